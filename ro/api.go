@@ -1,0 +1,160 @@
+// Package ro is the HTTP side of rotui: the request of Auth0's Resource
+// Owner endpoint (and its two successors), its validation, the client that
+// sends it, and the typed errors that explain what came back. It knows
+// nothing of terminals.
+//
+// CONTRACT STUB: the exported names below are what ui/ and main build on.
+// Implementations may add names; changing these needs the team's agreement.
+package ro
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// Flow names one of the three ways rotui can log a user in.
+type Flow string
+
+// The flows of DESIGN.md.
+const (
+	FlowRO       Flow = "ro"       // POST /oauth/ro, JSON
+	FlowRealm    Flow = "realm"    // POST /oauth/token, password-realm grant
+	FlowPassword Flow = "password" // POST {discovered token_endpoint}, form-encoded password grant
+)
+
+// Grant types that appear on the wire.
+const (
+	GrantPassword      = "password"
+	GrantJWTBearer     = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+	GrantPasswordRealm = "http://auth0.com/oauth/grant-type/password-realm"
+)
+
+// Field names used in FieldError.Field, one per input of a Request.
+const (
+	FieldDomain     = "domain"
+	FieldClientID   = "client_id"
+	FieldConnection = "connection"
+	FieldUsername   = "username"
+	FieldPassword   = "password"
+	FieldGrantType  = "grant_type"
+	FieldScope      = "scope"
+	FieldDevice     = "device"
+	FieldIDToken    = "id_token"
+	FieldBearer     = "bearer"
+	FieldFlow       = "flow"
+	FieldAudience   = "audience"
+)
+
+// Request is everything a person can fill in for one login call.
+type Request struct {
+	Domain     string // acme.us.auth0.com, https://acme.us.auth0.com/, http://127.0.0.1:PORT
+	ClientID   string
+	Connection string // sent as "realm" in the realm flow; unused in the password flow
+	Username   string
+	Password   string // secret: never logged, never shown unmasked
+	GrantType  string // empty means "password"
+	Scope      string
+	Device     string
+	IDToken    string // jwt-bearer delegation only
+	Bearer     string // secret: sent as Authorization: Bearer …
+	Audience   string // realm and password flows
+	Flow       Flow   // empty means FlowRO
+	Insecure   bool   // allow plain http to a host that is not loopback
+}
+
+// FieldError is one problem with one field, worded to sit beside that field in a form.
+type FieldError struct {
+	Field   string // one of the Field* constants
+	Message string // what is wrong and what to change
+}
+
+// ValidationError lists every problem found in a Request.
+type ValidationError struct {
+	Fields []FieldError
+}
+
+// SentRequest is an HTTP request exactly as it went out (or would go out).
+// Header and Body hold secrets: render only Masked() unless the person asked.
+type SentRequest struct {
+	Method string
+	URL    string
+	Header http.Header
+	Body   []byte
+}
+
+// RateLimit is what the X-RateLimit-* headers said; Present is false when absent.
+type RateLimit struct {
+	Present   bool
+	Limit     int
+	Remaining int
+	Reset     time.Time // zero when not sent
+}
+
+// TokenResponse is a successful answer, read leniently.
+type TokenResponse struct {
+	AccessToken  string
+	IDToken      string
+	RefreshToken string
+	TokenType    string // as sent; compare case-insensitively
+	Scope        string // granted scope, when the server sent one
+	ExpiresIn    int64  // seconds; valid only when HasExpiresIn
+	HasExpiresIn bool
+}
+
+// Exchange is one call: what went out, what came back, how long it took.
+// It is returned for every call that reached the network, failed or not.
+type Exchange struct {
+	Flow          Flow
+	Request       SentRequest // as sent, secrets included; show Request.Masked()
+	Started       time.Time
+	Latency       time.Duration
+	Status        int // 0 when no answer came
+	Header        http.Header
+	Body          []byte // at most MaxBody bytes
+	BodyTruncated bool
+	ServerDate    time.Time // the Date header; zero when absent or unreadable
+	RateLimit     RateLimit
+	Tokens        *TokenResponse // on success
+	Err           error          // *APIError or *NetworkError on failure
+}
+
+// APIError is an answer from the server that said no.
+type APIError struct {
+	Status      int
+	Code        string    // Auth0's "error", e.g. invalid_user_password; empty for a bare status
+	Description string    // Auth0's "error_description" (or "message")
+	Hint        string    // plain language: what usually causes this and what to change
+	Body        string    // the body as text (cut) when it was not JSON
+	RetryAt     time.Time // when a 429 says it may be retried (from X-RateLimit-Reset); zero if unknown
+	// SuggestRealm is true when /oauth/ro answered 404: the tenant has the legacy
+	// endpoint off and the realm flow is the way forward.
+	SuggestRealm bool
+}
+
+// NetworkError is a call that got no usable answer: refused, timed out,
+// cancelled, cut mid-body, too large, or unreadable.
+type NetworkError struct {
+	Op       string // "connect", "read body", "discover", …
+	URL      string
+	Err      error
+	Timeout  bool
+	Canceled bool
+}
+
+// MaxBody is the largest response body read (1 MiB).
+const MaxBody = 1 << 20
+
+// ClientOptions configure a Client; the zero value is usable.
+type ClientOptions struct {
+	HTTPClient *http.Client     // nil: a client with sane transport settings
+	Timeout    time.Duration    // per call; 0 means 30s
+	Now        func() time.Time // nil: time.Now
+}
+
+// Client sends Requests. It is safe for concurrent use.
+type Client struct {
+	opts ClientOptions
+}
+
+var _ = context.Background
