@@ -30,3 +30,25 @@ type Subject struct {
 	Now          time.Time
 	Redact       bool // presenter mode: keep tokens, emails and secrets masked
 }
+
+// Optional pane abilities; the root checks for them with a type assertion.
+type (
+	// Styled panes redraw their cached strings when the background changes.
+	Styled interface{ SetStyles(st *Styles) }
+	// Copier panes have a token (c) or raw JSON (y) to copy.
+	Copier interface {
+		CopyToken() (string, bool)
+		CopyJSON() (string, bool)
+	}
+	// Capturer panes are taking text (a filter being typed): while Capturing,
+	// the root sends every key to the pane and does not treat q, 1…9, e, r as commands.
+	Capturer interface{ Capturing() bool }
+)
+
+// BuildPanes (in panes.go) decodes everything in s once and returns its panes:
+// Summary, one per token that came back (access, ID, refresh) or the pasted
+// token, Raw, and curl (the last two only for an Exchange). Verification needs
+// the network: the returned command does it and its message goes back to the
+// panes through Update.
+//
+//	func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd)
