@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
 
@@ -29,6 +30,29 @@ type Subject struct {
 	Pasted       string       // a pasted token (when Exchange is nil)
 	Now          time.Time
 	Redact       bool // presenter mode: keep tokens, emails and secrets masked
+
+	// ExpectedIssuer is the iss to expect when the tenant answers under a
+	// custom domain; empty means the tenant's base URL plus "/", as Auth0's is.
+	ExpectedIssuer string
+	// Keys caches fetched JWKS across subjects; nil uses one shared by the package.
+	Keys *jwtview.KeyCache
+}
+
+// PaneMsg is implemented by the messages a set of panes sends itself (a
+// verification result, for one). The root hands any PaneMsg to Deliver with
+// the panes it has on screen; a message for another set is ignored by them.
+type PaneMsg interface{ paneMsg() }
+
+// Deliver passes msg to every pane and batches what they return. The root
+// calls it for every PaneMsg; other messages it routes as it wishes.
+func Deliver(panes []Pane, msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, p := range panes {
+		if cmd := p.Update(msg); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // Optional pane abilities; the root checks for them with a type assertion.
