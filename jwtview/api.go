@@ -50,6 +50,12 @@ type Token struct {
 	HeaderJSON []byte // decoded header bytes (may be invalid JSON for a malformed token)
 	ClaimsJSON []byte
 	Problems   []Problem
+
+	Size      int      // length of Raw in bytes (of the input, when it was too large to keep)
+	Parts     []string // the dot-separated parts as sent (nil for an opaque token)
+	Signature []byte   // the decoded signature of a JWS
+
+	life Lifetime // read once at decode
 }
 
 // ExpiryState is where a token stands at a given moment.

@@ -1,0 +1,411 @@
+package jwtview
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Limits of Decode. A token larger than MaxTokenSize is not decoded (Auth0's
+// tokens are a few KB; 512 KiB is far beyond any header a server accepts),
+// and JSON nested deeper than MaxDepth is reported rather than followed.
+const (
+	MaxTokenSize = 512 << 10
+	MaxDepth     = 64
+)
+
+// minOpaqueLen is the shortest string taken for an opaque token. Auth0's
+// legacy access tokens are 16 or 32 characters; anything shorter than 8 is
+// more likely a slip of the mouse than a token.
+const minOpaqueLen = 8
+
+// Trim removes what comes with a token when a person copies it: surrounding
+// white space, a leading "Authorization:" and "Bearer " (any case), one pair
+// of surrounding double quotes (copied out of JSON), and line breaks inside
+// (a token wrapped by an e-mail client or a terminal).
+func Trim(s string) string {
+	s = strings.TrimSpace(s)
+	if hasFoldPrefix(s, "authorization:") {
+		s = strings.TrimSpace(s[len("authorization:"):])
+	}
+	if hasFoldPrefix(s, "bearer") && len(s) > len("bearer") && isSpace(s[len("bearer")]) {
+		s = strings.TrimSpace(s[len("bearer"):])
+	}
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	if strings.ContainsAny(s, "\r\n") {
+		lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+		for i := range lines {
+			lines[i] = strings.TrimSpace(lines[i])
+		}
+		s = strings.Join(lines, "")
+	}
+	return s
+}
+
+func hasFoldPrefix(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' }
+
+// Decode reads any token string; it never fails and never panics. The
+// result says what the string is (Kind), holds every header parameter and
+// claim that could be read, in the order sent, and lists in Problems each
+// part that could not be decoded and why.
+func Decode(s string) *Token {
+	t := &Token{Raw: Trim(s)}
+	raw := t.Raw
+	switch {
+	case len(raw) > MaxTokenSize:
+		t.Raw = raw[:64] + "…"
+		t.Size = len(raw)
+		t.problem("token", fmt.Sprintf("the token is %s, larger than the %s rotui reads; is this really one token?",
+			byteSize(len(raw)), byteSize(MaxTokenSize)))
+		return t
+	case raw == "":
+		t.problem("token", "there is no token: the input is empty")
+		return t
+	}
+	t.Size = len(raw)
+	parts := strings.Split(raw, ".")
+	switch len(parts) {
+	case 1:
+		t.decodeOpaque(raw)
+	case 3:
+		t.Kind = KindJWS
+		t.Parts = parts
+		t.decodeJWS(parts)
+	case 5:
+		t.Kind = KindJWE
+		t.Parts = parts
+		t.decodeJWE(parts)
+	default:
+		t.Parts = parts
+		t.problem("token", fmt.Sprintf("a JWT has three parts separated by dots (five for an encrypted JWE), this has %d; it may have been cut or joined with something else", len(parts)))
+		// Still show what can be read: a header and claims are often intact.
+		t.Header, t.HeaderJSON = t.decodeObject("header", parts[0])
+		if len(parts) > 1 {
+			t.Claims, t.ClaimsJSON = t.decodeObject("payload", parts[1])
+		}
+	}
+	if len(t.Problems) > 0 {
+		t.Kind = KindMalformed
+	}
+	t.explainFields()
+	return t
+}
+
+func (t *Token) problem(part, msg string) {
+	t.Problems = append(t.Problems, Problem{Part: part, Message: msg})
+}
+
+// decodeOpaque takes a string without dots: an opaque token when it is made
+// of the characters tokens are made of, otherwise not a token at all.
+func (t *Token) decodeOpaque(raw string) {
+	for i := 0; i < len(raw); i++ {
+		if !isTokenChar(raw[i]) {
+			t.problem("token", fmt.Sprintf("this is not a token: character %d is %s, which no token contains", i+1, quoteChar(raw[i:])))
+			return
+		}
+	}
+	if strings.HasPrefix(raw, "eyJ") {
+		// base64url of `{"`: the start of a JWT whose dots are gone.
+		t.Header, t.HeaderJSON = t.decodeObject("header", raw)
+		t.problem("token", "this looks like the start of a JWT (it begins with eyJ, which is {\" in base64url) but has no dots: it may have been cut")
+		return
+	}
+	if len(raw) < minOpaqueLen {
+		t.problem("token", fmt.Sprintf("this is not a token: %d characters is too short for one", len(raw)))
+		return
+	}
+	t.Kind = KindOpaque
+}
+
+// isTokenChar reports whether c can appear in an opaque token: the
+// base64url, base64 and hex alphabets, and the "unreserved" characters of
+// RFC 3986 that some servers use.
+func isTokenChar(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true
+	}
+	switch c {
+	case '-', '_', '~', '+', '/', '=', ':', '|', '!', '*', '$':
+		return true
+	}
+	return false
+}
+
+func (t *Token) decodeJWS(parts []string) {
+	t.Header, t.HeaderJSON = t.decodeObject("header", parts[0])
+	t.Claims, t.ClaimsJSON = t.decodeObject("payload", parts[1])
+	sig, err := decodeSegment("signature", parts[2])
+	if err != "" {
+		t.problem("signature", err)
+		return
+	}
+	t.Signature = sig
+}
+
+func (t *Token) decodeJWE(parts []string) {
+	t.Header, t.HeaderJSON = t.decodeObject("header", parts[0])
+	names := [...]string{"", "encrypted key", "initialization vector", "ciphertext", "authentication tag"}
+	for i := 1; i < 5; i++ {
+		if _, err := decodeSegment(names[i], parts[i]); err != "" {
+			t.problem(names[i], err)
+		}
+	}
+}
+
+// decodeObject decodes one base64url part holding a JSON object; problems
+// are recorded on t. It returns what could be read.
+func (t *Token) decodeObject(part, seg string) ([]Field, []byte) {
+	data, msg := decodeSegment(part, seg)
+	if msg != "" {
+		t.problem(part, msg)
+		return nil, nil
+	}
+	fields, err := parseObject(data)
+	if err != nil {
+		t.problem(part, fmt.Sprintf("the %s is not a JSON object: %s", part, err.msg))
+	}
+	return fields, data
+}
+
+// decodeSegment decodes one base64url part. Padding ("=") is tolerated
+// though RFC 7515 leaves it out; the error names the first character that
+// does not belong, counted from 1 within the part.
+func decodeSegment(part, seg string) ([]byte, string) {
+	if seg == "" {
+		if part == "signature" || part == "encrypted key" {
+			return nil, ""
+		}
+		return nil, fmt.Sprintf("the %s is empty", part)
+	}
+	trimmed := strings.TrimRight(seg, "=")
+	data, err := base64.RawURLEncoding.DecodeString(trimmed)
+	if err == nil {
+		return data, ""
+	}
+	for i := 0; i < len(trimmed); i++ {
+		c := trimmed[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			msg := fmt.Sprintf("the %s is not valid base64url at character %d: %s does not belong", part, i+1, quoteChar(trimmed[i:]))
+			if c == '+' || c == '/' {
+				msg += " (it is standard base64; a JWT uses - and _ instead of + and /)"
+			}
+			return nil, msg
+		}
+	}
+	return nil, fmt.Sprintf("the %s is not valid base64url: no base64url text is %d characters long, so a character is missing or extra (was the token cut?)", part, len(trimmed))
+}
+
+// quoteChar quotes the character at the start of s for an error message,
+// escaping controls so the message itself is safe to print.
+func quoteChar(s string) string {
+	for _, r := range s {
+		return fmt.Sprintf("%q", string(r))
+	}
+	return `""`
+}
+
+func byteSize(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// explainFields adds the notes and times to the fields, once.
+func (t *Token) explainFields() {
+	for i := range t.Header {
+		t.Header[i].Note = ExplainHeader(t.Header[i].Name)
+	}
+	for i := range t.Claims {
+		f := &t.Claims[i]
+		f.Note = ExplainClaim(f.Name)
+		if isTimeClaim(f.Name) {
+			f.Time, f.IsTime = readTime(f.Value)
+			if !f.IsTime {
+				f.Note += " (rotui could not read this as a time)"
+			}
+		}
+	}
+	t.life = lifetimeOf(t.Claims)
+}
+
+// HeaderField returns a header parameter by name. When a name was sent
+// twice, the last one wins, as in most JWT libraries.
+func (t *Token) HeaderField(name string) (Field, bool) { return lastField(t.Header, name) }
+
+// Claim returns a claim by name. When a name was sent twice, the last one
+// wins, as in most JWT libraries.
+func (t *Token) Claim(name string) (Field, bool) { return lastField(t.Claims, name) }
+
+func lastField(fs []Field, name string) (Field, bool) {
+	for i := len(fs) - 1; i >= 0; i-- {
+		if fs[i].Name == name {
+			return fs[i], true
+		}
+	}
+	return Field{}, false
+}
+
+// Alg is the header's alg, or "".
+func (t *Token) Alg() string { return t.headerString("alg") }
+
+// Kid is the header's kid, or "".
+func (t *Token) Kid() string { return t.headerString("kid") }
+
+func (t *Token) headerString(name string) string {
+	f, ok := t.HeaderField(name)
+	if !ok {
+		return ""
+	}
+	s, _ := f.Value.(string)
+	return s
+}
+
+// ClaimString returns a claim that was sent as a string, or "".
+func (t *Token) ClaimString(name string) string {
+	f, ok := t.Claim(name)
+	if !ok {
+		return ""
+	}
+	s, _ := f.Value.(string)
+	return s
+}
+
+// Audience returns the aud claim as a list, whether it was sent as one
+// string or as a list of strings; nil when absent.
+func (t *Token) Audience() []string {
+	f, ok := t.Claim("aud")
+	if !ok {
+		return nil
+	}
+	switch v := f.Value.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// Lifetime returns the token's time bounds (read once at decode).
+func (t *Token) Lifetime() Lifetime { return t.life }
+
+// String names the kind: "signed JWT (JWS)", "encrypted JWT (JWE)", "opaque", "malformed".
+func (k Kind) String() string {
+	switch k {
+	case KindJWS:
+		return "signed JWT (JWS)"
+	case KindJWE:
+		return "encrypted JWT (JWE)"
+	case KindOpaque:
+		return "opaque"
+	}
+	return "malformed"
+}
+
+// MarshalText names the kind for JSON output: "jws", "jwe", "opaque", "malformed".
+func (k Kind) MarshalText() ([]byte, error) {
+	switch k {
+	case KindJWS:
+		return []byte("jws"), nil
+	case KindJWE:
+		return []byte("jwe"), nil
+	case KindOpaque:
+		return []byte("opaque"), nil
+	}
+	return []byte("malformed"), nil
+}
+
+// Describe says in a sentence or two what the token is and what can be
+// known from it: for an opaque token why such tokens exist, for a JWE what
+// is hidden, for a malformed one that nothing in it can be trusted. The
+// text is not yet terminal-safe (it quotes the header's alg and enc).
+func (t *Token) Describe() string {
+	switch t.Kind {
+	case KindJWS:
+		alg := t.Alg()
+		if alg == "" {
+			alg = "an unnamed algorithm"
+		}
+		return fmt.Sprintf("A signed JWT: anyone can read its claims; only the signature (%s) says who issued it, and it is not checked unless you ask.", alg)
+	case KindJWE:
+		return fmt.Sprintf("An encrypted JWT: its header is readable (key management %s, content encryption %s); the claims are encrypted for the recipient and cannot be shown without its private key.",
+			orUnknown(t.Alg()), orUnknown(t.headerString("enc")))
+	case KindOpaque:
+		return fmt.Sprintf("An opaque token of %d characters: a reference that only its issuer can look up, with no claims inside. Auth0's legacy /oauth/ro (and /oauth/token without an audience) returns such an access token; it is only good for calling /userinfo.", len(t.Raw))
+	}
+	return "Not a token rotui can read; see the problems below. Nothing shown from it can be trusted."
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "not named"
+	}
+	return s
+}
+
+func isTimeClaim(name string) bool {
+	switch name {
+	case "exp", "iat", "nbf", "auth_time", "updated_at":
+		return true
+	}
+	return false
+}
+
+// maxUnixSeconds bounds the numbers read as times (about the year 33658);
+// beyond it a number is not a time anyone meant.
+const maxUnixSeconds = 1e12
+
+// readTime reads a time claim sent as seconds since the epoch (an integer,
+// a float, or either as a string), or as an RFC 3339 date (Auth0 sends
+// updated_at that way).
+func readTime(v any) (time.Time, bool) {
+	var num string
+	switch x := v.(type) {
+	case json.Number:
+		num = string(x)
+	case string:
+		if tm, err := time.Parse(time.RFC3339Nano, x); err == nil {
+			return tm.UTC(), true
+		}
+		num = strings.TrimSpace(x)
+	default:
+		return time.Time{}, false
+	}
+	return parseUnix(num)
+}
+
+func parseUnix(num string) (time.Time, bool) {
+	if n, err := strconv.ParseInt(num, 10, 64); err == nil {
+		if n > maxUnixSeconds || n < -maxUnixSeconds {
+			return time.Time{}, false
+		}
+		return time.Unix(n, 0).UTC(), true
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || f != f || f > maxUnixSeconds || f < -maxUnixSeconds {
+		return time.Time{}, false
+	}
+	sec := math.Floor(f)
+	return time.Unix(int64(sec), int64((f-sec)*1e9)).UTC(), true
+}

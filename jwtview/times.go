@@ -1,0 +1,173 @@
+package jwtview
+
+import (
+	"strconv"
+	"time"
+)
+
+// lifetimeOf reads exp, iat and nbf from claims already explained.
+func lifetimeOf(claims []Field) Lifetime {
+	var l Lifetime
+	for _, f := range claims {
+		if !f.IsTime {
+			continue
+		}
+		switch f.Name {
+		case "exp":
+			l.ExpiresAt = f.Time
+		case "iat":
+			l.IssuedAt = f.Time
+		case "nbf":
+			l.NotBefore = f.Time
+		}
+	}
+	return l
+}
+
+// At computes the expiry standing at now. It is a pure function of now and
+// allocates nothing, so a countdown can call it every second. A token is
+// expired at exp itself (RFC 7519 4.1.4: "on or after"), and not yet valid
+// before nbf; no leeway is applied here.
+func (l Lifetime) At(now time.Time) Expiry {
+	var e Expiry
+	start := l.NotBefore
+	if start.IsZero() {
+		start = l.IssuedAt
+	}
+	if !start.IsZero() && !l.ExpiresAt.IsZero() && l.ExpiresAt.After(start) {
+		e.HasBounds = true
+		total := l.ExpiresAt.Sub(start)
+		used := float64(now.Sub(start)) / float64(total)
+		e.Used = min(max(used, 0), 1)
+	}
+	switch {
+	case !l.NotBefore.IsZero() && now.Before(l.NotBefore):
+		e.State = NotYetValid
+		e.Left = l.NotBefore.Sub(now)
+	case l.ExpiresAt.IsZero():
+		e.State = NoExpiry
+	case now.Before(l.ExpiresAt):
+		e.State = Valid
+		e.Left = l.ExpiresAt.Sub(now)
+	default:
+		e.State = Expired
+		e.Ago = now.Sub(l.ExpiresAt)
+	}
+	return e
+}
+
+// Total is the token's whole lifetime, from nbf (or iat) to exp; zero when
+// either end is unknown.
+func (l Lifetime) Total() time.Duration {
+	start := l.NotBefore
+	if start.IsZero() {
+		start = l.IssuedAt
+	}
+	if start.IsZero() || l.ExpiresAt.IsZero() {
+		return 0
+	}
+	return l.ExpiresAt.Sub(start)
+}
+
+// String reads as "expires in 9m59s", "expired 12s ago", "not valid for
+// another 3m", "no expiry". Time left is rounded up to the second, so the
+// countdown never shows 0s while the token is still valid.
+func (e Expiry) String() string {
+	switch e.State {
+	case NotYetValid:
+		return "not valid for another " + FormatDuration(ceilSecond(e.Left))
+	case Valid:
+		return "expires in " + FormatDuration(ceilSecond(e.Left))
+	case Expired:
+		if e.Ago < time.Second {
+			return "expired just now"
+		}
+		return "expired " + FormatDuration(e.Ago) + " ago"
+	}
+	return "no expiry"
+}
+
+// String names the state: "no expiry", "not yet valid", "valid", "expired".
+func (s ExpiryState) String() string {
+	switch s {
+	case NotYetValid:
+		return "not yet valid"
+	case Valid:
+		return "valid"
+	case Expired:
+		return "expired"
+	}
+	return "no expiry"
+}
+
+// MarshalText names the state for JSON: "no_expiry", "not_yet_valid", "valid", "expired".
+func (s ExpiryState) MarshalText() ([]byte, error) {
+	switch s {
+	case NotYetValid:
+		return []byte("not_yet_valid"), nil
+	case Valid:
+		return []byte("valid"), nil
+	case Expired:
+		return []byte("expired"), nil
+	}
+	return []byte("no_expiry"), nil
+}
+
+func ceilSecond(d time.Duration) time.Duration {
+	if r := d % time.Second; r > 0 {
+		d += time.Second - r
+	}
+	return d
+}
+
+// Relative renders t against now: "in 3m12s" or "3m12s ago" ("now" within
+// a second).
+func Relative(t, now time.Time) string {
+	d := t.Sub(now)
+	switch {
+	case d >= time.Second:
+		return "in " + FormatDuration(d)
+	case d <= -time.Second:
+		return FormatDuration(-d) + " ago"
+	}
+	return "now"
+}
+
+// FormatDuration writes a duration the way a person reads a countdown,
+// whole seconds only: "12s", "3m12s", "23h59m12s", "2d3h4m", "812d5h".
+// Below a day every unit down to the second is shown; from a day on the
+// seconds are dropped, and from 100 days on the minutes too.
+func FormatDuration(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	secs := int64(d / time.Second)
+	days, secs := secs/86400, secs%86400
+	h, secs := secs/3600, secs%3600
+	m, s := secs/60, secs%60
+	var buf [48]byte
+	b := buf[:0]
+	unit := func(n int64, u byte) {
+		b = strconv.AppendInt(b, n, 10)
+		b = append(b, u)
+	}
+	switch {
+	case days >= 100:
+		unit(days, 'd')
+		unit(h, 'h')
+	case days > 0:
+		unit(days, 'd')
+		unit(h, 'h')
+		unit(m, 'm')
+	case h > 0:
+		unit(h, 'h')
+		unit(m, 'm')
+		unit(s, 's')
+	case m > 0:
+		unit(m, 'm')
+		unit(s, 's')
+	default:
+		unit(s, 's')
+	}
+	return string(b)
+}
