@@ -3,8 +3,8 @@
 // sends it, and the typed errors that explain what came back. It knows
 // nothing of terminals.
 //
-// CONTRACT STUB: the exported names below are what ui/ and main build on.
-// Implementations may add names; changing these needs the team's agreement.
+// The exported names of this file are the contract ui/ and main build on;
+// the behaviour lives beside it (request.go, validate.go, client.go, …).
 package ro
 
 import (
@@ -117,6 +117,23 @@ type Exchange struct {
 	RateLimit     RateLimit
 	Tokens        *TokenResponse // on success
 	Err           error          // *APIError or *NetworkError on failure
+	// Discovery is the OIDC discovery step of the password flow (nil for the
+	// other flows): where it looked, what it found, and whether the issuer
+	// matched the domain asked.
+	Discovery *Discovery
+}
+
+// Discovery is what OIDC discovery found for the password flow.
+type Discovery struct {
+	URL           string        // the discovery document's URL
+	Status        int           // its HTTP status
+	Latency       time.Duration // its round trip
+	Issuer        string        // the document's issuer, as sent (untrusted text)
+	TokenEndpoint string        // the document's token_endpoint, as sent
+	// IssuerMismatch is true when Issuer is not the URL asked (Auth0's issuer is
+	// the base URL with a trailing slash); a failed check, shown, not hidden.
+	IssuerMismatch bool
+	Body           []byte // the document, at most MaxBody bytes
 }
 
 // APIError is an answer from the server that said no.
@@ -130,6 +147,8 @@ type APIError struct {
 	// SuggestRealm is true when /oauth/ro answered 404: the tenant has the legacy
 	// endpoint off and the realm flow is the way forward.
 	SuggestRealm bool
+	Location     string // a 3xx answer's Location header (the redirect is never followed)
+	MFAToken     string // /oauth/token's mfa_required answer carries one to continue with the MFA API
 }
 
 // NetworkError is a call that got no usable answer: refused, timed out,
@@ -140,6 +159,8 @@ type NetworkError struct {
 	Err      error
 	Timeout  bool
 	Canceled bool
+	TooLarge bool          // the body passed MaxBody; reading stopped there
+	After    time.Duration // for a Timeout: the time allowed
 }
 
 // MaxBody is the largest response body read (1 MiB).
@@ -155,6 +176,7 @@ type ClientOptions struct {
 // Client sends Requests. It is safe for concurrent use.
 type Client struct {
 	opts ClientOptions
+	hc   *http.Client // never follows redirects
 }
 
 var _ = context.Background

@@ -1,0 +1,194 @@
+package ro
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"time"
+)
+
+// DefaultTimeout is the time a call may take when ClientOptions.Timeout is 0.
+const DefaultTimeout = 30 * time.Second
+
+// NewClient returns a Client. Whatever opts.HTTPClient says, the Client never
+// follows a redirect (a 3xx comes back as an *APIError with its Location), so
+// credentials never travel to a host they were not typed for.
+func NewClient(opts ClientOptions) *Client {
+	var hc http.Client
+	if opts.HTTPClient != nil {
+		hc = *opts.HTTPClient
+	} else {
+		hc.Transport = newTransport()
+	}
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &Client{opts: opts, hc: &hc}
+}
+
+// newTransport is http.DefaultTransport's settings with TLS 1.2 at least
+// and certificates always verified.
+func newTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	t.ResponseHeaderTimeout = 0 // the call's context carries the deadline
+	return t
+}
+
+func (c *Client) timeout() time.Duration {
+	if c.opts.Timeout > 0 {
+		return c.opts.Timeout
+	}
+	return DefaultTimeout
+}
+
+func (c *Client) now() time.Time {
+	if c.opts.Now != nil {
+		return c.opts.Now()
+	}
+	return time.Now()
+}
+
+// Login validates r, sends it, and reads the answer. err is a *ValidationError
+// (nothing was sent, ex is nil), or the same error as ex.Err.
+func (c *Client) Login(ctx context.Context, r Request) (ex *Exchange, err error) {
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	call, cancel := context.WithTimeout(ctx, c.timeout())
+	defer cancel()
+
+	flow := r.EffectiveFlow()
+	tokenURL := ""
+	var disc *Discovery
+	if flow == FlowPassword {
+		var dx *Exchange
+		disc, dx = c.discover(ctx, call, r)
+		if dx != nil {
+			return dx, dx.Err
+		}
+		tokenURL = disc.TokenEndpoint
+	}
+	sent, err := r.build(tokenURL)
+	if err != nil {
+		// Validate passed, so only a body that cannot be encoded lands here.
+		return nil, &ValidationError{Fields: []FieldError{{Field: FieldFlow, Message: "The request could not be built: " + err.Error()}}}
+	}
+	ex = c.send(ctx, call, flow, sent)
+	ex.Discovery = disc
+	if ex.Err == nil {
+		if ex.Status >= 200 && ex.Status < 300 {
+			toks, perr := ParseTokenResponse(ex.Body)
+			if perr != nil {
+				ex.Err = &NetworkError{Op: "parse", URL: sent.URL, Err: perr}
+			} else {
+				ex.Tokens = toks
+			}
+		} else {
+			ex.Err = parseAPIError(flow, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
+		}
+	}
+	return ex, ex.Err
+}
+
+// send makes one HTTP call and reads its answer (capped at MaxBody). It
+// fills ex.Err only for transport failures; the caller reads the status.
+func (c *Client) send(parent, call context.Context, flow Flow, s SentRequest) *Exchange {
+	ex := &Exchange{Flow: flow, Request: s, Started: c.now()}
+	var body io.Reader
+	if s.Body != nil {
+		body = bytes.NewReader(s.Body)
+	}
+	req, err := http.NewRequestWithContext(call, s.Method, s.URL, body)
+	if err != nil {
+		ex.Err = &NetworkError{Op: "connect", URL: s.URL, Err: err}
+		return ex
+	}
+	req.Header = s.Header
+	start := time.Now() // monotonic, whatever c.now says
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		ex.Latency = time.Since(start)
+		ex.Err = networkError("connect", s.URL, err, parent, call, c.timeout())
+		return ex
+	}
+	defer resp.Body.Close()
+	ex.Status = resp.StatusCode
+	ex.Header = resp.Header
+	ex.Body, ex.BodyTruncated, err = readCapped(resp.Body, resp.ContentLength)
+	ex.Latency = time.Since(start)
+	ex.RateLimit = parseRateLimit(resp.Header, ex.Started.Add(ex.Latency))
+	if d := resp.Header.Get("Date"); d != "" {
+		if t, perr := http.ParseTime(d); perr == nil {
+			ex.ServerDate = t.UTC()
+		}
+	}
+	switch {
+	case ex.BodyTruncated:
+		ex.Err = &NetworkError{Op: "read body", URL: s.URL, TooLarge: true, Err: errBodyTooLarge}
+	case err != nil:
+		ex.Err = networkError("read body", s.URL, err, parent, call, c.timeout())
+	}
+	return ex
+}
+
+var errBodyTooLarge = errors.New("the body is larger than 1 MiB")
+
+// readCapped reads at most MaxBody bytes of r; truncated is true when more came.
+func readCapped(r io.Reader, length int64) (body []byte, truncated bool, err error) {
+	size := int64(512)
+	if length >= 0 && length <= MaxBody {
+		size = length + 1 // +1 so a correct length needs no second allocation to see EOF
+	}
+	buf := make([]byte, 0, size)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, rerr := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if len(buf) > MaxBody {
+			return buf[:MaxBody], true, nil
+		}
+		if rerr == io.EOF {
+			return buf, false, nil
+		}
+		if rerr != nil {
+			return buf, false, rerr
+		}
+	}
+}
+
+// UserInfo calls GET {domain}/userinfo with the access token.
+// On success ex.Body holds the profile JSON; a refusal is an *APIError
+// (Auth0 answers 401 with a WWW-Authenticate header for an expired token).
+func (c *Client) UserInfo(ctx context.Context, domain string, insecure bool, accessToken string) (*Exchange, error) {
+	base, err := BaseURL(domain, insecure)
+	if err != nil {
+		return nil, &ValidationError{Fields: []FieldError{{Field: FieldDomain, Message: capitalise(err.Error())}}}
+	}
+	tok := bearerValue(accessToken)
+	if tok == "" || hasSpaceOrControl(tok) {
+		return nil, &ValidationError{Fields: []FieldError{{Field: FieldAccessToken, Message: "An access token (from a login) is needed to call /userinfo."}}}
+	}
+	call, cancel := context.WithTimeout(ctx, c.timeout())
+	defer cancel()
+	s := SentRequest{Method: http.MethodGet, URL: base.String() + "/userinfo", Header: http.Header{}}
+	s.Header.Set("Accept", "application/json")
+	s.Header.Set("User-Agent", userAgent)
+	s.Header.Set("Authorization", "Bearer "+tok)
+	ex := c.send(ctx, call, "", s)
+	if ex.Err == nil && (ex.Status < 200 || ex.Status >= 300) {
+		ex.Err = parseAPIError(flowUserInfo, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
+	}
+	return ex, ex.Err
+}
+
+// flowUserInfo marks /userinfo answers for the hints; it is never on an Exchange.
+const flowUserInfo Flow = "userinfo"
+
+// FieldAccessToken names the access token given to UserInfo in a FieldError.
+const FieldAccessToken = "access_token"

@@ -1,0 +1,164 @@
+package ro
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// Mask is what a secret is shown as; it never depends on the secret's length.
+const Mask = "********"
+
+// secretFields are the body fields whose values are masked.
+var secretFields = map[string]bool{
+	"password":      true,
+	"client_secret": true,
+	"refresh_token": true,
+	"mfa_code":      true,
+	"otp":           true,
+}
+
+// Masked returns a copy with password, bearer, client_secret (and any other
+// secret) masked, in the body (JSON or form-encoded) and in the headers.
+// The field order of the body is kept.
+func (s SentRequest) Masked() SentRequest {
+	m := SentRequest{Method: s.Method, URL: maskURL(s.URL), Header: s.Header.Clone()}
+	for k, vs := range m.Header {
+		switch http.CanonicalHeaderKey(k) {
+		case "Authorization", "Proxy-Authorization":
+			for i, v := range vs {
+				scheme, _, found := strings.Cut(v, " ")
+				if found {
+					vs[i] = scheme + " " + Mask
+				} else {
+					vs[i] = Mask
+				}
+			}
+		case "Cookie":
+			for i := range vs {
+				vs[i] = Mask
+			}
+		}
+	}
+	m.Body = maskBody(s.Body, s.Header.Get("Content-Type"))
+	return m
+}
+
+// maskURL hides secrets a query string might carry.
+func maskURL(raw string) string {
+	q := strings.IndexByte(raw, '?')
+	if q < 0 {
+		return raw
+	}
+	return raw[:q+1] + string(maskForm([]byte(raw[q+1:])))
+}
+
+func maskBody(body []byte, contentType string) []byte {
+	if len(body) == 0 {
+		return nil
+	}
+	if strings.Contains(strings.ToLower(contentType), "x-www-form-urlencoded") {
+		return maskForm(body)
+	}
+	if masked, ok := maskJSON(body); ok {
+		return masked
+	}
+	// A body that cannot be read cannot be proven free of secrets.
+	return []byte("[body hidden: it could not be read to mask its secrets]")
+}
+
+// maskForm masks secret fields of a form-encoded body, keeping order and the rest byte for byte.
+func maskForm(body []byte) []byte {
+	parts := strings.Split(string(body), "&")
+	for i, p := range parts {
+		k, _, _ := strings.Cut(p, "=")
+		name, err := url.QueryUnescape(k)
+		if err != nil {
+			name = k
+		}
+		if secretFields[strings.ToLower(name)] {
+			parts[i] = k + "=" + url.QueryEscape(Mask)
+		}
+	}
+	return []byte(strings.Join(parts, "&"))
+}
+
+// maskJSON masks secret fields of a JSON object, keeping its field order.
+func maskJSON(body []byte) ([]byte, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	var out bytes.Buffer
+	out.WriteByte('{')
+	first := true
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		key, ok := t.(string)
+		if !ok {
+			return nil, false
+		}
+		var val json.RawMessage
+		if err := dec.Decode(&val); err != nil {
+			return nil, false
+		}
+		if !first {
+			out.WriteByte(',')
+		}
+		first = false
+		kb, _ := json.Marshal(key)
+		out.Write(kb)
+		out.WriteByte(':')
+		if secretFields[strings.ToLower(key)] {
+			out.WriteString(`"` + Mask + `"`)
+		} else {
+			compact := bytes.Buffer{}
+			if json.Compact(&compact, val) != nil {
+				return nil, false
+			}
+			out.Write(compact.Bytes())
+		}
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil, false
+	}
+	return out.Bytes(), true
+}
+
+// Curl renders the request as a curl command a shell runs as is; secrets are
+// masked unless reveal. Every argument is single-quoted, so nothing in it is
+// expanded by the shell.
+func (s SentRequest) Curl(reveal bool) string {
+	if !reveal {
+		s = s.Masked()
+	}
+	var b strings.Builder
+	b.WriteString("curl --request " + shellQuote(s.Method))
+	b.WriteString(" \\\n  --url " + shellQuote(s.URL))
+	keys := make([]string, 0, len(s.Header))
+	for k := range s.Header {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range s.Header[k] {
+			b.WriteString(" \\\n  --header " + shellQuote(k+": "+v))
+		}
+	}
+	if len(s.Body) > 0 {
+		b.WriteString(" \\\n  --data-raw " + shellQuote(string(s.Body)))
+	}
+	return b.String()
+}
+
+// shellQuote wraps s in single quotes for a POSIX shell; a single quote
+// inside becomes '\” (close, escaped quote, reopen).
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,254 @@
+package ro
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// maxText is how much of a non-JSON body, or of one error string, an
+// APIError keeps: enough to read a proxy's page, not enough to flood a screen.
+const maxText = 2048
+
+// OK is true when the call returned tokens.
+func (x *Exchange) OK() bool { return x != nil && x.Err == nil && x.Tokens != nil }
+
+// ExpiresAt is when the access token expires by expires_in, counted from
+// when the answer arrived; zero when expires_in was not sent.
+func (x *Exchange) ExpiresAt() time.Time {
+	if x == nil || x.Tokens == nil || !x.Tokens.HasExpiresIn {
+		return time.Time{}
+	}
+	return x.Started.Add(x.Latency).Add(time.Duration(x.Tokens.ExpiresIn) * time.Second)
+}
+
+// ClockSkew is the server's Date minus this machine's clock when the answer
+// arrived; ok is false when the server sent no Date.
+func (x *Exchange) ClockSkew() (skew time.Duration, ok bool) {
+	if x == nil || x.ServerDate.IsZero() {
+		return 0, false
+	}
+	// Date has whole seconds: compare against the arrival time truncated alike.
+	arrived := x.Started.Add(x.Latency).Truncate(time.Second)
+	return x.ServerDate.Sub(arrived), true
+}
+
+// ParseTokenResponse reads a successful answer leniently: expires_in as a
+// number or a string, token_type in any case, unknown fields ignored, a
+// field of the wrong type treated as absent. It fails only when body is not
+// a JSON object or carries no token at all.
+func ParseTokenResponse(body []byte) (*TokenResponse, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(body, &m); err != nil {
+		return nil, errors.New("the body is not a JSON object: " + jsonProblem(err))
+	}
+	t := &TokenResponse{
+		AccessToken:  jsonString(m["access_token"]),
+		IDToken:      jsonString(m["id_token"]),
+		RefreshToken: jsonString(m["refresh_token"]),
+		TokenType:    jsonString(m["token_type"]),
+		Scope:        jsonString(m["scope"]),
+	}
+	t.ExpiresIn, t.HasExpiresIn = jsonSeconds(m["expires_in"])
+	if t.AccessToken == "" && t.IDToken == "" {
+		return nil, errors.New("the JSON has neither an access_token nor an id_token")
+	}
+	return t, nil
+}
+
+// jsonProblem words a decoding error without echoing the body.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return "invalid JSON at byte " + strconv.FormatInt(se.Offset, 10)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return "JSON " + te.Value + " where an object was expected"
+	}
+	return "invalid JSON"
+}
+
+// jsonString returns raw as a string when it is a JSON string, else "".
+func jsonString(raw json.RawMessage) string {
+	if len(raw) == 0 || raw[0] != '"' {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// jsonSeconds reads 3600, 3600.0, "3600" or " 3600 " as seconds.
+func jsonSeconds(raw json.RawMessage) (int64, bool) {
+	if len(raw) == 0 {
+		return 0, false
+	}
+	s := string(raw)
+	if raw[0] == '"' {
+		s = strings.TrimSpace(jsonString(raw))
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f > math.MaxInt32*1000 || f < -math.MaxInt32*1000 {
+		return 0, false
+	}
+	return int64(f), true
+}
+
+// parseAPIError reads an error answer: Auth0's {"error","error_description"},
+// the rate limiter's {"message"} (and {"statusCode","error","message"}), the
+// WWW-Authenticate header of /userinfo, or a body that is not JSON at all.
+func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.Time) *APIError {
+	e := &APIError{Status: status}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) == nil && m != nil {
+		e.Code = cut(jsonString(m["error"]))
+		e.Description = cut(jsonString(m["error_description"]))
+		msg := cut(jsonString(m["message"]))
+		if e.Description == "" {
+			e.Description = msg
+		}
+		if e.Code == "" {
+			e.Code = cut(jsonString(m["code"]))
+		}
+		// The management-API style puts the reason phrase in "error".
+		if e.Code != "" && e.Code == http.StatusText(status) {
+			e.Code = ""
+		}
+		e.MFAToken = jsonString(m["mfa_token"])
+	} else if len(bytes.TrimSpace(body)) > 0 {
+		e.Body = cut(string(body))
+	}
+	if e.Code == "" && e.Description == "" {
+		code, desc := parseWWWAuthenticate(h.Get("WWW-Authenticate"))
+		e.Code, e.Description = cut(code), cut(desc)
+	}
+	if status >= 300 && status < 400 {
+		e.Location = cut(h.Get("Location"))
+	}
+	if status == http.StatusTooManyRequests {
+		e.RetryAt = retryAt(h, now)
+	}
+	e.SuggestRealm = flow == FlowRO && (status == http.StatusNotFound || e.Code == "endpoint_disabled")
+	e.Hint = hint(flow, e)
+	return e
+}
+
+// cut keeps at most maxText bytes of s, on a rune boundary, marked when cut.
+func cut(s string) string {
+	if len(s) <= maxText {
+		return s
+	}
+	i := maxText
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "… (cut)"
+}
+
+// parseWWWAuthenticate reads error and error_description from a Bearer challenge.
+func parseWWWAuthenticate(v string) (code, desc string) {
+	if v == "" {
+		return "", ""
+	}
+	return authParam(v, "error"), authParam(v, "error_description")
+}
+
+func authParam(v, name string) string {
+	for i := 0; i < len(v); {
+		j := strings.Index(strings.ToLower(v[i:]), name+"=")
+		if j < 0 {
+			return ""
+		}
+		j += i
+		// The name must start a parameter, not end another (error vs error_description).
+		if j > 0 && v[j-1] != ' ' && v[j-1] != ',' {
+			i = j + len(name)
+			continue
+		}
+		rest := v[j+len(name)+1:]
+		if strings.HasPrefix(rest, `"`) {
+			var b strings.Builder
+			for k := 1; k < len(rest); k++ {
+				switch rest[k] {
+				case '\\':
+					if k+1 < len(rest) {
+						k++
+						b.WriteByte(rest[k])
+					}
+				case '"':
+					return b.String()
+				default:
+					b.WriteByte(rest[k])
+				}
+			}
+			return b.String()
+		}
+		if k := strings.IndexAny(rest, ", "); k >= 0 {
+			return rest[:k]
+		}
+		return rest
+	}
+	return ""
+}
+
+// parseRateLimit reads X-RateLimit-Limit, -Remaining and -Reset. Auth0 sends
+// Reset as UTC epoch seconds; a small number is read as seconds from now,
+// as some proxies send it.
+func parseRateLimit(h http.Header, now time.Time) RateLimit {
+	var rl RateLimit
+	if n, err := strconv.Atoi(strings.TrimSpace(h.Get("X-RateLimit-Limit"))); err == nil {
+		rl.Present, rl.Limit = true, n
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(h.Get("X-RateLimit-Remaining"))); err == nil {
+		rl.Present, rl.Remaining = true, n
+	}
+	if t := resetTime(h.Get("X-RateLimit-Reset"), now); !t.IsZero() {
+		rl.Present, rl.Reset = true, t
+	}
+	return rl
+}
+
+func resetTime(v string, now time.Time) time.Time {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > 1e11 {
+		return time.Time{}
+	}
+	if f < 1e9 { // not an epoch: a delta in seconds
+		return now.Add(time.Duration(f * float64(time.Second))).UTC()
+	}
+	return time.Unix(int64(f), 0).UTC()
+}
+
+// retryAt is when a 429 may be retried: X-RateLimit-Reset, else Retry-After.
+func retryAt(h http.Header, now time.Time) time.Time {
+	if t := resetTime(h.Get("X-RateLimit-Reset"), now); !t.IsZero() {
+		return t
+	}
+	ra := strings.TrimSpace(h.Get("Retry-After"))
+	if ra == "" {
+		return time.Time{}
+	}
+	if n, err := strconv.Atoi(ra); err == nil && n >= 0 && n < 1e7 {
+		return now.Add(time.Duration(n) * time.Second).UTC()
+	}
+	if t, err := http.ParseTime(ra); err == nil {
+		return t.UTC()
+	}
+	return time.Time{}
+}

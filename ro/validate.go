@@ -1,0 +1,141 @@
+package ro
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Validate checks a Request before it is sent. It returns nil, or a
+// *ValidationError listing every problem found, each on the field to change.
+func (r Request) Validate() error {
+	var v ValidationError
+	add := func(field, msg string) { v.Fields = append(v.Fields, FieldError{Field: field, Message: msg}) }
+
+	flow, err := ParseFlow(string(r.Flow))
+	if err != nil {
+		add(FieldFlow, "pick one of the flows ro (/oauth/ro), realm (/oauth/token, password-realm) or password (OIDC discovery)")
+		flow = FlowRO
+	}
+	if _, err := BaseURL(r.Domain, r.Insecure); err != nil {
+		add(FieldDomain, capitalise(err.Error()))
+	}
+	if strings.TrimSpace(r.ClientID) == "" {
+		add(FieldClientID, "Enter the application's client ID (Auth0 dashboard: Applications, Settings).")
+	} else if hasSpaceOrControl(r.ClientID) {
+		add(FieldClientID, "The client ID has a space or line break in it; paste it again without them.")
+	}
+
+	grant := GrantPassword
+	switch flow {
+	case FlowRO:
+		if strings.TrimSpace(r.Connection) == "" {
+			add(FieldConnection, "Enter the connection to log in with, e.g. Username-Password-Authentication; /oauth/ro needs one.")
+		}
+		switch r.GrantType {
+		case "", GrantPassword:
+		case GrantJWTBearer:
+			grant = GrantJWTBearer
+		default:
+			add(FieldGrantType, "Use the grant type password (or "+GrantJWTBearer+" for delegation with an ID token); /oauth/ro knows no other.")
+		}
+		if r.Audience != "" {
+			add(FieldAudience, "/oauth/ro does not take an audience; clear it, or pick the realm flow to ask for an API's access token.")
+		}
+	case FlowRealm, FlowPassword:
+		if flow == FlowRealm && strings.TrimSpace(r.Connection) == "" {
+			add(FieldConnection, "Enter the connection to log in with (sent as realm), e.g. Username-Password-Authentication.")
+		}
+		if r.GrantType != "" && r.GrantType != GrantPassword && r.GrantType != GrantPasswordRealm {
+			add(FieldGrantType, "The "+string(flow)+" flow sets its own grant type; clear this field.")
+		}
+		if r.Device != "" {
+			add(FieldDevice, "The "+string(flow)+" flow has no device; clear it (offline_access in the scope asks for a refresh token).")
+		}
+		if r.IDToken != "" {
+			add(FieldIDToken, "The "+string(flow)+" flow does not send an ID token; clear it, or pick the ro flow for delegation.")
+		}
+	}
+
+	if grant == GrantPassword {
+		if r.Username == "" {
+			add(FieldUsername, "Enter the user's username or email.")
+		}
+		if r.Password == "" {
+			add(FieldPassword, "Enter the user's password; the password grant cannot work without one.")
+		}
+	} else {
+		if strings.TrimSpace(r.IDToken) == "" {
+			add(FieldIDToken, "Paste the ID token to exchange; the jwt-bearer grant needs one.")
+		}
+		if strings.TrimSpace(r.Device) == "" {
+			add(FieldDevice, "Enter a device name; /oauth/ro requires one with the jwt-bearer grant.")
+		}
+	}
+	if hasControl(r.Scope) {
+		add(FieldScope, "The scope has a line break or control character in it; separate scopes with single spaces.")
+	}
+	if r.Bearer != "" && hasSpaceOrControl(bearerValue(r.Bearer)) {
+		add(FieldBearer, "The bearer token has a space or line break in it; paste the token alone (a leading \"Bearer \" is fine).")
+	}
+	if len(v.Fields) == 0 {
+		return nil
+	}
+	return &v
+}
+
+// Error joins every field's message, each prefixed by its field's name.
+func (e *ValidationError) Error() string {
+	if e == nil || len(e.Fields) == 0 {
+		return "the request is not valid"
+	}
+	parts := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		parts[i] = f.Field + ": " + f.Message
+	}
+	return strings.Join(parts, "; ")
+}
+
+// For returns the message for one field (several joined by a space), or "".
+func (e *ValidationError) For(field string) string {
+	if e == nil {
+		return ""
+	}
+	var msgs []string
+	for _, f := range e.Fields {
+		if f.Field == field {
+			msgs = append(msgs, f.Message)
+		}
+	}
+	return strings.Join(msgs, " ")
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	s = string(r)
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+func hasControl(s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSpaceOrControl(s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return true
+		}
+	}
+	return false
+}
