@@ -2,12 +2,14 @@
 // Auth0's legacy Resource Owner protocol and its neighbours, for --demo,
 // `rotui demo-server`, and the tests of every other package.
 //
-// CONTRACT STUB: the exported names below are what main, ui and tests build on.
+// The tenant answers POST /oauth/ro, POST /oauth/token (password-realm,
+// password, refresh_token), the OIDC discovery document, the JWKS,
+// /userinfo and /tokeninfo, with the status codes and bodies of
+// reference/auth0-legacy-semantics.md. Use Start for a loopback server, or
+// NewHandler with net/http/httptest.
 package rotest
 
 import (
-	"io"
-	"net/http"
 	"time"
 )
 
@@ -35,28 +37,9 @@ type Options struct {
 	RateLimit     int              // requests per minute enforced with 429; 0: headers only
 	Now           func() time.Time // nil: time.Now
 	Latency       time.Duration    // artificial delay per answer (to show spinners); 0 none
+
+	// TLS makes Start serve https with a self-signed certificate for
+	// 127.0.0.1, ::1 and localhost (see Server.Client and Server.CertPEM).
+	// Real SDKs, such as node-auth0 v2, only speak https to a tenant.
+	TLS bool
 }
-
-// Server is a running demo tenant.
-type Server struct {
-	URL string // base URL, e.g. http://127.0.0.1:41234 (issuer is URL + "/")
-}
-
-// Start listens on addr ("" or "127.0.0.1:0" for a random loopback port) and serves.
-func Start(addr string, opts Options) (*Server, error) { return &Server{}, nil }
-
-// Handler returns the tenant's routes without listening (for httptest.NewServer);
-// base is the URL it will be reached at, used for the issuer.
-func NewHandler(opts Options) *Tenant { return &Tenant{} }
-
-// Tenant is the demo tenant's state and routes; it is an http.Handler.
-type Tenant struct{}
-
-// ServeHTTP serves every endpoint.
-func (t *Tenant) ServeHTTP(w http.ResponseWriter, r *http.Request) {}
-
-// Close stops the server, waiting for calls in flight.
-func (s *Server) Close() error { return nil }
-
-// Describe writes the demo clients, users, passwords and secret, for humans.
-func Describe(w io.Writer) {}
