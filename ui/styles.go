@@ -22,6 +22,15 @@ type Styles struct {
 	TabActive   lipgloss.Style
 	TabInactive lipgloss.Style
 	StatusBar   lipgloss.Style
+
+	// Panes (Summary, tokens, Raw, curl).
+	Label       lipgloss.Style // a row's name: "Signature", a claim name
+	Heading     lipgloss.Style // a section: "Claims", "Response"
+	JSONKey     lipgloss.Style
+	JSONString  lipgloss.Style
+	JSONNumber  lipgloss.Style
+	JSONLiteral lipgloss.Style // true, false, null
+	BarEmpty    lipgloss.Style // the part of a lifetime bar still ahead
 }
 
 // NewStyles builds the styles for a dark or light background.
@@ -38,5 +47,12 @@ func NewStyles(isDark bool) *Styles {
 	s.TabActive = lipgloss.NewStyle().Bold(true).Padding(0, 1).Foreground(c("#FFFFFF", "#1B1B1B")).Background(c("#5A3FC0", "#B4A2FF"))
 	s.TabInactive = lipgloss.NewStyle().Padding(0, 1).Foreground(c("#444444", "#BBBBBB"))
 	s.StatusBar = lipgloss.NewStyle().Foreground(c("#444444", "#BBBBBB"))
+	s.Label = lipgloss.NewStyle().Bold(true)
+	s.Heading = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(c("#5A3FC0", "#B4A2FF"))
+	s.JSONKey = lipgloss.NewStyle().Foreground(c("#0B63C4", "#79C0FF"))
+	s.JSONString = lipgloss.NewStyle().Foreground(c("#1A7F37", "#A5D6A7"))
+	s.JSONNumber = lipgloss.NewStyle().Foreground(c("#9A3412", "#F0A35E"))
+	s.JSONLiteral = lipgloss.NewStyle().Foreground(c("#8250DF", "#D2A8FF"))
+	s.BarEmpty = lipgloss.NewStyle().Foreground(c("#C8C8C8", "#444444"))
 	return s
 }

@@ -1,0 +1,330 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
+)
+
+// Consistency checks between a request, the answer and its tokens (DESIGN.md,
+// "What a response shows"). They are pure functions, cheap, and need no network;
+// the signature is jwtview.Verify's business, not theirs.
+
+// Level says how a Finding reads: a fact, a match, a doubt, or a fault.
+type Level int
+
+// The levels, from harmless to serious.
+const (
+	LevelInfo Level = iota // worth knowing, nothing wrong
+	LevelOK                // consistent
+	LevelWarn              // inconsistent in a way that often matters
+	LevelBad               // wrong: a careful client would reject this
+)
+
+// String names the level as the Summary pane's mark does.
+func (l Level) String() string {
+	switch l {
+	case LevelOK:
+		return "ok"
+	case LevelWarn:
+		return "warning"
+	case LevelBad:
+		return "failed"
+	}
+	return "info"
+}
+
+// Finding is one consistency check and what it found.
+type Finding struct {
+	Name   string // "expires_in", "scope", "audience", "azp", "issuer", "token_type", "clock", "refresh_token", "id_token"
+	Level  Level
+	Detail string // a sentence; may quote server text, so pass it through jwtview.Safe before drawing
+}
+
+// Decoded holds the tokens of one answer, decoded once; a token that did not
+// come back is nil.
+type Decoded struct {
+	Access, ID, Refresh *jwtview.Token
+}
+
+// Clock skew beyond this is warned about: every countdown depends on the clock.
+const maxSkew = 30 * time.Second
+
+// expiresInSlack absorbs the seconds between the server stamping iat and
+// computing expires_in.
+const expiresInSlack = 5 * time.Second
+
+// ConsistencyChecks compares the answer with the request and its tokens:
+// expires_in against exp − iat, the scope granted against the scope asked,
+// aud and azp against the client, iss against the tenant (or expectedIssuer,
+// for a custom domain), token_type, and the server's Date against this
+// machine's clock. now stands for "when the answer arrived" when the exchange
+// does not say.
+func ConsistencyChecks(req ro.Request, ex *ro.Exchange, d Decoded, expectedIssuer string, now time.Time) []Finding {
+	if ex == nil {
+		return nil
+	}
+	var out []Finding
+	if tr := ex.Tokens; tr != nil {
+		out = append(out, checkExpiresIn(tr, d)...)
+		out = append(out, checkScope(req, tr, d)...)
+		out = append(out, checkAudience(req, d)...)
+		out = append(out, checkIssuer(req, ex, d, expectedIssuer)...)
+		out = append(out, checkTokenType(tr))
+	}
+	out = append(out, checkClock(ex, now))
+	return out
+}
+
+func isJWT(t *jwtview.Token) bool { return t != nil && t.Kind == jwtview.KindJWS }
+
+// lifetimeOf is exp − iat, when both are known.
+func lifetimeOf(t *jwtview.Token) (time.Duration, bool) {
+	if !isJWT(t) {
+		return 0, false
+	}
+	l := t.Lifetime()
+	if l.ExpiresAt.IsZero() || l.IssuedAt.IsZero() {
+		return 0, false
+	}
+	return l.ExpiresAt.Sub(l.IssuedAt), true
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%d s", int64(d/time.Second)) }
+
+func checkExpiresIn(tr *ro.TokenResponse, d Decoded) []Finding {
+	const name = "expires_in"
+	if !tr.HasExpiresIn {
+		return []Finding{{name, LevelInfo, "the answer has no expires_in (the legacy endpoint may leave it out); the tokens' own exp is what counts"}}
+	}
+	said := time.Duration(tr.ExpiresIn) * time.Second
+	if tr.ExpiresIn <= 0 {
+		return []Finding{{name, LevelWarn, fmt.Sprintf("expires_in is %d: the access token is already expired or the server sent a bad value", tr.ExpiresIn)}}
+	}
+	if life, ok := lifetimeOf(d.Access); ok {
+		if absDur(life-said) <= expiresInSlack {
+			return []Finding{{name, LevelOK, fmt.Sprintf("%s matches the access token's exp − iat", secs(said))}}
+		}
+		return []Finding{{name, LevelWarn, fmt.Sprintf("expires_in says %s but the access token lives %s (exp − iat): trust exp", secs(said), secs(life))}}
+	}
+	if life, ok := lifetimeOf(d.ID); ok {
+		if absDur(life-said) <= expiresInSlack {
+			return []Finding{{name, LevelOK, fmt.Sprintf("%s; the access token is opaque, and the ID token lives as long (exp − iat)", secs(said))}}
+		}
+		return []Finding{{name, LevelInfo, fmt.Sprintf("%s for the opaque access token; the ID token lives %s (exp − iat), a separate setting", secs(said), secs(life))}}
+	}
+	return []Finding{{name, LevelInfo, fmt.Sprintf("%s; no token carries exp and iat to compare with", secs(said))}}
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+func checkScope(req ro.Request, tr *ro.TokenResponse, d Decoded) []Finding {
+	asked := strings.Fields(req.Scope)
+	var out []Finding
+	granted, source := tr.Scope, "the answer's scope"
+	if granted == "" && isJWT(d.Access) {
+		if f, ok := d.Access.Claim("scope"); ok {
+			if s, ok := f.Value.(string); ok {
+				granted, source = s, "the access token's scope claim"
+			}
+		}
+	}
+	switch {
+	case granted == "":
+		out = append(out, Finding{"scope", LevelOK, "no scope in the answer: granted as asked (RFC 6749 §5.1)"})
+	default:
+		g := strings.Fields(granted)
+		var missing, extra []string
+		for _, a := range asked {
+			if !slices.Contains(g, a) {
+				missing = append(missing, a)
+			}
+		}
+		for _, x := range g {
+			if !slices.Contains(asked, x) {
+				extra = append(extra, x)
+			}
+		}
+		switch {
+		case len(missing) > 0:
+			out = append(out, Finding{"scope", LevelWarn, fmt.Sprintf("not granted (per %s): %s", source, strings.Join(missing, " "))})
+		case len(extra) > 0:
+			out = append(out, Finding{"scope", LevelInfo, fmt.Sprintf("granted beyond what was asked (per %s): %s", source, strings.Join(extra, " "))})
+		default:
+			out = append(out, Finding{"scope", LevelOK, "granted as asked"})
+		}
+	}
+	if slices.Contains(asked, "openid") && d.ID == nil {
+		out = append(out, Finding{"id_token", LevelWarn, "scope has openid but no ID token came back"})
+	}
+	if slices.Contains(asked, "offline_access") && d.Refresh == nil {
+		why := "scope has offline_access but no refresh token came back"
+		if (req.Flow == "" || req.Flow == ro.FlowRO) && strings.TrimSpace(req.Device) == "" {
+			why += ": the legacy endpoint gives one only when a device is named"
+		} else {
+			why += ": the client or the API may not allow offline access"
+		}
+		out = append(out, Finding{"refresh_token", LevelWarn, why})
+	}
+	return out
+}
+
+// audiences reads aud, a string or a list of strings.
+func audiences(t *jwtview.Token) ([]string, bool) {
+	f, ok := t.Claim("aud")
+	if !ok {
+		return nil, false
+	}
+	switch v := f.Value.(type) {
+	case string:
+		return []string{v}, true
+	case []any:
+		var out []string
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out, true
+	}
+	return nil, true
+}
+
+func stringClaim(t *jwtview.Token, name string) (string, bool) {
+	f, ok := t.Claim(name)
+	if !ok {
+		return "", false
+	}
+	s, ok := f.Value.(string)
+	return s, ok
+}
+
+func quoteList(l []string) string {
+	q := make([]string, len(l))
+	for i, s := range l {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+func checkAudience(req ro.Request, d Decoded) []Finding {
+	var out []Finding
+	if isJWT(d.ID) {
+		aud, ok := audiences(d.ID)
+		switch {
+		case !ok:
+			out = append(out, Finding{"audience", LevelBad, "the ID token has no aud: it does not say which client it is for"})
+		case slices.Contains(aud, req.ClientID):
+			out = append(out, Finding{"audience", LevelOK, fmt.Sprintf("the ID token's aud is the client %q", req.ClientID)})
+		default:
+			out = append(out, Finding{"audience", LevelBad, fmt.Sprintf("the ID token's aud is %s, not the client %q: it was issued for another client", quoteList(aud), req.ClientID)})
+		}
+		azp, hasAzp := stringClaim(d.ID, "azp")
+		switch {
+		case hasAzp && azp != req.ClientID:
+			out = append(out, Finding{"azp", LevelBad, fmt.Sprintf("the ID token's azp is %q, not the client %q", azp, req.ClientID)})
+		case !hasAzp && len(aud) > 1:
+			out = append(out, Finding{"azp", LevelWarn, "the ID token names several audiences but no azp (OIDC Core §2 wants one)"})
+		case hasAzp:
+			out = append(out, Finding{"azp", LevelOK, "the ID token's azp is the client"})
+		}
+	}
+	if isJWT(d.Access) {
+		aud, ok := audiences(d.Access)
+		switch {
+		case req.Audience == "":
+			if ok {
+				out = append(out, Finding{"audience", LevelInfo, fmt.Sprintf("the access token is for %s", quoteList(aud))})
+			}
+		case !ok:
+			out = append(out, Finding{"audience", LevelBad, fmt.Sprintf("the access token has no aud, though %q was asked for", req.Audience)})
+		case slices.Contains(aud, req.Audience):
+			out = append(out, Finding{"audience", LevelOK, fmt.Sprintf("the access token's aud includes the API %q asked for", req.Audience)})
+		default:
+			out = append(out, Finding{"audience", LevelBad, fmt.Sprintf("the access token's aud is %s, not the API %q asked for", quoteList(aud), req.Audience)})
+		}
+		if azp, ok := stringClaim(d.Access, "azp"); ok && azp != req.ClientID {
+			out = append(out, Finding{"azp", LevelBad, fmt.Sprintf("the access token's azp is %q, not the client %q", azp, req.ClientID)})
+		}
+	}
+	return out
+}
+
+func checkIssuer(req ro.Request, ex *ro.Exchange, d Decoded, expected string) []Finding {
+	custom := expected != ""
+	if !custom {
+		if b := tenantBase(req, ex); b != "" {
+			expected = b + "/"
+		}
+	}
+	var out []Finding
+	for _, t := range []struct {
+		name string
+		tok  *jwtview.Token
+	}{{"ID token", d.ID}, {"access token", d.Access}} {
+		if !isJWT(t.tok) {
+			continue
+		}
+		iss, ok := stringClaim(t.tok, "iss")
+		switch {
+		case !ok:
+			out = append(out, Finding{"issuer", LevelBad, fmt.Sprintf("the %s has no iss: nothing says who issued it", t.name)})
+		case expected == "":
+			out = append(out, Finding{"issuer", LevelInfo, fmt.Sprintf("the %s was issued by %q", t.name, iss)})
+		case iss == expected:
+			out = append(out, Finding{"issuer", LevelOK, fmt.Sprintf("the %s's iss is the tenant, %q", t.name, iss)})
+		case iss+"/" == expected:
+			out = append(out, Finding{"issuer", LevelWarn, fmt.Sprintf("the %s's iss %q lacks the trailing slash Auth0 issuers have; libraries compare it exactly", t.name, iss)})
+		case custom:
+			out = append(out, Finding{"issuer", LevelBad, fmt.Sprintf("the %s's iss is %q, not the expected issuer %q", t.name, iss, expected)})
+		default:
+			out = append(out, Finding{"issuer", LevelBad, fmt.Sprintf("the %s's iss is %q, not the tenant %q; if the tenant answers on a custom domain, name it as the expected issuer", t.name, iss, expected)})
+		}
+	}
+	return out
+}
+
+func checkTokenType(tr *ro.TokenResponse) Finding {
+	switch {
+	case tr.TokenType == "":
+		return Finding{"token_type", LevelWarn, "the answer has no token_type (RFC 6749 §5.1 requires one)"}
+	case tr.TokenType == "Bearer":
+		return Finding{"token_type", LevelOK, "Bearer"}
+	case strings.EqualFold(tr.TokenType, "bearer"):
+		return Finding{"token_type", LevelOK, fmt.Sprintf("%q is Bearer: the type is compared case-insensitively (RFC 6749 §5.1)", tr.TokenType)}
+	}
+	return Finding{"token_type", LevelWarn, fmt.Sprintf("token_type %q: rotui knows only Bearer, so calls with this token may need something else", tr.TokenType)}
+}
+
+func checkClock(ex *ro.Exchange, now time.Time) Finding {
+	if ex.ServerDate.IsZero() {
+		return Finding{"clock", LevelInfo, "the answer has no Date header, so this machine's clock could not be compared with the server's"}
+	}
+	arrived := now
+	if !ex.Started.IsZero() {
+		arrived = ex.Started.Add(ex.Latency)
+	}
+	// Date has whole seconds: compare whole seconds.
+	skew := ex.ServerDate.Truncate(time.Second).Sub(arrived.Truncate(time.Second))
+	ahead := "ahead of"
+	if skew < 0 {
+		ahead = "behind"
+	}
+	a := absDur(skew)
+	switch {
+	case a > maxSkew:
+		return Finding{"clock", LevelWarn, fmt.Sprintf("the server's clock is %s %s this machine's: every countdown here is off by as much", a.Round(time.Second), ahead)}
+	case a <= time.Second:
+		return Finding{"clock", LevelOK, "the server's Date agrees with this machine's clock"}
+	}
+	return Finding{"clock", LevelOK, fmt.Sprintf("the server's clock is %s %s this machine's (under %s)", a.Round(time.Second), ahead, maxSkew)}
+}

@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/ro"
+)
+
+// curlPane shows the request as a curl command, secrets masked; R (or
+// ctrl+r) reveals them on purpose, and y copies the command as shown.
+type curlPane struct {
+	req    ro.SentRequest
+	redact bool
+	reveal bool
+	st     *Styles
+
+	width, height int
+	sc            scroller
+}
+
+func newCurlPane(s Subject, st *Styles) *curlPane {
+	return &curlPane{req: s.Exchange.Request, redact: s.Redact, st: st}
+}
+
+// Title is "curl".
+func (p *curlPane) Title() string { return "curl" }
+
+// SetSize wraps the command to the new width.
+func (p *curlPane) SetSize(width, height int) {
+	p.width, p.height = max(width, 0), max(height, 0)
+	p.layout()
+}
+
+// SetStyles re-styles the pane.
+func (p *curlPane) SetStyles(st *Styles) { p.st = st; p.layout() }
+
+// Update scrolls, and R or ctrl+r toggles revealing the secrets.
+func (p *curlPane) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "R", "ctrl+r":
+			p.reveal = !p.reveal
+			p.layout()
+		default:
+			p.sc.scrollKey(k.String())
+		}
+	}
+	return nil
+}
+
+// View draws the window.
+func (p *curlPane) View() string { return p.sc.view(p.st) }
+
+// Tick does nothing: nothing here moves.
+func (p *curlPane) Tick(now time.Time) {}
+
+// CopyToken has nothing to give: the curl pane copies the command with y.
+func (p *curlPane) CopyToken() (string, bool) { return "", false }
+
+// CopyJSON gives the curl command as shown: masked, or with its secrets
+// when they were revealed on purpose (in presenter mode too: copying follows
+// what the person asks for).
+func (p *curlPane) CopyJSON() (string, bool) {
+	c := p.req.Masked().Curl(false)
+	if p.reveal {
+		c = p.req.Curl(true)
+	}
+	return c, c != ""
+}
+
+func (p *curlPane) layout() {
+	p.sc.width, p.sc.height = p.width, p.height
+	st := p.st
+	var head string
+	showSecrets := p.reveal && !p.redact
+	switch {
+	case showSecrets:
+		head = st.Warning.Render("curl · secrets SHOWN · R masks them · y copies")
+	case p.reveal:
+		head = st.Warning.Render("curl · secrets masked on screen (presenter mode) but y copies them · R masks")
+	default:
+		head = st.Title.Render("curl") + st.Muted.Render(" · secrets masked · R reveals them · y copies")
+	}
+	cmd := p.req.Masked().Curl(false)
+	if showSecrets {
+		cmd = p.req.Curl(true)
+	}
+	var rows []row
+	rows = append(rows, staticRows(wrapIndent("", head, 0, p.width)...)...)
+	rows = append(rows, row{})
+	for _, l := range safeLines(cmd) {
+		rows = append(rows, staticRows(wrapIndent("", l, 4, p.width)...)...)
+	}
+	p.sc.setRows(rows)
+}

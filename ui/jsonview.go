@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// A pretty, coloured renderer for untrusted JSON. It streams tokens (so key
+// order is kept and deep nesting costs no recursion), escapes every string
+// through jwtview.Safe, and gives lines that are not yet fitted to a width.
+
+// jsonIndent is the indentation per level.
+const jsonIndent = "  "
+
+// maxJSONLines stops a huge body from becoming a huge pane; what is cut is said.
+const maxJSONLines = 20000
+
+// prettyJSON renders b as indented, coloured lines. ok is false when b is
+// not one JSON value (the caller shows it as text then). With redact, the
+// values of token and secret fields and e-mail addresses are masked.
+func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+
+	type frame struct {
+		obj      bool
+		n        int    // elements so far
+		wantKey  bool   // in an object, the next token is a key
+		lastKey  string // the key of the value being read
+		inObjVal bool
+	}
+	var (
+		stack []frame
+		cur   strings.Builder
+	)
+	flush := func() {
+		lines = append(lines, cur.String())
+		cur.Reset()
+	}
+	indent := func(depth int) {
+		for range depth {
+			cur.WriteString(jsonIndent)
+		}
+	}
+	// beginValue starts a value: on its own line in an array (or at the top),
+	// after "key": in an object. It returns the key it belongs to.
+	beginValue := func() string {
+		if len(stack) == 0 {
+			return ""
+		}
+		top := &stack[len(stack)-1]
+		if top.obj {
+			top.wantKey = true
+			return top.lastKey
+		}
+		if top.n > 0 {
+			cur.WriteByte(',')
+		}
+		flush()
+		indent(len(stack))
+		top.n++
+		return ""
+	}
+	for {
+		if len(lines) >= maxJSONLines {
+			lines = append(lines, st.Muted.Render("… cut: the rest of the body is not shown"))
+			return lines, true
+		}
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, false
+		}
+		if len(stack) > 0 {
+			if top := &stack[len(stack)-1]; top.obj && top.wantKey {
+				if d, isDelim := tok.(json.Delim); isDelim && d == '}' {
+					// closing an object, handled below
+				} else if k, isKey := tok.(string); isKey {
+					if top.n > 0 {
+						cur.WriteByte(',')
+					}
+					flush()
+					indent(len(stack))
+					top.n++
+					top.wantKey = false
+					top.lastKey = k
+					cur.WriteString(st.JSONKey.Render(`"` + safe(k) + `"`))
+					cur.WriteString(": ")
+					continue
+				}
+			}
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{', '[':
+				beginValue()
+				cur.WriteByte(byte(v))
+				stack = append(stack, frame{obj: v == '{', wantKey: v == '{'})
+			case '}', ']':
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if top.n > 0 {
+					flush()
+					indent(len(stack))
+				}
+				cur.WriteByte(byte(v))
+			}
+		case string:
+			key := beginValue()
+			text := safe(v)
+			if redact && shouldRedact(key, v) {
+				text = mask(v)
+			}
+			cur.WriteString(st.JSONString.Render(`"` + text + `"`))
+		case json.Number:
+			beginValue()
+			cur.WriteString(st.JSONNumber.Render(safe(v.String())))
+		case bool:
+			beginValue()
+			cur.WriteString(st.JSONLiteral.Render(strconv.FormatBool(v)))
+		case nil:
+			beginValue()
+			cur.WriteString(st.JSONLiteral.Render("null"))
+		}
+	}
+	if len(stack) != 0 {
+		return nil, false
+	}
+	flush()
+	// The first line is the empty one flushed before the top value.
+	if len(lines) > 0 && lines[0] == "" {
+		lines = lines[1:]
+	}
+	return lines, len(lines) > 0
+}
+
+// shouldRedact says whether presenter mode hides a JSON string value.
+func shouldRedact(key, v string) bool {
+	k := strings.ToLower(key)
+	return strings.Contains(k, "token") || strings.Contains(k, "secret") ||
+		strings.Contains(k, "password") || k == "code" || looksLikeEmail(v)
+}
+
+func looksLikeEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t")
+}
+
+// mask hides a secret or personal value, keeping only its size.
+func mask(v string) string {
+	return "•••• (" + strconv.Itoa(len(v)) + " bytes hidden)"
+}

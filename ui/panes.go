@@ -1,0 +1,427 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
+)
+
+// verifyTimeout bounds one verification (a JWKS or discovery fetch included).
+const verifyTimeout = 10 * time.Second
+
+// sharedKeys caches JWKS across subjects when the Subject brings no cache, so
+// sending again does not refetch the tenant's keys.
+var sharedKeys = jwtview.NewKeyCache(nil)
+
+// tokenRole is which token of an answer a pane shows.
+type tokenRole int
+
+const (
+	roleAccess tokenRole = iota
+	roleID
+	roleRefresh
+	rolePasted
+)
+
+func (r tokenRole) String() string {
+	switch r {
+	case roleAccess:
+		return "Access token"
+	case roleID:
+		return "ID token"
+	case roleRefresh:
+		return "Refresh token"
+	}
+	return "Token"
+}
+
+// paneSet ties the panes of one BuildPanes call together, so that a late
+// verification result for an earlier answer is not shown on a newer one.
+type paneSet struct{ _ byte }
+
+type (
+	// verifiedMsg carries the verification of one token of one pane set.
+	verifiedMsg struct {
+		set  *paneSet
+		role tokenRole
+		v    jwtview.Verification
+	}
+)
+
+func (verifiedMsg) paneMsg() {}
+
+// subjectToken is one token of a subject, decoded once.
+type subjectToken struct {
+	role tokenRole
+	tok  *jwtview.Token
+	life jwtview.Lifetime
+	// verify is why the token is (or is not) being verified; verifying is
+	// true while the command runs, ver is set when it is done.
+	verifying bool
+	noVerify  string
+	ver       *jwtview.Verification
+}
+
+// BuildPanes decodes everything in s once and returns its panes: Summary,
+// one per token that came back (access, ID, refresh) or the pasted token,
+// Raw, and curl (the last two only for an Exchange). The command verifies
+// every signed token (the tenant's JWKS, or the client secret for HS256);
+// its messages are PaneMsgs for Deliver.
+func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
+	if st == nil {
+		st = NewStyles(true)
+	}
+	if s.Now.IsZero() {
+		s.Now = time.Now()
+	}
+	set := &paneSet{}
+	toks := decodeSubject(s)
+	var cmds []tea.Cmd
+	for _, t := range toks {
+		if cmd := verifyCmd(set, s, t); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	panes := []Pane{newSummaryPane(set, s, toks, st)}
+	for _, t := range toks {
+		panes = append(panes, newTokenPane(set, s, t, st))
+	}
+	if s.Exchange != nil {
+		panes = append(panes, newRawPane(s, st), newCurlPane(s, st))
+	}
+	return panes, tea.Batch(cmds...)
+}
+
+// decodeSubject decodes the tokens of an answer, or the pasted one.
+func decodeSubject(s Subject) []*subjectToken {
+	var out []*subjectToken
+	add := func(role tokenRole, raw string) {
+		if strings.TrimSpace(raw) == "" {
+			return
+		}
+		t := jwtview.Decode(raw)
+		out = append(out, &subjectToken{role: role, tok: t, life: t.Lifetime()})
+	}
+	if s.Exchange == nil {
+		add(rolePasted, s.Pasted)
+		return out
+	}
+	if tr := s.Exchange.Tokens; tr != nil {
+		add(roleAccess, tr.AccessToken)
+		add(roleID, tr.IDToken)
+		add(roleRefresh, tr.RefreshToken)
+	}
+	return out
+}
+
+// tenantBase is the tenant's base URL (scheme and host) the request went to, or "".
+func tenantBase(req ro.Request, ex *ro.Exchange) string {
+	if req.Domain != "" {
+		if u, err := ro.BaseURL(req.Domain, req.Insecure); err == nil && u != nil {
+			return strings.TrimSuffix(u.String(), "/")
+		}
+	}
+	if ex != nil && ex.Request.URL != "" {
+		// The URL as sent: keep scheme and host.
+		rest := ex.Request.URL
+		if i := strings.Index(rest, "://"); i >= 0 {
+			if j := strings.IndexByte(rest[i+3:], '/'); j >= 0 {
+				return rest[:i+3+j]
+			}
+			return rest
+		}
+	}
+	return ""
+}
+
+// expectedIssuer is the iss a token of this tenant should carry.
+func expectedIssuer(s Subject) string {
+	if s.ExpectedIssuer != "" {
+		return s.ExpectedIssuer
+	}
+	if b := tenantBase(s.Request, s.Exchange); b != "" {
+		return b + "/"
+	}
+	return ""
+}
+
+// verifyCmd decides how t is verified and returns the command that does it,
+// or nil (with t.noVerify saying why) when it cannot be.
+func verifyCmd(set *paneSet, s Subject, t *subjectToken) tea.Cmd {
+	if t.tok.Kind != jwtview.KindJWS {
+		return nil
+	}
+	o := jwtview.VerifyOptions{Now: s.Now, Keys: s.Keys}
+	if o.Keys == nil {
+		o.Keys = sharedKeys
+	}
+	alg := strings.ToUpper(t.tok.Alg())
+	switch {
+	case s.Exchange == nil:
+		// A pasted token: find its keys from its own iss.
+		if strings.HasPrefix(alg, "HS") {
+			if s.ClientSecret == "" {
+				t.noVerify = "signed with a shared secret (" + alg + "): fill in the client secret to verify it (it is never sent)"
+				return nil
+			}
+			o.Secret, o.SecretBase64 = []byte(s.ClientSecret), s.SecretBase64
+		} else {
+			o.Discover = true
+		}
+	default:
+		if t.role == roleRefresh {
+			return nil
+		}
+		o.Issuer = expectedIssuer(s)
+		switch t.role {
+		case roleID:
+			o.Audience = s.Request.ClientID
+		case roleAccess:
+			o.Audience = s.Request.Audience
+		}
+		if strings.HasPrefix(alg, "HS") {
+			if s.ClientSecret == "" {
+				t.noVerify = "signed with the client secret (" + alg + "), as legacy clients are: fill in the client secret field to verify it (it is never sent)"
+				return nil
+			}
+			o.Secret, o.SecretBase64 = []byte(s.ClientSecret), s.SecretBase64
+		} else if base := tenantBase(s.Request, s.Exchange); base != "" {
+			o.JWKSURL = base + "/.well-known/jwks.json"
+		} else {
+			o.Discover = true
+		}
+	}
+	t.verifying = true
+	tok, role := t.tok, t.role
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
+		defer cancel()
+		return verifiedMsg{set: set, role: role, v: jwtview.Verify(ctx, tok, o)}
+	}
+}
+
+// take records a verification result meant for t; false when it is not for t.
+func (t *subjectToken) take(set *paneSet, msg verifiedMsg) bool {
+	if msg.set != set || msg.role != t.role {
+		return false
+	}
+	v := msg.v
+	t.ver, t.verifying = &v, false
+	return true
+}
+
+// --- rows and scrolling, shared by every pane ---
+
+// row is one line of a pane: static text already fitted to the width, or a
+// live line (a countdown) computed from the current time when drawn.
+type row struct {
+	text string
+	live func(now time.Time, width int) string
+}
+
+// scroller shows a window of rows and moves it with the keys. Static rows are
+// fitted once (on SetSize); only the live rows in the window are recomputed,
+// on Tick, so a tick costs the same for a 5,000-claim token as for a small one.
+type scroller struct {
+	rows          []row
+	width, height int
+	offset        int
+	now           time.Time
+
+	// liveCache holds the live rows of the window for now, indexed by row.
+	liveCache map[int]string
+	cacheNow  time.Time
+}
+
+// setRows replaces the content, keeping the scroll position where it can.
+func (sc *scroller) setRows(rows []row) {
+	sc.rows = rows
+	sc.liveCache = nil
+	sc.clamp()
+}
+
+// bodyHeight is the number of rows shown; one line goes to the position
+// indicator when the content is taller than the pane.
+func (sc *scroller) bodyHeight() int {
+	if len(sc.rows) > sc.height && sc.height > 1 {
+		return sc.height - 1
+	}
+	return sc.height
+}
+
+func (sc *scroller) clamp() {
+	maxOff := len(sc.rows) - sc.bodyHeight()
+	if maxOff < 0 {
+		maxOff = 0
+	}
+	sc.offset = min(max(sc.offset, 0), maxOff)
+}
+
+// scrollKey moves the window for a scrolling key; false for any other key.
+func (sc *scroller) scrollKey(k string) bool {
+	h := max(sc.bodyHeight(), 1)
+	switch k {
+	case "up", "k":
+		sc.offset--
+	case "down", "j":
+		sc.offset++
+	case "pgup", "ctrl+b":
+		sc.offset -= h
+	case "pgdown", "ctrl+f", "space":
+		sc.offset += h
+	case "home", "g":
+		sc.offset = 0
+	case "end", "G":
+		sc.offset = len(sc.rows)
+	default:
+		return false
+	}
+	sc.clamp()
+	return true
+}
+
+// tick moves the clock and recomputes the live rows of the window.
+func (sc *scroller) tick(now time.Time) {
+	sc.now = now
+	sc.refreshLive()
+}
+
+func (sc *scroller) refreshLive() {
+	end := min(sc.offset+sc.bodyHeight(), len(sc.rows))
+	if sc.liveCache == nil {
+		sc.liveCache = map[int]string{}
+	} else {
+		clear(sc.liveCache)
+	}
+	for i := sc.offset; i < end; i++ {
+		if f := sc.rows[i].live; f != nil {
+			sc.liveCache[i] = fit(f(sc.now, sc.width), sc.width)
+		}
+	}
+	sc.cacheNow = sc.now
+}
+
+// view draws the window: cached static rows plus the live ones.
+func (sc *scroller) view(st *Styles) string {
+	if sc.width <= 0 || sc.height <= 0 {
+		return ""
+	}
+	body := sc.bodyHeight()
+	end := min(sc.offset+body, len(sc.rows))
+	var b strings.Builder
+	for i := sc.offset; i < end; i++ {
+		if i > sc.offset {
+			b.WriteByte('\n')
+		}
+		r := sc.rows[i]
+		if r.live == nil {
+			b.WriteString(r.text)
+			continue
+		}
+		s, ok := sc.liveCache[i]
+		if !ok || !sc.cacheNow.Equal(sc.now) {
+			sc.refreshLive()
+			s = sc.liveCache[i]
+		}
+		b.WriteString(s)
+	}
+	if len(sc.rows) > sc.height && sc.height > 1 {
+		pct := 100
+		if span := len(sc.rows) - body; span > 0 {
+			pct = sc.offset * 100 / span
+		}
+		ind := "↑↓ pgup pgdn · " + itoa(sc.offset+1) + "–" + itoa(end) + " of " + itoa(len(sc.rows)) + " · " + itoa(pct) + "%"
+		b.WriteByte('\n')
+		b.WriteString(st.Muted.Render(fit(ind, sc.width)))
+	}
+	return b.String()
+}
+
+// --- text helpers ---
+
+// safe makes one untrusted line safe for the terminal.
+func safe(s string) string { return jwtview.Safe(s) }
+
+// safeLines splits untrusted text into lines and makes each safe; a
+// carriage return before a newline is dropped.
+func safeLines(s string) []string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = safe(strings.TrimSuffix(l, "\r"))
+	}
+	return lines
+}
+
+// fit cuts a (possibly styled) line to width cells, ending it with an ellipsis.
+func fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// wrap breaks a (possibly styled) line into lines of at most width cells.
+func wrap(s string, width int) []string {
+	if width <= 0 {
+		return nil
+	}
+	if ansi.StringWidth(s) <= width {
+		return []string{s}
+	}
+	return strings.Split(ansi.Hardwrap(s, width, true), "\n")
+}
+
+// wrapIndent wraps s to width, indenting every line after the first by indent cells.
+func wrapIndent(first, s string, indent, width int) []string {
+	pad := strings.Repeat(" ", indent)
+	w := width - indent
+	if w < 8 {
+		return wrap(first+s, width)
+	}
+	lines := wrap(s, w)
+	out := make([]string, 0, len(lines))
+	for i, l := range lines {
+		if i == 0 {
+			out = append(out, fit(first+l, width))
+			continue
+		}
+		out = append(out, pad+l)
+	}
+	if len(out) == 0 {
+		out = append(out, fit(first, width))
+	}
+	return out
+}
+
+// cut shortens plain text to n runes with an ellipsis.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// staticRows turns lines into static rows.
+func staticRows(lines ...string) []row {
+	out := make([]row, len(lines))
+	for i, l := range lines {
+		out[i] = row{text: l}
+	}
+	return out
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

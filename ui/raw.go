@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/ro"
+)
+
+// rawPane shows the exchange as it went: the response first (status line,
+// headers, body pretty and coloured), then the request with its secrets masked.
+type rawPane struct {
+	ex     *ro.Exchange
+	redact bool
+	st     *Styles
+
+	lines         []string // styled, not yet fitted: built on styles
+	width, height int
+	sc            scroller
+}
+
+func newRawPane(s Subject, st *Styles) *rawPane {
+	p := &rawPane{ex: s.Exchange, redact: s.Redact, st: st}
+	p.build()
+	return p
+}
+
+// Title is "Raw".
+func (p *rawPane) Title() string { return "Raw" }
+
+// SetSize wraps the lines to the new width.
+func (p *rawPane) SetSize(width, height int) {
+	p.width, p.height = max(width, 0), max(height, 0)
+	p.layout()
+}
+
+// SetStyles re-colours the body and headers.
+func (p *rawPane) SetStyles(st *Styles) { p.st = st; p.build(); p.layout() }
+
+// Update scrolls.
+func (p *rawPane) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		p.sc.scrollKey(k.String())
+	}
+	return nil
+}
+
+// View draws the window.
+func (p *rawPane) View() string { return p.sc.view(p.st) }
+
+// Tick does nothing: nothing here moves.
+func (p *rawPane) Tick(now time.Time) {}
+
+// CopyToken gives the access token, when one came back.
+func (p *rawPane) CopyToken() (string, bool) {
+	if p.ex.Tokens != nil && p.ex.Tokens.AccessToken != "" {
+		return p.ex.Tokens.AccessToken, true
+	}
+	return "", false
+}
+
+// CopyJSON gives the response body exactly as it came.
+func (p *rawPane) CopyJSON() (string, bool) { return string(p.ex.Body), len(p.ex.Body) > 0 }
+
+func (p *rawPane) layout() {
+	p.sc.width, p.sc.height = p.width, p.height
+	var rows []row
+	for _, l := range p.lines {
+		for _, w := range wrap(l, p.width) {
+			rows = append(rows, row{text: w})
+		}
+	}
+	p.sc.setRows(rows)
+}
+
+func (p *rawPane) build() {
+	st, ex := p.st, p.ex
+	var out []string
+	out = append(out, st.Heading.Render("Response"))
+	if ex.Status == 0 {
+		out = append(out, st.Error.Render("no answer"))
+		if ex.Err != nil {
+			out = append(out, st.Muted.Render(safe(ex.Err.Error())))
+		}
+	} else {
+		out = append(out, st.Label.Render(itoa(ex.Status)+" "+http.StatusText(ex.Status))+st.Muted.Render(" · "+ex.Latency.Round(time.Millisecond).String()))
+		out = append(out, headerLines(ex.Header, st)...)
+		out = append(out, "")
+		out = append(out, bodyLines(ex.Body, "", st, p.redact)...)
+		if ex.BodyTruncated {
+			out = append(out, st.Warning.Render("… the body was cut at "+itoa(ro.MaxBody)+" bytes"))
+		}
+	}
+
+	req := ex.Request.Masked()
+	out = append(out, "", st.Heading.Render("Request"))
+	out = append(out, st.Label.Render(safe(req.Method))+" "+safe(req.URL))
+	out = append(out, headerLines(req.Header, st)...)
+	if len(req.Body) > 0 {
+		out = append(out, "")
+		if l, ok := prettyJSON(req.Body, st, p.redact); ok {
+			out = append(out, l...)
+		} else if strings.Contains(req.Header.Get("Content-Type"), "x-www-form-urlencoded") {
+			out = append(out, formLines(string(req.Body), st, p.redact)...)
+		} else {
+			out = append(out, textLines(string(req.Body), 200)...)
+		}
+	}
+	p.lines = out
+}
+
+// headerLines lists headers sorted by name, one value a line, made safe.
+func headerLines(h http.Header, st *Styles) []string {
+	names := make([]string, 0, len(h))
+	for k := range h {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	var out []string
+	for _, k := range names {
+		for _, v := range h[k] {
+			out = append(out, st.JSONKey.Render(safe(k))+": "+safe(v))
+		}
+	}
+	return out
+}
+
+// formLines shows a form-encoded body one field a line, decoded.
+func formLines(body string, st *Styles, redact bool) []string {
+	var out []string
+	for _, part := range strings.Split(body, "&") {
+		k, v, _ := strings.Cut(part, "=")
+		if dk, err := url.QueryUnescape(k); err == nil {
+			k = dk
+		}
+		if dv, err := url.QueryUnescape(v); err == nil {
+			v = dv
+		}
+		if redact && shouldRedact(k, v) {
+			v = mask(v)
+		}
+		out = append(out, st.JSONKey.Render(safe(k))+" = "+st.JSONString.Render(safe(v)))
+	}
+	return out
+}

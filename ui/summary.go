@@ -1,0 +1,399 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
+)
+
+// summaryBodyLines is how much of an error body the Summary shows; Raw has it all.
+const summaryBodyLines = 12
+
+// summaryPane is the first pane: what happened, in one screen.
+type summaryPane struct {
+	set      *paneSet
+	s        Subject // secrets stay in here: only masked or derived text is drawn
+	toks     []*subjectToken
+	why      [][]string // per token
+	findings []Finding
+	st       *Styles
+
+	width, height int
+	sc            scroller
+}
+
+func newSummaryPane(set *paneSet, s Subject, toks []*subjectToken, st *Styles) *summaryPane {
+	p := &summaryPane{set: set, s: s, toks: toks, st: st}
+	for _, t := range toks {
+		p.why = append(p.why, whyToken(s, t))
+	}
+	if s.Exchange != nil {
+		var d Decoded
+		for _, t := range toks {
+			switch t.role {
+			case roleAccess:
+				d.Access = t.tok
+			case roleID:
+				d.ID = t.tok
+			case roleRefresh:
+				d.Refresh = t.tok
+			}
+		}
+		p.findings = ConsistencyChecks(s.Request, s.Exchange, d, s.ExpectedIssuer, s.Now)
+	}
+	p.sc.now = s.Now
+	return p
+}
+
+// Title is "Summary".
+func (p *summaryPane) Title() string { return "Summary" }
+
+// SetSize lays the pane out for its rectangle.
+func (p *summaryPane) SetSize(width, height int) {
+	p.width, p.height = max(width, 0), max(height, 0)
+	p.layout()
+}
+
+// SetStyles re-styles the cached rows.
+func (p *summaryPane) SetStyles(st *Styles) { p.st = st; p.layout() }
+
+// Tick moves the countdowns.
+func (p *summaryPane) Tick(now time.Time) { p.sc.tick(now) }
+
+// Update scrolls and takes verification results.
+func (p *summaryPane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case verifiedMsg:
+		for _, t := range p.toks {
+			if t.take(p.set, msg) {
+				p.layout()
+			}
+		}
+	case tea.KeyPressMsg:
+		p.sc.scrollKey(msg.String())
+	}
+	return nil
+}
+
+// View draws the rows in the window.
+func (p *summaryPane) View() string { return p.sc.view(p.st) }
+
+// CopyToken gives the access token (or the ID token, or the pasted one).
+func (p *summaryPane) CopyToken() (string, bool) {
+	for _, r := range []tokenRole{roleAccess, roleID, rolePasted} {
+		for _, t := range p.toks {
+			if t.role == r && t.tok.Raw != "" {
+				return t.tok.Raw, true
+			}
+		}
+	}
+	return "", false
+}
+
+// CopyJSON gives the response body as it came, or a pasted token's claims.
+func (p *summaryPane) CopyJSON() (string, bool) {
+	if ex := p.s.Exchange; ex != nil {
+		return string(ex.Body), len(ex.Body) > 0
+	}
+	for _, t := range p.toks {
+		if json.Valid(t.tok.ClaimsJSON) {
+			var b bytes.Buffer
+			if json.Indent(&b, t.tok.ClaimsJSON, "", "  ") == nil {
+				return b.String(), true
+			}
+		}
+	}
+	return "", false
+}
+
+func (p *summaryPane) layout() {
+	p.sc.width, p.sc.height = p.width, p.height
+	if p.width <= 0 {
+		p.sc.setRows(nil)
+		return
+	}
+	p.sc.setRows(p.rows(p.width))
+}
+
+func (p *summaryPane) rows(width int) []row {
+	st := p.st
+	var rows []row
+	add := func(lines ...string) { rows = append(rows, staticRows(lines...)...) }
+	ex := p.s.Exchange
+
+	if ex == nil {
+		for i, t := range p.toks {
+			rows = append(rows, pastedRows(t, p.why[i], width, st)...)
+		}
+		if len(p.toks) == 0 {
+			add(wrapIndent("", st.Muted.Render("Nothing was pasted."), 0, width)...)
+		}
+		return rows
+	}
+
+	// The status line: status, latency, flow, endpoint.
+	status := st.Error.Render("no answer")
+	if ex.Status != 0 {
+		text := itoa(ex.Status) + " " + http.StatusText(ex.Status)
+		if ex.Status < 300 {
+			status = st.Success.Render(text)
+		} else {
+			status = st.Error.Render(text)
+		}
+	}
+	flow := ex.Flow
+	if flow == "" {
+		flow = ro.FlowRO
+	}
+	head := status + st.Muted.Render(" · "+ex.Latency.Round(time.Millisecond).String()+" · flow "+safe(string(flow))+" · ") +
+		safe(ex.Request.Method+" "+ex.Request.URL)
+	add(wrapIndent("", head, 2, width)...)
+	if rl := ex.RateLimit; rl.Present {
+		text := st.Label.Render("Rate limit") + "  " + itoa(rl.Remaining) + " of " + itoa(rl.Limit) + " left"
+		if rl.Reset.IsZero() {
+			add(fit(text, width))
+		} else {
+			reset := rl.Reset
+			rows = append(rows, row{live: func(now time.Time, w int) string {
+				return text + st.Muted.Render(" · resets "+reset.UTC().Format("15:04:05 UTC")+", "+jwtview.Relative(reset, now))
+			}})
+		}
+	}
+
+	if ex.Err != nil {
+		rows = append(rows, p.errorRows(ex, width)...)
+	}
+
+	if len(p.toks) > 0 {
+		add("", st.Heading.Render("Tokens"))
+		for i, t := range p.toks {
+			rows = append(rows, tokenSummaryRows(t, p.why[i], width, st)...)
+		}
+	}
+	if len(p.findings) > 0 {
+		add("", st.Heading.Render("Checks"))
+		for _, f := range p.findings {
+			add(wrapIndent(levelMark(f.Level, st)+" "+st.Label.Render(padRight(f.Name, 13))+" ", safe(f.Detail), 16, width)...)
+		}
+	}
+	if p.s.Redact {
+		add("", fit(st.Muted.Render(redactedNote), width))
+	}
+	return rows
+}
+
+// errorRows explain a failed call: error, description, hint, body.
+func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
+	st := p.st
+	var lines []string
+	var apiErr *ro.APIError
+	var netErr *ro.NetworkError
+	switch {
+	case errors.As(ex.Err, &apiErr):
+		code := apiErr.Code
+		if code == "" {
+			code = "HTTP " + itoa(apiErr.Status)
+		}
+		lines = append(lines, "")
+		lines = append(lines, wrapIndent(st.Error.Render("✗ "+safe(code)), "", 2, width)...)
+		if apiErr.Description != "" {
+			lines = append(lines, wrapIndent("  ", safe(apiErr.Description), 2, width)...)
+		}
+		if apiErr.Hint != "" {
+			lines = append(lines, "", st.Heading.Render("Hint"))
+			lines = append(lines, wrapIndent("  ", safe(apiErr.Hint), 2, width)...)
+		}
+		if apiErr.SuggestRealm {
+			lines = append(lines, wrapIndent("  ", st.Accent.Render("This tenant has the legacy /oauth/ro endpoint turned off (tenants made after June 2017 do). Switch the flow to realm: POST /oauth/token with the same fields, connection sent as realm."), 2, width)...)
+		}
+		if !apiErr.RetryAt.IsZero() {
+			lines = append(lines, wrapIndent("  ", st.Muted.Render("The server says to retry after "+apiErr.RetryAt.UTC().Format(timeLayout)+"."), 2, width)...)
+		}
+		body := bodyLines(ex.Body, apiErr.Body, st, p.s.Redact)
+		if len(body) > 0 {
+			lines = append(lines, "", st.Heading.Render("Body"))
+			if len(body) > summaryBodyLines {
+				body = append(body[:summaryBodyLines:summaryBodyLines], st.Muted.Render("… the Raw pane has the rest"))
+			}
+			for _, l := range body {
+				lines = append(lines, wrapIndent("  ", l, 2, width)...)
+			}
+		}
+	case errors.As(ex.Err, &netErr):
+		lines = append(lines, "")
+		lines = append(lines, wrapIndent(st.Error.Render("✗ ")+" ", safe(netErr.Error()), 3, width)...)
+		switch {
+		case netErr.Canceled:
+			lines = append(lines, wrapIndent("  ", st.Muted.Render("The call was cancelled before an answer came."), 2, width)...)
+		case netErr.Timeout:
+			lines = append(lines, wrapIndent("  ", st.Muted.Render("No answer in time: check the domain, the network, or raise the timeout."), 2, width)...)
+		}
+	default:
+		lines = append(lines, "")
+		lines = append(lines, wrapIndent(st.Error.Render("✗ ")+" ", safe(ex.Err.Error()), 3, width)...)
+	}
+	return staticRows(lines...)
+}
+
+// bodyLines renders a body: pretty JSON when it is JSON, else text (cut).
+func bodyLines(body []byte, text string, st *Styles, redact bool) []string {
+	if len(body) > 0 {
+		if l, ok := prettyJSON(body, st, redact); ok {
+			return l
+		}
+	}
+	if text == "" {
+		text = string(body)
+	}
+	if text == "" {
+		return nil
+	}
+	return textLines(text, 200)
+}
+
+// textLines makes untrusted text safe, line by line, keeping at most n lines.
+func textLines(text string, n int) []string {
+	lines := safeLines(strings.TrimRight(text, "\r\n"))
+	if len(lines) > n {
+		more := len(lines) - n
+		lines = append(lines[:n:n], "… cut: "+itoa(more)+" more lines")
+	}
+	return lines
+}
+
+// tokenSummaryRows is one token in the Summary: kind, signature, countdown.
+func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []row {
+	tok := t.tok
+	desc := tok.Kind.String()
+	if alg := tok.Alg(); alg != "" && tok.Kind != jwtview.KindOpaque {
+		desc += " " + safe(alg)
+	}
+	if tok.Kind == jwtview.KindOpaque {
+		desc += " · " + itoa(len(tok.Raw)) + " characters"
+	}
+	if tok.Kind == jwtview.KindJWS {
+		desc += " · " + signatureState(t, st)
+	}
+	var rows []row
+	rows = append(rows, staticRows(wrapIndent("  "+st.Label.Render(padRight(t.role.String(), 14))+" ", desc, 17, width)...)...)
+	if tok.Kind == jwtview.KindJWS || tok.Kind == jwtview.KindJWE {
+		life := t.life
+		rows = append(rows, row{live: func(now time.Time, w int) string {
+			return "    " + countdown(life, now, w-4, st)
+		}})
+	}
+	for _, w := range why {
+		if w == redactedNote {
+			continue
+		}
+		rows = append(rows, staticRows(wrapIndent("    ", st.Muted.Render(w), 4, width)...)...)
+	}
+	return rows
+}
+
+// signatureState is a few words on the signature: verified, failed, checking.
+func signatureState(t *subjectToken, st *Styles) string {
+	switch {
+	case t.ver != nil:
+		for _, c := range t.ver.Checks {
+			if c.Outcome == jwtview.Failed {
+				return st.Error.Render("✗ " + safe(c.Name) + " failed")
+			}
+		}
+		for _, c := range t.ver.Checks {
+			if c.Name == "signature" && c.Outcome == jwtview.Passed {
+				s := "✓ verified"
+				if t.ver.KeyID != "" {
+					s += " (kid " + safe(cut(t.ver.KeyID, 16)) + ")"
+				}
+				return st.Success.Render(s)
+			}
+		}
+		return st.Muted.Render("– signature not checked")
+	case t.verifying:
+		return st.Muted.Render("… checking signature")
+	}
+	return st.Muted.Render("– signature not checked")
+}
+
+// pastedRows summarise a pasted token: who it is for, from whom, its checks.
+func pastedRows(t *subjectToken, why []string, width int, st *Styles) []row {
+	tok := t.tok
+	var rows []row
+	add := func(lines ...string) { rows = append(rows, staticRows(lines...)...) }
+	head := "Pasted token · " + tok.Kind.String()
+	if alg := tok.Alg(); alg != "" && tok.Kind != jwtview.KindOpaque {
+		head += " · " + safe(alg)
+	}
+	head += " · " + itoa(len(tok.Raw)) + " characters"
+	add(wrapIndent("", st.Title.Render(head), 2, width)...)
+	if tok.Kind == jwtview.KindJWS || tok.Kind == jwtview.KindJWE {
+		life := t.life
+		rows = append(rows, row{live: func(now time.Time, w int) string { return countdown(life, now, w, st) }})
+	}
+	add(verificationLines(t, width, st)...)
+	for _, p := range tok.Problems {
+		add(wrapIndent(st.Error.Render("✗ "+safe(p.Part))+"  ", safe(p.Message), 4, width)...)
+	}
+	var who []string
+	for _, name := range []string{"iss", "sub", "aud", "azp", "scope", "email"} {
+		if _, ok := tok.Claim(name); ok {
+			who = append(who, name)
+		}
+	}
+	if len(who) > 0 {
+		add("")
+		blocks := fieldBlocks(pick(tok.Claims, who), hasRedacted(why))
+		rows = append(rows, fieldRows(blocks, "", width, st)...)
+	}
+	for _, w := range why {
+		add(wrapIndent("", st.Muted.Render(w), 0, width)...)
+	}
+	if tok.Kind == jwtview.KindJWS || tok.Kind == jwtview.KindJWE {
+		add(fit(st.Muted.Render("The Token pane has every claim."), width))
+	}
+	return rows
+}
+
+func hasRedacted(why []string) bool {
+	for _, w := range why {
+		if w == redactedNote {
+			return true
+		}
+	}
+	return false
+}
+
+// pick keeps the fields named, in the order they were sent.
+func pick(fields []jwtview.Field, names []string) []jwtview.Field {
+	var out []jwtview.Field
+	for _, f := range fields {
+		for _, n := range names {
+			if f.Name == n {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func levelMark(l Level, st *Styles) string {
+	switch l {
+	case LevelOK:
+		return st.Success.Render("✓")
+	case LevelWarn:
+		return st.Warning.Render("!")
+	case LevelBad:
+		return st.Error.Render("✗")
+	}
+	return st.Muted.Render("i")
+}

@@ -1,0 +1,488 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
+)
+
+// timeLayout is how every time claim reads: UTC, to the second.
+const timeLayout = "2006-01-02 15:04:05 UTC"
+
+// maxValueLines is how many lines a long claim value may take before it is cut.
+const maxValueLines = 4
+
+// tokenPane shows one token: kind, countdown, signature and claim checks,
+// header, and claims in the order they were sent, with a filter.
+type tokenPane struct {
+	set   *paneSet
+	tok   *subjectToken
+	st    *Styles
+	why   []string // plain sentences: why this token looks the way it does
+	title string
+
+	header []fieldBlock
+	claims []fieldBlock
+
+	filter    textinput.Model
+	filtering bool // the filter has the keys
+
+	width, height int
+	sc            scroller
+}
+
+// fieldBlock is one header parameter or claim, made safe and styled once.
+type fieldBlock struct {
+	name   string // safe, plain
+	value  string // safe, plain, one line (masked in presenter mode)
+	note   string // safe, plain
+	isTime bool
+	t      time.Time
+	match  string // lower-case name and value, for the filter
+}
+
+func newTokenPane(set *paneSet, s Subject, t *subjectToken, st *Styles) *tokenPane {
+	p := &tokenPane{set: set, tok: t, st: st, title: t.role.String()}
+	p.why = whyToken(s, t)
+	p.header = fieldBlocks(t.tok.Header, s.Redact)
+	p.claims = fieldBlocks(t.tok.Claims, s.Redact)
+	p.filter = textinput.New()
+	p.filter.Prompt = "/"
+	p.filter.Placeholder = "filter claims by name or value"
+	p.filter.CharLimit = 200
+	p.styleFilter()
+	p.sc.now = s.Now
+	return p
+}
+
+func fieldBlocks(fields []jwtview.Field, redact bool) []fieldBlock {
+	out := make([]fieldBlock, len(fields))
+	for i, f := range fields {
+		v := f.Text
+		if v == "" && len(f.Raw) > 0 {
+			v = string(f.Raw)
+		}
+		if redact && shouldRedact(f.Name, strings.Trim(v, `"`)) {
+			v = mask(v)
+		}
+		b := fieldBlock{name: safe(f.Name), value: safe(cutBytes(v, 64<<10)), note: safe(f.Note), isTime: f.IsTime, t: f.Time}
+		b.match = strings.ToLower(b.name + "\x00" + b.value)
+		out[i] = b
+	}
+	return out
+}
+
+// cutBytes keeps at most n bytes of s (on a rune boundary): a 10 MB claim is
+// not worth escaping whole for a pane that shows four lines of it.
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+func (p *tokenPane) styleFilter() {
+	ts := textinput.DefaultStyles(p.st.IsDark)
+	ts.Cursor.Blink = false
+	p.filter.SetStyles(ts)
+}
+
+// Title is the token's role: "ID token", "Access token", "Refresh token" or "Token".
+func (p *tokenPane) Title() string { return p.title }
+
+// SetSize lays the pane out again for its new rectangle.
+func (p *tokenPane) SetSize(width, height int) {
+	p.width, p.height = max(width, 0), max(height, 0)
+	p.filter.SetWidth(max(p.width-2, 1))
+	p.layout()
+}
+
+// SetStyles re-styles the cached rows for a new background.
+func (p *tokenPane) SetStyles(st *Styles) {
+	p.st = st
+	p.styleFilter()
+	p.layout()
+}
+
+// Capturing is true while a filter is being typed.
+func (p *tokenPane) Capturing() bool { return p.filtering }
+
+// CopyToken gives the token as it came (never masked: copying is asked for).
+func (p *tokenPane) CopyToken() (string, bool) { return p.tok.tok.Raw, p.tok.tok.Raw != "" }
+
+// CopyJSON gives the decoded claims, indented; false when there are none.
+func (p *tokenPane) CopyJSON() (string, bool) {
+	j := p.tok.tok.ClaimsJSON
+	if !json.Valid(j) {
+		return "", false
+	}
+	var b bytes.Buffer
+	if json.Indent(&b, j, "", "  ") != nil {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// Tick moves the countdown and the relative times on screen.
+func (p *tokenPane) Tick(now time.Time) { p.sc.tick(now) }
+
+// Update scrolls, filters, and takes the token's verification result.
+func (p *tokenPane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case verifiedMsg:
+		if p.tok.take(p.set, msg) {
+			p.layout()
+		}
+		return nil
+	case tea.KeyPressMsg:
+		k := msg.String()
+		if p.filtering {
+			switch k {
+			case "esc":
+				p.filtering = false
+				p.filter.Blur()
+				p.filter.SetValue("")
+				p.layout()
+				return nil
+			case "enter", "tab", "down", "up":
+				p.filtering = false
+				p.filter.Blur()
+				p.layout()
+				return nil
+			}
+			before := p.filter.Value()
+			var cmd tea.Cmd
+			p.filter, cmd = p.filter.Update(msg)
+			if p.filter.Value() != before {
+				p.sc.offset = 0
+				p.layout()
+			}
+			return cmd
+		}
+		switch k {
+		case "/":
+			if len(p.claims) == 0 {
+				return nil
+			}
+			p.filtering = true
+			cmd := p.filter.Focus()
+			p.layout()
+			return cmd
+		case "esc":
+			if p.filter.Value() != "" {
+				p.filter.SetValue("")
+				p.layout()
+			}
+			return nil
+		}
+		p.sc.scrollKey(k)
+		return nil
+	case tea.PasteMsg:
+		if p.filtering {
+			var cmd tea.Cmd
+			p.filter, cmd = p.filter.Update(msg)
+			p.layout()
+			return cmd
+		}
+	}
+	return nil
+}
+
+// View draws the filter line (when one is in use) over the scrolled rows.
+func (p *tokenPane) View() string {
+	if p.width <= 0 || p.height <= 0 {
+		return ""
+	}
+	if !p.showFilter() {
+		return p.sc.view(p.st)
+	}
+	line := fit(p.filter.View(), p.width)
+	if !p.filtering {
+		line = fit(p.st.Muted.Render("/"+safe(p.filter.Value())+" · esc clears · / edits"), p.width)
+	}
+	if p.height == 1 {
+		return line
+	}
+	return line + "\n" + p.sc.view(p.st)
+}
+
+func (p *tokenPane) showFilter() bool { return p.filtering || p.filter.Value() != "" }
+
+// layout fits every row to the width; it runs on size, style, filter and
+// verification changes, never on a tick.
+func (p *tokenPane) layout() {
+	h := p.height
+	if p.showFilter() {
+		h--
+	}
+	p.sc.width, p.sc.height = p.width, max(h, 0)
+	if p.width <= 0 {
+		p.sc.setRows(nil)
+		return
+	}
+	p.sc.setRows(tokenRows(p.tok, p.title, p.why, p.header, p.claims, strings.ToLower(p.filter.Value()), p.width, p.st))
+}
+
+// tokenRows lays out a token's rows at width.
+func tokenRows(t *subjectToken, title string, why []string, header, claims []fieldBlock, filter string, width int, st *Styles) []row {
+	tok := t.tok
+	var rows []row
+	add := func(lines ...string) { rows = append(rows, staticRows(lines...)...) }
+
+	head := title + " · " + tok.Kind.String()
+	if alg := tok.Alg(); alg != "" && tok.Kind != jwtview.KindOpaque {
+		head += " · " + safe(alg)
+	}
+	head += " · " + itoa(len(tok.Raw)) + " characters"
+	add(wrapIndent("", st.Title.Render(head), 2, width)...)
+
+	if tok.Kind == jwtview.KindJWS || tok.Kind == jwtview.KindJWE {
+		life := t.life
+		rows = append(rows, row{live: func(now time.Time, w int) string { return countdown(life, now, w, st) }})
+	}
+	if tok.Kind == jwtview.KindOpaque && tok.Raw != "" {
+		add(wrapIndent(st.Label.Render("Value")+"  ", st.Muted.Render(opaqueValue(tok.Raw, why)), 7, width)...)
+	}
+	rows = append(rows, staticRows(verificationLines(t, width, st)...)...)
+	for _, p := range tok.Problems {
+		add(wrapIndent(st.Error.Render("✗ "+safe(p.Part))+"  ", safe(p.Message), 4, width)...)
+	}
+	for _, w := range why {
+		add(wrapIndent("", st.Muted.Render(w), 0, width)...)
+	}
+
+	if len(header) > 0 {
+		add("", st.Heading.Render("Header"))
+		rows = append(rows, fieldRows(header, "", width, st)...)
+	}
+	if len(claims) > 0 || tok.Kind == jwtview.KindJWS {
+		n := 0
+		if filter == "" {
+			n = len(claims)
+		} else {
+			for _, c := range claims {
+				if strings.Contains(c.match, filter) {
+					n++
+				}
+			}
+		}
+		label := "Claims (" + itoa(len(claims)) + ")"
+		if filter != "" {
+			label = "Claims (" + itoa(n) + " of " + itoa(len(claims)) + " match)"
+		}
+		add("", fit(st.Heading.Render(label)+st.Muted.Render(" · / filters"), width))
+		rows = append(rows, fieldRows(claims, filter, width, st)...)
+	}
+	if tok.Kind == jwtview.KindJWE {
+		add("")
+		add(wrapIndent("", st.Muted.Render("The claims are encrypted: only the recipient's private key can read them."), 0, width)...)
+	}
+	return rows
+}
+
+// opaqueValue is the token itself, or a mask in presenter mode (the why
+// sentences are built with the Subject and say when to mask).
+func opaqueValue(raw string, why []string) string {
+	for _, w := range why {
+		if w == redactedNote {
+			return mask(raw)
+		}
+	}
+	if c := cutRunes(raw, 1000); len(c) < len(raw) {
+		return safe(c) + "… (" + itoa(len(raw)) + " characters; c copies it)"
+	}
+	return safe(raw)
+}
+
+// redactedNote marks a pane built in presenter mode.
+const redactedNote = "Presenter mode: values that identify a person or grant access are hidden."
+
+// verificationLines are the signature, issuer, audience and time checks, or
+// why they are not made.
+func verificationLines(t *subjectToken, width int, st *Styles) []string {
+	if t.tok.Kind != jwtview.KindJWS {
+		return nil
+	}
+	const col = 12
+	var out []string
+	line := func(mark, name, text string) {
+		first := mark + " " + st.Label.Render(padRight(name, col-2))
+		out = append(out, wrapIndent(first, text, col, width)...)
+	}
+	switch {
+	case t.ver != nil:
+		for _, c := range t.ver.Checks {
+			line(outcomeMark(c.Outcome, st), safe(c.Name), safe(c.Reason))
+		}
+		if len(t.ver.Checks) == 0 {
+			line(st.Muted.Render("–"), "signature", "not checked")
+		}
+	case t.verifying:
+		line(st.Muted.Render("…"), "signature", st.Muted.Render("checking with the tenant's keys"))
+	case t.noVerify != "":
+		line(st.Muted.Render("–"), "signature", st.Muted.Render("not checked: "+t.noVerify))
+	default:
+		line(st.Muted.Render("–"), "signature", st.Muted.Render("not checked"))
+	}
+	return out
+}
+
+func outcomeMark(o jwtview.Outcome, st *Styles) string {
+	switch o {
+	case jwtview.Passed:
+		return st.Success.Render("✓")
+	case jwtview.Failed:
+		return st.Error.Render("✗")
+	}
+	return st.Muted.Render("–")
+}
+
+func padRight(s string, n int) string {
+	w := ansi.StringWidth(s)
+	if w > n {
+		return fit(s, n)
+	}
+	return s + strings.Repeat(" ", n-w)
+}
+
+// fieldRows lays out header parameters or claims: name, value (wrapped up to
+// maxValueLines), a live UTC and relative time for time claims, and the note.
+func fieldRows(fields []fieldBlock, filter string, width int, st *Styles) []row {
+	nameCol := 0
+	for _, f := range fields {
+		nameCol = max(nameCol, ansi.StringWidth(f.name))
+	}
+	nameCol = min(nameCol, max(width/3, 4), 16)
+	indent := 2 + nameCol + 2
+	valueWidth := width - indent
+	narrow := valueWidth < 12
+	if narrow {
+		// Too narrow for two columns: the value goes under its name.
+		indent, valueWidth = 4, width-4
+	}
+	pad := strings.Repeat(" ", indent)
+	rows := make([]row, 0, len(fields)*2)
+	for _, f := range fields {
+		if filter != "" && !strings.Contains(f.match, filter) {
+			continue
+		}
+		name := "  " + st.Label.Render(padRight(f.name, nameCol)) + "  "
+		val := cutRunes(f.value, maxValueLines*max(valueWidth, 1))
+		lines := wrap(val, max(valueWidth, 1))
+		if len(lines) == 0 {
+			lines = []string{""}
+		}
+		cutted := len(val) < len(f.value) || len(lines) > maxValueLines
+		if len(lines) > maxValueLines {
+			lines = lines[:maxValueLines]
+		}
+		if cutted {
+			lines[len(lines)-1] = ellipsize(lines[len(lines)-1], max(valueWidth, 1))
+			lines = append(lines, st.Muted.Render(fit("("+itoa(len(f.value))+" characters; y copies the claims)", max(valueWidth, 1))))
+		}
+		if narrow {
+			rows = append(rows, row{text: fit("  "+st.Label.Render(f.name), width)})
+			for _, l := range lines {
+				rows = append(rows, row{text: fit(pad+l, width)})
+			}
+		} else {
+			for i, l := range lines {
+				if i == 0 {
+					rows = append(rows, row{text: fit(name+l, width)})
+				} else {
+					rows = append(rows, row{text: fit(pad+l, width)})
+				}
+			}
+		}
+		if f.isTime {
+			t, note := f.t, f.note
+			rows = append(rows, row{live: func(now time.Time, w int) string {
+				s := pad + t.UTC().Format(timeLayout) + " · " + jwtview.Relative(t, now)
+				if note != "" {
+					s += st.Muted.Render(" · " + note)
+				}
+				return s
+			}})
+		} else if f.note != "" {
+			rows = append(rows, row{text: fit(pad+st.Muted.Render(f.note), width)})
+		}
+	}
+	return rows
+}
+
+// ellipsize ends a line with "…", within width cells.
+func ellipsize(s string, width int) string {
+	if ansi.StringWidth(s) < width {
+		return s + "…"
+	}
+	return ansi.Truncate(s, max(width-1, 0), "") + "…"
+}
+
+// cutRunes keeps at most n runes of s.
+func cutRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
+
+// whyToken explains why a token looks the way it does, in plain sentences.
+func whyToken(s Subject, t *subjectToken) []string {
+	var out []string
+	tok := t.tok
+	flow := ro.FlowRO
+	if s.Exchange != nil && s.Exchange.Flow != "" {
+		flow = s.Exchange.Flow
+	}
+	switch {
+	case tok.Kind == jwtview.KindOpaque && t.role == roleAccess:
+		switch {
+		case flow == ro.FlowRO:
+			out = append(out, "Opaque, as the legacy /oauth/ro endpoint always issues: a reference only Auth0 can read, good only for calling /userinfo. To call your own API, use the realm flow with an audience.")
+		case strings.TrimSpace(s.Request.Audience) == "":
+			out = append(out, "Opaque because no audience was named: Auth0 then issues a token good only for /userinfo. Name your API in the audience field to get a JWT for it.")
+		default:
+			out = append(out, "Opaque although an audience was named: the API may be set to issue opaque tokens, or the server is not Auth0.")
+		}
+	case tok.Kind == jwtview.KindOpaque && t.role == roleRefresh:
+		out = append(out, "A refresh token is a reference the server keeps: nothing inside to read. It gets new tokens without the password, so keep it secret.")
+		if flow == ro.FlowRO {
+			out = append(out, "One from /oauth/ro works only with the legacy /delegation endpoint, not /oauth/token: migrating means logging in again.")
+		}
+	case tok.Kind == jwtview.KindOpaque:
+		out = append(out, "Opaque: a reference only its issuer can read, so there is nothing to decode. Its issuer can say what it is for (an Auth0 one: /userinfo).")
+	case tok.Kind == jwtview.KindJWE:
+		out = append(out, "Encrypted (JWE): the header can be read; the claims need the recipient's private key.")
+	case tok.Kind == jwtview.KindMalformed:
+		out = append(out, "Not a well-formed token: every part that could be decoded is shown below, with what failed.")
+	case tok.Kind == jwtview.KindJWS && strings.HasPrefix(strings.ToUpper(tok.Alg()), "HS") && t.role != roleAccess:
+		if s.ClientSecret == "" {
+			out = append(out, "Signed with a shared secret (HS256), as legacy Auth0 clients sign ID tokens: fill in the client secret (never sent) to verify it; secrets of clients made before December 2016 are base64-encoded.")
+		}
+	}
+	if s.Redact {
+		out = append(out, redactedNote)
+	}
+	return out
+}
