@@ -1,12 +1,19 @@
 package rotest
 
 import (
+	"bytes"
+	"context"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/MicahParks/keyfunc/v3"
+	"github.com/golang-jwt/jwt/v5"
 )
 
 // start runs a demo tenant on a loopback port for one test.
@@ -105,4 +112,88 @@ func wantError(t *testing.T, a answer, status int, code, description string) {
 	if a.status != status || a.str("error") != code || a.str("error_description") != description {
 		t.Errorf("got %d %s, want %d {error: %q, error_description: %q}", a.status, a.raw, status, code, description)
 	}
+}
+
+// clock is a settable time source for Options.Now.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newClock() *clock { return &clock{now: time.Now()} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// jwksKeyfunc fetches the tenant's JWKS with keyfunc, as a verifier would.
+func jwksKeyfunc(t *testing.T, s *Server) jwt.Keyfunc {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	k, err := keyfunc.NewDefaultCtx(ctx, []string{s.URL + "/.well-known/jwks.json"})
+	if err != nil {
+		t.Fatalf("keyfunc: %v", err)
+	}
+	return k.Keyfunc
+}
+
+// verifyRS256 checks an ID token against the JWKS, issuer and audience,
+// as an SDK would, and returns its claims.
+func verifyRS256(t *testing.T, s *Server, raw, audience string, now func() time.Time) jwt.MapClaims {
+	t.Helper()
+	claims := jwt.MapClaims{}
+	tok, err := jwt.ParseWithClaims(raw, claims, jwksKeyfunc(t, s),
+		jwt.WithValidMethods([]string{"RS256"}),
+		jwt.WithIssuer(s.Issuer),
+		jwt.WithAudience(audience),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuedAt(),
+		jwt.WithTimeFunc(now),
+	)
+	if err != nil {
+		t.Fatalf("ID token does not verify against the JWKS: %v", err)
+	}
+	if kid, _ := tok.Header["kid"].(string); kid == "" {
+		t.Errorf("RS256 token without kid: %v", tok.Header)
+	}
+	return claims
+}
+
+// claimNames lists a JWT's claims in the order they were sent.
+func claimNames(t *testing.T, raw string) []string {
+	t.Helper()
+	parts := strings.Split(raw, ".")
+	if len(parts) != 3 {
+		t.Fatalf("not a JWS: %q", raw)
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	var names []string
+	if _, err := dec.Token(); err != nil { // {
+		t.Fatal(err)
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, k.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return names
 }
