@@ -1,0 +1,757 @@
+// Package ui is rotui's terminal program: the form, the call in flight, the
+// tabs of result panes, the history and the paste area. Model is its only
+// tea.Model.
+package ui
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
+)
+
+// Options are what the program starts with.
+type Options struct {
+	Prefill      ro.Request // the form's first values; Prefill.Insecure allows plain http (and warns)
+	ClientSecret string     // the client-secret field's first value (never sent)
+	SecretBase64 bool
+	Client       *ro.Client       // nil: ro.NewClient(ro.ClientOptions{})
+	Demo         *Demo            // non-nil in --demo: its overlay is one key away
+	Now          func() time.Time // nil: time.Now
+	// Build turns a Subject into panes; nil means BuildPanes. Tests may
+	// substitute their own.
+	Build func(Subject, *Styles) ([]Pane, tea.Cmd)
+}
+
+// screen is what has the keyboard.
+type screen int
+
+const (
+	formScreen screen = iota
+	resultScreen
+	pasteScreen
+)
+
+// overlay is drawn over the body and takes every key but ctrl+c.
+type overlay int
+
+const (
+	noOverlay overlay = iota
+	helpOverlay
+	demoOverlay
+)
+
+// entry is one result: a call or a pasted token, with its panes, built once.
+type entry struct {
+	id      int
+	subject Subject
+	panes   []Pane
+	styled  *Styles // the styles its panes were last given
+}
+
+// Model is the root of the program: it owns the form, the call in flight,
+// every result's panes, the history and the paste area, and is the only
+// thing that returns a tea.View.
+type Model struct {
+	keys    KeyMap
+	st      *Styles
+	profile colorprofile.Profile
+	lay     layout
+	client  *ro.Client
+	build   func(Subject, *Styles) ([]Pane, tea.Cmd)
+	demo    *Demo
+	nowFn   func() time.Time
+	now     time.Time // the last tick
+
+	screen  screen
+	back    screen // where esc leaves the paste area for
+	overlay overlay
+
+	form    *Form
+	paste   *pasteArea
+	history *History
+	help    help.Model
+
+	entries  []*entry
+	entrySeq int
+	shown    *entry
+	tabs     []Pane // the shown entry's panes, then the history
+	active   int
+
+	call    *call
+	callSeq int
+	spinner spinner.Model
+	elapsed time.Duration
+
+	status      string
+	statusErr   bool
+	statusUntil time.Time
+
+	tickID int
+}
+
+// New returns the program's model, the form filled from o.Prefill.
+func New(o Options) *Model {
+	st := NewStyles(true)
+	m := &Model{
+		keys:    DefaultKeyMap(),
+		st:      st,
+		profile: colorprofile.TrueColor,
+		client:  o.Client,
+		build:   o.Build,
+		demo:    o.Demo,
+		nowFn:   o.Now,
+		help:    help.New(),
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		tickID:  1,
+	}
+	if m.client == nil {
+		m.client = ro.NewClient(ro.ClientOptions{})
+	}
+	if m.build == nil {
+		m.build = BuildPanes
+	}
+	if m.nowFn == nil {
+		m.nowFn = time.Now
+	}
+	m.now = m.nowFn()
+	m.form = NewForm(o.Prefill, o.ClientSecret, o.SecretBase64, st)
+	m.paste = newPasteArea(st)
+	m.history = NewHistory(st)
+	m.setStyles(st)
+	return m
+}
+
+func (m *Model) clock() time.Time { return m.nowFn() }
+
+// Init asks for the background colour and starts the one countdown loop.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.tick())
+}
+
+// tick arms the next beat of the countdown loop m.tickID.
+func (m *Model) tick() tea.Cmd {
+	id := m.tickID
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg{id: id, now: t} })
+}
+
+// Update is the one place the model changes.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.setStyles(NewStyles(msg.IsDark()))
+		return m, nil
+	case tea.ColorProfileMsg:
+		m.profile = msg.Profile
+		return m, nil
+	case tickMsg:
+		if msg.id != m.tickID {
+			return m, nil // a stray loop: let it die
+		}
+		m.now = msg.now
+		for _, p := range m.tabs {
+			p.Tick(msg.now)
+		}
+		if m.status != "" && !m.statusUntil.IsZero() && msg.now.After(m.statusUntil) {
+			m.clearStatus()
+		}
+		return m, m.tick()
+	case spinner.TickMsg:
+		if msg.ID != m.spinner.ID() {
+			return m, m.routeOther(msg)
+		}
+		if m.call == nil {
+			return m, nil // the call is over: let the spinner stop
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		if !msg.Time.IsZero() {
+			m.elapsed = msg.Time.Sub(m.call.started)
+		}
+		return m, cmd
+	case loginDoneMsg:
+		return m, m.finishCall(msg)
+	case paneCmdMsg:
+		return m, m.routePaneMsg(msg)
+	case historyChooseMsg:
+		if e := m.entry(msg.id); e != nil {
+			m.showEntry(e)
+			m.setStatus("Showing an earlier result again.", false)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		return m, m.handlePaste(msg)
+	}
+	return m, m.routeOther(msg)
+}
+
+// handleKey sends a key to what has the keyboard, after the keys that work
+// everywhere.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	if key.Matches(msg, k.Quit) {
+		if m.call != nil {
+			m.call.cancel()
+		}
+		return tea.Quit
+	}
+	if m.overlay != noOverlay {
+		if key.Matches(msg, k.Back, k.Help, k.Demo, k.QuitSoft) {
+			m.overlay = noOverlay
+		}
+		return nil
+	}
+	if m.call != nil && key.Matches(msg, k.Back) {
+		m.cancelCall()
+		return nil
+	}
+	if msg.String() == "f1" {
+		m.overlay = helpOverlay
+		return nil
+	}
+	if m.demo != nil && key.Matches(msg, k.Demo) {
+		m.overlay = demoOverlay
+		return nil
+	}
+	switch m.screen {
+	case formScreen:
+		return m.formKey(msg)
+	case pasteScreen:
+		return m.pasteKey(msg)
+	}
+	return m.resultKey(msg)
+}
+
+func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Send):
+		return m.send()
+	case key.Matches(msg, k.NextItem, k.Down, k.Enter):
+		m.form.Next()
+	case key.Matches(msg, k.PrevItem, k.Up):
+		m.form.Prev()
+	case key.Matches(msg, k.Reveal):
+		m.form.ToggleReveal()
+		if m.form.Revealed() {
+			m.setStatus("Secrets shown in clear: ctrl+r masks them again.", false)
+		} else {
+			m.setStatus("Secrets masked.", false)
+		}
+	case key.Matches(msg, k.Paste):
+		return m.openPaste()
+	case key.Matches(msg, k.Back):
+		if m.shown != nil {
+			m.setScreen(resultScreen)
+		}
+	default:
+		return m.form.Update(msg)
+	}
+	return nil
+}
+
+func (m *Model) pasteKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.InspectPaste):
+		return m.inspect()
+	case key.Matches(msg, m.keys.Back):
+		m.paste.close()
+		m.setScreen(m.back)
+		return nil
+	}
+	return m.paste.Update(msg)
+}
+
+func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	if len(m.tabs) == 0 {
+		m.setScreen(formScreen)
+		return nil
+	}
+	p := m.tabs[m.active]
+	if c, ok := p.(Capturer); ok && c.Capturing() {
+		return m.toActive(msg)
+	}
+	switch {
+	case key.Matches(msg, k.QuitSoft):
+		if m.call != nil {
+			m.call.cancel()
+		}
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.overlay = helpOverlay
+	case key.Matches(msg, k.Pane):
+		if i := int(msg.String()[0] - '1'); i < len(m.tabs) {
+			m.active = i
+		}
+	case key.Matches(msg, k.NextItem):
+		m.active = (m.active + 1) % len(m.tabs)
+	case key.Matches(msg, k.PrevItem):
+		m.active = (m.active + len(m.tabs) - 1) % len(m.tabs)
+	case key.Matches(msg, k.Edit, k.Back):
+		m.setScreen(formScreen)
+	case key.Matches(msg, k.Resend, k.Send):
+		return m.send()
+	case key.Matches(msg, k.Inspect, k.Paste):
+		return m.openPaste()
+	case key.Matches(msg, k.CopyToken):
+		return m.copy(false)
+	case key.Matches(msg, k.CopyJSON):
+		return m.copy(true)
+	default:
+		return m.toActive(msg)
+	}
+	return nil
+}
+
+// toActive gives a key to the active pane only.
+func (m *Model) toActive(msg tea.Msg) tea.Cmd {
+	if m.active == len(m.tabs)-1 {
+		return m.history.Update(msg) // the history's messages are the root's own
+	}
+	if m.shown == nil {
+		return nil
+	}
+	return wrapPaneCmd(m.shown.id, m.active, m.tabs[m.active].Update(msg))
+}
+
+// handlePaste puts pasted text where it belongs: the field or area being
+// typed in, a pane taking text, or (on the panes) a new paste area.
+func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
+	if m.overlay != noOverlay {
+		return nil
+	}
+	switch m.screen {
+	case formScreen:
+		return m.form.Update(msg)
+	case pasteScreen:
+		return m.paste.Update(msg)
+	}
+	if len(m.tabs) > 0 {
+		if c, ok := m.tabs[m.active].(Capturer); ok && c.Capturing() {
+			return m.toActive(msg)
+		}
+	}
+	cmd := m.openPaste()
+	m.paste.Update(msg)
+	return cmd
+}
+
+func (m *Model) openPaste() tea.Cmd {
+	if m.screen != pasteScreen {
+		m.back = m.screen
+	}
+	m.setScreen(pasteScreen)
+	return m.paste.open()
+}
+
+// inspect shows the pasted token in the same panes as a login's tokens.
+func (m *Model) inspect() tea.Cmd {
+	tok, err := m.paste.Token()
+	if err != nil {
+		m.paste.err = err.Error()
+		return nil
+	}
+	// The form's tenant and client give the issuer and audience to expect;
+	// its secrets have nothing to do with a pasted token.
+	req := m.form.Request()
+	req.Password, req.Bearer = "", ""
+	secret, b64 := m.form.ClientSecret()
+	now := m.clock()
+	s := Subject{Request: req, ClientSecret: secret, SecretBase64: b64, Pasted: tok, Now: now}
+	row := historyRow{at: now, flow: "paste"}
+	t := jwtview.Decode(tok)
+	row.status = kindLabel(t.Kind)
+	row.failed = t.Kind == jwtview.KindMalformed
+	for _, name := range []string{"email", "sub", "client_id"} {
+		if f, ok := t.Claim(name); ok && f.Text != "" {
+			row.user = f.Text
+			break
+		}
+	}
+	m.paste.close()
+	cmd := m.addEntry(s, row)
+	m.setStatus(fmt.Sprintf("Inspecting a pasted token (%d characters).", len(tok)), false)
+	return cmd
+}
+
+func kindLabel(k jwtview.Kind) string {
+	switch k {
+	case jwtview.KindJWS:
+		return "JWS"
+	case jwtview.KindJWE:
+		return "JWE"
+	case jwtview.KindOpaque:
+		return "opaque"
+	}
+	return "malformed"
+}
+
+// addEntry builds the panes of s once, lists it in the history and shows it.
+func (m *Model) addEntry(s Subject, row historyRow) tea.Cmd {
+	m.entrySeq++
+	e := &entry{id: m.entrySeq, subject: s, styled: m.st}
+	panes, cmd := m.build(s, m.st)
+	e.panes = panes
+	row.id = e.id
+	m.entries = append(m.entries, e)
+	m.history.add(row)
+	m.showEntry(e)
+	return wrapPaneCmd(e.id, -1, cmd)
+}
+
+func (m *Model) entry(id int) *entry {
+	for _, e := range m.entries {
+		if e.id == id {
+			return e
+		}
+	}
+	return nil
+}
+
+// showEntry puts e's panes on screen, sized, styled and ticked to now.
+func (m *Model) showEntry(e *entry) {
+	m.shown = e
+	m.tabs = append(append(make([]Pane, 0, len(e.panes)+1), e.panes...), m.history)
+	m.active = 0
+	m.history.shown = e.id
+	if e.styled != m.st {
+		for _, p := range e.panes {
+			if s, ok := p.(Styled); ok {
+				s.SetStyles(m.st)
+			}
+		}
+		e.styled = m.st
+	}
+	m.sizeTabs()
+	for _, p := range m.tabs {
+		p.Tick(m.now)
+	}
+	m.setScreen(resultScreen)
+}
+
+func (m *Model) setScreen(s screen) {
+	m.screen = s
+	if s != pasteScreen {
+		m.paste.close()
+	}
+}
+
+// copy puts the active pane's token (or raw JSON) on the clipboard with OSC
+// 52 and says so. For the raw JSON, another pane of the set may supply it.
+func (m *Model) copy(json bool) tea.Cmd {
+	what := "token"
+	if json {
+		what = "raw JSON"
+	}
+	candidates := []Pane{m.tabs[m.active]}
+	if json && m.shown != nil {
+		candidates = append(candidates, m.shown.panes...)
+	}
+	for _, p := range candidates {
+		c, ok := p.(Copier)
+		if !ok {
+			continue
+		}
+		var s string
+		if json {
+			s, ok = c.CopyJSON()
+		} else {
+			s, ok = c.CopyToken()
+		}
+		if ok && s != "" {
+			m.setStatus(fmt.Sprintf("Copied the %s of %s (%d characters) with OSC 52.", what, jwtview.Safe(p.Title()), len(s)), false)
+			return tea.SetClipboard(s)
+		}
+	}
+	m.setStatus(fmt.Sprintf("No %s to copy on this pane.", what), true)
+	return nil
+}
+
+// wrapPaneCmd tags the message of a pane command with the set (and pane)
+// it belongs to, so that it reaches those panes even when others are on
+// screen by the time it arrives.
+func wrapPaneCmd(entryID, pane int, cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg { return paneCmdMsg{entry: entryID, pane: pane, msg: cmd()} }
+}
+
+// teaPkg is bubbletea's import path: its own messages (batches, sequences,
+// the clipboard, quit) must go back to it, not to a pane.
+var teaPkg = reflect.TypeOf(tea.QuitMsg{}).PkgPath()
+
+func isTeaMsg(msg tea.Msg) bool {
+	t := reflect.TypeOf(msg)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t != nil && t.PkgPath() == teaPkg
+}
+
+// routePaneMsg delivers a tagged message to its pane or set.
+func (m *Model) routePaneMsg(pm paneCmdMsg) tea.Cmd {
+	switch inner := pm.msg.(type) {
+	case nil:
+		return nil
+	case tea.BatchMsg:
+		cmds := make([]tea.Cmd, 0, len(inner))
+		for _, c := range inner {
+			cmds = append(cmds, wrapPaneCmd(pm.entry, pm.pane, c))
+		}
+		return tea.Batch(cmds...)
+	}
+	if isTeaMsg(pm.msg) {
+		msg := pm.msg
+		return func() tea.Msg { return msg }
+	}
+	e := m.entry(pm.entry)
+	if e == nil {
+		return nil
+	}
+	if pm.pane >= 0 && pm.pane < len(e.panes) {
+		return wrapPaneCmd(e.id, pm.pane, e.panes[pm.pane].Update(pm.msg))
+	}
+	cmds := make([]tea.Cmd, 0, len(e.panes))
+	for i, p := range e.panes {
+		cmds = append(cmds, wrapPaneCmd(e.id, i, p.Update(pm.msg)))
+	}
+	return tea.Batch(cmds...)
+}
+
+// routeOther handles a message no case claimed: a PaneMsg that escaped its
+// tag (from a tea.Sequence) goes to the panes on screen, anything else (a
+// cursor's) to the form or paste area that is open.
+func (m *Model) routeOther(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(PaneMsg); ok {
+		if m.shown == nil {
+			return nil
+		}
+		return wrapPaneCmd(m.shown.id, -1, Deliver(m.shown.panes, msg))
+	}
+	switch m.screen {
+	case formScreen:
+		return m.form.Update(msg)
+	case pasteScreen:
+		return m.paste.Update(msg)
+	}
+	return nil
+}
+
+// resize lays the screen out again; it is safe at any moment, mid-call too.
+func (m *Model) resize(w, h int) {
+	m.lay = computeLayout(w, h)
+	m.help.SetWidth(max(0, w))
+	if m.lay.tooSmall {
+		return
+	}
+	m.form.SetSize(m.lay.bodyWidth, m.lay.bodyHeight)
+	m.paste.SetSize(m.lay.bodyWidth, m.lay.bodyHeight)
+	m.sizeTabs()
+}
+
+func (m *Model) sizeTabs() {
+	if m.lay.tooSmall || m.lay.bodyWidth == 0 {
+		return
+	}
+	for _, p := range m.tabs {
+		p.SetSize(m.lay.bodyWidth, m.lay.bodyHeight)
+	}
+}
+
+// setStyles follows the terminal's background everywhere.
+func (m *Model) setStyles(st *Styles) {
+	m.st = st
+	m.form.SetStyles(st)
+	m.paste.SetStyles(st)
+	m.history.SetStyles(st)
+	m.help.Styles = help.DefaultStyles(st.IsDark)
+	m.spinner.Style = st.Accent
+	if m.shown != nil {
+		for _, p := range m.shown.panes {
+			if s, ok := p.(Styled); ok {
+				s.SetStyles(st)
+			}
+		}
+		m.shown.styled = st
+	}
+}
+
+// setStatus shows a message in the status line for a few seconds.
+func (m *Model) setStatus(s string, isErr bool) {
+	m.status, m.statusErr = s, isErr
+	m.statusUntil = m.clock().Add(6 * time.Second)
+	if isErr {
+		m.statusUntil = m.clock().Add(12 * time.Second)
+	}
+}
+
+func (m *Model) clearStatus() { m.status, m.statusErr, m.statusUntil = "", false, time.Time{} }
+
+// View draws the whole screen; it only stitches strings the children made.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "rotui"
+	return v
+}
+
+func (m *Model) render() string {
+	l := m.lay
+	if l.width == 0 || l.height == 0 {
+		return ""
+	}
+	if l.tooSmall {
+		return tooSmallView(l.width, l.height, m.st)
+	}
+	var body string
+	switch {
+	case m.overlay == helpOverlay:
+		body = m.helpView(l.bodyWidth, l.bodyHeight)
+	case m.overlay == demoOverlay:
+		body = m.demoView(l.bodyWidth, l.bodyHeight)
+	case m.screen == formScreen:
+		body = m.form.View()
+	case m.screen == pasteScreen:
+		body = m.paste.View()
+	default:
+		body = m.tabs[m.active].View()
+	}
+	return strings.Join([]string{
+		m.headerView(),
+		clipRect(body, l.bodyWidth, l.bodyHeight),
+		m.statusView(),
+		clipLine(m.help.ShortHelpView(m.helpKeys().ShortHelp()), l.width),
+	}, "\n")
+}
+
+// headerView is the title on the form and paste area, the tabs on the panes,
+// with the demo and --insecure badges on the right.
+func (m *Model) headerView() string {
+	st := m.st
+	var badges []string
+	if m.demo != nil {
+		badges = append(badges, st.Accent.Render("demo"))
+	}
+	if m.form.insecure {
+		badges = append(badges, st.Warning.Render("⚠ plain http allowed"))
+	}
+	right := strings.Join(badges, " ")
+	w := m.lay.width
+	if m.screen == resultScreen && m.overlay == noOverlay {
+		return m.tabsView(w-lipgloss.Width(right)-1, right)
+	}
+	title := st.Title.Render("rotui")
+	switch {
+	case m.overlay == helpOverlay:
+		title += st.Muted.Render(" · help")
+	case m.overlay == demoOverlay:
+		title += st.Muted.Render(" · demo users")
+	case m.screen == formScreen:
+		title += st.Muted.Render(" · Resource Owner login")
+	case m.screen == pasteScreen:
+		title += st.Muted.Render(" · paste a token")
+	}
+	return joinEnds(title, right, w)
+}
+
+// tabsView draws the pane titles, numbered; when they do not all fit, the
+// window of tabs slides so that the active one is always in view.
+func (m *Model) tabsView(w int, right string) string {
+	st := m.st
+	plain := m.profile <= colorprofile.Ascii
+	labels := make([]string, len(m.tabs))
+	for i, p := range m.tabs {
+		name := fmt.Sprintf("%d %s", i+1, jwtview.Safe(p.Title()))
+		if i == m.active {
+			if plain {
+				name = "[" + name + "]" // no colour: the brackets say which
+			}
+			labels[i] = st.TabActive.Render(name)
+		} else {
+			labels[i] = st.TabInactive.Render(name)
+		}
+	}
+	first := 0
+	fits := func(from, to int) bool {
+		n := 0
+		for i := from; i <= to; i++ {
+			n += lipgloss.Width(labels[i])
+		}
+		if from > 0 {
+			n += 2
+		}
+		return n <= w
+	}
+	for first < m.active && !fits(first, m.active) {
+		first++
+	}
+	last := first
+	for last+1 < len(labels) && fits(first, last+1) {
+		last++
+	}
+	var b strings.Builder
+	if first > 0 {
+		b.WriteString(st.Muted.Render("‹ "))
+	}
+	for i := first; i <= last; i++ {
+		b.WriteString(labels[i])
+	}
+	left := b.String()
+	if last < len(labels)-1 {
+		left += st.Muted.Render(" ›")
+	}
+	return joinEnds(left, right, m.lay.width)
+}
+
+// statusView is the call in flight, the last message, or what is on screen.
+func (m *Model) statusView() string {
+	st := m.st
+	w := m.lay.width
+	switch {
+	case m.call != nil:
+		s := fmt.Sprintf("%s Sending %s as %s… %s", m.spinner.View(), string(flowOf(m.call.req)),
+			jwtview.Safe(m.call.req.Username), fmtElapsed(m.elapsed))
+		return joinEnds(s, st.Muted.Render("esc cancels"), w)
+	case m.status != "":
+		if m.statusErr {
+			return clipLine(st.Error.Render(m.status), w)
+		}
+		return clipLine(st.Success.Render(m.status), w)
+	case m.screen == resultScreen && m.shown != nil:
+		return clipLine(st.StatusBar.Render(m.entrySummary(m.shown)), w)
+	}
+	return ""
+}
+
+// entrySummary is one line about the entry on screen.
+func (m *Model) entrySummary(e *entry) string {
+	if e.subject.Exchange == nil {
+		return fmt.Sprintf("Pasted token, %d characters.", len(e.subject.Pasted))
+	}
+	ex := e.subject.Exchange
+	status, _ := exchangeStatus(ex)
+	return fmt.Sprintf("%s · %s · %s · %s", status, fmtLatency(ex.Latency), flowOf(e.subject.Request),
+		jwtview.Safe(e.subject.Request.Username))
+}
+
+// fmtElapsed reads like "0.4s" or "12.3s".
+func fmtElapsed(d time.Duration) string {
+	return fmt.Sprintf("%.1fs", max(0, d.Seconds()))
+}

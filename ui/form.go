@@ -1,0 +1,493 @@
+package ui
+
+// The form is built from bubbles/textinput rather than huh: huh v2 shows a
+// field's error only from its own Validate func and only for the focused
+// field, while ro.Request.Validate judges the whole request at once and its
+// errors must sit beside every field they concern; huh also takes ctrl+c
+// and enter for itself and pages its groups, where rotui wants ctrl+s from
+// any field, tab/shift+tab, a reveal key for the secrets, and all thirteen
+// fields in one list that still works at 60×16. A list of text inputs with
+// two choice rows does all of that in a few hundred lines.
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/ro"
+)
+
+// Keys of the two form fields that are not part of ro.Request.
+const (
+	fieldClientSecret = "client_secret"
+	fieldSecretBase64 = "secret_base64"
+)
+
+// scopeWords are the scope field's suggestions.
+var scopeWords = []string{"openid", "profile", "email", "offline_access"}
+
+// flows are the choices of the flow field, in order.
+var flows = []ro.Flow{ro.FlowRO, ro.FlowRealm, ro.FlowPassword}
+
+type fieldKind int
+
+const (
+	textField fieldKind = iota
+	secretField
+	flowField
+	toggleField
+)
+
+// formField is one row of the form.
+type formField struct {
+	key   string // ro.Field* or fieldClientSecret / fieldSecretBase64
+	label string
+	kind  fieldKind
+	hint  string // shown under the form while the field has focus
+	input textinput.Model
+	flow  int  // index into flows (flowField)
+	on    bool // toggleField
+	err   string
+}
+
+// Form is the login form: every input of an ro.Request plus the client
+// secret used only to verify HS256 ID tokens. It keeps its values while the
+// answer is on screen, so that e brings every field back as it was.
+type Form struct {
+	fields     []*formField
+	focus      int
+	reveal     bool
+	insecure   bool
+	showErrors bool   // a send was refused: re-validate on every edit
+	other      string // validation messages for no visible field
+	width      int
+	height     int
+	st         *Styles
+}
+
+// NewForm returns a form filled from prefill (empty strings give empty
+// fields), with the client secret and its base64 toggle as given.
+func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Styles) *Form {
+	f := &Form{st: st, insecure: prefill.Insecure}
+	add := func(key, label string, kind fieldKind, value, placeholder, hint string) *formField {
+		fld := &formField{key: key, label: label, kind: kind, hint: hint}
+		if kind == textField || kind == secretField {
+			in := textinput.New()
+			in.Prompt = ""
+			in.Placeholder = placeholder
+			in.CharLimit = 512 << 10 // the token cap of DESIGN.md
+			in.SetValue(value)
+			in.CursorEnd()
+			if kind == secretField {
+				in.EchoMode = textinput.EchoPassword
+				in.EchoCharacter = '•'
+			}
+			fld.input = in
+		}
+		f.fields = append(f.fields, fld)
+		return fld
+	}
+	add(ro.FieldDomain, "Domain", textField, prefill.Domain, "acme.us.auth0.com",
+		"Tenant domain: acme.us.auth0.com, or http://127.0.0.1:PORT on loopback.")
+	add(ro.FieldClientID, "Client ID", textField, prefill.ClientID, "the application's client ID",
+		"The application's Client ID (Dashboard → Applications).")
+	add(ro.FieldConnection, "Connection", textField, prefill.Connection, "Username-Password-Authentication",
+		"Database connection; sent as realm in the realm flow, unused by password.")
+	add(ro.FieldUsername, "Username", textField, prefill.Username, "user@example.com",
+		"The user's email or username.")
+	add(ro.FieldPassword, "Password", secretField, prefill.Password, "",
+		"Masked (ctrl+r reveals). Never saved, never shown on the panes.")
+	scope := add(ro.FieldScope, "Scope", textField, prefill.Scope, "openid profile email",
+		"Space-separated; → accepts the suggestion: openid profile email offline_access.")
+	scope.input.ShowSuggestions = true
+	add(ro.FieldDevice, "Device", textField, prefill.Device, "my-laptop",
+		"A device name; with offline_access it brings a refresh token back.")
+	add(ro.FieldIDToken, "ID token", textField, prefill.IDToken, "(delegation only)",
+		"An ID token for the jwt-bearer grant instead of a password; usually empty.")
+	add(ro.FieldBearer, "Bearer", secretField, prefill.Bearer, "(none)",
+		"Sent as Authorization: Bearer …; masked. Usually empty.")
+	fl := add(ro.FieldFlow, "Flow", flowField, "", "",
+		"ro: POST /oauth/ro · realm: /oauth/token password-realm · password: OIDC discovery.")
+	for i, x := range flows {
+		if x == prefill.Flow {
+			fl.flow = i
+		}
+	}
+	add(ro.FieldAudience, "Audience", textField, prefill.Audience, "https://api.example.com/",
+		"API identifier, for the realm and password flows; gives a JWT access token.")
+	add(fieldClientSecret, "Client secret", secretField, clientSecret, "(optional)",
+		"Only to verify HS256 ID tokens here. Never sent.")
+	b64 := add(fieldSecretBase64, "Base64 secret", toggleField, "", "",
+		"The client secret is base64-encoded (clients made before December 2016).")
+	b64.on = secretBase64
+	f.applyStyles()
+	f.updateScopeSuggestions()
+	f.focusField(0)
+	return f
+}
+
+// Request is the form as an ro.Request. White space around every value but
+// the password is dropped: it is never meant and often pasted.
+func (f *Form) Request() ro.Request {
+	v := func(key string) string {
+		fld := f.field(key)
+		if fld == nil {
+			return ""
+		}
+		if key == ro.FieldPassword {
+			return fld.input.Value()
+		}
+		return strings.TrimSpace(fld.input.Value())
+	}
+	return ro.Request{
+		Domain:     v(ro.FieldDomain),
+		ClientID:   v(ro.FieldClientID),
+		Connection: v(ro.FieldConnection),
+		Username:   v(ro.FieldUsername),
+		Password:   v(ro.FieldPassword),
+		Scope:      strings.Join(strings.Fields(v(ro.FieldScope)), " "),
+		Device:     v(ro.FieldDevice),
+		IDToken:    v(ro.FieldIDToken),
+		Bearer:     v(ro.FieldBearer),
+		Audience:   v(ro.FieldAudience),
+		Flow:       flows[f.field(ro.FieldFlow).flow],
+		Insecure:   f.insecure,
+	}
+}
+
+// ClientSecret is the secret to verify HS256 ID tokens with, and whether it
+// is base64-encoded. It never leaves this machine.
+func (f *Form) ClientSecret() (string, bool) {
+	return strings.TrimSpace(f.field(fieldClientSecret).input.Value()), f.field(fieldSecretBase64).on
+}
+
+// Validate checks the request as ro would and shows each problem beside its
+// field; it reports whether the request may be sent. After a refusal the
+// form re-validates on every edit, so an error goes away once fixed.
+func (f *Form) Validate() bool {
+	f.showErrors = true
+	ok := f.applyValidation(f.Request().Validate())
+	if !ok {
+		for i, fld := range f.fields {
+			if fld.err != "" {
+				f.focusField(i)
+				break
+			}
+		}
+	}
+	return ok
+}
+
+// SetError shows err beside the field it concerns, when it is a
+// *ro.ValidationError (Login may return one); it reports whether it was.
+func (f *Form) SetError(err error) bool {
+	var ve *ro.ValidationError
+	if !errors.As(err, &ve) {
+		return false
+	}
+	f.showErrors = true
+	f.applyValidation(ve)
+	return true
+}
+
+// applyValidation spreads err over the fields; true when there was nothing to say.
+func (f *Form) applyValidation(err error) bool {
+	for _, fld := range f.fields {
+		fld.err = ""
+	}
+	f.other = ""
+	if err == nil {
+		return true
+	}
+	var ve *ro.ValidationError
+	if !errors.As(err, &ve) {
+		f.other = err.Error()
+		return false
+	}
+	var other []string
+	for _, fe := range ve.Fields {
+		if fld := f.field(fe.Field); fld != nil {
+			if fld.err == "" {
+				fld.err = fe.Message
+			}
+			continue
+		}
+		other = append(other, fe.Message)
+	}
+	f.other = strings.Join(other, " ")
+	return len(ve.Fields) == 0
+}
+
+// Errors is every message shown beside a field, by field key, plus "" for
+// those that concern no field; for tests and the status line.
+func (f *Form) Errors() map[string]string {
+	m := map[string]string{}
+	for _, fld := range f.fields {
+		if fld.err != "" {
+			m[fld.key] = fld.err
+		}
+	}
+	if f.other != "" {
+		m[""] = f.other
+	}
+	return m
+}
+
+// Focused is the key of the field that has the keyboard.
+func (f *Form) Focused() string { return f.fields[f.focus].key }
+
+// Revealed reports whether the secrets are shown in clear.
+func (f *Form) Revealed() bool { return f.reveal }
+
+// ToggleReveal shows or masks the password, bearer and client secret.
+func (f *Form) ToggleReveal() {
+	f.reveal = !f.reveal
+	for _, fld := range f.fields {
+		if fld.kind == secretField {
+			if f.reveal {
+				fld.input.EchoMode = textinput.EchoNormal
+			} else {
+				fld.input.EchoMode = textinput.EchoPassword
+			}
+		}
+	}
+}
+
+// SetSize gives the form its rectangle.
+func (f *Form) SetSize(width, height int) {
+	f.width, f.height = width, height
+	w := f.inputWidth()
+	for _, fld := range f.fields {
+		if fld.kind == textField || fld.kind == secretField {
+			fld.input.SetWidth(w)
+		}
+	}
+}
+
+// SetStyles redraws the form for a new background.
+func (f *Form) SetStyles(st *Styles) {
+	f.st = st
+	f.applyStyles()
+}
+
+func (f *Form) applyStyles() {
+	ts := textinput.DefaultStyles(f.st.IsDark)
+	ts.Cursor.Blink = false // a steady cursor: no redraw twice a second for nothing
+	for _, fld := range f.fields {
+		if fld.kind == textField || fld.kind == secretField {
+			fld.input.SetStyles(ts)
+		}
+	}
+}
+
+// formLabelWidth is the width of the marker and label column.
+const formLabelWidth = 2 + 14 + 1
+
+func (f *Form) inputWidth() int {
+	return max(8, min(f.width-formLabelWidth-1, 56))
+}
+
+// Next moves the focus to the next field (wrapping).
+func (f *Form) Next() { f.focusField((f.focus + 1) % len(f.fields)) }
+
+// Prev moves the focus to the previous field (wrapping).
+func (f *Form) Prev() { f.focusField((f.focus + len(f.fields) - 1) % len(f.fields)) }
+
+// FocusField moves the focus to the field with key, if there is one.
+func (f *Form) FocusField(key string) {
+	for i, fld := range f.fields {
+		if fld.key == key {
+			f.focusField(i)
+		}
+	}
+}
+
+func (f *Form) focusField(i int) {
+	if cur := f.fields[f.focus]; cur.kind == textField || cur.kind == secretField {
+		cur.input.Blur()
+	}
+	f.focus = i
+	if fld := f.fields[i]; fld.kind == textField || fld.kind == secretField {
+		fld.input.Focus()
+	}
+}
+
+// Update takes a key or a paste for the focused field; navigation and the
+// form-wide keys (ctrl+s, ctrl+r…) are the root's, which calls Next/Prev.
+func (f *Form) Update(msg tea.Msg) tea.Cmd {
+	fld := f.fields[f.focus]
+	switch fld.kind {
+	case flowField, toggleField:
+		k, ok := msg.(tea.KeyPressMsg)
+		if !ok {
+			return nil
+		}
+		switch k.String() {
+		case "left", "h":
+			if fld.kind == flowField {
+				fld.flow = (fld.flow + len(flows) - 1) % len(flows)
+			} else {
+				fld.on = !fld.on
+			}
+		case "right", "l", "space":
+			if fld.kind == flowField {
+				fld.flow = (fld.flow + 1) % len(flows)
+			} else {
+				fld.on = !fld.on
+			}
+		default:
+			return nil
+		}
+		f.edited()
+		return nil
+	}
+	before := fld.input.Value()
+	var cmd tea.Cmd
+	fld.input, cmd = fld.input.Update(msg)
+	if fld.input.Value() != before {
+		if fld.key == ro.FieldScope {
+			f.updateScopeSuggestions()
+		}
+		f.edited()
+	}
+	return cmd
+}
+
+// edited re-validates after a refused send, so that fixed errors disappear.
+func (f *Form) edited() {
+	if f.showErrors {
+		f.applyValidation(f.Request().Validate())
+	}
+}
+
+// updateScopeSuggestions offers each scope word not yet typed, as a
+// completion of the word being typed.
+func (f *Form) updateScopeSuggestions() {
+	fld := f.field(ro.FieldScope)
+	v := fld.input.Value()
+	prefix, partial := v, ""
+	if i := strings.LastIndex(v, " "); i >= 0 {
+		prefix, partial = v[:i+1], v[i+1:]
+	} else {
+		prefix, partial = "", v
+	}
+	have := map[string]bool{}
+	for _, w := range strings.Fields(prefix) {
+		have[w] = true
+	}
+	var sugs []string
+	for _, w := range scopeWords {
+		if have[w] || w == partial {
+			continue
+		}
+		sugs = append(sugs, prefix+w)
+	}
+	if partial == "" && prefix != "" && !strings.HasSuffix(prefix, " ") {
+		sugs = nil
+	}
+	fld.input.SetSuggestions(sugs)
+}
+
+func (f *Form) field(key string) *formField {
+	for _, fld := range f.fields {
+		if fld.key == key {
+			return fld
+		}
+	}
+	return nil
+}
+
+// View draws the fields that fit, the focused one always among them, and
+// under them the focused field's hint.
+func (f *Form) View() string {
+	if f.width <= 0 || f.height <= 0 {
+		return ""
+	}
+	st := f.st
+	iw := f.inputWidth()
+	beside := f.width-formLabelWidth-iw-2 >= 24
+	var lines []string
+	focusTop, focusBottom := 0, 0
+	for i, fld := range f.fields {
+		focused := i == f.focus
+		marker := "  "
+		label := st.Muted.Render(fmt.Sprintf("%-14s", fld.label))
+		if focused {
+			marker = st.Accent.Render("▸ ")
+			label = st.Title.Render(fmt.Sprintf("%-14s", fld.label))
+		}
+		var value string
+		switch fld.kind {
+		case flowField:
+			var parts []string
+			for j, x := range flows {
+				if j == fld.flow {
+					parts = append(parts, st.Accent.Bold(true).Render("["+string(x)+"]"))
+				} else {
+					parts = append(parts, st.Muted.Render(" "+string(x)+" "))
+				}
+			}
+			value = strings.Join(parts, " ")
+		case toggleField:
+			if fld.on {
+				value = "[x] yes"
+			} else {
+				value = "[ ] no"
+			}
+			if focused {
+				value = st.Accent.Render(value)
+			}
+		default:
+			value = fld.input.View()
+		}
+		row := marker + label + " " + value
+		if i == f.focus {
+			focusTop = len(lines)
+		}
+		if fld.err != "" {
+			msg := st.Error.Render("✗ " + fld.err)
+			if beside {
+				row = clipLine(row+"  "+msg, f.width)
+				lines = append(lines, row)
+			} else {
+				lines = append(lines, clipLine(row, f.width))
+				lines = append(lines, clipLine(strings.Repeat(" ", formLabelWidth)+msg, f.width))
+			}
+		} else {
+			lines = append(lines, clipLine(row, f.width))
+		}
+		if i == f.focus {
+			focusBottom = len(lines) - 1
+		}
+	}
+	// The last line of the rectangle is the hint; the rest shows fields.
+	room := max(1, f.height-1)
+	offset := 0
+	if focusBottom >= room {
+		offset = focusBottom - room + 1
+	}
+	if focusTop < offset {
+		offset = focusTop
+	}
+	// Show the last field's row fully when the focus is at the end.
+	end := min(len(lines), offset+room)
+	shown := append([]string(nil), lines[offset:end]...)
+	if len(shown) < room {
+		shown = append(shown, "") // the hint sits one line under the fields
+	}
+	hint := f.fields[f.focus].hint
+	if f.other != "" {
+		hint = st.Error.Render("✗ " + f.other)
+	} else {
+		hint = st.Muted.Render(hint)
+	}
+	more := ""
+	if offset > 0 || end < len(lines) {
+		more = st.Muted.Render(fmt.Sprintf("field %d/%d", f.focus+1, len(f.fields)))
+	}
+	shown = append(shown, joinEnds(hint, more, f.width))
+	return strings.Join(shown, "\n")
+}

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+
+	"github.com/rotui/rotui/jwtview"
+)
+
+// Demo describes the demo tenant for its overlay: who can log in and what
+// each shows. Passwords appear in this overlay only, never on the panes.
+type Demo struct {
+	URL     string     // the tenant's base URL
+	Entries []DemoLine // users and clients, in the order shown
+	Secret  string     // the HS256 client's secret, to try the client-secret field
+}
+
+// DemoLine is one row of the demo overlay.
+type DemoLine struct {
+	Who      string // a user's email or a client ID
+	Password string // empty for a client
+	Shows    string // what logging in with it shows
+}
+
+// helpView is the ? overlay: every key of the screen on show, in columns.
+func (m *Model) helpView(w, h int) string {
+	st := m.st
+	hm := m.help
+	hm.ShowAll = true
+	hm.SetWidth(w)
+	title := st.Title.Render("Keys") + st.Muted.Render("  (esc or ? closes)")
+	body := hm.FullHelpView(m.helpKeys().FullHelp())
+	extra := st.Muted.Render("The mouse is not captured: select text with it. Copying uses OSC 52.")
+	return clipRect(strings.Join([]string{title, "", body, "", extra}, "\n"), w, h)
+}
+
+// demoView is the demo tenant's users and clients.
+func (m *Model) demoView(w, h int) string {
+	st := m.st
+	d := m.demo
+	if d == nil {
+		return clipRect(st.Muted.Render("Not in demo mode: start rotui with --demo for the demo tenant."), w, h)
+	}
+	lines := []string{
+		st.Title.Render("Demo tenant") + st.Muted.Render("  "+jwtview.Safe(d.URL)+"  (esc closes)"),
+		"",
+	}
+	whoW := 0
+	for _, e := range d.Entries {
+		whoW = max(whoW, lipgloss.Width(e.Who))
+	}
+	whoW = min(whoW, 22)
+	for _, e := range d.Entries {
+		pw := e.Password
+		if pw == "" {
+			pw = "-"
+		}
+		lines = append(lines, fmt.Sprintf("%-*s %-11s %s", whoW, clipText(e.Who, whoW), clipText(pw, 11), st.Muted.Render(e.Shows)))
+	}
+	if d.Secret != "" {
+		lines = append(lines, "", "HS256 client secret: "+st.Accent.Render(d.Secret))
+	}
+	lines = append(lines, "", st.Muted.Render("Type one into the form and ctrl+s. Passwords show only here."))
+	for i, ln := range lines {
+		lines[i] = clipLine(ln, w)
+	}
+	return clipRect(strings.Join(lines, "\n"), w, h)
+}
+
+// helpKeys is the key map of the screen on show.
+func (m *Model) helpKeys() help.KeyMap {
+	switch m.screen {
+	case formScreen:
+		return formHelp{k: m.keys, demo: m.demo != nil}
+	case pasteScreen:
+		return pasteHelp{k: m.keys}
+	}
+	return resultHelp{k: m.keys, demo: m.demo != nil}
+}

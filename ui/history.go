@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/jwtview"
+)
+
+// historyRow is one call of the session (or one pasted token) as History lists it.
+type historyRow struct {
+	id      int // the entry whose panes enter shows again
+	at      time.Time
+	flow    string // "ro", "realm", "password", or "paste"
+	user    string
+	status  string // "200", "401 invalid_user_password", "cancelled", "JWS"…
+	failed  bool
+	latency time.Duration // zero for a pasted token
+}
+
+// History is the pane that lists every call of the session, newest first;
+// enter on one shows its panes again. The root owns one History for the
+// whole session and puts it last among the tabs of every result.
+type History struct {
+	rows   []historyRow // oldest first, as they came
+	cursor int          // index into the newest-first view
+	offset int
+	shown  int // the entry on screen, marked
+	width  int
+	height int
+	st     *Styles
+}
+
+// NewHistory returns an empty history.
+func NewHistory(st *Styles) *History { return &History{st: st} }
+
+// Title is the tab's label.
+func (h *History) Title() string { return "History" }
+
+// SetSize gives the pane its rectangle.
+func (h *History) SetSize(width, height int) {
+	h.width, h.height = width, height
+	h.clamp()
+}
+
+// SetStyles redraws the pane for a new background.
+func (h *History) SetStyles(st *Styles) { h.st = st }
+
+// Tick does nothing: the history has no countdown.
+func (h *History) Tick(time.Time) {}
+
+// Len is the number of entries.
+func (h *History) Len() int { return len(h.rows) }
+
+// add puts a row at the top and moves the cursor onto it.
+func (h *History) add(r historyRow) {
+	h.rows = append(h.rows, r)
+	h.cursor = 0
+	h.shown = r.id
+	h.clamp()
+}
+
+// row returns the i-th row of the newest-first view.
+func (h *History) row(i int) historyRow { return h.rows[len(h.rows)-1-i] }
+
+// Update moves the cursor, and on enter asks the root to show that entry.
+func (h *History) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || len(h.rows) == 0 {
+		return nil
+	}
+	page := max(1, h.height-2)
+	switch k.String() {
+	case "up", "k":
+		h.cursor--
+	case "down", "j":
+		h.cursor++
+	case "pgup", "ctrl+b":
+		h.cursor -= page
+	case "pgdown", "ctrl+f", "space":
+		h.cursor += page
+	case "home", "g":
+		h.cursor = 0
+	case "end", "G":
+		h.cursor = len(h.rows) - 1
+	case "enter":
+		id := h.row(h.cursor).id
+		return func() tea.Msg { return historyChooseMsg{id: id} }
+	}
+	h.clamp()
+	return nil
+}
+
+func (h *History) clamp() {
+	h.cursor = max(0, min(h.cursor, len(h.rows)-1))
+	room := max(1, h.height-2)
+	if h.cursor < h.offset {
+		h.offset = h.cursor
+	}
+	if h.cursor >= h.offset+room {
+		h.offset = h.cursor - room + 1
+	}
+	h.offset = max(0, min(h.offset, max(0, len(h.rows)-room)))
+}
+
+// View lists the calls, a header and then one line each.
+func (h *History) View() string {
+	if h.width <= 0 || h.height <= 0 {
+		return ""
+	}
+	st := h.st
+	if len(h.rows) == 0 {
+		return st.Muted.Render("No call yet in this session.")
+	}
+	const statusW, latW = 18, 8
+	userW := max(8, min(32, h.width-(2+8+2+8+2+2+statusW+1+latW)))
+	line := func(mark, at, flow, user, status, lat string) string {
+		return fmt.Sprintf("%-2s%-8s  %-8s  %-*s  %-*s %*s", mark, at, flow, userW, clipText(user, userW), statusW, clipText(status, statusW), latW, lat)
+	}
+	out := []string{
+		st.Muted.Render(clipLine(line("", "time", "flow", "user", "status", "latency"), h.width)),
+	}
+	room := max(1, h.height-2)
+	for i := h.offset; i < len(h.rows) && i < h.offset+room; i++ {
+		r := h.row(i)
+		mark := ""
+		if r.id == h.shown {
+			mark = "●"
+		}
+		if i == h.cursor {
+			mark = "▸"
+		}
+		lat := ""
+		if r.latency > 0 {
+			lat = fmtLatency(r.latency)
+		}
+		s := clipLine(line(mark, r.at.Format("15:04:05"), jwtview.Safe(r.flow), jwtview.Safe(r.user), jwtview.Safe(r.status), lat), h.width)
+		switch {
+		case i == h.cursor:
+			s = st.Accent.Bold(true).Render(s)
+		case r.failed:
+			s = st.Error.Render(s)
+		}
+		out = append(out, s)
+	}
+	out = append(out, st.Muted.Render(clipLine(fmt.Sprintf("%d call(s) · ↑/↓ choose · enter show it again · ● on screen", len(h.rows)), h.width)))
+	return strings.Join(out, "\n")
+}
+
+// clipText cuts plain text to n cells with an ellipsis.
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	if n <= 1 {
+		return string(r[:n])
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// fmtLatency reads like "123ms" or "2.4s".
+func fmtLatency(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}

@@ -1,0 +1,147 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key the root understands. The keys of DESIGN.md ("Keys")
+// are a contract that tests rely on; more may be added, and all are shown by
+// the full help.
+type KeyMap struct {
+	// Anywhere.
+	Quit     key.Binding // ctrl+c: quit always
+	Help     key.Binding // ? (when not typing) or f1: full help
+	Demo     key.Binding // ctrl+d: the demo's users and what each shows (--demo only)
+	Back     key.Binding // esc: cancel a call in flight, close an overlay, go back
+	Send     key.Binding // ctrl+s: send from any field of the form
+	NextItem key.Binding // tab: next field or pane
+	PrevItem key.Binding // shift+tab: previous field or pane
+
+	// The form.
+	Up     key.Binding // previous field
+	Down   key.Binding // next field
+	Enter  key.Binding // next field
+	Reveal key.Binding // ctrl+r: show or hide the password, bearer and client secret
+	Choose key.Binding // ←/→/space: change the flow or a toggle
+	Paste  key.Binding // ctrl+p: paste a token to inspect, from the form
+
+	// The panes (when not typing).
+	Pane      key.Binding // 1…9: jump to a pane
+	Edit      key.Binding // e: back to the form, every field as it was
+	Resend    key.Binding // r: send the form again
+	Inspect   key.Binding // p: paste a token to inspect
+	CopyToken key.Binding // c: copy the token on screen
+	CopyJSON  key.Binding // y: copy the raw JSON
+	QuitSoft  key.Binding // q: quit when not typing
+	Scroll    key.Binding // ↑/↓ pgup/pgdn: scroll the pane (the pane's own keys; listed for help)
+
+	// The paste area.
+	InspectPaste key.Binding // enter or ctrl+s: inspect what was pasted
+}
+
+// DefaultKeyMap returns the keys of DESIGN.md.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help:     key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?/f1", "help")),
+		Demo:     key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "demo users")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel/back")),
+		Send:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "send")),
+		NextItem: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
+		PrevItem: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+
+		Up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "previous field")),
+		Down:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next field")),
+		Enter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field")),
+		Reveal: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reveal secrets")),
+		Choose: key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→/space", "change flow/toggle")),
+		Paste:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "paste a token")),
+
+		Pane:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1…9", "pane")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit form")),
+		Resend:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "send again")),
+		Inspect:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "paste a token")),
+		CopyToken: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy token")),
+		CopyJSON:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy raw JSON")),
+		QuitSoft:  key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Scroll:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓/pgup/pgdn", "scroll")),
+
+		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
+	}
+}
+
+// ShortHelp is the status line's help on the result panes.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Pane, k.Edit, k.Resend, k.CopyToken, k.Inspect, k.Help, k.QuitSoft}
+}
+
+// FullHelp is the ? overlay's help on the result panes: every key, by column.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Pane, k.NextItem, k.PrevItem, k.Scroll},
+		{k.Edit, k.Resend, k.Inspect, k.Back},
+		{k.CopyToken, k.CopyJSON, k.Help, k.QuitSoft, k.Quit},
+	}
+}
+
+// formHelp is the help shown while the form has the keyboard.
+type formHelp struct {
+	k    KeyMap
+	demo bool
+}
+
+// ShortHelp lists the form's most useful keys.
+func (h formHelp) ShortHelp() []key.Binding {
+	b := []key.Binding{h.k.Send, h.k.NextItem, h.k.Reveal, h.k.Paste}
+	if h.demo {
+		b = append(b, h.k.Demo)
+	}
+	return append(b, h.k.fkeyHelp(), h.k.Quit)
+}
+
+// FullHelp lists every key of the form.
+func (h formHelp) FullHelp() [][]key.Binding {
+	cols := [][]key.Binding{
+		{h.k.Send, h.k.NextItem, h.k.PrevItem, h.k.Up, h.k.Down, h.k.Enter},
+		{h.k.Reveal, h.k.Choose, h.k.Paste, h.k.Back},
+		{h.k.fkeyHelp(), h.k.Quit},
+	}
+	if h.demo {
+		cols[2] = append(cols[2], h.k.Demo)
+	}
+	return cols
+}
+
+// fkeyHelp is the help binding as seen while typing, where ? is a character.
+func (k KeyMap) fkeyHelp() key.Binding {
+	return key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help"))
+}
+
+// pasteHelp is the help shown while the paste area is open.
+type pasteHelp struct{ k KeyMap }
+
+// ShortHelp lists the paste area's keys.
+func (h pasteHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.InspectPaste, h.k.Back, h.k.Quit}
+}
+
+// FullHelp lists the paste area's keys.
+func (h pasteHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{h.k.InspectPaste, h.k.Back, h.k.fkeyHelp(), h.k.Quit}}
+}
+
+// resultHelp is the help on the panes; in the demo it also lists the demo key.
+type resultHelp struct {
+	k    KeyMap
+	demo bool
+}
+
+// ShortHelp lists the panes' most useful keys.
+func (h resultHelp) ShortHelp() []key.Binding { return h.k.ShortHelp() }
+
+// FullHelp lists every key of the panes.
+func (h resultHelp) FullHelp() [][]key.Binding {
+	cols := h.k.FullHelp()
+	if h.demo {
+		cols[2] = append(cols[2], h.k.Demo)
+	}
+	return cols
+}

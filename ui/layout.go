@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
+
+// The smallest terminal every screen is designed for (DESIGN.md, STYLE.md).
+const (
+	MinWidth  = 60
+	MinHeight = 16
+)
+
+// layout is where everything goes on a screen of one size: a header line
+// (title or tabs), the body, a status line and a help line.
+type layout struct {
+	width, height int
+	tooSmall      bool
+	bodyWidth     int
+	bodyHeight    int
+}
+
+// computeLayout is the one place that turns the terminal's size into rectangles.
+func computeLayout(width, height int) layout {
+	l := layout{width: width, height: height}
+	if width < MinWidth || height < MinHeight {
+		l.tooSmall = true
+		return l
+	}
+	l.bodyWidth = width
+	l.bodyHeight = height - 3 // header, status, help
+	return l
+}
+
+// tooSmallView says so in words, centred, instead of a garbled screen.
+func tooSmallView(width, height int, st *Styles) string {
+	msg := fmt.Sprintf("Terminal too small: %d×%d.\nrotui needs at least %d×%d.\nEnlarge the window, or ctrl+c to quit.",
+		width, height, MinWidth, MinHeight)
+	if width <= 0 || height <= 0 {
+		return ""
+	}
+	box := lipgloss.NewStyle().MaxWidth(width).Render(st.Warning.Render(msg))
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
+}
+
+// clipRect clips s to at most h lines of at most w cells and pads it to exactly h
+// lines, so that a child that draws too much never pushes the status line off
+// the screen.
+func clipRect(s string, w, h int) string {
+	if h <= 0 || w <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	clip := lipgloss.NewStyle().MaxWidth(w)
+	for i, ln := range lines {
+		if lipgloss.Width(ln) > w {
+			lines[i] = clip.Render(ln)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// clipLine clips s to one line of w cells.
+func clipLine(s string, w int) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if lipgloss.Width(s) > w {
+		s = lipgloss.NewStyle().MaxWidth(w).Render(s)
+	}
+	return s
+}
+
+// joinEnds puts left and right on one line of width w, right-aligned, cutting
+// the right part first when both do not fit.
+func joinEnds(left, right string, w int) string {
+	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	if lw+1+rw > w {
+		if lw >= w {
+			return clipLine(left, w)
+		}
+		right = clipLine(right, w-lw-1)
+		rw = lipgloss.Width(right)
+		if rw == 0 {
+			return left
+		}
+	}
+	return left + strings.Repeat(" ", max(1, w-lw-rw)) + right
+}

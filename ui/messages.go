@@ -1,0 +1,39 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/ro"
+)
+
+// The root's messages. Commands return them; only Update changes the model.
+type (
+	// loginDoneMsg is the answer (or failure) of call id; a stale id (a
+	// cancelled call) is ignored.
+	loginDoneMsg struct {
+		id  int
+		req ro.Request
+		ex  *ro.Exchange
+		err error
+	}
+
+	// tickMsg is one beat of the once-a-second countdown loop with the given
+	// id; a beat from another loop is dropped so that only one loop runs.
+	tickMsg struct {
+		id  int
+		now time.Time
+	}
+
+	// paneCmdMsg carries a message produced by a command of one set of panes
+	// (entry), for pane index pane, or for every pane of the set when pane < 0.
+	paneCmdMsg struct {
+		entry int
+		pane  int
+		msg   tea.Msg
+	}
+
+	// historyChooseMsg asks to show the panes of history entry id again.
+	historyChooseMsg struct{ id int }
+)

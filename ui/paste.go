@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/jwtview"
+)
+
+// maxPaste is the largest token rotui inspects (DESIGN.md: tokens 512 KiB).
+const maxPaste = 512 << 10
+
+// pasteArea is the text area that p opens: paste any token and inspect it.
+type pasteArea struct {
+	ta     textarea.Model
+	err    string
+	width  int
+	height int
+	st     *Styles
+}
+
+func newPasteArea(st *Styles) *pasteArea {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.Placeholder = "Paste a token here: a JWT, a JWE, an opaque token, or \"Bearer …\"."
+	ta.CharLimit = maxPaste + 1 // one more, so that too long is said rather than cut silently
+	ta.MaxHeight = 0
+	p := &pasteArea{ta: ta, st: st}
+	p.SetStyles(st)
+	return p
+}
+
+// open empties the area and gives it the keyboard.
+func (p *pasteArea) open() tea.Cmd {
+	p.ta.Reset()
+	p.err = ""
+	return p.ta.Focus()
+}
+
+// close takes the keyboard away.
+func (p *pasteArea) close() { p.ta.Blur() }
+
+// SetSize gives the area its rectangle: a title line, the text, a hint.
+func (p *pasteArea) SetSize(width, height int) {
+	p.width, p.height = width, height
+	p.ta.SetWidth(max(10, width))
+	p.ta.SetHeight(max(1, height-3))
+}
+
+// SetStyles follows the background.
+func (p *pasteArea) SetStyles(st *Styles) {
+	p.st = st
+	ts := textarea.DefaultStyles(st.IsDark)
+	ts.Cursor.Blink = false
+	p.ta.SetStyles(ts)
+}
+
+// Update takes keys and pastes. A paste is cleaned of control characters
+// first (a token never holds one), so nothing pasted can drive the terminal.
+func (p *pasteArea) Update(msg tea.Msg) tea.Cmd {
+	if pm, ok := msg.(tea.PasteMsg); ok {
+		p.insert(pm.Content)
+		return nil
+	}
+	var cmd tea.Cmd
+	p.ta, cmd = p.ta.Update(msg)
+	p.err = ""
+	return cmd
+}
+
+// insert adds pasted text without its control characters.
+func (p *pasteArea) insert(s string) {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			return -1
+		}
+		return r
+	}, s)
+	p.ta.InsertString(s)
+	p.err = ""
+}
+
+// Token is what was pasted with white space and "Bearer " trimmed, or an
+// explanation of why there is nothing to inspect.
+func (p *pasteArea) Token() (string, error) {
+	v := p.ta.Value()
+	if len(v) > maxPaste {
+		return "", fmt.Errorf("that is %d KiB: rotui inspects tokens of up to %d KiB", len(v)>>10, maxPaste>>10)
+	}
+	// A token never holds white space: a paste wrapped over lines is joined.
+	t := jwtview.Trim(strings.Join(strings.Fields(v), " "))
+	if strings.HasPrefix(t, "Bearer ") || strings.HasPrefix(t, "bearer ") {
+		t = strings.TrimSpace(t[len("Bearer "):])
+	}
+	t = strings.Join(strings.Fields(t), "")
+	if t == "" {
+		return "", fmt.Errorf("nothing to inspect yet: paste a token first")
+	}
+	return t, nil
+}
+
+// View draws a title, the text area and a hint or the last complaint.
+func (p *pasteArea) View() string {
+	st := p.st
+	title := st.Title.Render("Paste a token to inspect") + st.Muted.Render("  (no login needed)")
+	foot := st.Muted.Render(fmt.Sprintf("%d characters · enter or ctrl+s inspects · esc goes back", len(p.ta.Value())))
+	if p.err != "" {
+		foot = st.Error.Render("✗ " + p.err)
+	}
+	return strings.Join([]string{clipLine(title, p.width), p.ta.View(), "", clipLine(foot, p.width)}, "\n")
+}

@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/ro"
+)
+
+// call is the login in flight: one at a time, cancellable with esc.
+type call struct {
+	id      int
+	req     ro.Request
+	started time.Time
+	cancel  context.CancelFunc
+}
+
+// loginCmd sends req with client under ctx and reports as loginDoneMsg. The
+// client sets its own timeout; ctx adds the person's esc.
+func loginCmd(ctx context.Context, client *ro.Client, id int, req ro.Request) tea.Cmd {
+	return func() tea.Msg {
+		ex, err := client.Login(ctx, req)
+		return loginDoneMsg{id: id, req: req, ex: ex, err: err}
+	}
+}
+
+// send validates the form and, when it may go, starts the call with its
+// spinner. The form and the panes on screen stay as they are.
+func (m *Model) send() tea.Cmd {
+	if m.call != nil {
+		m.setStatus("A call is already in flight: esc cancels it.", true)
+		return nil
+	}
+	if !m.form.Validate() {
+		m.setScreen(formScreen)
+		n := len(m.form.Errors())
+		m.setStatus(fmt.Sprintf("Not sent: %d field(s) need a change, marked ✗.", n), true)
+		return nil
+	}
+	req := m.form.Request()
+	ctx, cancel := context.WithCancel(context.Background())
+	m.callSeq++
+	m.call = &call{id: m.callSeq, req: req, started: m.clock(), cancel: cancel}
+	m.elapsed = 0
+	m.clearStatus()
+	return tea.Batch(loginCmd(ctx, m.client, m.call.id, req), m.spinner.Tick)
+}
+
+// cancelCall stops the call in flight; its late answer is ignored.
+func (m *Model) cancelCall() {
+	if m.call == nil {
+		return
+	}
+	m.call.cancel()
+	took := m.clock().Sub(m.call.started)
+	m.call = nil
+	m.setStatus(fmt.Sprintf("Cancelled after %s; nothing was changed.", fmtLatency(took)), false)
+}
+
+// finishCall turns an answer into panes and a history row. A failure of any
+// kind is a result to read, not a crash.
+func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
+	if m.call == nil || msg.id != m.call.id {
+		return nil // cancelled: the person has moved on
+	}
+	c := m.call
+	c.cancel()
+	m.call = nil
+	if msg.ex == nil && m.form.SetError(msg.err) {
+		// ro refused before sending (the form's own check should have caught it).
+		m.setScreen(formScreen)
+		m.setStatus("Not sent: the fields marked ✗ need a change.", true)
+		return nil
+	}
+	now := m.clock()
+	ex := msg.ex
+	if ex == nil {
+		err := msg.err
+		if err == nil {
+			err = errors.New("the client returned no answer and no error")
+		}
+		ex = &ro.Exchange{Flow: flowOf(c.req), Started: c.started, Latency: now.Sub(c.started), Err: err}
+	} else if ex.Err == nil && msg.err != nil {
+		cp := *ex
+		cp.Err = msg.err
+		ex = &cp
+	}
+	secret, b64 := m.form.ClientSecret()
+	s := Subject{
+		Exchange:     ex,
+		Request:      msg.req,
+		ClientSecret: secret,
+		SecretBase64: b64,
+		Now:          now,
+	}
+	row := historyRow{
+		at:      ex.Started,
+		flow:    string(flowOf(c.req)),
+		user:    c.req.Username,
+		latency: ex.Latency,
+	}
+	if row.at.IsZero() {
+		row.at = c.started
+	}
+	row.status, row.failed = exchangeStatus(ex)
+	cmd := m.addEntry(s, row)
+	if row.failed {
+		m.setStatus(fmt.Sprintf("%s after %s: the Summary pane says why and what to change.", row.status, fmtLatency(ex.Latency)), true)
+	} else {
+		m.setStatus(fmt.Sprintf("%s in %s.", row.status, fmtLatency(ex.Latency)), false)
+	}
+	return cmd
+}
+
+// exchangeStatus is a short status for the history and the status line.
+func exchangeStatus(ex *ro.Exchange) (string, bool) {
+	var api *ro.APIError
+	var nerr *ro.NetworkError
+	switch {
+	case errors.As(ex.Err, &api):
+		s := fmt.Sprint(api.Status)
+		if api.Code != "" {
+			s += " " + api.Code
+		}
+		return s, true
+	case errors.As(ex.Err, &nerr):
+		switch {
+		case nerr.Canceled:
+			return "cancelled", true
+		case nerr.Timeout:
+			return "timed out", true
+		}
+		return "no answer", true
+	case ex.Err != nil:
+		return "failed", true
+	case ex.Status >= 200 && ex.Status < 300:
+		return fmt.Sprintf("%d OK", ex.Status), false
+	case ex.Status != 0:
+		return fmt.Sprint(ex.Status), true
+	}
+	return "no status", true
+}
+
+func flowOf(r ro.Request) ro.Flow {
+	if r.Flow == "" {
+		return ro.FlowRO
+	}
+	return r.Flow
+}
