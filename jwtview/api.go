@@ -3,8 +3,11 @@
 // expiry) and verify (signature, issuer, audience). Pure Go: no terminal,
 // no bubbletea, no ro.
 //
-// CONTRACT STUB: the exported names below are what ui/ and main build on.
-// Implementations may add names; changing these needs the team's agreement.
+// The exported names in this file are the contract ui/ and main build on;
+// the code is split by concern: decode.go and json.go (reading tokens),
+// explain.go (a word on each name), times.go (expiry and durations),
+// verify.go and keys.go (signatures, issuer, audience, key fetching) and
+// safe.go (terminal-safe text).
 package jwtview
 
 import (
@@ -106,6 +109,12 @@ type Check struct {
 type Verification struct {
 	Checks []Check
 	KeyID  string // the kid that verified the signature, if any
+
+	// KeySource is the JWKS URL the keys came from ("" for a PEM key or secret).
+	KeySource string
+	// FetchError is set when keys could not be fetched (network, server,
+	// or what it sent): the signature is then NotChecked. rotui decode exits 3.
+	FetchError *FetchError
 }
 
 // VerifyOptions say where keys come from and what to expect. At most one
@@ -122,9 +131,3 @@ type VerifyOptions struct {
 	HTTPClient   *http.Client // nil: a client with a timeout
 	Keys         *KeyCache    // nil: no caching across calls
 }
-
-// KeyCache keeps fetched JWKS by URL so repeated verification does not refetch.
-// It is safe for concurrent use.
-type KeyCache struct{}
-
-var _ = http.DefaultClient

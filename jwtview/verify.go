@@ -1,0 +1,317 @@
+package jwtview
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/MicahParks/jwkset"
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Names of the checks, in the order Verify lists them.
+const (
+	CheckSignature = "signature"
+	CheckIssuer    = "issuer"
+	CheckAudience  = "audience"
+	CheckExpiry    = "expiry"
+	CheckNotBefore = "not before"
+)
+
+// supportedAlgs are the signature algorithms Verify accepts at all; "none"
+// is never one of them.
+var supportedAlgs = [...]string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+	"ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512"}
+
+// String names the outcome: "passed", "failed", "not checked".
+func (o Outcome) String() string {
+	switch o {
+	case Passed:
+		return "passed"
+	case Failed:
+		return "failed"
+	}
+	return "not checked"
+}
+
+// MarshalText names the outcome for JSON: "passed", "failed", "not_checked".
+func (o Outcome) MarshalText() ([]byte, error) {
+	if o == NotChecked {
+		return []byte("not_checked"), nil
+	}
+	return []byte(o.String()), nil
+}
+
+// OK is true when no check failed and the signature passed.
+func (v Verification) OK() bool {
+	return !v.Failed() && v.Check(CheckSignature).Outcome == Passed
+}
+
+// Failed is true when any check failed.
+func (v Verification) Failed() bool {
+	for _, c := range v.Checks {
+		if c.Outcome == Failed {
+			return true
+		}
+	}
+	return false
+}
+
+// Check returns the check of that name (NotChecked with no reason when it
+// is not in the list).
+func (v Verification) Check(name string) Check {
+	for _, c := range v.Checks {
+		if c.Name == name {
+			return c
+		}
+	}
+	return Check{Name: name}
+}
+
+// Verify checks signature, issuer, audience, expiry and not-before, in that
+// order, each with its outcome and reason. Keys come from one source (see
+// VerifyOptions); with none, the signature is not checked. Verify never
+// panics; when keys could not be fetched, FetchError says why (the
+// signature check is then NotChecked, not Failed: the token may be fine).
+func Verify(ctx context.Context, t *Token, o VerifyOptions) Verification {
+	var v Verification
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if t == nil {
+		t = Decode("")
+	}
+	if t.Kind != KindJWS {
+		reason := fmt.Sprintf("a %s token has no signature rotui can check", t.Kind)
+		if t.Kind == KindMalformed {
+			reason = "the token could not be decoded"
+		}
+		v.Checks = append(v.Checks, Check{Name: CheckSignature, Outcome: NotChecked, Reason: reason})
+		return v
+	}
+	cache := o.Keys
+	if cache == nil {
+		cache = NewKeyCache(o.HTTPClient)
+	}
+
+	issCheck := Check{Name: CheckIssuer}
+	sig := verifySignature(ctx, t, o, cache, &v, &issCheck)
+	v.Checks = append(v.Checks, sig)
+	if issCheck.Outcome == NotChecked {
+		issCheck = checkIssuer(t, o.Issuer)
+	}
+	v.Checks = append(v.Checks, issCheck, checkAudience(t, o.Audience))
+	v.Checks = append(v.Checks, timeChecks(t, now)...)
+	return v
+}
+
+// verifySignature finds the key and checks the signature. Discovery may
+// also decide the issuer check (a document naming another issuer).
+func verifySignature(ctx context.Context, t *Token, o VerifyOptions, cache *KeyCache, v *Verification, issCheck *Check) Check {
+	c := Check{Name: CheckSignature}
+	alg := t.Alg()
+	switch {
+	case alg == "":
+		c.Outcome, c.Reason = Failed, "the header names no alg"
+		return c
+	case strings.EqualFold(alg, "none"):
+		c.Outcome, c.Reason = Failed, "alg is none: the token is unsigned, and rotui never accepts an unsigned token"
+		return c
+	case !slices.Contains(supportedAlgs[:], alg):
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("alg %s is not one rotui verifies (%s)", alg, strings.Join(supportedAlgs[:], ", "))
+		return c
+	}
+	if len(t.Signature) == 0 {
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the signature is empty although alg is %s (was the token cut at the last dot?)", alg)
+		return c
+	}
+	signed := t.Parts[0] + "." + t.Parts[1]
+
+	switch {
+	case o.Secret != nil:
+		secret, label := o.Secret, "the client secret"
+		if o.SecretBase64 {
+			var err error
+			if secret, err = DecodeSecret(o.Secret); err != nil {
+				c.Outcome, c.Reason = Failed, err.Error()
+				return c
+			}
+			label = "the client secret (base64-decoded)"
+		}
+		return verifyWith(c, alg, signed, t.Signature, secret, label)
+	case o.PEM != nil:
+		key, err := ParsePublicKeyPEM(o.PEM)
+		if err != nil {
+			c.Outcome, c.Reason = Failed, "the PEM key cannot be used: "+err.Error()
+			return c
+		}
+		kind, _ := keyAlgs(key)
+		return verifyWith(c, alg, signed, t.Signature, key, "the given "+kind)
+	case o.JWKSURL != "":
+		return verifyJWKS(ctx, c, t, alg, signed, cache, o.JWKSURL, v)
+	case o.Discover:
+		iss := t.ClaimString("iss")
+		jwksURI, docIssuer, err := cache.discover(ctx, iss)
+		if err != nil {
+			var fe *FetchError
+			if errors.As(err, &fe) {
+				v.FetchError = fe
+			}
+			c.Reason = "keys not found: " + err.Error()
+			return c
+		}
+		if docIssuer != "" && docIssuer != iss {
+			// DESIGN: a discovery document naming another issuer is a
+			// failed check, not hidden.
+			*issCheck = Check{Name: CheckIssuer, Outcome: Failed, Reason: fmt.Sprintf(
+				"the OpenID configuration of %s names another issuer, %s", iss, docIssuer)}
+		}
+		c = verifyJWKS(ctx, c, t, alg, signed, cache, jwksURI, v)
+		if c.Outcome == Passed && o.Issuer == "" {
+			c.Reason += "; the keys were found from the token's own iss, which proves who issued it, not that you trust them (give the expected issuer)"
+		}
+		return c
+	}
+	c.Reason = "no key given (--verify, --jwks, --key or --secret-stdin)"
+	return c
+}
+
+// verifyWith checks the signature with one key, after checking that the
+// key's type allows the token's alg.
+func verifyWith(c Check, alg, signed string, sig []byte, key any, label string) Check {
+	kind, algs := keyAlgs(key)
+	if !slices.Contains(algs, alg) {
+		c.Outcome = Failed
+		if len(algs) == 0 {
+			c.Reason = fmt.Sprintf("%s is a %s, which rotui cannot verify with", label, kind)
+		} else {
+			c.Reason = fmt.Sprintf("the token says alg %s but %s is an %s, which verifies only %s; a token never chooses its key type",
+				alg, label, kind, strings.Join(algs, ", "))
+		}
+		return c
+	}
+	if err := jwt.GetSigningMethod(alg).Verify(signed, sig, key); err != nil {
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the %s signature does not match %s: the token was changed, or signed with another key", alg, label)
+		return c
+	}
+	c.Outcome, c.Reason = Passed, fmt.Sprintf("%s signature verified with %s", alg, label)
+	return c
+}
+
+// verifyJWKS checks the signature against the key of the token's kid in a
+// JWKS (keyfunc refetches the set once for an unknown kid); a token without
+// a kid is tried against every key of the set.
+func verifyJWKS(ctx context.Context, c Check, t *Token, alg, signed string, cache *KeyCache, u string, v *Verification) Check {
+	kf, err := cache.jwks(ctx, u)
+	if err != nil {
+		var fe *FetchError
+		if errors.As(err, &fe) {
+			v.FetchError = fe
+		}
+		c.Reason = "keys not fetched: " + err.Error()
+		return c
+	}
+	v.KeySource = u
+	kid := t.Kid()
+	if kid == "" {
+		set, err := kf.VerificationKeySet(ctx)
+		if err != nil || len(set.Keys) == 0 {
+			c.Outcome, c.Reason = Failed, fmt.Sprintf("the token names no kid and the JWKS at %s has no key rotui can use", u)
+			return c
+		}
+		for _, key := range set.Keys {
+			if try := verifyWith(c, alg, signed, t.Signature, key, "a key of "+u); try.Outcome == Passed {
+				try.Reason = fmt.Sprintf("%s signature verified with a key (no kid in the token) from %s", alg, u)
+				return try
+			}
+		}
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the token names no kid and no key of the JWKS at %s verifies its %s signature", u, alg)
+		return c
+	}
+	jt := &jwt.Token{Header: map[string]any{"kid": kid, "alg": alg}}
+	key, err := kf.KeyfuncCtx(ctx)(jt)
+	switch {
+	case errors.Is(err, jwkset.ErrKeyNotFound):
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the JWKS at %s has no key with kid %s, even fetched again: the token is from another tenant, or its key was retired", u, kid)
+		return c
+	case err != nil && strings.Contains(err.Error(), "rate limiter"):
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the JWKS at %s has no key with kid %s (it was fetched again less than %s ago)", u, kid, RefetchInterval)
+		return c
+	case err != nil:
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the key with kid %s of %s cannot be used for %s: %v", kid, u, alg, err)
+		return c
+	}
+	c = verifyWith(c, alg, signed, t.Signature, key, fmt.Sprintf("key %s from %s", kid, u))
+	if c.Outcome == Passed {
+		v.KeyID = kid
+	}
+	return c
+}
+
+func checkIssuer(t *Token, want string) Check {
+	c := Check{Name: CheckIssuer}
+	iss, ok := t.Claim("iss")
+	got, isString := iss.Value.(string)
+	switch {
+	case want == "":
+		c.Reason = "no issuer expected"
+	case !ok:
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the token has no iss claim; %s was expected", want)
+	case !isString:
+		c.Outcome, c.Reason = Failed, "iss is not a string"
+	case got == want:
+		c.Outcome, c.Reason = Passed, fmt.Sprintf("iss is %s, as expected", got)
+	case strings.TrimRight(got, "/") == strings.TrimRight(want, "/"):
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("iss is %s but %s was expected: they differ only by the trailing slash, which counts (Auth0's issuer ends with /)", got, want)
+	default:
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("iss is %s but %s was expected", got, want)
+	}
+	return c
+}
+
+func checkAudience(t *Token, want string) Check {
+	c := Check{Name: CheckAudience}
+	aud := t.Audience()
+	switch {
+	case want == "":
+		c.Reason = "no audience expected"
+	case aud == nil:
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the token has no aud claim; %s was expected", want)
+	case slices.Contains(aud, want):
+		c.Outcome, c.Reason = Passed, fmt.Sprintf("aud includes %s", want)
+	default:
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("aud is %s, not %s: the token was issued for another client or API", strings.Join(aud, ", "), want)
+	}
+	return c
+}
+
+// timeChecks checks exp and nbf at now. They say the same as Lifetime.At,
+// with the times spelled out.
+func timeChecks(t *Token, now time.Time) []Check {
+	l := t.Lifetime()
+	exp := Check{Name: CheckExpiry}
+	if f, ok := t.Claim("exp"); !ok {
+		exp.Reason = "the token has no exp claim: it never expires"
+	} else if !f.IsTime {
+		exp.Outcome, exp.Reason = Failed, "exp is not a time"
+	} else if now.Before(l.ExpiresAt) {
+		exp.Outcome, exp.Reason = Passed, fmt.Sprintf("expires %s (%s)", Relative(l.ExpiresAt, now), l.ExpiresAt.Format(time.RFC3339))
+	} else {
+		exp.Outcome, exp.Reason = Failed, fmt.Sprintf("expired %s (%s)", Relative(l.ExpiresAt, now), l.ExpiresAt.Format(time.RFC3339))
+	}
+	nbf := Check{Name: CheckNotBefore}
+	if f, ok := t.Claim("nbf"); !ok {
+		nbf.Reason = "the token has no nbf claim"
+	} else if !f.IsTime {
+		nbf.Outcome, nbf.Reason = Failed, "nbf is not a time"
+	} else if now.Before(l.NotBefore) {
+		nbf.Outcome, nbf.Reason = Failed, fmt.Sprintf("not valid until %s (%s); if that seems wrong, check this machine's clock", l.NotBefore.Format(time.RFC3339), Relative(l.NotBefore, now))
+	} else {
+		nbf.Outcome, nbf.Reason = Passed, fmt.Sprintf("valid since %s", l.NotBefore.Format(time.RFC3339))
+	}
+	return []Check{exp, nbf}
+}
