@@ -85,6 +85,24 @@ func postJSON(t *testing.T, url string, fields map[string]any, headers ...string
 	return call(t, nil, http.MethodPost, url, "application/json", string(b), headers...)
 }
 
+// postJSONWith posts fields as JSON from any goroutine (no *testing.T);
+// a failed call comes back with status 0 and the error as raw.
+func postJSONWith(c *http.Client, url string, fields map[string]any) answer {
+	b, _ := json.Marshal(fields)
+	resp, err := c.Post(url, "application/json", bytes.NewReader(b))
+	if err != nil {
+		return answer{raw: err.Error()}
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return answer{raw: err.Error()}
+	}
+	a := answer{status: resp.StatusCode, header: resp.Header, raw: string(raw)}
+	_ = json.Unmarshal(raw, &a.json)
+	return a
+}
+
 // roFieldsFor is a valid /oauth/ro body for alice, changed by overrides;
 // an override of nil removes the field.
 func roFieldsFor(overrides map[string]any) map[string]any {
