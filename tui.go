@@ -74,13 +74,13 @@ func demoOptions(url string) (ro.Request, *ui.Demo) {
 	d := &ui.Demo{
 		URL: url,
 		Entries: []ui.DemoLine{
-			{Who: rotest.UserAlice, Password: rotest.Password, Shows: "logs in: access, ID and refresh tokens"},
-			{Who: rotest.UserBlocked, Password: rotest.Password, Shows: "401 unauthorized: user is blocked"},
+			{Who: rotest.UserAlice, Password: rotest.Password, Shows: "logs in: three tokens"},
+			{Who: rotest.UserBlocked, Password: rotest.Password, Shows: "401: user is blocked"},
 			{Who: rotest.UserMFA, Password: rotest.Password, Shows: "MFA required"},
-			{Who: "any user", Password: "(wrong)", Shows: "401 invalid_user_password; 10 in a row: 429"},
-			{Who: "client " + rotest.ClientID, Shows: "RS256 ID tokens, checked with the JWKS"},
-			{Who: "client " + rotest.ClientIDHS256, Shows: "HS256 ID tokens: secret below"},
-			{Who: "client " + rotest.ClientIDNoRO, Shows: "403 unauthorized_client"},
+			{Who: "any of them", Password: "(wrong)", Shows: "401; 10 in a row: 429"},
+			{Who: rotest.ClientID, Shows: "RS256, keys from the JWKS"},
+			{Who: rotest.ClientIDHS256, Shows: "HS256: secret below"},
+			{Who: rotest.ClientIDNoRO, Shows: "403 unauthorized_client"},
 		},
 		Secret: rotest.HS256Secret,
 	}

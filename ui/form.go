@@ -91,37 +91,37 @@ func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Sty
 		return fld
 	}
 	add(ro.FieldDomain, "Domain", textField, prefill.Domain, "acme.us.auth0.com",
-		"Tenant domain: acme.us.auth0.com, or http://127.0.0.1:PORT on loopback.")
+		"acme.us.auth0.com, or http://127.0.0.1:PORT on loopback.")
 	add(ro.FieldClientID, "Client ID", textField, prefill.ClientID, "the application's client ID",
 		"The application's Client ID (Dashboard → Applications).")
 	add(ro.FieldConnection, "Connection", textField, prefill.Connection, "Username-Password-Authentication",
-		"Database connection; sent as realm in the realm flow, unused by password.")
+		"Database connection; sent as realm in the realm flow.")
 	add(ro.FieldUsername, "Username", textField, prefill.Username, "user@example.com",
 		"The user's email or username.")
 	add(ro.FieldPassword, "Password", secretField, prefill.Password, "",
-		"Masked (ctrl+r reveals). Never saved, never shown on the panes.")
+		"Masked: ctrl+r reveals. Never saved or shown on panes.")
 	scope := add(ro.FieldScope, "Scope", textField, prefill.Scope, "openid profile email",
-		"Space-separated; → accepts the suggestion: openid profile email offline_access.")
+		"Space-separated; → takes the grey suggestion.")
 	scope.input.ShowSuggestions = true
 	add(ro.FieldDevice, "Device", textField, prefill.Device, "my-laptop",
-		"A device name; with offline_access it brings a refresh token back.")
+		"A device name: with offline_access, a refresh token.")
 	add(ro.FieldIDToken, "ID token", textField, prefill.IDToken, "(delegation only)",
-		"An ID token for the jwt-bearer grant instead of a password; usually empty.")
+		"For the jwt-bearer grant instead of a password.")
 	add(ro.FieldBearer, "Bearer", secretField, prefill.Bearer, "(none)",
-		"Sent as Authorization: Bearer …; masked. Usually empty.")
+		"Sent as Authorization: Bearer …; usually empty.")
 	fl := add(ro.FieldFlow, "Flow", flowField, "", "",
-		"ro: POST /oauth/ro · realm: /oauth/token password-realm · password: OIDC discovery.")
+		"←/→: ro /oauth/ro · realm /oauth/token · password OIDC")
 	for i, x := range flows {
 		if x == prefill.Flow {
 			fl.flow = i
 		}
 	}
 	add(ro.FieldAudience, "Audience", textField, prefill.Audience, "https://api.example.com/",
-		"API identifier, for the realm and password flows; gives a JWT access token.")
+		"API identifier (realm, password): a JWT access token.")
 	add(fieldClientSecret, "Client secret", secretField, clientSecret, "(optional)",
-		"Only to verify HS256 ID tokens here. Never sent.")
+		"Only to verify HS256 ID tokens here; never sent.")
 	b64 := add(fieldSecretBase64, "Base64 secret", toggleField, "", "",
-		"The client secret is base64-encoded (clients made before December 2016).")
+		"space: the secret is base64 (clients before Dec 2016).")
 	b64.on = secretBase64
 	f.applyStyles()
 	f.updateScopeSuggestions()

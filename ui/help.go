@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 
 	"github.com/rotui/rotui/jwtview"
@@ -21,19 +22,34 @@ type Demo struct {
 // DemoLine is one row of the demo overlay.
 type DemoLine struct {
 	Who      string // a user's email or a client ID
-	Password string // empty for a client
+	Password string // empty for a client (listed under Clients)
 	Shows    string // what logging in with it shows
 }
 
-// helpView is the ? overlay: every key of the screen on show, in columns.
+// helpView is the ? overlay: every key of the screen on show, flowed into
+// as many columns as the width allows (bubbles/help drops what does not fit).
 func (m *Model) helpView(w, h int) string {
 	st := m.st
 	hm := m.help
 	hm.ShowAll = true
 	hm.SetWidth(w)
+	var all []key.Binding
+	widest := 0
+	for _, col := range m.helpKeys().FullHelp() {
+		for _, b := range col {
+			all = append(all, b)
+			widest = max(widest, lipgloss.Width(b.Help().Key)+1+lipgloss.Width(b.Help().Desc))
+		}
+	}
+	cols := max(1, min(len(all), (w+4)/(widest+4)))
+	per := (len(all) + cols - 1) / cols
+	var groups [][]key.Binding
+	for i := 0; i < len(all); i += per {
+		groups = append(groups, all[i:min(len(all), i+per)])
+	}
 	title := st.Title.Render("Keys") + st.Muted.Render("  (esc or ? closes)")
-	body := hm.FullHelpView(m.helpKeys().FullHelp())
-	extra := st.Muted.Render("The mouse is not captured: select text with it. Copying uses OSC 52.")
+	body := hm.FullHelpView(groups)
+	extra := st.Muted.Render("The mouse is not captured: select text with it.\nCopying uses OSC 52, so it works over SSH.")
 	return clipRect(strings.Join([]string{title, "", body, "", extra}, "\n"), w, h)
 }
 
@@ -46,24 +62,29 @@ func (m *Model) demoView(w, h int) string {
 	}
 	lines := []string{
 		st.Title.Render("Demo tenant") + st.Muted.Render("  "+jwtview.Safe(d.URL)+"  (esc closes)"),
-		"",
 	}
 	whoW := 0
 	for _, e := range d.Entries {
 		whoW = max(whoW, lipgloss.Width(e.Who))
 	}
-	whoW = min(whoW, 22)
+	whoW = min(whoW, 20)
+	section := ""
 	for _, e := range d.Entries {
 		pw := e.Password
+		head := "Users       password"
 		if pw == "" {
-			pw = "-"
+			head = "Clients (client ID field)"
 		}
-		lines = append(lines, fmt.Sprintf("%-*s %-11s %s", whoW, clipText(e.Who, whoW), clipText(pw, 11), st.Muted.Render(e.Shows)))
+		if head != section {
+			lines = append(lines, st.Muted.Render(head))
+			section = head
+		}
+		lines = append(lines, fmt.Sprintf("  %-*s %-11s %s", whoW, clipText(e.Who, whoW), pw, st.Muted.Render(e.Shows)))
 	}
 	if d.Secret != "" {
-		lines = append(lines, "", "HS256 client secret: "+st.Accent.Render(d.Secret))
+		lines = append(lines, "HS256 client secret: "+st.Accent.Render(d.Secret))
 	}
-	lines = append(lines, "", st.Muted.Render("Type one into the form and ctrl+s. Passwords show only here."))
+	lines = append(lines, st.Muted.Render("Type one into the form and ctrl+s. Passwords show only here."))
 	for i, ln := range lines {
 		lines[i] = clipLine(ln, w)
 	}

@@ -16,6 +16,7 @@ type call struct {
 	id      int
 	req     ro.Request
 	started time.Time
+	ctx     context.Context
 	cancel  context.CancelFunc
 }
 
@@ -44,7 +45,7 @@ func (m *Model) send() tea.Cmd {
 	req := m.form.Request()
 	ctx, cancel := context.WithCancel(context.Background())
 	m.callSeq++
-	m.call = &call{id: m.callSeq, req: req, started: m.clock(), cancel: cancel}
+	m.call = &call{id: m.callSeq, req: req, started: m.clock(), ctx: ctx, cancel: cancel}
 	m.elapsed = 0
 	m.clearStatus()
 	return tea.Batch(loginCmd(ctx, m.client, m.call.id, req), m.spinner.Tick)
@@ -109,7 +110,7 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 	row.status, row.failed = exchangeStatus(ex)
 	cmd := m.addEntry(s, row)
 	if row.failed {
-		m.setStatus(fmt.Sprintf("%s after %s: the Summary pane says why and what to change.", row.status, fmtLatency(ex.Latency)), true)
+		m.setStatus(fmt.Sprintf("%s (%s): Summary says why.", row.status, fmtLatency(ex.Latency)), true)
 	} else {
 		m.setStatus(fmt.Sprintf("%s in %s.", row.status, fmtLatency(ex.Latency)), false)
 	}

@@ -1,0 +1,542 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/ro"
+)
+
+// fakePane records what the root gives it.
+type fakePane struct {
+	title     string
+	w, h      int
+	keys      []string
+	msgs      []tea.Msg
+	ticks     int
+	lastTick  time.Time
+	capturing bool
+	styles    *Styles
+	token     string
+	json      string
+	onKey     tea.Cmd // returned from Update for a key
+}
+
+func (p *fakePane) Title() string             { return p.title }
+func (p *fakePane) SetSize(w, h int)          { p.w, p.h = w, h }
+func (p *fakePane) Tick(now time.Time)        { p.ticks++; p.lastTick = now }
+func (p *fakePane) Capturing() bool           { return p.capturing }
+func (p *fakePane) SetStyles(st *Styles)      { p.styles = st }
+func (p *fakePane) CopyToken() (string, bool) { return p.token, p.token != "" }
+func (p *fakePane) CopyJSON() (string, bool)  { return p.json, p.json != "" }
+func (p *fakePane) View() string {
+	return fmt.Sprintf("%s body %dx%d", p.title, p.w, p.h)
+}
+func (p *fakePane) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		p.keys = append(p.keys, k.String())
+		return p.onKey
+	}
+	p.msgs = append(p.msgs, msg)
+	return nil
+}
+
+// fakeBuilder makes three fake panes per subject and remembers them.
+type fakeBuilder struct {
+	sets     [][]*fakePane
+	subjects []Subject
+	cmd      func(set int) tea.Cmd
+}
+
+func (b *fakeBuilder) build(s Subject, st *Styles) ([]Pane, tea.Cmd) {
+	set := []*fakePane{{title: "Summary", json: `{"ok":true}`}, {title: "ID token", token: "eyJ.fake.token"}, {title: "Raw"}}
+	b.sets = append(b.sets, set)
+	b.subjects = append(b.subjects, s)
+	var cmd tea.Cmd
+	if b.cmd != nil {
+		cmd = b.cmd(len(b.sets) - 1)
+	}
+	return []Pane{set[0], set[1], set[2]}, cmd
+}
+
+var fixedNow = time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)
+
+func demoPrefill() ro.Request {
+	return ro.Request{
+		Domain: "http://127.0.0.1:9", ClientID: "rotui-demo", Connection: "Username-Password-Authentication",
+		Username: "alice@example.com", Password: "wonderland", Scope: "openid profile", Device: "d",
+	}
+}
+
+func newTestModel(t *testing.T, prefill ro.Request) (*Model, *fakeBuilder) {
+	t.Helper()
+	b := &fakeBuilder{}
+	m := New(Options{Prefill: prefill, Build: b.build, Now: func() time.Time { return fixedNow }})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	return m, b
+}
+
+func press(m *Model, keys ...string) tea.Cmd {
+	var last tea.Cmd
+	for _, k := range keys {
+		_, last = m.Update(keyMsg(k))
+	}
+	return last
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "ctrl+s":
+		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+r":
+		return tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
+	case "ctrl+p":
+		return tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}
+	case "ctrl+d":
+		return tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "f1":
+		return tea.KeyPressMsg{Code: tea.KeyF1}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// isQuit runs cmd (and any batch) and reports whether it quits.
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	switch msg := cmd().(type) {
+	case tea.QuitMsg:
+		return true
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if isQuit(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// answer feeds the model a successful answer to the call in flight.
+func answer(t *testing.T, m *Model) {
+	t.Helper()
+	if m.call == nil {
+		t.Fatal("no call in flight")
+	}
+	ex := &ro.Exchange{Flow: ro.FlowRO, Status: 200, Latency: 42 * time.Millisecond, Started: fixedNow,
+		Body: []byte(`{"access_token":"x"}`), Tokens: &ro.TokenResponse{AccessToken: "x"}}
+	m.Update(loginDoneMsg{id: m.call.id, req: m.call.req, ex: ex})
+}
+
+func view(m *Model) string { return m.View().Content }
+
+func TestEmptyFormRefusesToSendAndSaysWhyBesideEachField(t *testing.T) {
+	m, b := newTestModel(t, ro.Request{})
+	cmd := press(m, "ctrl+s")
+	if m.call != nil || cmd != nil {
+		t.Fatal("an empty form must not be sent")
+	}
+	errs := m.form.Errors()
+	for _, f := range []string{ro.FieldDomain, ro.FieldClientID, ro.FieldUsername} {
+		if errs[f] == "" {
+			t.Errorf("no error beside %s; errors: %v", f, errs)
+		}
+	}
+	if m.form.Focused() != ro.FieldDomain {
+		t.Errorf("focus on %q, want the first field in error", m.form.Focused())
+	}
+	v := view(m)
+	for _, line := range strings.Split(v, "\n") {
+		if strings.Contains(line, "Domain") && !strings.Contains(line, "✗") {
+			t.Errorf("the domain's error is not beside it at 100 columns: %q", line)
+		}
+	}
+	if len(b.sets) != 0 {
+		t.Error("panes were built for a refused send")
+	}
+	// Fixing a field makes its error go away without sending again.
+	typeText(m, "acme.us.auth0.com")
+	if e := m.form.Errors()[ro.FieldDomain]; e != "" {
+		t.Errorf("the domain error stayed after fixing it: %q", e)
+	}
+}
+
+func TestCtrlSSendsFromAnyFieldAndTheAnswerKeepsTheForm(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	press(m, "tab", "tab", "tab") // on the username
+	typeText(m, "x")
+	press(m, "backspace")
+	before := m.form.Request()
+	cmd := press(m, "ctrl+s")
+	if m.call == nil || cmd == nil {
+		t.Fatal("ctrl+s from the username field did not start a call")
+	}
+	if !strings.Contains(view(m), "Sending ro as alice@example.com") {
+		t.Errorf("no spinner line while sending:\n%s", view(m))
+	}
+	answer(t, m)
+	if m.screen != resultScreen || len(b.sets) != 1 {
+		t.Fatalf("the answer did not bring the panes (screen %d, sets %d)", m.screen, len(b.sets))
+	}
+	if b.subjects[0].Request != before {
+		t.Errorf("the subject's request differs from the form")
+	}
+	press(m, "e")
+	if m.screen != formScreen || m.form.Request() != before || m.form.Focused() != ro.FieldUsername {
+		t.Errorf("e did not bring the form back as it was (focus %s)", m.form.Focused())
+	}
+	// r from the panes sends the form again.
+	press(m, "esc")
+	if m.screen != resultScreen {
+		t.Fatal("esc on the form with an answer did not go back to it")
+	}
+	if press(m, "r"); m.call == nil {
+		t.Fatal("r did not send again")
+	}
+}
+
+func TestKeysGoToTheActivePaneOnly(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	answer(t, m)
+	press(m, "2", "j", "down")
+	set := b.sets[0]
+	if got := strings.Join(set[1].keys, ","); got != "j,down" {
+		t.Errorf("pane 2 got %q, want j,down", got)
+	}
+	if len(set[0].keys)+len(set[2].keys) != 0 {
+		t.Errorf("inactive panes got keys: %v %v", set[0].keys, set[2].keys)
+	}
+	if !strings.Contains(view(m), "ID token body 100x27") {
+		t.Errorf("pane 2 not on screen at its rectangle:\n%s", view(m))
+	}
+	press(m, "tab")
+	if m.active != 2 {
+		t.Errorf("tab went to pane %d, want 3", m.active+1)
+	}
+	press(m, "shift+tab", "shift+tab", "shift+tab")
+	if m.active != len(m.tabs)-1 || m.tabs[m.active] != Pane(m.history) {
+		t.Errorf("shift+tab from the first pane should wrap to History, got %d", m.active)
+	}
+	press(m, "9")
+	if m.active != len(m.tabs)-1 {
+		t.Errorf("9 with 4 panes moved the focus to %d", m.active)
+	}
+}
+
+func TestACapturingPaneTakesEveryKey(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	answer(t, m)
+	b.sets[0][0].capturing = true
+	cmd := press(m, "q", "2", "e")
+	if isQuit(cmd) || m.screen != resultScreen || m.active != 0 {
+		t.Fatal("q, 2 or e acted as commands while a pane was taking text")
+	}
+	if got := strings.Join(b.sets[0][0].keys, ""); got != "q2e" {
+		t.Errorf("capturing pane got %q", got)
+	}
+	if !isQuit(press(m, "ctrl+c")) {
+		t.Error("ctrl+c must quit even while a pane takes text")
+	}
+}
+
+func TestQuitKeys(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "tab", "tab", "tab")
+	if isQuit(press(m, "q")) {
+		t.Fatal("q quit while typing in the form")
+	}
+	if !strings.HasSuffix(m.form.Request().Username, "q") {
+		t.Error("q was not typed into the field")
+	}
+	if !isQuit(press(m, "ctrl+c")) {
+		t.Error("ctrl+c did not quit from the form")
+	}
+	press(m, "ctrl+p")
+	if !isQuit(press(m, "ctrl+c")) {
+		t.Error("ctrl+c did not quit from the paste area")
+	}
+	m2, _ := newTestModel(t, demoPrefill())
+	press(m2, "ctrl+s")
+	answer(t, m2)
+	if !isQuit(press(m2, "q")) {
+		t.Error("q did not quit on the panes")
+	}
+}
+
+func TestEscCancelsTheCallAndItsLateAnswerIsIgnored(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	c := m.call
+	press(m, "esc")
+	if m.call != nil {
+		t.Fatal("esc did not cancel the call")
+	}
+	select {
+	case <-ctxDone(c):
+	default:
+		t.Error("the call's context was not cancelled")
+	}
+	if !strings.Contains(view(m), "Cancelled") {
+		t.Errorf("no word of the cancel:\n%s", view(m))
+	}
+	m.Update(loginDoneMsg{id: c.id, req: c.req, ex: &ro.Exchange{Status: 200}})
+	if len(b.sets) != 0 || m.screen != formScreen {
+		t.Error("the answer of a cancelled call was shown")
+	}
+}
+
+func TestAFailedCallIsAResultNotACrash(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	// No Exchange at all, only an error: still a result to read.
+	m.Update(loginDoneMsg{id: m.call.id, req: m.call.req, err: &ro.NetworkError{Op: "connect", Err: fmt.Errorf("refused")}})
+	if len(b.subjects) != 1 || b.subjects[0].Exchange == nil || b.subjects[0].Exchange.Err == nil {
+		t.Fatal("a network failure did not become a result with its error")
+	}
+	if m.history.Len() != 1 || m.history.row(0).status != "no answer" {
+		t.Errorf("history row: %+v", m.history.row(0))
+	}
+}
+
+func TestOneTickLoopTicksEveryPane(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	answer(t, m)
+	later := fixedNow.Add(3 * time.Second)
+	_, cmd := m.Update(tickMsg{id: m.tickID, now: later})
+	if cmd == nil {
+		t.Fatal("the tick loop was not re-armed")
+	}
+	for _, p := range b.sets[0] {
+		if p.lastTick != later {
+			t.Errorf("%s was not ticked", p.title)
+		}
+	}
+	if _, cmd := m.Update(tickMsg{id: m.tickID + 1, now: later}); cmd != nil {
+		t.Error("a second tick loop was allowed to run")
+	}
+}
+
+func TestCopyUsesTheActivePane(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	answer(t, m)
+	if cmd := press(m, "c"); cmd != nil {
+		t.Error("c on a pane with no token copied something")
+	}
+	press(m, "2")
+	cmd := press(m, "c")
+	if cmd == nil || fmt.Sprint(cmd()) != "eyJ.fake.token" {
+		t.Fatal("c on the ID token pane did not copy its token")
+	}
+	if !strings.Contains(view(m), "Copied the token of ID token") {
+		t.Errorf("no confirmation:\n%s", view(m))
+	}
+	// y falls back on the pane of the set that has the raw JSON.
+	cmd = press(m, "y")
+	if cmd == nil || fmt.Sprint(cmd()) != `{"ok":true}` {
+		t.Fatal("y did not copy the raw JSON")
+	}
+}
+
+func TestTaggedPaneMessagesReachTheirSetEvenWhenAnotherIsShown(t *testing.T) {
+	type verified struct{ set int }
+	m, b := newTestModel(t, demoPrefill())
+	b.cmd = func(set int) tea.Cmd { return func() tea.Msg { return verified{set} } }
+	press(m, "ctrl+s")
+	answer(t, m)
+	// The first set's verification is late; a second answer is on screen.
+	firstCmd := wrapPaneCmd(m.entries[0].id, -1, b.cmd(0))
+	press(m, "r")
+	answer(t, m)
+	m.Update(firstCmd())
+	if n := len(b.sets[0][0].msgs); n != 1 {
+		t.Errorf("the first set got %d messages, want 1", n)
+	}
+	if n := len(b.sets[1][0].msgs); n != 0 {
+		t.Errorf("the set on screen got another set's message")
+	}
+	// Bubbletea's own messages (the clipboard) go back to bubbletea.
+	b.sets[1][1].onKey = tea.SetClipboard("x")
+	press(m, "2")
+	cmd := press(m, "j")
+	out := cmd()
+	pm, ok := out.(paneCmdMsg)
+	if !ok {
+		t.Fatalf("a pane's command was not tagged: %T", out)
+	}
+	_, back := m.Update(pm)
+	if back == nil || fmt.Sprintf("%T", back()) != "tea.setClipboardMsg" {
+		t.Errorf("a pane's clipboard message did not go back to bubbletea")
+	}
+}
+
+func TestHistoryShowsAnEarlierResultAgain(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	answer(t, m)
+	press(m, "r")
+	answer(t, m)
+	press(m, fmt.Sprint(len(m.tabs))) // History is last
+	if m.tabs[m.active] != Pane(m.history) {
+		t.Fatal("the last tab is not History")
+	}
+	if !strings.Contains(view(m), "2 call(s)") {
+		t.Errorf("history does not list both calls:\n%s", view(m))
+	}
+	cmd := press(m, "down", "enter")
+	if cmd == nil {
+		t.Fatal("enter on a history row did nothing")
+	}
+	m.Update(cmd())
+	if m.shown != m.entries[0] || m.active != 0 || m.tabs[0] != Pane(b.sets[0][0]) {
+		t.Error("choosing the older call did not show its panes")
+	}
+}
+
+func TestPasteInspectsTrimmedTokenAndEscGoesBack(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	press(m, "ctrl+p")
+	if m.screen != pasteScreen {
+		t.Fatal("ctrl+p did not open the paste area")
+	}
+	press(m, "esc")
+	if m.screen != formScreen {
+		t.Fatal("esc did not go back to the form")
+	}
+	press(m, "ctrl+p")
+	press(m, "enter")
+	if len(b.sets) != 0 || !strings.Contains(view(m), "nothing to inspect") {
+		t.Fatalf("inspecting nothing should say so:\n%s", view(m))
+	}
+	m.Update(tea.PasteMsg{Content: "  Bearer eyJhbGciOiJub25lIn0.e30.\x1b[31m\n"})
+	press(m, "enter")
+	if len(b.subjects) != 1 {
+		t.Fatal("enter did not inspect the paste")
+	}
+	s := b.subjects[0]
+	if s.Pasted != "eyJhbGciOiJub25lIn0.e30.[31m" && s.Pasted != "eyJhbGciOiJub25lIn0.e30." {
+		t.Errorf("pasted token not trimmed of Bearer, white space and controls: %q", s.Pasted)
+	}
+	if strings.ContainsRune(s.Pasted, 0x1b) {
+		t.Error("an ESC from the paste reached the subject")
+	}
+	if s.Exchange != nil || s.Request.Password != "" {
+		t.Error("a pasted token's subject carries an exchange or the password")
+	}
+	// From the panes, a paste opens the paste area with it.
+	m.Update(tea.PasteMsg{Content: "abc"})
+	if m.screen != pasteScreen || m.paste.ta.Value() != "abc" {
+		t.Errorf("a paste on the panes did not open the paste area with it")
+	}
+	press(m, "esc")
+	if m.screen != resultScreen {
+		t.Error("esc from the paste area did not go back to the panes")
+	}
+}
+
+func TestRevealShowsTheSecretsOnlyOnPurpose(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	if strings.Contains(view(m), "wonderland") {
+		t.Fatal("the password is on screen unmasked")
+	}
+	press(m, "ctrl+r")
+	if !strings.Contains(view(m), "wonderland") {
+		t.Error("ctrl+r did not reveal the password")
+	}
+	press(m, "ctrl+r")
+	if strings.Contains(view(m), "wonderland") {
+		t.Error("ctrl+r did not mask the password again")
+	}
+}
+
+func TestDemoOverlayListsUsersAndPasswords(t *testing.T) {
+	b := &fakeBuilder{}
+	m := New(Options{Prefill: demoPrefill(), Build: b.build, Demo: &Demo{URL: "http://127.0.0.1:9",
+		Entries: []DemoLine{{Who: "blocked@example.com", Password: "wonderland", Shows: "user is blocked"}}}})
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
+	press(m, "ctrl+d")
+	v := view(m)
+	if !strings.Contains(v, "blocked@example.com") || !strings.Contains(v, "wonderland") {
+		t.Fatalf("demo overlay:\n%s", v)
+	}
+	press(m, "esc")
+	if strings.Contains(view(m), "blocked@example.com") {
+		t.Error("esc did not close the overlay")
+	}
+}
+
+func TestBackgroundColourRestylesFormAndPanes(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	answer(t, m)
+	m.Update(tea.BackgroundColorMsg{Color: lightBG{}})
+	if m.st.IsDark {
+		t.Fatal("a light background did not give light styles")
+	}
+	if b.sets[0][0].styles != m.st {
+		t.Error("a Styled pane was not given the new styles")
+	}
+}
+
+type lightBG struct{}
+
+func (lightBG) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
+
+func TestTooSmallAndResizeMidCall(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	m.Update(tea.WindowSizeMsg{Width: 59, Height: 16})
+	if v := view(m); !strings.Contains(v, "Terminal too small") {
+		t.Fatalf("59×16: %q", v)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 15})
+	if !strings.Contains(view(m), "too small") {
+		t.Fatal("60×15 is too small too")
+	}
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
+	answer(t, m)
+	v := view(m)
+	lines := strings.Split(v, "\n")
+	if len(lines) != 16 {
+		t.Errorf("60×16 drew %d lines", len(lines))
+	}
+	for i, ln := range lines {
+		if w := lipglossWidthOf(ln); w > 60 {
+			t.Errorf("line %d is %d cells wide: %q", i, w, ln)
+		}
+	}
+	if b.sets[0][0].w != 60 || b.sets[0][0].h != 13 {
+		t.Errorf("pane got %dx%d at 60×16", b.sets[0][0].w, b.sets[0][0].h)
+	}
+}
+
+func ctxDone(c *call) <-chan struct{} { return c.ctx.Done() }
