@@ -1,0 +1,672 @@
+// Package report writes a shareable Markdown report of one login call or
+// one pasted token, for a support ticket: the request with every secret
+// masked, status, latency and rate limit, and for each token its kind,
+// header, claims (in the order sent), times, expiry and checks.
+//
+// A report never holds a whole token: it shows the decoded header and
+// claims and a shortened form of each token (its first characters and its
+// length), never the encoded token and never a signature. Passwords,
+// bearer tokens, client secrets and every token string are also removed
+// from the finished text, as a second net. Everything a server or a token
+// sent is made terminal-safe (jwtview.Safe) and escaped for Markdown.
+//
+// Pure Go: no terminal, no bubbletea. Both main (--report FILE) and ui (the
+// report key) use it.
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
+)
+
+// Token labels used by New and ForToken; a caller may use its own.
+const (
+	LabelAccess  = "Access token"
+	LabelID      = "ID token"
+	LabelRefresh = "Refresh token"
+	LabelPasted  = "Token"
+)
+
+// Removed replaces any secret or token string found in the finished text.
+const Removed = "[removed]"
+
+// maxBody is the most of a response or request body a report shows.
+const maxBody = 16 << 10
+
+// Token is one decoded token of the report.
+type Token struct {
+	Label        string                // heading: "ID token", "Access token", …
+	Token        *jwtview.Token        // from jwtview.Decode; nil tokens are skipped
+	Verification *jwtview.Verification // nil: not checked
+}
+
+// Finding is one consistency check between the answer and its tokens, as
+// the Summary pane shows it (expires_in vs exp, scope, aud/azp, iss, clock).
+type Finding struct {
+	Name   string // "expires_in", "scope", …
+	Result string // "ok", "warning", "failed", "info"
+	Detail string // a sentence; may quote server text (escaped here)
+}
+
+// Report is what one report shows. Build it with New or ForToken, or fill
+// it in; then call Markdown or Write.
+type Report struct {
+	Exchange *ro.Exchange // the call; nil for a pasted token
+	Tokens   []Token
+	Findings []Finding
+	// Secrets are strings that must never appear in the report, besides
+	// those found in Exchange (password, bearer, client_secret, every token):
+	// the client secret used to verify HS256 tokens, a password typed but
+	// not sent. Any occurrence in the finished text becomes Removed.
+	Secrets []string
+	Now     time.Time // times are shown relative to it; zero: time.Now()
+	Version string    // rotui's version, for the first line; may be empty
+}
+
+// New builds the report of one call: its tokens (access, ID, refresh)
+// decoded, in that order. Add verifications with Verified, findings and
+// secrets by setting the fields.
+func New(ex *ro.Exchange, now time.Time) *Report {
+	r := &Report{Exchange: ex, Now: now}
+	if ex != nil && ex.Tokens != nil {
+		for _, t := range []struct{ label, raw string }{
+			{LabelAccess, ex.Tokens.AccessToken},
+			{LabelID, ex.Tokens.IDToken},
+			{LabelRefresh, ex.Tokens.RefreshToken},
+		} {
+			if t.raw != "" {
+				r.Tokens = append(r.Tokens, Token{Label: t.label, Token: jwtview.Decode(t.raw)})
+			}
+		}
+	}
+	return r
+}
+
+// ForToken builds the report of one pasted token.
+func ForToken(raw string, now time.Time) *Report {
+	return &Report{Now: now, Tokens: []Token{{Label: LabelPasted, Token: jwtview.Decode(raw)}}}
+}
+
+// Verified attaches v to the token labelled label; false when there is none.
+func (r *Report) Verified(label string, v jwtview.Verification) bool {
+	for i := range r.Tokens {
+		if r.Tokens[i].Label == label {
+			r.Tokens[i].Verification = &v
+			return true
+		}
+	}
+	return false
+}
+
+// Markdown renders the report. It never panics, whatever the tokens hold.
+func (r *Report) Markdown() string {
+	now := r.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	var b strings.Builder
+	b.WriteString("# rotui report\n\n")
+	by := "rotui"
+	if r.Version != "" {
+		by += " " + r.Version
+	}
+	fmt.Fprintf(&b, "Made by %s at %s. Secrets are masked (`%s`), token signatures are removed and tokens are shortened: nothing here can be used to log in.\n\n",
+		text(by), utc(now), ro.Mask)
+
+	if ex := r.Exchange; ex != nil {
+		writeExchange(&b, ex, now)
+	}
+	if len(r.Findings) > 0 {
+		b.WriteString("## Consistency checks\n\n| Check | Result | Detail |\n|---|---|---|\n")
+		for _, f := range r.Findings {
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", text(f.Name), text(f.Result), text(f.Detail))
+		}
+		b.WriteString("\n")
+	}
+	for _, t := range r.Tokens {
+		if t.Token != nil {
+			writeToken(&b, t, now)
+		}
+	}
+	return scrub(b.String(), r.secrets())
+}
+
+// utc formats a time for the report: "2026-11-25 17:30:00 UTC".
+func utc(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
+
+// when is a time with its distance from now: "2026-… UTC (in 9m59s)".
+func when(t, now time.Time) string {
+	return utc(t) + " (" + jwtview.Relative(t, now) + ")"
+}
+
+func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
+	b.WriteString("## Call\n\n")
+	flow := ex.Flow
+	if flow == "" {
+		flow = ro.FlowRO
+	}
+	fmt.Fprintf(b, "- **Flow:** %s\n", code(string(flow)))
+	fmt.Fprintf(b, "- **Endpoint:** %s\n", code(ex.Request.Method+" "+ex.Request.Masked().URL))
+	if !ex.Started.IsZero() {
+		fmt.Fprintf(b, "- **Sent:** %s\n", when(ex.Started, now))
+	}
+	if ex.Status != 0 {
+		fmt.Fprintf(b, "- **Status:** %s\n", text(statusLine(ex.Status)))
+		fmt.Fprintf(b, "- **Latency:** %s\n", ex.Latency.Round(time.Millisecond))
+	} else {
+		b.WriteString("- **Status:** no answer\n")
+	}
+	if !ex.ServerDate.IsZero() {
+		fmt.Fprintf(b, "- **Server clock:** %s", utc(ex.ServerDate))
+		if skew, ok := ex.ClockSkew(); ok {
+			fmt.Fprintf(b, " (%s)", skewText(skew))
+		}
+		b.WriteString("\n")
+	}
+	if rl := ex.RateLimit; rl.Present {
+		fmt.Fprintf(b, "- **Rate limit:** %d of %d left", rl.Remaining, rl.Limit)
+		if !rl.Reset.IsZero() {
+			fmt.Fprintf(b, ", resets %s", when(rl.Reset, now))
+		}
+		b.WriteString("\n")
+	}
+	if tr := ex.Tokens; tr != nil {
+		if tr.TokenType != "" {
+			fmt.Fprintf(b, "- **Token type:** %s\n", code(tr.TokenType))
+		}
+		if tr.HasExpiresIn {
+			fmt.Fprintf(b, "- **expires\\_in:** %d s", tr.ExpiresIn)
+			if at := ex.ExpiresAt(); !at.IsZero() {
+				fmt.Fprintf(b, ": the access token expires %s", when(at, now))
+			}
+			b.WriteString("\n")
+		}
+		if tr.Scope != "" {
+			fmt.Fprintf(b, "- **Scope granted:** %s\n", code(tr.Scope))
+		}
+	}
+	b.WriteString("\n")
+
+	switch e := ex.Err.(type) {
+	case nil:
+	case *ro.APIError:
+		b.WriteString("### Error\n\n")
+		if e.Code != "" {
+			fmt.Fprintf(b, "- **error:** %s\n", code(e.Code))
+		}
+		if e.Description != "" {
+			fmt.Fprintf(b, "- **error\\_description:** %s\n", code(e.Description))
+		}
+		if e.Location != "" {
+			fmt.Fprintf(b, "- **Redirect to (not followed):** %s\n", code(e.Location))
+		}
+		if !e.RetryAt.IsZero() {
+			fmt.Fprintf(b, "- **Retry after:** %s\n", when(e.RetryAt, now))
+		}
+		if e.Hint != "" {
+			fmt.Fprintf(b, "- **Hint:** %s\n", text(e.Hint))
+		}
+		b.WriteString("\n")
+	default:
+		// A *ro.NetworkError or anything else: its sentence says what failed.
+		fmt.Fprintf(b, "### Error\n\n%s\n\n", text(e.Error()))
+	}
+
+	b.WriteString("### Request (secrets masked)\n\n")
+	m := ex.Request.Masked()
+	var req strings.Builder
+	req.WriteString(m.Method + " " + m.URL + "\n")
+	writeHeaders(&req, m.Header)
+	if len(m.Body) > 0 {
+		req.WriteString("\n")
+		req.WriteString(prettyBody(m.Body, nil))
+	}
+	block(b, "http", req.String())
+
+	if ex.Status != 0 {
+		b.WriteString("### Response\n\n")
+		var resp strings.Builder
+		resp.WriteString(statusLine(ex.Status) + "\n")
+		writeHeaders(&resp, maskResponseHeaders(ex.Header))
+		if len(ex.Body) > 0 {
+			resp.WriteString("\n")
+			resp.WriteString(prettyBody(ex.Body, shortenTokenFields))
+			if ex.BodyTruncated {
+				resp.WriteString("\n… (the body was larger than 1 MiB; rotui read no more)")
+			}
+		}
+		block(b, "http", resp.String())
+	}
+}
+
+func statusLine(status int) string {
+	if t := http.StatusText(status); t != "" {
+		return fmt.Sprintf("HTTP %d %s", status, t)
+	}
+	return fmt.Sprintf("HTTP %d", status)
+}
+
+func skewText(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		return jwtview.FormatDuration(d) + " ahead of this machine"
+	case d <= -time.Second:
+		return jwtview.FormatDuration(-d) + " behind this machine"
+	}
+	return "in step with this machine"
+}
+
+// writeHeaders writes headers sorted by name, one value a line.
+func writeHeaders(b *strings.Builder, h http.Header) {
+	names := make([]string, 0, len(h))
+	for k := range h {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		for _, v := range h[k] {
+			b.WriteString(k + ": " + v + "\n")
+		}
+	}
+}
+
+// maskResponseHeaders hides cookies a server set: a session is a credential.
+func maskResponseHeaders(h http.Header) http.Header {
+	out := h.Clone()
+	for k, vs := range out {
+		switch http.CanonicalHeaderKey(k) {
+		case "Set-Cookie", "Authorization", "Cookie":
+			for i, v := range vs {
+				name, _, _ := strings.Cut(v, "=")
+				vs[i] = name + "=" + ro.Mask
+			}
+		}
+	}
+	return out
+}
+
+// secretFields are JSON or form fields whose value is a credential: masked
+// in a body whatever ro.Masked already did.
+var secretFields = map[string]bool{
+	"password": true, "client_secret": true, "refresh_token": true, "access_token": true,
+	"id_token": true, "mfa_token": true, "otp": true, "mfa_code": true, "client_assertion": true,
+	"subject_token": true, "session_token": true, "binding_code": true, "oob_code": true,
+}
+
+// shortenTokenFields rewrites a response body's credential fields: tokens
+// become their shortened form, other secrets the mask.
+func shortenTokenFields(key, value string) (string, bool) {
+	if !secretFields[strings.ToLower(key)] {
+		return "", false
+	}
+	if strings.HasSuffix(strings.ToLower(key), "token") {
+		return Shorten(value), true
+	}
+	return ro.Mask, true
+}
+
+// maskSecretFields is shortenTokenFields for a request body: everything masked.
+func maskSecretFields(key, value string) (string, bool) {
+	if secretFields[strings.ToLower(key)] {
+		return ro.Mask, true
+	}
+	return "", false
+}
+
+// prettyBody renders a body for a code block: JSON indented (its secret
+// fields rewritten by rewrite, or masked), a form one field a line (secret
+// fields masked), anything else as text, cut.
+func prettyBody(body []byte, rewrite func(key, value string) (string, bool)) string {
+	if rewrite == nil {
+		rewrite = maskSecretFields
+	}
+	if out, ok := rewriteJSON(body, rewrite); ok {
+		var pretty bytes.Buffer
+		if json.Indent(&pretty, out, "", "  ") == nil {
+			return cutBytes(pretty.String())
+		}
+	}
+	s := string(body)
+	if vals, err := url.ParseQuery(s); err == nil && len(vals) > 0 && !strings.ContainsAny(s, " \n{<") {
+		var b strings.Builder
+		for _, part := range strings.Split(s, "&") {
+			k, v, _ := strings.Cut(part, "=")
+			name, _ := url.QueryUnescape(k)
+			val, _ := url.QueryUnescape(v)
+			if r, ok := rewrite(name, val); ok {
+				v = url.QueryEscape(r)
+			}
+			b.WriteString(k + "=" + v + "\n")
+		}
+		return cutBytes(b.String())
+	}
+	return cutBytes(s)
+}
+
+func cutBytes(s string) string {
+	if len(s) <= maxBody {
+		return s
+	}
+	i := maxBody
+	for i > 0 && s[i]&0xc0 == 0x80 {
+		i--
+	}
+	return s[:i] + fmt.Sprintf("\n… (cut: %d bytes in all)", len(s))
+}
+
+// rewriteJSON re-emits a JSON document compactly, in its original order,
+// with the string value of every object member that rewrite claims
+// replaced. ok is false when body is not one JSON value.
+func rewriteJSON(body []byte, rewrite func(key, value string) (string, bool)) ([]byte, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var out bytes.Buffer
+	type frame struct {
+		object  bool
+		n       int // members or elements written
+		wantKey bool
+		key     string
+	}
+	var stack []frame
+	put := func(raw []byte) {
+		if len(stack) > 0 {
+			f := &stack[len(stack)-1]
+			if f.object && !f.wantKey {
+				f.wantKey = true
+			} else if f.n > 0 {
+				out.WriteByte(',')
+			}
+			f.n++
+		}
+		out.Write(raw)
+	}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			if err.Error() == "EOF" && len(stack) == 0 && out.Len() > 0 {
+				break
+			}
+			return nil, false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = &stack[len(stack)-1]
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{', '[':
+				put([]byte{byte(v)})
+				stack = append(stack, frame{object: v == '{', wantKey: v == '{'})
+			default:
+				out.WriteByte(byte(v))
+				stack = stack[:len(stack)-1]
+			}
+		case string:
+			if top != nil && top.object && top.wantKey {
+				if top.n > 0 {
+					out.WriteByte(',')
+				}
+				k, _ := json.Marshal(v)
+				out.Write(k)
+				out.WriteByte(':')
+				top.key, top.wantKey = v, false
+				break
+			}
+			if top != nil && top.object {
+				if r, ok := rewrite(top.key, v); ok {
+					v = r
+				}
+			}
+			s, _ := json.Marshal(v)
+			put(s)
+		case json.Number:
+			put([]byte(v.String()))
+		case bool:
+			put([]byte(fmt.Sprint(v)))
+		case nil:
+			put([]byte("null"))
+		}
+		if len(stack) == 0 {
+			// One value read; anything after it means this is not one JSON value.
+			if dec.More() {
+				return nil, false
+			}
+		}
+	}
+	return out.Bytes(), true
+}
+
+// Shorten is how a report shows a token: its first characters (none for a
+// short one) and its length, never the whole token and never a signature:
+// "eyJhbGciOiJS… (812 characters)". For a JWT the first characters are
+// the start of its header, which is public anyway.
+func Shorten(raw string) string {
+	n := len(raw)
+	show := min(12, n/4)
+	if n < 16 {
+		show = 0
+	}
+	prefix := raw[:show]
+	// Keep the prefix to characters tokens are made of.
+	for i := 0; i < len(prefix); i++ {
+		c := prefix[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' || c == '+' || c == '/' || c == '=') {
+			prefix = prefix[:i]
+			break
+		}
+	}
+	if prefix == "" {
+		return fmt.Sprintf("(%d characters)", n)
+	}
+	return fmt.Sprintf("%s… (%d characters)", prefix, n)
+}
+
+func writeToken(b *strings.Builder, t Token, now time.Time) {
+	tok := t.Token
+	label := t.Label
+	if label == "" {
+		label = LabelPasted
+	}
+	fmt.Fprintf(b, "## %s\n\n", text(label))
+	fmt.Fprintf(b, "- **Kind:** %s", text(tok.Kind.String()))
+	if alg := tok.Alg(); alg != "" {
+		fmt.Fprintf(b, ", alg %s", code(alg))
+	}
+	if kid := tok.Kid(); kid != "" {
+		fmt.Fprintf(b, ", key %s", code(kid))
+	}
+	b.WriteString("\n")
+	size := tok.Size
+	if size == 0 {
+		size = len(tok.Raw)
+	}
+	short := Shorten(tok.Raw)
+	if size != len(tok.Raw) {
+		short = fmt.Sprintf("(%d characters)", size)
+	}
+	note := "shortened"
+	if tok.Kind == jwtview.KindJWS {
+		note = "shortened, signature removed"
+	}
+	fmt.Fprintf(b, "- **Token:** %s (%s)\n", code(short), note)
+	if tok.Kind == jwtview.KindJWS || len(tok.Claims) > 0 {
+		life := tok.Lifetime()
+		e := life.At(now)
+		fmt.Fprintf(b, "- **Expiry:** %s", text(e.String()))
+		if !life.ExpiresAt.IsZero() {
+			fmt.Fprintf(b, " (exp %s)", utc(life.ExpiresAt))
+		}
+		b.WriteString("\n")
+		if total := life.Total(); total > 0 {
+			fmt.Fprintf(b, "- **Lifetime:** %s", jwtview.FormatDuration(total))
+			if e.HasBounds {
+				fmt.Fprintf(b, ", %d%% used", int(e.Used*100+0.5))
+			}
+			b.WriteString("\n")
+		}
+	}
+	if t.Verification == nil || tok.Kind != jwtview.KindJWS {
+		// For a checked JWS the sentence ("not checked unless you ask") would
+		// contradict the checks below.
+		fmt.Fprintf(b, "\n%s\n", text(tok.Describe()))
+	}
+	b.WriteString("\n")
+
+	if len(tok.Header) > 0 {
+		b.WriteString("### Header\n\n")
+		writeFields(b, "Name", tok.Header, now)
+	}
+	if len(tok.Claims) > 0 {
+		b.WriteString("### Claims\n\n")
+		writeFields(b, "Claim", tok.Claims, now)
+	}
+	if v := t.Verification; v != nil && len(v.Checks) > 0 {
+		b.WriteString("### Checks\n\n| Check | Result | Detail |\n|---|---|---|\n")
+		for _, c := range v.Checks {
+			fmt.Fprintf(b, "| %s | %s | %s |\n", text(c.Name), text(c.Outcome.String()), text(c.Reason))
+		}
+		b.WriteString("\n")
+	} else if tok.Kind == jwtview.KindJWS {
+		b.WriteString("Signature, issuer and audience: not checked.\n\n")
+	}
+	if len(tok.Problems) > 0 {
+		b.WriteString("### Problems\n\n")
+		for _, p := range tok.Problems {
+			fmt.Fprintf(b, "- **%s:** %s\n", text(p.Part), text(p.Message))
+		}
+		b.WriteString("\n")
+	}
+}
+
+// writeFields writes header parameters or claims as a table, in the order sent.
+func writeFields(b *strings.Builder, nameTitle string, fs []jwtview.Field, now time.Time) {
+	fmt.Fprintf(b, "| %s | Value | Meaning |\n|---|---|---|\n", nameTitle)
+	for _, f := range fs {
+		value := cell(f.Text)
+		if f.IsTime {
+			value += " " + when(f.Time, now)
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", cell(f.Name), value, text(f.Note))
+	}
+	b.WriteString("\n")
+}
+
+// secrets lists every string the finished text must not contain: what the
+// caller named, the credentials in the request, every token and every
+// token part that is not public (signatures, JWE pieces).
+func (r *Report) secrets() []string {
+	var out []string
+	add := func(s ...string) {
+		for _, x := range s {
+			if len(x) >= minSecret {
+				out = append(out, x)
+			}
+		}
+	}
+	add(r.Secrets...)
+	if ex := r.Exchange; ex != nil {
+		add(requestSecrets(ex.Request)...)
+		if tr := ex.Tokens; tr != nil {
+			add(tr.AccessToken, tr.IDToken, tr.RefreshToken)
+			for _, raw := range []string{tr.AccessToken, tr.IDToken, tr.RefreshToken} {
+				add(tokenParts(jwtview.Trim(raw))...)
+			}
+		}
+		if e, ok := ex.Err.(*ro.APIError); ok {
+			add(e.MFAToken)
+		}
+	}
+	for _, t := range r.Tokens {
+		if t.Token != nil {
+			add(t.Token.Raw)
+			add(tokenParts(t.Token.Raw)...)
+		}
+	}
+	// Longest first, so a token is removed whole before a part of it.
+	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return slices.Compact(out)
+}
+
+// minSecret is the shortest string scrubbed from the text: shorter ones
+// would blank ordinary words, and none is put in the text in the first place.
+const minSecret = 6
+
+// tokenParts are the parts of a JWT that are not public: the signature of
+// a JWS, and every part of a JWE after its header.
+func tokenParts(raw string) []string {
+	parts := strings.Split(raw, ".")
+	switch len(parts) {
+	case 3:
+		return parts[2:]
+	case 5:
+		return parts[1:]
+	}
+	return nil
+}
+
+// requestSecrets finds the credentials a request carried: the Authorization
+// header and the secret fields of its body (JSON or form).
+func requestSecrets(s ro.SentRequest) []string {
+	var out []string
+	for _, k := range []string{"Authorization", "Proxy-Authorization", "Cookie"} {
+		for _, v := range s.Header.Values(k) {
+			out = append(out, v)
+			if _, cred, ok := strings.Cut(v, " "); ok {
+				out = append(out, strings.TrimSpace(cred))
+			}
+		}
+	}
+	collect := func(key, value string) (string, bool) {
+		if secretFields[strings.ToLower(key)] {
+			out = append(out, value)
+		}
+		return "", false
+	}
+	if _, ok := rewriteJSON(s.Body, collect); !ok {
+		if vals, err := url.ParseQuery(string(s.Body)); err == nil {
+			for k, vs := range vals {
+				for _, v := range vs {
+					collect(k, v)
+				}
+			}
+		}
+	}
+	if i := strings.IndexByte(s.URL, '?'); i >= 0 {
+		if vals, err := url.ParseQuery(s.URL[i+1:]); err == nil {
+			for k, vs := range vals {
+				for _, v := range vs {
+					collect(k, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// scrub replaces every secret, in every form it could take in the text
+// (as is, JSON-escaped, made terminal-safe, Markdown-escaped), with Removed.
+func scrub(md string, secrets []string) string {
+	for _, s := range secrets {
+		forms := []string{s, clean(s, false), text(s)}
+		if j, err := json.Marshal(s); err == nil {
+			forms = append(forms, string(j[1:len(j)-1]))
+		}
+		forms = append(forms, url.QueryEscape(s))
+		for _, f := range forms {
+			if len(f) >= minSecret {
+				md = strings.ReplaceAll(md, f, Removed)
+			}
+		}
+	}
+	return md
+}

@@ -1,0 +1,455 @@
+package report
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/ro/rotest"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+var now = time.Date(2026, 11, 25, 17, 30, 0, 0, time.UTC)
+
+func b64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+
+// jwt builds a JWS from raw JSON texts (so that hostile names survive as sent).
+func jwt(header, claims, sig string) string {
+	return b64(header) + "." + b64(claims) + "." + sig
+}
+
+// assertSafe fails when md holds a control or bidirectional character, or is
+// not UTF-8: the report must be harmless in a terminal (cat) and an editor.
+func assertSafe(t *testing.T, md string) {
+	t.Helper()
+	if !utf8.ValidString(md) {
+		t.Error("the report is not valid UTF-8")
+	}
+	for i := 0; i < len(md); i++ {
+		if c := md[i]; (c < 0x20 && c != '\n') || c == 0x7f {
+			t.Errorf("byte 0x%02x at %d: %q", c, i, around(md, i))
+			return
+		}
+	}
+	for i, r := range md {
+		if (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c {
+			t.Errorf("rune %U at %d: %q", r, i, around(md, i))
+			return
+		}
+	}
+}
+
+// assertAbsent fails when md contains any of the strings.
+func assertAbsent(t *testing.T, md string, what string, secrets ...string) {
+	t.Helper()
+	for _, s := range secrets {
+		if s == "" {
+			t.Fatalf("%s: empty string given as a secret; the test is wrong", what)
+		}
+		if i := strings.Index(md, s); i >= 0 {
+			t.Errorf("the report contains %s (%.20q…) at byte %d: %q", what, s, i, around(md, i))
+		}
+	}
+}
+
+func around(s string, i int) string {
+	lo, hi := max(0, i-40), min(len(s), i+60)
+	return s[lo:hi]
+}
+
+// hostile tokens: what an attacker (or a broken server) can put in front of
+// a support engineer.
+var (
+	hostileSig = b64(strings.Repeat("SIGNATURE-HOSTILE-", 4))
+	hostile    = jwt(
+		`{"alg":"RS256","kid":"\u001b]52;c;cHduZWQ=\u0007","typ":"JWT\u009b2J"}`,
+		`{"sub":"auth0|1","na\u001b[31mme":"Eve \u202egnp.exe\u202c","iss":"https://evil.test/","note":"line1\nline2\r| fake | row |","html":"<img src=x onerror=alert(1)> [click](javascript:alert(1)) &#x1b; `+"`code`"+`","bidi\u2066":"x\u2069","del":"a\u007fb","exp":1764092100,"iat":1764091500}`,
+		hostileSig)
+	bigClaim   = strings.Repeat("A", 100_000)
+	bigSig     = b64("BIG-SIGNATURE-0123456789-abcdefghijklmnop")
+	bigToken   = jwt(`{"alg":"HS256"}`, `{"sub":"big","blob":"`+bigClaim+`"}`, bigSig)
+	jwe        = b64(`{"alg":"RSA-OAEP","enc":"A256GCM","kid":"k\u001b[2J"}`) + "." + b64("ENCRYPTED-KEY-0123456789") + "." + b64("IV-0123456789ab") + "." + b64("CIPHERTEXT-SECRET-0123456789") + "." + b64("AUTH-TAG-0123456789")
+	malformed  = b64(`{"alg":"RS256"}`) + ".%%%not-base64\x1b[31m." + b64("MALFORMED-SIG-0123456789")
+	opaque     = "q8Zk3vXw9PmN2aLbC4dE5fG6hJ7kL8mN"
+)
+
+func TestHostileTokens(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		raw     string
+		secrets []string // must not appear
+		want    []string // must appear (what a person needs)
+	}{
+		{"escapes and bidi", hostile, []string{hostile, hostileSig},
+			[]string{"## Token", "### Claims", `\x1b`, `\u202e`, "`auth0\\|1`", "expired"}},
+		{"100 KB claim", bigToken, []string{bigToken, bigSig, strings.Repeat("A", maxValue+1)},
+			[]string{"cut: 100000 characters in all", "`big`"}},
+		{"JWE", jwe, []string{jwe, b64("CIPHERTEXT-SECRET-0123456789"), b64("ENCRYPTED-KEY-0123456789"), b64("AUTH-TAG-0123456789")},
+			[]string{"encrypted JWT (JWE)", "A256GCM", "### Header"}},
+		{"malformed", malformed, []string{malformed, b64("MALFORMED-SIG-0123456789")},
+			[]string{"### Problems", "malformed"}},
+		{"opaque", opaque, []string{opaque, opaque[8:]},
+			[]string{"opaque", "(32 characters)"}},
+		{"garbage", "\x1b]0;pwned\x07\u202e\x9b", nil, []string{"### Problems"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := ForToken(c.raw, now)
+			md := r.Markdown()
+			assertSafe(t, md)
+			if len(c.secrets) > 0 {
+				assertAbsent(t, md, "the token or a secret part of it", c.secrets...)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(md, w) {
+					t.Errorf("the report lacks %q", w)
+				}
+			}
+			if len(md) > 60_000 {
+				t.Errorf("the report is %d bytes: a value was not cut", len(md))
+			}
+		})
+	}
+}
+
+// The hostile claims cannot forge Markdown structure: no new table row, no
+// live link, no HTML, no heading.
+func TestHostileMarkdownIsInert(t *testing.T) {
+	md := ForToken(hostile, now).Markdown()
+	prose := outsideCode(md)
+	for _, bad := range []string{"\n| fake", "](javascript:", "<img", "&#x1b;"} {
+		if strings.Contains(prose, bad) {
+			t.Errorf("hostile text is live Markdown: %q in\n%s", bad, md)
+		}
+	}
+	var headings []string
+	for _, line := range strings.Split(prose, "\n") {
+		if strings.HasPrefix(line, "#") {
+			headings = append(headings, line)
+		}
+		if strings.HasPrefix(line, "| ") && strings.Count(strings.ReplaceAll(line, `\|`, ""), "|") != 4 {
+			t.Errorf("a table row has the wrong number of cells: %q", line)
+		}
+	}
+	if want := []string{"# rotui report", "## Token", "### Header", "### Claims"}; !slices.Equal(headings, want) {
+		t.Errorf("headings %q, want %q", headings, want)
+	}
+}
+
+// outsideCode removes code spans and fenced blocks, where text is shown
+// literally, leaving what a Markdown renderer interprets.
+func outsideCode(md string) string {
+	var b strings.Builder
+	for i := 0; i < len(md); {
+		if md[i] != '`' {
+			b.WriteByte(md[i])
+			i++
+			continue
+		}
+		n := 0
+		for i+n < len(md) && md[i+n] == '`' {
+			n++
+		}
+		// Find the closing run of exactly n backticks.
+		j := i + n
+		for j < len(md) {
+			k := strings.IndexByte(md[j:], '`')
+			if k < 0 {
+				j = len(md)
+				break
+			}
+			j += k
+			m := 0
+			for j+m < len(md) && md[j+m] == '`' {
+				m++
+			}
+			if m == n {
+				j += m
+				break
+			}
+			j += m
+		}
+		b.WriteString("CODE")
+		i = j
+	}
+	return b.String()
+}
+
+func TestCodeSpanFence(t *testing.T) {
+	for _, s := range []string{"plain", "a`b", "``x``", "`", "a | b", " lead"} {
+		got := codeSpan(s, true)
+		n := longestRun(s, '`') + 1
+		fence := strings.Repeat("`", n)
+		if !strings.HasPrefix(got, fence) || !strings.HasSuffix(got, fence) || strings.HasPrefix(got, fence+"`") {
+			t.Errorf("codeSpan(%q) = %q: fence should be %d backticks", s, got, n)
+		}
+		if strings.Contains(strings.ReplaceAll(got, `\|`, ""), "|") {
+			t.Errorf("codeSpan(%q) in a table leaves a bare pipe: %q", s, got)
+		}
+	}
+}
+
+func TestShorten(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl", "eyJhbGciOiJS… (49 characters)"},
+		{"q8Zk3vXw9PmN2aLbC4dE5fG6hJ7kL8mN", "q8Zk3vXw… (32 characters)"},
+		{"short-opaque", "(12 characters)"},
+		{"\x1b[31mAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "(37 characters)"},
+	} {
+		if got := Shorten(c.in); got != c.want {
+			t.Errorf("Shorten(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// A real login against the demo tenant: every secret masked, no token whole.
+func TestDemoLogin(t *testing.T) {
+	srv, err := rotest.Start("", rotest.Options{RequireBearer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	const bearer = "demo-bearer-SECRET-0123456789"
+	req := ro.Request{
+		Domain: srv.URL, ClientID: rotest.ClientID, Connection: rotest.Connection,
+		Username: rotest.UserAlice, Password: rotest.Password, Bearer: bearer,
+		Scope: "openid profile email offline_access", Device: rotest.DemoDevice,
+	}
+	ctx := context.Background()
+	ex, err := ro.NewClient(ro.ClientOptions{}).Login(ctx, req)
+	if err != nil {
+		t.Fatalf("demo login: %v", err)
+	}
+	tr := ex.Tokens
+	if tr.AccessToken == "" || tr.IDToken == "" || tr.RefreshToken == "" {
+		t.Fatalf("the demo should return access, ID and refresh tokens: %+v", tr)
+	}
+	r := New(ex, time.Now())
+	id := jwtview.Decode(tr.IDToken)
+	v := jwtview.Verify(ctx, id, jwtview.VerifyOptions{Discover: true, Issuer: srv.URL + "/", Audience: rotest.ClientID, Now: time.Now()})
+	if !r.Verified(LabelID, v) {
+		t.Fatal("Verified found no ID token")
+	}
+	r.Secrets = []string{rotest.HS256Secret}
+	r.Findings = []Finding{{Name: "expires_in", Result: "ok", Detail: "matches exp − iat"}}
+	r.Version = "test"
+	md := r.Markdown()
+
+	assertSafe(t, md)
+	idParts := strings.Split(tr.IDToken, ".")
+	assertAbsent(t, md, "the password", rotest.Password)
+	assertAbsent(t, md, "the bearer", bearer)
+	assertAbsent(t, md, "the client secret", rotest.HS256Secret)
+	assertAbsent(t, md, "a whole token", tr.AccessToken, tr.IDToken, tr.RefreshToken)
+	assertAbsent(t, md, "the ID token's signature", idParts[2])
+	assertAbsent(t, md, "the ID token's signed part", idParts[0]+"."+idParts[1])
+	for _, want := range []string{
+		"## Call", "`ro`", "HTTP 200 OK", "### Request (secrets masked)", "### Response",
+		"Authorization: Bearer " + ro.Mask, `"password": "` + ro.Mask + `"`,
+		"## Access token", "## ID token", "## Refresh token", "### Claims", "`alice@example.com`",
+		"| signature | passed |", "Rate limit", "exp ", "UTC (in ", "## Consistency checks",
+		`"id_token": "eyJhbGciOiJS… (`, `"refresh_token": "`,
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("report:\n%s", md)
+	}
+}
+
+// A refused login: the error, its hint and the masked request are there.
+func TestDemoWrongPassword(t *testing.T) {
+	srv, err := rotest.Start("", rotest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	const wrong = "not-the-password-xyz"
+	ex, err := ro.NewClient(ro.ClientOptions{}).Login(context.Background(), ro.Request{
+		Domain: srv.URL, ClientID: rotest.ClientID, Connection: rotest.Connection,
+		Username: rotest.UserAlice, Password: wrong, Scope: "openid",
+	})
+	if ex == nil || err == nil {
+		t.Fatalf("a wrong password should fail with an exchange: %v", err)
+	}
+	md := New(ex, time.Now()).Markdown()
+	assertSafe(t, md)
+	assertAbsent(t, md, "the password", wrong)
+	for _, want := range []string{"### Error", "invalid_user_password", "**Hint:**", "HTTP 401"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+// Secrets are removed even where they were not expected: a server that
+// echoes the password, or a claim that holds the bearer.
+func TestSecretsScrubbedEverywhere(t *testing.T) {
+	const pw = "echoed-Pa55word"
+	body := `{"error":"invalid_request","error_description":"bad password echoed-Pa55word","mfa_token":"MFA-TOKEN-0123456789"}`
+	ex := &ro.Exchange{
+		Flow: ro.FlowRO, Status: 400,
+		Request: ro.SentRequest{Method: "POST", URL: "https://acme.test/oauth/ro",
+			Header: map[string][]string{"Content-Type": {"application/x-www-form-urlencoded"}},
+			Body:   []byte("client_id=abc&password=" + pw + "&username=u")},
+		Header: map[string][]string{"Set-Cookie": {"did=SESSION-COOKIE-0123; Path=/"}},
+		Body:   []byte(body),
+		Err:    &ro.APIError{Status: 400, Code: "invalid_request", Description: "bad password " + pw, MFAToken: "MFA-TOKEN-0123456789"},
+	}
+	r := New(ex, now)
+	tok := jwt(`{"alg":"HS256"}`, `{"sub":"x","leak":"client-secret-LEAK-99"}`, b64("sig-0123456789"))
+	r.Tokens = append(r.Tokens, Token{Label: "Pasted", Token: jwtview.Decode(tok)})
+	r.Secrets = []string{"client-secret-LEAK-99"}
+	md := r.Markdown()
+	assertSafe(t, md)
+	assertAbsent(t, md, "a secret", pw, "MFA-TOKEN-0123456789", "SESSION-COOKIE-0123", "client-secret-LEAK-99", b64("sig-0123456789"))
+	if !strings.Contains(md, Removed) || !strings.Contains(md, "did="+ro.Mask) {
+		t.Errorf("the secrets should read as removed or masked:\n%s", md)
+	}
+}
+
+func TestNetworkError(t *testing.T) {
+	ex := &ro.Exchange{Flow: ro.FlowRealm, Request: ro.SentRequest{Method: "POST", URL: "https://down.test/oauth/token"},
+		Err: &ro.NetworkError{Op: "connect", URL: "https://down.test/oauth/token", Timeout: true}}
+	md := New(ex, now).Markdown()
+	assertSafe(t, md)
+	for _, want := range []string{"no answer", "**Status:** no answer", "`realm`"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "### Response") {
+		t.Error("a call with no answer has no response section")
+	}
+}
+
+func TestRewriteJSONKeepsOrder(t *testing.T) {
+	in := `{"z":1,"access_token":"abcdefghijklmnopqrstuvwxyz","a":[{"id_token":"x"},true,null,"s"],"n":{"password":"p"}}`
+	out, ok := rewriteJSON([]byte(in), shortenTokenFields)
+	if !ok {
+		t.Fatal("valid JSON was not rewritten")
+	}
+	want := `{"z":1,"access_token":"abcdef… (26 characters)","a":[{"id_token":"(1 characters)"},true,null,"s"],"n":{"password":"********"}}`
+	if string(out) != want {
+		t.Errorf("rewriteJSON\n got %s\nwant %s", out, want)
+	}
+	if !json.Valid(out) {
+		t.Error("the rewritten JSON is not valid")
+	}
+	for _, bad := range []string{`{"a":1} {"b":2}`, `{"a":`, `not json`, ``} {
+		if _, ok := rewriteJSON([]byte(bad), shortenTokenFields); ok {
+			t.Errorf("rewriteJSON(%q) should fail", bad)
+		}
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.md")
+	os.WriteFile(path, []byte("old"), 0o644)
+	got, err := ForToken(opaque, now).Write(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != path {
+		t.Errorf("Write returned %q, want %q", got, path)
+	}
+	info, _ := os.Stat(path)
+	if info.Mode().Perm() != FileMode {
+		t.Errorf("report mode %04o, want 0600", info.Mode().Perm())
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.HasPrefix(string(data), "# rotui report") {
+		t.Errorf("the file holds %q", data)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("a temporary file was left behind: %d entries", len(entries))
+	}
+	if _, err := WriteFile(dir, "x"); err == nil || !strings.Contains(err.Error(), "is a folder") {
+		t.Errorf("writing to a folder: %v", err)
+	}
+	if _, err := WriteFile(filepath.Join(dir, "missing", "r.md"), "x"); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("writing into a missing folder: %v", err)
+	}
+	if name := DefaultFileName(now); name != "rotui-report-20261125-173000.md" {
+		t.Errorf("DefaultFileName = %q", name)
+	}
+}
+
+// The layout of a report is reviewed as a golden file.
+func TestGolden(t *testing.T) {
+	header := `{"alg":"RS256","typ":"JWT","kid":"demo-key-1"}`
+	claims := fmt.Sprintf(`{"iss":"https://acme.us.auth0.com/","sub":"auth0|alice","aud":"rotui-demo","iat":%d,"exp":%d,"name":"Alice","email":"alice@example.com"}`,
+		now.Add(-time.Minute).Unix(), now.Add(9*time.Minute).Unix())
+	id := jwt(header, claims, b64("golden-signature-0123456789"))
+	body, _ := json.Marshal(map[string]any{"access_token": opaque, "id_token": id, "token_type": "bearer", "expires_in": 600})
+	ex := &ro.Exchange{
+		Flow: ro.FlowRO, Status: 200, Started: now.Add(-2 * time.Second), Latency: 123 * time.Millisecond,
+		Request: ro.SentRequest{Method: "POST", URL: "https://acme.us.auth0.com/oauth/ro",
+			Header: map[string][]string{"Content-Type": {"application/json"}},
+			Body:   []byte(`{"client_id":"rotui-demo","username":"alice@example.com","password":"wonderland","connection":"Username-Password-Authentication","grant_type":"password","scope":"openid profile email"}`)},
+		Header:     map[string][]string{"Content-Type": {"application/json"}, "X-Ratelimit-Limit": {"10"}},
+		Body:       body,
+		ServerDate: now.Add(-2 * time.Second),
+		RateLimit:  ro.RateLimit{Present: true, Limit: 10, Remaining: 9, Reset: now.Add(40 * time.Second)},
+		Tokens:     &ro.TokenResponse{AccessToken: opaque, IDToken: id, TokenType: "bearer", ExpiresIn: 600, HasExpiresIn: true},
+	}
+	r := New(ex, now)
+	r.Verified(LabelID, jwtview.Verification{Checks: []jwtview.Check{
+		{Name: "signature", Outcome: jwtview.Passed, Reason: "verified with key demo-key-1"},
+		{Name: "issuer", Outcome: jwtview.Passed, Reason: "https://acme.us.auth0.com/ as expected"},
+	}})
+	md := r.Markdown()
+	assertSafe(t, md)
+	assertAbsent(t, md, "a secret", "wonderland", id, opaque, b64("golden-signature-0123456789"))
+
+	golden := filepath.Join("testdata", "report.golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(golden, []byte(md), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -run Golden -update)", err)
+	}
+	if md != string(want) {
+		t.Errorf("the report differs from %s (run with -update and review the diff):\n%s", golden, md)
+	}
+}
+
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{hostile, jwe, malformed, opaque, "", "a.b.c", "\x9b\u202e"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		md := ForToken(raw, now).Markdown()
+		assertSafe(t, md)
+		if len(raw) >= 40 && strings.Count(raw, ".") == 2 {
+			if sig := strings.Split(raw, ".")[2]; len(sig) >= minSecret {
+				assertAbsent(t, md, "the signature", sig)
+			}
+		}
+	})
+}
+
+func BenchmarkMarkdownBigToken(b *testing.B) {
+	r := ForToken(bigToken, now)
+	for b.Loop() {
+		_ = r.Markdown()
+	}
+}
