@@ -77,12 +77,12 @@ var (
 		`{"alg":"RS256","kid":"\u001b]52;c;cHduZWQ=\u0007","typ":"JWT\u009b2J"}`,
 		`{"sub":"auth0|1","na\u001b[31mme":"Eve \u202egnp.exe\u202c","iss":"https://evil.test/","note":"line1\nline2\r| fake | row |","html":"<img src=x onerror=alert(1)> [click](javascript:alert(1)) &#x1b; `+"`code`"+`","bidi\u2066":"x\u2069","del":"a\u007fb","exp":1764092100,"iat":1764091500}`,
 		hostileSig)
-	bigClaim   = strings.Repeat("A", 100_000)
-	bigSig     = b64("BIG-SIGNATURE-0123456789-abcdefghijklmnop")
-	bigToken   = jwt(`{"alg":"HS256"}`, `{"sub":"big","blob":"`+bigClaim+`"}`, bigSig)
-	jwe        = b64(`{"alg":"RSA-OAEP","enc":"A256GCM","kid":"k\u001b[2J"}`) + "." + b64("ENCRYPTED-KEY-0123456789") + "." + b64("IV-0123456789ab") + "." + b64("CIPHERTEXT-SECRET-0123456789") + "." + b64("AUTH-TAG-0123456789")
-	malformed  = b64(`{"alg":"RS256"}`) + ".%%%not-base64\x1b[31m." + b64("MALFORMED-SIG-0123456789")
-	opaque     = "q8Zk3vXw9PmN2aLbC4dE5fG6hJ7kL8mN"
+	bigClaim  = strings.Repeat("A", 100_000)
+	bigSig    = b64("BIG-SIGNATURE-0123456789-abcdefghijklmnop")
+	bigToken  = jwt(`{"alg":"HS256"}`, `{"sub":"big","blob":"`+bigClaim+`"}`, bigSig)
+	jwe       = b64(`{"alg":"RSA-OAEP","enc":"A256GCM","kid":"k\u001b[2J"}`) + "." + b64("ENCRYPTED-KEY-0123456789") + "." + b64("IV-0123456789ab") + "." + b64("CIPHERTEXT-SECRET-0123456789") + "." + b64("AUTH-TAG-0123456789")
+	malformed = b64(`{"alg":"RS256"}`) + ".%%%not-base64\x1b[31m." + b64("MALFORMED-SIG-0123456789")
+	opaque    = "q8Zk3vXw9PmN2aLbC4dE5fG6hJ7kL8mN"
 )
 
 func TestHostileTokens(t *testing.T) {
