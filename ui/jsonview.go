@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -156,4 +157,13 @@ func looksLikeEmail(s string) bool {
 // mask hides a secret or personal value, keeping only its size.
 func mask(v string) string {
 	return "•••• (" + strconv.Itoa(len(v)) + " bytes hidden)"
+}
+
+// emailLike finds e-mail addresses in free text.
+var emailLike = regexp.MustCompile(`[^\s"'<>,;:=&]+@[^\s"'<>,;:=&]+`)
+
+// redactText masks the e-mail addresses of text that is not JSON (a proxy's
+// page, a form-encoded body), for presenter mode.
+func redactText(s string) string {
+	return emailLike.ReplaceAllStringFunc(s, mask)
 }

@@ -168,10 +168,11 @@ func verifyCmd(set *paneSet, s Subject, t *subjectToken) tea.Cmd {
 		// A pasted token: find its keys from its own iss.
 		if strings.HasPrefix(alg, "HS") {
 			if s.ClientSecret == "" {
+				// No key: Verify still reads the times, without the network.
 				t.noVerify = "signed with a shared secret (" + alg + "): fill in the client secret to verify it (it is never sent)"
-				return nil
+			} else {
+				o.Secret, o.SecretBase64 = []byte(s.ClientSecret), s.SecretBase64
 			}
-			o.Secret, o.SecretBase64 = []byte(s.ClientSecret), s.SecretBase64
 		} else {
 			o.Discover = true
 		}
@@ -188,10 +189,11 @@ func verifyCmd(set *paneSet, s Subject, t *subjectToken) tea.Cmd {
 		}
 		if strings.HasPrefix(alg, "HS") {
 			if s.ClientSecret == "" {
+				// No key: Verify still checks issuer, audience and times, without the network.
 				t.noVerify = "signed with the client secret (" + alg + "), as legacy clients are: fill in the client secret field to verify it (it is never sent)"
-				return nil
+			} else {
+				o.Secret, o.SecretBase64 = []byte(s.ClientSecret), s.SecretBase64
 			}
-			o.Secret, o.SecretBase64 = []byte(s.ClientSecret), s.SecretBase64
 		} else if base := tenantBase(s.Request, s.Exchange); base != "" {
 			o.JWKSURL = base + "/.well-known/jwks.json"
 		} else {
@@ -242,6 +244,11 @@ type scroller struct {
 
 // setRows replaces the content, keeping the scroll position where it can.
 func (sc *scroller) setRows(rows []row) {
+	for i := range rows {
+		if rows[i].live == nil {
+			rows[i].text = fit(rows[i].text, sc.width)
+		}
+	}
 	sc.rows = rows
 	sc.liveCache = nil
 	sc.clamp()
@@ -378,27 +385,53 @@ func wrap(s string, width int) []string {
 	if ansi.StringWidth(s) <= width {
 		return []string{s}
 	}
+	// Break between words where it can, inside a long word (a token, a URL) where it must.
+	return strings.Split(ansi.Wrap(s, width, ""), "\n")
+}
+
+// hardwrap breaks a (possibly styled) line every width cells, for code and
+// JSON, where a break between words helps nobody.
+func hardwrap(s string, width int) []string {
+	if width <= 0 {
+		return nil
+	}
+	if ansi.StringWidth(s) <= width {
+		return []string{s}
+	}
 	return strings.Split(ansi.Hardwrap(s, width, true), "\n")
 }
 
-// wrapIndent wraps s to width, indenting every line after the first by indent cells.
+// wrapIndent wraps s to width after the prefix first, and indents every
+// following line by indent cells (a hanging indent).
 func wrapIndent(first, s string, indent, width int) []string {
-	pad := strings.Repeat(" ", indent)
+	fw := ansi.StringWidth(first)
 	w := width - indent
-	if w < 8 {
+	if w < 8 || fw >= width {
 		return wrap(first+s, width)
 	}
-	lines := wrap(s, w)
+	// When the prefix is wider than the indent, the first line has fw-indent
+	// cells fewer: a filler word holds their place while wrapping, and is cut
+	// off afterwards. (A narrower prefix just leaves the first line short.)
+	k := max(fw-indent, 0)
+	text := s
+	if k > 0 {
+		text = strings.Repeat("x", k-1) + " " + s
+	}
+	lines := wrap(text, w)
+	if len(lines) == 0 {
+		return []string{fit(first, width)}
+	}
+	pad := strings.Repeat(" ", indent)
 	out := make([]string, 0, len(lines))
 	for i, l := range lines {
 		if i == 0 {
+			if k > 0 {
+				l = ansi.Cut(l, k, ansi.StringWidth(l))
+			}
 			out = append(out, fit(first+l, width))
 			continue
 		}
 		out = append(out, pad+l)
-	}
-	if len(out) == 0 {
-		out = append(out, fit(first, width))
 	}
 	return out
 }

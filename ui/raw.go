@@ -71,7 +71,7 @@ func (p *rawPane) layout() {
 	p.sc.width, p.sc.height = p.width, p.height
 	var rows []row
 	for _, l := range p.lines {
-		for _, w := range wrap(l, p.width) {
+		for _, w := range hardwrap(l, p.width) {
 			rows = append(rows, row{text: w})
 		}
 	}
@@ -108,7 +108,11 @@ func (p *rawPane) build() {
 		} else if strings.Contains(req.Header.Get("Content-Type"), "x-www-form-urlencoded") {
 			out = append(out, formLines(string(req.Body), st, p.redact)...)
 		} else {
-			out = append(out, textLines(string(req.Body), 200)...)
+			text := string(req.Body)
+			if p.redact {
+				text = redactText(text)
+			}
+			out = append(out, textLines(text, 200)...)
 		}
 	}
 	p.lines = out

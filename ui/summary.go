@@ -179,9 +179,9 @@ func (p *summaryPane) rows(width int) []row {
 		}
 	}
 	if len(p.findings) > 0 {
-		add("", st.Heading.Render("Checks"))
+		add("", st.Heading.Render("Checks")+st.Muted.Render(" · the answer against the request"))
 		for _, f := range p.findings {
-			add(wrapIndent(levelMark(f.Level, st)+" "+st.Label.Render(padRight(f.Name, 13))+" ", safe(f.Detail), 16, width)...)
+			add(wrapIndent("  "+levelMark(f.Level, st)+" "+st.Label.Render(padRight(f.Name, 13))+" ", safe(f.Detail), 18, width)...)
 		}
 	}
 	if p.s.Redact {
@@ -256,6 +256,9 @@ func bodyLines(body []byte, text string, st *Styles, redact bool) []string {
 	if text == "" {
 		return nil
 	}
+	if redact {
+		text = redactText(text)
+	}
 	return textLines(text, 200)
 }
 
@@ -284,7 +287,7 @@ func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []ro
 	}
 	var rows []row
 	rows = append(rows, staticRows(wrapIndent("  "+st.Label.Render(padRight(t.role.String(), 14))+" ", desc, 17, width)...)...)
-	if tok.Kind == jwtview.KindJWS || tok.Kind == jwtview.KindJWE {
+	if tok.Kind == jwtview.KindJWS {
 		life := t.life
 		rows = append(rows, row{live: func(now time.Time, w int) string {
 			return "    " + countdown(life, now, w-4, st)
@@ -335,11 +338,11 @@ func pastedRows(t *subjectToken, why []string, width int, st *Styles) []row {
 	}
 	head += " · " + itoa(len(tok.Raw)) + " characters"
 	add(wrapIndent("", st.Title.Render(head), 2, width)...)
-	if tok.Kind == jwtview.KindJWS || tok.Kind == jwtview.KindJWE {
+	if tok.Kind == jwtview.KindJWS {
 		life := t.life
 		rows = append(rows, row{live: func(now time.Time, w int) string { return countdown(life, now, w, st) }})
 	}
-	add(verificationLines(t, width, st)...)
+	rows = append(rows, verificationLines(t, width, st)...)
 	for _, p := range tok.Problems {
 		add(wrapIndent(st.Error.Render("✗ "+safe(p.Part))+"  ", safe(p.Message), 4, width)...)
 	}

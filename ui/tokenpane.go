@@ -20,6 +20,9 @@ const timeLayout = "2006-01-02 15:04:05 UTC"
 // maxValueLines is how many lines a long claim value may take before it is cut.
 const maxValueLines = 4
 
+// maxNoteLines is how many lines the word on a claim may take.
+const maxNoteLines = 2
+
 // tokenPane shows one token: kind, countdown, signature and claim checks,
 // header, and claims in the order they were sent, with a filter.
 type tokenPane struct {
@@ -250,14 +253,14 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 	head += " · " + itoa(len(tok.Raw)) + " characters"
 	add(wrapIndent("", st.Title.Render(head), 2, width)...)
 
-	if tok.Kind == jwtview.KindJWS || tok.Kind == jwtview.KindJWE {
+	if tok.Kind == jwtview.KindJWS {
 		life := t.life
 		rows = append(rows, row{live: func(now time.Time, w int) string { return countdown(life, now, w, st) }})
 	}
 	if tok.Kind == jwtview.KindOpaque && tok.Raw != "" {
 		add(wrapIndent(st.Label.Render("Value")+"  ", st.Muted.Render(opaqueValue(tok.Raw, why)), 7, width)...)
 	}
-	rows = append(rows, staticRows(verificationLines(t, width, st)...)...)
+	rows = append(rows, verificationLines(t, width, st)...)
 	for _, p := range tok.Problems {
 		add(wrapIndent(st.Error.Render("✗ "+safe(p.Part))+"  ", safe(p.Message), 4, width)...)
 	}
@@ -313,20 +316,37 @@ const redactedNote = "Presenter mode: values that identify a person or grant acc
 
 // verificationLines are the signature, issuer, audience and time checks, or
 // why they are not made.
-func verificationLines(t *subjectToken, width int, st *Styles) []string {
+func verificationLines(t *subjectToken, width int, st *Styles) []row {
 	if t.tok.Kind != jwtview.KindJWS {
 		return nil
 	}
-	const col = 12
-	var out []string
+	const col = 14 // mark, space, name, space
+	var out []row
 	line := func(mark, name, text string) {
-		first := mark + " " + st.Label.Render(padRight(name, col-2))
-		out = append(out, wrapIndent(first, text, col, width)...)
+		first := mark + " " + st.Label.Render(padRight(name, col-3)) + " "
+		out = append(out, staticRows(wrapIndent(first, text, col, width)...)...)
 	}
 	switch {
 	case t.ver != nil:
 		for _, c := range t.ver.Checks {
-			line(outcomeMark(c.Outcome, st), safe(c.Name), safe(c.Reason))
+			if c.Name == "expiry" && !t.life.ExpiresAt.IsZero() {
+				// Verify's reason was true when it ran; this one stays true.
+				life := t.life
+				out = append(out, row{live: func(now time.Time, w int) string {
+					e := life.At(now)
+					mark := st.Success.Render("✓")
+					if e.State == jwtview.Expired {
+						mark = st.Error.Render("✗")
+					}
+					return mark + " " + st.Label.Render(padRight("expiry", col-3)) + " " + e.String() + " (" + life.ExpiresAt.UTC().Format(timeLayout) + ")"
+				}})
+				continue
+			}
+			reason := safe(c.Reason)
+			if c.Name == "signature" && c.Outcome == jwtview.NotChecked && t.noVerify != "" {
+				reason = "not checked: " + t.noVerify
+			}
+			line(outcomeMark(c.Outcome, st), safe(c.Name), reason)
 		}
 		if len(t.ver.Checks) == 0 {
 			line(st.Muted.Render("–"), "signature", "not checked")
@@ -409,16 +429,20 @@ func fieldRows(fields []fieldBlock, filter string, width int, st *Styles) []row 
 			}
 		}
 		if f.isTime {
-			t, note := f.t, f.note
+			t := f.t
 			rows = append(rows, row{live: func(now time.Time, w int) string {
-				s := pad + t.UTC().Format(timeLayout) + " · " + jwtview.Relative(t, now)
-				if note != "" {
-					s += st.Muted.Render(" · " + note)
-				}
-				return s
+				return pad + t.UTC().Format(timeLayout) + " · " + jwtview.Relative(t, now)
 			}})
-		} else if f.note != "" {
-			rows = append(rows, row{text: fit(pad+st.Muted.Render(f.note), width)})
+		}
+		if f.note != "" {
+			notes := wrap(f.note, max(valueWidth, 1))
+			if len(notes) > maxNoteLines {
+				notes = notes[:maxNoteLines]
+				notes[maxNoteLines-1] = ellipsize(notes[maxNoteLines-1], max(valueWidth, 1))
+			}
+			for _, n := range notes {
+				rows = append(rows, row{text: fit(pad+st.Muted.Render(n), width)})
+			}
 		}
 	}
 	return rows

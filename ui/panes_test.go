@@ -1,0 +1,621 @@
+package ui
+
+import (
+	"context"
+	"encoding/base64"
+	"flag"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/ro/rotest"
+)
+
+// update rewrites testdata/*.golden from the current output: go test ./ui -update.
+// teatest's golden package registers the same flag in this test binary when a
+// test imports it; then its flag is shared rather than defined twice (which panics).
+var update = ptBoolFlag("update", "rewrite testdata/*.golden from the current output")
+
+func ptBoolFlag(name, usage string) *bool {
+	if f := flag.Lookup(name); f != nil {
+		v := reflect.ValueOf(f.Value)
+		bt := reflect.TypeFor[*bool]()
+		if v.CanConvert(bt) {
+			return v.Convert(bt).Interface().(*bool)
+		}
+	}
+	return flag.Bool(name, false, usage)
+}
+
+// ptNow is the clock of every golden file.
+var ptNow = time.Date(2026, 11, 25, 17, 30, 0, 0, time.UTC)
+
+// plainStyles has no colour or attribute at all: any escape in a View made
+// with it came from the data, which is what the hostile tests look for.
+func ptPlain() *Styles { return &Styles{} }
+
+// b64 is base64url without padding, as JWTs use.
+func ptB64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+
+// jwt builds an unsigned-looking JWT from raw JSON header and claims.
+func ptJWT(header, claims string) string {
+	return ptB64(header) + "." + ptB64(claims) + "." + ptB64("not-a-real-signature")
+}
+
+const ptTenant = "https://acme.us.auth0.com"
+
+// idTokenClaims is a typical legacy ID token issued at ptNow − 1m for 10m.
+func ptIDClaims() string {
+	iat := ptNow.Add(-time.Minute).Unix()
+	return `{"iss":"` + ptTenant + `/","sub":"auth0|5f7c8ec7c33c6c004bbafe82","aud":"rotui-demo",` +
+		`"exp":` + itoa(int(iat+600)) + `,"iat":` + itoa(int(iat)) +
+		`,"name":"Alice Liddell","nickname":"alice","email":"alice@example.com","email_verified":true,` +
+		`"picture":"https://example.com/alice.png","updated_at":"2026-11-20T09:00:00.000Z"}`
+}
+
+func ptIDToken() string {
+	return ptJWT(`{"alg":"RS256","typ":"JWT","kid":"demo-key-1"}`, ptIDClaims())
+}
+
+// goldenExchange is a successful /oauth/ro answer with fixed tokens.
+func ptExchange() (ro.Request, *ro.Exchange) {
+	req := ro.Request{
+		Domain: "acme.us.auth0.com", ClientID: "rotui-demo", Connection: "Username-Password-Authentication",
+		Username: "alice@example.com", Password: "wonderland", Scope: "openid profile email offline_access",
+		Device: "my-laptop", Flow: ro.FlowRO,
+	}
+	body := `{"access_token":"Zx8kQ2vLm4Np7RtA","id_token":"` + ptIDToken() +
+		`","refresh_token":"Hn3qLw8Zr5Tb2Xc9Vm4Kp7Jd6Fg1Sa0Qe8Wy3Uo5Ri2Pl","token_type":"bearer"}`
+	ex := &ro.Exchange{
+		Flow: ro.FlowRO,
+		Request: ro.SentRequest{
+			Method: "POST", URL: ptTenant + "/oauth/ro",
+			Header: http.Header{"Content-Type": {"application/json"}},
+			Body: []byte(`{"client_id":"rotui-demo","username":"alice@example.com","password":"wonderland",` +
+				`"connection":"Username-Password-Authentication","grant_type":"password","scope":"openid profile email offline_access","device":"my-laptop"}`),
+		},
+		Started: ptNow.Add(-2 * time.Second),
+		Latency: 183 * time.Millisecond,
+		Status:  200,
+		Header: http.Header{"Content-Type": {"application/json; charset=utf-8"},
+			"Date":              {ptNow.Add(-2 * time.Second).Format(http.TimeFormat)},
+			"X-Ratelimit-Limit": {"10"}, "X-Ratelimit-Remaining": {"9"}, "X-Ratelimit-Reset": {itoa(int(ptNow.Add(40 * time.Second).Unix()))}},
+		Body:       []byte(body),
+		ServerDate: ptNow.Add(-2 * time.Second),
+		RateLimit:  ro.RateLimit{Present: true, Limit: 10, Remaining: 9, Reset: ptNow.Add(40 * time.Second)},
+		Tokens: &ro.TokenResponse{AccessToken: "Zx8kQ2vLm4Np7RtA", IDToken: ptIDToken(),
+			RefreshToken: "Hn3qLw8Zr5Tb2Xc9Vm4Kp7Jd6Fg1Sa0Qe8Wy3Uo5Ri2Pl", TokenType: "bearer"},
+	}
+	return req, ex
+}
+
+// errorExchange is a 401 invalid_user_password answer.
+func ptErrorExchange() (ro.Request, *ro.Exchange) {
+	req, ex := ptExchange()
+	body := `{"error":"invalid_user_password","error_description":"Wrong email or password."}`
+	ex.Status, ex.Body, ex.Tokens = 401, []byte(body), nil
+	ex.Err = &ro.APIError{Status: 401, Code: "invalid_user_password", Description: "Wrong email or password.",
+		Hint: "The username or the password is wrong (Auth0 says the same for an unknown user). Check both, and the connection."}
+	return req, ex
+}
+
+// verified is what jwtview.Verify says of a good token, for goldens that do not hit the network.
+func ptVerified(set *paneSet, role tokenRole) verifiedMsg {
+	return verifiedMsg{set: set, role: role, v: jwtview.Verification{KeyID: "demo-key-1", Checks: []jwtview.Check{
+		{Name: "signature", Outcome: jwtview.Passed, Reason: "verified with key demo-key-1 from " + ptTenant + "/.well-known/jwks.json"},
+		{Name: "issuer", Outcome: jwtview.Passed, Reason: ptTenant + "/"},
+		{Name: "audience", Outcome: jwtview.Passed, Reason: "rotui-demo"},
+		{Name: "expiry", Outcome: jwtview.Passed, Reason: "expires in 9m"},
+	}}}
+}
+
+// build makes the panes of s without running the verification command and
+// sizes them; deliver verification results with deliverVerified.
+func ptBuild(t *testing.T, s Subject, st *Styles, w, h int) []Pane {
+	t.Helper()
+	if s.Now.IsZero() {
+		s.Now = ptNow
+	}
+	panes, _ := BuildPanes(s, st)
+	for _, p := range panes {
+		p.SetSize(w, h)
+		p.Tick(s.Now)
+	}
+	return panes
+}
+
+func ptSetOf(panes []Pane) *paneSet {
+	for _, p := range panes {
+		switch p := p.(type) {
+		case *summaryPane:
+			return p.set
+		case *tokenPane:
+			return p.set
+		}
+	}
+	return nil
+}
+
+func ptPane(t *testing.T, panes []Pane, title string) Pane {
+	t.Helper()
+	for _, p := range panes {
+		if p.Title() == title {
+			return p
+		}
+	}
+	var got []string
+	for _, p := range panes {
+		got = append(got, p.Title())
+	}
+	t.Fatalf("no pane %q among %q", title, got)
+	return nil
+}
+
+// fullView scrolls through the whole pane and joins every screen's rows, so
+// that tests see all the content, not only the first screen.
+func ptFullView(p Pane, h int) string {
+	var b strings.Builder
+	prev := ""
+	for range 500 {
+		v := p.View()
+		if v == prev {
+			break
+		}
+		b.WriteString(v)
+		b.WriteByte('\n')
+		prev = v
+		p.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
+	}
+	p.Update(tea.KeyPressMsg{Code: tea.KeyHome})
+	return b.String()
+}
+
+// ptFlat joins wrapped lines, so a phrase can be found wherever it was broken.
+func ptFlat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// checkFits fails when a view has more lines than h or a line wider than w.
+func ptFits(t *testing.T, name, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Errorf("%s: %d lines in a %d-line pane", name, len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Errorf("%s: line %d is %d cells wide in a %d-cell pane: %q", name, i+1, lw, w, ansi.Strip(l))
+		}
+	}
+}
+
+// golden compares got with testdata/<name>.golden (rewritten with -update).
+func ptGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ui -run %s -update to create it)", err, t.Name())
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from %s:\n--- got ---\n%s\n--- want ---\n%s", t.Name(), path, got, want)
+	}
+}
+
+// screen renders every pane at w×h with the real styles, stripped of colour,
+// one block per pane, scrolled whole.
+func ptScreen(t *testing.T, panes []Pane, w, h int) string {
+	t.Helper()
+	var b strings.Builder
+	for _, p := range panes {
+		v := p.View()
+		ptFits(t, p.Title(), v, w, h)
+		b.WriteString("=== " + p.Title() + " ===\n")
+		b.WriteString(ansi.Strip(ptFullView(p, h)))
+	}
+	return b.String()
+}
+
+func TestGoldenExchange(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 30}, {60, 16}} {
+		req, ex := ptExchange()
+		panes := ptBuild(t, Subject{Exchange: ex, Request: req}, NewStyles(true), size.w, size.h)
+		Deliver(panes, ptVerified(ptSetOf(panes), roleID))
+		ptGolden(t, "exchange_"+itoa(size.w)+"x"+itoa(size.h), ptScreen(t, panes, size.w, size.h))
+	}
+}
+
+func TestGoldenError(t *testing.T) {
+	req, ex := ptErrorExchange()
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, NewStyles(false), 60, 16)
+	if len(panes) != 3 {
+		t.Errorf("an error gives Summary, Raw and curl; got %d panes", len(panes))
+	}
+	ptGolden(t, "error_60x16", ptScreen(t, panes, 60, 16))
+	sum := ptFullView(panes[0], 16)
+	for _, want := range []string{"invalid_user_password", "Wrong email or password.", "Hint", "Check both"} {
+		if !strings.Contains(ansi.Strip(sum), want) {
+			t.Errorf("the Summary of a 401 does not show %q:\n%s", want, ansi.Strip(sum))
+		}
+	}
+}
+
+func TestSuggestRealmOn404(t *testing.T) {
+	req, ex := ptExchange()
+	ex.Status, ex.Tokens, ex.Body = 404, nil, []byte(`{"error":"endpoint_disabled","error_description":"Not Found"}`)
+	ex.Err = &ro.APIError{Status: 404, Code: "endpoint_disabled", SuggestRealm: true}
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 60, 16)
+	got := ptFullView(panes[0], 16)
+	if !strings.Contains(ptFlat(got), "legacy /oauth/ro endpoint turned off") || !strings.Contains(ptFlat(got), "Switch the flow to realm") {
+		t.Errorf("a 404 from /oauth/ro does not suggest the realm flow:\n%s", got)
+	}
+}
+
+func TestGoldenPasted(t *testing.T) {
+	cases := map[string]string{
+		"pasted_jws":       ptIDToken(),
+		"pasted_malformed": ptB64(`{"alg":"RS256"}`) + ".eyJzdWIiOiJhbGljZSIs!!!." + ptB64("sig"),
+		"pasted_opaque":    "Zx8kQ2vLm4Np7RtA",
+		"pasted_jwe":       ptB64(`{"alg":"RSA-OAEP","enc":"A256GCM","kid":"k1"}`) + "." + ptB64("encrypted-key") + "." + ptB64("iv-iv-iv-iv") + "." + ptB64("ciphertext-ciphertext") + "." + ptB64("tag-tag-tag-tag"),
+	}
+	for name, tok := range cases {
+		t.Run(name, func(t *testing.T) {
+			panes := ptBuild(t, Subject{Pasted: tok}, NewStyles(true), 60, 16)
+			if len(panes) != 2 {
+				t.Errorf("a pasted token gives Summary and Token; got %d panes", len(panes))
+			}
+			ptGolden(t, name, ptScreen(t, panes, 60, 16))
+		})
+	}
+}
+
+func TestMalformedSaysWhatFailed(t *testing.T) {
+	tok := ptB64(`{"alg":"RS256"}`) + ".eyJzdWIiOiJhbGljZSIs!!!." + ptB64("sig")
+	panes := ptBuild(t, Subject{Pasted: tok}, ptPlain(), 60, 16)
+	got := ptFullView(ptPane(t, panes, "Token"), 16)
+	for _, want := range []string{"malformed", "alg", "RS256", "payload"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the malformed token's pane lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// hostile carries ESC sequences, a C1 CSI and a bidi override in header,
+// claim names and claim values.
+func ptHostile() string {
+	h := `{"alg":"RS256","typ":"JWT\u001b[2J","kid":"k\u009b31m"}`
+	c := `{"iss":"https://evil/\u001b]52;c;ZXZpbA==\u0007","sub":"alice\u202egnp.exe",` +
+		`"na\u001b[31mme":"x\u009b2Jy","exp":` + itoa(int(ptNow.Add(time.Hour).Unix())) + `,` +
+		`"lines":"one\ntwo\rthree","bel":"\u0007\u007f"}`
+	return ptJWT(h, c)
+}
+
+func TestHostileTokenIsDrawnHarmlessly(t *testing.T) {
+	for _, s := range []Subject{
+		{Pasted: ptHostile()},
+		func() Subject {
+			req, ex := ptExchange()
+			ex.Tokens.IDToken = ptHostile()
+			ex.Body = []byte(`{"id_token":"x\u001b[2J\u009b\u202e","token_type":"bearer\u001b[31m"}`)
+			ex.Header.Set("X-Evil", "a\x1b[2Jb\u009bc\u202ed")
+			return Subject{Exchange: ex, Request: req}
+		}(),
+	} {
+		panes := ptBuild(t, s, ptPlain(), 60, 16)
+		for _, p := range panes {
+			v := ptFullView(p, 16)
+			for i, r := range v {
+				if r == '\n' {
+					continue
+				}
+				if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u202e' || r == utf8.RuneError {
+					t.Fatalf("%s pane draws the raw control %U at byte %d:\n%q", p.Title(), r, i, v)
+				}
+			}
+			ptFits(t, p.Title(), p.View(), 60, 16)
+		}
+	}
+}
+
+func TestHugeClaimKeepsLayout(t *testing.T) {
+	big := strings.Repeat("abcdefghij", 1024) // 10 KB
+	tok := ptJWT(`{"alg":"RS256","typ":"JWT"}`, `{"sub":"alice","blob":"`+big+`","exp":`+itoa(int(ptNow.Unix()+60))+`}`)
+	for _, size := range []struct{ w, h int }{{60, 16}, {120, 40}, {20, 5}} {
+		panes := ptBuild(t, Subject{Pasted: tok}, NewStyles(true), size.w, size.h)
+		p := ptPane(t, panes, "Token")
+		ptFits(t, "Token", p.View(), size.w, size.h)
+		all := ansi.Strip(ptFullView(p, size.h))
+		if size.w >= 60 && !strings.Contains(all, "10240 characters") {
+			t.Errorf("at %dx%d the cut 10 KB claim does not say how long it is:\n%s", size.w, size.h, all)
+		}
+		if strings.Count(all, "abcdefghij") > 4*size.w {
+			t.Errorf("at %dx%d the 10 KB claim is drawn whole instead of cut", size.w, size.h)
+		}
+	}
+}
+
+func TestEveryPaneFitsItsRectangle(t *testing.T) {
+	req, ex := ptExchange()
+	subjects := []Subject{{Exchange: ex, Request: req}, {Pasted: ptHostile()}}
+	r2, e2 := ptErrorExchange()
+	subjects = append(subjects, Subject{Exchange: e2, Request: r2})
+	for _, s := range subjects {
+		panes := ptBuild(t, s, NewStyles(true), 60, 16)
+		for _, size := range []struct{ w, h int }{{60, 16}, {61, 17}, {100, 10}, {200, 50}, {10, 3}, {1, 1}} {
+			for _, p := range panes {
+				p.SetSize(size.w, size.h)
+				for _, k := range []string{"", "end", "pgup", "k"} {
+					if k != "" {
+						p.Update(ptKey(k))
+					}
+					ptFits(t, p.Title()+" after "+k, p.View(), size.w, size.h)
+				}
+			}
+		}
+	}
+}
+
+func ptKey(k string) tea.KeyPressMsg {
+	switch k {
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "ctrl+r":
+		return tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
+	}
+	r, _ := utf8.DecodeRuneInString(k)
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func TestTickMovesOnlyTheCountdowns(t *testing.T) {
+	panes := ptBuild(t, Subject{Pasted: ptIDToken()}, ptPlain(), 80, 40)
+	p := ptPane(t, panes, "Token")
+	before := p.View()
+	if !strings.Contains(before, "expires in 9m0s") {
+		t.Fatalf("the token pane does not count down from 9m0s:\n%s", before)
+	}
+	p.Tick(ptNow.Add(time.Second))
+	after := p.View()
+	if !strings.Contains(after, "expires in 8m59s") {
+		t.Errorf("a tick did not move the countdown:\n%s", after)
+	}
+	changed := 0
+	bl, al := strings.Split(before, "\n"), strings.Split(after, "\n")
+	for i := range bl {
+		if i < len(al) && bl[i] != al[i] {
+			changed++
+		}
+	}
+	// The countdown, and the relative times of exp and iat.
+	if changed == 0 || changed > 3 {
+		t.Errorf("a tick changed %d lines; want the countdown and relative times only", changed)
+	}
+	p.Tick(ptNow.Add(10 * time.Minute))
+	if v := p.View(); !strings.Contains(v, "expired 1m0s ago") {
+		t.Errorf("after exp the pane does not say it expired:\n%s", v)
+	}
+}
+
+func TestFilterClaims(t *testing.T) {
+	panes := ptBuild(t, Subject{Pasted: ptIDToken()}, ptPlain(), 80, 40)
+	p := ptPane(t, panes, "Token").(*tokenPane)
+	p.Update(ptKey("/"))
+	if !p.Capturing() {
+		t.Fatal("/ does not start a filter")
+	}
+	for _, r := range "email" {
+		p.Update(ptKey(string(r)))
+	}
+	v := p.View()
+	if !strings.Contains(v, "email_verified") || strings.Contains(v, "nickname") {
+		t.Errorf("filtering on email shows the wrong claims:\n%s", v)
+	}
+	if !strings.Contains(v, "2 of 11 match") {
+		t.Errorf("the filter does not say how many claims match:\n%s", v)
+	}
+	p.Update(ptKey("enter"))
+	if p.Capturing() {
+		t.Error("enter does not stop typing the filter")
+	}
+	if v := p.View(); strings.Contains(v, "nickname") {
+		t.Errorf("enter dropped the filter:\n%s", v)
+	}
+	p.Update(ptKey("esc"))
+	if v := p.View(); !strings.Contains(v, "nickname") {
+		t.Errorf("esc does not clear the filter:\n%s", v)
+	}
+}
+
+func TestCurlRevealsOnlyOnPurpose(t *testing.T) {
+	for _, redact := range []bool{false, true} {
+		req, ex := ptExchange()
+		panes := ptBuild(t, Subject{Exchange: ex, Request: req, Redact: redact}, ptPlain(), 200, 40)
+		for _, p := range panes {
+			if v := ptFullView(p, 40); strings.Contains(v, "wonderland") {
+				t.Errorf("the %s pane shows the password before anyone asked:\n%s", p.Title(), v)
+			}
+		}
+		c := ptPane(t, panes, "curl")
+		if cmd, _ := c.(Copier).CopyJSON(); strings.Contains(cmd, "wonderland") || !strings.Contains(cmd, "curl") {
+			t.Errorf("y on the curl pane copies %q: want the masked command", cmd)
+		}
+		c.Update(ptKey("R"))
+		v := c.View()
+		if shown := strings.Contains(v, "wonderland"); shown == redact {
+			t.Errorf("redact=%v: after R the curl pane shows the password: %v\n%s", redact, shown, v)
+		}
+		if cmd, _ := c.(Copier).CopyJSON(); !strings.Contains(cmd, "wonderland") {
+			t.Errorf("after R, y copies %q: want the command with its secrets", cmd)
+		}
+		c.Update(ptKey("R"))
+		if strings.Contains(c.View(), "wonderland") {
+			t.Error("R again does not mask the secrets")
+		}
+	}
+}
+
+func TestRawShowsResponseBeforeRequest(t *testing.T) {
+	req, ex := ptExchange()
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 60)
+	v := ptFullView(ptPane(t, panes, "Raw"), 60)
+	ri, qi := strings.Index(v, "Response"), strings.Index(v, "Request")
+	if ri < 0 || qi < ri {
+		t.Errorf("Raw does not put the response before the request:\n%s", v)
+	}
+	for _, want := range []string{"200 OK", "X-Ratelimit-Limit: 10", `"token_type": "bearer"`, "POST " + ptTenant + "/oauth/ro", `"username": "alice@example.com"`} {
+		if !strings.Contains(v, want) {
+			t.Errorf("Raw lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "wonderland") {
+		t.Errorf("Raw shows the password:\n%s", v)
+	}
+}
+
+func TestRedactHidesTokensAndEmails(t *testing.T) {
+	req, ex := ptExchange()
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req, Redact: true}, ptPlain(), 200, 60)
+	for _, p := range panes {
+		v := ptFullView(p, 60)
+		for _, secret := range []string{"alice@example.com", "Zx8kQ2vLm4Np7RtA", "Hn3qLw8Zr5Tb2Xc9Vm4Kp7Jd6Fg1Sa0Qe8Wy3Uo5Ri2Pl", ptIDToken()[:40]} {
+			if strings.Contains(v, secret) {
+				t.Errorf("presenter mode: the %s pane shows %q", p.Title(), secret)
+			}
+		}
+	}
+	if tok, _ := ptPane(t, panes, "Access token").(Copier).CopyToken(); tok != "Zx8kQ2vLm4Np7RtA" {
+		t.Errorf("presenter mode: c copies %q, want the token itself", tok)
+	}
+}
+
+func TestCopy(t *testing.T) {
+	req, ex := ptExchange()
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 80, 24)
+	if tok, ok := ptPane(t, panes, "ID token").(Copier).CopyToken(); !ok || tok != ptIDToken() {
+		t.Errorf("c on the ID token pane copies %q", tok)
+	}
+	j, ok := ptPane(t, panes, "ID token").(Copier).CopyJSON()
+	if !ok || !strings.Contains(j, `"sub": "auth0|5f7c8ec7c33c6c004bbafe82"`) {
+		t.Errorf("y on the ID token pane copies %q", j)
+	}
+	if body, ok := ptPane(t, panes, "Summary").(Copier).CopyJSON(); !ok || body != string(ex.Body) {
+		t.Errorf("y on the Summary copies %q, want the body", body)
+	}
+}
+
+func TestStaleVerificationIsIgnored(t *testing.T) {
+	req, ex := ptExchange()
+	old := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 80, 40)
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 80, 40)
+	Deliver(panes, ptVerified(ptSetOf(old), roleID))
+	if v := ptPane(t, panes, "ID token").View(); strings.Contains(v, "verified with key") {
+		t.Errorf("a result for an earlier answer was shown on this one:\n%s", v)
+	}
+	Deliver(panes, ptVerified(ptSetOf(panes), roleID))
+	if v := ptPane(t, panes, "ID token").View(); !strings.Contains(v, "verified with key demo-key-1") {
+		t.Errorf("the verification result is not shown:\n%s", v)
+	}
+}
+
+// runCmd runs a command and every command it batches, returning the messages.
+func ptRunCmd(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, ptRunCmd(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// demoLogin logs in against the demo ptTenant on a loopback server.
+func ptDemoLogin(t *testing.T, clientID string) Subject {
+	t.Helper()
+	srv := httptest.NewServer(rotest.NewHandler(rotest.Options{}))
+	t.Cleanup(srv.Close)
+	req := ro.Request{Domain: srv.URL, ClientID: clientID, Connection: rotest.Connection,
+		Username: rotest.UserAlice, Password: rotest.Password, Scope: "openid profile email offline_access", Device: rotest.DemoDevice}
+	ex, err := ro.NewClient(ro.ClientOptions{}).Login(context.Background(), req)
+	if err != nil {
+		t.Fatalf("demo login: %v", err)
+	}
+	return Subject{Exchange: ex, Request: req, Now: time.Now()}
+}
+
+func TestDemoTokensVerifyAutomatically(t *testing.T) {
+	cases := []struct {
+		name, client, secret, want string
+	}{
+		{"rs256 from the JWKS", rotest.ClientID, "", "verified"},
+		{"hs256 with the client secret", rotest.ClientIDHS256, rotest.HS256Secret, "verified"},
+		{"hs256 without a secret", rotest.ClientIDHS256, "", "fill in the client secret"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := ptDemoLogin(t, c.client)
+			s.ClientSecret = c.secret
+			s.Keys = jwtview.NewKeyCache(nil)
+			panes, cmd := BuildPanes(s, ptPlain())
+			for _, p := range panes {
+				p.SetSize(100, 60)
+			}
+			id := ptPane(t, panes, "ID token")
+			if v := id.View(); !strings.Contains(v, "checking") && !strings.Contains(v, "not checked") {
+				t.Errorf("before the result, the ID token pane does not say the signature is being checked:\n%s", v)
+			}
+			for _, m := range ptRunCmd(cmd) {
+				if _, ok := m.(PaneMsg); !ok {
+					t.Fatalf("the command returned %T, not a PaneMsg", m)
+				}
+				Deliver(panes, m)
+			}
+			v := id.View()
+			if !strings.Contains(ptFlat(v), c.want) {
+				t.Errorf("the ID token pane does not say %q:\n%s", c.want, v)
+			}
+			if strings.Contains(v, "✗") {
+				t.Errorf("a check failed on a good demo token:\n%s", v)
+			}
+			sum := ptFullView(panes[0], 60)
+			for _, want := range []string{"200 OK", "Access token", "ID token", "Refresh token", "Checks", "token_type", "expires in"} {
+				if !strings.Contains(sum, want) {
+					t.Errorf("the Summary lacks %q:\n%s", want, sum)
+				}
+			}
+			if strings.Contains(sum, "✗") {
+				t.Errorf("a consistency check failed on the demo's answer:\n%s", sum)
+			}
+		})
+	}
+}
