@@ -1,9 +1,549 @@
 package main
 
-import "fmt"
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"time"
 
-// decodeMain is not built yet.
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/rotui/rotui/jwtview"
+)
+
+// decodeOptions is what `rotui decode` was asked to do.
+type decodeOptions struct {
+	Token        string // the token, or "" / "-" to read it from stdin
+	JSON         bool
+	Verify       bool   // find keys from the token's iss (OIDC discovery)
+	JWKSURL      string // --jwks
+	KeyFile      string // --key, a PEM public key
+	SecretStdin  bool   // read the HS secret from stdin
+	SecretBase64 bool   // the secret is base64-encoded (Auth0 clients before Dec 2016)
+	Issuer       string
+	Audience     string
+}
+
+// verifying reports whether any check beyond the token's own times was asked for.
+func (o decodeOptions) verifying() bool {
+	return o.Verify || o.JWKSURL != "" || o.KeyFile != "" || o.SecretStdin || o.Issuer != "" || o.Audience != ""
+}
+
+// decodeDeps are what runDecode needs from outside; tests replace them.
+type decodeDeps struct {
+	Now        func() time.Time
+	HTTPClient *http.Client // nil: jwtview's default, with a timeout
+	ReadFile   func(string) ([]byte, error)
+}
+
+const decodeUsage = `Usage: rotui decode [flags] [TOKEN|-]
+
+Decode a token (JWT, JWE or opaque) and explain it; with - or no TOKEN it is
+read from stdin. Nothing goes over the network unless keys are asked for.
+
+Flags:
+  --json             one JSON object on stdout (field names in the README)
+  --verify           check the signature with keys found from the token's iss
+                     (OIDC discovery, then {iss}/.well-known/jwks.json)
+  --jwks URL         check the signature with the keys of this JWKS
+  --key FILE         check the signature with this PEM public key or certificate
+  --secret-stdin     check an HS256/384/512 signature with the secret read from
+                     stdin (one line); the token must then be an argument
+  --secret-base64    the secret is base64-encoded (Auth0 clients made before
+                     December 2016 showed it so)
+  --issuer ISS       expect this iss (Auth0: https://TENANT/, with the slash)
+  --audience AUD     expect this aud (a client ID or an API identifier)
+
+Exit status: 0 the token decoded (and passed every check asked for; an opaque
+token or a JWE decodes with 0); 1 a check failed (expired or not yet valid,
+always; signature, issuer, audience when asked for); 2 bad usage, or the input
+is not a token; 3 keys could not be fetched.
+`
+
+// decodeMain parses the flags of `rotui decode` and runs it.
 func decodeMain(args []string, s streams) int {
-	fmt.Fprintln(s.Err, "rotui: this command is not built yet")
-	return 2
+	opts, code, ok := parseDecodeFlags(args, s.Err)
+	if !ok {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return runDecode(ctx, opts, s, decodeDeps{Now: time.Now, ReadFile: readKeyFile})
+}
+
+// parseDecodeFlags returns the options, or the exit status when it should
+// stop (0 for --help, 2 for bad usage).
+func parseDecodeFlags(args []string, stderr io.Writer) (decodeOptions, int, bool) {
+	var o decodeOptions
+	fs := flag.NewFlagSet("rotui decode", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&o.JSON, "json", false, "")
+	fs.BoolVar(&o.Verify, "verify", false, "")
+	fs.StringVar(&o.JWKSURL, "jwks", "", "")
+	fs.StringVar(&o.KeyFile, "key", "", "")
+	fs.BoolVar(&o.SecretStdin, "secret-stdin", false, "")
+	fs.BoolVar(&o.SecretBase64, "secret-base64", false, "")
+	fs.StringVar(&o.Issuer, "issuer", "", "")
+	fs.StringVar(&o.Audience, "audience", "", "")
+	// Flags may come after the token too (rotui decode TOKEN --json).
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stderr, decodeUsage)
+				return o, 0, false
+			}
+			fmt.Fprintf(stderr, "rotui decode: %v\n\n%s", err, decodeUsage)
+			return o, 2, false
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	usage := func(msg string) (decodeOptions, int, bool) {
+		fmt.Fprintf(stderr, "rotui decode: %s\n", msg)
+		return o, 2, false
+	}
+	switch {
+	case len(rest) > 1:
+		return usage(fmt.Sprintf("give one token, not %d (quote it if it holds spaces)", len(rest)))
+	case len(rest) == 1:
+		o.Token = rest[0]
+	}
+	sources := 0
+	for _, set := range []bool{o.JWKSURL != "", o.KeyFile != "", o.SecretStdin} {
+		if set {
+			sources++
+		}
+	}
+	switch {
+	case sources > 1:
+		return usage("give one key source: --jwks, --key or --secret-stdin")
+	case o.SecretStdin && (o.Token == "" || o.Token == "-"):
+		return usage("--secret-stdin reads the secret from stdin, so give the token as an argument")
+	case o.SecretBase64 && !o.SecretStdin:
+		return usage("--secret-base64 goes with --secret-stdin")
+	}
+	if o.JWKSURL != "" {
+		if err := jwtview.CheckKeyURL(o.JWKSURL); err != nil {
+			return usage("--jwks: " + err.Error())
+		}
+	}
+	return o, 0, true
+}
+
+func readKeyFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// A PEM key is a few KB; a larger file is the wrong file.
+	b, err := io.ReadAll(io.LimitReader(f, 1<<20+1))
+	if err == nil && len(b) > 1<<20 {
+		err = fmt.Errorf("%s is larger than 1 MiB; that is no PEM key", path)
+	}
+	return b, err
+}
+
+// decodeResult is everything `rotui decode` found, for both renderings.
+type decodeResult struct {
+	Token    *jwtview.Token
+	Expiry   jwtview.Expiry
+	Checks   jwtview.Verification
+	Asked    bool // verification was asked for
+	Now      time.Time
+	ExitCode int
+	Verdict  string // a word for scripts: valid, invalid, unverified, keys_unavailable, opaque, encrypted, malformed
+	Summary  string // the one-line verdict for people
+}
+
+// runDecode decodes (and verifies) one token and writes the result.
+func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) int {
+	raw := o.Token
+	if raw == "" || raw == "-" {
+		// Read a little more than a token may be, so that one too large is
+		// reported as such rather than cut.
+		b, err := io.ReadAll(io.LimitReader(s.In, jwtview.MaxTokenSize+64<<10))
+		if err != nil {
+			fmt.Fprintf(s.Err, "rotui decode: could not read the token from stdin: %v\n", err)
+			return 2
+		}
+		raw = string(b)
+	}
+	vo := jwtview.VerifyOptions{
+		JWKSURL:  o.JWKSURL,
+		Discover: o.Verify,
+		Issuer:   o.Issuer,
+		Audience: o.Audience,
+		Now:      d.Now(),
+	}
+	vo.HTTPClient = d.HTTPClient
+	if o.KeyFile != "" {
+		pem, err := d.ReadFile(o.KeyFile)
+		if err != nil {
+			fmt.Fprintf(s.Err, "rotui decode: --key: %v\n", err)
+			return 2
+		}
+		if _, err := jwtview.ParsePublicKeyPEM(pem); err != nil {
+			fmt.Fprintf(s.Err, "rotui decode: --key %s: %v\n", o.KeyFile, err)
+			return 2
+		}
+		vo.PEM = pem
+	}
+	if o.SecretStdin {
+		secret, err := readLine(s.In)
+		if err != nil || len(secret) == 0 {
+			fmt.Fprintln(s.Err, "rotui decode: --secret-stdin: no secret on stdin (give it as one line)")
+			return 2
+		}
+		if o.SecretBase64 {
+			if _, err := jwtview.DecodeSecret(secret); err != nil {
+				fmt.Fprintf(s.Err, "rotui decode: --secret-base64: %v\n", err)
+				return 2
+			}
+		}
+		vo.Secret, vo.SecretBase64 = secret, o.SecretBase64
+	}
+
+	r := decodeResult{Token: jwtview.Decode(raw), Now: vo.Now, Asked: o.verifying()}
+	r.Expiry = r.Token.Lifetime().At(r.Now)
+	r.Checks = jwtview.Verify(ctx, r.Token, vo)
+	judge(&r)
+
+	if o.JSON {
+		if err := writeDecodeJSON(s.Out, &r); err != nil {
+			fmt.Fprintf(s.Err, "rotui decode: %v\n", err)
+			return 2
+		}
+	} else {
+		out := s.Out
+		var st decodeStyles
+		if s.OutTTY && !noColor(s.Getenv) {
+			st = newDecodeStyles()
+			if f, ok := s.Out.(*os.File); ok {
+				// Downsample to what the terminal can show (TERM=dumb: none).
+				out = colorprofile.NewWriter(f, os.Environ())
+			}
+		}
+		renderDecode(out, &r, st)
+	}
+	return r.ExitCode
+}
+
+// readLine reads one line and drops its line ending (DESIGN: --secret-stdin).
+func readLine(r io.Reader) ([]byte, error) {
+	line, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return []byte(strings.TrimRight(line, "\r\n")), nil
+}
+
+func noColor(getenv func(string) string) bool {
+	return getenv != nil && getenv("NO_COLOR") != ""
+}
+
+// judge sets the exit status and verdict of DESIGN.md's command line.
+func judge(r *decodeResult) {
+	t, v := r.Token, r.Checks
+	switch t.Kind {
+	case jwtview.KindMalformed:
+		r.ExitCode, r.Verdict = 2, "malformed"
+		parts := make([]string, 0, len(t.Problems))
+		for _, p := range t.Problems {
+			if !slices.Contains(parts, p.Part) {
+				parts = append(parts, p.Part)
+			}
+		}
+		r.Summary = "MALFORMED: not a token rotui can read (" + strings.Join(parts, ", ") + ")"
+		return
+	case jwtview.KindOpaque:
+		r.ExitCode, r.Verdict = 0, "opaque"
+		r.Summary = "OPAQUE: nothing inside to check; only its issuer can say whether it is valid (for Auth0, call /userinfo with it)"
+		return
+	case jwtview.KindJWE:
+		r.ExitCode, r.Verdict = 0, "encrypted"
+		r.Summary = "ENCRYPTED: only the header can be read without the recipient's private key"
+		return
+	}
+	var failed []string
+	for _, c := range v.Checks {
+		// Expiry and not-before always count; the others only when asked
+		// for (an alg none token decoded without --verify still exits 0).
+		timeCheck := c.Name == jwtview.CheckExpiry || c.Name == jwtview.CheckNotBefore
+		if c.Outcome != jwtview.Failed || !(timeCheck || r.Asked) {
+			continue
+		}
+		failed = append(failed, c.Name+": "+c.Reason)
+	}
+	sig := v.Check(jwtview.CheckSignature)
+	switch {
+	case len(failed) > 0:
+		r.ExitCode, r.Verdict = 1, "invalid"
+		r.Summary = "INVALID: " + strings.Join(failed, "; ")
+	case v.FetchError != nil:
+		r.ExitCode, r.Verdict = 3, "keys_unavailable"
+		r.Summary = "NOT VERIFIED: " + v.FetchError.Error() + "; " + r.Expiry.String()
+	case sig.Outcome == jwtview.Passed:
+		r.ExitCode, r.Verdict = 0, "valid"
+		r.Summary = "VALID: " + r.Expiry.String() + "; " + sig.Reason
+	default:
+		r.ExitCode, r.Verdict = 0, "unverified"
+		hint := "decoded only, signature not checked (add --verify, --jwks, --key or --secret-stdin)"
+		if r.Asked {
+			hint = "signature not checked: " + sig.Reason
+		}
+		r.Summary = "NOT VERIFIED: " + r.Expiry.String() + "; " + hint
+	}
+}
+
+// decodeStyles colour the plain rendering; the zero value prints no colour.
+// Basic ANSI colours follow the terminal's own theme, light or dark.
+type decodeStyles struct {
+	on                        bool
+	title, muted, ok, bad, na lipgloss.Style
+}
+
+func newDecodeStyles() decodeStyles {
+	return decodeStyles{
+		on:    true,
+		title: lipgloss.NewStyle().Bold(true),
+		muted: lipgloss.NewStyle().Faint(true),
+		ok:    lipgloss.NewStyle().Foreground(lipgloss.Green),
+		bad:   lipgloss.NewStyle().Foreground(lipgloss.Red).Bold(true),
+		na:    lipgloss.NewStyle().Foreground(lipgloss.Yellow),
+	}
+}
+
+func (st decodeStyles) paint(s lipgloss.Style, text string) string {
+	if !st.on {
+		return text
+	}
+	return s.Render(text)
+}
+
+const timeLayout = "2006-01-02 15:04:05 UTC"
+
+// renderDecode writes the plain rendering: the kind, header, claims with
+// their notes and times, problems, checks and the verdict. Every string
+// from the token goes through jwtview.Safe.
+func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
+	t := r.Token
+	b := &strings.Builder{}
+	fmt.Fprintf(b, "%s, %s\n", st.paint(st.title, t.Kind.String()), sizeText(t.Size))
+	fmt.Fprintf(b, "%s\n", st.paint(st.muted, jwtview.Safe(t.Describe())))
+
+	section := func(title string, fields []jwtview.Field) {
+		if len(fields) == 0 {
+			return
+		}
+		fmt.Fprintf(b, "\n%s\n", st.paint(st.title, title))
+		width := 0
+		for _, f := range fields {
+			width = max(width, min(len(jwtview.Safe(f.Name)), 24))
+		}
+		for _, f := range fields {
+			name := jwtview.Safe(f.Name)
+			fmt.Fprintf(b, "  %-*s  %s\n", width, name, jwtview.Safe(f.Text))
+			indent := strings.Repeat(" ", width+4)
+			if f.IsTime {
+				fmt.Fprintf(b, "%s%s (%s)\n", indent, f.Time.Format(timeLayout), jwtview.Relative(f.Time, r.Now))
+			}
+			if f.Note != "" {
+				fmt.Fprintf(b, "%s%s\n", indent, st.paint(st.muted, f.Note))
+			}
+		}
+	}
+	section("Header", t.Header)
+	section("Claims", t.Claims)
+
+	if len(t.Problems) > 0 {
+		fmt.Fprintf(b, "\n%s\n", st.paint(st.title, "Problems"))
+		for _, p := range t.Problems {
+			fmt.Fprintf(b, "  %s %s: %s\n", st.paint(st.bad, "✗"), p.Part, jwtview.Safe(p.Message))
+		}
+	}
+	if t.Kind == jwtview.KindJWS {
+		fmt.Fprintf(b, "\n%s\n  %s\n", st.paint(st.title, "Lifetime"), lifetimeText(r))
+		fmt.Fprintf(b, "\n%s\n", st.paint(st.title, "Checks"))
+		for _, c := range r.Checks.Checks {
+			mark := st.paint(st.na, "-")
+			switch c.Outcome {
+			case jwtview.Passed:
+				mark = st.paint(st.ok, "✓")
+			case jwtview.Failed:
+				mark = st.paint(st.bad, "✗")
+			}
+			fmt.Fprintf(b, "  %s %-10s  %s\n", mark, c.Name, jwtview.Safe(c.Reason))
+		}
+	}
+	verdict := st.paint(st.ok, jwtview.Safe(r.Summary))
+	switch r.Verdict {
+	case "invalid", "malformed":
+		verdict = st.paint(st.bad, jwtview.Safe(r.Summary))
+	case "unverified", "keys_unavailable":
+		verdict = st.paint(st.na, jwtview.Safe(r.Summary))
+	}
+	fmt.Fprintf(b, "\n%s\n", verdict)
+	io.WriteString(w, b.String())
+}
+
+func sizeText(n int) string {
+	if n == 1 {
+		return "1 character"
+	}
+	return fmt.Sprintf("%d characters", n)
+}
+
+// lifetimeText is the expiry standing in words, with the share used.
+func lifetimeText(r *decodeResult) string {
+	e := r.Expiry
+	s := e.String()
+	if total := r.Token.Lifetime().Total(); e.HasBounds && e.State != jwtview.NotYetValid {
+		s += fmt.Sprintf(" (%.0f%% of its %s lifetime used)", e.Used*100, jwtview.FormatDuration(total))
+	}
+	return s
+}
+
+// The JSON of `rotui decode --json`; field names are documented in the README.
+type (
+	decodeJSON struct {
+		Kind         jwtview.Kind      `json:"kind"`
+		Description  string            `json:"description"`
+		Length       int               `json:"length"`
+		Header       []fieldJSON       `json:"header"`
+		Claims       []fieldJSON       `json:"claims"`
+		Problems     []jwtview.Problem `json:"problems"`
+		Signature    *int              `json:"signature_bytes,omitempty"`
+		Expiry       *expiryJSON       `json:"expiry,omitempty"`
+		Verification verificationJSON  `json:"verification"`
+		Verdict      string            `json:"verdict"`
+		Summary      string            `json:"summary"`
+		ExitCode     int               `json:"exit_code"`
+		Now          time.Time         `json:"now"`
+	}
+	fieldJSON struct {
+		Name     string          `json:"name"`
+		Value    json.RawMessage `json:"value"`
+		Text     string          `json:"text"`
+		Note     string          `json:"note,omitempty"`
+		Time     *time.Time      `json:"time,omitempty"`
+		Relative string          `json:"relative,omitempty"`
+	}
+	expiryJSON struct {
+		State       jwtview.ExpiryState `json:"state"`
+		Text        string              `json:"text"`
+		IssuedAt    *time.Time          `json:"issued_at,omitempty"`
+		NotBefore   *time.Time          `json:"not_before,omitempty"`
+		ExpiresAt   *time.Time          `json:"expires_at,omitempty"`
+		SecondsLeft *int64              `json:"seconds_left,omitempty"`
+		SecondsAgo  *int64              `json:"seconds_ago,omitempty"`
+		Used        *float64            `json:"used,omitempty"`
+	}
+	verificationJSON struct {
+		Requested  bool        `json:"requested"`
+		OK         bool        `json:"ok"`
+		KeyID      string      `json:"key_id,omitempty"`
+		KeySource  string      `json:"key_source,omitempty"`
+		FetchError string      `json:"fetch_error,omitempty"`
+		Checks     []checkJSON `json:"checks"`
+	}
+	checkJSON struct {
+		Name    string          `json:"name"`
+		Outcome jwtview.Outcome `json:"outcome"`
+		Reason  string          `json:"reason"`
+	}
+)
+
+func writeDecodeJSON(w io.Writer, r *decodeResult) error {
+	t := r.Token
+	out := decodeJSON{
+		Kind:        t.Kind,
+		Description: t.Describe(),
+		Length:      t.Size,
+		Header:      fieldsJSON(t.Header, r.Now),
+		Claims:      fieldsJSON(t.Claims, r.Now),
+		Problems:    t.Problems,
+		Verdict:     r.Verdict,
+		Summary:     r.Summary,
+		ExitCode:    r.ExitCode,
+		Now:         r.Now.UTC(),
+		Verification: verificationJSON{
+			Requested: r.Asked,
+			OK:        r.Checks.OK(),
+			KeyID:     r.Checks.KeyID,
+			KeySource: r.Checks.KeySource,
+			Checks:    []checkJSON{},
+		},
+	}
+	if out.Problems == nil {
+		out.Problems = []jwtview.Problem{}
+	}
+	if r.Checks.FetchError != nil {
+		out.Verification.FetchError = r.Checks.FetchError.Error()
+	}
+	for _, c := range r.Checks.Checks {
+		out.Verification.Checks = append(out.Verification.Checks, checkJSON(c))
+	}
+	if t.Kind == jwtview.KindJWS {
+		n := len(t.Signature)
+		out.Signature = &n
+		out.Expiry = expiryOf(t.Lifetime(), r.Expiry)
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return fmt.Errorf("could not write JSON: %w", err)
+	}
+	_, err = w.Write(append(jwtview.EscapeJSON(b), '\n'))
+	return err
+}
+
+func fieldsJSON(fs []jwtview.Field, now time.Time) []fieldJSON {
+	out := make([]fieldJSON, 0, len(fs))
+	for _, f := range fs {
+		j := fieldJSON{Name: f.Name, Value: f.Raw, Text: f.Text, Note: f.Note}
+		if f.IsTime {
+			tm := f.Time
+			j.Time, j.Relative = &tm, jwtview.Relative(tm, now)
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+func expiryOf(l jwtview.Lifetime, e jwtview.Expiry) *expiryJSON {
+	j := &expiryJSON{State: e.State, Text: e.String()}
+	ptr := func(t time.Time) *time.Time {
+		if t.IsZero() {
+			return nil
+		}
+		return &t
+	}
+	j.IssuedAt, j.NotBefore, j.ExpiresAt = ptr(l.IssuedAt), ptr(l.NotBefore), ptr(l.ExpiresAt)
+	switch e.State {
+	case jwtview.Valid, jwtview.NotYetValid:
+		s := int64(e.Left / time.Second)
+		j.SecondsLeft = &s
+	case jwtview.Expired:
+		s := int64(e.Ago / time.Second)
+		j.SecondsAgo = &s
+	}
+	if e.HasBounds {
+		u := e.Used
+		j.Used = &u
+	}
+	return j
 }

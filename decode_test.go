@@ -1,0 +1,275 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func init() {
+	// Other test files of this package may import a golden helper that
+	// defines -update already.
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files of testdata/")
+	}
+}
+
+func updateGolden() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// decodeNow is the moment the decode tests look at tokens from.
+var decodeNow = time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)
+
+const testSecret = "legacy-client-secret-0123456789abcdef"
+
+func b64url(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+
+// hs256 signs header and payload, given as JSON text so the order is kept.
+func hs256(header, payload, secret string) string {
+	signed := b64url(header) + "." + b64url(payload)
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(signed))
+	return signed + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// auth0IDToken is an ID token as Auth0's legacy /oauth/ro returns it for
+// an HS256 client, issued 10 minutes before decodeNow for 10 hours.
+func auth0IDToken() string {
+	iat := decodeNow.Add(-10 * time.Minute).Unix()
+	return hs256(`{"typ":"JWT","alg":"HS256"}`,
+		`{"name":"alice@example.com","nickname":"alice","picture":"https://s.gravatar.com/avatar/abc.png",`+
+			`"updated_at":"2026-11-25T16:49:58.120Z","email":"alice@example.com","email_verified":true,`+
+			`"iss":"https://acme.us.auth0.com/","sub":"auth0|5f7c8ec7c33c6c004bbafe82","aud":"rotui-demo-hs256",`+
+			`"iat":`+itoa(iat)+`,"exp":`+itoa(iat+36000)+`,"https://example.com/roles":["admin","support"]}`,
+		testSecret)
+}
+
+func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+type decodeRun struct {
+	code     int
+	out, err string
+}
+
+func runDecodeArgs(t *testing.T, stdin string, tty bool, env map[string]string, hc *http.Client, args ...string) decodeRun {
+	t.Helper()
+	var out, errb bytes.Buffer
+	s := streams{In: strings.NewReader(stdin), Out: &out, Err: &errb, OutTTY: tty, Getenv: func(k string) string { return env[k] }}
+	opts, code, ok := parseDecodeFlags(args, &errb)
+	if ok {
+		code = runDecode(context.Background(), opts, s, decodeDeps{
+			Now:        func() time.Time { return decodeNow },
+			HTTPClient: hc,
+			ReadFile:   os.ReadFile,
+		})
+	}
+	return decodeRun{code, out.String(), errb.String()}
+}
+
+func TestDecodeGolden(t *testing.T) {
+	hostile := hs256(`{"alg":"HS256","kid":"k\u001b[2J"}`,
+		`{"sub":"auth0|1","name":"Bob\nsignature: verified","nickname":"evil\u202etxt.exe","note":"\u009b31mred\u0007","exp":`+
+			itoa(decodeNow.Add(time.Hour).Unix())+`}`, testSecret)
+	cases := []struct {
+		name  string
+		stdin string
+		args  []string
+		code  int
+	}{
+		{"rfc7519", "", []string{"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"}, 1},
+		{"auth0_id_token", "", []string{auth0IDToken()}, 0},
+		{"auth0_id_token_verified", testSecret + "\n", []string{"--secret-stdin", "--issuer", "https://acme.us.auth0.com/", "--audience", "rotui-demo-hs256", auth0IDToken()}, 0},
+		{"wrong_secret_and_audience", "not-the-secret\n", []string{"--secret-stdin", "--audience", "another-client", auth0IDToken()}, 1},
+		{"opaque", "Bearer kZfGcD8lS0Z6hN0g\n", []string{"-"}, 0},
+		{"jwe", "", []string{"eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ"}, 0},
+		{"malformed", "", []string{b64url(`{"alg":"RS256","kid":"abc"}`) + "." + "eyJzdWIiO+IxMjM0NTY3ODkwIn0" + ".c2ln"}, 2},
+		{"hostile", "", []string{hostile}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runDecodeArgs(t, tc.stdin, false, nil, nil, tc.args...)
+			if r.code != tc.code {
+				t.Errorf("exit %d, want %d; stderr %q", r.code, tc.code, r.err)
+			}
+			checkGolden(t, filepath.Join("testdata", "decode", tc.name+".golden"), r.out)
+		})
+	}
+}
+
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if updateGolden() {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run TestDecodeGolden -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs (go test -update rewrites it; review the diff):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func TestDecodeHostileClaimsReachNoTerminal(t *testing.T) {
+	tok := hs256(`{"alg":"HS256"}`, `{"a":"x\u001b]52;c;aGk=\u0007","b":"\u009b2J","c":"\u202e","d":"\u007f"}`, testSecret)
+	for _, args := range [][]string{{tok}, {"--json", tok}} {
+		r := runDecodeArgs(t, "", false, nil, nil, args...)
+		for _, bad := range []string{"\x1b", "\a", "\u009b", "\u202e", "\x7f"} {
+			if strings.Contains(r.out, bad) || strings.Contains(r.err, bad) {
+				t.Errorf("%v: %q reached the output", args[0], bad)
+			}
+		}
+	}
+	r := runDecodeArgs(t, "", false, nil, nil, "--json", tok)
+	for _, esc := range []string{`\u001b`, `\u009b`, `\u202e`, `\u007f`} {
+		if !strings.Contains(r.out, esc) {
+			t.Errorf("--json lacks %s", esc)
+		}
+	}
+}
+
+func TestDecodeJSON(t *testing.T) {
+	r := runDecodeArgs(t, testSecret+"\n", false, nil, nil, "--json", "--secret-stdin", "--audience", "rotui-demo-hs256", auth0IDToken())
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	var got struct {
+		Kind   string `json:"kind"`
+		Length int    `json:"length"`
+		Claims []struct {
+			Name     string          `json:"name"`
+			Value    json.RawMessage `json:"value"`
+			Time     *time.Time      `json:"time"`
+			Relative string          `json:"relative"`
+		} `json:"claims"`
+		Expiry struct {
+			State       string  `json:"state"`
+			SecondsLeft int64   `json:"seconds_left"`
+			Used        float64 `json:"used"`
+		} `json:"expiry"`
+		Verification struct {
+			Requested bool `json:"requested"`
+			OK        bool `json:"ok"`
+			Checks    []struct{ Name, Outcome, Reason string }
+		} `json:"verification"`
+		Verdict  string `json:"verdict"`
+		ExitCode int    `json:"exit_code"`
+	}
+	if err := json.Unmarshal([]byte(r.out), &got); err != nil {
+		t.Fatalf("not one JSON object: %v\n%s", err, r.out)
+	}
+	if strings.Count(strings.TrimSpace(r.out), "\n{") != 0 {
+		t.Error("more than one object")
+	}
+	if got.Kind != "jws" || got.Verdict != "valid" || got.ExitCode != 0 || !got.Verification.OK || !got.Verification.Requested {
+		t.Errorf("%+v", got)
+	}
+	if len(got.Claims) != 12 || got.Claims[0].Name != "name" || got.Claims[11].Name != "https://example.com/roles" {
+		t.Errorf("claims not in sent order: %+v", got.Claims)
+	}
+	for _, c := range got.Claims {
+		if c.Name == "iat" && (string(c.Value) != itoa(decodeNow.Add(-10*time.Minute).Unix()) || c.Relative != "10m0s ago") {
+			t.Errorf("iat: %s %q", c.Value, c.Relative)
+		}
+	}
+	if got.Expiry.State != "valid" || got.Expiry.SecondsLeft != 9*3600+50*60 || got.Expiry.Used < 0.016 || got.Expiry.Used > 0.017 {
+		t.Errorf("expiry: %+v", got.Expiry)
+	}
+	if len(got.Verification.Checks) != 5 || got.Verification.Checks[0].Outcome != "passed" || got.Verification.Checks[1].Outcome != "not_checked" {
+		t.Errorf("checks: %+v", got.Verification.Checks)
+	}
+}
+
+func TestDecodeExitCodes(t *testing.T) {
+	dead := httptest.NewServer(http.NotFoundHandler())
+	deadURL := dead.URL
+	dead.Close()
+	expired := hs256(`{"alg":"HS256"}`, `{"exp":`+itoa(decodeNow.Add(-time.Minute).Unix())+`}`, testSecret)
+	future := hs256(`{"alg":"HS256"}`, `{"nbf":`+itoa(decodeNow.Add(time.Minute).Unix())+`}`, testSecret)
+	none := b64url(`{"alg":"none"}`) + "." + b64url(`{"sub":"a"}`) + "."
+	cases := []struct {
+		name  string
+		stdin string
+		args  []string
+		code  int
+		err   string // part of stderr
+	}{
+		{"decoded only", "", []string{auth0IDToken()}, 0, ""},
+		{"opaque", "", []string{"kZfGcD8lS0Z6hN0g"}, 0, ""},
+		{"opaque with --verify", "", []string{"--verify", "kZfGcD8lS0Z6hN0g"}, 0, ""},
+		{"not a token", "", []string{"hello world"}, 2, ""},
+		{"empty stdin", "", nil, 2, ""},
+		{"expired, no verification asked", "", []string{expired}, 1, ""},
+		{"not yet valid", "", []string{future}, 1, ""},
+		{"alg none, decoded only", "", []string{none}, 0, ""},
+		{"alg none, verified", testSecret, []string{"--secret-stdin", none}, 1, ""},
+		{"good secret", testSecret + "\r\n", []string{"--secret-stdin", auth0IDToken()}, 0, ""},
+		{"bad secret", "nope\n", []string{"--secret-stdin", auth0IDToken()}, 1, ""},
+		{"wrong issuer", "", []string{"--issuer", "https://other.auth0.com/", auth0IDToken()}, 1, ""},
+		{"keys unreachable", "", []string{"--jwks", deadURL + "/jwks.json", auth0IDToken()}, 3, ""},
+		{"flags after the token", "", []string{auth0IDToken(), "--json"}, 0, ""},
+		{"two tokens", "", []string{"a", "b"}, 2, "one token"},
+		{"secret and token both on stdin", "x", []string{"--secret-stdin"}, 2, "as an argument"},
+		{"two key sources", "", []string{"--jwks", "https://x/jwks", "--key", "k.pem", "t"}, 2, "one key source"},
+		{"http jwks", "", []string{"--jwks", "http://keys.example.com/jwks.json", "t"}, 2, "https only"},
+		{"missing key file", "", []string{"--key", "/nonexistent/key.pem", auth0IDToken()}, 2, "--key"},
+		{"unknown flag", "", []string{"--nope"}, 2, "flag provided but not defined"},
+		{"help", "", []string{"--help"}, 0, "Usage: rotui decode"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runDecodeArgs(t, tc.stdin, false, nil, nil, tc.args...)
+			if r.code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout %s\nstderr %s", r.code, tc.code, r.out, r.err)
+			}
+			if !strings.Contains(r.err, tc.err) {
+				t.Errorf("stderr %q lacks %q", r.err, tc.err)
+			}
+		})
+	}
+}
+
+func TestDecodeSecretNeverPrinted(t *testing.T) {
+	for _, stdin := range []string{testSecret + "\n", "wrong-secret-value\n"} {
+		r := runDecodeArgs(t, stdin, false, nil, nil, "--secret-stdin", auth0IDToken())
+		r2 := runDecodeArgs(t, stdin, false, nil, nil, "--json", "--secret-stdin", auth0IDToken())
+		secret := strings.TrimSpace(stdin)
+		for _, s := range []string{r.out, r.err, r2.out, r2.err} {
+			if strings.Contains(s, secret) {
+				t.Errorf("the secret was printed: %s", s)
+			}
+		}
+	}
+}
+
+func TestDecodeColour(t *testing.T) {
+	tok := auth0IDToken()
+	if r := runDecodeArgs(t, "", true, nil, nil, tok); !strings.Contains(r.out, "\x1b[") {
+		t.Error("no colour on a terminal")
+	}
+	if r := runDecodeArgs(t, "", true, map[string]string{"NO_COLOR": "1"}, nil, tok); strings.Contains(r.out, "\x1b[") {
+		t.Error("colour despite NO_COLOR")
+	}
+	if r := runDecodeArgs(t, "", false, nil, nil, tok); strings.Contains(r.out, "\x1b[") {
+		t.Error("colour into a pipe")
+	}
+	if r := runDecodeArgs(t, "", true, nil, nil, "--json", tok); strings.Contains(r.out, "\x1b[") {
+		t.Error("colour in JSON")
+	}
+}
