@@ -575,3 +575,49 @@ func TestDefaultPath(t *testing.T) {
 		t.Errorf("DefaultPath = %q, want …/rotui/config.toml", p)
 	}
 }
+
+func TestSaveProfileAndRemember(t *testing.T) {
+	path := tempConfig(t)
+	if err := SaveProfile(path, acme); err != nil {
+		t.Fatal(err)
+	}
+	if err := SaveProfile(path, Profile{Name: "bad name"}); err == nil {
+		t.Error("SaveProfile should refuse an invalid name")
+	}
+	if err := SaveProfile(path, Profile{Name: "other", Domain: "other.auth0.com"}); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := Load(path)
+	if last, ok := f.Last(); !ok || last.Name != "other" {
+		t.Errorf("SaveProfile should make the profile the last used, got %q", f.LastName())
+	}
+	if err := Remember(path, "nope"); err == nil || !strings.Contains(err.Error(), `"acme-dev", "other"`) {
+		t.Errorf("Remember of a missing profile should list the profiles: %v", err)
+	}
+
+	// A person's comments survive using a profile that is already the last one.
+	commented := append([]byte("# my notes\n"), mustRead(t, path)...)
+	os.WriteFile(path, commented, 0o600)
+	if err := Remember(path, "other"); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustRead(t, path); !bytes.Equal(got, commented) {
+		t.Errorf("Remember with no change rewrote the file:\n%s", got)
+	}
+	if err := Remember(path, "acme-dev"); err != nil {
+		t.Fatal(err)
+	}
+	g, _ := Load(path)
+	if g.LastName() != "acme-dev" {
+		t.Errorf("Remember did not record the name: %q", g.LastName())
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

@@ -764,15 +764,46 @@ func writeAtomic(path string, data []byte) error {
 // Update loads the file at path, lets change modify it, and saves it, so a
 // TUI key or a command is one call: config.Update(path, func(f *config.File)
 // error { return f.Put(p) }). Nothing is written when change fails.
+//
+// When change leaves the profiles and the last name as they were, the file
+// is not rewritten, so its comments and layout stay as the person wrote them.
 func Update(path string, change func(*File) error) error {
 	f, err := Load(path)
+	if err != nil {
+		return err
+	}
+	before, err := f.encode()
 	if err != nil {
 		return err
 	}
 	if err := change(f); err != nil {
 		return err
 	}
+	after, err := f.encode()
+	if err != nil {
+		return err
+	}
+	if f.existed && bytes.Equal(before, after) {
+		return nil
+	}
 	return Save(path, f)
+}
+
+// SaveProfile stores p in the file at path (replacing a profile of the same
+// name) and records it as the last used: the TUI's "save as profile" key.
+func SaveProfile(path string, p Profile) error {
+	return Update(path, func(f *File) error {
+		if err := f.Put(p); err != nil {
+			return err
+		}
+		return f.SetLast(p.Name)
+	})
+}
+
+// Remember records name as the profile used last, so rotui opens with it
+// next time; the file is only rewritten when the name changes.
+func Remember(path, name string) error {
+	return Update(path, func(f *File) error { return f.SetLast(name) })
 }
 
 // escapeText escapes control and bidirectional characters in text that
