@@ -5,29 +5,31 @@ import (
 	"io"
 )
 
-// Describe writes the demo clients, users, passwords and secret, for humans.
+// Describe writes the demo clients, users, passwords and secret, for
+// humans, in lines of at most 80 columns.
 func Describe(w io.Writer) {
-	fmt.Fprintf(w, `Demo tenant (behaves like an Auth0 tenant with the legacy /oauth/ro endpoint)
+	fmt.Fprintf(w, `Demo tenant: behaves like an Auth0 tenant with the legacy /oauth/ro endpoint.
 
 Clients
-  %-30s password grant allowed; ID tokens RS256 (verify with the JWKS)
-  %-30s ID tokens HS256, signed with the client secret:
-  %-30s   %s
-  %-30s legacy grant not allowed: /oauth/ro answers 403 unauthorized_client
-  %-30s (it may use /oauth/token, the migration path)
+  %-20s ID tokens RS256 (verify with the JWKS)
+  %-20s ID tokens HS256, signed with the client secret
+  %-20s   %s
+  %-20s no legacy grant: /oauth/ro answers 403
+  %-20s unauthorized_client; /oauth/token accepts it
 
 Connection
   %s
 
-Users (password %q)
-  %-30s logs in; profile: name, nickname, picture, email_verified
-  %-30s 401 unauthorized "user is blocked"
-  %-30s 401 a0.mfa_required; send mfa_code %s to get through
-  %-30s a wrong password gives 401 invalid_user_password; after %d failures
-  %-30s in a row for one user, 429 too_many_attempts until the demo restarts
+Users, all with the password %s
+  %-20s logs in; profile: name, nickname, picture, email_verified
+  %-20s blocked: 401 unauthorized "user is blocked"
+  %-20s MFA: 401 a0.mfa_required; send mfa_code %s to pass
+  %-20s a wrong password: 401 invalid_user_password; %d in a row
+  %-20s for one user: 429 too_many_attempts until a restart
 
-Scope decides what comes back: an id_token only with "openid"; profile claims with
-"profile"/"email"; a refresh_token only with "offline_access" and a device (e.g. %q).
+Scope decides what comes back: an id_token only with "openid"; profile claims
+with "profile" or "email"; a refresh_token only with "offline_access" and a
+device (any string, e.g. %s).
 `,
 		ClientID, ClientIDHS256, "", HS256Secret, ClientIDNoRO, "",
 		Connection, Password,

@@ -1,0 +1,225 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/rotui/rotui/ro/rotest"
+)
+
+var demoServerURLRE = regexp.MustCompile(`^https?://127\.0\.0\.1:[0-9]+$`)
+
+// TestDemoServerHelperProcess is not a test: it is the demo server run as
+// a child process by TestDemoServerStopsCleanlyOnSignal.
+func TestDemoServerHelperProcess(t *testing.T) {
+	if os.Getenv("ROTUI_DEMO_SERVER_HELPER") != "1" {
+		t.Skip("runs only as a child of TestDemoServerStopsCleanlyOnSignal")
+	}
+	args := strings.Fields(os.Getenv("ROTUI_DEMO_SERVER_ARGS"))
+	os.Exit(run(append([]string{"demo-server"}, args...), streams{
+		In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv,
+	}))
+}
+
+// TestDemoServerStopsCleanlyOnSignal runs `rotui demo-server` as its own
+// process, reads the URL from the first line, logs in, signals it, and
+// checks that it stopped cleanly with status 0.
+func TestDemoServerStopsCleanlyOnSignal(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestDemoServerHelperProcess$")
+			cmd.Env = append(os.Environ(), "ROTUI_DEMO_SERVER_HELPER=1", "ROTUI_DEMO_SERVER_ARGS=--token-ttl 90s")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			stdout, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { cmd.Process.Kill() })
+
+			out := bufio.NewReader(stdout)
+			first, err := out.ReadString('\n')
+			if err != nil {
+				t.Fatalf("no first line: %v; stderr: %s", err, stderr.String())
+			}
+			base := strings.TrimSuffix(first, "\n")
+			if !demoServerURLRE.MatchString(base) {
+				t.Fatalf("first line %q is not the base URL", first)
+			}
+			a := demoServerLogin(t, http.DefaultClient, base, rotest.ClientID)
+			if a["token_type"] != "bearer" || a["expires_in"] != float64(90) {
+				t.Errorf("login against the demo server: %v", a)
+			}
+
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			rest, _ := io.ReadAll(out)
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("after %s: %v; stderr: %s", sig, err, stderr.String())
+				}
+			case <-time.After(15 * time.Second):
+				t.Fatalf("still running 15s after %s", sig)
+			}
+			for _, want := range []string{rotest.ClientID, rotest.ClientIDHS256, rotest.ClientIDNoRO, rotest.Connection,
+				rotest.UserAlice, rotest.UserBlocked, rotest.UserMFA, rotest.Password, rotest.HS256Secret, "1m30s"} {
+				if !strings.Contains(string(rest), want) {
+					t.Errorf("stdout does not mention %q:\n%s", want, rest)
+				}
+			}
+			if !strings.Contains(stderr.String(), "stopped") {
+				t.Errorf("stderr %q does not say it stopped", stderr.String())
+			}
+			if _, err := http.Get(base + "/.well-known/jwks.json"); err == nil {
+				t.Errorf("still answering after it stopped")
+			}
+		})
+	}
+}
+
+// demoServerLogin logs alice in through /oauth/ro and returns the answer.
+func demoServerLogin(t *testing.T, c *http.Client, base, clientID string) map[string]any {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{
+		"client_id": clientID, "username": rotest.UserAlice, "password": rotest.Password,
+		"connection": rotest.Connection, "grant_type": "password", "scope": "openid",
+	})
+	resp, err := c.Post(base+"/oauth/ro", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatalf("POST /oauth/ro: %v", err)
+	}
+	defer resp.Body.Close()
+	var a map[string]any
+	json.NewDecoder(resp.Body).Decode(&a)
+	if a == nil {
+		a = map[string]any{}
+	}
+	a["status"] = float64(resp.StatusCode)
+	return a
+}
+
+// demoServerInProcess runs demoServerRun with args until the test ends
+// and returns the base URL it printed first.
+func demoServerInProcess(t *testing.T, args ...string) string {
+	t.Helper()
+	var errBuf bytes.Buffer
+	opts, code, ok := parseDemoServerFlags(args, streams{Err: &errBuf})
+	if !ok {
+		t.Fatalf("flags %v: exit %d: %s", args, code, errBuf.String())
+	}
+	pr, pw := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- demoServerRun(ctx, opts, streams{Out: pw, Err: io.Discard})
+		pw.Close()
+	}()
+	out := bufio.NewReader(pr)
+	first, err := out.ReadString('\n')
+	if err != nil {
+		t.Fatalf("no first line: %v", err)
+	}
+	go io.Copy(io.Discard, out)
+	t.Cleanup(func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("demoServerRun returned %d, want 0", code)
+		}
+	})
+	return strings.TrimSuffix(first, "\n")
+}
+
+func TestDemoServerFlagsChangeTheTenant(t *testing.T) {
+	t.Run("legacy off", func(t *testing.T) {
+		base := demoServerInProcess(t, "--legacy-off")
+		if a := demoServerLogin(t, http.DefaultClient, base, rotest.ClientID); a["status"] != float64(404) {
+			t.Errorf("with --legacy-off: %v, want 404", a)
+		}
+	})
+	t.Run("require bearer", func(t *testing.T) {
+		base := demoServerInProcess(t, "--require-bearer")
+		if a := demoServerLogin(t, http.DefaultClient, base, rotest.ClientID); a["status"] != float64(401) {
+			t.Errorf("with --require-bearer: %v, want 401", a)
+		}
+	})
+	t.Run("rate limit", func(t *testing.T) {
+		base := demoServerInProcess(t, "--rate-limit", "1")
+		demoServerLogin(t, http.DefaultClient, base, rotest.ClientID)
+		if a := demoServerLogin(t, http.DefaultClient, base, rotest.ClientID); a["status"] != float64(429) {
+			t.Errorf("second call with --rate-limit 1: %v, want 429", a)
+		}
+	})
+	t.Run("tls", func(t *testing.T) {
+		certFile := filepath.Join(t.TempDir(), "demo.pem")
+		base := demoServerInProcess(t, "--tls-cert", certFile)
+		if !strings.HasPrefix(base, "https://") {
+			t.Fatalf("base %q, want https", base)
+		}
+		pemBytes, err := os.ReadFile(certFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pemBytes) {
+			t.Fatalf("certificate file holds no PEM certificate")
+		}
+		c := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+		if a := demoServerLogin(t, c, base, rotest.ClientID); a["status"] != float64(200) {
+			t.Errorf("https login trusting the written certificate: %v", a)
+		}
+	})
+}
+
+func TestDemoServerRejectsBadUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"extra"},
+		{"--token-ttl", "0s"},
+		{"--token-ttl", "soon"},
+		{"--rate-limit", "-1"},
+		{"--addr", "8080"},
+		{"--no-such-flag"},
+	} {
+		var errBuf bytes.Buffer
+		if code := run(append([]string{"demo-server"}, args...), streams{Out: io.Discard, Err: &errBuf}); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+		if errBuf.Len() == 0 {
+			t.Errorf("%v: nothing said on stderr", args)
+		}
+	}
+	var out bytes.Buffer
+	if code := run([]string{"demo-server", "--help"}, streams{Out: io.Discard, Err: &out}); code != 0 || !strings.Contains(out.String(), "--legacy-off") {
+		t.Errorf("--help: exit %d, %q", code, out.String())
+	}
+}
+
+func TestDemoServerCannotListen(t *testing.T) {
+	base := demoServerInProcess(t)
+	var errBuf bytes.Buffer
+	addr := strings.TrimPrefix(base, "http://")
+	code := run([]string{"demo-server", "--addr", addr}, streams{Out: io.Discard, Err: &errBuf})
+	if code != 3 || !strings.Contains(errBuf.String(), addr) {
+		t.Errorf("port in use: exit %d, %q; want 3 naming the address", code, errBuf.String())
+	}
+}
