@@ -3,10 +3,49 @@ package ui
 import (
 	"math"
 	"strings"
+	"sync"
 	"time"
+
+	"charm.land/lipgloss/v2"
 
 	"github.com/rotui/rotui/jwtview"
 )
+
+// paint is a style reduced to the escape codes around a one-line string, for
+// what is drawn on every tick: lipgloss's Render does far more work than a
+// countdown needs.
+type paint struct{ pre, post string }
+
+func newPaint(s lipgloss.Style) paint {
+	r := s.Render("M")
+	i := strings.Index(r, "M")
+	if i < 0 {
+		return paint{}
+	}
+	return paint{pre: r[:i], post: r[i+1:]}
+}
+
+func (p paint) on(s string) string {
+	if p.pre == "" && p.post == "" {
+		return s
+	}
+	return p.pre + s + p.post
+}
+
+// livePaints are the paints of the live rows, made once per Styles.
+type livePaints struct{ ok, warn, bad, muted, empty, label paint }
+
+var paintCache sync.Map // *Styles → *livePaints
+
+func paintsOf(st *Styles) *livePaints {
+	if lp, ok := paintCache.Load(st); ok {
+		return lp.(*livePaints)
+	}
+	lp := &livePaints{ok: newPaint(st.Success), warn: newPaint(st.Warning), bad: newPaint(st.Error),
+		muted: newPaint(st.Muted), empty: newPaint(st.BarEmpty), label: newPaint(st.Label)}
+	paintCache.Store(st, lp)
+	return lp
+}
 
 // Lifetime bars: how much of a token's life (iat or nbf to exp) is gone.
 // The filled part turns from green to amber in the last quarter and red once
@@ -33,21 +72,22 @@ func lifetimeBar(e jwtview.Expiry, width int, st *Styles) string {
 		used = 0
 	}
 	filled := int(math.Round(used * float64(width)))
-	fill := st.Success
+	lp := paintsOf(st)
+	fill := lp.ok
 	switch {
 	case e.State == jwtview.Expired:
-		fill = st.Error
+		fill = lp.bad
 	case e.State == jwtview.NotYetValid:
-		fill, filled = st.Warning, 0
+		fill, filled = lp.warn, 0
 	case used >= 0.75:
-		fill = st.Warning
+		fill = lp.warn
 	}
 	var b strings.Builder
 	if filled > 0 {
-		b.WriteString(fill.Render(strings.Repeat(barFull, filled)))
+		b.WriteString(fill.on(strings.Repeat(barFull, filled)))
 	}
 	if filled < width {
-		b.WriteString(st.BarEmpty.Render(strings.Repeat(barEmpty, width-filled)))
+		b.WriteString(lp.empty.on(strings.Repeat(barEmpty, width-filled)))
 	}
 	return b.String()
 }
@@ -60,25 +100,26 @@ func countdown(life jwtview.Lifetime, now time.Time, width int, st *Styles) stri
 	if text == "" {
 		text = "no expiry"
 	}
-	style := st.Success
+	lp := paintsOf(st)
+	style := lp.ok
 	switch e.State {
 	case jwtview.Expired:
-		style = st.Error
+		style = lp.bad
 	case jwtview.NotYetValid:
-		style = st.Warning
+		style = lp.warn
 	case jwtview.NoExpiry:
-		style = st.Muted
+		style = lp.muted
 	default:
 		if e.HasBounds && e.Used >= 0.75 {
-			style = st.Warning
+			style = lp.warn
 		}
 	}
-	out := style.Render(text)
+	out := style.on(text)
 	if e.HasBounds {
 		pct := " " + itoa(int(math.Round(math.Min(math.Max(e.Used, 0), 1)*100))) + "% used"
 		room := width - len([]rune(text)) - 1 - len(pct)
 		if bw := min(room, barMax); bw >= 5 {
-			out += " " + lifetimeBar(e, bw, st) + st.Muted.Render(pct)
+			out += " " + lifetimeBar(e, bw, st) + lp.muted.on(pct)
 		}
 	}
 	return fit(out, width)

@@ -322,7 +322,15 @@ func (sc *scroller) view(st *Styles) string {
 	}
 	body := sc.bodyHeight()
 	end := min(sc.offset+body, len(sc.rows))
+	if !sc.cacheNow.Equal(sc.now) {
+		sc.refreshLive()
+	}
+	n := 64
+	for i := sc.offset; i < end; i++ {
+		n += len(sc.rows[i].text) + len(sc.liveCache[i]) + 1
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for i := sc.offset; i < end; i++ {
 		if i > sc.offset {
 			b.WriteByte('\n')
@@ -346,7 +354,7 @@ func (sc *scroller) view(st *Styles) string {
 		}
 		ind := "↑↓ pgup pgdn · " + itoa(sc.offset+1) + "–" + itoa(end) + " of " + itoa(len(sc.rows)) + " · " + itoa(pct) + "%"
 		b.WriteByte('\n')
-		b.WriteString(st.Muted.Render(fit(ind, sc.width)))
+		b.WriteString(paintsOf(st).muted.on(fit(ind, sc.width)))
 	}
 	return b.String()
 }

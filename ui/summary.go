@@ -163,7 +163,7 @@ func (p *summaryPane) rows(width int) []row {
 		} else {
 			reset := rl.Reset
 			rows = append(rows, row{live: func(now time.Time, w int) string {
-				return text + st.Muted.Render(" · resets "+reset.UTC().Format("15:04:05 UTC")+", "+jwtview.Relative(reset, now))
+				return text + paintsOf(st).muted.on(" · resets "+reset.UTC().Format("15:04:05 UTC")+", "+jwtview.Relative(reset, now))
 			}})
 		}
 	}

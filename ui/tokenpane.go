@@ -334,11 +334,12 @@ func verificationLines(t *subjectToken, width int, st *Styles) []row {
 				life := t.life
 				out = append(out, row{live: func(now time.Time, w int) string {
 					e := life.At(now)
-					mark := st.Success.Render("✓")
+					lp := paintsOf(st)
+					mark := lp.ok.on("✓")
 					if e.State == jwtview.Expired {
-						mark = st.Error.Render("✗")
+						mark = lp.bad.on("✗")
 					}
-					return mark + " " + st.Label.Render(padRight("expiry", col-3)) + " " + e.String() + " (" + life.ExpiresAt.UTC().Format(timeLayout) + ")"
+					return mark + " " + lp.label.on(padRight("expiry", col-3)) + " " + e.String() + " (" + life.ExpiresAt.UTC().Format(timeLayout) + ")"
 				}})
 				continue
 			}

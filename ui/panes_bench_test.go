@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Benchmarks of the token pane: View must stay cheap (it runs on every key
+// and every tick), and a tick must cost the same on a 5,000-claim token as on
+// a typical ID token, because only the countdowns in view are recomputed.
+//
+//	go test ./ui -run X -bench . -benchmem -count 3
+
+// benchLargeToken has 5,000 claims (every hundredth a time claim) besides iss, exp and iat.
+func benchLargeToken() string {
+	var b strings.Builder
+	iat := ptNow.Add(-time.Minute).Unix()
+	b.WriteString(`{"iss":"` + ptTenant + `/","aud":"rotui-demo","iat":` + strconv.FormatInt(iat, 10) + `,"exp":` + strconv.FormatInt(iat+600, 10))
+	for i := range 5000 {
+		b.WriteString(`,"claim_` + strconv.Itoa(i) + `":`)
+		if i%100 == 0 {
+			b.WriteString(strconv.FormatInt(iat-int64(i), 10))
+		} else {
+			b.WriteString(`"value number ` + strconv.Itoa(i) + ` of a very large token"`)
+		}
+	}
+	b.WriteString("}")
+	return ptJWT(`{"alg":"RS256","typ":"JWT","kid":"demo-key-1"}`, b.String())
+}
+
+func benchTokenPane(b *testing.B, tok string) Pane {
+	b.Helper()
+	panes, _ := BuildPanes(Subject{Pasted: tok, Now: ptNow}, NewStyles(true))
+	for _, p := range panes {
+		if p.Title() == "Token" {
+			p.SetSize(100, 40)
+			p.Tick(ptNow)
+			return p
+		}
+	}
+	b.Fatal("no token pane")
+	return nil
+}
+
+var benchSink string
+
+func BenchmarkTokenPaneView(b *testing.B) {
+	for _, c := range []struct{ name, tok string }{{"typical", ptIDToken()}, {"5000claims", benchLargeToken()}} {
+		b.Run(c.name, func(b *testing.B) {
+			p := benchTokenPane(b, c.tok)
+			b.ReportAllocs()
+			for b.Loop() {
+				benchSink = p.View()
+			}
+		})
+	}
+}
+
+func BenchmarkTokenPaneTickView(b *testing.B) {
+	for _, c := range []struct{ name, tok string }{{"typical", ptIDToken()}, {"5000claims", benchLargeToken()}} {
+		b.Run(c.name, func(b *testing.B) {
+			p := benchTokenPane(b, c.tok)
+			now := ptNow
+			b.ReportAllocs()
+			for b.Loop() {
+				now = now.Add(time.Second)
+				p.Tick(now)
+				benchSink = p.View()
+			}
+		})
+	}
+}
+
+// BenchmarkBuildPanes is the one-time cost when an answer arrives: decoding,
+// explaining, styling and laying out every pane.
+func BenchmarkBuildPanes(b *testing.B) {
+	for _, c := range []struct{ name, tok string }{{"typical", ptIDToken()}, {"5000claims", benchLargeToken()}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				panes, _ := BuildPanes(Subject{Pasted: c.tok, Now: ptNow}, NewStyles(true))
+				for _, p := range panes {
+					p.SetSize(100, 40)
+				}
+			}
+		})
+	}
+}
