@@ -94,11 +94,11 @@ func cutText(s string, max int) string {
 }
 
 // code renders untrusted s as an inline code span, safe and cut.
-func code(s string) string { return codeSpan(cutText(clean(s, false), maxValue), false) }
+func code(s string) string { return codeSpan(clean(cutText(s, maxValue), false), false) }
 
 // cell is code for a table cell: a pipe would end the cell, so it is escaped
 // (GitHub-flavoured Markdown removes the backslash inside a code span).
-func cell(s string) string { return codeSpan(cutText(clean(s, false), maxValue), true) }
+func cell(s string) string { return codeSpan(clean(cutText(s, maxValue), false), true) }
 
 // codeSpan wraps clean text in a code span whose fence is longer than any
 // run of backticks inside it.
@@ -122,7 +122,7 @@ func codeSpan(s string, inTable bool) string {
 // character that could start a link, emphasis, HTML, an entity or a table
 // cell escaped.
 func text(s string) string {
-	s = cutText(clean(s, false), maxValue*4)
+	s = clean(cutText(s, maxValue*4), false)
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {

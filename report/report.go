@@ -657,7 +657,13 @@ func requestSecrets(s ro.SentRequest) []string {
 // (as is, JSON-escaped, made terminal-safe, Markdown-escaped), with Removed.
 func scrub(md string, secrets []string) string {
 	for _, s := range secrets {
-		forms := []string{s, clean(s, false), text(s)}
+		forms := []string{s}
+		if c := clean(s, false); c != s {
+			forms = append(forms, c)
+		}
+		if len(s) <= maxValue*4 {
+			forms = append(forms, text(s)) // longer ones are cut by text, so never written whole
+		}
 		if j, err := json.Marshal(s); err == nil {
 			forms = append(forms, string(j[1:len(j)-1]))
 		}
