@@ -621,3 +621,39 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+// Any bytes: Load never panics; what loads saves and loads back the same.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("last = \"a\"\n[profiles.a]\ndomain = \"x\"\nclientid = 1\n"))
+	f.Add([]byte("[profiles.\"odd name\"]\nflow = \"implicit\"\n[ui]\nx = [1, 2]\n"))
+	f.Add([]byte("profiles = 3\n"))
+	f.Add([]byte("[profiles.a]\npassword = \"p\"\n[profiles.a.sub]\nk = \"\"\"\nx\n[y]\"\"\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, err := parse("config.toml", data)
+		if err != nil {
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("parse error is %T, want *FileError", err)
+			}
+			return
+		}
+		out, err := file.encode()
+		if err != nil {
+			return // values the encoder cannot write are reported by Save
+		}
+		again, err := parse("config.toml", out)
+		if err != nil {
+			t.Fatalf("what rotui wrote does not parse: %v\n%s", err, out)
+		}
+		if !slices.Equal(file.Names(), again.Names()) || file.LastName() != again.LastName() {
+			t.Fatalf("round trip changed the profiles: %v/%q vs %v/%q", file.Names(), file.LastName(), again.Names(), again.LastName())
+		}
+		for _, n := range file.Names() {
+			a, _ := file.Profile(n)
+			b, _ := again.Profile(n)
+			if a != b {
+				t.Fatalf("round trip changed profile %q: %+v vs %+v", n, a, b)
+			}
+		}
+	})
+}
