@@ -30,6 +30,9 @@ type scanner struct {
 // members read before it, so a person sees as much as can be shown.
 func parseObject(data []byte) ([]Field, *syntaxError) {
 	s := scanner{data: data}
+	// One string of the whole object: names and values are substrings of
+	// it, rather than one allocation each.
+	text := string(data)
 	s.ws()
 	if s.pos >= len(data) {
 		return nil, &syntaxError{"it is empty"}
@@ -64,8 +67,8 @@ func parseObject(data []byte) ([]Field, *syntaxError) {
 				return fields, s.err
 			}
 			f := Field{Raw: json.RawMessage(data[valStart:s.pos:s.pos])}
-			f.Name = unquote(data[keyStart:keyEnd], keyEsc)
-			fillValue(&f)
+			f.Name = unquoteIn(text, keyStart, keyEnd, keyEsc)
+			fillValue(&f, text, valStart)
 			fields = append(fields, f)
 			s.ws()
 			if s.pos < len(data) && data[s.pos] == ',' {
@@ -308,12 +311,26 @@ func unquote(q []byte, escaped bool) string {
 	return out
 }
 
-// fillValue sets Value and Text from Raw, which the scanner has validated.
-func fillValue(f *Field) {
+// unquoteIn is unquote for the string text[a:b], sharing text's memory
+// when there is no escape.
+func unquoteIn(text string, a, b int, escaped bool) string {
+	if !escaped {
+		return text[a+1 : b-1]
+	}
+	var out string
+	if err := json.Unmarshal([]byte(text[a:b]), &out); err != nil {
+		return text[a+1 : b-1]
+	}
+	return out
+}
+
+// fillValue sets Value and Text from Raw, which the scanner has validated;
+// text is the whole object as a string and at is where Raw starts in it.
+func fillValue(f *Field, text string, at int) {
 	raw := f.Raw
 	switch raw[0] {
 	case '"':
-		s := unquote(raw, bytes.IndexByte(raw, '\\') >= 0)
+		s := unquoteIn(text, at, at+len(raw), bytes.IndexByte(raw, '\\') >= 0)
 		f.Value, f.Text = s, s
 	case 't':
 		f.Value, f.Text = true, "true"
@@ -322,27 +339,119 @@ func fillValue(f *Field) {
 	case 'n':
 		f.Value, f.Text = nil, "null"
 	case '{', '[':
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err == nil {
-			f.Value = v
-		}
-		f.Text = compact(raw)
+		b := builder{text: text, pos: at}
+		f.Value = b.value()
+		f.Text = compact(raw, text[at:at+len(raw)])
 	default:
-		f.Text = string(raw)
+		f.Text = text[at : at+len(raw)]
 		f.Value = json.Number(f.Text)
 	}
 }
 
-// compact returns raw JSON on one line.
-func compact(raw []byte) string {
+// builder turns validated JSON into Go values: map[string]any, []any,
+// string, json.Number, bool and nil, as encoding/json does with UseNumber,
+// without its reflection.
+type builder struct {
+	text string
+	pos  int
+}
+
+func (b *builder) ws() {
+	for b.pos < len(b.text) {
+		switch b.text[b.pos] {
+		case ' ', '\t', '\n', '\r':
+			b.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (b *builder) value() any {
+	b.ws()
+	switch c := b.text[b.pos]; c {
+	case '"':
+		return b.str()
+	case '{':
+		m := map[string]any{}
+		b.pos++
+		for {
+			b.ws()
+			if b.text[b.pos] == '}' {
+				b.pos++
+				return m
+			}
+			if b.text[b.pos] == ',' {
+				b.pos++
+				b.ws()
+			}
+			k := b.str()
+			b.ws()
+			b.pos++ // the colon
+			m[k] = b.value()
+		}
+	case '[':
+		var a []any
+		b.pos++
+		for {
+			b.ws()
+			if b.text[b.pos] == ']' {
+				b.pos++
+				if a == nil {
+					a = []any{}
+				}
+				return a
+			}
+			if b.text[b.pos] == ',' {
+				b.pos++
+			}
+			a = append(a, b.value())
+		}
+	case 't':
+		b.pos += 4
+		return true
+	case 'f':
+		b.pos += 5
+		return false
+	case 'n':
+		b.pos += 4
+		return nil
+	}
+	start := b.pos
+	for b.pos < len(b.text) {
+		switch c := b.text[b.pos]; {
+		case c >= '0' && c <= '9', c == '-', c == '+', c == '.', c == 'e', c == 'E':
+			b.pos++
+			continue
+		}
+		break
+	}
+	return json.Number(b.text[start:b.pos])
+}
+
+func (b *builder) str() string {
+	start := b.pos
+	escaped := false
+	b.pos++
+	for b.text[b.pos] != '"' {
+		if b.text[b.pos] == '\\' {
+			escaped = true
+			b.pos++
+		}
+		b.pos++
+	}
+	b.pos++
+	return unquoteIn(b.text, start, b.pos, escaped)
+}
+
+// compact returns raw JSON on one line (s is raw as a string).
+func compact(raw []byte, s string) string {
 	if bytes.IndexAny(raw, " \t\r\n") < 0 {
-		return string(raw)
+		return s
 	}
 	var b bytes.Buffer
 	if err := json.Compact(&b, raw); err != nil {
-		return string(raw)
+		return s
 	}
 	return b.String()
 }

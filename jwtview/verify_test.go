@@ -231,7 +231,7 @@ type jwksServer struct {
 	fetches atomic.Int32
 }
 
-func newJWKSServer(t *testing.T, keys map[string]any) *jwksServer {
+func newJWKSServer(t testing.TB, keys map[string]any) *jwksServer {
 	s := &jwksServer{keys: keys}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/.well-known/jwks.json", func(w http.ResponseWriter, r *http.Request) {
@@ -252,6 +252,11 @@ func newJWKSServer(t *testing.T, keys map[string]any) *jwksServer {
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(s.Close)
 	return s
+}
+
+// newJWKSServerB serves keys for a benchmark and returns the JWKS URL.
+func newJWKSServerB(b *testing.B, keys map[string]any) string {
+	return newJWKSServer(b, keys).URL + "/.well-known/jwks.json"
 }
 
 func (s *jwksServer) rotate(keys map[string]any) {
