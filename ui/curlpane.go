@@ -4,6 +4,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rotui/rotui/ro"
 )
@@ -90,8 +91,23 @@ func (p *curlPane) layout() {
 	var rows []row
 	rows = append(rows, staticRows(wrapIndent("", head, 0, p.width)...)...)
 	rows = append(rows, row{})
+	if p.redact {
+		cmd = redactText(cmd)
+	}
+	// Code breaks at the width, not between words: a break at a hyphen
+	// would read as a space that is not there.
 	for _, l := range safeLines(cmd) {
-		rows = append(rows, staticRows(wrapIndent("", l, 4, p.width)...)...)
+		first, rest := l, ""
+		if ansi.StringWidth(l) > p.width {
+			first = ansi.Cut(l, 0, p.width)
+			rest = ansi.Cut(l, p.width, ansi.StringWidth(l))
+		}
+		rows = append(rows, row{text: first})
+		if rest != "" {
+			for _, c := range hardwrap(rest, max(p.width-4, 1)) {
+				rows = append(rows, row{text: "    " + c})
+			}
+		}
 	}
 	p.sc.setRows(rows)
 }

@@ -169,7 +169,7 @@ func verifyCmd(set *paneSet, s Subject, t *subjectToken) tea.Cmd {
 		if strings.HasPrefix(alg, "HS") {
 			if s.ClientSecret == "" {
 				// No key: Verify still reads the times, without the network.
-				t.noVerify = "signed with a shared secret (" + alg + "): fill in the client secret to verify it (it is never sent)"
+				t.noVerify = "signed with a shared secret (" + alg + "): fill in the client secret to verify it (it is never sent; secrets of Auth0 clients made before December 2016 are base64-encoded)"
 			} else {
 				o.Secret, o.SecretBase64 = []byte(s.ClientSecret), s.SecretBase64
 			}
@@ -190,7 +190,7 @@ func verifyCmd(set *paneSet, s Subject, t *subjectToken) tea.Cmd {
 		if strings.HasPrefix(alg, "HS") {
 			if s.ClientSecret == "" {
 				// No key: Verify still checks issuer, audience and times, without the network.
-				t.noVerify = "signed with the client secret (" + alg + "), as legacy clients are: fill in the client secret field to verify it (it is never sent)"
+				t.noVerify = "signed with the client secret (" + alg + "), as legacy clients are: fill in the client secret field to verify it (it is never sent; secrets of clients made before December 2016 are base64-encoded)"
 			} else {
 				o.Secret, o.SecretBase64 = []byte(s.ClientSecret), s.SecretBase64
 			}

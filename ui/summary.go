@@ -355,7 +355,7 @@ func pastedRows(t *subjectToken, why []string, width int, st *Styles) []row {
 	if len(who) > 0 {
 		add("")
 		blocks := fieldBlocks(pick(tok.Claims, who), hasRedacted(why))
-		rows = append(rows, fieldRows(blocks, "", width, st)...)
+		rows = append(rows, fieldRows(blocks, "", 1, width, st)...)
 	}
 	for _, w := range why {
 		add(wrapIndent("", st.Muted.Render(w), 0, width)...)

@@ -265,12 +265,15 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 		add(wrapIndent(st.Error.Render("✗ "+safe(p.Part))+"  ", safe(p.Message), 4, width)...)
 	}
 	for _, w := range why {
+		if t.noVerify != "" && strings.HasPrefix(w, hsWhy) {
+			continue // the signature row says it already
+		}
 		add(wrapIndent("", st.Muted.Render(w), 0, width)...)
 	}
 
 	if len(header) > 0 {
 		add("", st.Heading.Render("Header"))
-		rows = append(rows, fieldRows(header, "", width, st)...)
+		rows = append(rows, fieldRows(header, "", 1, width, st)...)
 	}
 	if len(claims) > 0 || tok.Kind == jwtview.KindJWS {
 		n := 0
@@ -288,7 +291,7 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 			label = "Claims (" + itoa(n) + " of " + itoa(len(claims)) + " match)"
 		}
 		add("", fit(st.Heading.Render(label)+st.Muted.Render(" · / filters"), width))
-		rows = append(rows, fieldRows(claims, filter, width, st)...)
+		rows = append(rows, fieldRows(claims, filter, maxNoteLines, width, st)...)
 	}
 	if tok.Kind == jwtview.KindJWE {
 		add("")
@@ -310,6 +313,9 @@ func opaqueValue(raw string, why []string) string {
 	}
 	return safe(raw)
 }
+
+// hsWhy begins the explanation of an HS256 token without a secret to check it.
+const hsWhy = "Signed with a shared secret (HS256), as legacy Auth0 clients sign ID tokens:"
 
 // redactedNote marks a pane built in presenter mode.
 const redactedNote = "Presenter mode: values that identify a person or grant access are hidden."
@@ -382,7 +388,7 @@ func padRight(s string, n int) string {
 
 // fieldRows lays out header parameters or claims: name, value (wrapped up to
 // maxValueLines), a live UTC and relative time for time claims, and the note.
-func fieldRows(fields []fieldBlock, filter string, width int, st *Styles) []row {
+func fieldRows(fields []fieldBlock, filter string, maxNotes, width int, st *Styles) []row {
 	nameCol := 0
 	for _, f := range fields {
 		nameCol = max(nameCol, ansi.StringWidth(f.name))
@@ -437,9 +443,9 @@ func fieldRows(fields []fieldBlock, filter string, width int, st *Styles) []row 
 		}
 		if f.note != "" {
 			notes := wrap(f.note, max(valueWidth, 1))
-			if len(notes) > maxNoteLines {
-				notes = notes[:maxNoteLines]
-				notes[maxNoteLines-1] = ellipsize(notes[maxNoteLines-1], max(valueWidth, 1))
+			if len(notes) > maxNotes {
+				notes = notes[:maxNotes]
+				notes[maxNotes-1] = ellipsize(notes[maxNotes-1], max(valueWidth, 1))
 			}
 			for _, n := range notes {
 				rows = append(rows, row{text: fit(pad+st.Muted.Render(n), width)})
@@ -503,7 +509,7 @@ func whyToken(s Subject, t *subjectToken) []string {
 		out = append(out, "Not a well-formed token: every part that could be decoded is shown below, with what failed.")
 	case tok.Kind == jwtview.KindJWS && strings.HasPrefix(strings.ToUpper(tok.Alg()), "HS") && t.role != roleAccess:
 		if s.ClientSecret == "" {
-			out = append(out, "Signed with a shared secret (HS256), as legacy Auth0 clients sign ID tokens: fill in the client secret (never sent) to verify it; secrets of clients made before December 2016 are base64-encoded.")
+			out = append(out, hsWhy+" fill in the client secret (never sent) to verify it; secrets of clients made before December 2016 are base64-encoded.")
 		}
 	}
 	if s.Redact {
