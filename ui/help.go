@@ -71,7 +71,7 @@ func (m *Model) demoView(w, h int) string {
 	section := ""
 	for _, e := range d.Entries {
 		pw := e.Password
-		head := "Users       password"
+		head := fmt.Sprintf("%-*s %s", whoW+2, "Users", "password")
 		if pw == "" {
 			head = "Clients (client ID field)"
 		}
@@ -82,7 +82,7 @@ func (m *Model) demoView(w, h int) string {
 		lines = append(lines, fmt.Sprintf("  %-*s %-11s %s", whoW, clipText(e.Who, whoW), pw, st.Muted.Render(e.Shows)))
 	}
 	if d.Secret != "" {
-		lines = append(lines, "HS256 client secret: "+st.Accent.Render(d.Secret))
+		lines = append(lines, "HS256 secret "+st.Accent.Render(d.Secret))
 	}
 	lines = append(lines, st.Muted.Render("Type one into the form and ctrl+s. Passwords show only here."))
 	for i, ln := range lines {
