@@ -1,0 +1,78 @@
+package rotest
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestStartServesOnLoopbackAndClosesTwice(t *testing.T) {
+	s, err := Start("", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(s.URL, "http://127.0.0.1:") || s.Issuer != s.URL+"/" {
+		t.Errorf("URL %q issuer %q", s.URL, s.Issuer)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if _, err := http.Get(s.URL + "/.well-known/jwks.json"); err == nil {
+		t.Errorf("still answering after Close")
+	}
+}
+
+// TestCloseWaitsForCallsInFlight: a login that is being answered when
+// Close is called still gets its answer.
+func TestCloseWaitsForCallsInFlight(t *testing.T) {
+	s, err := Start("", Options{Latency: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan answer, 1)
+	go func() { got <- postJSONWith(s.Client(), s.URL+"/oauth/ro", roFieldsFor(nil)) }()
+	time.Sleep(100 * time.Millisecond) // the call is now waiting out its latency
+	if err := s.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if a := <-got; a.status != 200 {
+		t.Errorf("call in flight during Close: %d %s", a.status, a.raw)
+	}
+}
+
+func TestLatencyGivesUpWhenTheCallerDoes(t *testing.T) {
+	s := start(t, Options{Latency: time.Minute})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/.well-known/jwks.json", nil)
+	if _, err := s.Client().Do(req); err == nil {
+		t.Fatalf("answered within 100ms despite a minute of latency")
+	}
+	// Close must not wait a minute for the abandoned call.
+	done := make(chan error, 1)
+	go func() { done <- s.Close() }()
+	select {
+	case <-done:
+	case <-time.After(4 * time.Second):
+		t.Errorf("Close waited for a call its caller had given up on")
+	}
+}
+
+func TestTLSServerIsTrustedByItsClient(t *testing.T) {
+	s := start(t, Options{TLS: true})
+	if !strings.HasPrefix(s.URL, "https://127.0.0.1:") || len(s.CertPEM()) == 0 {
+		t.Fatalf("URL %q, %d bytes of certificate", s.URL, len(s.CertPEM()))
+	}
+	a := call(t, s.Client(), http.MethodGet, s.URL+"/.well-known/openid-configuration", "", "")
+	if a.str("issuer") != s.URL+"/" {
+		t.Errorf("issuer %q, want %s/", a.str("issuer"), s.URL)
+	}
+	if _, err := http.Get(s.URL + "/"); err == nil {
+		t.Errorf("a client that does not trust the certificate got through")
+	}
+}
