@@ -1,0 +1,217 @@
+package main
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/vt"
+	"github.com/creack/pty"
+)
+
+// ptyScreen runs a command in a pseudo-terminal and reads its screen
+// through a terminal emulator, which also answers the program's queries.
+type ptyScreen struct {
+	t    *testing.T
+	ptmx *os.File
+	cmd  *exec.Cmd
+	mu   sync.Mutex
+	emu  *vt.Emulator
+	raw  strings.Builder
+	done chan error
+}
+
+func startInPTY(t *testing.T, cols, rows int, bin string, env []string, args ...string) *ptyScreen {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	s := &ptyScreen{t: t, ptmx: ptmx, cmd: cmd, emu: vt.NewEmulator(cols, rows), done: make(chan error, 1)}
+	go func() {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := ptmx.Read(buf)
+			if n > 0 {
+				s.mu.Lock()
+				s.raw.Write(buf[:n])
+				_, _ = s.emu.Write(buf[:n])
+				s.mu.Unlock()
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() { _, _ = io.Copy(ptmx, s.emu) }() // the terminal's answers
+	go func() { s.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		ptmx.Close()
+		if c, ok := s.emu.InputPipe().(io.Closer); ok {
+			c.Close()
+		}
+	})
+	return s
+}
+
+func (s *ptyScreen) screen() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.emu.String()
+}
+
+func (s *ptyScreen) waitFor(want ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	var scr string
+	for time.Now().Before(deadline) {
+		scr = s.screen()
+		ok := true
+		for _, w := range want {
+			ok = ok && strings.Contains(scr, w)
+		}
+		if ok {
+			return scr
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	s.t.Fatalf("waited for %q; the screen shows:\n%s", want, scr)
+	return ""
+}
+
+func (s *ptyScreen) send(keys string) {
+	if _, err := s.ptmx.Write([]byte(keys)); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// exit waits for the program to end and returns its status.
+func (s *ptyScreen) exit() int {
+	s.t.Helper()
+	select {
+	case err := <-s.done:
+		if ee, ok := err.(*exec.ExitError); ok {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		return 0
+	case <-time.After(10 * time.Second):
+		s.t.Fatalf("the program did not quit; the screen shows:\n%s", s.screen())
+	}
+	return -1
+}
+
+// buildRotui builds the real binary once for the tests of this package.
+var buildOnce struct {
+	sync.Once
+	bin string
+	err error
+	out []byte
+}
+
+func buildRotui(t *testing.T) string {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("no pseudo-terminals on Windows")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "rotui-pty")
+		if err != nil {
+			buildOnce.err = err
+			return
+		}
+		buildOnce.bin = filepath.Join(dir, "rotui")
+		buildOnce.out, buildOnce.err = exec.Command(goBin, "build", "-o", buildOnce.bin, ".").CombinedOutput()
+	})
+	if buildOnce.err != nil {
+		t.Fatalf("go build: %v\n%s", buildOnce.err, buildOnce.out)
+	}
+	return buildOnce.bin
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildOnce.bin != "" {
+		os.RemoveAll(filepath.Dir(buildOnce.bin))
+	}
+	os.Exit(code)
+}
+
+func TestTUIDemoInAPseudoTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildRotui(t)
+	s := startInPTY(t, 100, 30, bin, []string{"TERM=xterm-256color"}, "--demo")
+
+	scr := s.waitFor("Resource Owner login", "http://127.0.0.1:", "rotui-demo", "alice@example.com", "offline_access", "demo")
+	if strings.Contains(scr, "wonderland") {
+		t.Errorf("the demo password is on screen unmasked:\n%s", scr)
+	}
+	s.send("\x04") // ctrl+d: the demo's users, with their passwords
+	s.waitFor("blocked@example.com", "mfa@example.com", "wonderland")
+	s.send("\x1b") // esc closes it
+	s.waitFor("Domain")
+
+	s.send("\x13") // ctrl+s
+	scr = s.waitFor("Summary", "ID token", "History", "200")
+	if strings.Contains(scr, "wonderland") {
+		t.Errorf("the password is on the panes:\n%s", scr)
+	}
+	s.send("3")
+	s.waitFor("Claims", "RS256")
+	s.send("?")
+	s.waitFor("Keys", "copy raw JSON")
+	s.send("?")
+	s.waitFor("Claims")
+	s.send("q")
+	if code := s.exit(); code != 0 {
+		t.Errorf("exit status %d after q", code)
+	}
+	s.mu.Lock()
+	alt := s.emu.IsAltScreen()
+	s.mu.Unlock()
+	if alt {
+		t.Error("the terminal was left in the alternate screen")
+	}
+}
+
+// sgrColour matches a select-graphic-rendition sequence that sets a colour.
+var sgrColour = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m`)
+
+func TestTUIHonoursNoColor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildRotui(t)
+	s := startInPTY(t, 80, 24, bin, []string{"TERM=xterm-256color", "COLORTERM=truecolor", "NO_COLOR=1"}, "--demo")
+	s.waitFor("Resource Owner login", "alice@example.com")
+	s.send("\x13")
+	s.waitFor("Summary", "200")
+	s.send("\x03") // ctrl+c
+	if code := s.exit(); code != 0 {
+		t.Errorf("exit status %d after ctrl+c", code)
+	}
+	s.mu.Lock()
+	raw := s.raw.String()
+	s.mu.Unlock()
+	if m := sgrColour.FindString(raw); m != "" {
+		t.Errorf("NO_COLOR=1, yet the output sets a colour: %q", m)
+	}
+}
