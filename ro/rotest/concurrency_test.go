@@ -14,11 +14,11 @@ func TestConcurrentCalls(t *testing.T) {
 	c := s.Client()
 	var wg sync.WaitGroup
 	errs := make(chan error, 64)
-	for g := 0; g < 16; g++ {
+	for g := 0; g < 8; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := 0; i < 8; i++ {
+			for i := 0; i < 6; i++ {
 				login := postJSONWith(c, s.URL+"/oauth/ro", roFieldsFor(map[string]any{"scope": "openid offline_access", "device": DemoDevice}))
 				if login.status != 200 {
 					errs <- fmt.Errorf("login: %d %s", login.status, login.raw)

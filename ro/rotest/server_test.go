@@ -76,3 +76,32 @@ func TestTLSServerIsTrustedByItsClient(t *testing.T) {
 		t.Errorf("a client that does not trust the certificate got through")
 	}
 }
+
+// TestTokensAreForgottenOnlyWhenExpiredOrTooMany: pruning keeps live
+// tokens, drops expired ones, and bounds the store.
+func TestTokensAreForgottenOnlyWhenExpiredOrTooMany(t *testing.T) {
+	clk := newClock()
+	tn := NewHandler(Options{Now: clk.Now})
+	u := users[UserAlice]
+	tn.mu.Lock()
+	for i := 0; i < pruneFloor; i++ {
+		tn.access[randomString(16)] = accessRecord{user: u, expires: clk.Now().Add(time.Duration(2*(i%2)-1) * time.Hour)}
+	}
+	tn.pruneLocked(clk.Now())
+	kept, next := len(tn.access), tn.pruneAt
+	for i := 0; i < maxTokens; i++ {
+		tn.refresh[randomString(45)] = refreshRecord{user: u}
+	}
+	tn.pruneLocked(clk.Now())
+	refreshKept := len(tn.refresh)
+	tn.mu.Unlock()
+	if kept != pruneFloor/2 {
+		t.Errorf("kept %d access tokens, want the %d live ones", kept, pruneFloor/2)
+	}
+	if next < pruneFloor {
+		t.Errorf("next pruning at %d tokens", next)
+	}
+	if refreshKept >= maxTokens/2 {
+		t.Errorf("%d refresh tokens kept, want fewer than %d", refreshKept, maxTokens/2)
+	}
+}

@@ -19,6 +19,7 @@ type Tenant struct {
 	failures map[string]int          // failed logins in a row, by lower-cased username
 	access   map[string]accessRecord // every access token issued, opaque or JWT
 	refresh  map[string]refreshRecord
+	pruneAt  int       // prune access tokens when there are this many
 	window   time.Time // start of the current rate-limit minute
 	count    int       // requests seen in that minute
 }
@@ -79,6 +80,7 @@ func newTenant(opts Options, keys *signingKeys) *Tenant {
 		failures: map[string]int{},
 		access:   map[string]accessRecord{},
 		refresh:  map[string]refreshRecord{},
+		pruneAt:  pruneFloor,
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /oauth/ro", t.handleRO)

@@ -134,7 +134,7 @@ func (t *Tenant) issue(r *http.Request, g grant) ([]claim, error) {
 
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if len(t.access) > 10000 {
+	if len(t.access) >= t.pruneAt || len(t.refresh) >= maxTokens {
 		t.pruneLocked(now)
 	}
 	t.access[access] = accessRecord{user: g.user, client: g.client.id, scope: strings.Join(g.scope, " "), expires: exp}
@@ -144,13 +144,35 @@ func (t *Tenant) issue(r *http.Request, g grant) ([]claim, error) {
 	return body, nil
 }
 
-// pruneLocked forgets expired access tokens; t.mu must be held.
+// Bounds on the tokens remembered: enough for any demo, and a flood of
+// logins cannot grow the tenant without end.
+const (
+	pruneFloor = 10000
+	maxTokens  = 200000
+)
+
+// pruneLocked forgets expired access tokens, and arbitrary ones past
+// maxTokens; the next pruning waits until the count has doubled, so its
+// cost is spread over many logins. t.mu must be held.
 func (t *Tenant) pruneLocked(now time.Time) {
 	for k, rec := range t.access {
 		if now.After(rec.expires) {
 			delete(t.access, k)
 		}
 	}
+	for k := range t.access {
+		if len(t.access) < maxTokens/2 {
+			break
+		}
+		delete(t.access, k)
+	}
+	for k := range t.refresh {
+		if len(t.refresh) < maxTokens/2 {
+			break
+		}
+		delete(t.refresh, k)
+	}
+	t.pruneAt = max(pruneFloor, 2*len(t.access))
 }
 
 // lookupAccess finds a live access token: ok is false for an unknown one,
