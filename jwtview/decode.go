@@ -235,12 +235,50 @@ func (t *Token) explainFields() {
 		f.Note = ExplainClaim(f.Name)
 		if isTimeClaim(f.Name) {
 			f.Time, f.IsTime = readTime(f.Value)
-			if !f.IsTime {
-				f.Note += " (rotui could not read this as a time)"
+			switch {
+			case !f.IsTime:
+				f.Note = joinNote(f.Note, "rotui could not read this as a time")
+			case f.Time.Year() > 5000:
+				f.Note = joinNote(f.Note, "this looks like milliseconds; RFC 7519 counts seconds")
 			}
 		}
 	}
+	markDuplicates(t.Header)
+	markDuplicates(t.Claims)
 	t.life = lifetimeOf(t.Claims)
+}
+
+func joinNote(note, more string) string {
+	if note == "" {
+		return more
+	}
+	return note + "; " + more
+}
+
+// markDuplicates notes a name sent more than once: libraries disagree on
+// which one counts, so a person should know.
+func markDuplicates(fs []Field) {
+	const note = "sent more than once; most libraries (and rotui's checks) take the last"
+	if len(fs) <= 32 {
+		for i := range fs {
+			for j := range i {
+				if fs[i].Name == fs[j].Name {
+					fs[i].Note, fs[j].Note = joinNote(fs[i].Note, note), joinNote(fs[j].Note, note)
+				}
+			}
+		}
+		return
+	}
+	seen := make(map[string]int, len(fs))
+	for i := range fs {
+		if j, ok := seen[fs[i].Name]; ok {
+			fs[i].Note = joinNote(fs[i].Note, note)
+			if !strings.HasSuffix(fs[j].Note, note) {
+				fs[j].Note = joinNote(fs[j].Note, note)
+			}
+		}
+		seen[fs[i].Name] = i
+	}
 }
 
 // HeaderField returns a header parameter by name. When a name was sent
@@ -372,9 +410,10 @@ func isTimeClaim(name string) bool {
 	return false
 }
 
-// maxUnixSeconds bounds the numbers read as times (about the year 33658);
+// maxUnixSeconds bounds the numbers read as times (about the year 3 170 000,
+// so that a time sent in milliseconds is still read, and noted);
 // beyond it a number is not a time anyone meant.
-const maxUnixSeconds = 1e12
+const maxUnixSeconds = 1e14
 
 // readTime reads a time claim sent as seconds since the epoch (an integer,
 // a float, or either as a string), or as an RFC 3339 date (Auth0 sends

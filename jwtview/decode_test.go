@@ -348,3 +348,30 @@ func TestExplain(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodeNotesOddClaims(t *testing.T) {
+	d := Decode(unsigned(`{"alg":"RS256"}`, `{"sub":"a","exp":1795661400000,"sub":"b"}`))
+	subs := 0
+	for _, f := range d.Claims {
+		if f.Name == "sub" && strings.Contains(f.Note, "sent more than once") {
+			subs++
+		}
+	}
+	if subs != 2 || d.ClaimString("sub") != "b" {
+		t.Errorf("duplicate sub: %+v", d.Claims)
+	}
+	if exp, _ := d.Claim("exp"); !strings.Contains(exp.Note, "milliseconds") {
+		t.Errorf("exp in milliseconds: %q", exp.Note)
+	}
+	// The same with many claims (the map path).
+	var b strings.Builder
+	b.WriteString(`{"a":1`)
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, `,"c%d":%d`, i, i)
+	}
+	b.WriteString(`,"a":2}`)
+	d = Decode(unsigned(`{"alg":"RS256"}`, b.String()))
+	if !strings.Contains(d.Claims[0].Note, "more than once") || !strings.Contains(d.Claims[len(d.Claims)-1].Note, "more than once") {
+		t.Errorf("duplicates among many: %q / %q", d.Claims[0].Note, d.Claims[len(d.Claims)-1].Note)
+	}
+}
