@@ -36,6 +36,11 @@ type Subject struct {
 	ExpectedIssuer string
 	// Keys caches fetched JWKS across subjects; nil uses one shared by the package.
 	Keys *jwtview.KeyCache
+	// UserInfo adds a /userinfo pane after curl when an access token came
+	// back; u on it, on the Summary or on the access token's pane calls
+	// GET /userinfo with that token (issue 5). Off, the panes are as listed
+	// for BuildPanes.
+	UserInfo bool
 }
 
 // PaneMsg is implemented by the messages a set of panes sends itself (a
@@ -71,7 +76,8 @@ type (
 
 // BuildPanes (in panes.go) decodes everything in s once and returns its panes:
 // Summary, one per token that came back (access, ID, refresh) or the pasted
-// token, Raw, and curl (the last two only for an Exchange). Verification needs
+// token, Raw, and curl (the last two only for an Exchange), then /userinfo
+// when Subject.UserInfo asks for it. Verification needs
 // the network: the returned command does it and its message goes back to the
 // panes through Update.
 //

@@ -44,7 +44,9 @@ func (r tokenRole) String() string {
 
 // paneSet ties the panes of one BuildPanes call together, so that a late
 // verification result for an earlier answer is not shown on a newer one.
-type paneSet struct{ _ byte }
+type paneSet struct {
+	userinfo *userinfoState // nil when there is no access token to call /userinfo with
+}
 
 type (
 	// verifiedMsg carries the verification of one token of one pane set.
@@ -82,6 +84,9 @@ func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
 		s.Now = time.Now()
 	}
 	set := &paneSet{}
+	if ex := s.Exchange; s.UserInfo && ex != nil && ex.Tokens != nil && ex.Tokens.AccessToken != "" {
+		set.userinfo = &userinfoState{domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken}
+	}
 	toks := decodeSubject(s)
 	var cmds []tea.Cmd
 	for _, t := range toks {
@@ -95,6 +100,9 @@ func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
 	}
 	if s.Exchange != nil {
 		panes = append(panes, newRawPane(s, st), newCurlPane(s, st))
+	}
+	if set.userinfo != nil {
+		panes = append(panes, newUserinfoPane(set, s, st))
 	}
 	return panes, tea.Batch(cmds...)
 }

@@ -236,7 +236,7 @@ func ptScreen(t *testing.T, panes []Pane, w, h int) string {
 func TestGoldenExchange(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 30}, {60, 16}} {
 		req, ex := ptExchange()
-		panes := ptBuild(t, Subject{Exchange: ex, Request: req}, NewStyles(true), size.w, size.h)
+		panes := ptBuild(t, Subject{Exchange: ex, Request: req, UserInfo: true}, NewStyles(true), size.w, size.h)
 		Deliver(panes, ptVerified(ptSetOf(panes), roleID))
 		ptGolden(t, "exchange_"+itoa(size.w)+"x"+itoa(size.h), ptScreen(t, panes, size.w, size.h))
 	}
@@ -353,7 +353,7 @@ func TestHugeClaimKeepsLayout(t *testing.T) {
 
 func TestEveryPaneFitsItsRectangle(t *testing.T) {
 	req, ex := ptExchange()
-	subjects := []Subject{{Exchange: ex, Request: req}, {Pasted: ptHostile()}}
+	subjects := []Subject{{Exchange: ex, Request: req, UserInfo: true}, {Pasted: ptHostile()}}
 	r2, e2 := ptErrorExchange()
 	subjects = append(subjects, Subject{Exchange: e2, Request: r2})
 	for _, s := range subjects {
@@ -617,5 +617,65 @@ func TestDemoTokensVerifyAutomatically(t *testing.T) {
 				t.Errorf("a consistency check failed on the demo's answer:\n%s", sum)
 			}
 		})
+	}
+}
+
+func TestUserinfoFromTheSummary(t *testing.T) {
+	s := ptDemoLogin(t, rotest.ClientID)
+	s.UserInfo = true
+	panes, _ := BuildPanes(s, ptPlain())
+	for _, p := range panes {
+		p.SetSize(100, 60)
+	}
+	ui := ptPane(t, panes, "/userinfo")
+	if v := ui.View(); !strings.Contains(v, "Not called yet") {
+		t.Errorf("before u, the /userinfo pane says:\n%s", v)
+	}
+	cmd := panes[0].Update(ptKey("u"))
+	if cmd == nil {
+		t.Fatal("u on the Summary does not call /userinfo")
+	}
+	if v := ui.View(); !strings.Contains(v, "calling") {
+		t.Errorf("during the call, the /userinfo pane says:\n%s", v)
+	}
+	if again := panes[0].Update(ptKey("u")); again != nil {
+		t.Error("u during a call starts a second one")
+	}
+	// The root routes the answer to the pane that asked: the Summary.
+	for _, m := range ptRunCmd(cmd) {
+		panes[0].Update(m)
+	}
+	v := ui.View()
+	for _, want := range []string{"200 OK", "Profile", `"email": "alice@example.com"`, `"nickname": "alice"`} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the /userinfo pane lacks %q:\n%s", want, v)
+		}
+	}
+	if body, ok := ui.(Copier).CopyJSON(); !ok || !strings.Contains(body, "alice@example.com") {
+		t.Errorf("y on /userinfo copies %q", body)
+	}
+}
+
+func TestUserinfoRefusedIsExplained(t *testing.T) {
+	s := ptDemoLogin(t, rotest.ClientID)
+	s.Exchange.Tokens.AccessToken = "not-a-token-this-tenant-issued"
+	s.UserInfo = true
+	panes, _ := BuildPanes(s, ptPlain())
+	for _, p := range panes {
+		p.SetSize(80, 60)
+	}
+	access := ptPane(t, panes, "Access token")
+	cmd := access.Update(ptKey("u"))
+	if cmd == nil {
+		t.Fatal("u on the access token's pane does not call /userinfo")
+	}
+	for _, m := range ptRunCmd(cmd) {
+		access.Update(m)
+	}
+	v := ptFlat(ptPane(t, panes, "/userinfo").View())
+	for _, want := range []string{"401 Unauthorized", "WWW-Authenticate", "invalid_token: the token is expired, revoked", "Hint"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the refused /userinfo call lacks %q:\n%s", want, v)
+		}
 	}
 }

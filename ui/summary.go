@@ -77,7 +77,12 @@ func (p *summaryPane) Update(msg tea.Msg) tea.Cmd {
 				p.layout()
 			}
 		}
+	case userinfoMsg:
+		p.set.userinfo.take(p.set, msg)
 	case tea.KeyPressMsg:
+		if msg.String() == userinfoKey {
+			return p.set.userinfo.start(p.set)
+		}
 		p.sc.scrollKey(msg.String())
 	}
 	return nil
@@ -183,6 +188,9 @@ func (p *summaryPane) rows(width int) []row {
 		for _, f := range p.findings {
 			add(wrapIndent("  "+levelMark(f.Level, st)+" "+st.Label.Render(padRight(f.Name, 13))+" ", safe(f.Detail), 18, width)...)
 		}
+	}
+	if p.set.userinfo != nil {
+		add("", fit(st.Muted.Render("u calls /userinfo with the access token (its own pane shows the answer)"), width))
 	}
 	if p.s.Redact {
 		add("", fit(st.Muted.Render(redactedNote), width))

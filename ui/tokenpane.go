@@ -151,6 +151,9 @@ func (p *tokenPane) Update(msg tea.Msg) tea.Cmd {
 			p.layout()
 		}
 		return nil
+	case userinfoMsg:
+		p.set.userinfo.take(p.set, msg)
+		return nil
 	case tea.KeyPressMsg:
 		k := msg.String()
 		if p.filtering {
@@ -191,6 +194,10 @@ func (p *tokenPane) Update(msg tea.Msg) tea.Cmd {
 				p.layout()
 			}
 			return nil
+		case userinfoKey:
+			if p.tok.role == roleAccess {
+				return p.set.userinfo.start(p.set)
+			}
 		}
 		p.sc.scrollKey(k)
 		return nil
@@ -215,7 +222,7 @@ func (p *tokenPane) View() string {
 	}
 	line := fit(p.filter.View(), p.width)
 	if !p.filtering {
-		line = fit(p.st.Muted.Render("/"+safe(p.filter.Value())+" · esc clears · / edits"), p.width)
+		line = fit(p.st.Muted.Render("/"+safe(p.filter.Value())+" · / edits it, then esc clears"), p.width)
 	}
 	if p.height == 1 {
 		return line
