@@ -137,7 +137,7 @@ func (r *Report) Markdown() string {
 			writeToken(&b, t, now)
 		}
 	}
-	return scrub(b.String(), r.secrets())
+	return strings.TrimRight(scrub(b.String(), r.secrets()), "\n") + "\n"
 }
 
 // utc formats a time for the report: "2026-11-25 17:30:00 UTC".
@@ -161,7 +161,7 @@ func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 	}
 	if ex.Status != 0 {
 		fmt.Fprintf(b, "- **Status:** %s\n", text(statusLine(ex.Status)))
-		fmt.Fprintf(b, "- **Latency:** %s\n", ex.Latency.Round(time.Millisecond))
+		fmt.Fprintf(b, "- **Latency:** %s\n", latency(ex.Latency))
 	} else {
 		b.WriteString("- **Status:** no answer\n")
 	}
@@ -248,6 +248,15 @@ func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 	}
 }
 
+// latency rounds to the millisecond, or to the microsecond below one (a
+// loopback call), so that it never reads 0s.
+func latency(d time.Duration) string {
+	if d < time.Millisecond {
+		return d.Round(time.Microsecond).String()
+	}
+	return d.Round(time.Millisecond).String()
+}
+
 func statusLine(status int) string {
 	if t := http.StatusText(status); t != "" {
 		return fmt.Sprintf("HTTP %d %s", status, t)
@@ -308,7 +317,9 @@ func shortenTokenFields(key, value string) (string, bool) {
 	if !secretFields[strings.ToLower(key)] {
 		return "", false
 	}
-	if strings.HasSuffix(strings.ToLower(key), "token") {
+	switch strings.ToLower(key) {
+	case "access_token", "id_token", "refresh_token":
+		// The tokens the report shows, in the form their sections show them.
 		return Shorten(value), true
 	}
 	return ro.Mask, true
@@ -518,7 +529,7 @@ func writeToken(b *strings.Builder, t Token, now time.Time) {
 	if t.Verification == nil || tok.Kind != jwtview.KindJWS {
 		// For a checked JWS the sentence ("not checked unless you ask") would
 		// contradict the checks below.
-		fmt.Fprintf(b, "\n%s\n", text(tok.Describe()))
+		fmt.Fprintf(b, "\n%s\n", text(describe(t)))
 	}
 	b.WriteString("\n")
 
@@ -546,6 +557,15 @@ func writeToken(b *strings.Builder, t Token, now time.Time) {
 		}
 		b.WriteString("\n")
 	}
+}
+
+// describe says what the token is. jwtview's sentence on an opaque token
+// is about access tokens; a refresh token gets its own.
+func describe(t Token) string {
+	if t.Label == LabelRefresh && t.Token.Kind == jwtview.KindOpaque {
+		return fmt.Sprintf("A refresh token of %d characters: opaque, it is sent back to the token endpoint (grant_type refresh_token) with the client ID to get new tokens without the password. Auth0 returns one only for the offline_access scope (and, on /oauth/ro, a device name); it lasts until it is revoked.", t.Token.Size)
+	}
+	return t.Token.Describe()
 }
 
 // writeFields writes header parameters or claims as a table, in the order sent.

@@ -258,7 +258,7 @@ func TestDemoLogin(t *testing.T) {
 		"## Call", "`ro`", "HTTP 200 OK", "### Request (secrets masked)", "### Response",
 		"Authorization: Bearer " + ro.Mask, `"password": "` + ro.Mask + `"`,
 		"## Access token", "## ID token", "## Refresh token", "### Claims", "`alice@example.com`",
-		"| signature | passed |", "Rate limit", "exp ", "UTC (in ", "## Consistency checks",
+		"| signature | passed |", "Rate limit", "exp ", "UTC (in ", "## Consistency checks", "A refresh token of",
 		`"id_token": "eyJhbGciOiJS… (`, `"refresh_token": "`,
 	} {
 		if !strings.Contains(md, want) {
@@ -316,7 +316,7 @@ func TestSecretsScrubbedEverywhere(t *testing.T) {
 	md := r.Markdown()
 	assertSafe(t, md)
 	assertAbsent(t, md, "a secret", pw, "MFA-TOKEN-0123456789", "SESSION-COOKIE-0123", "client-secret-LEAK-99", b64("sig-0123456789"))
-	if !strings.Contains(md, Removed) || !strings.Contains(md, "did="+ro.Mask) {
+	if !strings.Contains(md, Removed) || !strings.Contains(md, "did="+ro.Mask) || !strings.Contains(md, `"mfa_token": "`+ro.Mask+`"`) {
 		t.Errorf("the secrets should read as removed or masked:\n%s", md)
 	}
 }
