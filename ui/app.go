@@ -28,6 +28,7 @@ type Options struct {
 	Client       *ro.Client       // nil: ro.NewClient(ro.ClientOptions{})
 	Demo         *Demo            // non-nil in --demo: its overlay is one key away
 	Now          func() time.Time // nil: time.Now
+	Redact       bool             // presenter mode: panes keep tokens, emails and secrets masked
 	// Build turns a Subject into panes; nil means BuildPanes. Tests may
 	// substitute their own.
 	Build func(Subject, *Styles) ([]Pane, tea.Cmd)
@@ -70,6 +71,7 @@ type Model struct {
 	client  *ro.Client
 	build   func(Subject, *Styles) ([]Pane, tea.Cmd)
 	demo    *Demo
+	redact  bool
 	nowFn   func() time.Time
 	now     time.Time // the last tick
 
@@ -110,6 +112,7 @@ func New(o Options) *Model {
 		client:  o.Client,
 		build:   o.Build,
 		demo:    o.Demo,
+		redact:  o.Redact,
 		nowFn:   o.Now,
 		help:    help.New(),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
@@ -373,7 +376,7 @@ func (m *Model) inspect() tea.Cmd {
 	req.Password, req.Bearer = "", ""
 	secret, b64 := m.form.ClientSecret()
 	now := m.clock()
-	s := Subject{Request: req, ClientSecret: secret, SecretBase64: b64, Pasted: tok, Now: now}
+	s := Subject{Request: req, ClientSecret: secret, SecretBase64: b64, Pasted: tok, Now: now, Redact: m.redact}
 	row := historyRow{at: now, flow: "paste"}
 	t := jwtview.Decode(tok)
 	row.status = kindLabel(t.Kind)

@@ -14,8 +14,10 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/rotui/rotui/ro"
 )
@@ -90,20 +92,22 @@ func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Sty
 		f.fields = append(f.fields, fld)
 		return fld
 	}
-	add(ro.FieldDomain, "Domain", textField, prefill.Domain, "acme.us.auth0.com",
+	add(ro.FieldDomain, "Domain", textField, prefill.Domain, "e.g. acme.us.auth0.com",
 		"acme.us.auth0.com, or http://127.0.0.1:PORT on loopback.")
-	add(ro.FieldClientID, "Client ID", textField, prefill.ClientID, "the application's client ID",
+	add(ro.FieldClientID, "Client ID", textField, prefill.ClientID, "e.g. 5yV0sYw…",
 		"The application's Client ID (Dashboard → Applications).")
-	add(ro.FieldConnection, "Connection", textField, prefill.Connection, "Username-Password-Authentication",
+	add(ro.FieldConnection, "Connection", textField, prefill.Connection, "e.g. Username-Password-Authentication",
 		"Database connection; sent as realm in the realm flow.")
-	add(ro.FieldUsername, "Username", textField, prefill.Username, "user@example.com",
+	add(ro.FieldUsername, "Username", textField, prefill.Username, "e.g. user@example.com",
 		"The user's email or username.")
 	add(ro.FieldPassword, "Password", secretField, prefill.Password, "",
 		"Masked: ctrl+r reveals. Never saved or shown on panes.")
-	scope := add(ro.FieldScope, "Scope", textField, prefill.Scope, "openid profile email",
+	scope := add(ro.FieldScope, "Scope", textField, prefill.Scope, "e.g. openid profile email",
 		"Space-separated; → takes the grey suggestion.")
 	scope.input.ShowSuggestions = true
-	add(ro.FieldDevice, "Device", textField, prefill.Device, "my-laptop",
+	// tab moves between fields, so → (at the end of the text) takes the suggestion.
+	scope.input.KeyMap.AcceptSuggestion = key.NewBinding(key.WithKeys("right"))
+	add(ro.FieldDevice, "Device", textField, prefill.Device, "e.g. my-laptop",
 		"A device name: with offline_access, a refresh token.")
 	add(ro.FieldIDToken, "ID token", textField, prefill.IDToken, "(delegation only)",
 		"For the jwt-bearer grant instead of a password.")
@@ -116,7 +120,7 @@ func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Sty
 			fl.flow = i
 		}
 	}
-	add(ro.FieldAudience, "Audience", textField, prefill.Audience, "https://api.example.com/",
+	add(ro.FieldAudience, "Audience", textField, prefill.Audience, "e.g. https://api.example.com/",
 		"API identifier (realm, password): a JWT access token.")
 	add(fieldClientSecret, "Client secret", secretField, clientSecret, "(optional)",
 		"Only to verify HS256 ID tokens here; never sent.")
@@ -448,12 +452,15 @@ func (f *Form) View() string {
 			focusTop = len(lines)
 		}
 		if fld.err != "" {
-			msg := st.Error.Render("✗ " + fld.err)
+			// Cut to the room left; the focused field's whole message is
+			// under the form, where the hint goes.
 			if beside {
-				row = clipLine(row+"  "+msg, f.width)
+				room := f.width - lipgloss.Width(row) - 2
+				row = clipLine(row+"  "+st.Error.Render(clipText("✗ "+fld.err, room)), f.width)
 				lines = append(lines, row)
 			} else {
 				lines = append(lines, clipLine(row, f.width))
+				msg := st.Error.Render(clipText("✗ "+fld.err, f.width-formLabelWidth))
 				lines = append(lines, clipLine(strings.Repeat(" ", formLabelWidth)+msg, f.width))
 			}
 		} else {
@@ -463,8 +470,18 @@ func (f *Form) View() string {
 			focusBottom = len(lines) - 1
 		}
 	}
-	// The last line of the rectangle is the hint; the rest shows fields.
-	room := max(1, f.height-1)
+	// Under the fields: the focused field's error in full (wrapped), or
+	// its hint, or what ro said about no field in particular.
+	var foot []string
+	switch {
+	case f.fields[f.focus].err != "":
+		foot = wrapText("✗ "+f.fields[f.focus].err, f.width, 3, st.Error)
+	case f.other != "":
+		foot = wrapText("✗ "+f.other, f.width, 3, st.Error)
+	default:
+		foot = []string{st.Muted.Render(clipText(f.fields[f.focus].hint, f.width))}
+	}
+	room := max(1, f.height-len(foot))
 	offset := 0
 	if focusBottom >= room {
 		offset = focusBottom - room + 1
@@ -472,22 +489,43 @@ func (f *Form) View() string {
 	if focusTop < offset {
 		offset = focusTop
 	}
-	// Show the last field's row fully when the focus is at the end.
 	end := min(len(lines), offset+room)
 	shown := append([]string(nil), lines[offset:end]...)
 	if len(shown) < room {
 		shown = append(shown, "") // the hint sits one line under the fields
 	}
-	hint := f.fields[f.focus].hint
-	if f.other != "" {
-		hint = st.Error.Render("✗ " + f.other)
-	} else {
-		hint = st.Muted.Render(hint)
+	if (offset > 0 || end < len(lines)) && len(foot) == 1 {
+		more := st.Muted.Render(fmt.Sprintf("field %d/%d", f.focus+1, len(f.fields)))
+		foot[0] = joinEnds(foot[0], more, f.width)
 	}
-	more := ""
-	if offset > 0 || end < len(lines) {
-		more = st.Muted.Render(fmt.Sprintf("field %d/%d", f.focus+1, len(f.fields)))
-	}
-	shown = append(shown, joinEnds(hint, more, f.width))
+	shown = append(shown, foot...)
 	return strings.Join(shown, "\n")
+}
+
+// wrapText wraps plain text to width in at most n lines (the last cut with
+// an ellipsis when there is more), each styled with st.
+func wrapText(s string, width, n int, st lipgloss.Style) []string {
+	var out []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case lipgloss.Width(line)+1+lipgloss.Width(w) > width:
+			out = append(out, line)
+			line = w
+		default:
+			line += " " + w
+		}
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	if len(out) > n {
+		out = append(out[:n-1], clipText(strings.Join(out[n-1:], " "), width))
+	}
+	for i := range out {
+		out[i] = st.Render(clipText(out[i], width))
+	}
+	return out
 }

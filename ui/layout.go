@@ -79,19 +79,12 @@ func clipLine(s string, w int) string {
 	return s
 }
 
-// joinEnds puts left and right on one line of width w, right-aligned, cutting
-// the right part first when both do not fit.
+// joinEnds puts left and right on one line of width w, right-aligned; when
+// both do not fit, the right part is left out.
 func joinEnds(left, right string, w int) string {
 	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
-	if lw+1+rw > w {
-		if lw >= w {
-			return clipLine(left, w)
-		}
-		right = clipLine(right, w-lw-1)
-		rw = lipgloss.Width(right)
-		if rw == 0 {
-			return left
-		}
+	if rw == 0 || lw+1+rw > w {
+		return clipLine(left, w) // half a badge or a key would read as garbage
 	}
 	return left + strings.Repeat(" ", max(1, w-lw-rw)) + right
 }

@@ -97,6 +97,7 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 		ClientSecret: secret,
 		SecretBase64: b64,
 		Now:          now,
+		Redact:       m.redact,
 	}
 	row := historyRow{
 		at:      ex.Started,

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/rotui/rotui/ro"
+)
+
+func TestFormRequestCarriesEveryField(t *testing.T) {
+	in := ro.Request{Domain: " acme.us.auth0.com ", ClientID: "c", Connection: "db", Username: "u",
+		Password: " p w ", Scope: "openid  profile", Device: "d", IDToken: "i", Bearer: "b",
+		Audience: "a", Flow: ro.FlowRealm, Insecure: true}
+	f := NewForm(in, "s3cret", true, NewStyles(true))
+	got := f.Request()
+	want := ro.Request{Domain: "acme.us.auth0.com", ClientID: "c", Connection: "db", Username: "u",
+		Password: " p w ", Scope: "openid profile", Device: "d", IDToken: "i", Bearer: "b",
+		Audience: "a", Flow: ro.FlowRealm, Insecure: true}
+	if got != want {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	if s, b64 := f.ClientSecret(); s != "s3cret" || !b64 {
+		t.Errorf("client secret %q %v", s, b64)
+	}
+}
+
+func TestFormFlowAndToggleChangeWithArrowsAndSpace(t *testing.T) {
+	f := NewForm(ro.Request{}, "", false, NewStyles(true))
+	f.FocusField(ro.FieldFlow)
+	f.Update(keyMsg("right"))
+	if f.Request().Flow != ro.FlowRealm {
+		t.Errorf("→ on the flow gave %q", f.Request().Flow)
+	}
+	f.Update(keyMsg("right"))
+	f.Update(keyMsg("right"))
+	if f.Request().Flow != ro.FlowRO {
+		t.Errorf("the flow does not wrap around: %q", f.Request().Flow)
+	}
+	f.FocusField(fieldSecretBase64)
+	f.Update(keyMsg("space"))
+	if _, b64 := f.ClientSecret(); !b64 {
+		t.Error("space did not turn the base64 toggle on")
+	}
+}
+
+func TestScopeSuggestsTheWordsNotYetTyped(t *testing.T) {
+	f := NewForm(ro.Request{}, "", false, NewStyles(true))
+	f.FocusField(ro.FieldScope)
+	for _, r := range "openid pro" {
+		f.Update(keyMsg(string(r)))
+	}
+	in := &f.field(ro.FieldScope).input
+	if got := in.CurrentSuggestion(); got != "openid profile" {
+		t.Fatalf("suggestion %q", got)
+	}
+	f.Update(keyMsg("right"))
+	if got := f.Request().Scope; got != "openid profile" {
+		t.Errorf("→ did not accept the suggestion: %q", got)
+	}
+	f.Update(keyMsg(" "))
+	for _, s := range in.MatchedSuggestions() {
+		if strings.Contains(strings.TrimPrefix(s, "openid profile "), "openid") {
+			t.Errorf("a word already typed is suggested again: %q", s)
+		}
+	}
+}
+
+func TestFormFitsSixtyColumnsWithEveryError(t *testing.T) {
+	f := NewForm(ro.Request{Domain: "http://example.com"}, "", false, NewStyles(true))
+	f.SetSize(60, 13)
+	if f.Validate() {
+		t.Fatal("an almost empty form validated")
+	}
+	v := f.View()
+	lines := strings.Split(v, "\n")
+	if len(lines) > 13 {
+		t.Errorf("%d lines in a 13-line rectangle", len(lines))
+	}
+	for _, ln := range lines {
+		if lipgloss.Width(ln) > 60 {
+			t.Errorf("wider than 60: %q", ln)
+		}
+	}
+	// The focused field's whole message is under the form.
+	msg := f.Errors()[ro.FieldDomain]
+	if msg == "" {
+		t.Fatal("no error for plain http to a public host")
+	}
+	flat := strings.Join(strings.Fields(ansi.Strip(v)), " ")
+	if !strings.Contains(flat, strings.Join(strings.Fields(msg), " ")) {
+		t.Errorf("the focused field's error %q is not shown whole:\n%s", msg, v)
+	}
+	// Moving down to the last field keeps it on screen.
+	for i := 0; i < 12; i++ {
+		f.Next()
+	}
+	if !strings.Contains(f.View(), "Base64 secret") {
+		t.Errorf("the last field is not in view when focused:\n%s", f.View())
+	}
+}
