@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -397,7 +398,7 @@ func TestGolden(t *testing.T) {
 	id := jwt(header, claims, b64("golden-signature-0123456789"))
 	body, _ := json.Marshal(map[string]any{"access_token": opaque, "id_token": id, "token_type": "bearer", "expires_in": 600})
 	ex := &ro.Exchange{
-		Flow: ro.FlowRO, Status: 200, Started: now.Add(-2 * time.Second), Latency: 123 * time.Millisecond,
+		Flow: ro.FlowRO, Status: 200, Started: now.Add(-2*time.Second - 123*time.Millisecond), Latency: 123 * time.Millisecond,
 		Request: ro.SentRequest{Method: "POST", URL: "https://acme.us.auth0.com/oauth/ro",
 			Header: map[string][]string{"Content-Type": {"application/json"}},
 			Body:   []byte(`{"client_id":"rotui-demo","username":"alice@example.com","password":"wonderland","connection":"Username-Password-Authentication","grant_type":"password","scope":"openid profile email"}`)},
@@ -451,5 +452,46 @@ func BenchmarkMarkdownBigToken(b *testing.B) {
 	r := ForToken(bigToken, now)
 	for b.Loop() {
 		_ = r.Markdown()
+	}
+}
+
+// corpus reads the tokens of jwtview's fuzz corpus (the odd and hostile
+// inputs its decoder was tested on), so the report is tested on them too.
+func corpus(t testing.TB) []string {
+	files, _ := filepath.Glob(filepath.Join("..", "jwtview", "testdata", "fuzz", "FuzzDecode", "*"))
+	var out []string
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if lit, ok := strings.CutPrefix(line, "string("); ok {
+				if s, err := strconv.Unquote(strings.TrimSuffix(lit, ")")); err == nil {
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func TestJWTViewCorpus(t *testing.T) {
+	tokens := append(corpus(t), hostile, bigToken, jwe, malformed, opaque)
+	if len(tokens) < 10 {
+		t.Fatalf("only %d tokens to test: jwtview's corpus is missing", len(tokens))
+	}
+	for _, raw := range tokens {
+		md := ForToken(raw, now).Markdown()
+		assertSafe(t, md)
+		trimmed := jwtview.Trim(raw)
+		if len(trimmed) >= minSecret {
+			assertAbsent(t, md, "the whole token", trimmed)
+		}
+		for _, part := range tokenParts(trimmed) {
+			if len(part) >= minSecret {
+				assertAbsent(t, md, "a signature or encrypted part", part)
+			}
+		}
 	}
 }
