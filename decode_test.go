@@ -202,6 +202,9 @@ func TestDecodeExitCodes(t *testing.T) {
 	dead.Close()
 	expired := hs256(`{"alg":"HS256"}`, `{"exp":`+itoa(decodeNow.Add(-time.Minute).Unix())+`}`, testSecret)
 	future := hs256(`{"alg":"HS256"}`, `{"nbf":`+itoa(decodeNow.Add(time.Minute).Unix())+`}`, testSecret)
+	// RS256 tokens whose signature is never reached: the keys cannot be fetched.
+	rs256 := b64url(`{"alg":"RS256","kid":"k1"}`) + "." + b64url(`{"exp":`+itoa(decodeNow.Add(time.Hour).Unix())+`}`) + ".c2ln"
+	expiredRS256 := b64url(`{"alg":"RS256","kid":"k1"}`) + "." + b64url(`{"exp":`+itoa(decodeNow.Add(-time.Hour).Unix())+`}`) + ".c2ln"
 	none := b64url(`{"alg":"none"}`) + "." + b64url(`{"sub":"a"}`) + "."
 	cases := []struct {
 		name  string
@@ -222,7 +225,9 @@ func TestDecodeExitCodes(t *testing.T) {
 		{"good secret", testSecret + "\r\n", []string{"--secret-stdin", auth0IDToken()}, 0, ""},
 		{"bad secret", "nope\n", []string{"--secret-stdin", auth0IDToken()}, 1, ""},
 		{"wrong issuer", "", []string{"--issuer", "https://other.auth0.com/", auth0IDToken()}, 1, ""},
-		{"keys unreachable", "", []string{"--jwks", deadURL + "/jwks.json", auth0IDToken()}, 3, ""},
+		{"keys unreachable", "", []string{"--jwks", deadURL + "/jwks.json", rs256}, 3, ""},
+		{"keys unreachable but expired", "", []string{"--jwks", deadURL + "/jwks.json", expiredRS256}, 1, ""},
+		{"HS256 token against a JWKS", "", []string{"--jwks", deadURL + "/jwks.json", auth0IDToken()}, 1, ""},
 		{"flags after the token", "", []string{auth0IDToken(), "--json"}, 0, ""},
 		{"two tokens", "", []string{"a", "b"}, 2, "one token"},
 		{"secret and token both on stdin", "x", []string{"--secret-stdin"}, 2, "as an argument"},

@@ -121,12 +121,13 @@ func ceilSecond(d time.Duration) time.Duration {
 }
 
 // Relative renders t against now: "in 3m12s" or "3m12s ago" ("now" within
-// a second).
+// a second). Like Expiry.String, time ahead is rounded up to the second, so
+// "in 10m0s" and "expires in 10m0s" agree.
 func Relative(t, now time.Time) string {
 	d := t.Sub(now)
 	switch {
 	case d >= time.Second:
-		return "in " + FormatDuration(d)
+		return "in " + FormatDuration(ceilSecond(d))
 	case d <= -time.Second:
 		return FormatDuration(-d) + " ago"
 	}

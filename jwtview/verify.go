@@ -206,6 +206,11 @@ func verifyWith(c Check, alg, signed string, sig []byte, key any, label string) 
 // JWKS (keyfunc refetches the set once for an unknown kid); a token without
 // a kid is tried against every key of the set.
 func verifyJWKS(ctx context.Context, c Check, t *Token, alg, signed string, cache *KeyCache, u string, v *Verification) Check {
+	if strings.HasPrefix(alg, "HS") {
+		// No JWKS publishes a shared secret; fetching would prove nothing.
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("an %s token is signed with a shared secret, which no JWKS publishes: verify it with the client secret", alg)
+		return c
+	}
 	kf, err := cache.jwks(ctx, u)
 	if err != nil {
 		var fe *FetchError

@@ -433,3 +433,16 @@ func TestVerifyNonJWS(t *testing.T) {
 		}
 	}
 }
+
+func TestVerifyHSTokenAgainstJWKSFetchesNothing(t *testing.T) {
+	k := getKeys(t)
+	srv := newJWKSServer(t, map[string]any{"k1": &k.rsa.PublicKey})
+	tok := Decode(sign(t, "HS256", k.hmac, claimsAt(), nil))
+	v := Verify(context.Background(), tok, VerifyOptions{JWKSURL: srv.URL + "/.well-known/jwks.json", Now: testNow})
+	if c := v.Check(CheckSignature); c.Outcome != Failed || !strings.Contains(c.Reason, "client secret") {
+		t.Fatalf("%+v", c)
+	}
+	if n := srv.fetches.Load(); n != 0 {
+		t.Errorf("fetched the JWKS %d times for an HS256 token", n)
+	}
+}
