@@ -41,6 +41,10 @@ type Subject struct {
 	// GET /userinfo with that token (issue 5). Off, the panes are as listed
 	// for BuildPanes.
 	UserInfo bool
+	// Migration adds a "→ realm" pane after curl for an ro-flow answer: the
+	// same login as the realm flow would send it, what changes, its curl
+	// (issue 5). Off, the panes are as listed for BuildPanes.
+	Migration bool
 }
 
 // PaneMsg is implemented by the messages a set of panes sends itself (a
@@ -77,7 +81,8 @@ type (
 // BuildPanes (in panes.go) decodes everything in s once and returns its panes:
 // Summary, one per token that came back (access, ID, refresh) or the pasted
 // token, Raw, and curl (the last two only for an Exchange), then /userinfo
-// when Subject.UserInfo asks for it. Verification needs
+// and "→ realm" when Subject.UserInfo and Subject.Migration ask for them.
+// Verification needs
 // the network: the returned command does it and its message goes back to the
 // panes through Update.
 //

@@ -104,6 +104,9 @@ func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
 	if set.userinfo != nil {
 		panes = append(panes, newUserinfoPane(set, s, st))
 	}
+	if ex := s.Exchange; s.Migration && ex != nil && (ex.Flow == "" || ex.Flow == ro.FlowRO) {
+		panes = append(panes, newMigrationPane(s, st))
+	}
 	return panes, tea.Batch(cmds...)
 }
 
