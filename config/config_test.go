@@ -657,3 +657,32 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestSuggestName(t *testing.T) {
+	var f File
+	for _, c := range []struct{ domain, want string }{
+		{"acme.us.auth0.com", "acme"},
+		{"https://Acme-Dev.eu.auth0.com/", "acme-dev"},
+		{"http://127.0.0.1:8080", "local-8080"},
+		{"http://[::1]:9000/", "local-9000"},
+		{"localhost", "local"},
+		{"", "default"},
+		{"%%%", "default"},
+		{"ünï.example", "n"},
+	} {
+		got := f.SuggestName(Profile{Domain: c.domain})
+		if got != c.want {
+			t.Errorf("SuggestName(%q) = %q, want %q", c.domain, got, c.want)
+		}
+		if err := ValidateName(got); err != nil {
+			t.Errorf("SuggestName(%q) = %q is not a valid name: %v", c.domain, got, err)
+		}
+	}
+	mustPut(t, &f, Profile{Name: "acme", Domain: "acme.us.auth0.com", ClientID: "one"})
+	if got := f.SuggestName(Profile{Domain: "acme.us.auth0.com", ClientID: "one"}); got != "acme" {
+		t.Errorf("the same tenant and client should reuse its name, got %q", got)
+	}
+	if got := f.SuggestName(Profile{Domain: "acme.us.auth0.com", ClientID: "two"}); got != "acme-2" {
+		t.Errorf("another client of the same tenant should get a new name, got %q", got)
+	}
+}

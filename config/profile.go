@@ -204,3 +204,64 @@ func quote(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// SuggestName proposes a name for saving p, for the TUI's save prompt: the
+// tenant's first label ("acme" for acme.us.auth0.com, "local-8080" for a
+// loopback URL), made a valid name, with -2, -3… added when f already has a
+// profile of that name for another tenant. It returns "default" when the
+// domain gives nothing usable.
+func (f *File) SuggestName(p Profile) string {
+	base := nameFromDomain(p.Domain)
+	if base == "" {
+		base = "default"
+	}
+	for i := 1; ; i++ {
+		name := base
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d", base, i)
+		}
+		old, taken := f.profiles[name]
+		if !taken || old.Domain == p.Domain && old.ClientID == p.ClientID {
+			return name
+		}
+	}
+}
+
+// nameFromDomain turns a domain as typed into a profile name.
+func nameFromDomain(domain string) string {
+	host := strings.TrimSpace(strings.ToLower(domain))
+	if i := strings.Index(host, "://"); i >= 0 {
+		host = host[i+3:]
+	}
+	host, _, _ = strings.Cut(host, "/")
+	port := ""
+	if h, p, ok := strings.Cut(host, "]:"); ok && strings.HasPrefix(h, "[") {
+		host, port = h+"]", p
+	} else if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[:i], ":") {
+		host, port = host[:i], host[i+1:]
+	}
+	label := host
+	switch {
+	case host == "localhost", strings.HasPrefix(host, "127."), host == "[::1]":
+		label = "local"
+	default:
+		label, _, _ = strings.Cut(host, ".")
+	}
+	if port != "" {
+		label += "-" + port
+	}
+	var b strings.Builder
+	for _, r := range label {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+	}
+	name := strings.Trim(b.String(), "-_")
+	if len(name) > MaxNameLength {
+		name = strings.TrimRight(name[:MaxNameLength], "-_")
+	}
+	return name
+}
