@@ -354,6 +354,7 @@ func TestUnknownKeysKeptAndSecretsDropped(t *testing.T) {
 	src := `# my profiles
 last = "work"
 theme = "dark"
+api_token = "top-level-secret"
 
 [profiles.work]
 domain = "work.eu.auth0.com"
@@ -361,6 +362,7 @@ clientid = "abc"
 password = "hunter2-in-the-file"
 [profiles.work.extras]
 color = "blue"
+client_secret = "nested-secret-in-file"
 notes = """
 one
 [not a table]"""
@@ -373,7 +375,8 @@ width = 80
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{"theme": 3, "profiles.work.clientid": 7, "profiles.work.password": 8, "profiles.work.extras": 9, "ui": 15}
+	want := map[string]int{"theme": 3, "profiles.work.clientid": 8, "profiles.work.password": 9, "profiles.work.extras": 10,
+		"profiles.work.extras.client_secret": 12, "ui": 17, "api_token": 4}
 	got := map[string]int{}
 	var all []string
 	for _, w := range f.Warnings() {
@@ -384,12 +387,12 @@ width = 80
 		t.Errorf("warnings at %v, want %v:\n%s", got, want, strings.Join(all, "\n"))
 	}
 	text := strings.Join(all, "\n")
-	for _, w := range []string{"did you mean client_id", "never reads or stores secrets", "line 7:"} {
+	for _, w := range []string{"did you mean client_id", "never reads or stores secrets", "line 8:"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("warnings lack %q:\n%s", w, text)
 		}
 	}
-	if strings.Contains(text, "hunter2") {
+	if strings.Contains(text, "hunter2") || strings.Contains(text, "secret-in-file") || strings.Contains(text, "top-level-secret") {
 		t.Error("a warning repeats the secret's value")
 	}
 	p, _ := f.Profile("work")
@@ -402,7 +405,7 @@ width = 80
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(path)
-	if bytes.Contains(data, []byte("hunter2")) {
+	if bytes.Contains(data, []byte("hunter2")) || bytes.Contains(data, []byte("secret-in-file")) || bytes.Contains(data, []byte("top-level-secret")) {
 		t.Errorf("the secret survived a save:\n%s", data)
 	}
 	for _, keep := range []string{`theme = "dark"`, `clientid = "abc"`, `client_id = "abc"`, `color = "blue"`, "width = 80"} {

@@ -379,12 +379,16 @@ func parse(path string, data []byte) (*File, error) {
 			if f.extra == nil {
 				f.extra = map[string]any{}
 			}
-			f.extra[k[0]] = all[k[0]]
+			if secretKey(k[0]) {
+				f.warnSecret(line, k)
+				continue
+			}
+			f.extra[k[0]] = f.dropSecrets(all[k[0]], k, lines)
 			f.warn(line, k, fmt.Sprintf("rotui does not know the key %s; it ignores it and keeps it when saving", quote(k.String())))
 		case len(k) == 3 && k[0] == "profiles":
 			name, key := k[1], k[2]
 			if secretKey(key) {
-				f.warn(line, k, fmt.Sprintf("profile %s has a key %s: rotui never reads or stores secrets, so it ignores it and drops it the next time it saves this file; remove it now", quote(name), quote(key)))
+				f.warnSecret(line, k)
 				continue
 			}
 			if f.profileExtra == nil {
@@ -393,7 +397,7 @@ func parse(path string, data []byte) (*File, error) {
 			if f.profileExtra[name] == nil {
 				f.profileExtra[name] = map[string]any{}
 			}
-			f.profileExtra[name][key] = lookup(all, k)
+			f.profileExtra[name][key] = f.dropSecrets(lookup(all, k), k, lines)
 			msg := fmt.Sprintf("profile %s has a key rotui does not know, %s; it ignores it and keeps it when saving", quote(name), quote(key))
 			if s := suggest(key); s != "" {
 				msg += fmt.Sprintf(" (did you mean %s?)", s)
@@ -409,17 +413,53 @@ func parse(path string, data []byte) (*File, error) {
 				if f.profileExtra[k[1]] == nil {
 					f.profileExtra[k[1]] = map[string]any{}
 				}
-				f.profileExtra[k[1]][k[2]] = lookup(all, k[:3])
+				f.profileExtra[k[1]][k[2]] = f.dropSecrets(lookup(all, k[:3]), k[:3], lines)
 			}
 		}
 	}
 	for _, name := range f.Names() {
 		if err := f.profiles[name].Validate(); err != nil {
 			f.warn(lines[toml.Key{"profiles", name}.String()], toml.Key{"profiles", name},
-				escapeText(err.Error())+"; it loads, but fix it in the file before saving it again from rotui")
+				escapeText(err.Error())+"; rotui loads it as it is, but fix it in the file")
 		}
 	}
 	return f, nil
+}
+
+// warnSecret reports a key that looks like it holds a secret.
+func (f *File) warnSecret(line int, k toml.Key) {
+	f.warn(line, k, fmt.Sprintf("the key %s looks like a secret: rotui never reads or stores secrets, so it ignores it and drops it the next time it saves this file; remove it now", quote(k.String())))
+}
+
+// dropSecrets returns v (an unknown value being kept) without the keys,
+// at any depth, that look like they hold a secret, and reports each.
+func (f *File) dropSecrets(v any, at toml.Key, lines map[string]int) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			key := append(slices.Clone(at), k)
+			if secretKey(k) {
+				f.warnSecret(lines[key.String()], key)
+				continue
+			}
+			out[k] = f.dropSecrets(val, key, lines)
+		}
+		return out
+	case []map[string]any:
+		out := make([]map[string]any, len(x))
+		for i, m := range x {
+			out[i] = f.dropSecrets(m, at, lines).(map[string]any)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = f.dropSecrets(e, at, lines)
+		}
+		return out
+	}
+	return v
 }
 
 func hasInvalid(f *File) bool {
