@@ -385,12 +385,12 @@ func (t *Token) Describe() string {
 		if alg == "" {
 			alg = "an unnamed algorithm"
 		}
-		return fmt.Sprintf("A signed JWT: anyone can read its claims; only the signature (%s) says who issued it, and it is not checked unless you ask.", alg)
+		return fmt.Sprintf("A signed JWT: anyone can read its claims; only its signature (%s), checked with the issuer's key, shows they are genuine.", alg)
 	case KindJWE:
 		return fmt.Sprintf("An encrypted JWT: its header is readable (key management %s, content encryption %s); the claims are encrypted for the recipient and cannot be shown without its private key.",
 			orUnknown(t.Alg()), orUnknown(t.headerString("enc")))
 	case KindOpaque:
-		return fmt.Sprintf("An opaque token of %d characters: a reference that only its issuer can look up, with no claims inside. Auth0's legacy /oauth/ro (and /oauth/token without an audience) returns such an access token; it is only good for calling /userinfo.", len(t.Raw))
+		return fmt.Sprintf("An opaque token of %d characters: a reference that only its issuer can look up, with no claims inside. Auth0 returns its access token this way from the legacy /oauth/ro (and from /oauth/token without an audience), good only for calling /userinfo; refresh tokens are opaque too.", len(t.Raw))
 	}
 	return "Not a token rotui can read; see the problems below. Nothing shown from it can be trusted."
 }

@@ -446,3 +446,45 @@ func TestVerifyHSTokenAgainstJWKSFetchesNothing(t *testing.T) {
 		t.Errorf("fetched the JWKS %d times for an HS256 token", n)
 	}
 }
+
+func TestKeyCacheSharedAcrossConcurrentCalls(t *testing.T) {
+	k := getKeys(t)
+	srv := newJWKSServer(t, map[string]any{"k1": &k.rsa.PublicKey})
+	cache := NewKeyCache(nil)
+	tok := Decode(sign(t, "RS256", k.rsa, claimsAt(), map[string]any{"kid": "k1"}))
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v := Verify(context.Background(), tok, VerifyOptions{JWKSURL: srv.URL + "/.well-known/jwks.json", Keys: cache, Now: testNow})
+			if !v.OK() {
+				t.Errorf("%+v %v", v.Checks, v.FetchError)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := srv.fetches.Load(); n != 1 {
+		t.Errorf("8 concurrent verifications fetched the JWKS %d times, want 1", n)
+	}
+}
+
+func TestVerifyCancelled(t *testing.T) {
+	k := getKeys(t)
+	hang := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-hang:
+		}
+	}))
+	defer srv.Close()
+	defer close(hang)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	start := time.Now()
+	v := Verify(ctx, Decode(sign(t, "RS256", k.rsa, claimsAt(), map[string]any{"kid": "k1"})), VerifyOptions{JWKSURL: srv.URL, Now: testNow})
+	if v.FetchError == nil || time.Since(start) > 5*time.Second {
+		t.Fatalf("a cancelled verification: %v after %s", v.FetchError, time.Since(start))
+	}
+}
