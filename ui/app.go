@@ -100,6 +100,15 @@ type Model struct {
 	statusUntil time.Time
 
 	tickID int
+
+	tabsCache struct {
+		key  tabsKey
+		line string
+	}
+	helpCache struct {
+		key  shortHelpKey
+		line string
+	}
 }
 
 // New returns the program's model, the form filled from o.Prefill.
@@ -640,8 +649,26 @@ func (m *Model) render() string {
 		m.headerView(),
 		clipRect(body, l.bodyWidth, l.bodyHeight),
 		m.statusView(),
-		clipLine(m.help.ShortHelpView(m.helpKeys().ShortHelp()), l.width),
+		m.shortHelpView(),
 	}, "\n")
+}
+
+// shortHelpKey is what the help line depends on.
+type shortHelpKey struct {
+	screen screen
+	st     *Styles
+	w      int
+}
+
+// shortHelpView is the help line, drawn again only when the screen, the
+// styles or the width change (bubbles/help renders every key each time).
+func (m *Model) shortHelpView() string {
+	k := shortHelpKey{screen: m.screen, st: m.st, w: m.lay.width}
+	if k != m.helpCache.key || m.helpCache.line == "" {
+		m.helpCache.key = k
+		m.helpCache.line = clipLine(m.help.ShortHelpView(m.helpKeys().ShortHelp()), m.lay.width)
+	}
+	return m.helpCache.line
 }
 
 // headerView is the title on the form and paste area, the tabs on the panes,
@@ -677,6 +704,26 @@ func (m *Model) headerView() string {
 // tabsView draws the pane titles, numbered; when they do not all fit, the
 // window of tabs slides so that the active one is always in view.
 func (m *Model) tabsView(w int, right string) string {
+	k := tabsKey{entry: m.shown.id, n: len(m.tabs), active: m.active, st: m.st, profile: m.profile, w: w, right: right}
+	if k == m.tabsCache.key && m.tabsCache.line != "" {
+		return m.tabsCache.line
+	}
+	line := m.drawTabs(w, right)
+	m.tabsCache.key, m.tabsCache.line = k, line
+	return line
+}
+
+// tabsKey is everything the tab line depends on: it is drawn again only
+// when one of them changes, not on every tick.
+type tabsKey struct {
+	entry, n, active int
+	st               *Styles
+	profile          colorprofile.Profile
+	w                int
+	right            string
+}
+
+func (m *Model) drawTabs(w int, right string) string {
 	st := m.st
 	plain := m.profile <= colorprofile.Ascii
 	labels := make([]string, len(m.tabs))

@@ -142,12 +142,14 @@ var shared struct {
 // to die with the test binary.
 func sharedDemo(t *testing.T) *rotest.Server {
 	t.Helper()
-	shared.once.Do(func() { shared.srv, shared.err = rotest.Start("127.0.0.1:0", rotest.Options{}) })
+	shared.once.Do(func() { shared.srv, shared.err = startShared() })
 	if shared.err != nil {
 		t.Fatal(shared.err)
 	}
 	return shared.srv
 }
+
+func startShared() (*rotest.Server, error) { return rotest.Start("127.0.0.1:0", rotest.Options{}) }
 
 // slowTenant answers nothing until the call is cancelled; unlike the demo's
 // Latency it reads the body first, so that the server sees the client go.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // The smallest terminal every screen is designed for (DESIGN.md, STYLE.md).
@@ -56,10 +57,10 @@ func clipRect(s string, w, h int) string {
 	if len(lines) > h {
 		lines = lines[:h]
 	}
-	clip := lipgloss.NewStyle().MaxWidth(w)
 	for i, ln := range lines {
-		if lipgloss.Width(ln) > w {
-			lines[i] = clip.Render(ln)
+		// A line of no more bytes than cells fits without measuring.
+		if len(ln) > w && ansi.StringWidth(ln) > w {
+			lines[i] = ansi.Truncate(ln, w, "")
 		}
 	}
 	for len(lines) < h {
@@ -73,8 +74,8 @@ func clipLine(s string, w int) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
-	if lipgloss.Width(s) > w {
-		s = lipgloss.NewStyle().MaxWidth(w).Render(s)
+	if len(s) > w && ansi.StringWidth(s) > w {
+		s = ansi.Truncate(s, w, "")
 	}
 	return s
 }
