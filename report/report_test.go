@@ -417,6 +417,17 @@ func TestGolden(t *testing.T) {
 	assertSafe(t, md)
 	assertAbsent(t, md, "a secret", "wonderland", id, opaque, b64("golden-signature-0123456789"))
 
+	// jwtview owns the words on claims and kinds; the golden file is about
+	// the report's layout, so their text is replaced by a marker.
+	for _, tok := range r.Tokens {
+		md = strings.ReplaceAll(md, text(describe(tok)), "(jwtview's description)")
+		for _, f := range append(slices.Clone(tok.Token.Header), tok.Token.Claims...) {
+			if f.Note != "" {
+				md = strings.ReplaceAll(md, "| "+text(f.Note)+" |", "| (jwtview's note) |")
+			}
+		}
+	}
+
 	golden := filepath.Join("testdata", "report.golden")
 	if *update {
 		os.MkdirAll("testdata", 0o755)
