@@ -128,15 +128,15 @@ func (t *Token) decodeOpaque(raw string) {
 }
 
 // isTokenChar reports whether c can appear in an opaque token: the
-// base64url, base64 and hex alphabets, and the "unreserved" characters of
-// RFC 3986 that some servers use.
+// base64url, base64 and hex alphabets, and "~" (RFC 3986 unreserved). A
+// user ID such as "auth0|5f7c…" is thus not taken for a token.
 func isTokenChar(c byte) bool {
 	switch {
 	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
 		return true
 	}
 	switch c {
-	case '-', '_', '~', '+', '/', '=', ':', '|', '!', '*', '$':
+	case '-', '_', '~', '+', '/', '=':
 		return true
 	}
 	return false

@@ -142,6 +142,11 @@ func verifySignature(ctx context.Context, t *Token, o VerifyOptions, cache *KeyC
 			}
 			label = "the client secret (base64-decoded)"
 		}
+		if len(secret) == 0 {
+			// Anyone can sign with an empty key.
+			c.Outcome, c.Reason = Failed, "the secret is empty; give the client secret"
+			return c
+		}
 		return verifyWith(c, alg, signed, t.Signature, secret, label)
 	case o.PEM != nil:
 		key, err := ParsePublicKeyPEM(o.PEM)

@@ -2,6 +2,8 @@ package jwtview
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -16,6 +18,12 @@ import (
 	"github.com/MicahParks/jwkset"
 	"github.com/golang-jwt/jwt/v5"
 )
+
+func hmacSHA256(msg string, key []byte) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(msg))
+	return m.Sum(nil)
+}
 
 func verifyOpts(pub any) VerifyOptions {
 	o := VerifyOptions{Now: testNow}
@@ -108,6 +116,13 @@ func TestVerifyKeyTypeDecidesAlgorithm(t *testing.T) {
 	v = Verify(context.Background(), Decode(rs), VerifyOptions{Secret: pubPEM, Now: testNow})
 	if sig := v.Check(CheckSignature); sig.Outcome != Failed || !strings.Contains(sig.Reason, "HMAC secret") {
 		t.Fatalf("RS256 token against a secret: %s (%s)", sig.Outcome, sig.Reason)
+	}
+
+	// An empty secret verifies nothing, not even a token signed with one.
+	empty := b64(`{"alg":"HS256"}`) + "." + b64(`{"sub":"x"}`)
+	v = Verify(context.Background(), Decode(empty+"."+b64(string(hmacSHA256(empty, nil)))), VerifyOptions{Secret: []byte{}, Now: testNow})
+	if sig := v.Check(CheckSignature); sig.Outcome != Failed || !strings.Contains(sig.Reason, "empty") {
+		t.Fatalf("empty secret: %+v", sig)
 	}
 
 	// An ES256 token against a P-384 key is refused before any maths.
