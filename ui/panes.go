@@ -385,12 +385,37 @@ func safeLines(s string) []string {
 	return lines
 }
 
+// cells is the width of a (possibly styled) line. Lines of ASCII text with
+// SGR styling, most of a pane, are measured without grapheme segmentation,
+// which is what makes laying out a 5,000-claim token slow.
+func cells(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return ansi.StringWidth(s)
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			// A CSI sequence: skip to its final byte.
+			i += 2
+			for i < len(s) && (s[i] < 0x40 || s[i] > 0x7e) {
+				i++
+			}
+		case c < 0x20 || c == 0x7f:
+			return ansi.StringWidth(s)
+		default:
+			n++
+		}
+	}
+	return n
+}
+
 // fit cuts a (possibly styled) line to width cells, ending it with an ellipsis.
 func fit(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) <= width {
+	if cells(s) <= width {
 		return s
 	}
 	return ansi.Truncate(s, width, "…")
@@ -401,7 +426,7 @@ func wrap(s string, width int) []string {
 	if width <= 0 {
 		return nil
 	}
-	if ansi.StringWidth(s) <= width {
+	if cells(s) <= width {
 		return []string{s}
 	}
 	// Break between words where it can, inside a long word (a token, a URL) where it must.
@@ -414,7 +439,7 @@ func hardwrap(s string, width int) []string {
 	if width <= 0 {
 		return nil
 	}
-	if ansi.StringWidth(s) <= width {
+	if cells(s) <= width {
 		return []string{s}
 	}
 	return strings.Split(ansi.Hardwrap(s, width, true), "\n")
@@ -423,7 +448,7 @@ func hardwrap(s string, width int) []string {
 // wrapIndent wraps s to width after the prefix first, and indents every
 // following line by indent cells (a hanging indent).
 func wrapIndent(first, s string, indent, width int) []string {
-	fw := ansi.StringWidth(first)
+	fw := cells(first)
 	w := width - indent
 	if w < 8 || fw >= width {
 		return wrap(first+s, width)
