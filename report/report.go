@@ -63,6 +63,9 @@ type Report struct {
 	Exchange *ro.Exchange // the call; nil for a pasted token
 	Tokens   []Token
 	Findings []Finding
+	// UserInfo is the /userinfo call made with the access token, when the
+	// person made one; its request's bearer is masked like any other.
+	UserInfo *ro.Exchange
 	// Secrets are strings that must never appear in the report, besides
 	// those found in Exchange (password, bearer, client_secret, every token):
 	// the client secret used to verify HS256 tokens, a password typed but
@@ -132,6 +135,9 @@ func (r *Report) Markdown() string {
 		}
 		b.WriteString("\n")
 	}
+	if r.UserInfo != nil {
+		writeUserInfo(&b, r.UserInfo, now)
+	}
 	for _, t := range r.Tokens {
 		if t.Token != nil {
 			writeToken(&b, t, now)
@@ -195,7 +201,25 @@ func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 		}
 	}
 	b.WriteString("\n")
+	writeHTTP(b, ex, now)
+}
 
+// writeUserInfo writes the /userinfo call made with the access token.
+func writeUserInfo(b *strings.Builder, ex *ro.Exchange, now time.Time) {
+	b.WriteString("## /userinfo\n\n")
+	fmt.Fprintf(b, "- **Endpoint:** %s\n", code(ex.Request.Method+" "+ex.Request.Masked().URL))
+	if ex.Status != 0 {
+		fmt.Fprintf(b, "- **Status:** %s\n", text(statusLine(ex.Status)))
+		fmt.Fprintf(b, "- **Latency:** %s\n", latency(ex.Latency))
+	} else {
+		b.WriteString("- **Status:** no answer\n")
+	}
+	b.WriteString("\n")
+	writeHTTP(b, ex, now)
+}
+
+// writeHTTP writes an exchange's error, masked request and response.
+func writeHTTP(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 	switch e := ex.Err.(type) {
 	case nil:
 	case *ro.APIError:
@@ -347,20 +371,34 @@ func prettyBody(body []byte, rewrite func(key, value string) (string, bool)) str
 		}
 	}
 	s := string(body)
-	if vals, err := url.ParseQuery(s); err == nil && len(vals) > 0 && !strings.ContainsAny(s, " \n{<") {
+	if isForm(s) {
 		var b strings.Builder
 		for _, part := range strings.Split(s, "&") {
 			k, v, _ := strings.Cut(part, "=")
 			name, _ := url.QueryUnescape(k)
 			val, _ := url.QueryUnescape(v)
 			if r, ok := rewrite(name, val); ok {
-				v = url.QueryEscape(r)
+				v = r // shown as is, for a person: "********" or a shortened token
 			}
 			b.WriteString(k + "=" + v + "\n")
 		}
 		return cutBytes(b.String())
 	}
 	return cutBytes(s)
+}
+
+// isForm is true for a form-encoded body: name=value pairs joined by '&'.
+func isForm(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \n\t{<\"") {
+		return false
+	}
+	for _, part := range strings.Split(s, "&") {
+		if !strings.Contains(part, "=") {
+			return false
+		}
+	}
+	_, err := url.ParseQuery(s)
+	return err == nil
 }
 
 func cutBytes(s string) string {
@@ -594,7 +632,10 @@ func (r *Report) secrets() []string {
 		}
 	}
 	add(r.Secrets...)
-	if ex := r.Exchange; ex != nil {
+	for _, ex := range []*ro.Exchange{r.Exchange, r.UserInfo} {
+		if ex == nil {
+			continue
+		}
 		add(requestSecrets(ex.Request)...)
 		if tr := ex.Tokens; tr != nil {
 			add(tr.AccessToken, tr.IDToken, tr.RefreshToken)

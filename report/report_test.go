@@ -242,6 +242,11 @@ func TestDemoLogin(t *testing.T) {
 	if !r.Verified(LabelID, v) {
 		t.Fatal("Verified found no ID token")
 	}
+	ui, err := ro.NewClient(ro.ClientOptions{}).UserInfo(ctx, srv.URL, false, tr.AccessToken)
+	if err != nil {
+		t.Fatalf("/userinfo: %v", err)
+	}
+	r.UserInfo = ui
 	r.Secrets = []string{rotest.HS256Secret}
 	r.Findings = []Finding{{Name: "expires_in", Result: "ok", Detail: "matches exp − iat"}}
 	r.Version = "test"
@@ -261,6 +266,7 @@ func TestDemoLogin(t *testing.T) {
 		"## Access token", "## ID token", "## Refresh token", "### Claims", "`alice@example.com`",
 		"| signature | passed |", "Rate limit", "exp ", "UTC (in ", "## Consistency checks", "A refresh token of",
 		`"id_token": "eyJhbGciOiJS… (`, `"refresh_token": "`,
+		"## /userinfo", "GET " + srv.URL + "/userinfo", `"nickname": "alice"`,
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the report lacks %q", want)
@@ -503,6 +509,43 @@ func TestJWTViewCorpus(t *testing.T) {
 			if len(part) >= minSecret {
 				assertAbsent(t, md, "a signature or encrypted part", part)
 			}
+		}
+	}
+}
+
+// A refused /userinfo shows its error and WWW-Authenticate, never the token sent.
+func TestUserInfoRefused(t *testing.T) {
+	srv, err := rotest.Start("", rotest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	const stale = "stale-access-token-0123456789"
+	ui, err := ro.NewClient(ro.ClientOptions{}).UserInfo(context.Background(), srv.URL, false, stale)
+	if ui == nil || err == nil {
+		t.Fatalf("/userinfo with an unknown token should be refused with an exchange: %v", err)
+	}
+	r := ForToken(stale, now)
+	r.UserInfo = ui
+	md := r.Markdown()
+	assertSafe(t, md)
+	assertAbsent(t, md, "the access token", stale)
+	for _, want := range []string{"## /userinfo", "HTTP 401", "### Error", "Www-Authenticate: ", "\nUnauthorized\n"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestPrettyBody(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`{"b":1,"password":"p"}`, "{\n  \"b\": 1,\n  \"password\": \"********\"\n}"},
+		{"client_id=abc&password=hunter2&scope=openid+email", "client_id=abc\npassword=********\nscope=openid+email\n"},
+		{"Unauthorized", "Unauthorized"},
+		{"<html>a=b</html>", "<html>a=b</html>"},
+	} {
+		if got := prettyBody([]byte(c.in), nil); got != c.want {
+			t.Errorf("prettyBody(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
