@@ -66,10 +66,13 @@ func parseObject(data []byte) ([]Field, *syntaxError) {
 			if !s.value(1) {
 				return fields, s.err
 			}
-			f := Field{Raw: json.RawMessage(data[valStart:s.pos:s.pos])}
+			// Fill the field in place: copying a Field into the slice costs
+			// a write barrier per pointer while the GC runs.
+			fields = append(fields, Field{})
+			f := &fields[len(fields)-1]
+			f.Raw = json.RawMessage(data[valStart:s.pos:s.pos])
 			f.Name = unquoteIn(text, keyStart, keyEnd, keyEsc)
-			fillValue(&f, text, valStart)
-			fields = append(fields, f)
+			fillValue(f, text, valStart)
 			s.ws()
 			if s.pos < len(data) && data[s.pos] == ',' {
 				s.pos++
