@@ -689,3 +689,25 @@ func TestCellsAgreesWithAnsi(t *testing.T) {
 		}
 	}
 }
+
+func TestPastedTokenFindsItsKeysFromIss(t *testing.T) {
+	login := ptDemoLogin(t, rotest.ClientID)
+	s := Subject{Pasted: "Bearer " + login.Exchange.Tokens.IDToken + "\n", Now: time.Now(), Keys: jwtview.NewKeyCache(nil)}
+	panes, cmd := BuildPanes(s, ptPlain())
+	for _, p := range panes {
+		p.SetSize(100, 60)
+	}
+	if cmd == nil {
+		t.Fatal("a pasted JWS is not verified")
+	}
+	for _, m := range ptRunCmd(cmd) {
+		Deliver(panes, m)
+	}
+	v := ptFlat(ptPane(t, panes, "Token").View())
+	if !strings.Contains(v, "✓ signature") || strings.Contains(v, "✗") {
+		t.Errorf("the pasted demo ID token is not verified from its iss:\n%s", v)
+	}
+	if !strings.Contains(ptFlat(panes[0].View()), "✓ signature") {
+		t.Errorf("the Summary of a pasted token does not show the verification:\n%s", panes[0].View())
+	}
+}

@@ -189,6 +189,21 @@ func (p *summaryPane) rows(width int) []row {
 			add(wrapIndent("  "+levelMark(f.Level, st)+" "+st.Label.Render(padRight(f.Name, 13))+" ", safe(f.Detail), 18, width)...)
 		}
 	}
+	// Why each token looks the way it does: after the facts, so that a
+	// small screen shows the tokens and the checks first.
+	heading := false
+	for i, t := range p.toks {
+		for _, w := range p.why[i] {
+			if w == redactedNote {
+				continue
+			}
+			if !heading {
+				add("", st.Heading.Render("Why"))
+				heading = true
+			}
+			add(wrapIndent("  "+st.Label.Render(t.role.String()+":")+" ", st.Muted.Render(w), 2, width)...)
+		}
+	}
 	if p.set.userinfo != nil {
 		add("", fit(st.Muted.Render("u calls /userinfo with the access token (its own pane shows the answer)"), width))
 	}
@@ -300,12 +315,6 @@ func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []ro
 		rows = append(rows, row{live: func(now time.Time, w int) string {
 			return "    " + countdown(life, now, w-4, st)
 		}})
-	}
-	for _, w := range why {
-		if w == redactedNote {
-			continue
-		}
-		rows = append(rows, staticRows(wrapIndent("    ", st.Muted.Render(w), 4, width)...)...)
 	}
 	return rows
 }
