@@ -549,3 +549,35 @@ func TestPrettyBody(t *testing.T) {
 		}
 	}
 }
+
+// A legacy HS256 client: its ID token verified with the client secret, which
+// the report must not show.
+func TestDemoLoginHS256(t *testing.T) {
+	srv, err := rotest.Start("", rotest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	ctx := context.Background()
+	ex, err := ro.NewClient(ro.ClientOptions{}).Login(ctx, ro.Request{
+		Domain: srv.URL, ClientID: rotest.ClientIDHS256, Connection: rotest.Connection,
+		Username: rotest.UserAlice, Password: rotest.Password, Scope: "openid email",
+	})
+	if err != nil {
+		t.Fatalf("demo login: %v", err)
+	}
+	r := New(ex, time.Now())
+	id := jwtview.Decode(ex.Tokens.IDToken)
+	v := jwtview.Verify(ctx, id, jwtview.VerifyOptions{Secret: []byte(rotest.HS256Secret), Issuer: srv.URL + "/", Audience: rotest.ClientIDHS256, Now: time.Now()})
+	if !v.OK() {
+		t.Fatalf("the HS256 ID token should verify with the client secret: %+v", v)
+	}
+	r.Verified(LabelID, v)
+	r.Secrets = []string{rotest.HS256Secret}
+	md := r.Markdown()
+	assertSafe(t, md)
+	assertAbsent(t, md, "a secret or token", rotest.HS256Secret, rotest.Password, ex.Tokens.IDToken, strings.Split(ex.Tokens.IDToken, ".")[2])
+	if !strings.Contains(md, "| signature | passed |") || !strings.Contains(md, "alg `HS256`") {
+		t.Errorf("the report should show the HS256 token verified:\n%s", md)
+	}
+}
