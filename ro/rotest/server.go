@@ -1,6 +1,7 @@
 package rotest
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -11,9 +12,13 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"math/big"
 	"net"
 	"net/http"
+	"os"
+	"sync"
 	"time"
 )
 
@@ -25,6 +30,7 @@ type Server struct {
 
 	srv     *http.Server
 	done    chan error
+	conns   connTracker
 	cert    *x509.Certificate // with Options.TLS
 	certPEM []byte
 }
@@ -51,8 +57,12 @@ func Start(addr string, opts Options) (*Server, error) {
 			ReadHeaderTimeout: 10 * time.Second,
 			ReadTimeout:       30 * time.Second,
 			IdleTimeout:       2 * time.Minute,
+			// A client that does not trust a TLS demo's certificate is
+			// its own business, not a server error worth a log line.
+			ErrorLog: log.New(dropTLSHandshakeErrors{os.Stderr}, "rotest: ", 0),
 		},
 	}
+	s.srv.ConnState = s.conns.track
 	scheme := "http"
 	if opts.TLS {
 		cert, err := s.makeTLS()
@@ -101,7 +111,23 @@ func (s *Server) Close() error {
 // Shutdown stops accepting calls and waits for those in flight until ctx
 // ends, then closes what is left.
 func (s *Server) Shutdown(ctx context.Context) error {
-	err := s.srv.Shutdown(ctx)
+	stopped := make(chan error, 1)
+	go func() { stopped <- s.srv.Shutdown(ctx) }()
+	// http.Server.Shutdown leaves a connection that never sent a request
+	// alone for 5 s (a client's transport often dials one more than it
+	// uses); the demo closes those after a moment instead.
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	var err error
+wait:
+	for {
+		select {
+		case err = <-stopped:
+			break wait
+		case <-tick.C:
+			s.conns.closeUnused(250 * time.Millisecond)
+		}
+	}
 	if err != nil {
 		s.srv.Close()
 	}
@@ -110,6 +136,62 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.done <- nil // a second Close returns at once
 	return err
+}
+
+// connTracker knows the connections that have not sent a request yet,
+// and how many are serving one.
+type connTracker struct {
+	mu     sync.Mutex
+	unused map[net.Conn]time.Time // since when
+	active map[net.Conn]bool
+}
+
+func (c *connTracker) track(conn net.Conn, state http.ConnState) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.unused == nil {
+		c.unused = map[net.Conn]time.Time{}
+		c.active = map[net.Conn]bool{}
+	}
+	if state == http.StateNew {
+		c.unused[conn] = time.Now()
+	} else {
+		delete(c.unused, conn)
+	}
+	if state == http.StateActive {
+		c.active[conn] = true
+	} else {
+		delete(c.active, conn)
+	}
+}
+
+// serving is how many connections are serving a call.
+func (c *connTracker) serving() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.active)
+}
+
+// closeUnused closes connections that have sent nothing for longer than d.
+func (c *connTracker) closeUnused(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for conn, since := range c.unused {
+		if time.Since(since) > d {
+			conn.Close()
+			delete(c.unused, conn)
+		}
+	}
+}
+
+// dropTLSHandshakeErrors passes log lines on, except TLS handshake errors.
+type dropTLSHandshakeErrors struct{ w io.Writer }
+
+func (d dropTLSHandshakeErrors) Write(p []byte) (int, error) {
+	if bytes.Contains(p, []byte("TLS handshake error")) {
+		return len(p), nil
+	}
+	return d.w.Write(p)
 }
 
 // makeTLS makes a self-signed certificate for 127.0.0.1, ::1 and

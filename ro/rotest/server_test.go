@@ -2,6 +2,7 @@ package rotest
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -36,7 +37,13 @@ func TestCloseWaitsForCallsInFlight(t *testing.T) {
 	}
 	got := make(chan answer, 1)
 	go func() { got <- postJSONWith(s.Client(), s.URL+"/oauth/ro", roFieldsFor(nil)) }()
-	time.Sleep(100 * time.Millisecond) // the call is now waiting out its latency
+	deadline := time.Now().Add(10 * time.Second)
+	for s.conns.serving() == 0 { // wait until the call is being answered
+		if time.Now().After(deadline) {
+			t.Fatal("the call never reached the server")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	if err := s.Close(); err != nil {
 		t.Errorf("Close: %v", err)
 	}
@@ -103,5 +110,24 @@ func TestTokensAreForgottenOnlyWhenExpiredOrTooMany(t *testing.T) {
 	}
 	if refreshKept >= maxTokens/2 {
 		t.Errorf("%d refresh tokens kept, want fewer than %d", refreshKept, maxTokens/2)
+	}
+}
+
+// TestCloseDoesNotWaitForUnusedConnections: a connection a client opened
+// but never used must not hold Close for seconds.
+func TestCloseDoesNotWaitForUnusedConnections(t *testing.T) {
+	s, err := Start("", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := s.Shutdown(ctx); err != nil {
+		t.Errorf("Shutdown with an unused connection open: %v", err)
 	}
 }
