@@ -711,3 +711,66 @@ func TestPastedTokenFindsItsKeysFromIss(t *testing.T) {
 		t.Errorf("the Summary of a pasted token does not show the verification:\n%s", panes[0].View())
 	}
 }
+
+func TestSummaryOfFailures(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(ex *ro.Exchange)
+		want []string
+	}{
+		{"timeout", func(ex *ro.Exchange) {
+			ex.Status, ex.Header, ex.Body, ex.ServerDate, ex.RateLimit = 0, nil, nil, time.Time{}, ro.RateLimit{}
+			ex.Err = &ro.NetworkError{Op: "connect", URL: ptTenant + "/oauth/ro", Err: context.DeadlineExceeded, Timeout: true}
+		}, []string{"no answer", "No answer in time"}},
+		{"cancelled", func(ex *ro.Exchange) {
+			ex.Status, ex.Header, ex.Body = 0, nil, nil
+			ex.Err = &ro.NetworkError{Op: "connect", URL: ptTenant + "/oauth/ro", Err: context.Canceled, Canceled: true}
+		}, []string{"no answer", "cancelled"}},
+		{"too many attempts", func(ex *ro.Exchange) {
+			ex.Status, ex.Body = 429, []byte(`{"error":"too_many_attempts","error_description":"Your account has been blocked after multiple consecutive login attempts."}`)
+			ex.Err = &ro.APIError{Status: 429, Code: "too_many_attempts", Description: "Your account has been blocked after multiple consecutive login attempts.", RetryAt: ptNow.Add(time.Minute)}
+		}, []string{"429 Too Many Requests", "too_many_attempts", "retry after 2026-11-25 17:31:00 UTC"}},
+		{"a proxy's HTML page", func(ex *ro.Exchange) {
+			ex.Status, ex.Body = 502, []byte("<html>\r\n<body>Bad gateway \x1b[2J</body>\r\n</html>")
+			ex.Err = &ro.APIError{Status: 502, Body: string(ex.Body)}
+		}, []string{"502 Bad Gateway", "HTTP 502", "<body>Bad gateway \\x1b[2J</body>"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			req, ex := ptExchange()
+			ex.Tokens = nil
+			c.edit(ex)
+			panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 80, 40)
+			v := ptFlat(ptFullView(panes[0], 40))
+			for _, w := range c.want {
+				if !strings.Contains(v, w) {
+					t.Errorf("the Summary lacks %q:\n%s", w, v)
+				}
+			}
+			for _, p := range panes {
+				ptFits(t, p.Title(), p.View(), 80, 40)
+			}
+		})
+	}
+}
+
+func TestSetStylesRecolours(t *testing.T) {
+	req, ex := ptExchange()
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req, UserInfo: true, Migration: true}, NewStyles(true), 80, 30)
+	for _, p := range panes {
+		dark := p.View()
+		s, ok := p.(Styled)
+		if !ok {
+			t.Errorf("the %s pane does not follow the background", p.Title())
+			continue
+		}
+		s.SetStyles(NewStyles(false))
+		light := p.View()
+		if ansi.Strip(dark) != ansi.Strip(light) {
+			t.Errorf("the %s pane's text changed with the background:\n%s\n---\n%s", p.Title(), ansi.Strip(dark), ansi.Strip(light))
+		}
+		if dark == light {
+			t.Errorf("the %s pane kept its dark colours on a light background", p.Title())
+		}
+	}
+}
