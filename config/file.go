@@ -97,7 +97,9 @@ func (w Warning) String() string {
 }
 
 // File is the content of a config file: the profiles and the last one used.
-// The zero value is an empty config. Load one, change it, Save it.
+// The zero value is an empty config. Load one, change it, Save it; or use
+// Update, SaveProfile and Remember, which do all three. A File is not safe
+// for concurrent use.
 type File struct {
 	last         string
 	profiles     map[string]Profile
