@@ -80,7 +80,7 @@ func maskForm(body []byte) []byte {
 			name = k
 		}
 		if secretFields[strings.ToLower(name)] {
-			parts[i] = k + "=" + url.QueryEscape(Mask)
+			parts[i] = k + "=" + Mask // '*' needs no escaping in a form
 		}
 	}
 	return []byte(strings.Join(parts, "&"))
@@ -128,6 +128,7 @@ func maskJSON(body []byte) ([]byte, bool) {
 	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
 		return nil, false
 	}
+	out.WriteByte('}')
 	return out.Bytes(), true
 }
 

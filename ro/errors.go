@@ -158,6 +158,10 @@ func hint(flow Flow, e *APIError) string {
 	desc := strings.ToLower(e.Description)
 	grantEnable := "Enable it in the Auth0 dashboard: Applications, the application, Advanced Settings, Grant Types, Password."
 	switch {
+	case flow == flowUserInfo && (e.Status == http.StatusUnauthorized || code == "invalid_token"):
+		return "The access token was refused: it has expired, or it is not from this tenant. Log in again for a fresh one, and call /userinfo on the domain that issued it."
+	case flow == flowUserInfo && e.Status == http.StatusForbidden:
+		return "The access token is not allowed to read the profile; ask for the openid scope when logging in."
 	case e.Status >= 300 && e.Status < 400:
 		where := "another address"
 		if e.Location != "" {
