@@ -27,7 +27,7 @@ func FuzzTenant(f *testing.F) {
 	f.Add(uint8(1), "text/plain", "%zz=%%")
 	f.Fuzz(func(t *testing.T, endpoint uint8, contentType, body string) {
 		fuzzTenantOnce.Do(func() { fuzzTenant = NewHandler(Options{}) })
-		path := []string{"/oauth/ro", "/oauth/token", "/tokeninfo"}[int(endpoint)%3]
+		path := []string{"/oauth/ro", "/oauth/token", "/tokeninfo", "/oauth/revoke"}[int(endpoint)%4]
 		req := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:1"+path, strings.NewReader(body))
 		if contentType != "" {
 			req.Header.Set("Content-Type", contentType)

@@ -184,3 +184,23 @@ func TestTokenRefreshGrant(t *testing.T) {
 	}
 	wantError(t, postJSON(t, s.URL+"/oauth/token", map[string]any{"grant_type": "refresh_token", "client_id": ClientID, "refresh_token": legacy.str("refresh_token")}), 403, "invalid_grant", invalid)
 }
+
+func TestRevokeForgetsARefreshToken(t *testing.T) {
+	s := start(t, Options{})
+	login := postJSON(t, s.URL+"/oauth/token", realmFields(map[string]any{"scope": "openid offline_access"}))
+	rt := login.str("refresh_token")
+	// Another client cannot revoke it (and is not told whether it exists).
+	if a := postJSON(t, s.URL+"/oauth/revoke", map[string]any{"client_id": ClientIDNoRO, "token": rt}); a.status != 200 {
+		t.Errorf("revoke by another client: %d %s", a.status, a.raw)
+	}
+	refresh := map[string]any{"grant_type": "refresh_token", "client_id": ClientID, "refresh_token": rt}
+	if a := postJSON(t, s.URL+"/oauth/token", refresh); a.status != 200 {
+		t.Fatalf("refresh before revoking: %d %s", a.status, a.raw)
+	}
+	if a := postJSON(t, s.URL+"/oauth/revoke", map[string]any{"client_id": ClientID, "token": rt}); a.status != 200 || a.raw != "" {
+		t.Errorf("revoke: %d %q, want 200 and no body", a.status, a.raw)
+	}
+	wantError(t, postJSON(t, s.URL+"/oauth/token", refresh), 403, "invalid_grant", "Unknown or invalid refresh token.")
+	wantError(t, postJSON(t, s.URL+"/oauth/revoke", map[string]any{"client_id": ClientID}), 400, "invalid_request", "Missing required parameter: token")
+	wantError(t, postJSON(t, s.URL+"/oauth/revoke", map[string]any{"client_id": "who", "token": rt}), 401, "invalid_client", "Unknown client.")
+}

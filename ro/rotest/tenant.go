@@ -90,6 +90,7 @@ func newTenant(opts Options, keys *signingKeys) *Tenant {
 	mux.HandleFunc("GET /userinfo", t.handleUserinfo)
 	mux.HandleFunc("POST /userinfo", t.handleUserinfo)
 	mux.HandleFunc("POST /tokeninfo", t.handleTokeninfo)
+	mux.HandleFunc("POST /oauth/revoke", t.handleRevoke)
 	mux.HandleFunc("/", t.handleNotFound)
 	t.mux = mux
 	return t
