@@ -228,11 +228,20 @@ func byteSize(n int) string {
 // explainFields adds the notes and times to the fields, once.
 func (t *Token) explainFields() {
 	for i := range t.Header {
-		t.Header[i].Note = ExplainHeader(t.Header[i].Name)
+		f := &t.Header[i]
+		f.Note = ExplainHeader(f.Name)
+		// The alg note already names none; its value note (ExplainValue)
+		// is for callers with room for it.
+		if f.Name == "typ" {
+			f.Note = joinNote(f.Note, ExplainValue(f.Name, f.Value))
+		}
 	}
 	for i := range t.Claims {
 		f := &t.Claims[i]
 		f.Note = ExplainClaim(f.Name)
+		if f.Name == "gty" || f.Name == "amr" || f.Name == "email_verified" || f.Name == "phone_number_verified" {
+			f.Note = joinNote(f.Note, ExplainValue(f.Name, f.Value))
+		}
 		if isTimeClaim(f.Name) {
 			f.Time, f.IsTime = readTime(f.Value)
 			switch {
@@ -249,8 +258,11 @@ func (t *Token) explainFields() {
 }
 
 func joinNote(note, more string) string {
-	if note == "" {
+	switch {
+	case note == "":
 		return more
+	case more == "":
+		return note
 	}
 	return note + "; " + more
 }

@@ -376,3 +376,27 @@ func TestDecodeNotesOddClaims(t *testing.T) {
 		t.Errorf("duplicates among many: %q / %q", d.Claims[0].Note, d.Claims[len(d.Claims)-1].Note)
 	}
 }
+
+func TestExplainValue(t *testing.T) {
+	d := Decode(unsigned(`{"alg":"none","typ":"at+jwt"}`, `{"gty":"password","amr":["pwd","mfa"],"email_verified":false,"x":"password"}`))
+	notes := map[string]string{}
+	for _, f := range append(d.Header, d.Claims...) {
+		notes[f.Name] = f.Note
+	}
+	for name, want := range map[string]string{
+		"typ":            "RFC 9068",
+		"gty":            "Resource Owner password grant",
+		"amr":            "pwd: a password; mfa: more than one factor",
+		"email_verified": "not verified",
+	} {
+		if !strings.Contains(notes[name], want) {
+			t.Errorf("%s: %q lacks %q", name, notes[name], want)
+		}
+	}
+	if !strings.Contains(ExplainValue("alg", "none"), "unsigned") || !strings.Contains(ExplainValue("alg", "RS256"), "JWKS") {
+		t.Error("alg values")
+	}
+	if notes["x"] != "" {
+		t.Errorf("an unknown claim got a note: %q", notes["x"])
+	}
+}

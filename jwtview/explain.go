@@ -151,3 +151,78 @@ func ExplainHeader(name string) string {
 	}
 	return ""
 }
+
+// ExplainValue gives a word on a value where the value itself means
+// something a person may not know ("gty": "password", "alg": "none"), or ""
+// when there is nothing to add. It is used for header parameters and claims
+// alike.
+func ExplainValue(name string, v any) string {
+	switch name {
+	case "alg":
+		s, _ := v.(string)
+		switch {
+		case strings.EqualFold(s, "none"):
+			return "none: the token is unsigned and proves nothing"
+		case strings.HasPrefix(s, "HS"):
+			return s + ": an HMAC with a shared secret (for a legacy Auth0 ID token, the client secret)"
+		case strings.HasPrefix(s, "RS"), strings.HasPrefix(s, "PS"):
+			return s + ": an RSA signature, checked with the issuer's public key (its JWKS)"
+		case strings.HasPrefix(s, "ES"), s == "EdDSA":
+			return s + ": an elliptic-curve signature, checked with the issuer's public key"
+		}
+	case "typ":
+		if s, _ := v.(string); strings.EqualFold(s, "at+jwt") || strings.EqualFold(s, "application/at+jwt") {
+			return "at+jwt: an access token in the RFC 9068 profile"
+		}
+	case "gty":
+		switch s, _ := v.(string); s {
+		case "password":
+			return "password: the Resource Owner password grant (what /oauth/ro and password-realm use)"
+		case "client-credentials":
+			return "client-credentials: a machine-to-machine token; sub is the client, not a user"
+		case "refresh_token":
+			return "refresh_token: issued in exchange for a refresh token"
+		case "authorization_code":
+			return "authorization_code: issued after a browser login"
+		case "implicit":
+			return "implicit: issued straight to the browser (a flow Auth0 no longer recommends)"
+		case "mfa":
+			return "mfa: issued after a multi-factor challenge"
+		}
+	case "amr":
+		list, _ := v.([]any)
+		var words []string
+		for _, e := range list {
+			if w := amrWord(e); w != "" {
+				words = append(words, w)
+			}
+		}
+		return strings.Join(words, "; ")
+	case "email_verified", "phone_number_verified":
+		if b, ok := v.(bool); ok && !b {
+			return "not verified: do not trust it to identify the user"
+		}
+	}
+	return ""
+}
+
+// amrWord names one value of amr (RFC 8176).
+func amrWord(v any) string {
+	switch s, _ := v.(string); s {
+	case "pwd":
+		return "pwd: a password"
+	case "mfa":
+		return "mfa: more than one factor"
+	case "otp":
+		return "otp: a one-time password"
+	case "sms":
+		return "sms: a code sent by text message"
+	case "hwk":
+		return "hwk: a hardware key"
+	case "swk":
+		return "swk: a software key"
+	case "fed":
+		return "fed: a federated login"
+	}
+	return ""
+}
