@@ -487,7 +487,7 @@ func (m *Model) copy(json bool) tea.Cmd {
 			s, ok = c.CopyToken()
 		}
 		if ok && s != "" {
-			m.setStatus(fmt.Sprintf("Copied the %s of %s (%d characters) with OSC 52.", what, jwtview.Safe(p.Title()), len(s)), false)
+			m.setStatus(fmt.Sprintf("Copied the %s from the %s pane (%d characters; OSC 52).", what, jwtview.Safe(p.Title()), len(s)), false)
 			return tea.SetClipboard(s)
 		}
 	}

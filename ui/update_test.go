@@ -357,7 +357,7 @@ func TestCopyUsesTheActivePane(t *testing.T) {
 	if cmd == nil || fmt.Sprint(cmd()) != "eyJ.fake.token" {
 		t.Fatal("c on the ID token pane did not copy its token")
 	}
-	if !strings.Contains(view(m), "Copied the token of ID token") {
+	if !strings.Contains(view(m), "Copied the token from the ID token pane") {
 		t.Errorf("no confirmation:\n%s", view(m))
 	}
 	// y falls back on the pane of the set that has the raw JSON.
