@@ -34,6 +34,9 @@ func (t *Tenant) authenticate(username, password, mfaCode string) (*user, outcom
 	// Auth0 answers the same for an unknown user as for a wrong password,
 	// so that the answer does not tell which accounts exist.
 	if u == nil || subtle.ConstantTimeCompare([]byte(password), []byte(u.password)) != 1 {
+		if len(t.failures) >= maxFailureEntries {
+			t.forgetUnlockedLocked()
+		}
 		t.failures[key]++
 		return nil, loginWrong
 	}
@@ -56,4 +59,18 @@ func (t *Tenant) authenticate(username, password, mfaCode string) (*user, outcom
 func tooManyAttempts() *apiError {
 	return newErr(429, "too_many_attempts",
 		"Your account has been blocked after multiple consecutive login attempts. We've sent you an email with instructions on how to unblock it.")
+}
+
+// maxFailureEntries bounds the failure counts kept, so that a flood of
+// made-up user names cannot grow the tenant without end.
+const maxFailureEntries = 100000
+
+// forgetUnlockedLocked drops the counts of users not locked yet; locked
+// users stay locked. t.mu must be held.
+func (t *Tenant) forgetUnlockedLocked() {
+	for k, n := range t.failures {
+		if n < MaxFailedLogins {
+			delete(t.failures, k)
+		}
+	}
 }

@@ -131,3 +131,27 @@ func TestCloseDoesNotWaitForUnusedConnections(t *testing.T) {
 		t.Errorf("Shutdown with an unused connection open: %v", err)
 	}
 }
+
+func TestFailureCountsAreBoundedButLocksStay(t *testing.T) {
+	tn := NewHandler(Options{})
+	for i := 0; i < MaxFailedLogins; i++ {
+		tn.authenticate(UserAlice, "x", "")
+	}
+	tn.mu.Lock()
+	for i := len(tn.failures); i < maxFailureEntries; i++ {
+		tn.failures[randomString(12)] = 1
+	}
+	tn.mu.Unlock()
+	if _, out := tn.authenticate("someone-new@example.com", "x", ""); out != loginWrong {
+		t.Fatalf("outcome %v", out)
+	}
+	tn.mu.Lock()
+	n := len(tn.failures)
+	tn.mu.Unlock()
+	if n != 2 {
+		t.Errorf("%d failure counts kept, want the locked user and the newest", n)
+	}
+	if _, out := tn.authenticate(UserAlice, Password, ""); out != loginLocked {
+		t.Errorf("the locked user got %v after the counts were trimmed", out)
+	}
+}
