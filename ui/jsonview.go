@@ -26,6 +26,7 @@ const maxJSONLines = 20000
 func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
+	lp := paintsOf(st) // a 1 MiB body has tens of thousands of tokens to colour
 
 	type frame struct {
 		obj      bool
@@ -91,7 +92,7 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 					top.n++
 					top.wantKey = false
 					top.lastKey = k
-					cur.WriteString(st.JSONKey.Render(`"` + safe(k) + `"`))
+					cur.WriteString(lp.key.on(`"` + safe(k) + `"`))
 					cur.WriteString(": ")
 					continue
 				}
@@ -119,16 +120,16 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 			if redact && shouldRedact(key, v) {
 				text = mask(v)
 			}
-			cur.WriteString(st.JSONString.Render(`"` + text + `"`))
+			cur.WriteString(lp.str.on(`"` + text + `"`))
 		case json.Number:
 			beginValue()
-			cur.WriteString(st.JSONNumber.Render(safe(v.String())))
+			cur.WriteString(lp.num.on(safe(v.String())))
 		case bool:
 			beginValue()
-			cur.WriteString(st.JSONLiteral.Render(strconv.FormatBool(v)))
+			cur.WriteString(lp.lit.on(strconv.FormatBool(v)))
 		case nil:
 			beginValue()
-			cur.WriteString(st.JSONLiteral.Render("null"))
+			cur.WriteString(lp.lit.on("null"))
 		}
 	}
 	if len(stack) != 0 {

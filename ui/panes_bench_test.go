@@ -88,3 +88,24 @@ func BenchmarkBuildPanes(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRawPaneBigBody is the one-time cost of a 1 MiB JSON answer in the Raw pane.
+func BenchmarkRawPaneBigBody(b *testing.B) {
+	var body strings.Builder
+	body.WriteString(`{"items":[`)
+	for i := 0; body.Len() < 1<<20; i++ {
+		if i > 0 {
+			body.WriteByte(',')
+		}
+		body.WriteString(`{"id":` + strconv.Itoa(i) + `,"name":"item number ` + strconv.Itoa(i) + `","ok":true,"note":null}`)
+	}
+	body.WriteString(`]}`)
+	req, ex := ptExchange()
+	ex.Body = []byte(body.String())
+	b.ReportAllocs()
+	for b.Loop() {
+		p := newRawPane(Subject{Exchange: ex, Request: req}, NewStyles(true))
+		p.SetSize(100, 40)
+		benchSink = p.View()
+	}
+}

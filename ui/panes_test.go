@@ -300,7 +300,7 @@ func TestMalformedSaysWhatFailed(t *testing.T) {
 // hostile carries ESC sequences, a C1 CSI and a bidi override in header,
 // claim names and claim values.
 func ptHostile() string {
-	h := `{"alg":"RS256","typ":"JWT\u001b[2J","kid":"k\u009b31m"}`
+	h := `{"alg":"RS256","typ":"JWT\u001b[2J","kid":"k\u009b31m","x\u202ey\u001b[5m":1}`
 	c := `{"iss":"https://evil/\u001b]52;c;ZXZpbA==\u0007","sub":"alice\u202egnp.exe",` +
 		`"na\u001b[31mme":"x\u009b2Jy","exp":` + itoa(int(ptNow.Add(time.Hour).Unix())) + `,` +
 		`"lines":"one\ntwo\rthree","bel":"\u0007\u007f"}`
