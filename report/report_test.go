@@ -581,3 +581,22 @@ func TestDemoLoginHS256(t *testing.T) {
 		t.Errorf("the report should show the HS256 token verified:\n%s", md)
 	}
 }
+
+// Any header and claims JSON: the report stays safe, keeps its tables whole
+// and never shows the signature.
+func FuzzMarkdownClaims(f *testing.F) {
+	f.Add(`{"alg":"RS256","kid":"k"}`, "{\"sub\":\"a|b\",\"x\":\"\\u001b[2J\",\"`\":\"``\"}")
+	f.Add(`{"alg":"none"}`, `{"exp":1e999,"n":"line\nbreak\r\u202e"}`)
+	f.Add(`{}`, `{"a":{"b":[1,"|",{"c":"\\|"}]}}`)
+	sig := b64("FUZZ-SIGNATURE-0123456789")
+	f.Fuzz(func(t *testing.T, header, claims string) {
+		md := ForToken(jwt(header, claims, sig), now).Markdown()
+		assertSafe(t, md)
+		assertAbsent(t, md, "the signature", sig)
+		for _, line := range strings.Split(outsideCode(md), "\n") {
+			if strings.HasPrefix(line, "| ") && strings.Count(strings.ReplaceAll(line, `\|`, ""), "|") != 4 {
+				t.Fatalf("a table row has the wrong number of cells: %q", line)
+			}
+		}
+	})
+}
