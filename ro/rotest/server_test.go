@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -92,12 +93,12 @@ func TestTokensAreForgottenOnlyWhenExpiredOrTooMany(t *testing.T) {
 	u := users[UserAlice]
 	tn.mu.Lock()
 	for i := 0; i < pruneFloor; i++ {
-		tn.access[randomString(16)] = accessRecord{user: u, expires: clk.Now().Add(time.Duration(2*(i%2)-1) * time.Hour)}
+		tn.access["a"+strconv.Itoa(i)] = accessRecord{user: u, expires: clk.Now().Add(time.Duration(2*(i%2)-1) * time.Hour)}
 	}
 	tn.pruneLocked(clk.Now())
 	kept, next := len(tn.access), tn.pruneAt
 	for i := 0; i < maxTokens; i++ {
-		tn.refresh[randomString(45)] = refreshRecord{user: u}
+		tn.refresh["r"+strconv.Itoa(i)] = refreshRecord{user: u}
 	}
 	tn.pruneLocked(clk.Now())
 	refreshKept := len(tn.refresh)
@@ -139,7 +140,7 @@ func TestFailureCountsAreBoundedButLocksStay(t *testing.T) {
 	}
 	tn.mu.Lock()
 	for i := len(tn.failures); i < maxFailureEntries; i++ {
-		tn.failures[randomString(12)] = 1
+		tn.failures["u"+strconv.Itoa(i)] = 1
 	}
 	tn.mu.Unlock()
 	if _, out := tn.authenticate("someone-new@example.com", "x", ""); out != loginWrong {
