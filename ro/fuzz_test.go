@@ -1,0 +1,82 @@
+package ro
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// FuzzParseResponse feeds any body and header values to the response
+// readers: they must never panic, never keep more text than they promise,
+// and a token response they accept must hold a token.
+func FuzzParseResponse(f *testing.F) {
+	seeds := []struct {
+		status int
+		body   string
+		www    string
+		reset  string
+	}{
+		{200, `{"access_token":"abc","token_type":"bearer","expires_in":86400}`, "", ""},
+		{200, `{"access_token":"abc","expires_in":"3600"}`, "", ""},
+		{200, `{"access_token":"abc","expires_in":3600.5,"token_type":"BEARER"}`, "", ""},
+		{200, `{"id_token":"a.b.c","expires_in":null,"scope":["openid"]}`, "", ""},
+		{200, `{"access_token":1234}`, "", ""},
+		{200, `[]`, "", ""},
+		{200, `{"access_token":"abc","expires_in":1e400}`, "", ""},
+		{200, `{"access_token":"abc","expires_in":"-1"}`, "", ""},
+		{200, "\xff\xfe{", "", ""},
+		{401, `{"error":"invalid_user_password","error_description":"Wrong email or password."}`, "", ""},
+		{429, `{"message":"Too many requests."}`, "", "1900000000"},
+		{429, `{"error":"too_many_attempts"}`, "", "NaN"},
+		{429, `{}`, "", "1e308"},
+		{401, "Unauthorized", `Bearer realm="Users", error="invalid_token", error_description="The token has expired"`, ""},
+		{401, "", `Bearer error="a\"b\\`, ""},
+		{401, "", `Bearer xerror=1, error=`, ""},
+		{502, "<!DOCTYPE html><html><body>Bad gateway</body></html>", "", ""},
+		{404, "", "", ""},
+		{302, "", "", ""},
+		{400, `{"error":"invalid_request","error_description":"missing  parameter"}`, "", ""},
+		{400, `{"error":{"nested":true},"error_description":7}`, "", ""},
+	}
+	for _, s := range seeds {
+		f.Add(s.status, []byte(s.body), s.www, s.reset)
+	}
+	now := time.Unix(1800000000, 0)
+	f.Fuzz(func(t *testing.T, status int, body []byte, www, reset string) {
+		if tr, err := ParseTokenResponse(body); err == nil {
+			if tr.AccessToken == "" && tr.IDToken == "" {
+				t.Fatal("accepted a token response with no token")
+			}
+			if !tr.HasExpiresIn && tr.ExpiresIn != 0 {
+				t.Fatal("ExpiresIn set without HasExpiresIn")
+			}
+		} else if strings.Contains(err.Error(), string(body)) && len(body) > 8 {
+			t.Fatal("the parse error echoes the body")
+		}
+		h := http.Header{}
+		h.Set("WWW-Authenticate", www)
+		h.Set("X-RateLimit-Reset", reset)
+		h.Set("Location", www)
+		for _, flow := range []Flow{FlowRO, FlowRealm, FlowPassword, flowUserInfo} {
+			e := parseAPIError(flow, status, h, body, now)
+			if e.Hint == "" {
+				t.Fatalf("no hint for %d %q", status, body)
+			}
+			for _, s := range []string{e.Body, e.Code, e.Description, e.Location} {
+				if len(s) > maxText+len("… (cut)") {
+					t.Fatalf("kept %d bytes of untrusted text", len(s))
+				}
+				if utf8.ValidString(string(body)) && utf8.ValidString(www) && !utf8.ValidString(s) {
+					t.Fatal("cut a rune in half")
+				}
+			}
+			_ = e.Error()
+		}
+		rl := parseRateLimit(h, now)
+		if !rl.Reset.IsZero() && (rl.Reset.Year() < 1970 || rl.Reset.Year() > 5200) {
+			t.Fatalf("reset time %v from %q", rl.Reset, reset)
+		}
+	})
+}

@@ -1,0 +1,138 @@
+package ro
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// answer is one canned reply of a fake tenant.
+type answer struct {
+	status int
+	body   string
+	header map[string]string
+}
+
+// TestEveryErrorRowHasAHint walks every row of
+// reference/auth0-legacy-semantics.md (both /oauth/ro and /oauth/token, the
+// rate limiter's shapes, 404 with legacy off, 5xx) over a real loopback
+// socket, and checks the code, the description and a hint that speaks to
+// that row rather than a generic one.
+func TestEveryErrorRowHasAHint(t *testing.T) {
+	reset := time.Now().Add(42 * time.Second).Truncate(time.Second)
+	resetHdr := map[string]string{"X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": itoa(reset.Unix())}
+	rows := []struct {
+		flow    Flow
+		a       answer
+		code    string
+		hint    string // a phrase only this row's hint has
+		realm   bool
+		retryAt bool
+		fault   bool
+	}{
+		// POST /oauth/ro
+		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"missing username parameter"}`, nil}, "invalid_request", "username field was not sent", false, false, false},
+		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"missing connection parameter"}`, nil}, "invalid_request", "connection field was not sent", false, false, false},
+		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"scope parameter must be a string"}`, nil}, "invalid_request", "single string of scopes", false, false, false},
+		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"specified strategy does not support requested operation"}`, nil}, "invalid_request", "social connection", false, false, false},
+		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"the connection was not found"}`, nil}, "invalid_request", "case-sensitive", false, false, false},
+		{FlowRO, answer{400, `{"error":"invalid_connection","error_description":"the connection was not found"}`, nil}, "invalid_connection", "case-sensitive", false, false, false},
+		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"missing device parameter"}`, nil}, "invalid_request", "device field", false, false, false},
+		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"missing id_token parameter"}`, nil}, "invalid_request", "ID token to exchange", false, false, false},
+		{FlowRO, answer{400, `{"error":"invalid_grant","error_description":"invalid id_token"}`, nil}, "invalid_grant", "delegation was refused", false, false, false},
+		{FlowRO, answer{401, `{"error":"invalid_user_password","error_description":"Wrong email or password."}`, nil}, "invalid_user_password", "does not exist", false, false, false},
+		{FlowRO, answer{401, `{"error":"unauthorized","error_description":"user is blocked"}`, nil}, "unauthorized", "administrator has blocked", false, false, false},
+		{FlowRO, answer{401, `{"error":"unauthorized","error_description":"Only staff may log in"}`, nil}, "unauthorized", "rule or action", false, false, false},
+		{FlowRO, answer{401, `{"error":"password_leaked","error_description":"This login has been blocked because your password has been leaked in another website."}`, nil}, "password_leaked", "breached password", false, false, false},
+		{FlowRO, answer{401, `{"error":"requires_verification","error_description":"Suspicious request requires verification"}`, nil}, "requires_verification", "suspicious", false, false, false},
+		{FlowRO, answer{401, `{"error":"a0.mfa_required","error_description":"missing mfa_code parameter"}`, nil}, "a0.mfa_required", "mfa_code", false, false, false},
+		{FlowRO, answer{401, `{"error":"a0.mfa_invalid_code","error_description":"Wrong or expired code."}`, nil}, "a0.mfa_invalid_code", "fresh code", false, false, false},
+		{FlowRO, answer{401, `{"error":"a0.mfa_registration_required","error_description":"User is not enrolled with Google Authenticator","mfa_settings":{}}`, nil}, "a0.mfa_registration_required", "enrolled", false, false, false},
+		{FlowRO, answer{429, `{"error":"too_many_attempts","error_description":"Your account has been blocked after multiple consecutive login attempts."}`, resetHdr}, "too_many_attempts", "10 failed logins", false, true, false},
+		{FlowRO, answer{429, `{"error":"too_many_logins","error_description":"too many logins"}`, resetHdr}, "too_many_logins", "too many times", false, true, false},
+		{FlowRO, answer{403, `{"error":"unauthorized_client","error_description":"invalid client"}`, nil}, "unauthorized_client", "No application with this client ID", false, false, false},
+		{FlowRO, answer{403, `{"error":"unauthorized_client","error_description":"Grant type 'http://auth0.com/oauth/legacy/grant-type/ro' not allowed for the client."}`, nil}, "unauthorized_client", "Legacy: RO", false, false, false},
+		{FlowRO, answer{403, `{"error":"access_denied","error_description":"not allowed"}`, nil}, "access_denied", "refused access", false, false, false},
+		{FlowRO, answer{404, `{"error":"endpoint_disabled","error_description":"This endpoint is disabled for your tenant."}`, nil}, "endpoint_disabled", "realm flow", true, false, false},
+		{FlowRO, answer{404, `Not Found`, nil}, "", "turned off", true, false, false},
+		{FlowRO, answer{404, ``, nil}, "", "turned off", true, false, false},
+		// Rate limiting, in both documented shapes.
+		{FlowRO, answer{429, `{"message":"Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers."}`, resetHdr}, "", "rate limit", false, true, false},
+		{FlowRO, answer{429, `{"error":"too_many_requests","error_description":"Too many requests"}`, resetHdr}, "too_many_requests", "rate limit", false, true, false},
+		{FlowRO, answer{429, `{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached"}`, map[string]string{"Retry-After": "30"}}, "", "rate limit", false, true, false},
+		// 5xx
+		{FlowRO, answer{500, `{"error":"server_error","error_description":"boom"}`, nil}, "server_error", "not caused by the fields", false, false, true},
+		{FlowRO, answer{503, `upstream connect error`, nil}, "", "not caused by the fields", false, false, true},
+		// POST /oauth/token
+		{FlowRealm, answer{403, `{"error":"invalid_grant","error_description":"Wrong email or password."}`, nil}, "invalid_grant", "does not exist", false, false, false},
+		{FlowRealm, answer{403, `{"error":"invalid_grant","error_description":"user is blocked"}`, nil}, "invalid_grant", "administrator has blocked", false, false, false},
+		{FlowRealm, answer{403, `{"error":"mfa_required","error_description":"Multi-factor authentication required","mfa_token":"Fe26.2*abc"}`, nil}, "mfa_required", "mfa_token", false, false, false},
+		{FlowRealm, answer{429, `{"error":"too_many_attempts","error_description":"Your account has been blocked after multiple consecutive login attempts."}`, resetHdr}, "too_many_attempts", "10 failed logins", false, true, false},
+		{FlowRealm, answer{403, `{"error":"unauthorized_client","error_description":"Grant type 'http://auth0.com/oauth/grant-type/password-realm' not allowed for the client."}`, nil}, "unauthorized_client", "Grant Types, Password", false, false, false},
+		{FlowRealm, answer{401, `{"error":"access_denied","error_description":"Unauthorized"}`, nil}, "access_denied", "client secret", false, false, false},
+		{FlowRealm, answer{401, `{"error":"invalid_client","error_description":"Client authentication failed"}`, nil}, "invalid_client", "No application with this client ID", false, false, false},
+		{FlowRealm, answer{403, `{"error":"access_denied","error_description":"Service not enabled within domain"}`, nil}, "access_denied", "refused access", false, false, false},
+		{FlowRealm, answer{404, `{"error":"endpoint_disabled","error_description":"disabled"}`, nil}, "endpoint_disabled", "no such endpoint", false, false, false},
+		{FlowRealm, answer{501, `{"error":"unsupported_grant_type","error_description":"Unsupported grant type: password-realm"}`, nil}, "unsupported_grant_type", "does not support this grant type", false, false, false},
+		{FlowRealm, answer{500, `{"error":"server_error","error_description":"Authorization server not configured with default connection."}`, nil}, "server_error", "Default Directory", false, false, true},
+	}
+	var cur atomic.Pointer[answer]
+	srv := loopback(t, func(w http.ResponseWriter, r *http.Request) {
+		a := cur.Load()
+		for k, v := range a.header {
+			w.Header().Set(k, v)
+		}
+		w.WriteHeader(a.status)
+		_, _ = w.Write([]byte(a.body))
+	})
+	c := NewClient(ClientOptions{})
+	for _, row := range rows {
+		cur.Store(&row.a)
+		r := reqFor(srv).AsFlow(row.flow)
+		ex, err := c.Login(context.Background(), r)
+		var ae *APIError
+		if !errors.As(err, &ae) {
+			t.Errorf("%d %s: got %v, want an *APIError", row.a.status, row.a.body, err)
+			continue
+		}
+		name := itoa(int64(row.a.status)) + " " + row.a.body
+		if ae.Status != row.a.status || ae.Code != row.code {
+			t.Errorf("%s: status %d code %q, want %q", name, ae.Status, ae.Code, row.code)
+		}
+		if strings.HasPrefix(row.a.body, "{") && ae.Description == "" {
+			t.Errorf("%s: the description was lost", name)
+		}
+		if !strings.Contains(strings.ToLower(ae.Hint), strings.ToLower(row.hint)) {
+			t.Errorf("%s: hint %q does not say %q", name, ae.Hint, row.hint)
+		}
+		if ae.SuggestRealm != row.realm {
+			t.Errorf("%s: SuggestRealm %v", name, ae.SuggestRealm)
+		}
+		if row.retryAt {
+			if ae.RetryAt.IsZero() {
+				t.Errorf("%s: no RetryAt", name)
+			} else if row.a.header["X-RateLimit-Reset"] != "" && !ae.RetryAt.Equal(reset) {
+				t.Errorf("%s: RetryAt %v, want %v", name, ae.RetryAt, reset)
+			} else if !strings.Contains(ae.Hint, ae.RetryAt.UTC().Format("15:04:05")) {
+				t.Errorf("%s: the hint does not say when to retry: %q", name, ae.Hint)
+			}
+		}
+		if ae.ServerFault() != row.fault {
+			t.Errorf("%s: ServerFault %v", name, ae.ServerFault())
+		}
+		if row.code == "mfa_required" && ae.MFAToken != "Fe26.2*abc" {
+			t.Errorf("mfa_token not kept: %q", ae.MFAToken)
+		}
+		if ex.Body == nil && row.a.body != "" {
+			t.Errorf("%s: the raw body is not on the Exchange", name)
+		}
+		assertNoSecrets(t, err, r)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
