@@ -17,6 +17,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+	"golang.org/x/term"
 
 	"github.com/rotui/rotui/jwtview"
 )
@@ -174,6 +175,9 @@ type decodeResult struct {
 func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) int {
 	raw := o.Token
 	if raw == "" || raw == "-" {
+		if f, ok := s.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			fmt.Fprintln(s.Err, "rotui decode: paste the token, then press Ctrl+D (or give it as an argument)")
+		}
 		// Read a little more than a token may be, so that one too large is
 		// reported as such rather than cut.
 		b, err := io.ReadAll(io.LimitReader(s.In, jwtview.MaxTokenSize+64<<10))
