@@ -261,3 +261,20 @@ func TestConsistencyChecksOfNoExchange(t *testing.T) {
 		t.Errorf("a pasted token has no answer to check, got %v", got)
 	}
 }
+
+func TestFindingsTally(t *testing.T) {
+	st := ptPlain()
+	cases := []struct {
+		fs   []Finding
+		want string
+	}{
+		{[]Finding{{Level: LevelOK}, {Level: LevelInfo}}, "· all consistent"},
+		{[]Finding{{Level: LevelWarn}, {Level: LevelOK}}, "· 1 warning"},
+		{[]Finding{{Level: LevelBad}, {Level: LevelWarn}, {Level: LevelWarn}}, "· 1 failed, 2 warnings"},
+	}
+	for _, c := range cases {
+		if got := findingsTally(c.fs, st); got != c.want {
+			t.Errorf("findingsTally = %q, want %q", got, c.want)
+		}
+	}
+}

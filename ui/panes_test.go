@@ -358,6 +358,12 @@ func TestEveryPaneFitsItsRectangle(t *testing.T) {
 	subjects = append(subjects, Subject{Exchange: e2, Request: r2})
 	for _, s := range subjects {
 		panes := ptBuild(t, s, NewStyles(true), 60, 16)
+		for _, p := range panes {
+			p.SetSize(0, 0)
+			if v := p.View(); v != "" {
+				t.Errorf("the %s pane draws %q in no room at all", p.Title(), v)
+			}
+		}
 		for _, size := range []struct{ w, h int }{{60, 16}, {61, 17}, {100, 10}, {200, 50}, {10, 3}, {1, 1}} {
 			for _, p := range panes {
 				p.SetSize(size.w, size.h)

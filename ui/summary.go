@@ -184,7 +184,7 @@ func (p *summaryPane) rows(width int) []row {
 		}
 	}
 	if len(p.findings) > 0 {
-		add("", st.Heading.Render("Checks")+st.Muted.Render(" · the answer against the request"))
+		add("", st.Heading.Render("Checks")+" "+findingsTally(p.findings, st))
 		for _, f := range p.findings {
 			add(wrapIndent("  "+levelMark(f.Level, st)+" "+st.Label.Render(padRight(f.Name, 13))+" ", safe(f.Detail), 18, width)...)
 		}
@@ -416,4 +416,32 @@ func levelMark(l Level, st *Styles) string {
 		return st.Error.Render("✗")
 	}
 	return st.Muted.Render("i")
+}
+
+// findingsTally says in a few words how the checks went: "all consistent",
+// or "1 failed, 2 warnings".
+func findingsTally(fs []Finding, st *Styles) string {
+	var bad, warn int
+	for _, f := range fs {
+		switch f.Level {
+		case LevelBad:
+			bad++
+		case LevelWarn:
+			warn++
+		}
+	}
+	var parts []string
+	if bad > 0 {
+		parts = append(parts, st.Error.Render(itoa(bad)+" failed"))
+	}
+	switch {
+	case warn == 1:
+		parts = append(parts, st.Warning.Render("1 warning"))
+	case warn > 1:
+		parts = append(parts, st.Warning.Render(itoa(warn)+" warnings"))
+	}
+	if len(parts) == 0 {
+		return st.Success.Render("· all consistent")
+	}
+	return st.Muted.Render("· ") + strings.Join(parts, st.Muted.Render(", "))
 }
