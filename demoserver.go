@@ -19,6 +19,14 @@ type demoServerOptions struct {
 	Addr    string
 	CertOut string // with TLS: where the self-signed certificate (PEM) is written
 	Tenant  rotest.Options
+	Grace   time.Duration // how long calls in flight may finish on stop; 0: 5s
+}
+
+func (o demoServerOptions) grace() time.Duration {
+	if o.Grace <= 0 {
+		return 5 * time.Second
+	}
+	return o.Grace
 }
 
 const demoServerUsage = `Usage: rotui demo-server [flags]
@@ -127,9 +135,13 @@ func demoServerRun(ctx context.Context, opts demoServerOptions, s streams) int {
 	fmt.Fprintln(s.Err, "rotui demo-server: running; press Ctrl+C to stop.")
 
 	<-ctx.Done()
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), opts.grace())
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			fmt.Fprintf(s.Err, "rotui demo-server: stopped; calls still in flight after %s were cut.\n", opts.grace())
+			return 0
+		}
 		fmt.Fprintf(s.Err, "rotui demo-server: stopping: %v\n", err)
 		return 3
 	}

@@ -223,3 +223,35 @@ func TestDemoServerCannotListen(t *testing.T) {
 		t.Errorf("port in use: exit %d, %q; want 3 naming the address", code, errBuf.String())
 	}
 }
+
+// TestDemoServerStopsWhenACallOutlastsTheGrace: a call held by --latency
+// does not turn a Ctrl+C into a failure.
+func TestDemoServerStopsWhenACallOutlastsTheGrace(t *testing.T) {
+	opts, _, ok := parseDemoServerFlags([]string{"--latency", "1m"}, streams{Err: io.Discard})
+	if !ok {
+		t.Fatal("flags refused")
+	}
+	opts.Grace = 300 * time.Millisecond
+	pr, pw := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	var errBuf bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- demoServerRun(ctx, opts, streams{Out: pw, Err: &errBuf})
+		pw.Close()
+	}()
+	out := bufio.NewReader(pr)
+	first, _ := out.ReadString('\n')
+	go io.Copy(io.Discard, out)
+	go http.Get(strings.TrimSpace(first) + "/.well-known/jwks.json") // held for a minute
+	time.Sleep(200 * time.Millisecond)
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 || !strings.Contains(errBuf.String(), "were cut") {
+			t.Errorf("exit %d, stderr %q; want 0 and a word on the cut call", code, errBuf.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("still running 15 s after the interrupt")
+	}
+}

@@ -4,9 +4,10 @@
 //
 // The tenant answers POST /oauth/ro, POST /oauth/token (password-realm,
 // password, refresh_token), the OIDC discovery document, the JWKS,
-// /userinfo and /tokeninfo, with the status codes and bodies of
-// reference/auth0-legacy-semantics.md. Use Start for a loopback server, or
-// NewHandler with net/http/httptest.
+// /userinfo, /tokeninfo and /oauth/revoke, with the status codes and
+// bodies of reference/auth0-legacy-semantics.md. Use Start for a loopback
+// server (Options.TLS for https, which real SDKs insist on), or NewHandler
+// with net/http/httptest.
 package rotest
 
 import (
@@ -35,7 +36,7 @@ type Options struct {
 	LegacyOff     bool             // /oauth/ro answers 404, as on a tenant made after June 2017
 	RequireBearer bool             // /oauth/ro wants Authorization: Bearer …
 	RateLimit     int              // requests per minute enforced with 429; 0: headers only
-	Now           func() time.Time // nil: time.Now
+	Now           func() time.Time // nil: time.Now; token times, expiry checks and rate-limit windows follow it
 	Latency       time.Duration    // artificial delay per answer (to show spinners); 0 none
 
 	// TLS makes Start serve https with a self-signed certificate for
