@@ -367,7 +367,7 @@ func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 				fmt.Fprintf(b, "%s%s (%s)\n", indent, f.Time.Format(timeLayout), jwtview.Relative(f.Time, r.Now))
 			}
 			if f.Note != "" {
-				fmt.Fprintf(b, "%s%s\n", indent, st.paint(st.muted, f.Note))
+				fmt.Fprintf(b, "%s%s\n", indent, st.paint(st.muted, jwtview.Safe(f.Note)))
 			}
 		}
 	}

@@ -33,7 +33,7 @@ type Field struct {
 	Raw    json.RawMessage // exactly as sent
 	Value  any             // decoded with json.Number for numbers
 	Text   string          // one-line display form (not yet terminal-safe: pass through Safe)
-	Note   string          // a word on what the name means; empty when unknown
+	Note   string          // a word on what the name (and a known value) means; empty when unknown; fixed text, never from the token
 	IsTime bool            // a time claim that could be read
 	Time   time.Time       // UTC; valid when IsTime
 }

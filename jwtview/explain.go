@@ -155,20 +155,21 @@ func ExplainHeader(name string) string {
 // ExplainValue gives a word on a value where the value itself means
 // something a person may not know ("gty": "password", "alg": "none"), or ""
 // when there is nothing to add. It is used for header parameters and claims
-// alike.
+// alike. Like every note it is fixed text: it never repeats what the token
+// sent.
 func ExplainValue(name string, v any) string {
 	switch name {
 	case "alg":
-		s, _ := v.(string)
-		switch {
-		case strings.EqualFold(s, "none"):
+		// Only known values are named: a note never repeats token text.
+		switch s, _ := v.(string); s {
+		case "none", "None", "NONE":
 			return "none: the token is unsigned and proves nothing"
-		case strings.HasPrefix(s, "HS"):
-			return s + ": an HMAC with a shared secret (for a legacy Auth0 ID token, the client secret)"
-		case strings.HasPrefix(s, "RS"), strings.HasPrefix(s, "PS"):
-			return s + ": an RSA signature, checked with the issuer's public key (its JWKS)"
-		case strings.HasPrefix(s, "ES"), s == "EdDSA":
-			return s + ": an elliptic-curve signature, checked with the issuer's public key"
+		case "HS256", "HS384", "HS512":
+			return "HMAC with a shared secret (for a legacy Auth0 ID token, the client secret)"
+		case "RS256", "RS384", "RS512", "PS256", "PS384", "PS512":
+			return "an RSA signature, checked with the issuer's public key (its JWKS)"
+		case "ES256", "ES384", "ES512", "EdDSA":
+			return "an elliptic-curve signature, checked with the issuer's public key"
 		}
 	case "typ":
 		if s, _ := v.(string); strings.EqualFold(s, "at+jwt") || strings.EqualFold(s, "application/at+jwt") {

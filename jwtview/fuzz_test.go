@@ -20,6 +20,7 @@ func FuzzDecode(f *testing.F) {
 		unsigned(`{"alg":"HS256"}`, `{"exp":1e999,"iat":-1,"nbf":"NaN","auth_time":"0x10"}`),
 		unsigned(`{"a":"\ud800"}`, `{"\u0000":"\u001b[2J"}`),
 		unsigned(`{"alg":"HS256"}`, `{"a":1,"a":2}`),
+		unsigned(`{"alg":"HS\u001b[2J","typ":"at+jwt\u202e"}`, `{"gty":"password\u0007","amr":["pwd","\u009b"]}`),
 		unsigned(`{"alg":"HS256"}`, `{"o":{"a":[1,-2.5e+3,"x\"y",{},[]],"b":{"c":true,"d":false,"e":null}} , "s":"\u00e9\n"}`),
 		unsigned(`{"alg":"HS256"}`, strings.Repeat(`[`, 70)),
 	} {
@@ -48,7 +49,10 @@ func FuzzDecode(f *testing.F) {
 				if !json.Valid(f.Raw) {
 					t.Fatalf("field %q raw %q is not JSON", f.Name, f.Raw)
 				}
-				_ = Safe(f.Name + f.Text + f.Note)
+				_ = Safe(f.Name + f.Text)
+				if Safe(f.Note) != f.Note {
+					t.Fatalf("note of %q carries unsafe text: %q", f.Name, f.Note)
+				}
 				// Values are what encoding/json (with UseNumber) makes of the
 				// same JSON; invalid UTF-8 is kept as sent rather than replaced.
 				if utf8.Valid(f.Raw) {
