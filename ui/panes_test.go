@@ -780,3 +780,12 @@ func TestSetStylesRecolours(t *testing.T) {
 		}
 	}
 }
+
+func TestVerificationShownWhicheverPaneGotIt(t *testing.T) {
+	req, ex := ptExchange()
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 40)
+	ptPane(t, panes, "ID token").Update(ptVerified(ptSetOf(panes), roleID))
+	if v := panes[0].View(); !strings.Contains(v, "✓ verified") {
+		t.Errorf("the Summary does not show a verification the ID token's pane received:\n%s", v)
+	}
+}

@@ -28,6 +28,7 @@ type summaryPane struct {
 
 	width, height int
 	sc            scroller
+	laidVerified  int // how many verifications the rows show
 }
 
 func newSummaryPane(set *paneSet, s Subject, toks []*subjectToken, st *Styles) *summaryPane {
@@ -88,8 +89,24 @@ func (p *summaryPane) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// View draws the rows in the window.
-func (p *summaryPane) View() string { return p.sc.view(p.st) }
+// View draws the rows in the window, laid out again if a verification
+// reached another pane of the set first.
+func (p *summaryPane) View() string {
+	if p.verified() != p.laidVerified {
+		p.layout()
+	}
+	return p.sc.view(p.st)
+}
+
+func (p *summaryPane) verified() int {
+	n := 0
+	for _, t := range p.toks {
+		if t.ver != nil {
+			n++
+		}
+	}
+	return n
+}
 
 // CopyToken gives the access token (or the ID token, or the pasted one).
 func (p *summaryPane) CopyToken() (string, bool) {
@@ -120,6 +137,7 @@ func (p *summaryPane) CopyJSON() (string, bool) {
 }
 
 func (p *summaryPane) layout() {
+	p.laidVerified = p.verified()
 	p.sc.width, p.sc.height = p.width, p.height
 	if p.width <= 0 {
 		p.sc.setRows(nil)

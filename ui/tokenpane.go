@@ -40,6 +40,7 @@ type tokenPane struct {
 
 	width, height int
 	sc            scroller
+	laidVer       *jwtview.Verification // the verification the rows show
 }
 
 // fieldBlock is one header parameter or claim, made safe and styled once.
@@ -217,6 +218,9 @@ func (p *tokenPane) View() string {
 	if p.width <= 0 || p.height <= 0 {
 		return ""
 	}
+	if p.laidVer != p.tok.ver {
+		p.layout() // the result reached another pane of the set first
+	}
 	if !p.showFilter() {
 		return p.sc.view(p.st)
 	}
@@ -235,6 +239,7 @@ func (p *tokenPane) showFilter() bool { return p.filtering || p.filter.Value() !
 // layout fits every row to the width; it runs on size, style, filter and
 // verification changes, never on a tick.
 func (p *tokenPane) layout() {
+	p.laidVer = p.tok.ver
 	h := p.height
 	if p.showFilter() {
 		h--
