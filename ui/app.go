@@ -52,6 +52,9 @@ const (
 	demoOverlay
 )
 
+// maxEntries is how many results keep their panes; older ones are let go.
+const maxEntries = 100
+
 // entry is one result: a call or a pasted token, with its panes, built once.
 type entry struct {
 	id      int
@@ -202,6 +205,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if e := m.entry(msg.id); e != nil {
 			m.showEntry(e)
 			m.setStatus("Showing an earlier result again.", false)
+		} else {
+			m.setStatus(fmt.Sprintf("Only the last %d results are kept: send that call again to see it.", maxEntries), true)
 		}
 		return m, nil
 	case tea.KeyPressMsg:
@@ -422,6 +427,10 @@ func (m *Model) addEntry(s Subject, row historyRow) tea.Cmd {
 	e.panes = panes
 	row.id = e.id
 	m.entries = append(m.entries, e)
+	if len(m.entries) > maxEntries {
+		// The oldest panes go; their history row stays and says so when chosen.
+		m.entries = append(m.entries[:0:0], m.entries[len(m.entries)-maxEntries:]...)
+	}
 	m.history.add(row)
 	m.showEntry(e)
 	return wrapPaneCmd(e.id, -1, cmd)

@@ -43,6 +43,18 @@ const (
 	toggleField
 )
 
+// unusedIn is the fields a flow does not send (ro.Request.AsFlow drops
+// them too); the form keeps their values, dimmed, for the other flows.
+func unusedIn(f ro.Flow) map[string]bool {
+	switch f {
+	case ro.FlowRealm:
+		return map[string]bool{ro.FieldDevice: true, ro.FieldIDToken: true}
+	case ro.FlowPassword:
+		return map[string]bool{ro.FieldConnection: true, ro.FieldDevice: true, ro.FieldIDToken: true}
+	}
+	return map[string]bool{ro.FieldAudience: true}
+}
+
 // formField is one row of the form.
 type formField struct {
 	key   string // ro.Field* or fieldClientSecret / fieldSecretBase64
@@ -447,7 +459,14 @@ func (f *Form) View() string {
 		default:
 			value = fld.input.View()
 		}
+		unused := unusedIn(flows[f.field(ro.FieldFlow).flow])[fld.key]
+		if unused && !focused {
+			label = st.Muted.Faint(true).Render(fmt.Sprintf("%-14s", fld.label))
+		}
 		row := marker + label + " " + value
+		if unused && beside && fld.err == "" {
+			row += "  " + st.Muted.Render("not sent in "+string(flows[f.field(ro.FieldFlow).flow]))
+		}
 		if i == f.focus {
 			focusTop = len(lines)
 		}
@@ -479,7 +498,11 @@ func (f *Form) View() string {
 	case f.other != "":
 		foot = wrapText("✗ "+f.other, f.width, 3, st.Error)
 	default:
-		foot = []string{st.Muted.Render(clipText(f.fields[f.focus].hint, f.width))}
+		hint := f.fields[f.focus].hint
+		if flow := flows[f.field(ro.FieldFlow).flow]; unusedIn(flow)[f.fields[f.focus].key] {
+			hint = "Not sent in the " + string(flow) + " flow. " + hint
+		}
+		foot = wrapText(hint, f.width, 2, st.Muted)
 	}
 	room := max(1, f.height-len(foot))
 	offset := 0

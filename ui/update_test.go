@@ -540,3 +540,48 @@ func TestTooSmallAndResizeMidCall(t *testing.T) {
 }
 
 func ctxDone(c *call) <-chan struct{} { return c.ctx.Done() }
+
+func TestInsecureWarningStaysOnScreen(t *testing.T) {
+	req := demoPrefill()
+	req.Insecure = true
+	m, _ := newTestModel(t, req)
+	if !strings.Contains(view(m), "plain http allowed") {
+		t.Fatalf("no --insecure warning on the form:\n%s", view(m))
+	}
+	press(m, "ctrl+s")
+	answer(t, m)
+	if !strings.Contains(view(m), "plain http allowed") {
+		t.Errorf("the --insecure warning left with the form:\n%s", view(m))
+	}
+}
+
+func TestFieldsAFlowDoesNotSendSaySo(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	if !strings.Contains(view(m), "not sent in ro") {
+		t.Errorf("the audience is not marked unused in the ro flow:\n%s", view(m))
+	}
+	m.form.FocusField(ro.FieldFlow)
+	press(m, "right", "right") // password
+	v := view(m)
+	for _, line := range strings.Split(v, "\n") {
+		if strings.Contains(line, "Connection") && !strings.Contains(line, "not sent in password") {
+			t.Errorf("connection not marked unused in the password flow: %q", line)
+		}
+	}
+}
+
+func TestOnlyTheLastResultsKeepTheirPanes(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	for i := 0; i < maxEntries+2; i++ {
+		press(m, "ctrl+s")
+		answer(t, m)
+	}
+	if len(m.entries) != maxEntries || m.history.Len() != maxEntries+2 {
+		t.Fatalf("%d entries, %d history rows", len(m.entries), m.history.Len())
+	}
+	m.Update(historyChooseMsg{id: 1})
+	if m.shown.id == 1 || !strings.Contains(view(m), "Only the last") {
+		t.Errorf("choosing a dropped result:\n%s", view(m))
+	}
+	_ = b
+}
