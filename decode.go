@@ -73,7 +73,7 @@ is not a token; 3 keys could not be fetched.
 
 // decodeMain parses the flags of `rotui decode` and runs it.
 func decodeMain(args []string, s streams) int {
-	opts, code, ok := parseDecodeFlags(args, s.Err)
+	opts, code, ok := parseDecodeFlags(args, s.Out, s.Err)
 	if !ok {
 		return code
 	}
@@ -83,8 +83,8 @@ func decodeMain(args []string, s streams) int {
 }
 
 // parseDecodeFlags returns the options, or the exit status when it should
-// stop (0 for --help, 2 for bad usage).
-func parseDecodeFlags(args []string, stderr io.Writer) (decodeOptions, int, bool) {
+// stop (0 for --help, printed on stdout as rotui --help is; 2 for bad usage).
+func parseDecodeFlags(args []string, stdout, stderr io.Writer) (decodeOptions, int, bool) {
 	var o decodeOptions
 	fs := flag.NewFlagSet("rotui decode", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -101,7 +101,7 @@ func parseDecodeFlags(args []string, stderr io.Writer) (decodeOptions, int, bool
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprint(stderr, decodeUsage)
+				fmt.Fprint(stdout, decodeUsage)
 				return o, 0, false
 			}
 			fmt.Fprintf(stderr, "rotui decode: %v\n\n%s", err, decodeUsage)
@@ -208,7 +208,7 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 		vo.PEM = pem
 	}
 	if o.SecretStdin {
-		secret, err := readLine(s.In)
+		secret, err := readSecretLine(s.In)
 		if err != nil || len(secret) == 0 {
 			fmt.Fprintln(s.Err, "rotui decode: --secret-stdin: no secret on stdin (give it as one line)")
 			return 2
@@ -247,8 +247,8 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 	return r.ExitCode
 }
 
-// readLine reads one line and drops its line ending (DESIGN: --secret-stdin).
-func readLine(r io.Reader) ([]byte, error) {
+// readSecretLine reads one line and drops its line ending (DESIGN: --secret-stdin).
+func readSecretLine(r io.Reader) ([]byte, error) {
 	line, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err

@@ -68,7 +68,7 @@ func runDecodeArgs(t *testing.T, stdin string, tty bool, env map[string]string, 
 	t.Helper()
 	var out, errb bytes.Buffer
 	s := streams{In: strings.NewReader(stdin), Out: &out, Err: &errb, OutTTY: tty, Getenv: func(k string) string { return env[k] }}
-	opts, code, ok := parseDecodeFlags(args, &errb)
+	opts, code, ok := parseDecodeFlags(args, &out, &errb)
 	if ok {
 		code = runDecode(context.Background(), opts, s, decodeDeps{
 			Now:        func() time.Time { return decodeNow },
@@ -235,7 +235,7 @@ func TestDecodeExitCodes(t *testing.T) {
 		{"http jwks", "", []string{"--jwks", "http://keys.example.com/jwks.json", "t"}, 2, "https only"},
 		{"missing key file", "", []string{"--key", "/nonexistent/key.pem", auth0IDToken()}, 2, "--key"},
 		{"unknown flag", "", []string{"--nope"}, 2, "flag provided but not defined"},
-		{"help", "", []string{"--help"}, 0, "Usage: rotui decode"},
+		{"help", "", []string{"--help"}, 0, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -245,6 +245,9 @@ func TestDecodeExitCodes(t *testing.T) {
 			}
 			if !strings.Contains(r.err, tc.err) {
 				t.Errorf("stderr %q lacks %q", r.err, tc.err)
+			}
+			if tc.name == "help" && !strings.HasPrefix(r.out, "Usage: rotui decode") {
+				t.Errorf("help on stdout: %q", r.out)
 			}
 		})
 	}
