@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -385,6 +386,9 @@ func safeLines(s string) []string {
 	return lines
 }
 
+// oneCell are the non-ASCII symbols of rotui's own text, each one cell wide.
+const oneCell = "·…–—✓✗█░↑↓→•−"
+
 // cells is the width of a (possibly styled) line. Lines of ASCII text with
 // SGR styling, most of a pane, are measured without grapheme segmentation,
 // which is what makes laying out a 5,000-claim token slow.
@@ -394,7 +398,14 @@ func cells(s string) int {
 		c := s[i]
 		switch {
 		case c >= 0x80:
-			return ansi.StringWidth(s)
+			// The few symbols rotui itself draws are one cell; anything
+			// else (a token's text) is measured properly.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !strings.ContainsRune(oneCell, r) {
+				return ansi.StringWidth(s)
+			}
+			n++
+			i += size - 1
 		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
 			// A CSI sequence: skip to its final byte.
 			i += 2

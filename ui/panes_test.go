@@ -689,7 +689,7 @@ func TestUserinfoRefusedIsExplained(t *testing.T) {
 func TestCellsAgreesWithAnsi(t *testing.T) {
 	st := NewStyles(true)
 	for _, s := range []string{"", "plain", st.Label.Render("styled") + " text", st.Muted.Render("a") + st.Error.Render("b"),
-		"wide 日本語", "emoji 👩‍💻", "bar " + st.Success.Render("███"), "\x1b]8;;http://x\x07link\x1b]8;;\x07", "tab\there"} {
+		"wide 日本語", "emoji 👩‍💻", "bar " + st.Success.Render("███░░") + " · ✓ ✗ – … ↑↓ → • − —", "mixed · 日本", "\x1b]8;;http://x\x07link\x1b]8;;\x07", "tab\there"} {
 		if got, want := cells(s), ansi.StringWidth(s); got != want {
 			t.Errorf("cells(%q) = %d, ansi.StringWidth = %d", s, got, want)
 		}
