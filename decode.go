@@ -79,7 +79,7 @@ func decodeMain(args []string, s streams) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return runDecode(ctx, opts, s, decodeDeps{Now: time.Now, ReadFile: readKeyFile})
+	return runDecode(ctx, opts, s, decodeDeps{Now: time.Now, ReadFile: readDecodeKeyFile})
 }
 
 // parseDecodeFlags returns the options, or the exit status when it should
@@ -145,7 +145,7 @@ func parseDecodeFlags(args []string, stdout, stderr io.Writer) (decodeOptions, i
 	return o, 0, true
 }
 
-func readKeyFile(path string) ([]byte, error) {
+func readDecodeKeyFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -225,7 +225,7 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 	r := decodeResult{Token: jwtview.Decode(raw), Now: vo.Now, Asked: o.verifying()}
 	r.Expiry = r.Token.Lifetime().At(r.Now)
 	r.Checks = jwtview.Verify(ctx, r.Token, vo)
-	judge(&r)
+	judgeDecode(&r)
 
 	if o.JSON {
 		if err := writeDecodeJSON(s.Out, &r); err != nil {
@@ -235,7 +235,7 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 	} else {
 		out := s.Out
 		var st decodeStyles
-		if s.OutTTY && !noColor(s.Getenv) {
+		if s.OutTTY && !decodeNoColor(s.Getenv) {
 			st = newDecodeStyles()
 			if f, ok := s.Out.(*os.File); ok {
 				// Downsample to what the terminal can show (TERM=dumb: none).
@@ -256,12 +256,12 @@ func readSecretLine(r io.Reader) ([]byte, error) {
 	return []byte(strings.TrimRight(line, "\r\n")), nil
 }
 
-func noColor(getenv func(string) string) bool {
+func decodeNoColor(getenv func(string) string) bool {
 	return getenv != nil && getenv("NO_COLOR") != ""
 }
 
-// judge sets the exit status and verdict of DESIGN.md's command line.
-func judge(r *decodeResult) {
+// judgeDecode sets the exit status and verdict of DESIGN.md's command line.
+func judgeDecode(r *decodeResult) {
 	t, v := r.Token, r.Checks
 	switch t.Kind {
 	case jwtview.KindMalformed:
@@ -339,7 +339,7 @@ func (st decodeStyles) paint(s lipgloss.Style, text string) string {
 	return s.Render(text)
 }
 
-const timeLayout = "2006-01-02 15:04:05 UTC"
+const decodeTimeLayout = "2006-01-02 15:04:05 UTC"
 
 // renderDecode writes the plain rendering: the kind, header, claims with
 // their notes and times, problems, checks and the verdict. Every string
@@ -347,7 +347,7 @@ const timeLayout = "2006-01-02 15:04:05 UTC"
 func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 	t := r.Token
 	b := &strings.Builder{}
-	fmt.Fprintf(b, "%s, %s\n", st.paint(st.title, t.Kind.String()), sizeText(t.Size))
+	fmt.Fprintf(b, "%s, %s\n", st.paint(st.title, t.Kind.String()), tokenSizeText(t.Size))
 	fmt.Fprintf(b, "%s\n", st.paint(st.muted, jwtview.Safe(t.Describe())))
 
 	section := func(title string, fields []jwtview.Field) {
@@ -364,7 +364,7 @@ func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 			fmt.Fprintf(b, "  %-*s  %s\n", width, name, jwtview.Safe(f.Text))
 			indent := strings.Repeat(" ", width+4)
 			if f.IsTime {
-				fmt.Fprintf(b, "%s%s (%s)\n", indent, f.Time.Format(timeLayout), jwtview.Relative(f.Time, r.Now))
+				fmt.Fprintf(b, "%s%s (%s)\n", indent, f.Time.Format(decodeTimeLayout), jwtview.Relative(f.Time, r.Now))
 			}
 			if f.Note != "" {
 				fmt.Fprintf(b, "%s%s\n", indent, st.paint(st.muted, jwtview.Safe(f.Note)))
@@ -405,7 +405,7 @@ func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 	io.WriteString(w, b.String())
 }
 
-func sizeText(n int) string {
+func tokenSizeText(n int) string {
 	if n == 1 {
 		return "1 character"
 	}

@@ -25,7 +25,7 @@ func init() {
 	}
 }
 
-func updateGolden() bool {
+func decodeUpdateGolden() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
 }
@@ -33,13 +33,13 @@ func updateGolden() bool {
 // decodeNow is the moment the decode tests look at tokens from.
 var decodeNow = time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)
 
-const testSecret = "legacy-client-secret-0123456789abcdef"
+const decodeTestSecret = "legacy-client-secret-0123456789abcdef"
 
-func b64url(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+func decodeB64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
 
-// hs256 signs header and payload, given as JSON text so the order is kept.
-func hs256(header, payload, secret string) string {
-	signed := b64url(header) + "." + b64url(payload)
+// decodeHS256 signs header and payload, given as JSON text so the order is kept.
+func decodeHS256(header, payload, secret string) string {
+	signed := decodeB64(header) + "." + decodeB64(payload)
 	m := hmac.New(sha256.New, []byte(secret))
 	m.Write([]byte(signed))
 	return signed + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
@@ -49,15 +49,15 @@ func hs256(header, payload, secret string) string {
 // an HS256 client, issued 10 minutes before decodeNow for 10 hours.
 func auth0IDToken() string {
 	iat := decodeNow.Add(-10 * time.Minute).Unix()
-	return hs256(`{"typ":"JWT","alg":"HS256"}`,
+	return decodeHS256(`{"typ":"JWT","alg":"HS256"}`,
 		`{"name":"alice@example.com","nickname":"alice","picture":"https://s.gravatar.com/avatar/abc.png",`+
 			`"updated_at":"2026-11-25T16:49:58.120Z","email":"alice@example.com","email_verified":true,`+
 			`"iss":"https://acme.us.auth0.com/","sub":"auth0|5f7c8ec7c33c6c004bbafe82","aud":"rotui-demo-hs256",`+
-			`"iat":`+itoa(iat)+`,"exp":`+itoa(iat+36000)+`,"https://example.com/roles":["admin","support"]}`,
-		testSecret)
+			`"iat":`+decodeItoa(iat)+`,"exp":`+decodeItoa(iat+36000)+`,"https://example.com/roles":["admin","support"]}`,
+		decodeTestSecret)
 }
 
-func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+func decodeItoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
 
 type decodeRun struct {
 	code     int
@@ -80,9 +80,9 @@ func runDecodeArgs(t *testing.T, stdin string, tty bool, env map[string]string, 
 }
 
 func TestDecodeGolden(t *testing.T) {
-	hostile := hs256(`{"alg":"HS256","kid":"k\u001b[2J"}`,
+	hostile := decodeHS256(`{"alg":"HS256","kid":"k\u001b[2J"}`,
 		`{"sub":"auth0|1","name":"Bob\nsignature: verified","nickname":"evil\u202etxt.exe","note":"\u009b31mred\u0007","exp":`+
-			itoa(decodeNow.Add(time.Hour).Unix())+`}`, testSecret)
+			decodeItoa(decodeNow.Add(time.Hour).Unix())+`}`, decodeTestSecret)
 	cases := []struct {
 		name  string
 		stdin string
@@ -91,11 +91,11 @@ func TestDecodeGolden(t *testing.T) {
 	}{
 		{"rfc7519", "", []string{"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"}, 1},
 		{"auth0_id_token", "", []string{auth0IDToken()}, 0},
-		{"auth0_id_token_verified", testSecret + "\n", []string{"--secret-stdin", "--issuer", "https://acme.us.auth0.com/", "--audience", "rotui-demo-hs256", auth0IDToken()}, 0},
+		{"auth0_id_token_verified", decodeTestSecret + "\n", []string{"--secret-stdin", "--issuer", "https://acme.us.auth0.com/", "--audience", "rotui-demo-hs256", auth0IDToken()}, 0},
 		{"wrong_secret_and_audience", "not-the-secret\n", []string{"--secret-stdin", "--audience", "another-client", auth0IDToken()}, 1},
 		{"opaque", "Bearer kZfGcD8lS0Z6hN0g\n", []string{"-"}, 0},
 		{"jwe", "", []string{"eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ"}, 0},
-		{"malformed", "", []string{b64url(`{"alg":"RS256","kid":"abc"}`) + "." + "eyJzdWIiO+IxMjM0NTY3ODkwIn0" + ".c2ln"}, 2},
+		{"malformed", "", []string{decodeB64(`{"alg":"RS256","kid":"abc"}`) + "." + "eyJzdWIiO+IxMjM0NTY3ODkwIn0" + ".c2ln"}, 2},
 		{"hostile", "", []string{hostile}, 0},
 	}
 	for _, tc := range cases {
@@ -104,14 +104,14 @@ func TestDecodeGolden(t *testing.T) {
 			if r.code != tc.code {
 				t.Errorf("exit %d, want %d; stderr %q", r.code, tc.code, r.err)
 			}
-			checkGolden(t, filepath.Join("testdata", "decode", tc.name+".golden"), r.out)
+			checkDecodeGolden(t, filepath.Join("testdata", "decode", tc.name+".golden"), r.out)
 		})
 	}
 }
 
-func checkGolden(t *testing.T, path, got string) {
+func checkDecodeGolden(t *testing.T, path, got string) {
 	t.Helper()
-	if updateGolden() {
+	if decodeUpdateGolden() {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -127,7 +127,7 @@ func checkGolden(t *testing.T, path, got string) {
 }
 
 func TestDecodeHostileClaimsReachNoTerminal(t *testing.T) {
-	tok := hs256(`{"alg":"HS256"}`, `{"a":"x\u001b]52;c;aGk=\u0007","b":"\u009b2J","c":"\u202e","d":"\u007f"}`, testSecret)
+	tok := decodeHS256(`{"alg":"HS256"}`, `{"a":"x\u001b]52;c;aGk=\u0007","b":"\u009b2J","c":"\u202e","d":"\u007f"}`, decodeTestSecret)
 	for _, args := range [][]string{{tok}, {"--json", tok}} {
 		r := runDecodeArgs(t, "", false, nil, nil, args...)
 		for _, bad := range []string{"\x1b", "\a", "\u009b", "\u202e", "\x7f"} {
@@ -145,7 +145,7 @@ func TestDecodeHostileClaimsReachNoTerminal(t *testing.T) {
 }
 
 func TestDecodeJSON(t *testing.T) {
-	r := runDecodeArgs(t, testSecret+"\n", false, nil, nil, "--json", "--secret-stdin", "--audience", "rotui-demo-hs256", auth0IDToken())
+	r := runDecodeArgs(t, decodeTestSecret+"\n", false, nil, nil, "--json", "--secret-stdin", "--audience", "rotui-demo-hs256", auth0IDToken())
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.err)
 	}
@@ -184,7 +184,7 @@ func TestDecodeJSON(t *testing.T) {
 		t.Errorf("claims not in sent order: %+v", got.Claims)
 	}
 	for _, c := range got.Claims {
-		if c.Name == "iat" && (string(c.Value) != itoa(decodeNow.Add(-10*time.Minute).Unix()) || c.Relative != "10m0s ago") {
+		if c.Name == "iat" && (string(c.Value) != decodeItoa(decodeNow.Add(-10*time.Minute).Unix()) || c.Relative != "10m0s ago") {
 			t.Errorf("iat: %s %q", c.Value, c.Relative)
 		}
 	}
@@ -200,12 +200,12 @@ func TestDecodeExitCodes(t *testing.T) {
 	dead := httptest.NewServer(http.NotFoundHandler())
 	deadURL := dead.URL
 	dead.Close()
-	expired := hs256(`{"alg":"HS256"}`, `{"exp":`+itoa(decodeNow.Add(-time.Minute).Unix())+`}`, testSecret)
-	future := hs256(`{"alg":"HS256"}`, `{"nbf":`+itoa(decodeNow.Add(time.Minute).Unix())+`}`, testSecret)
+	expired := decodeHS256(`{"alg":"HS256"}`, `{"exp":`+decodeItoa(decodeNow.Add(-time.Minute).Unix())+`}`, decodeTestSecret)
+	future := decodeHS256(`{"alg":"HS256"}`, `{"nbf":`+decodeItoa(decodeNow.Add(time.Minute).Unix())+`}`, decodeTestSecret)
 	// RS256 tokens whose signature is never reached: the keys cannot be fetched.
-	rs256 := b64url(`{"alg":"RS256","kid":"k1"}`) + "." + b64url(`{"exp":`+itoa(decodeNow.Add(time.Hour).Unix())+`}`) + ".c2ln"
-	expiredRS256 := b64url(`{"alg":"RS256","kid":"k1"}`) + "." + b64url(`{"exp":`+itoa(decodeNow.Add(-time.Hour).Unix())+`}`) + ".c2ln"
-	none := b64url(`{"alg":"none"}`) + "." + b64url(`{"sub":"a"}`) + "."
+	rs256 := decodeB64(`{"alg":"RS256","kid":"k1"}`) + "." + decodeB64(`{"exp":`+decodeItoa(decodeNow.Add(time.Hour).Unix())+`}`) + ".c2ln"
+	expiredRS256 := decodeB64(`{"alg":"RS256","kid":"k1"}`) + "." + decodeB64(`{"exp":`+decodeItoa(decodeNow.Add(-time.Hour).Unix())+`}`) + ".c2ln"
+	none := decodeB64(`{"alg":"none"}`) + "." + decodeB64(`{"sub":"a"}`) + "."
 	cases := []struct {
 		name  string
 		stdin string
@@ -221,8 +221,8 @@ func TestDecodeExitCodes(t *testing.T) {
 		{"expired, no verification asked", "", []string{expired}, 1, ""},
 		{"not yet valid", "", []string{future}, 1, ""},
 		{"alg none, decoded only", "", []string{none}, 0, ""},
-		{"alg none, verified", testSecret, []string{"--secret-stdin", none}, 1, ""},
-		{"good secret", testSecret + "\r\n", []string{"--secret-stdin", auth0IDToken()}, 0, ""},
+		{"alg none, verified", decodeTestSecret, []string{"--secret-stdin", none}, 1, ""},
+		{"good secret", decodeTestSecret + "\r\n", []string{"--secret-stdin", auth0IDToken()}, 0, ""},
 		{"bad secret", "nope\n", []string{"--secret-stdin", auth0IDToken()}, 1, ""},
 		{"wrong issuer", "", []string{"--issuer", "https://other.auth0.com/", auth0IDToken()}, 1, ""},
 		{"keys unreachable", "", []string{"--jwks", deadURL + "/jwks.json", rs256}, 3, ""},
@@ -254,7 +254,7 @@ func TestDecodeExitCodes(t *testing.T) {
 }
 
 func TestDecodeSecretNeverPrinted(t *testing.T) {
-	for _, stdin := range []string{testSecret + "\n", "wrong-secret-value\n"} {
+	for _, stdin := range []string{decodeTestSecret + "\n", "wrong-secret-value\n"} {
 		r := runDecodeArgs(t, stdin, false, nil, nil, "--secret-stdin", auth0IDToken())
 		r2 := runDecodeArgs(t, stdin, false, nil, nil, "--json", "--secret-stdin", auth0IDToken())
 		secret := strings.TrimSpace(stdin)
