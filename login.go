@@ -1,9 +1,571 @@
 package main
 
-import "fmt"
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
 
-// loginMain is not built yet.
+	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
+)
+
+// loginOptions is everything `rotui login` was asked to do.
+type loginOptions struct {
+	Request ro.Request
+	JSON    bool
+	Timeout time.Duration
+	Now     func() time.Time // nil: time.Now
+}
+
+// Exit statuses of DESIGN.md's Command line.
+const (
+	exitOK      = 0
+	exitRefused = 1 // the server said no
+	exitUsage   = 2 // bad usage
+	exitFault   = 3 // network or server fault
+)
+
+const loginUsage = `Usage: rotui login [flags]
+
+One login call, no TUI. The password comes from --password-stdin or the
+ROTUI_PASSWORD environment variable, never from a flag.
+
+Flags:
+  --domain D         tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT
+  --client-id ID     the application's client ID
+  --connection C     the connection (sent as realm in the realm flow; not used by password)
+  --username U       the user's username or email
+  --password-stdin   read the password from the first line of stdin
+  --scope S          scopes, space-separated (default "openid")
+  --device D         device name (a refresh token needs it and offline_access; ro flow only)
+  --id-token T       an ID token to exchange (jwt-bearer delegation, ro flow, without --username)
+  --bearer T         sent as Authorization: Bearer T (or ROTUI_BEARER); masked in all output
+  --flow F           ro (POST /oauth/ro, default), realm (POST /oauth/token, password-realm),
+                     or password (token endpoint from OIDC discovery, form-encoded)
+  --audience A       API audience (realm and password flows)
+  --timeout D        time allowed for the whole call (default 30s)
+  --json             print one JSON object on stdout instead of text
+  --insecure         allow plain http to a host that is not this machine
+
+Exit status: 0 tokens came back; 1 the server said no; 2 bad usage; 3 network or server fault.
+`
+
+// loginMain parses the flags of `rotui login`, reads the password, and runs it.
 func loginMain(args []string, s streams) int {
-	fmt.Fprintln(s.Err, "rotui: this command is not built yet")
-	return 2
+	fs := flag.NewFlagSet("login", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var (
+		o             loginOptions
+		flow          string
+		passwordStdin bool
+	)
+	r := &o.Request
+	fs.StringVar(&r.Domain, "domain", "", "")
+	fs.StringVar(&r.ClientID, "client-id", "", "")
+	fs.StringVar(&r.Connection, "connection", "", "")
+	fs.StringVar(&r.Username, "username", "", "")
+	fs.BoolVar(&passwordStdin, "password-stdin", false, "")
+	fs.StringVar(&r.Scope, "scope", "openid", "")
+	fs.StringVar(&r.Device, "device", "", "")
+	fs.StringVar(&r.IDToken, "id-token", "", "")
+	fs.StringVar(&r.Bearer, "bearer", "", "")
+	fs.StringVar(&flow, "flow", "ro", "")
+	fs.StringVar(&r.Audience, "audience", "", "")
+	fs.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "")
+	fs.BoolVar(&o.JSON, "json", false, "")
+	fs.BoolVar(&r.Insecure, "insecure", false, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(s.Out, loginUsage)
+			return exitOK
+		}
+		// The flag package quotes the value it could not read: a --password
+		// someone tried would land on screen, so name only the flag.
+		fmt.Fprintf(s.Err, "rotui login: %s\n\n%s", jwtview.Safe(flagProblem(err)), loginUsage)
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(s.Err, "rotui login: unexpected argument %q; every input is a flag (see rotui login --help)\n", jwtview.Safe(fs.Arg(0)))
+		return exitUsage
+	}
+	f, err := ro.ParseFlow(flow)
+	if err != nil {
+		fmt.Fprintf(s.Err, "rotui login: --flow: %s\n", jwtview.Safe(err.Error()))
+		return exitUsage
+	}
+	r.Flow = f
+	if o.Timeout <= 0 {
+		fmt.Fprintln(s.Err, "rotui login: --timeout must be more than zero, e.g. 30s")
+		return exitUsage
+	}
+	getenv := s.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	switch {
+	case passwordStdin:
+		pw, err := readPasswordLine(s.In)
+		if err != nil {
+			fmt.Fprintf(s.Err, "rotui login: --password-stdin: %s\n", err)
+			return exitUsage
+		}
+		r.Password = pw
+	default:
+		r.Password = getenv("ROTUI_PASSWORD")
+	}
+	if r.Bearer == "" {
+		r.Bearer = getenv("ROTUI_BEARER")
+	}
+	// Delegation: an ID token without a user is the jwt-bearer grant of /oauth/ro.
+	if r.IDToken != "" && r.Username == "" && r.Password == "" && f == ro.FlowRO {
+		r.GrantType = ro.GrantJWTBearer
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	client := ro.NewClient(ro.ClientOptions{Timeout: o.Timeout})
+	return runLogin(ctx, o, s, client)
+}
+
+// flagProblem words a flag parsing error without the value that was given.
+func flagProblem(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		if strings.TrimLeft(name, "-") == "password" {
+			return "there is no --password flag (a password on the command line lands in shell history and ps); use --password-stdin or ROTUI_PASSWORD"
+		}
+		return "unknown flag " + name
+	}
+	if _, rest, ok := strings.Cut(msg, " for flag "); ok {
+		name, _, _ := strings.Cut(rest, ":")
+		return "the value of --" + strings.TrimLeft(name, "-") + " could not be read"
+	}
+	return msg
+}
+
+// readPasswordLine reads one line and drops its line ending.
+func readPasswordLine(in io.Reader) (string, error) {
+	if in == nil {
+		return "", errors.New("stdin is not available")
+	}
+	line, err := bufio.NewReaderSize(in, 4096).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
+		if errors.Is(err, io.EOF) {
+			return "", errors.New("stdin was empty; pipe the password in, e.g. printf '%s\\n' \"$PW\" | rotui login …")
+		}
+		return "", errors.New("stdin could not be read")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// runLogin makes the call and prints its outcome; it returns the exit status.
+func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client) int {
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	red := newRedactor(o.Request)
+	var warnings []string
+	if base, err := ro.BaseURL(o.Request.Domain, o.Request.Insecure); err == nil && base.Scheme == "http" && !ro.IsLoopback(base.Hostname()) {
+		warnings = append(warnings, "--insecure is on: the password travels to "+base.Host+" unencrypted, readable by anyone on the way")
+	}
+	ex, err := client.Login(ctx, o.Request)
+	if ex != nil {
+		warnings = append(warnings, exchangeWarnings(ex)...)
+	}
+	code := exitCode(err)
+	if o.JSON {
+		out := loginJSON(ex, err, warnings, red, now())
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false) // & < > are harmless on a terminal and read better raw
+		enc.SetIndent("", "  ")
+		if jerr := enc.Encode(out); jerr != nil {
+			fmt.Fprintf(s.Err, "rotui login: the result could not be written as JSON: %v\n", jerr)
+			return exitFault
+		}
+		_, _ = s.Out.Write(jwtview.EscapeJSON(buf.Bytes()))
+		return code
+	}
+	printHuman(s, ex, err, warnings, red, now())
+	return code
+}
+
+// exitCode maps a Login error to DESIGN.md's exit status.
+func exitCode(err error) int {
+	var ve *ro.ValidationError
+	var ae *ro.APIError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ve):
+		return exitUsage
+	case errors.As(err, &ae):
+		if ae.ServerFault() {
+			return exitFault
+		}
+		return exitRefused
+	}
+	return exitFault
+}
+
+// exchangeWarnings are the facts worth a line even when the call worked.
+func exchangeWarnings(ex *ro.Exchange) []string {
+	var w []string
+	if d := ex.Discovery; d != nil && d.IssuerMismatch {
+		w = append(w, fmt.Sprintf("the discovery document's issuer %q is not the domain asked (%s/): tokens from it will fail the issuer check", d.Issuer, strings.TrimSuffix(d.URL, "/.well-known/openid-configuration")))
+	}
+	if skew, ok := ex.ClockSkew(); ok && (skew > 30*time.Second || skew < -30*time.Second) {
+		dir := "ahead of"
+		if skew < 0 {
+			dir, skew = "behind", -skew
+		}
+		w = append(w, fmt.Sprintf("the server's clock is %s %s this machine's: every expiry countdown is off by that much", jwtview.FormatDuration(skew), dir))
+	}
+	return w
+}
+
+// redactor hides the request's secrets in text a server sent back (a
+// hostile or careless server may echo the password in an error).
+type redactor struct{ secrets []string }
+
+func newRedactor(r ro.Request) redactor {
+	var rd redactor
+	for _, s := range []string{r.Password, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(r.Bearer), "Bearer "))} {
+		// Very short secrets would blank out ordinary letters; they are masked
+		// everywhere rotui itself prints them, which is what matters most.
+		if len(s) >= 4 {
+			rd.secrets = append(rd.secrets, s)
+		}
+	}
+	return rd
+}
+
+func (rd redactor) clean(s string) string {
+	for _, sec := range rd.secrets {
+		if strings.Contains(s, sec) {
+			s = strings.ReplaceAll(s, sec, ro.Mask)
+		}
+	}
+	return s
+}
+
+// safe is terminal-safe, secret-free text for one line.
+func (rd redactor) safe(s string) string { return jwtview.Safe(rd.clean(s)) }
+
+// flagFor names the command-line flag behind a Request field.
+func flagFor(field string) string {
+	switch field {
+	case ro.FieldDomain:
+		return "--domain"
+	case ro.FieldClientID:
+		return "--client-id"
+	case ro.FieldConnection:
+		return "--connection"
+	case ro.FieldUsername:
+		return "--username"
+	case ro.FieldPassword:
+		return "--password-stdin"
+	case ro.FieldScope:
+		return "--scope"
+	case ro.FieldDevice:
+		return "--device"
+	case ro.FieldIDToken:
+		return "--id-token"
+	case ro.FieldBearer:
+		return "--bearer"
+	case ro.FieldFlow, ro.FieldGrantType:
+		return "--flow"
+	case ro.FieldAudience:
+		return "--audience"
+	}
+	return field
+}
+
+// printHuman writes the outcome for people: talk (the call, its status,
+// errors, hints, warnings) on stderr, data (the tokens) on stdout.
+func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd redactor, now time.Time) {
+	var ve *ro.ValidationError
+	if errors.As(err, &ve) {
+		fmt.Fprintln(s.Err, "rotui login: nothing was sent:")
+		for _, f := range ve.Fields {
+			fmt.Fprintf(s.Err, "  %s: %s\n", flagFor(f.Field), rd.safe(f.Message))
+		}
+		return
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(s.Err, "warning: %s\n", rd.safe(w))
+	}
+	if ex == nil {
+		if err != nil {
+			fmt.Fprintf(s.Err, "error: %s\n", rd.safe(err.Error()))
+		}
+		return
+	}
+	fmt.Fprintf(s.Err, "%s %s  (flow %s)\n", ex.Request.Method, rd.safe(ex.Request.URL), ex.Flow)
+	if d := ex.Discovery; d != nil && d.TokenEndpoint != "" && ex.Request.Method == http.MethodPost {
+		fmt.Fprintf(s.Err, "  token endpoint from %s\n", rd.safe(d.URL))
+	}
+	if ex.Status != 0 {
+		line := fmt.Sprintf("%d %s in %s", ex.Status, http.StatusText(ex.Status), roundLatency(ex.Latency))
+		if rl := ex.RateLimit; rl.Present {
+			line += fmt.Sprintf(" · rate limit %d of %d left", rl.Remaining, rl.Limit)
+			if !rl.Reset.IsZero() {
+				line += ", resets " + rl.Reset.UTC().Format("15:04:05 UTC") + " (" + jwtview.Relative(rl.Reset, now) + ")"
+			}
+		}
+		fmt.Fprintln(s.Err, line)
+	} else {
+		fmt.Fprintf(s.Err, "no answer after %s\n", roundLatency(ex.Latency))
+	}
+	if err != nil {
+		var ae *ro.APIError
+		if errors.As(err, &ae) {
+			what := ae.Code
+			if ae.Description != "" {
+				if what != "" {
+					what += ": "
+				}
+				what += ae.Description
+			}
+			if what == "" {
+				what = fmt.Sprintf("HTTP %d", ae.Status)
+			}
+			fmt.Fprintf(s.Err, "error: %s\n", rd.safe(what))
+			if ae.Body != "" {
+				fmt.Fprintf(s.Err, "body: %s\n", rd.safe(ae.Body))
+			}
+			if ae.Location != "" {
+				fmt.Fprintf(s.Err, "location: %s\n", rd.safe(ae.Location))
+			}
+			fmt.Fprintf(s.Err, "hint: %s\n", rd.safe(ae.Hint))
+			if ae.SuggestRealm {
+				fmt.Fprintln(s.Err, "try: the same command with --flow realm")
+			}
+			return
+		}
+		fmt.Fprintf(s.Err, "error: %s\n", rd.safe(err.Error()))
+		return
+	}
+	t := ex.Tokens
+	type row struct{ name, tok, expiry string }
+	rows := []row{}
+	if t.AccessToken != "" {
+		exp := "no expires_in sent"
+		if at := ex.ExpiresAt(); !at.IsZero() {
+			exp = "expires " + jwtview.Relative(at, now) + " (" + at.UTC().Format("15:04:05 UTC") + ")"
+		}
+		if tok := jwtview.Decode(t.AccessToken); tok.Kind == jwtview.KindJWS {
+			exp = tokenExpiry(tok, now)
+		}
+		rows = append(rows, row{"access_token", t.AccessToken, exp})
+	}
+	if t.IDToken != "" {
+		rows = append(rows, row{"id_token", t.IDToken, tokenExpiry(jwtview.Decode(t.IDToken), now)})
+	}
+	if t.RefreshToken != "" {
+		rows = append(rows, row{"refresh_token", t.RefreshToken, "no expiry stated"})
+	}
+	for _, r := range rows {
+		fmt.Fprintf(s.Out, "%-14s %s  %s\n", r.name, rd.safe(shorten(r.tok)), rd.safe(r.expiry))
+	}
+	if t.TokenType != "" {
+		fmt.Fprintf(s.Out, "%-14s %s\n", "token_type", rd.safe(t.TokenType))
+	}
+	if t.Scope != "" {
+		fmt.Fprintf(s.Out, "%-14s %s\n", "scope", rd.safe(t.Scope))
+	}
+}
+
+// tokenExpiry reads a JWT's own exp: "expires in 9m59s (17:35:00 UTC)".
+func tokenExpiry(tok *jwtview.Token, now time.Time) string {
+	if tok.Kind != jwtview.KindJWS {
+		return tok.Kind.String()
+	}
+	l := tok.Lifetime()
+	e := l.At(now).String()
+	if !l.ExpiresAt.IsZero() {
+		e += " (" + l.ExpiresAt.UTC().Format("15:04:05 UTC") + ")"
+	}
+	return e
+}
+
+// shorten keeps a token's start and end, enough to recognise it, and its length.
+func shorten(tok string) string {
+	if len(tok) <= 24 {
+		return tok
+	}
+	return fmt.Sprintf("%s…%s (%d chars)", tok[:10], tok[len(tok)-6:], len(tok))
+}
+
+func roundLatency(d time.Duration) time.Duration {
+	switch {
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(100 * time.Microsecond)
+	}
+	return d.Round(time.Microsecond)
+}
+
+// The --json object. Field names are documented in the README; they are a
+// contract for scripts.
+type (
+	loginResult struct {
+		OK         bool              `json:"ok"`
+		Flow       string            `json:"flow,omitempty"`
+		Request    *jsonRequest      `json:"request,omitempty"`
+		Status     int               `json:"status"`
+		LatencyMS  float64           `json:"latency_ms"`
+		ServerDate string            `json:"server_date,omitempty"`
+		Headers    map[string]string `json:"headers,omitempty"`
+		RateLimit  *jsonRateLimit    `json:"rate_limit,omitempty"`
+		Discovery  *jsonDiscovery    `json:"discovery,omitempty"`
+		Tokens     *jsonTokens       `json:"tokens,omitempty"`
+		Error      *jsonError        `json:"error,omitempty"`
+		Warnings   []string          `json:"warnings,omitempty"`
+	}
+	jsonRequest struct {
+		Method  string            `json:"method"`
+		URL     string            `json:"url"`
+		Headers map[string]string `json:"headers"`
+		Body    string            `json:"body"`
+		Curl    string            `json:"curl"`
+	}
+	jsonRateLimit struct {
+		Limit     int    `json:"limit"`
+		Remaining int    `json:"remaining"`
+		Reset     string `json:"reset,omitempty"`
+		ResetUnix int64  `json:"reset_unix,omitempty"`
+	}
+	jsonDiscovery struct {
+		URL            string `json:"url"`
+		Status         int    `json:"status"`
+		Issuer         string `json:"issuer"`
+		TokenEndpoint  string `json:"token_endpoint"`
+		IssuerMismatch bool   `json:"issuer_mismatch"`
+	}
+	jsonTokens struct {
+		AccessToken  string `json:"access_token,omitempty"`
+		IDToken      string `json:"id_token,omitempty"`
+		RefreshToken string `json:"refresh_token,omitempty"`
+		TokenType    string `json:"token_type,omitempty"`
+		Scope        string `json:"scope,omitempty"`
+		ExpiresIn    *int64 `json:"expires_in,omitempty"`
+		ExpiresAt    string `json:"expires_at,omitempty"`
+	}
+	jsonError struct {
+		Kind         string           `json:"kind"` // "validation", "api", "network"
+		Message      string           `json:"message"`
+		Status       int              `json:"status,omitempty"`
+		Code         string           `json:"code,omitempty"`
+		Description  string           `json:"description,omitempty"`
+		Hint         string           `json:"hint,omitempty"`
+		Body         string           `json:"body,omitempty"`
+		Location     string           `json:"location,omitempty"`
+		RetryAt      string           `json:"retry_at,omitempty"`
+		SuggestRealm bool             `json:"suggest_realm,omitempty"`
+		Op           string           `json:"op,omitempty"`
+		Timeout      bool             `json:"timeout,omitempty"`
+		Canceled     bool             `json:"canceled,omitempty"`
+		TooLarge     bool             `json:"too_large,omitempty"`
+		Fields       []jsonFieldError `json:"fields,omitempty"`
+	}
+	jsonFieldError struct {
+		Field   string `json:"field"`
+		Flag    string `json:"flag"`
+		Message string `json:"message"`
+	}
+)
+
+// responseHeaders are the answer's headers that matter to a person debugging a login.
+var responseHeaders = []string{
+	"Content-Type", "Date", "Location", "Retry-After", "WWW-Authenticate",
+	"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "X-Auth0-RequestId", "Traceparent",
+}
+
+func loginJSON(ex *ro.Exchange, err error, warnings []string, rd redactor, now time.Time) loginResult {
+	out := loginResult{OK: err == nil && ex != nil && ex.Tokens != nil}
+	for _, w := range warnings {
+		out.Warnings = append(out.Warnings, rd.clean(w))
+	}
+	if ex != nil {
+		out.Flow = ex.Flow.String()
+		m := ex.Request.Masked()
+		out.Request = &jsonRequest{Method: m.Method, URL: m.URL, Headers: map[string]string{}, Body: string(m.Body), Curl: ex.Request.Curl(false)}
+		for k := range m.Header {
+			out.Request.Headers[k] = m.Header.Get(k)
+		}
+		out.Status = ex.Status
+		out.LatencyMS = float64(ex.Latency.Microseconds()) / 1000
+		if !ex.ServerDate.IsZero() {
+			out.ServerDate = ex.ServerDate.UTC().Format(time.RFC3339)
+		}
+		for _, h := range responseHeaders {
+			if v := ex.Header.Get(h); v != "" {
+				if out.Headers == nil {
+					out.Headers = map[string]string{}
+				}
+				out.Headers[strings.ToLower(h)] = rd.clean(v)
+			}
+		}
+		if rl := ex.RateLimit; rl.Present {
+			out.RateLimit = &jsonRateLimit{Limit: rl.Limit, Remaining: rl.Remaining}
+			if !rl.Reset.IsZero() {
+				out.RateLimit.Reset, out.RateLimit.ResetUnix = rl.Reset.UTC().Format(time.RFC3339), rl.Reset.Unix()
+			}
+		}
+		if d := ex.Discovery; d != nil {
+			out.Discovery = &jsonDiscovery{URL: d.URL, Status: d.Status, Issuer: rd.clean(d.Issuer), TokenEndpoint: rd.clean(d.TokenEndpoint), IssuerMismatch: d.IssuerMismatch}
+		}
+		if t := ex.Tokens; t != nil {
+			out.Tokens = &jsonTokens{AccessToken: t.AccessToken, IDToken: t.IDToken, RefreshToken: t.RefreshToken, TokenType: t.TokenType, Scope: t.Scope}
+			if t.HasExpiresIn {
+				n := t.ExpiresIn
+				out.Tokens.ExpiresIn = &n
+				out.Tokens.ExpiresAt = ex.ExpiresAt().UTC().Format(time.RFC3339)
+			}
+		}
+	}
+	if err != nil {
+		out.Error = jsonErrorOf(err, rd)
+	}
+	return out
+}
+
+func jsonErrorOf(err error, rd redactor) *jsonError {
+	je := &jsonError{Message: rd.clean(err.Error())}
+	var ve *ro.ValidationError
+	var ae *ro.APIError
+	var ne *ro.NetworkError
+	switch {
+	case errors.As(err, &ve):
+		je.Kind = "validation"
+		for _, f := range ve.Fields {
+			je.Fields = append(je.Fields, jsonFieldError{Field: f.Field, Flag: flagFor(f.Field), Message: rd.clean(f.Message)})
+		}
+	case errors.As(err, &ae):
+		je.Kind = "api"
+		je.Status, je.Code, je.Description, je.Hint = ae.Status, rd.clean(ae.Code), rd.clean(ae.Description), rd.clean(ae.Hint)
+		je.Body, je.Location, je.SuggestRealm = rd.clean(ae.Body), rd.clean(ae.Location), ae.SuggestRealm
+		if !ae.RetryAt.IsZero() {
+			je.RetryAt = ae.RetryAt.UTC().Format(time.RFC3339)
+		}
+	case errors.As(err, &ne):
+		je.Kind = "network"
+		je.Op, je.Timeout, je.Canceled, je.TooLarge = ne.Op, ne.Timeout, ne.Canceled, ne.TooLarge
+	default:
+		je.Kind = "network"
+	}
+	return je
 }

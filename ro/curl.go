@@ -161,5 +161,8 @@ func (s SentRequest) Curl(reveal bool) string {
 // shellQuote wraps s in single quotes for a POSIX shell; a single quote
 // inside becomes '\” (close, escaped quote, reopen).
 func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,-") == "" {
+		return s // nothing a shell would touch
+	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/ro/rotest"
+)
+
+// demoTenant starts the demo tenant on a real loopback port for one test.
+func demoTenant(t *testing.T, opts rotest.Options) *rotest.Server {
+	t.Helper()
+	srv, err := rotest.Start("127.0.0.1:0", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv
+}
+
+// loginRun runs `rotui login args…` with stdin and environment, and returns
+// the exit status, stdout and stderr.
+func loginRun(t *testing.T, stdin string, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	s := streams{In: strings.NewReader(stdin), Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] }}
+	code := run(append([]string{"login"}, args...), s)
+	return code, out.String(), errb.String()
+}
+
+func demoArgs(srv *rotest.Server, more ...string) []string {
+	return append([]string{"--domain", srv.URL, "--client-id", rotest.ClientID, "--connection", rotest.Connection,
+		"--username", rotest.UserAlice}, more...)
+}
+
+func TestLoginHumanSuccess(t *testing.T) {
+	srv := demoTenant(t, rotest.Options{})
+	code, out, errs := loginRun(t, rotest.Password+"\n", nil, demoArgs(srv, "--password-stdin", "--scope", "openid profile")...)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(errs, "POST "+srv.URL+"/oauth/ro") || !strings.Contains(errs, "200 OK in ") || !strings.Contains(errs, "(flow ro)") {
+		t.Errorf("stderr lacks the call and status:\n%s", errs)
+	}
+	if !strings.Contains(out, "access_token") || !strings.Contains(out, "id_token") || !strings.Contains(out, "expires in 10m") {
+		t.Errorf("stdout lacks the tokens and their expiry:\n%s", out)
+	}
+	if strings.Contains(out, "refresh_token") {
+		t.Errorf("no refresh token without offline_access and a device:\n%s", out)
+	}
+}
+
+func TestLoginExitCodes(t *testing.T) {
+	srv := demoTenant(t, rotest.Options{})
+	off := demoTenant(t, rotest.Options{LegacyOff: true})
+	fault := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(502)
+		fmt.Fprint(w, "<html><body>bad gateway</body></html>")
+	}))
+	defer fault.Close()
+	env := map[string]string{"ROTUI_PASSWORD": rotest.Password}
+	wrong := map[string]string{"ROTUI_PASSWORD": "not-the-password"}
+	cases := []struct {
+		name   string
+		env    map[string]string
+		stdin  string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"success from env", env, "", demoArgs(srv), 0, "200 OK"},
+		{"realm flow", env, "", demoArgs(srv, "--flow", "realm"), 0, srv.URL + "/oauth/token"},
+		{"password flow", env, "", []string{"--domain", srv.URL, "--client-id", rotest.ClientID, "--username", rotest.UserAlice, "--flow", "password"}, 0, "token endpoint from"},
+		{"wrong password", wrong, "", demoArgs(srv), 1, "invalid_user_password"},
+		{"blocked", env, "", []string{"--domain", srv.URL, "--client-id", rotest.ClientID, "--connection", rotest.Connection, "--username", rotest.UserBlocked}, 1, "hint: An administrator has blocked"},
+		{"client without the grant", env, "", []string{"--domain", srv.URL, "--client-id", rotest.ClientIDNoRO, "--connection", rotest.Connection, "--username", rotest.UserAlice}, 1, "Legacy: RO"},
+		{"legacy off", env, "", demoArgs(off), 1, "--flow realm"},
+		{"5xx", env, "", demoArgs(&rotest.Server{URL: fault.URL}), 3, "proxy"},
+		{"refused", env, "", demoArgs(&rotest.Server{URL: "http://127.0.0.1:1"}), 3, "refused"},
+		{"no password", nil, "", demoArgs(srv), 2, "--password-stdin: Enter the user's password"},
+		{"empty stdin", nil, "", demoArgs(srv, "--password-stdin"), 2, "stdin was empty"},
+		{"missing client", env, "", []string{"--domain", srv.URL, "--connection", "c", "--username", "u"}, 2, "--client-id"},
+		{"plain http elsewhere", env, "", demoArgs(&rotest.Server{URL: "http://auth.example.com"}), 2, "unencrypted"},
+		{"a --password flag", nil, "", demoArgs(srv, "--password", "hunter2hunter2"), 2, "there is no --password flag"},
+		{"bad flow", env, "", demoArgs(srv, "--flow", "implicit"), 2, "not one of ro, realm or password"},
+		{"stray argument", env, "", demoArgs(srv, "extra"), 2, "unexpected argument"},
+		{"bad timeout", env, "", demoArgs(srv, "--timeout", "soon"), 2, "--timeout could not be read"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := loginRun(t, c.stdin, c.env, c.args...)
+			if code != c.code || !strings.Contains(errs, c.stderr) {
+				t.Errorf("exit %d (want %d), stderr should say %q:\n%s\nstdout:\n%s", code, c.code, c.stderr, errs, out)
+			}
+			if strings.Contains(errs+out, "hunter2hunter2") {
+				t.Error("a password given as a flag was echoed")
+			}
+		})
+	}
+}
+
+func TestLoginJSON(t *testing.T) {
+	srv := demoTenant(t, rotest.Options{})
+	code, out, _ := loginRun(t, "", map[string]string{"ROTUI_PASSWORD": rotest.Password}, demoArgs(srv, "--json", "--scope", "openid offline_access", "--device", rotest.DemoDevice)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not one JSON object: %v\n%s", err, out)
+	}
+	for _, k := range []string{"ok", "flow", "request", "status", "latency_ms", "headers", "rate_limit", "tokens"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("no %q in %s", k, out)
+		}
+	}
+	toks := got["tokens"].(map[string]any)
+	if toks["access_token"] == "" || toks["id_token"] == nil || toks["refresh_token"] == nil {
+		t.Errorf("tokens: %v", toks)
+	}
+	req := got["request"].(map[string]any)
+	if !strings.Contains(req["body"].(string), `"password":"`+ro.Mask+`"`) {
+		t.Errorf("request body not masked: %v", req["body"])
+	}
+
+	// Errors are one object too, with the hint and the retry time.
+	code, out, _ = loginRun(t, "", map[string]string{"ROTUI_PASSWORD": "bad"}, demoArgs(srv, "--json")...)
+	var e struct {
+		OK    bool `json:"ok"`
+		Error struct {
+			Kind, Code, Hint string
+			Status           int
+		} `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(out), &e); err != nil || code != 1 || e.OK || e.Error.Kind != "api" || e.Error.Code != "invalid_user_password" || e.Error.Hint == "" {
+		t.Errorf("exit %d %v: %s", code, err, out)
+	}
+	code, out, _ = loginRun(t, "", nil, "--json", "--domain", "x.example/path")
+	if err := json.Unmarshal([]byte(out), &e); err != nil || code != 2 || e.Error.Kind != "validation" {
+		t.Errorf("validation: exit %d %v: %s", code, err, out)
+	}
+}
+
+// TestLoginJSONEscapesTerminalControls: a hostile server's ESC, CSI and bidi
+// override must reach stdout escaped in --json, and escaped in text mode.
+func TestLoginJSONEscapesTerminalControls(t *testing.T) {
+	evil := "\x1b]52;c;AAAA\x07 \u009b31m \u202eevil\x7f"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(401)
+		b, _ := json.Marshal(map[string]string{"error": "unauthorized", "error_description": evil})
+		_, _ = w.Write(b)
+	}))
+	defer srv.Close()
+	env := map[string]string{"ROTUI_PASSWORD": "pw"}
+	args := []string{"--domain", srv.URL, "--client-id", "c", "--connection", "c", "--username", "u"}
+	for _, mode := range [][]string{{"--json"}, nil} {
+		code, out, errs := loginRun(t, "", env, append(args, mode...)...)
+		if code != 1 {
+			t.Errorf("%v: exit %d", mode, code)
+		}
+		for _, bad := range []string{"\x1b", "\u009b", "\u202e", "\x07", "\x7f"} {
+			if strings.Contains(out+errs, bad) {
+				t.Errorf("%v: a raw %q reached the terminal:\n%q", mode, bad, out+errs)
+			}
+		}
+		if mode != nil {
+			if !strings.Contains(out, `\u001b`) || !strings.Contains(out, `\u009b`) || !strings.Contains(out, `\u202e`) {
+				t.Errorf("--json should keep the characters as escapes: %s", out)
+			}
+			var v map[string]any
+			if err := json.Unmarshal([]byte(out), &v); err != nil {
+				t.Errorf("escaped output is not JSON: %v", err)
+			} else if v["error"].(map[string]any)["description"] != evil {
+				t.Errorf("escaping changed the meaning: %q", v["error"].(map[string]any)["description"])
+			}
+		}
+	}
+}
+
+// TestSecretsNeverShow: the password and the bearer appear in no output of
+// login (text and --json, success and every kind of failure), nor in the
+// masked request, the curl rendering or any error text, even when a server
+// echoes them back.
+func TestSecretsNeverShow(t *testing.T) {
+	const password, bearer = "Pw-7h3-Zz-secret", "Br-9q1-Yy-secret"
+	demo := demoTenant(t, rotest.Options{RequireBearer: true})
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.WriteHeader(400)
+		fmt.Fprintf(w, `{"error":"invalid_request","error_description":"you sent %s with %s"}`,
+			strings.ReplaceAll(string(body), `"`, `'`), r.Header.Get("Authorization"))
+	}))
+	defer echo.Close()
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.WriteHeader(500)
+		_, _ = w.Write(body)
+	}))
+	defer plain.Close()
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		<-r.Context().Done()
+	}))
+	defer slow.Close()
+
+	env := map[string]string{"ROTUI_BEARER": bearer}
+	base := func(domain string) []string {
+		return []string{"--domain", domain, "--client-id", rotest.ClientID, "--connection", rotest.Connection, "--username", rotest.UserAlice, "--password-stdin"}
+	}
+	var runs [][]string
+	for _, domain := range []string{demo.URL, echo.URL, plain.URL, slow.URL, "http://127.0.0.1:1"} {
+		for _, flow := range []string{"ro", "realm", "password"} {
+			for _, mode := range []string{"", "--json"} {
+				args := append(base(domain), "--flow", flow, "--timeout", "300ms")
+				if mode != "" {
+					args = append(args, mode)
+				}
+				runs = append(runs, args)
+			}
+		}
+	}
+	runs = append(runs, append(base(demo.URL), "--client-id", ""), append(base(demo.URL), "--bearer", bearer, "--json"))
+	for _, args := range runs {
+		_, out, errs := loginRun(t, password+"\n", env, args...)
+		for _, secret := range []string{password, bearer} {
+			if strings.Contains(out+errs, secret) {
+				t.Errorf("login %v shows a secret:\n%s\n%s", args, out, errs)
+			}
+		}
+	}
+	// The library's own renderings, for each flow.
+	r := ro.Request{Domain: demo.URL, ClientID: rotest.ClientID, Connection: rotest.Connection, Username: rotest.UserAlice, Password: password, Bearer: bearer}
+	for _, f := range []ro.Flow{ro.FlowRO, ro.FlowRealm, ro.FlowPassword} {
+		rr := r.AsFlow(f)
+		if f == ro.FlowPassword {
+			rr.Connection = ""
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		ex, err := ro.NewClient(ro.ClientOptions{}).Login(ctx, rr)
+		cancel()
+		if ex == nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		m := ex.Request.Masked()
+		text := m.URL + string(m.Body) + fmt.Sprint(m.Header) + ex.Request.Curl(false)
+		if err != nil {
+			text += err.Error()
+		}
+		for _, secret := range []string{password, bearer} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s: a secret shows: %s", f, text)
+			}
+		}
+		if !strings.Contains(ex.Request.Curl(true), password) && f != ro.FlowPassword {
+			t.Errorf("%s: Curl(true) should reveal the password when asked", f)
+		}
+	}
+}
