@@ -503,3 +503,55 @@ func TestVerifyCancelled(t *testing.T) {
 		t.Fatalf("a cancelled verification: %v after %s", v.FetchError, time.Since(start))
 	}
 }
+
+func TestVerifyOverTLSAndRedirects(t *testing.T) {
+	k := getKeys(t)
+	jwk, _ := jwkset.NewJWKFromKey(&k.p256.PublicKey, jwkset.JWKOptions{Metadata: jwkset.JWKMetadataOptions{KID: "ec"}})
+	body, _ := json.Marshal(jwkset.JWKSMarshal{Keys: []jwkset.JWKMarshal{jwk.Marshal()}})
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/keys":
+			w.Write(body)
+		case "/to-http":
+			// A redirect off https to a host that is not loopback.
+			http.Redirect(w, r, "http://keys.example.com/keys", http.StatusFound)
+		default:
+			http.Redirect(w, r, "/keys", http.StatusFound)
+		}
+	}))
+	defer srv.Close()
+	tok := Decode(sign(t, "ES256", k.p256, claimsAt(), map[string]any{"kid": "ec"}))
+	cache := NewKeyCache(srv.Client())
+	for _, path := range []string{"/keys", "/moved"} {
+		v := Verify(context.Background(), tok, VerifyOptions{JWKSURL: srv.URL + path, Keys: cache, Now: testNow})
+		if !v.OK() {
+			t.Errorf("%s: %+v %v", path, v.Checks, v.FetchError)
+		}
+	}
+	v := Verify(context.Background(), tok, VerifyOptions{JWKSURL: srv.URL + "/to-http", Keys: cache, Now: testNow})
+	if v.FetchError == nil || !strings.Contains(v.FetchError.Error(), "https only") {
+		t.Errorf("redirect to plain http: %v", v.FetchError)
+	}
+}
+
+// FuzzVerify: whatever the token and the secret, Verify does not panic and
+// a token it passes really is signed with that secret.
+func FuzzVerify(f *testing.F) {
+	f.Add(rfc7515A1, []byte("secret"), false)
+	f.Add(rfc7515A2, []byte(rfc7515A1Key), true)
+	f.Add(unsigned(`{"alg":"ES256"}`, `{}`), []byte("x"), false)
+	f.Add(unsigned(`{"alg":"none"}`, `{}`), []byte{}, false)
+	f.Fuzz(func(t *testing.T, tok string, secret []byte, b64 bool) {
+		d := Decode(tok)
+		v := Verify(context.Background(), d, VerifyOptions{Secret: secret, SecretBase64: b64, Now: testNow})
+		if v.Check(CheckSignature).Outcome == Passed {
+			key := secret
+			if b64 {
+				key, _ = DecodeSecret(secret)
+			}
+			if err := jwt.GetSigningMethod(d.Alg()).Verify(d.Parts[0]+"."+d.Parts[1], d.Signature, key); err != nil || len(key) == 0 {
+				t.Fatalf("passed a signature that does not verify: %v", err)
+			}
+		}
+	})
+}
