@@ -20,7 +20,7 @@ var roFields = []string{"client_id", "username", "password", "connection", "gran
 
 // handleRO is POST /oauth/ro, the legacy Resource Owner endpoint.
 func (t *Tenant) handleRO(w http.ResponseWriter, r *http.Request) {
-	body, err := t.resourceOwner(r, w)
+	body, err := t.resourceOwner(w, r)
 	if err != nil {
 		var e *apiError
 		if errors.As(err, &e) {
@@ -41,7 +41,10 @@ func endpointDisabled() *apiError {
 		"The legacy /oauth/ro endpoint is disabled for this tenant; use /oauth/token with the password-realm grant.")
 }
 
-func (t *Tenant) resourceOwner(r *http.Request, w http.ResponseWriter) ([]claim, error) {
+// resourceOwner checks a /oauth/ro call in the order Auth0 reports
+// problems (body, client, connection, grant, credentials) and returns the
+// success body or an *apiError.
+func (t *Tenant) resourceOwner(w http.ResponseWriter, r *http.Request) ([]claim, error) {
 	if t.opts.LegacyOff {
 		return nil, endpointDisabled()
 	}

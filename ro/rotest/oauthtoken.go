@@ -14,7 +14,7 @@ var tokenFields = []string{"grant_type", "client_id", "client_secret", "username
 // the password-realm grant, the standard password grant (the default
 // directory), and refresh_token.
 func (t *Tenant) handleToken(w http.ResponseWriter, r *http.Request) {
-	body, err := t.token(r, w)
+	body, err := t.token(w, r)
 	if err != nil {
 		var e *apiError
 		if errors.As(err, &e) {
@@ -32,7 +32,9 @@ func missingParam(field string) *apiError {
 	return newErr(400, "invalid_request", "Missing required parameter: "+field)
 }
 
-func (t *Tenant) token(r *http.Request, w http.ResponseWriter) ([]claim, error) {
+// token checks a /oauth/token call and returns the success body or an
+// *apiError.
+func (t *Tenant) token(w http.ResponseWriter, r *http.Request) ([]claim, error) {
 	p, err := readParams(w, r)
 	if err != nil {
 		return nil, bodyError(err)
