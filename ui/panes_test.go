@@ -41,21 +41,21 @@ func ptBoolFlag(name, usage string) *bool {
 // ptNow is the clock of every golden file.
 var ptNow = time.Date(2026, 11, 25, 17, 30, 0, 0, time.UTC)
 
-// plainStyles has no colour or attribute at all: any escape in a View made
+// ptPlain has no colour or attribute at all: any escape in a View made
 // with it came from the data, which is what the hostile tests look for.
 func ptPlain() *Styles { return &Styles{} }
 
-// b64 is base64url without padding, as JWTs use.
+// ptB64 is base64url without padding, as JWTs use.
 func ptB64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
 
-// jwt builds an unsigned-looking JWT from raw JSON header and claims.
+// ptJWT builds an unsigned-looking JWT from raw JSON header and claims.
 func ptJWT(header, claims string) string {
 	return ptB64(header) + "." + ptB64(claims) + "." + ptB64("not-a-real-signature")
 }
 
 const ptTenant = "https://acme.us.auth0.com"
 
-// idTokenClaims is a typical legacy ID token issued at ptNow − 1m for 10m.
+// ptIDClaims is a typical legacy ID token issued at ptNow − 1m for 10m.
 func ptIDClaims() string {
 	iat := ptNow.Add(-time.Minute).Unix()
 	return `{"iss":"` + ptTenant + `/","sub":"auth0|5f7c8ec7c33c6c004bbafe82","aud":"rotui-demo",` +
@@ -68,7 +68,7 @@ func ptIDToken() string {
 	return ptJWT(`{"alg":"RS256","typ":"JWT","kid":"demo-key-1"}`, ptIDClaims())
 }
 
-// goldenExchange is a successful /oauth/ro answer with fixed tokens.
+// ptExchange is a successful /oauth/ro answer with fixed tokens.
 func ptExchange() (ro.Request, *ro.Exchange) {
 	req := ro.Request{
 		Domain: "acme.us.auth0.com", ClientID: "rotui-demo", Connection: "Username-Password-Authentication",
@@ -100,7 +100,7 @@ func ptExchange() (ro.Request, *ro.Exchange) {
 	return req, ex
 }
 
-// errorExchange is a 401 invalid_user_password answer.
+// ptErrorExchange is a 401 invalid_user_password answer.
 func ptErrorExchange() (ro.Request, *ro.Exchange) {
 	req, ex := ptExchange()
 	body := `{"error":"invalid_user_password","error_description":"Wrong email or password."}`
@@ -110,7 +110,7 @@ func ptErrorExchange() (ro.Request, *ro.Exchange) {
 	return req, ex
 }
 
-// verified is what jwtview.Verify says of a good token, for goldens that do not hit the network.
+// ptVerified is what jwtview.Verify says of a good token, for goldens that do not hit the network.
 func ptVerified(set *paneSet, role tokenRole) verifiedMsg {
 	return verifiedMsg{set: set, role: role, v: jwtview.Verification{KeyID: "demo-key-1", Checks: []jwtview.Check{
 		{Name: "signature", Outcome: jwtview.Passed, Reason: "verified with key demo-key-1 from " + ptTenant + "/.well-known/jwks.json"},
@@ -120,8 +120,8 @@ func ptVerified(set *paneSet, role tokenRole) verifiedMsg {
 	}}}
 }
 
-// build makes the panes of s without running the verification command and
-// sizes them; deliver verification results with deliverVerified.
+// ptBuild makes the panes of s without running the verification command and
+// sizes them; deliver verification results with Deliver.
 func ptBuild(t *testing.T, s Subject, st *Styles, w, h int) []Pane {
 	t.Helper()
 	if s.Now.IsZero() {
@@ -162,7 +162,7 @@ func ptPane(t *testing.T, panes []Pane, title string) Pane {
 	return nil
 }
 
-// fullView scrolls through the whole pane and joins every screen's rows, so
+// ptFullView scrolls through the whole pane and joins every screen's rows, so
 // that tests see all the content, not only the first screen.
 func ptFullView(p Pane, h int) string {
 	var b strings.Builder
@@ -184,7 +184,7 @@ func ptFullView(p Pane, h int) string {
 // ptFlat joins wrapped lines, so a phrase can be found wherever it was broken.
 func ptFlat(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// checkFits fails when a view has more lines than h or a line wider than w.
+// ptFits fails when a view has more lines than h or a line wider than w.
 func ptFits(t *testing.T, name, view string, w, h int) {
 	t.Helper()
 	lines := strings.Split(view, "\n")
@@ -198,7 +198,7 @@ func ptFits(t *testing.T, name, view string, w, h int) {
 	}
 }
 
-// golden compares got with testdata/<name>.golden (rewritten with -update).
+// ptGolden compares got with testdata/<name>.golden (rewritten with -update).
 func ptGolden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
@@ -219,7 +219,7 @@ func ptGolden(t *testing.T, name, got string) {
 	}
 }
 
-// screen renders every pane at w×h with the real styles, stripped of colour,
+// ptScreen renders every pane at w×h with the real styles, stripped of colour,
 // one block per pane, scrolled whole.
 func ptScreen(t *testing.T, panes []Pane, w, h int) string {
 	t.Helper()
@@ -297,8 +297,8 @@ func TestMalformedSaysWhatFailed(t *testing.T) {
 	}
 }
 
-// hostile carries ESC sequences, a C1 CSI and a bidi override in header,
-// claim names and claim values.
+// ptHostile carries ESC sequences, a C1 CSI and a bidi override in header
+// names and values, claim names and claim values.
 func ptHostile() string {
 	h := `{"alg":"RS256","typ":"JWT\u001b[2J","kid":"k\u009b31m","x\u202ey\u001b[5m":1}`
 	c := `{"iss":"https://evil/\u001b]52;c;ZXZpbA==\u0007","sub":"alice\u202egnp.exe",` +
@@ -549,7 +549,7 @@ func TestStaleVerificationIsIgnored(t *testing.T) {
 	}
 }
 
-// runCmd runs a command and every command it batches, returning the messages.
+// ptRunCmd runs a command and every command it batches, returning the messages.
 func ptRunCmd(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
@@ -565,13 +565,17 @@ func ptRunCmd(cmd tea.Cmd) []tea.Msg {
 	return []tea.Msg{msg}
 }
 
-// demoLogin logs in against the demo ptTenant on a loopback server.
-func ptDemoLogin(t *testing.T, clientID string) Subject {
+// ptDemoLogin logs in against the demo tenant on a loopback server; edits
+// change the request first.
+func ptDemoLogin(t *testing.T, clientID string, edits ...func(*ro.Request)) Subject {
 	t.Helper()
 	srv := httptest.NewServer(rotest.NewHandler(rotest.Options{}))
 	t.Cleanup(srv.Close)
 	req := ro.Request{Domain: srv.URL, ClientID: clientID, Connection: rotest.Connection,
 		Username: rotest.UserAlice, Password: rotest.Password, Scope: "openid profile email offline_access", Device: rotest.DemoDevice}
+	for _, e := range edits {
+		e(&req)
+	}
 	ex, err := ro.NewClient(ro.ClientOptions{}).Login(context.Background(), req)
 	if err != nil {
 		t.Fatalf("demo login: %v", err)
@@ -787,5 +791,35 @@ func TestVerificationShownWhicheverPaneGotIt(t *testing.T) {
 	ptPane(t, panes, "ID token").Update(ptVerified(ptSetOf(panes), roleID))
 	if v := panes[0].View(); !strings.Contains(v, "✓ verified") {
 		t.Errorf("the Summary does not show a verification the ID token's pane received:\n%s", v)
+	}
+}
+
+func TestRealmFlowWithAnAudience(t *testing.T) {
+	s := ptDemoLogin(t, rotest.ClientID, func(r *ro.Request) {
+		*r = r.AsRealm()
+		r.Audience = "https://api.example.com/"
+	})
+	s.Keys = jwtview.NewKeyCache(nil)
+	panes, cmd := BuildPanes(s, ptPlain())
+	for _, p := range panes {
+		p.SetSize(100, 80)
+	}
+	for _, m := range ptRunCmd(cmd) {
+		Deliver(panes, m)
+	}
+	access := ptFlat(ptPane(t, panes, "Access token").View())
+	for _, want := range []string{"signed JWT", "✓ signature", "✓ audience"} {
+		if !strings.Contains(access, want) {
+			t.Errorf("the JWT access token's pane lacks %q:\n%s", want, access)
+		}
+	}
+	sum := ptFlat(ptFullView(panes[0], 80))
+	for _, want := range []string{"matches the access token's exp − iat", "includes the API", "flow realm"} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("the Summary lacks %q:\n%s", want, sum)
+		}
+	}
+	if strings.Contains(sum, "✗") || strings.Contains(access, "✗") {
+		t.Errorf("a check failed on the demo's realm answer:\n%s\n%s", sum, access)
 	}
 }
