@@ -41,9 +41,9 @@ func endpointDisabled() *apiError {
 		"The legacy /oauth/ro endpoint is disabled for this tenant; use /oauth/token with the password-realm grant.")
 }
 
-// resourceOwner checks a /oauth/ro call in the order Auth0 reports
-// problems (body, client, connection, grant, credentials) and returns the
-// success body or an *apiError.
+// resourceOwner checks a /oauth/ro call in a fixed order (body, client,
+// connection, grant, credentials: Auth0's own order is not documented)
+// and returns the success body or an *apiError.
 func (t *Tenant) resourceOwner(w http.ResponseWriter, r *http.Request) ([]claim, error) {
 	if t.opts.LegacyOff {
 		return nil, endpointDisabled()
