@@ -43,7 +43,7 @@ func manyClaims(n int) string {
 	for i := 0; i < n; i++ {
 		switch i % 5 {
 		case 0, 1:
-			fmt.Fprintf(&b, `,"claim_%05d":"value number %d of many"`, i, i)
+			fmt.Fprintf(&b, `,"claim_%05d":"value number %d of many in one big token"`, i, i)
 		case 2:
 			fmt.Fprintf(&b, `,"n_%05d":%d`, i, i*7919)
 		case 3:
