@@ -44,7 +44,7 @@ func tuiMain(args []string, s streams) int {
 		return 2
 	}
 
-	opts := ui.Options{Prefill: ro.Request{Insecure: *insecure}}
+	opts := ui.Options{Prefill: ro.Request{Insecure: *insecure}, UserInfo: true, Migration: true}
 	if *demo {
 		srv, err := rotest.Start("127.0.0.1:0", rotest.Options{})
 		if err != nil {

@@ -170,10 +170,12 @@ func TestTUIDemoInAPseudoTerminal(t *testing.T) {
 	s.waitFor("Domain")
 
 	s.send("\x13") // ctrl+s
-	scr = s.waitFor("Summary", "ID token", "History", "200")
+	scr = s.waitFor("1 Summary", "3 ID token", "200")
 	if strings.Contains(scr, "wonderland") {
 		t.Errorf("the password is on the panes:\n%s", scr)
 	}
+	s.send("9")
+	s.waitFor("9 History", "alice@example.com", "200 OK")
 	s.send("3")
 	s.waitFor("Claims", "RS256")
 	s.send("?")

@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -29,6 +30,8 @@ type Options struct {
 	Demo         *Demo            // non-nil in --demo: its overlay is one key away
 	Now          func() time.Time // nil: time.Now
 	Redact       bool             // presenter mode: panes keep tokens, emails and secrets masked
+	UserInfo     bool             // a /userinfo pane after an answer with an access token (Subject.UserInfo)
+	Migration    bool             // a "→ realm" pane after an ro-flow answer (Subject.Migration)
 	// Build turns a Subject into panes; nil means BuildPanes. Tests may
 	// substitute their own.
 	Build func(Subject, *Styles) ([]Pane, tea.Cmd)
@@ -75,6 +78,7 @@ type Model struct {
 	build   func(Subject, *Styles) ([]Pane, tea.Cmd)
 	demo    *Demo
 	redact  bool
+	extras  Subject // the UserInfo and Migration switches every subject gets
 	nowFn   func() time.Time
 	now     time.Time // the last tick
 
@@ -125,6 +129,7 @@ func New(o Options) *Model {
 		build:   o.Build,
 		demo:    o.Demo,
 		redact:  o.Redact,
+		extras:  Subject{UserInfo: o.UserInfo, Migration: o.Migration},
 		nowFn:   o.Now,
 		help:    help.New(),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
@@ -326,6 +331,9 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.send()
 	case key.Matches(msg, k.Inspect, k.Paste):
 		return m.openPaste()
+	case key.Matches(msg, k.Realm) && suggestsRealm(m.shown):
+		m.form.SetFlow(ro.FlowRealm)
+		return m.send()
 	case key.Matches(msg, k.CopyToken):
 		return m.copy(false)
 	case key.Matches(msg, k.CopyJSON):
@@ -334,6 +342,16 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.toActive(msg)
 	}
 	return nil
+}
+
+// suggestsRealm is true when e is /oauth/ro's 404: the tenant has the
+// legacy endpoint off and the realm flow is the way forward.
+func suggestsRealm(e *entry) bool {
+	if e == nil || e.subject.Exchange == nil {
+		return false
+	}
+	var api *ro.APIError
+	return errors.As(e.subject.Exchange.Err, &api) && api.SuggestRealm
 }
 
 // toActive gives a key to the active pane only.

@@ -284,3 +284,15 @@ func TestFlowResizeTo60x16AndBackEvenMidCall(t *testing.T) {
 	tt.resize(120, 36)
 	tt.waitFor("4 Refresh token", "7 History")
 }
+
+func TestFlowA404OffersTheRealmFlowInOneKey(t *testing.T) {
+	srv := startDemo(t, rotest.Options{LegacyOff: true})
+	tt := newTerm(t, New(Options{Prefill: demoRequest(srv.URL)}), 100, 30)
+	tt.waitFor("Resource Owner login")
+	tt.key("ctrl+s")
+	tt.waitFor("404", "m sends the same login in the realm flow")
+	tt.key("m")
+	tt.waitFor("200", "/oauth/token")
+	tt.key("e")
+	tt.waitFor("[realm]", "alice@example.com")
+}

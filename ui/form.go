@@ -145,9 +145,16 @@ func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Sty
 	return f
 }
 
-// Request is the form as an ro.Request. White space around every value but
-// the password is dropped: it is never meant and often pasted.
+// Request is the form as an ro.Request, holding only what its flow sends
+// (ro.Request.AsFlow): a field the flow has no place for keeps its value in
+// the form, dimmed, for when the flow changes back. White space around every
+// value but the password is dropped: it is never meant and often pasted.
 func (f *Form) Request() ro.Request {
+	r := f.request()
+	return r.AsFlow(r.Flow)
+}
+
+func (f *Form) request() ro.Request {
 	v := func(key string) string {
 		fld := f.field(key)
 		if fld == nil {
@@ -172,6 +179,16 @@ func (f *Form) Request() ro.Request {
 		Flow:       flows[f.field(ro.FieldFlow).flow],
 		Insecure:   f.insecure,
 	}
+}
+
+// SetFlow chooses the flow, keeping every field as it is.
+func (f *Form) SetFlow(fl ro.Flow) {
+	for i, x := range flows {
+		if x == fl {
+			f.field(ro.FieldFlow).flow = i
+		}
+	}
+	f.edited()
 }
 
 // ClientSecret is the secret to verify HS256 ID tokens with, and whether it

@@ -10,20 +10,28 @@ import (
 	"github.com/rotui/rotui/ro"
 )
 
-func TestFormRequestCarriesEveryField(t *testing.T) {
+func TestFormRequestCarriesEveryFieldItsFlowSends(t *testing.T) {
 	in := ro.Request{Domain: " acme.us.auth0.com ", ClientID: "c", Connection: "db", Username: "u",
 		Password: " p w ", Scope: "openid  profile", Device: "d", IDToken: "i", Bearer: "b",
-		Audience: "a", Flow: ro.FlowRealm, Insecure: true}
+		Audience: "a", Flow: ro.FlowRO, Insecure: true}
 	f := NewForm(in, "s3cret", true, NewStyles(true))
 	got := f.Request()
 	want := ro.Request{Domain: "acme.us.auth0.com", ClientID: "c", Connection: "db", Username: "u",
 		Password: " p w ", Scope: "openid profile", Device: "d", IDToken: "i", Bearer: "b",
-		Audience: "a", Flow: ro.FlowRealm, Insecure: true}
+		Flow: ro.FlowRO, Insecure: true} // no audience in the ro flow
 	if got != want {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
 	if s, b64 := f.ClientSecret(); s != "s3cret" || !b64 {
 		t.Errorf("client secret %q %v", s, b64)
+	}
+	f.SetFlow(ro.FlowRealm)
+	if r := f.Request(); r.Device != "" || r.IDToken != "" || r.Audience != "a" || r.Connection != "db" {
+		t.Errorf("realm request: %+v", r)
+	}
+	f.SetFlow(ro.FlowRO)
+	if r := f.Request(); r.Device != "d" || r.IDToken != "i" {
+		t.Errorf("switching the flow back lost the device or ID token: %+v", r)
 	}
 }
 

@@ -31,6 +31,7 @@ type KeyMap struct {
 	CopyToken key.Binding // c: copy the token on screen
 	CopyJSON  key.Binding // y: copy the raw JSON
 	QuitSoft  key.Binding // q: quit when not typing
+	Realm     key.Binding // m: after a 404 from /oauth/ro, send the same login in the realm flow
 	Scroll    key.Binding // ↑/↓ pgup/pgdn: scroll the pane (the pane's own keys; listed for help)
 
 	// The paste area.
@@ -62,6 +63,7 @@ func DefaultKeyMap() KeyMap {
 		CopyToken: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy token")),
 		CopyJSON:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy raw JSON")),
 		QuitSoft:  key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Realm:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "after a 404: send as realm")),
 		Scroll:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓/pgup/pgdn", "scroll")),
 
 		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
@@ -77,7 +79,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pane, k.NextItem, k.PrevItem, k.Scroll},
-		{k.Edit, k.Resend, k.Inspect, k.Back},
+		{k.Edit, k.Resend, k.Realm, k.Inspect, k.Back},
 		{k.CopyToken, k.CopyJSON, k.Help, k.QuitSoft, k.Quit},
 	}
 }

@@ -98,6 +98,8 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 		SecretBase64: b64,
 		Now:          now,
 		Redact:       m.redact,
+		UserInfo:     m.extras.UserInfo,
+		Migration:    m.extras.Migration,
 	}
 	row := historyRow{
 		at:      ex.Started,
@@ -110,7 +112,9 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 	}
 	row.status, row.failed = exchangeStatus(ex)
 	cmd := m.addEntry(s, row)
-	if row.failed {
+	if suggestsRealm(m.entry(m.entrySeq)) {
+		m.setStatus(fmt.Sprintf("%s: /oauth/ro is off on this tenant; m sends the same login in the realm flow.", row.status), true)
+	} else if row.failed {
 		m.setStatus(fmt.Sprintf("%s (%s): Summary says why.", row.status, fmtLatency(ex.Latency)), true)
 	} else {
 		m.setStatus(fmt.Sprintf("%s in %s.", row.status, fmtLatency(ex.Latency)), false)
