@@ -18,6 +18,7 @@ type syntaxError struct {
 	msg string
 }
 
+// Error returns the message.
 func (e *syntaxError) Error() string { return e.msg }
 
 type scanner struct {

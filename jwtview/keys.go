@@ -44,10 +44,12 @@ type FetchError struct {
 	Err error
 }
 
+// Error says which key source failed and why.
 func (e *FetchError) Error() string {
 	return fmt.Sprintf("could not fetch keys from %s: %v", e.URL, e.Err)
 }
 
+// Unwrap returns the cause, for errors.Is and errors.As.
 func (e *FetchError) Unwrap() error { return e.Err }
 
 // KeyCache keeps fetched JWKS (and OIDC discovery answers) by URL so that
@@ -104,6 +106,7 @@ func NewKeyCache(hc *http.Client) *KeyCache {
 // capTransport cuts every answer at MaxKeyBody with an error.
 type capTransport struct{ base http.RoundTripper }
 
+// RoundTrip sends the request and caps the answer's body.
 func (t capTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {
@@ -118,6 +121,7 @@ type capReader struct {
 	left int64
 }
 
+// Read reads until the cap, then fails with a sentence.
 func (r *capReader) Read(p []byte) (int, error) {
 	if r.left <= 0 {
 		return 0, fmt.Errorf("the answer is larger than %s; that is no JWKS", byteSize(MaxKeyBody))
@@ -130,6 +134,7 @@ func (r *capReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Close closes the body.
 func (r *capReader) Close() error { return r.rc.Close() }
 
 // CheckKeyURL says whether keys may be fetched from u: https, or http to a
