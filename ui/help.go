@@ -34,14 +34,17 @@ func (m *Model) helpView(w, h int) string {
 	hm.ShowAll = true
 	hm.SetWidth(w)
 	var all []key.Binding
-	widest := 0
+	keyW, descW := 0, 0
 	for _, col := range m.helpKeys().FullHelp() {
 		for _, b := range col {
 			all = append(all, b)
-			widest = max(widest, lipgloss.Width(b.Help().Key)+1+lipgloss.Width(b.Help().Desc))
+			keyW = max(keyW, lipgloss.Width(b.Help().Key))
+			descW = max(descW, lipgloss.Width(b.Help().Desc))
 		}
 	}
-	cols := max(1, min(len(all), (w+4)/(widest+4)))
+	// A column is as wide as its widest key and description, plus the
+	// bubble's separator of four spaces.
+	cols := max(1, min(len(all), (w+4)/(keyW+1+descW+4)))
 	per := (len(all) + cols - 1) / cols
 	var groups [][]key.Binding
 	for i := 0; i < len(all); i += per {

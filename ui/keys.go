@@ -53,7 +53,7 @@ func DefaultKeyMap() KeyMap {
 		Down:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next field")),
 		Enter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field")),
 		Reveal: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reveal secrets")),
-		Choose: key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→/space", "change flow/toggle")),
+		Choose: key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←→ space", "flow, toggle")),
 		Paste:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "paste a token")),
 
 		Pane:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1…9", "pane")),
@@ -63,8 +63,8 @@ func DefaultKeyMap() KeyMap {
 		CopyToken: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy token")),
 		CopyJSON:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy raw JSON")),
 		QuitSoft:  key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		Realm:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "after a 404: send as realm")),
-		Scroll:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓/pgup/pgdn", "scroll")),
+		Realm:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "send as realm")),
+		Scroll:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑↓ pgup pgdn", "scroll")),
 
 		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
 	}

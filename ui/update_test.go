@@ -7,9 +7,12 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rotui/rotui/ro"
 )
+
+func ansiStrip(s string) string { return ansi.Strip(s) }
 
 // fakePane records what the root gives it.
 type fakePane struct {
@@ -584,4 +587,32 @@ func TestOnlyTheLastResultsKeepTheirPanes(t *testing.T) {
 		t.Errorf("choosing a dropped result:\n%s", view(m))
 	}
 	_ = b
+}
+
+func TestFullHelpFitsSixtyBySixteen(t *testing.T) {
+	b := &fakeBuilder{}
+	m := New(Options{Prefill: demoPrefill(), Build: b.build, Demo: &Demo{}})
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
+	for _, screenName := range []string{"form", "panes"} {
+		if screenName == "panes" {
+			press(m, "ctrl+s")
+			answer(t, m)
+			press(m, "?")
+		} else {
+			press(m, "f1")
+		}
+		v := ansiStrip(view(m))
+		var missing []string
+		for _, col := range m.helpKeys().FullHelp() {
+			for _, k := range col {
+				if !strings.Contains(v, k.Help().Desc) {
+					missing = append(missing, k.Help().Desc)
+				}
+			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("%s help at 60×16 lacks %q:\n%s", screenName, missing, v)
+		}
+		press(m, "esc")
+	}
 }
