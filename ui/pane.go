@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/report"
 	"github.com/rotui/rotui/ro"
 )
 
@@ -76,6 +77,11 @@ type (
 	// Capturer panes are taking text (a filter being typed): while Capturing,
 	// the root sends every key to the pane and does not treat q, 1…9, e, r as commands.
 	Capturer interface{ Capturing() bool }
+	// Reporter panes (the Summary) give a shareable report of what the set
+	// shows (issue 5): the exchange, each token with its verification, the
+	// consistency checks and any /userinfo answer, secrets listed for
+	// scrubbing. Write it with its Write method or copy its Markdown.
+	Reporter interface{ Report() *report.Report }
 )
 
 // BuildPanes (in panes.go) decodes everything in s once and returns its panes:

@@ -823,3 +823,25 @@ func TestRealmFlowWithAnAudience(t *testing.T) {
 		t.Errorf("a check failed on the demo's realm answer:\n%s\n%s", sum, access)
 	}
 }
+
+func TestSummaryReport(t *testing.T) {
+	req, ex := ptExchange()
+	req.Bearer = "bearer-secret-value"
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req, ClientSecret: "client-secret-value"}, ptPlain(), 80, 24)
+	Deliver(panes, ptVerified(ptSetOf(panes), roleID))
+	rp, ok := panes[0].(Reporter)
+	if !ok {
+		t.Fatal("the Summary gives no report")
+	}
+	md := rp.Report().Markdown()
+	for _, secret := range []string{"wonderland", "client-secret-value", "bearer-secret-value", ptIDToken(), "Hn3qLw8Zr5Tb2Xc9Vm4Kp7Jd6Fg1Sa0Qe8Wy3Uo5Ri2Pl"} {
+		if strings.Contains(md, secret) {
+			t.Errorf("the report holds the secret or whole token %q", cut(secret, 20))
+		}
+	}
+	for _, want := range []string{"ID token", "token_type", "demo-key-1", "5f7c8ec7c33c6c004bbafe82", "| expires_in | info |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+}

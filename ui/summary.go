@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/report"
 	"github.com/rotui/rotui/ro"
 )
 
@@ -462,4 +463,37 @@ func findingsTally(fs []Finding, st *Styles) string {
 		return st.Success.Render("· all consistent")
 	}
 	return st.Muted.Render("· ") + strings.Join(parts, st.Muted.Render(", "))
+}
+
+// Report gives the shareable report of this set: what was decoded and
+// verified here, so nothing is decoded or fetched again.
+func (p *summaryPane) Report() *report.Report {
+	r := &report.Report{Exchange: p.s.Exchange, Now: p.sc.now}
+	if r.Now.IsZero() {
+		r.Now = p.s.Now
+	}
+	for _, t := range p.toks {
+		label := report.LabelPasted
+		switch t.role {
+		case roleAccess:
+			label = report.LabelAccess
+		case roleID:
+			label = report.LabelID
+		case roleRefresh:
+			label = report.LabelRefresh
+		}
+		r.Tokens = append(r.Tokens, report.Token{Label: label, Token: t.tok, Verification: t.ver})
+	}
+	for _, f := range p.findings {
+		r.Findings = append(r.Findings, report.Finding{Name: f.Name, Result: f.Level.String(), Detail: f.Detail})
+	}
+	if u := p.set.userinfo; u != nil && !u.calling {
+		r.UserInfo = u.ex
+	}
+	for _, secret := range []string{p.s.ClientSecret, p.s.Request.Password, p.s.Request.Bearer, p.s.Request.IDToken, p.s.Pasted} {
+		if strings.TrimSpace(secret) != "" {
+			r.Secrets = append(r.Secrets, secret)
+		}
+	}
+	return r
 }
