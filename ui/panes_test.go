@@ -506,6 +506,7 @@ func TestRawShowsResponseBeforeRequest(t *testing.T) {
 
 func TestRedactHidesTokensAndEmails(t *testing.T) {
 	req, ex := ptExchange()
+	ex.Header.Set("Set-Cookie", "did=Zx8kQ2vLm4Np7RtA; Secure")
 	panes := ptBuild(t, Subject{Exchange: ex, Request: req, Redact: true}, ptPlain(), 200, 60)
 	for _, p := range panes {
 		v := ptFullView(p, 60)

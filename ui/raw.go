@@ -89,7 +89,7 @@ func (p *rawPane) build() {
 		}
 	} else {
 		out = append(out, st.Label.Render(itoa(ex.Status)+" "+http.StatusText(ex.Status))+st.Muted.Render(" · "+ex.Latency.Round(time.Millisecond).String()))
-		out = append(out, headerLines(ex.Header, st)...)
+		out = append(out, headerLines(ex.Header, st, p.redact)...)
 		out = append(out, "")
 		out = append(out, bodyLines(ex.Body, "", st, p.redact)...)
 		if ex.BodyTruncated {
@@ -100,7 +100,7 @@ func (p *rawPane) build() {
 	req := ex.Request.Masked()
 	out = append(out, "", st.Heading.Render("Request"))
 	out = append(out, st.Label.Render(safe(req.Method))+" "+safe(req.URL))
-	out = append(out, headerLines(req.Header, st)...)
+	out = append(out, headerLines(req.Header, st, p.redact)...)
 	if len(req.Body) > 0 {
 		out = append(out, "")
 		if l, ok := prettyJSON(req.Body, st, p.redact); ok {
@@ -118,8 +118,9 @@ func (p *rawPane) build() {
 	p.lines = out
 }
 
-// headerLines lists headers sorted by name, one value a line, made safe.
-func headerLines(h http.Header, st *Styles) []string {
+// headerLines lists headers sorted by name, one value a line, made safe;
+// in presenter mode cookies and credentials are masked too.
+func headerLines(h http.Header, st *Styles, redact bool) []string {
 	names := make([]string, 0, len(h))
 	for k := range h {
 		names = append(names, k)
@@ -128,6 +129,14 @@ func headerLines(h http.Header, st *Styles) []string {
 	var out []string
 	for _, k := range names {
 		for _, v := range h[k] {
+			if redact {
+				switch http.CanonicalHeaderKey(k) {
+				case "Set-Cookie", "Cookie", "Authorization", "Proxy-Authorization":
+					v = mask(v)
+				default:
+					v = redactText(v)
+				}
+			}
 			out = append(out, st.JSONKey.Render(safe(k))+": "+safe(v))
 		}
 	}
