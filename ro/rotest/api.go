@@ -43,4 +43,8 @@ type Options struct {
 	// 127.0.0.1, ::1 and localhost (see Server.Client and Server.CertPEM).
 	// Real SDKs, such as node-auth0 v2, only speak https to a tenant.
 	TLS bool
+
+	// keys, when set, replaces the key generated at start: this package's
+	// tests share one, since RSA key generation dominates their run time.
+	keys *signingKeys
 }

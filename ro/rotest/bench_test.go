@@ -38,7 +38,7 @@ func BenchmarkROLogin(b *testing.B) {
 func BenchmarkROHandler(b *testing.B) {
 	for _, tc := range []struct{ name, client string }{{"RS256", ClientID}, {"HS256", ClientIDHS256}} {
 		b.Run(tc.name, func(b *testing.B) {
-			h := NewHandler(Options{})
+			h := NewHandler(Options{keys: testKeys(b)})
 			body, _ := json.Marshal(roFieldsFor(map[string]any{"client_id": tc.client, "scope": "openid profile"}))
 			b.ReportAllocs()
 			for b.Loop() {

@@ -26,7 +26,7 @@ func FuzzTenant(f *testing.F) {
 	f.Add(uint8(0), "application/json", `{"scope":{"a":1},"client_id":null}`)
 	f.Add(uint8(1), "text/plain", "%zz=%%")
 	f.Fuzz(func(t *testing.T, endpoint uint8, contentType, body string) {
-		fuzzTenantOnce.Do(func() { fuzzTenant = NewHandler(Options{}) })
+		fuzzTenantOnce.Do(func() { fuzzTenant = NewHandler(Options{keys: testKeys(t)}) })
 		path := []string{"/oauth/ro", "/oauth/token", "/tokeninfo", "/oauth/revoke"}[int(endpoint)%4]
 		req := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:1"+path, strings.NewReader(body))
 		if contentType != "" {

@@ -16,9 +16,29 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
+var (
+	sharedKeysOnce sync.Once
+	sharedKeys     *signingKeys
+)
+
+// testKeys is one signing key for the tests that do not test key
+// generation itself: generating a 2048-bit RSA key takes about 0.25 s
+// under -race, longer than most tests.
+func testKeys(t testing.TB) *signingKeys {
+	t.Helper()
+	sharedKeysOnce.Do(func() {
+		var err error
+		if sharedKeys, err = newSigningKeys(); err != nil {
+			panic(err)
+		}
+	})
+	return sharedKeys
+}
+
 // start runs a demo tenant on a loopback port for one test.
 func start(t *testing.T, opts Options) *Server {
 	t.Helper()
+	opts.keys = testKeys(t)
 	s, err := Start("", opts)
 	if err != nil {
 		t.Fatalf("Start: %v", err)

@@ -32,7 +32,7 @@ func TestStartServesOnLoopbackAndClosesTwice(t *testing.T) {
 // TestCloseWaitsForCallsInFlight: a login that is being answered when
 // Close is called still gets its answer.
 func TestCloseWaitsForCallsInFlight(t *testing.T) {
-	s, err := Start("", Options{Latency: 300 * time.Millisecond})
+	s, err := Start("", Options{Latency: 300 * time.Millisecond, keys: testKeys(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestTLSServerIsTrustedByItsClient(t *testing.T) {
 // tokens, drops expired ones, and bounds the store.
 func TestTokensAreForgottenOnlyWhenExpiredOrTooMany(t *testing.T) {
 	clk := newClock()
-	tn := NewHandler(Options{Now: clk.Now})
+	tn := NewHandler(Options{Now: clk.Now, keys: testKeys(t)})
 	u := users[UserAlice]
 	tn.mu.Lock()
 	for i := 0; i < pruneFloor; i++ {
@@ -134,7 +134,7 @@ func TestCloseDoesNotWaitForUnusedConnections(t *testing.T) {
 }
 
 func TestFailureCountsAreBoundedButLocksStay(t *testing.T) {
-	tn := NewHandler(Options{})
+	tn := NewHandler(Options{keys: testKeys(t)})
 	for i := 0; i < MaxFailedLogins; i++ {
 		tn.authenticate(UserAlice, "x", "")
 	}

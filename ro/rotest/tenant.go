@@ -60,9 +60,12 @@ func NewHandler(opts Options) *Tenant {
 // New is NewHandler that returns the key-generation error instead of
 // panicking.
 func New(opts Options) (*Tenant, error) {
-	keys, err := newSigningKeys()
-	if err != nil {
-		return nil, err
+	keys := opts.keys
+	if keys == nil {
+		var err error
+		if keys, err = newSigningKeys(); err != nil {
+			return nil, err
+		}
 	}
 	return newTenant(opts, keys), nil
 }
