@@ -210,6 +210,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if e := m.entry(msg.id); e != nil {
 			m.showEntry(e)
 			m.setStatus("Showing an earlier result again.", false)
+		} else if msg.id == 0 {
+			m.setStatus("That call was cancelled: nothing came back to show.", true)
 		} else {
 			m.setStatus(fmt.Sprintf("Only the last %d results are kept: send that call again to see it.", maxEntries), true)
 		}

@@ -215,8 +215,11 @@ func TestFlowCancelASlowCall(t *testing.T) {
 	}
 	tt.key("ctrl+c")
 	fm := tt.tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	if fm.history.Len() != 0 || fm.call != nil {
-		t.Errorf("a cancelled call left a result (history %d) or a call in flight", fm.history.Len())
+	if len(fm.entries) != 0 || fm.call != nil {
+		t.Errorf("a cancelled call left a result (%d) or a call in flight", len(fm.entries))
+	}
+	if fm.history.Len() != 1 || fm.history.row(0).status != "cancelled" {
+		t.Errorf("the cancelled call is not in the history")
 	}
 }
 

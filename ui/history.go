@@ -12,7 +12,7 @@ import (
 
 // historyRow is one call of the session (or one pasted token) as History lists it.
 type historyRow struct {
-	id      int // the entry whose panes enter shows again
+	id      int // the entry whose panes enter shows again; 0 for a cancelled call
 	at      time.Time
 	flow    string // "ro", "realm", "password", or "paste"
 	user    string
@@ -59,7 +59,9 @@ func (h *History) Len() int { return len(h.rows) }
 func (h *History) add(r historyRow) {
 	h.rows = append(h.rows, r)
 	h.cursor = 0
-	h.shown = r.id
+	if r.id != 0 {
+		h.shown = r.id
+	}
 	h.clamp()
 }
 

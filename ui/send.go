@@ -56,9 +56,13 @@ func (m *Model) cancelCall() {
 	if m.call == nil {
 		return
 	}
-	m.call.cancel()
-	took := m.clock().Sub(m.call.started)
+	c := m.call
+	c.cancel()
+	took := m.clock().Sub(c.started)
 	m.call = nil
+	// A cancelled call is a call of the session too, with nothing to show.
+	m.history.add(historyRow{at: c.started, flow: string(flowOf(c.req)), user: c.req.Username,
+		status: "cancelled", failed: true, latency: took})
 	m.setStatus(fmt.Sprintf("Cancelled after %s; nothing was changed.", fmtLatency(took)), false)
 }
 

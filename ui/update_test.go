@@ -314,6 +314,19 @@ func TestEscCancelsTheCallAndItsLateAnswerIsIgnored(t *testing.T) {
 	if len(b.sets) != 0 || m.screen != formScreen {
 		t.Error("the answer of a cancelled call was shown")
 	}
+	if m.history.Len() != 1 || m.history.row(0).status != "cancelled" {
+		t.Errorf("the cancelled call is not in the history")
+	}
+	// The next answer is shown and marked; choosing the cancelled row says why nothing shows.
+	press(m, "ctrl+s")
+	answer(t, m)
+	if m.history.shown != m.shown.id {
+		t.Error("the answer on screen is not the one marked in the history")
+	}
+	m.Update(historyChooseMsg{id: 0})
+	if !strings.Contains(view(m), "was cancelled") {
+		t.Errorf("choosing a cancelled call:\n%s", view(m))
+	}
 }
 
 func TestAFailedCallIsAResultNotACrash(t *testing.T) {
