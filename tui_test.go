@@ -217,3 +217,28 @@ func TestTUIHonoursNoColor(t *testing.T) {
 		t.Errorf("NO_COLOR=1, yet the output sets a colour: %q", m)
 	}
 }
+
+func TestTUIFlagsAndNoTerminal(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want int
+		say  string
+	}{
+		{[]string{"--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"--demo", "extra"}, 2, `unknown command "extra"`},
+		{[]string{"--demo"}, 2, "needs a terminal"},
+		{[]string{"--help"}, 0, "--insecure"},
+	} {
+		var out, errb strings.Builder
+		s := streams{In: strings.NewReader(""), Out: &out, Err: &errb, OutTTY: false, Getenv: func(string) string { return "" }}
+		if got := tuiMain(tc.args, s); got != tc.want {
+			t.Errorf("rotui %v: exit %d, want %d (stderr %q)", tc.args, got, tc.want, errb.String())
+		}
+		if !strings.Contains(errb.String(), tc.say) {
+			t.Errorf("rotui %v: stderr %q lacks %q", tc.args, errb.String(), tc.say)
+		}
+		if out.Len() != 0 {
+			t.Errorf("rotui %v wrote to stdout: %q", tc.args, out.String())
+		}
+	}
+}
