@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/rotui/rotui/jwtview"
+)
+
+// View draws the whole screen; it only stitches strings the children made.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "rotui"
+	return v
+}
+
+func (m *Model) render() string {
+	l := m.lay
+	if l.width == 0 || l.height == 0 {
+		return ""
+	}
+	if l.tooSmall {
+		return tooSmallView(l.width, l.height, m.st)
+	}
+	var body string
+	switch {
+	case m.overlay == helpOverlay:
+		body = m.helpView(l.bodyWidth, l.bodyHeight)
+	case m.overlay == demoOverlay:
+		body = m.demoView(l.bodyWidth, l.bodyHeight)
+	case m.screen == formScreen:
+		body = m.form.View()
+	case m.screen == pasteScreen:
+		body = m.paste.View()
+	default:
+		body = m.tabs[m.active].View()
+	}
+	return strings.Join([]string{
+		m.headerView(),
+		clipRect(body, l.bodyWidth, l.bodyHeight),
+		m.statusView(),
+		m.shortHelpView(),
+	}, "\n")
+}
+
+// shortHelpKey is what the help line depends on.
+type shortHelpKey struct {
+	screen screen
+	st     *Styles
+	w      int
+}
+
+// shortHelpView is the help line, drawn again only when the screen, the
+// styles or the width change (bubbles/help renders every key each time).
+func (m *Model) shortHelpView() string {
+	k := shortHelpKey{screen: m.screen, st: m.st, w: m.lay.width}
+	if k != m.helpCache.key || m.helpCache.line == "" {
+		m.helpCache.key = k
+		m.helpCache.line = clipLine(m.help.ShortHelpView(m.helpKeys().ShortHelp()), m.lay.width)
+	}
+	return m.helpCache.line
+}
+
+// headerView is the title on the form and paste area, the tabs on the panes,
+// with the demo and --insecure badges on the right.
+func (m *Model) headerView() string {
+	st := m.st
+	var badges []string
+	if m.demo != nil {
+		badges = append(badges, st.Accent.Render("demo"))
+	}
+	if m.form.insecure {
+		badges = append(badges, st.Warning.Render("⚠ plain http allowed"))
+	}
+	right := strings.Join(badges, " ")
+	w := m.lay.width
+	if m.screen == resultScreen && m.overlay == noOverlay {
+		return m.tabsView(w-lipgloss.Width(right)-1, right)
+	}
+	title := st.Title.Render("rotui")
+	switch {
+	case m.overlay == helpOverlay:
+		title += st.Muted.Render(" · help")
+	case m.overlay == demoOverlay:
+		title += st.Muted.Render(" · demo users")
+	case m.screen == formScreen:
+		title += st.Muted.Render(" · Resource Owner login")
+	case m.screen == pasteScreen:
+		title += st.Muted.Render(" · paste a token")
+	}
+	return joinEnds(title, right, w)
+}
+
+// tabsView draws the pane titles, numbered; when they do not all fit, the
+// window of tabs slides so that the active one is always in view.
+func (m *Model) tabsView(w int, right string) string {
+	k := tabsKey{entry: m.shown.id, n: len(m.tabs), active: m.active, st: m.st, profile: m.profile, w: w, right: right}
+	if k == m.tabsCache.key && m.tabsCache.line != "" {
+		return m.tabsCache.line
+	}
+	line := m.drawTabs(w, right)
+	m.tabsCache.key, m.tabsCache.line = k, line
+	return line
+}
+
+// tabsKey is everything the tab line depends on: it is drawn again only
+// when one of them changes, not on every tick.
+type tabsKey struct {
+	entry, n, active int
+	st               *Styles
+	profile          colorprofile.Profile
+	w                int
+	right            string
+}
+
+func (m *Model) drawTabs(w int, right string) string {
+	st := m.st
+	plain := m.profile <= colorprofile.Ascii
+	labels := make([]string, len(m.tabs))
+	for i, p := range m.tabs {
+		name := fmt.Sprintf("%d %s", i+1, jwtview.Safe(p.Title()))
+		if i == m.active {
+			if plain {
+				name = "[" + name + "]" // no colour: the brackets say which
+			}
+			labels[i] = st.TabActive.Render(name)
+		} else {
+			labels[i] = st.TabInactive.Render(name)
+		}
+	}
+	first := 0
+	fits := func(from, to int) bool {
+		n := 0
+		for i := from; i <= to; i++ {
+			n += lipgloss.Width(labels[i])
+		}
+		if from > 0 {
+			n += 2
+		}
+		return n <= w
+	}
+	for first < m.active && !fits(first, m.active) {
+		first++
+	}
+	last := first
+	for last+1 < len(labels) && fits(first, last+1) {
+		last++
+	}
+	var b strings.Builder
+	if first > 0 {
+		b.WriteString(st.Muted.Render("‹ "))
+	}
+	for i := first; i <= last; i++ {
+		b.WriteString(labels[i])
+	}
+	left := b.String()
+	if last < len(labels)-1 {
+		left += st.Muted.Render(" ›")
+	}
+	return joinEnds(left, right, m.lay.width)
+}
+
+// statusView is the call in flight, the last message, or what is on screen.
+func (m *Model) statusView() string {
+	st := m.st
+	w := m.lay.width
+	switch {
+	case m.call != nil:
+		s := fmt.Sprintf("%s Sending %s as %s… %s", m.spinner.View(), string(flowOf(m.call.req)),
+			jwtview.Safe(m.call.req.Username), fmtElapsed(m.elapsed))
+		return joinEnds(s, st.Muted.Render("esc cancels"), w)
+	case m.status != "":
+		if m.statusErr {
+			return clipLine(st.Error.Render(m.status), w)
+		}
+		return clipLine(st.Success.Render(m.status), w)
+	case m.screen == resultScreen && m.shown != nil:
+		return clipLine(st.StatusBar.Render(m.entrySummary(m.shown)), w)
+	}
+	return ""
+}
+
+// entrySummary is one line about the entry on screen.
+func (m *Model) entrySummary(e *entry) string {
+	if e.subject.Exchange == nil {
+		return fmt.Sprintf("Pasted token, %d characters.", len(e.subject.Pasted))
+	}
+	ex := e.subject.Exchange
+	status, _ := exchangeStatus(ex)
+	return fmt.Sprintf("%s · %s · %s · %s", status, fmtLatency(ex.Latency), flowOf(e.subject.Request),
+		jwtview.Safe(e.subject.Request.Username))
+}
+
+// fmtElapsed reads like "0.4s" or "12.3s".
+func fmtElapsed(d time.Duration) string {
+	return fmt.Sprintf("%.1fs", max(0, d.Seconds()))
+}
