@@ -58,6 +58,8 @@ func (c *Client) Login(ctx context.Context, r Request) (ex *Exchange, err error)
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
+	b, _ := BaseURL(r.Domain, r.Insecure) // Validate checked it
+	base := b.String()
 	call, cancel := context.WithTimeout(ctx, c.timeout())
 	defer cancel()
 
@@ -72,11 +74,7 @@ func (c *Client) Login(ctx context.Context, r Request) (ex *Exchange, err error)
 		}
 		tokenURL = disc.TokenEndpoint
 	}
-	sent, err := r.build(tokenURL)
-	if err != nil {
-		// Validate passed, so only a body that cannot be encoded lands here.
-		return nil, &ValidationError{Fields: []FieldError{{Field: FieldFlow, Message: "The request could not be built: " + err.Error()}}}
-	}
+	sent := r.build(base, tokenURL)
 	ex = c.send(ctx, call, flow, sent)
 	ex.Discovery = disc
 	if ex.Err == nil {

@@ -148,7 +148,8 @@ func explainCause(err error) error {
 var errTooManyRedirects = errors.New("redirect not followed")
 
 // missingParam matches Auth0's "missing username parameter" and its kin.
-var missingParam = regexp.MustCompile(`(?i)missing ([a-z_]+) parameter`)
+// /oauth/token says "Missing required parameter: username".
+var missingParam = regexp.MustCompile(`(?i)missing (?:required parameter:? )?([a-z_]+)(?: parameter)?`)
 
 // hint returns the plain-language explanation of an error answer: what
 // usually causes it and what to change. It follows
@@ -196,6 +197,8 @@ func hint(flow Flow, e *APIError) string {
 		return "MFA is required but this user has not enrolled an authenticator; enrol through Universal Login first, then log in here."
 	case code == "mfa_required":
 		return "This user has multi-factor authentication on. The answer carries an mfa_token to continue with Auth0's MFA API (/mfa/challenge); rotui stops here. Use a user without MFA to test the password login."
+	case strings.Contains(desc, "authorization: bearer"), strings.Contains(desc, "bearer header"):
+		return "This tenant wants an Authorization: Bearer header on the call; fill in the bearer field (--bearer) with the token it expects."
 	case code == "unauthorized" && e.Status == http.StatusUnauthorized:
 		return "A rule or action on the tenant refused this login; its message is the description. Look for that message in the tenant's rules and actions."
 
@@ -228,6 +231,8 @@ func hint(flow Flow, e *APIError) string {
 			return "The jwt-bearer grant needs the ID token to exchange; paste it in the id_token field."
 		}
 		return "The server says the " + field + " field was not sent; fill it in."
+	case e.Status == http.StatusRequestEntityTooLarge:
+		return "The server found the request too large; a field holds far more than a login needs (a pasted file?)."
 	case strings.Contains(desc, "scope parameter must be a string"):
 		return "The scope must be a single string of scopes separated by spaces, e.g. \"openid profile email\"."
 	case strings.Contains(desc, "does not support requested operation"):

@@ -44,22 +44,51 @@ func (x *Exchange) ClockSkew() (skew time.Duration, ok bool) {
 // field of the wrong type treated as absent. It fails only when body is not
 // a JSON object or carries no token at all.
 func ParseTokenResponse(body []byte) (*TokenResponse, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(body, &m); err != nil {
+	var raw struct {
+		AccessToken  lenientString  `json:"access_token"`
+		IDToken      lenientString  `json:"id_token"`
+		RefreshToken lenientString  `json:"refresh_token"`
+		TokenType    lenientString  `json:"token_type"`
+		Scope        lenientString  `json:"scope"`
+		ExpiresIn    lenientSeconds `json:"expires_in"`
+	}
+	if err := json.Unmarshal(body, &raw); err != nil {
 		return nil, errors.New("the body is not a JSON object: " + jsonProblem(err))
 	}
 	t := &TokenResponse{
-		AccessToken:  jsonString(m["access_token"]),
-		IDToken:      jsonString(m["id_token"]),
-		RefreshToken: jsonString(m["refresh_token"]),
-		TokenType:    jsonString(m["token_type"]),
-		Scope:        jsonString(m["scope"]),
+		AccessToken:  string(raw.AccessToken),
+		IDToken:      string(raw.IDToken),
+		RefreshToken: string(raw.RefreshToken),
+		TokenType:    string(raw.TokenType),
+		Scope:        string(raw.Scope),
+		ExpiresIn:    raw.ExpiresIn.n,
+		HasExpiresIn: raw.ExpiresIn.ok,
 	}
-	t.ExpiresIn, t.HasExpiresIn = jsonSeconds(m["expires_in"])
 	if t.AccessToken == "" && t.IDToken == "" {
 		return nil, errors.New("the JSON has neither an access_token nor an id_token")
 	}
 	return t, nil
+}
+
+// lenientString is a JSON string, or empty for any other JSON value.
+type lenientString string
+
+// UnmarshalJSON keeps strings and ignores every other type.
+func (s *lenientString) UnmarshalJSON(b []byte) error {
+	*s = lenientString(jsonString(b))
+	return nil
+}
+
+// lenientSeconds is a number of seconds sent as a number or a string.
+type lenientSeconds struct {
+	n  int64
+	ok bool
+}
+
+// UnmarshalJSON reads 3600, 3600.0, "3600"; anything else is absent.
+func (v *lenientSeconds) UnmarshalJSON(b []byte) error {
+	v.n, v.ok = jsonSeconds(b)
+	return nil
 }
 
 // jsonProblem words a decoding error without echoing the body.
@@ -76,9 +105,13 @@ func jsonProblem(err error) string {
 }
 
 // jsonString returns raw as a string when it is a JSON string, else "".
-func jsonString(raw json.RawMessage) string {
-	if len(raw) == 0 || raw[0] != '"' {
+func jsonString(raw []byte) string {
+	if len(raw) < 2 || raw[0] != '"' {
 		return ""
+	}
+	// The common case, no escapes, needs no decoder.
+	if inner := raw[1 : len(raw)-1]; raw[len(raw)-1] == '"' && bytes.IndexByte(inner, '\\') < 0 && bytes.IndexByte(inner, '"') < 0 && utf8.Valid(inner) && !hasCtl(inner) {
+		return string(inner)
 	}
 	var s string
 	if json.Unmarshal(raw, &s) != nil {
@@ -87,8 +120,17 @@ func jsonString(raw json.RawMessage) string {
 	return s
 }
 
+func hasCtl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 {
+			return true
+		}
+	}
+	return false
+}
+
 // jsonSeconds reads 3600, 3600.0, "3600" or " 3600 " as seconds.
-func jsonSeconds(raw json.RawMessage) (int64, bool) {
+func jsonSeconds(raw []byte) (int64, bool) {
 	if len(raw) == 0 {
 		return 0, false
 	}

@@ -1,6 +1,8 @@
 package ro
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -77,6 +79,25 @@ func FuzzParseResponse(f *testing.F) {
 		rl := parseRateLimit(h, now)
 		if !rl.Reset.IsZero() && (rl.Reset.Year() < 1970 || rl.Reset.Year() > 5200) {
 			t.Fatalf("reset time %v from %q", rl.Reset, reset)
+		}
+	})
+}
+
+// FuzzJSONString checks the hand-written body encoder against encoding/json
+// (without HTML escaping) for any string, valid UTF-8 or not.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"", "alice@example.com", `a"b\c`, "line\nbreak\ttab\x00\x1f", "\u2028\u2029", "\xff\xfe", "é日本🙂", "<&>", "\x7f\u009b\u202e"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(appendJSONString(nil, s)); got != strings.TrimSuffix(want.String(), "\n") {
+			t.Fatalf("appendJSONString(%q) = %s, encoding/json says %s", s, got, want.String())
 		}
 	})
 }

@@ -68,7 +68,9 @@ func TestEveryErrorRowHasAHint(t *testing.T) {
 		// 5xx
 		{FlowRO, answer{500, `{"error":"server_error","error_description":"boom"}`, nil}, "server_error", "not caused by the fields", false, false, true},
 		{FlowRO, answer{503, `upstream connect error`, nil}, "", "not caused by the fields", false, false, true},
+		{FlowRO, answer{401, `{"error":"unauthorized","error_description":"missing Authorization: Bearer header; this tenant requires one on /oauth/ro"}`, nil}, "unauthorized", "--bearer", false, false, false},
 		// POST /oauth/token
+		{FlowRealm, answer{400, `{"error":"invalid_request","error_description":"Missing required parameter: username"}`, nil}, "invalid_request", "username field was not sent", false, false, false},
 		{FlowRealm, answer{403, `{"error":"invalid_grant","error_description":"Wrong email or password."}`, nil}, "invalid_grant", "does not exist", false, false, false},
 		{FlowRealm, answer{403, `{"error":"invalid_grant","error_description":"user is blocked"}`, nil}, "invalid_grant", "administrator has blocked", false, false, false},
 		{FlowRealm, answer{403, `{"error":"mfa_required","error_description":"Multi-factor authentication required","mfa_token":"Fe26.2*abc"}`, nil}, "mfa_required", "mfa_token", false, false, false},
