@@ -216,6 +216,15 @@ func TestTUIHonoursNoColor(t *testing.T) {
 	if m := sgrColour.FindString(raw); m != "" {
 		t.Errorf("NO_COLOR=1, yet the output sets a colour: %q", m)
 	}
+	// Full screen, and the mouse left to the terminal so text can be selected.
+	if !strings.Contains(raw, "\x1b[?1049h") {
+		t.Error("the alternate screen was not used")
+	}
+	for _, mode := range []string{"\x1b[?1000h", "\x1b[?1002h", "\x1b[?1003h", "\x1b[?1006h"} {
+		if strings.Contains(raw, mode) {
+			t.Errorf("the mouse is captured (%q), so text cannot be selected", mode)
+		}
+	}
 }
 
 func TestTUIFlagsAndNoTerminal(t *testing.T) {
