@@ -432,7 +432,10 @@ func fit(s string, width int) string {
 	return ansi.Truncate(s, width, "…")
 }
 
-// wrap breaks a (possibly styled) line into lines of at most width cells.
+// wrap breaks a (possibly styled) line into lines of at most width cells,
+// between words where it can and inside a word (a token, a URL) only where
+// it must. Unlike ansi.Wrap it never breaks at a hyphen: in a URL or a key
+// ID a break there reads as a hyphen that is not in the value.
 func wrap(s string, width int) []string {
 	if width <= 0 {
 		return nil
@@ -440,8 +443,40 @@ func wrap(s string, width int) []string {
 	if cells(s) <= width {
 		return []string{s}
 	}
-	// Break between words where it can, inside a long word (a token, a URL) where it must.
-	return strings.Split(ansi.Wrap(s, width, ""), "\n")
+	var (
+		lines []string
+		cur   strings.Builder
+		curW  int
+	)
+	for i, w := range strings.Split(s, " ") {
+		ww := cells(w)
+		if i > 0 && curW+1+ww <= width {
+			cur.WriteByte(' ')
+			cur.WriteString(w)
+			curW += 1 + ww
+			continue
+		}
+		if i > 0 {
+			lines = append(lines, cur.String())
+			cur.Reset()
+		}
+		for ww > width {
+			// A long word: break after its last "/" that fits (a URL reads
+			// well that way), else at the width.
+			cutAt := width
+			if !strings.ContainsRune(w, 0x1b) && w[:min(len(w), width)] == ansi.Cut(w, 0, width) {
+				if j := strings.LastIndexByte(w[:width], '/'); j >= width/2 {
+					cutAt = j + 1
+				}
+			}
+			lines = append(lines, ansi.Cut(w, 0, cutAt))
+			w = ansi.Cut(w, cutAt, ww)
+			ww = cells(w)
+		}
+		cur.WriteString(w)
+		curW = ww
+	}
+	return append(lines, cur.String())
 }
 
 // hardwrap breaks a (possibly styled) line every width cells, for code and

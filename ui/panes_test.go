@@ -846,3 +846,32 @@ func TestSummaryReport(t *testing.T) {
 		}
 	}
 }
+
+func TestWrap(t *testing.T) {
+	st := NewStyles(true)
+	cases := []struct {
+		in    string
+		width int
+		want  []string
+	}{
+		{"short", 10, []string{"short"}},
+		{"from http://127.0.0.1:1/.well-known/jwks.json today", 30, []string{"from", "http://127.0.0.1:1/", ".well-known/jwks.json today"}},
+		{"one two three four", 9, []string{"one two", "three", "four"}},
+		{"abcdefghijkl", 5, []string{"abcde", "fghij", "kl"}},
+	}
+	for _, c := range cases {
+		if got := wrap(c.in, c.width); strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("wrap(%q, %d) = %q, want %q", c.in, c.width, got, c.want)
+		}
+	}
+	styled := st.Muted.Render("a well-known key id-with-hyphens") + " " + st.Label.Render("and more words here")
+	for _, l := range wrap(styled, 12) {
+		if w := ansi.StringWidth(l); w > 12 {
+			t.Errorf("a styled wrapped line is %d cells: %q", w, l)
+		}
+	}
+	nospace := func(s string) string { return strings.ReplaceAll(ansi.Strip(s), " ", "") }
+	if got := nospace(strings.Join(wrap(styled, 12), "")); got != nospace(styled) {
+		t.Errorf("wrapping lost or changed text: %q", got)
+	}
+}
