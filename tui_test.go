@@ -205,7 +205,8 @@ func TestTUIHonoursNoColor(t *testing.T) {
 	s := startInPTY(t, 80, 24, bin, []string{"TERM=xterm-256color", "COLORTERM=truecolor", "NO_COLOR=1"}, "--demo")
 	s.waitFor("Resource Owner login", "alice@example.com")
 	s.send("\x13")
-	s.waitFor("Summary", "200")
+	// Without colour the active tab is marked in brackets.
+	s.waitFor("[1 Summary]", "200")
 	s.send("\x03") // ctrl+c
 	if code := s.exit(); code != 0 {
 		t.Errorf("exit status %d after ctrl+c", code)
@@ -215,6 +216,10 @@ func TestTUIHonoursNoColor(t *testing.T) {
 	s.mu.Unlock()
 	if m := sgrColour.FindString(raw); m != "" {
 		t.Errorf("NO_COLOR=1, yet the output sets a colour: %q", m)
+	}
+	// It asked the terminal for its background, to pick light or dark styles.
+	if !strings.Contains(raw, "\x1b]11;?") {
+		t.Error("the program never asked for the background colour")
 	}
 	// Full screen, and the mouse left to the terminal so text can be selected.
 	if !strings.Contains(raw, "\x1b[?1049h") {
