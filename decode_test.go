@@ -3,10 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"flag"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +20,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 )
 
 func init() {
@@ -279,5 +286,40 @@ func TestDecodeColour(t *testing.T) {
 	}
 	if r := runDecodeArgs(t, "", true, nil, nil, "--json", tok); strings.Contains(r.out, "\x1b[") {
 		t.Error("colour in JSON")
+	}
+}
+
+func TestDecodeWithPEMKey(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	dir := t.TempDir()
+	pubFile := filepath.Join(dir, "pub.pem")
+	os.WriteFile(pubFile, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o600)
+	privDER, _ := x509.MarshalPKCS8PrivateKey(key)
+	privFile := filepath.Join(dir, "priv.pem")
+	os.WriteFile(privFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: privDER}), 0o600)
+
+	signed := decodeB64(`{"alg":"ES256","kid":"ec-1"}`) + "." + decodeB64(`{"sub":"a","exp":`+decodeItoa(decodeNow.Add(time.Hour).Unix())+`}`)
+	sig, err := jwt.SigningMethodES256.Sign(signed, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := signed + "." + base64.RawURLEncoding.EncodeToString(sig)
+
+	if r := runDecodeArgs(t, "", false, nil, nil, "--key", pubFile, tok); r.code != 0 || !strings.Contains(r.out, "VALID: expires in 1h0m0s; ES256 signature verified with the given EC P-256 public key") {
+		t.Errorf("exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	// The HS/ES confusion: the public key's PEM bytes as an HMAC secret.
+	pubPEM, _ := os.ReadFile(pubFile)
+	forged := decodeHS256(`{"alg":"HS256"}`, `{"sub":"a"}`, string(pubPEM))
+	if r := runDecodeArgs(t, "", false, nil, nil, "--key", pubFile, forged); r.code != 1 || !strings.Contains(r.out, "never chooses its key type") {
+		t.Errorf("key confusion: exit %d\n%s", r.code, r.out)
+	}
+	// A private key is refused before anything is decoded.
+	if r := runDecodeArgs(t, "", false, nil, nil, "--key", privFile, tok); r.code != 2 || !strings.Contains(r.err, "give the public key") {
+		t.Errorf("private key: exit %d %s", r.code, r.err)
 	}
 }
