@@ -401,11 +401,9 @@ func (f *Form) edited() {
 func (f *Form) updateScopeSuggestions() {
 	fld := f.field(ro.FieldScope)
 	v := fld.input.Value()
-	prefix, partial := v, ""
+	prefix, partial := "", v // what is typed before the word being typed, and that word
 	if i := strings.LastIndex(v, " "); i >= 0 {
 		prefix, partial = v[:i+1], v[i+1:]
-	} else {
-		prefix, partial = "", v
 	}
 	have := map[string]bool{}
 	for _, w := range strings.Fields(prefix) {
@@ -417,9 +415,6 @@ func (f *Form) updateScopeSuggestions() {
 			continue
 		}
 		sugs = append(sugs, prefix+w)
-	}
-	if partial == "" && prefix != "" && !strings.HasSuffix(prefix, " ") {
-		sugs = nil
 	}
 	fld.input.SetSuggestions(sugs)
 }
