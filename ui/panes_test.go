@@ -364,7 +364,13 @@ func TestEveryPaneFitsItsRectangle(t *testing.T) {
 				t.Errorf("the %s pane draws %q in no room at all", p.Title(), v)
 			}
 		}
-		for _, size := range []struct{ w, h int }{{60, 16}, {61, 17}, {100, 10}, {200, 50}, {10, 3}, {1, 1}} {
+		sizes := []struct{ w, h int }{{60, 16}, {61, 17}, {100, 10}, {200, 50}, {10, 3}, {1, 1}}
+		for w := 2; w < 90; w += 11 {
+			for h := 2; h < 20; h += 5 {
+				sizes = append(sizes, struct{ w, h int }{w, h})
+			}
+		}
+		for _, size := range sizes {
 			for _, p := range panes {
 				p.SetSize(size.w, size.h)
 				for _, k := range []string{"", "end", "pgup", "k"} {
