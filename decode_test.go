@@ -323,3 +323,50 @@ func TestDecodeWithPEMKey(t *testing.T) {
 		t.Errorf("private key: exit %d %s", r.code, r.err)
 	}
 }
+
+func TestDecodeVerifyByDiscovery(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := base64.RawURLEncoding.EncodeToString(key.PublicKey.X.FillBytes(make([]byte, 32)))
+	y := base64.RawURLEncoding.EncodeToString(key.PublicKey.Y.FillBytes(make([]byte, 32)))
+	docIssuer := ""
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	iss := srv.URL + "/"
+	mux.HandleFunc("/.well-known/openid-configuration", func(w http.ResponseWriter, r *http.Request) {
+		json.NewEncoder(w).Encode(map[string]string{"issuer": docIssuer, "jwks_uri": srv.URL + "/.well-known/jwks.json"})
+	})
+	mux.HandleFunc("/.well-known/jwks.json", func(w http.ResponseWriter, r *http.Request) {
+		json.NewEncoder(w).Encode(map[string]any{"keys": []map[string]string{{"kty": "EC", "crv": "P-256", "kid": "ec-1", "x": x, "y": y}}})
+	})
+	signed := decodeB64(`{"alg":"ES256","kid":"ec-1"}`) + "." + decodeB64(`{"iss":"`+iss+`","exp":`+decodeItoa(decodeNow.Add(time.Hour).Unix())+`}`)
+	sig, err := jwt.SigningMethodES256.Sign(signed, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := signed + "." + base64.RawURLEncoding.EncodeToString(sig)
+
+	docIssuer = iss
+	r := runDecodeArgs(t, "", false, nil, nil, "--verify", "--issuer", iss, tok)
+	if r.code != 0 || !strings.Contains(r.out, "verified with key ec-1 from "+srv.URL+"/.well-known/jwks.json") {
+		t.Errorf("exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	docIssuer = "https://impostor.example/"
+	r = runDecodeArgs(t, "", false, nil, nil, "--verify", "--json", tok)
+	var out struct {
+		Verdict      string
+		ExitCode     int `json:"exit_code"`
+		Verification struct {
+			Checks []struct{ Name, Outcome, Reason string }
+		}
+	}
+	if err := json.Unmarshal([]byte(r.out), &out); err != nil {
+		t.Fatal(err)
+	}
+	if r.code != 1 || out.Verdict != "invalid" || out.Verification.Checks[1].Outcome != "failed" || !strings.Contains(out.Verification.Checks[1].Reason, "impostor") {
+		t.Errorf("a discovery document naming another issuer: exit %d %+v", r.code, out)
+	}
+}
