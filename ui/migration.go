@@ -58,7 +58,7 @@ func RealmPreview(r ro.Request) (ro.Request, []MigrationChange) {
 	} else {
 		ch = append(ch, MigrationChange{Field: "audience", Text: "is sent: the access token will be a JWT for that API."})
 	}
-	ch = append(ch, MigrationChange{Field: "refresh_token", Text: "refresh tokens from /oauth/ro do not work at /oauth/token: everyone logs in once more after the switch."})
+	ch = append(ch, MigrationChange{Field: "refresh_token", Text: "issued by /oauth/ro does not work at /oauth/token: everyone logs in once more after the switch."})
 	return out, ch
 }
 

@@ -236,7 +236,7 @@ func ptScreen(t *testing.T, panes []Pane, w, h int) string {
 func TestGoldenExchange(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 30}, {60, 16}} {
 		req, ex := ptExchange()
-		panes := ptBuild(t, Subject{Exchange: ex, Request: req, UserInfo: true}, NewStyles(true), size.w, size.h)
+		panes := ptBuild(t, Subject{Exchange: ex, Request: req, UserInfo: true, Migration: true}, NewStyles(true), size.w, size.h)
 		Deliver(panes, ptVerified(ptSetOf(panes), roleID))
 		ptGolden(t, "exchange_"+itoa(size.w)+"x"+itoa(size.h), ptScreen(t, panes, size.w, size.h))
 	}
@@ -353,7 +353,7 @@ func TestHugeClaimKeepsLayout(t *testing.T) {
 
 func TestEveryPaneFitsItsRectangle(t *testing.T) {
 	req, ex := ptExchange()
-	subjects := []Subject{{Exchange: ex, Request: req, UserInfo: true}, {Pasted: ptHostile()}}
+	subjects := []Subject{{Exchange: ex, Request: req, UserInfo: true, Migration: true}, {Pasted: ptHostile()}}
 	r2, e2 := ptErrorExchange()
 	subjects = append(subjects, Subject{Exchange: e2, Request: r2})
 	for _, s := range subjects {
@@ -373,7 +373,7 @@ func TestEveryPaneFitsItsRectangle(t *testing.T) {
 		for _, size := range sizes {
 			for _, p := range panes {
 				p.SetSize(size.w, size.h)
-				for _, k := range []string{"", "end", "pgup", "k"} {
+				for _, k := range []string{"", "end", "pgup", "k", "/", "e", "enter", "/", "esc"} {
 					if k != "" {
 						p.Update(ptKey(k))
 					}
