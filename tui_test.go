@@ -170,7 +170,7 @@ func TestTUIDemoInAPseudoTerminal(t *testing.T) {
 	s.waitFor("Domain")
 
 	s.send("\x13") // ctrl+s
-	scr = s.waitFor("1 Summary", "3 ID token", "200")
+	scr = s.waitFor("1 Summary", "2 Access", "200")
 	if strings.Contains(scr, "wonderland") {
 		t.Errorf("the password is on the panes:\n%s", scr)
 	}

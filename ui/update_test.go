@@ -629,3 +629,27 @@ func TestFullHelpFitsSixtyBySixteen(t *testing.T) {
 		press(m, "esc")
 	}
 }
+
+func TestEveryTabStaysInViewAtSixtyColumns(t *testing.T) {
+	b := &fakeBuilder{}
+	m := New(Options{Prefill: demoPrefill(), Build: func(s Subject, st *Styles) ([]Pane, tea.Cmd) {
+		ps, cmd := b.build(s, st)
+		for _, title := range []string{"Access token", "Refresh token", "/userinfo", "→ realm", "curl"} {
+			ps = append(ps, &fakePane{title: title})
+		}
+		return ps, cmd
+	}})
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
+	press(m, "ctrl+s")
+	answer(t, m)
+	press(m, "3")
+	header := strings.Split(ansiStrip(view(m)), "\n")[0]
+	for i := 1; i <= 9; i++ {
+		if !strings.Contains(header, fmt.Sprint(i)) {
+			t.Errorf("tab %d is not in view at 60 columns: %q", i, header)
+		}
+	}
+	if !strings.Contains(header, "3 Raw") {
+		t.Errorf("the active tab lost its title: %q", header)
+	}
+}

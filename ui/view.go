@@ -122,16 +122,35 @@ type tabsKey struct {
 func (m *Model) drawTabs(w int, right string) string {
 	st := m.st
 	plain := m.profile <= colorprofile.Ascii
-	labels := make([]string, len(m.tabs))
-	for i, p := range m.tabs {
-		name := fmt.Sprintf("%d %s", i+1, jwtview.Safe(p.Title()))
-		if i == m.active {
-			if plain {
-				name = "[" + name + "]" // no colour: the brackets say which
+	// The active tab always has its whole title; the others are shortened,
+	// then reduced to their number, until every tab fits. Only when even
+	// that does not fit does the row slide to keep the active tab in view.
+	var labels []string
+	for short := 0; short <= 2; short++ {
+		labels = make([]string, len(m.tabs))
+		total := 0
+		for i, p := range m.tabs {
+			title := jwtview.Safe(p.Title())
+			switch {
+			case i == m.active:
+			case short == 1:
+				title = clipText(title, 7)
+			case short == 2:
+				title = ""
 			}
-			labels[i] = st.TabActive.Render(name)
-		} else {
-			labels[i] = st.TabInactive.Render(name)
+			name := strings.TrimSpace(fmt.Sprintf("%d %s", i+1, title))
+			if i == m.active {
+				if plain {
+					name = "[" + name + "]" // no colour: the brackets say which
+				}
+				labels[i] = st.TabActive.Render(name)
+			} else {
+				labels[i] = st.TabInactive.Render(name)
+			}
+			total += lipgloss.Width(labels[i])
+		}
+		if total <= w {
+			break
 		}
 	}
 	first := 0
