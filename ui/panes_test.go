@@ -458,9 +458,16 @@ func TestFilterClaims(t *testing.T) {
 	if v := p.View(); strings.Contains(v, "nickname") {
 		t.Errorf("enter dropped the filter:\n%s", v)
 	}
+	if j, ok := p.CopyJSON(); !ok || j != "{\n  \"email\": \"alice@example.com\",\n  \"email_verified\": true\n}" {
+		t.Errorf("y with a filter copies %q, want the matching claims", j)
+	}
+	p.Update(ptKey("/"))
 	p.Update(ptKey("esc"))
 	if v := p.View(); !strings.Contains(v, "nickname") {
 		t.Errorf("esc does not clear the filter:\n%s", v)
+	}
+	if j, _ := p.CopyJSON(); !strings.Contains(j, "nickname") {
+		t.Errorf("without a filter y copies %q, want every claim", j)
 	}
 }
 

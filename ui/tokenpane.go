@@ -128,8 +128,13 @@ func (p *tokenPane) Capturing() bool { return p.filtering }
 // CopyToken gives the token as it came (never masked: copying is asked for).
 func (p *tokenPane) CopyToken() (string, bool) { return p.tok.tok.Raw, p.tok.tok.Raw != "" }
 
-// CopyJSON gives the decoded claims, indented; false when there are none.
+// CopyJSON gives the decoded claims, indented; with a filter, only the
+// claims it matches (so "/email" then y copies the e-mail claims). False
+// when there are none.
 func (p *tokenPane) CopyJSON() (string, bool) {
+	if f := strings.ToLower(p.filter.Value()); f != "" {
+		return p.copyMatching(f)
+	}
 	j := p.tok.tok.ClaimsJSON
 	if !json.Valid(j) {
 		return "", false
@@ -139,6 +144,37 @@ func (p *tokenPane) CopyJSON() (string, bool) {
 		return "", false
 	}
 	return b.String(), true
+}
+
+// copyMatching renders the claims the filter matches as one JSON object,
+// each value exactly as sent.
+func (p *tokenPane) copyMatching(filter string) (string, bool) {
+	claims := p.tok.tok.Claims
+	var b bytes.Buffer
+	b.WriteString("{")
+	n := 0
+	for i, c := range p.claims {
+		if i >= len(claims) || !strings.Contains(c.match, filter) || !json.Valid(claims[i].Raw) {
+			continue
+		}
+		if n > 0 {
+			b.WriteString(",")
+		}
+		name, _ := json.Marshal(claims[i].Name)
+		b.Write(name)
+		b.WriteString(":")
+		b.Write(claims[i].Raw)
+		n++
+	}
+	b.WriteString("}")
+	if n == 0 {
+		return "", false
+	}
+	var out bytes.Buffer
+	if json.Indent(&out, b.Bytes(), "", "  ") != nil {
+		return "", false
+	}
+	return out.String(), true
 }
 
 // Tick moves the countdown and the relative times on screen.
@@ -226,7 +262,7 @@ func (p *tokenPane) View() string {
 	}
 	line := fit(p.filter.View(), p.width)
 	if !p.filtering {
-		line = fit(p.st.Muted.Render("/"+safe(p.filter.Value())+" · / edits it, then esc clears"), p.width)
+		line = fit(p.st.Muted.Render("/"+safe(p.filter.Value())+" · y copies these · / edits, then esc clears"), p.width)
 	}
 	if p.height == 1 {
 		return line
