@@ -47,6 +47,9 @@ func demoServerMain(args []string, s streams) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// `rotui demo-server | head -1` closes stdout after the URL: the
+	// server must keep serving, not die of SIGPIPE on the next line.
+	signal.Ignore(syscall.SIGPIPE)
 	return demoServerRun(ctx, opts, s)
 }
 

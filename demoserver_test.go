@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -95,6 +96,66 @@ func TestDemoServerStopsCleanlyOnSignal(t *testing.T) {
 				t.Errorf("still answering after it stopped")
 			}
 		})
+	}
+}
+
+// TestDemoServerSurvivesAClosedStdout: `rotui demo-server | head -1`
+// closes stdout after the URL; the server must keep serving rather than
+// die of SIGPIPE on its next line. Here stdout is a pipe closed from the
+// start, so every line it prints meets a closed pipe.
+func TestDemoServerSurvivesAClosedStdout(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	defer w.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestDemoServerHelperProcess$")
+	cmd.Env = append(os.Environ(), "ROTUI_DEMO_SERVER_HELPER=1", "ROTUI_DEMO_SERVER_ARGS=--addr "+addr)
+	cmd.Stdout = w
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+
+	base := "http://" + addr
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if resp, err := http.Get(base + "/.well-known/jwks.json"); err == nil {
+			resp.Body.Close()
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("the server died with stdout closed: %v; stderr: %s", err, stderr.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server never answered; stderr: %s", stderr.String())
+		}
+	}
+	time.Sleep(100 * time.Millisecond) // its lines after the URL are written by now
+	if a := demoServerLogin(t, http.DefaultClient, base, rotest.ClientID); a["status"] != float64(200) {
+		t.Errorf("login after stdout closed: %v", a)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit after SIGINT: %v; stderr: %s", err, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("still running 15s after SIGINT")
 	}
 }
 
