@@ -156,10 +156,11 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, m.tick())
 }
 
-// tick arms the next beat of the countdown loop m.tickID.
+// tick arms the next beat of the countdown loop m.tickID, on the next
+// whole second of the clock, so that every countdown turns with it.
 func (m *Model) tick() tea.Cmd {
 	id := m.tickID
-	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg{id: id, now: t} })
+	return tea.Every(time.Second, func(t time.Time) tea.Msg { return tickMsg{id: id, now: t} })
 }
 
 // Update is the one place the model changes.
