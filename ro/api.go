@@ -10,6 +10,7 @@ package ro
 import (
 	"context"
 	"net/http"
+	"sync/atomic"
 	"time"
 )
 
@@ -177,6 +178,8 @@ type ClientOptions struct {
 type Client struct {
 	opts ClientOptions
 	hc   *http.Client // never follows redirects
+
+	lastBase *atomic.Pointer[baseEntry] // the last domain's base URL
 }
 
 var _ = context.Background

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -25,8 +27,18 @@ func NewClient(opts ClientOptions) *Client {
 		hc.Transport = newTransport()
 	}
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &Client{opts: opts, hc: &hc}
+	return &Client{opts: opts, hc: &hc, lastBase: new(atomic.Pointer[baseEntry])}
 }
+
+// httpClient is the Client's own, or for a zero Client one shared default.
+func (c *Client) httpClient() *http.Client {
+	if c.hc != nil {
+		return c.hc
+	}
+	return zeroClient()
+}
+
+var zeroClient = sync.OnceValue(func() *http.Client { return NewClient(ClientOptions{}).hc })
 
 // newTransport is http.DefaultTransport's settings with TLS 1.2 at least
 // and certificates always verified.
@@ -36,6 +48,30 @@ func newTransport() *http.Transport {
 	t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	t.ResponseHeaderTimeout = 0 // the call's context carries the deadline
 	return t
+}
+
+// baseURL is baseString, remembering the last domain: a person sends the
+// same tenant again and again, and parsing it was a visible share of the
+// client's own cost per call.
+func (c *Client) baseURL(domain string, insecure bool) (string, error) {
+	if c.lastBase == nil { // a zero Client
+		return baseString(domain, insecure)
+	}
+	if e := c.lastBase.Load(); e != nil && e.domain == domain && e.insecure == insecure {
+		return e.base, nil
+	}
+	b, err := baseString(domain, insecure)
+	if err == nil {
+		c.lastBase.Store(&baseEntry{domain, insecure, b})
+	}
+	return b, err
+}
+
+// baseEntry is one remembered domain and its base URL.
+type baseEntry struct {
+	domain   string
+	insecure bool
+	base     string
 }
 
 func (c *Client) timeout() time.Duration {
@@ -55,11 +91,10 @@ func (c *Client) now() time.Time {
 // Login validates r, sends it, and reads the answer. err is a *ValidationError
 // (nothing was sent, ex is nil), or the same error as ex.Err.
 func (c *Client) Login(ctx context.Context, r Request) (ex *Exchange, err error) {
-	if err := r.Validate(); err != nil {
+	base, err := r.validate(c.baseURL)
+	if err != nil {
 		return nil, err
 	}
-	b, _ := BaseURL(r.Domain, r.Insecure) // Validate checked it
-	base := b.String()
 	call, cancel := context.WithTimeout(ctx, c.timeout())
 	defer cancel()
 
@@ -68,7 +103,7 @@ func (c *Client) Login(ctx context.Context, r Request) (ex *Exchange, err error)
 	var disc *Discovery
 	if flow == FlowPassword {
 		var dx *Exchange
-		disc, dx = c.discover(ctx, call, r)
+		disc, dx = c.discover(ctx, call, r, base)
 		if dx != nil {
 			return dx, dx.Err
 		}
@@ -107,7 +142,7 @@ func (c *Client) send(parent, call context.Context, flow Flow, s SentRequest) *E
 	}
 	req.Header = s.Header
 	start := time.Now() // monotonic, whatever c.now says
-	resp, err := c.hc.Do(req)
+	resp, err := c.httpClient().Do(req)
 	if err != nil {
 		ex.Latency = time.Since(start)
 		ex.Err = networkError("connect", s.URL, err, parent, call, c.timeout())

@@ -402,3 +402,34 @@ func assertNoSecrets(t *testing.T, err error, r Request) {
 		}
 	}
 }
+
+func TestClientFollowsTheDomainAsked(t *testing.T) {
+	hit := func(name string, n *atomic.Int32) *httptest.Server {
+		return loopback(t, func(w http.ResponseWriter, r *http.Request) {
+			n.Add(1)
+			fmt.Fprintf(w, `{"access_token":%q}`, name)
+		})
+	}
+	var a, b atomic.Int32
+	srvA, srvB := hit("a", &a), hit("b", &b)
+	c := NewClient(ClientOptions{})
+	for i, srv := range []*httptest.Server{srvA, srvB, srvA} {
+		ex, err := c.Login(context.Background(), reqFor(srv))
+		if err != nil || ex.Request.URL != srv.URL+"/oauth/ro" {
+			t.Fatalf("call %d: %v %v", i, err, ex)
+		}
+	}
+	if a.Load() != 2 || b.Load() != 1 {
+		t.Errorf("calls reached a %d times, b %d times", a.Load(), b.Load())
+	}
+	bad := reqFor(srvA)
+	bad.Domain = strings.Replace(srvA.URL, "http://127.0.0.1", "http://example.com", 1)
+	if _, err := c.Login(context.Background(), bad); err == nil {
+		t.Error("a plain http domain after a loopback one was accepted")
+	}
+	// A zero Client works too.
+	var zero Client
+	if _, err := zero.Login(context.Background(), reqFor(srvB)); err != nil {
+		t.Errorf("zero Client: %v", err)
+	}
+}

@@ -12,9 +12,9 @@ import (
 // discover fetches {base}/.well-known/openid-configuration for the password
 // flow. It returns what it found, or an Exchange describing the failed
 // discovery call (its Err set) when no usable token endpoint came back.
-func (c *Client) discover(parent, call context.Context, r Request) (*Discovery, *Exchange) {
-	base, _ := BaseURL(r.Domain, r.Insecure) // Validate checked it
-	s := SentRequest{Method: http.MethodGet, URL: base.String() + "/.well-known/openid-configuration", Header: http.Header{}}
+func (c *Client) discover(parent, call context.Context, r Request, baseURL string) (*Discovery, *Exchange) {
+	base, _ := url.Parse(baseURL) // BaseURL's own output
+	s := SentRequest{Method: http.MethodGet, URL: baseURL + "/.well-known/openid-configuration", Header: http.Header{}}
 	s.Header.Set("Accept", "application/json")
 	s.Header.Set("User-Agent", userAgent)
 	ex := c.send(parent, call, FlowPassword, s)

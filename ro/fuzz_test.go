@@ -101,3 +101,63 @@ func FuzzJSONString(f *testing.F) {
 		}
 	})
 }
+
+// referenceParse is ParseTokenResponse as first written, on encoding/json:
+// the hand-written scanner must agree with it on every input.
+func referenceParse(body []byte) (*TokenResponse, bool) {
+	var raw struct {
+		AccessToken  refString  `json:"access_token"`
+		IDToken      refString  `json:"id_token"`
+		RefreshToken refString  `json:"refresh_token"`
+		TokenType    refString  `json:"token_type"`
+		Scope        refString  `json:"scope"`
+		ExpiresIn    refSeconds `json:"expires_in"`
+	}
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return nil, false
+	}
+	t := &TokenResponse{
+		AccessToken: string(raw.AccessToken), IDToken: string(raw.IDToken), RefreshToken: string(raw.RefreshToken),
+		TokenType: string(raw.TokenType), Scope: string(raw.Scope), ExpiresIn: raw.ExpiresIn.n, HasExpiresIn: raw.ExpiresIn.ok,
+	}
+	if t.AccessToken == "" && t.IDToken == "" {
+		return nil, false
+	}
+	return t, true
+}
+
+type refString string
+
+func (s *refString) UnmarshalJSON(b []byte) error { *s = refString(jsonString(b)); return nil }
+
+type refSeconds struct {
+	n  int64
+	ok bool
+}
+
+func (v *refSeconds) UnmarshalJSON(b []byte) error { v.n, v.ok = jsonSeconds(b); return nil }
+
+func FuzzParseTokenResponseAgrees(f *testing.F) {
+	for _, s := range []string{
+		`{"access_token":"abc","token_type":"bearer","expires_in":86400}`,
+		`{"access_token":"abc","expires_in":"3600","scope":"openid profile"}`,
+		`{"ACCESS_TOKEN":"abc","Expires_In":1.5e3}`,
+		`{"id_token":"a.b.c","access_token":null,"x":{"y":[1,"}",{"z":"]"}]},"refresh_token":"r"}`,
+		`{"access_token":"a\"b\\c\u00e9","access_token":7}`,
+		`{"access_token":"x","expires_in":"3600","expires_in":{}}`,
+		` { "access_token" : "x" , "token_type" : "Bearer" } `,
+		`[{"access_token":"x"}]`, `null`, `"x"`, `{}`, `{"access_token":"\ud800"}`, "{\"access_token\":\"\xff\"}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got, err := ParseTokenResponse(body)
+		want, ok := referenceParse(body)
+		if (err == nil) != ok {
+			t.Fatalf("%q: scanner err %v, encoding/json ok %v", body, err, ok)
+		}
+		if ok && *got != *want {
+			t.Fatalf("%q:\n got %+v\nwant %+v", body, *got, *want)
+		}
+	})
+}

@@ -189,26 +189,27 @@ func appendJSONString(b []byte, s string) []byte {
 // flow's URL needs discovery, so Build reports {base}/oauth/token for it,
 // which is where Auth0 (and most servers) put the token endpoint.
 func (r Request) Build() (SentRequest, error) {
-	if err := r.Validate(); err != nil {
+	base, err := r.validate(baseString)
+	if err != nil {
 		return SentRequest{}, err
 	}
-	base, _ := BaseURL(r.Domain, r.Insecure) // Validate checked it
-	return r.build(base.String(), base.String()+"/oauth/token"), nil
+	return r.build(base, base+"/oauth/token"), nil
 }
 
 // build renders a valid r for the wire. base is BaseURL's answer as a
 // string; tokenURL is where the password flow posts.
 func (r Request) build(base, tokenURL string) SentRequest {
-	s := SentRequest{Method: http.MethodPost, Header: http.Header{}}
-	s.Header.Set("Accept", "application/json")
-	s.Header.Set("User-Agent", userAgent)
+	// Keys in canonical form, so net/http takes them as they are.
+	s := SentRequest{Method: http.MethodPost, Header: make(http.Header, 4)}
+	s.Header["Accept"] = []string{"application/json"}
+	s.Header["User-Agent"] = []string{userAgent}
 	if b := bearerValue(r.Bearer); b != "" {
-		s.Header.Set("Authorization", "Bearer "+b)
+		s.Header["Authorization"] = []string{"Bearer " + b}
 	}
 	switch r.EffectiveFlow() {
 	case FlowRealm:
 		s.URL = base + "/oauth/token"
-		s.Header.Set("Content-Type", "application/json")
+		s.Header["Content-Type"] = []string{"application/json"}
 		s.Body = jsonObject(
 			jsonField{"grant_type", GrantPasswordRealm, false},
 			jsonField{"client_id", r.ClientID, false},
@@ -220,7 +221,7 @@ func (r Request) build(base, tokenURL string) SentRequest {
 		)
 	case FlowPassword:
 		s.URL = tokenURL
-		s.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		s.Header["Content-Type"] = []string{"application/x-www-form-urlencoded"}
 		// Written by hand so the fields keep a readable order on screen.
 		var b strings.Builder
 		addForm(&b, "grant_type", GrantPassword)
@@ -236,7 +237,7 @@ func (r Request) build(base, tokenURL string) SentRequest {
 		s.Body = []byte(b.String())
 	default:
 		s.URL = base + "/oauth/ro"
-		s.Header.Set("Content-Type", "application/json")
+		s.Header["Content-Type"] = []string{"application/json"}
 		s.Body = jsonObject(
 			jsonField{"client_id", r.ClientID, false},
 			jsonField{"username", r.Username, true},

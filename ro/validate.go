@@ -8,6 +8,22 @@ import (
 // Validate checks a Request before it is sent. It returns nil, or a
 // *ValidationError listing every problem found, each on the field to change.
 func (r Request) Validate() error {
+	_, err := r.validate(baseString)
+	return err
+}
+
+// baseString is BaseURL as a string.
+func baseString(domain string, insecure bool) (string, error) {
+	u, err := BaseURL(domain, insecure)
+	if err != nil {
+		return "", err
+	}
+	return u.String(), nil
+}
+
+// validate is Validate that also returns the base URL it checked (found
+// with baseOf), so that sending does not parse the domain again.
+func (r Request) validate(baseOf func(string, bool) (string, error)) (base string, err error) {
 	var v ValidationError
 	add := func(field, msg string) { v.Fields = append(v.Fields, FieldError{Field: field, Message: msg}) }
 
@@ -16,8 +32,10 @@ func (r Request) Validate() error {
 		add(FieldFlow, "pick one of the flows ro (/oauth/ro), realm (/oauth/token, password-realm) or password (OIDC discovery)")
 		flow = FlowRO
 	}
-	if _, err := BaseURL(r.Domain, r.Insecure); err != nil {
+	if b, err := baseOf(r.Domain, r.Insecure); err != nil {
 		add(FieldDomain, capitalise(err.Error()))
+	} else {
+		base = b
 	}
 	if strings.TrimSpace(r.ClientID) == "" {
 		add(FieldClientID, "Enter the application's client ID (Auth0 dashboard: Applications, Settings).")
@@ -78,9 +96,9 @@ func (r Request) Validate() error {
 		add(FieldBearer, "The bearer token has a space or line break in it; paste the token alone (a leading \"Bearer \" is fine).")
 	}
 	if len(v.Fields) == 0 {
-		return nil
+		return base, nil
 	}
-	return &v
+	return "", &v
 }
 
 // Error joins every field's message, each prefixed by its field's name.
