@@ -313,6 +313,11 @@ func timeChecks(t *Token, now time.Time) []Check {
 	} else {
 		exp.Outcome, exp.Reason = Failed, fmt.Sprintf("expired %s (%s)", Relative(l.ExpiresAt, now), l.ExpiresAt.Format(time.RFC3339))
 	}
+	if !l.IssuedAt.IsZero() && l.IssuedAt.Sub(now) >= time.Second {
+		// Not a failure (RFC 7519 sets no rule for iat), but every countdown
+		// depends on the clock, so say it.
+		exp.Reason += fmt.Sprintf("; iat is %s in the future: this machine's clock may be behind the issuer's", FormatDuration(ceilSecond(l.IssuedAt.Sub(now))))
+	}
 	nbf := Check{Name: CheckNotBefore}
 	if f, ok := t.Claim("nbf"); !ok {
 		nbf.Reason = "the token has no nbf claim"

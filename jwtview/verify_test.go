@@ -161,6 +161,8 @@ func TestVerifyClaims(t *testing.T) {
 		{name: "expires exactly now", token: mk(func(c jwt.MapClaims) { c["exp"] = testNow.Unix() }), failed: CheckExpiry},
 		{name: "not yet valid", token: mk(func(c jwt.MapClaims) { c["nbf"] = testNow.Add(5 * time.Minute).Unix() }),
 			failed: CheckNotBefore, reasonHas: "in 5m0s"},
+		{name: "issued in the future", token: mk(func(c jwt.MapClaims) { c["iat"] = testNow.Add(2 * time.Minute).Unix() }),
+			failed: "", reasonHas: ""},
 		{name: "wrong issuer", token: mk(func(jwt.MapClaims) {}), iss: "https://evil.example/", failed: CheckIssuer,
 			reasonHas: "https://evil.example/ was expected"},
 		{name: "issuer without the slash", token: mk(func(jwt.MapClaims) {}), iss: "https://acme.us.auth0.com",
@@ -186,6 +188,9 @@ func TestVerifyClaims(t *testing.T) {
 				} else if c.Outcome == Failed {
 					t.Errorf("%s failed unexpectedly: %s", c.Name, c.Reason)
 				}
+			}
+			if tc.name == "issued in the future" && !strings.Contains(v.Check(CheckExpiry).Reason, "iat is 2m0s in the future") {
+				t.Errorf("a clock behind the issuer's: %s", v.Check(CheckExpiry).Reason)
 			}
 			if v.OK() != (tc.failed == "") {
 				t.Errorf("OK() = %v", v.OK())
