@@ -529,6 +529,11 @@ func TestRedactHidesTokensAndEmails(t *testing.T) {
 			}
 		}
 	}
+	for _, p := range ptBuild(t, Subject{Pasted: ptIDToken(), Redact: true}, ptPlain(), 200, 60) {
+		if v := ptFullView(p, 60); strings.Contains(v, "alice@example.com") || !strings.Contains(v, "Presenter mode") {
+			t.Errorf("presenter mode: the pasted token's %s pane shows an e-mail or does not say it hides them:\n%s", p.Title(), v)
+		}
+	}
 	if tok, _ := ptPane(t, panes, "Access token").(Copier).CopyToken(); tok != "Zx8kQ2vLm4Np7RtA" {
 		t.Errorf("presenter mode: c copies %q, want the token itself", tok)
 	}

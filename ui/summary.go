@@ -155,10 +155,14 @@ func (p *summaryPane) rows(width int) []row {
 
 	if ex == nil {
 		for i, t := range p.toks {
-			rows = append(rows, pastedRows(t, p.why[i], width, st)...)
+			rows = append(rows, pastedRows(t, p.why[i], p.s.Redact, width, st)...)
 		}
 		if len(p.toks) == 0 {
 			add(wrapIndent("", st.Muted.Render("Nothing was pasted."), 0, width)...)
+		}
+		if p.s.Redact {
+			add("")
+			add(wrapIndent("", st.Muted.Render(redactedNote), 0, width)...)
 		}
 		return rows
 	}
@@ -213,9 +217,6 @@ func (p *summaryPane) rows(width int) []row {
 	heading := false
 	for i, t := range p.toks {
 		for _, w := range p.why[i] {
-			if w == redactedNote {
-				continue
-			}
 			if !heading {
 				add("", st.Heading.Render("Why"))
 				heading = true
@@ -364,7 +365,7 @@ func signatureState(t *subjectToken, st *Styles) string {
 }
 
 // pastedRows summarise a pasted token: who it is for, from whom, its checks.
-func pastedRows(t *subjectToken, why []string, width int, st *Styles) []row {
+func pastedRows(t *subjectToken, why []string, redact bool, width int, st *Styles) []row {
 	tok := t.tok
 	var rows []row
 	add := func(lines ...string) { rows = append(rows, staticRows(lines...)...) }
@@ -390,7 +391,7 @@ func pastedRows(t *subjectToken, why []string, width int, st *Styles) []row {
 	}
 	if len(who) > 0 {
 		add("")
-		blocks := fieldBlocks(pick(tok.Claims, who), hasRedacted(why))
+		blocks := fieldBlocks(pick(tok.Claims, who), redact)
 		rows = append(rows, fieldRows(blocks, "", 1, width, st)...)
 	}
 	for _, w := range why {
@@ -400,15 +401,6 @@ func pastedRows(t *subjectToken, why []string, width int, st *Styles) []row {
 		add(fit(st.Muted.Render("The Token pane has every claim."), width))
 	}
 	return rows
-}
-
-func hasRedacted(why []string) bool {
-	for _, w := range why {
-		if w == redactedNote {
-			return true
-		}
-	}
-	return false
 }
 
 // pick keeps the fields named, in the order they were sent.

@@ -26,11 +26,12 @@ const maxNoteLines = 2
 // tokenPane shows one token: kind, countdown, signature and claim checks,
 // header, and claims in the order they were sent, with a filter.
 type tokenPane struct {
-	set   *paneSet
-	tok   *subjectToken
-	st    *Styles
-	why   []string // plain sentences: why this token looks the way it does
-	title string
+	set    *paneSet
+	tok    *subjectToken
+	st     *Styles
+	why    []string // plain sentences: why this token looks the way it does
+	title  string
+	redact bool // presenter mode
 
 	header []fieldBlock
 	claims []fieldBlock
@@ -54,7 +55,7 @@ type fieldBlock struct {
 }
 
 func newTokenPane(set *paneSet, s Subject, t *subjectToken, st *Styles) *tokenPane {
-	p := &tokenPane{set: set, tok: t, st: st, title: t.role.String()}
+	p := &tokenPane{set: set, tok: t, st: st, title: t.role.String(), redact: s.Redact}
 	p.why = whyToken(s, t)
 	p.header = fieldBlocks(t.tok.Header, s.Redact)
 	p.claims = fieldBlocks(t.tok.Claims, s.Redact)
@@ -285,11 +286,11 @@ func (p *tokenPane) layout() {
 		p.sc.setRows(nil)
 		return
 	}
-	p.sc.setRows(tokenRows(p.tok, p.title, p.why, p.header, p.claims, strings.ToLower(p.filter.Value()), p.width, p.st))
+	p.sc.setRows(tokenRows(p.tok, p.title, p.why, p.header, p.claims, strings.ToLower(p.filter.Value()), p.redact, p.width, p.st))
 }
 
 // tokenRows lays out a token's rows at width.
-func tokenRows(t *subjectToken, title string, why []string, header, claims []fieldBlock, filter string, width int, st *Styles) []row {
+func tokenRows(t *subjectToken, title string, why []string, header, claims []fieldBlock, filter string, redact bool, width int, st *Styles) []row {
 	tok := t.tok
 	var rows []row
 	add := func(lines ...string) { rows = append(rows, staticRows(lines...)...) }
@@ -306,11 +307,14 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 		rows = append(rows, row{live: func(now time.Time, w int) string { return countdown(life, now, w, st) }})
 	}
 	if tok.Kind == jwtview.KindOpaque && tok.Raw != "" {
-		add(wrapIndent(st.Label.Render("Value")+"  ", st.Muted.Render(opaqueValue(tok.Raw, why)), 7, width)...)
+		add(wrapIndent(st.Label.Render("Value")+"  ", st.Muted.Render(opaqueValue(tok.Raw, redact)), 7, width)...)
 	}
 	rows = append(rows, verificationLines(t, width, st)...)
 	for _, p := range tok.Problems {
 		add(wrapIndent(st.Error.Render("✗ "+safe(p.Part))+"  ", safe(p.Message), 4, width)...)
+	}
+	if redact {
+		add(wrapIndent("", st.Muted.Render(redactedNote), 0, width)...)
 	}
 	for _, w := range why {
 		if t.noVerify != "" && strings.HasPrefix(w, hsWhy) {
@@ -348,13 +352,10 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 	return rows
 }
 
-// opaqueValue is the token itself, or a mask in presenter mode (the why
-// sentences are built with the Subject and say when to mask).
-func opaqueValue(raw string, why []string) string {
-	for _, w := range why {
-		if w == redactedNote {
-			return mask(raw)
-		}
+// opaqueValue is the token itself (cut when huge), or a mask in presenter mode.
+func opaqueValue(raw string, redact bool) string {
+	if redact {
+		return mask(raw)
 	}
 	if c := cutRunes(raw, 1000); len(c) < len(raw) {
 		return safe(c) + "… (" + itoa(len(raw)) + " characters; c copies it)"
@@ -562,9 +563,6 @@ func whyToken(s Subject, t *subjectToken) []string {
 		if s.ClientSecret == "" {
 			out = append(out, hsWhy+" fill in the client secret (never sent) to verify it; secrets of clients made before December 2016 are base64-encoded.")
 		}
-	}
-	if s.Redact {
-		out = append(out, redactedNote)
 	}
 	return out
 }
