@@ -77,6 +77,30 @@ func ConsistencyChecks(req ro.Request, ex *ro.Exchange, d Decoded, expectedIssue
 		out = append(out, checkTokenType(tr))
 	}
 	out = append(out, checkClock(ex, now))
+	out = append(out, checkIssuedAt(ex, d, now)...)
+	return out
+}
+
+// checkIssuedAt warns about a token issued in the future by this machine's
+// clock: a sign that the clock is behind even when no Date header says so.
+func checkIssuedAt(ex *ro.Exchange, d Decoded, now time.Time) []Finding {
+	arrived := now
+	if !ex.Started.IsZero() {
+		arrived = ex.Started.Add(ex.Latency)
+	}
+	var out []Finding
+	for _, t := range []struct {
+		name string
+		tok  *jwtview.Token
+	}{{"ID token", d.ID}, {"access token", d.Access}} {
+		if !isJWT(t.tok) {
+			continue
+		}
+		iat := t.tok.Lifetime().IssuedAt
+		if ahead := iat.Sub(arrived); !iat.IsZero() && ahead > maxSkew {
+			out = append(out, Finding{"iat", LevelWarn, fmt.Sprintf("the %s was issued %s after it arrived, by this machine's clock: the clock is behind, or the server's is ahead", t.name, ahead.Round(time.Second))})
+		}
+	}
 	return out
 }
 

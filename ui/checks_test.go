@@ -198,6 +198,12 @@ func TestConsistencyChecks(t *testing.T) {
 			want: []want{{"clock", LevelOK, "20s ahead of"}},
 		},
 		{
+			name: "a token issued in the future",
+			ex:   func(e *ro.Exchange) { e.ServerDate = time.Time{} },
+			d:    Decoded{ID: ckToken(ckClaims(iat+300, iat+900, ""))},
+			want: []want{{"iat", LevelWarn, "issued 5m0s after it arrived"}},
+		},
+		{
 			name: "no Date header",
 			ex:   func(e *ro.Exchange) { e.ServerDate = time.Time{} },
 			d:    Decoded{ID: good},
@@ -230,6 +236,13 @@ func TestConsistencyChecks(t *testing.T) {
 				}
 				if !found {
 					t.Errorf("want %s %s containing %q; got:\n%s", w.level, w.name, w.words, ckDump(got))
+				}
+			}
+			if c.name == "all consistent" {
+				for _, f := range got {
+					if f.Level >= LevelWarn {
+						t.Errorf("a consistent answer got %s %s: %s", f.Level, f.Name, f.Detail)
+					}
 				}
 			}
 			if c.ex != nil && ex.Tokens == nil && len(got) != 1 {

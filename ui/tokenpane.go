@@ -349,7 +349,34 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 		add("")
 		add(wrapIndent("", st.Muted.Render("The claims are encrypted: only the recipient's private key can read them."), 0, width)...)
 	}
+	if !redact && (tok.Kind == jwtview.KindJWS || tok.Kind == jwtview.KindJWE) {
+		add("", st.Heading.Render("Encoded")+st.Muted.Render(" · c copies it"))
+		add(encodedLines(tok.Raw, width, st)...)
+	}
 	return rows
+}
+
+// maxEncodedLines is how much of the encoded token the pane shows.
+const maxEncodedLines = 12
+
+// encodedLines show the token as sent, each dot-separated part in its own
+// colour (header, payload, signature), cut after maxEncodedLines.
+func encodedLines(raw string, width int, st *Styles) []string {
+	lp := paintsOf(st)
+	colours := []paint{lp.key, lp.str, lp.num, lp.lit, lp.label}
+	text := cutRunes(raw, maxEncodedLines*width)
+	var b strings.Builder
+	for i, part := range strings.Split(text, ".") {
+		if i > 0 {
+			b.WriteString(".")
+		}
+		b.WriteString(colours[min(i, len(colours)-1)].on(safe(part)))
+	}
+	lines := hardwrap(b.String(), width)
+	if len(text) < len(raw) {
+		lines = append(lines, lp.muted.on(fit("… "+itoa(len(raw))+" characters in all", width)))
+	}
+	return lines
 }
 
 // opaqueValue is the token itself (cut when huge), or a mask in presenter mode.
