@@ -399,12 +399,18 @@ func (t *Token) Describe() string {
 		}
 		return fmt.Sprintf("A signed JWT: anyone can read its claims; only its signature (%s), checked with the issuer's key, shows they are genuine.", alg)
 	case KindJWE:
-		return fmt.Sprintf("An encrypted JWT: its header is readable (key management %s, content encryption %s); the claims are encrypted for the recipient and cannot be shown without its private key.",
-			orUnknown(t.Alg()), orUnknown(t.headerString("enc")))
+		return fmt.Sprintf("An encrypted JWT: its header is readable (key management %s, content encryption %s); the claims are encrypted for the recipient and cannot be shown without its private key. Parts: encrypted key %d bytes, initialization vector %d, ciphertext %d, authentication tag %d.",
+			orUnknown(t.Alg()), orUnknown(t.headerString("enc")),
+			decodedLen(t.Parts[1]), decodedLen(t.Parts[2]), decodedLen(t.Parts[3]), decodedLen(t.Parts[4]))
 	case KindOpaque:
 		return fmt.Sprintf("An opaque token of %d characters: a reference that only its issuer can look up, with no claims inside. Auth0 returns its access token this way from the legacy /oauth/ro (and from /oauth/token without an audience), good only for calling /userinfo; refresh tokens are opaque too.", len(t.Raw))
 	}
 	return "Not a token rotui can read; see the problems below. Nothing shown from it can be trusted."
+}
+
+// decodedLen is the number of bytes a base64url part decodes to.
+func decodedLen(seg string) int {
+	return base64.RawURLEncoding.DecodedLen(len(strings.TrimRight(seg, "=")))
 }
 
 func orUnknown(s string) string {

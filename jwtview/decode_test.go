@@ -322,7 +322,8 @@ func TestDescribe(t *testing.T) {
 	if s := Decode("kZfGcD8lS0Z6hN0g").Describe(); !strings.Contains(s, "16 characters") || !strings.Contains(s, "/userinfo") {
 		t.Error(s)
 	}
-	if s := Decode(rfc7516A3).Describe(); !strings.Contains(s, "A128KW") || !strings.Contains(s, "A128CBC-HS256") {
+	if s := Decode(rfc7516A3).Describe(); !strings.Contains(s, "A128KW") || !strings.Contains(s, "A128CBC-HS256") ||
+		!strings.Contains(s, "encrypted key 40 bytes, initialization vector 16, ciphertext 32, authentication tag 16") {
 		t.Error(s)
 	}
 	if s := Decode(rfc7515A1).Describe(); !strings.Contains(s, "HS256") {
