@@ -430,7 +430,7 @@ type (
 		Length       int               `json:"length"`
 		Header       []fieldJSON       `json:"header"`
 		Claims       []fieldJSON       `json:"claims"`
-		Problems     []jwtview.Problem `json:"problems"`
+		Problems     []problemJSON     `json:"problems"`
 		Signature    *int              `json:"signature_bytes,omitempty"`
 		Expiry       *expiryJSON       `json:"expiry,omitempty"`
 		Verification verificationJSON  `json:"verification"`
@@ -465,6 +465,10 @@ type (
 		FetchError string      `json:"fetch_error,omitempty"`
 		Checks     []checkJSON `json:"checks"`
 	}
+	problemJSON struct {
+		Part    string `json:"part"`
+		Message string `json:"message"`
+	}
 	checkJSON struct {
 		Name    string          `json:"name"`
 		Outcome jwtview.Outcome `json:"outcome"`
@@ -480,7 +484,7 @@ func writeDecodeJSON(w io.Writer, r *decodeResult) error {
 		Length:      t.Size,
 		Header:      fieldsJSON(t.Header, r.Now),
 		Claims:      fieldsJSON(t.Claims, r.Now),
-		Problems:    t.Problems,
+		Problems:    []problemJSON{},
 		Verdict:     r.Verdict,
 		Summary:     r.Summary,
 		ExitCode:    r.ExitCode,
@@ -493,8 +497,8 @@ func writeDecodeJSON(w io.Writer, r *decodeResult) error {
 			Checks:    []checkJSON{},
 		},
 	}
-	if out.Problems == nil {
-		out.Problems = []jwtview.Problem{}
+	for _, p := range t.Problems {
+		out.Problems = append(out.Problems, problemJSON(p))
 	}
 	if r.Checks.FetchError != nil {
 		out.Verification.FetchError = r.Checks.FetchError.Error()

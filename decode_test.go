@@ -203,6 +203,25 @@ func TestDecodeJSON(t *testing.T) {
 	}
 }
 
+func TestDecodeJSONMalformed(t *testing.T) {
+	r := runDecodeArgs(t, "", false, nil, nil, "--json", decodeB64(`{"alg":"RS256"}`)+".eyJzdWIiO+IxMjM0NTY3ODkwIn0.c2ln")
+	var got map[string]any
+	if err := json.Unmarshal([]byte(r.out), &got); err != nil || r.code != 2 {
+		t.Fatalf("exit %d: %v\n%s", r.code, err, r.out)
+	}
+	problems, _ := got["problems"].([]any)
+	if len(problems) != 1 {
+		t.Fatalf("problems: %v", got["problems"])
+	}
+	p, _ := problems[0].(map[string]any)
+	if p["part"] != "payload" || !strings.Contains(p["message"].(string), "character 10") {
+		t.Errorf("problem fields as the README names them (part, message): %v", p)
+	}
+	if got["kind"] != "malformed" || got["verdict"] != "malformed" {
+		t.Errorf("%v %v", got["kind"], got["verdict"])
+	}
+}
+
 func TestDecodeExitCodes(t *testing.T) {
 	dead := httptest.NewServer(http.NotFoundHandler())
 	deadURL := dead.URL
