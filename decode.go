@@ -425,19 +425,19 @@ func lifetimeText(r *decodeResult) string {
 // The JSON of `rotui decode --json`; field names are documented in the README.
 type (
 	decodeJSON struct {
-		Kind         jwtview.Kind      `json:"kind"`
-		Description  string            `json:"description"`
-		Length       int               `json:"length"`
-		Header       []fieldJSON       `json:"header"`
-		Claims       []fieldJSON       `json:"claims"`
-		Problems     []problemJSON     `json:"problems"`
-		Signature    *int              `json:"signature_bytes,omitempty"`
-		Expiry       *expiryJSON       `json:"expiry,omitempty"`
-		Verification verificationJSON  `json:"verification"`
-		Verdict      string            `json:"verdict"`
-		Summary      string            `json:"summary"`
-		ExitCode     int               `json:"exit_code"`
-		Now          time.Time         `json:"now"`
+		Kind         jwtview.Kind     `json:"kind"`
+		Description  string           `json:"description"`
+		Length       int              `json:"length"`
+		Header       []fieldJSON      `json:"header"`
+		Claims       []fieldJSON      `json:"claims"`
+		Problems     []problemJSON    `json:"problems"`
+		Signature    *int             `json:"signature_bytes,omitempty"`
+		Expiry       *expiryJSON      `json:"expiry,omitempty"`
+		Verification verificationJSON `json:"verification"`
+		Verdict      string           `json:"verdict"`
+		Summary      string           `json:"summary"`
+		ExitCode     int              `json:"exit_code"`
+		Now          time.Time        `json:"now"`
 	}
 	fieldJSON struct {
 		Name     string          `json:"name"`
