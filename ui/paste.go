@@ -13,9 +13,14 @@ import (
 // maxPaste is the largest token rotui inspects (DESIGN.md: tokens 512 KiB).
 const maxPaste = 512 << 10
 
+// bigPaste is the size past which a paste is held aside rather than put in
+// the text area, whose wrapping of every line on every key would crawl.
+const bigPaste = 4 << 10
+
 // pasteArea is the text area that p opens: paste any token and inspect it.
 type pasteArea struct {
 	ta     textarea.Model
+	big    string // a paste too large for the text area, held as it came
 	err    string
 	width  int
 	height int
@@ -37,7 +42,7 @@ func newPasteArea(st *Styles) *pasteArea {
 // open empties the area and gives it the keyboard.
 func (p *pasteArea) open() tea.Cmd {
 	p.ta.Reset()
-	p.err = ""
+	p.big, p.err = "", ""
 	return p.ta.Focus()
 }
 
@@ -66,6 +71,13 @@ func (p *pasteArea) Update(msg tea.Msg) tea.Cmd {
 		p.insert(pm.Content)
 		return nil
 	}
+	if p.big != "" {
+		// A held paste is inspected or dropped whole; backspace drops it.
+		if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "backspace" || k.String() == "delete") {
+			p.big, p.err = "", ""
+		}
+		return nil
+	}
 	var cmd tea.Cmd
 	p.ta, cmd = p.ta.Update(msg)
 	p.err = ""
@@ -83,14 +95,22 @@ func (p *pasteArea) insert(s string) {
 		}
 		return r
 	}, s)
-	p.ta.InsertString(s)
 	p.err = ""
+	if p.big != "" || len(s)+len(p.ta.Value()) > bigPaste {
+		p.big = p.ta.Value() + p.big + s
+		p.ta.Reset()
+		return
+	}
+	p.ta.InsertString(s)
 }
 
 // Token is what was pasted with white space and "Bearer " trimmed, or an
 // explanation of why there is nothing to inspect.
 func (p *pasteArea) Token() (string, error) {
 	v := p.ta.Value()
+	if p.big != "" {
+		v = p.big
+	}
 	if len(v) > maxPaste {
 		return "", fmt.Errorf("that is %d KiB: rotui inspects tokens of up to %d KiB", len(v)>>10, maxPaste>>10)
 	}
@@ -114,5 +134,15 @@ func (p *pasteArea) View() string {
 	if p.err != "" {
 		foot = st.Error.Render("✗ " + p.err)
 	}
-	return strings.Join([]string{clipLine(title, p.width), p.ta.View(), "", clipLine(foot, p.width)}, "\n")
+	body := p.ta.View()
+	if p.big != "" {
+		head := strings.Join(strings.Fields(p.big[:min(len(p.big), 4*p.width)]), " ")
+		body = clipRect(strings.Join([]string{
+			st.Accent.Render(fmt.Sprintf("%d KiB pasted, held whole (too long to edit here).", (len(p.big)+1023)>>10)),
+			st.Muted.Render("enter inspects it · backspace drops it"),
+			"",
+			st.Muted.Render(jwtview.Safe(clipText(head, 3*p.width))),
+		}, "\n"), p.width, max(1, p.height-3))
+	}
+	return strings.Join([]string{clipLine(title, p.width), body, "", clipLine(foot, p.width)}, "\n")
 }

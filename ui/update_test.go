@@ -653,3 +653,42 @@ func TestEveryTabStaysInViewAtSixtyColumns(t *testing.T) {
 		t.Errorf("the active tab lost its title: %q", header)
 	}
 }
+
+func TestABigPasteIsHeldWholeAndInspected(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	press(m, "ctrl+p")
+	big := strings.Repeat("A", 100<<10) + "." + strings.Repeat("B", 100<<10) + ".sig"
+	m.Update(tea.PasteMsg{Content: big})
+	if !strings.Contains(view(m), "KiB pasted, held whole") {
+		t.Fatalf("a 200 KiB paste:\n%s", view(m))
+	}
+	press(m, "x") // typing does not touch a held paste
+	press(m, "enter")
+	if len(b.subjects) != 1 || b.subjects[0].Pasted != big {
+		t.Fatal("the held paste was not inspected whole")
+	}
+	press(m, "p")
+	m.Update(tea.PasteMsg{Content: strings.Repeat("C", maxPaste+10)})
+	press(m, "enter")
+	if len(b.subjects) != 1 || !strings.Contains(view(m), "512 KiB") {
+		t.Errorf("a paste over 512 KiB was not refused in words:\n%s", view(m))
+	}
+	press(m, "backspace")
+	if strings.Contains(view(m), "held whole") {
+		t.Error("backspace did not drop the held paste")
+	}
+}
+
+// BenchmarkPasteAreaViewWithAWholeToken is one key and one frame of the
+// paste area holding a typical token of about 1.5 KB.
+func BenchmarkPasteAreaViewWithAWholeToken(b *testing.B) {
+	m := New(Options{Build: (&fakeBuilder{}).build})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(keyMsg("ctrl+p"))
+	m.Update(tea.PasteMsg{Content: hostileToken() + strings.Repeat("x", 1200)})
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Update(keyMsg("right"))
+		_ = m.View()
+	}
+}
