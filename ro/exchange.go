@@ -70,18 +70,18 @@ func ParseTokenResponse(body []byte) (*TokenResponse, error) {
 		vs := i
 		i = skipValue(body, i)
 		val := body[vs:i]
-		switch name := jsonString(key); {
-		case strings.EqualFold(name, "access_token"):
+		switch name := memberName(key); {
+		case bytes.EqualFold(name, nameAccessToken):
 			t.AccessToken = jsonString(val)
-		case strings.EqualFold(name, "id_token"):
+		case bytes.EqualFold(name, nameIDToken):
 			t.IDToken = jsonString(val)
-		case strings.EqualFold(name, "refresh_token"):
+		case bytes.EqualFold(name, nameRefreshToken):
 			t.RefreshToken = jsonString(val)
-		case strings.EqualFold(name, "token_type"):
+		case bytes.EqualFold(name, nameTokenType):
 			t.TokenType = jsonString(val)
-		case strings.EqualFold(name, "scope"):
+		case bytes.EqualFold(name, nameScope):
 			t.Scope = jsonString(val)
-		case strings.EqualFold(name, "expires_in"):
+		case bytes.EqualFold(name, nameExpiresIn):
 			t.ExpiresIn, t.HasExpiresIn = jsonSeconds(val)
 		}
 		i = skipSpace(body, i)
@@ -93,6 +93,25 @@ func ParseTokenResponse(body []byte) (*TokenResponse, error) {
 		return nil, errors.New("the JSON has neither an access_token nor an id_token")
 	}
 	return t, nil
+}
+
+// The member names a token response is read for.
+var (
+	nameAccessToken  = []byte("access_token")
+	nameIDToken      = []byte("id_token")
+	nameRefreshToken = []byte("refresh_token")
+	nameTokenType    = []byte("token_type")
+	nameScope        = []byte("scope")
+	nameExpiresIn    = []byte("expires_in")
+)
+
+// memberName is a member's name without its quotes; only a name with an
+// escape in it is decoded (which allocates).
+func memberName(key []byte) []byte {
+	if len(key) >= 2 && bytes.IndexByte(key, '\\') < 0 {
+		return key[1 : len(key)-1]
+	}
+	return []byte(jsonString(key))
 }
 
 // skipSpace returns the index of the first byte at or after i that is not JSON white space.

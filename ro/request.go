@@ -95,6 +95,15 @@ func (r Request) AsFlow(f Flow) Request {
 // userAgent is sent with every request so a tenant's logs show who called.
 const userAgent = "rotui (+https://github.com/rotui/rotui)"
 
+// Header values shared by every request. Each slice is full (len == cap),
+// so an Add on a request's header copies it rather than writing here.
+var (
+	acceptJSON     = []string{"application/json"}
+	userAgentValue = []string{userAgent}
+	contentJSON    = []string{"application/json"}
+	contentForm    = []string{"application/x-www-form-urlencoded"}
+)
+
 // jsonField is one member of a JSON body; empty optional members are left out.
 type jsonField struct {
 	name, value string
@@ -201,15 +210,15 @@ func (r Request) Build() (SentRequest, error) {
 func (r Request) build(base, tokenURL string) SentRequest {
 	// Keys in canonical form, so net/http takes them as they are.
 	s := SentRequest{Method: http.MethodPost, Header: make(http.Header, 4)}
-	s.Header["Accept"] = []string{"application/json"}
-	s.Header["User-Agent"] = []string{userAgent}
+	s.Header["Accept"] = acceptJSON
+	s.Header["User-Agent"] = userAgentValue
 	if b := bearerValue(r.Bearer); b != "" {
 		s.Header["Authorization"] = []string{"Bearer " + b}
 	}
 	switch r.EffectiveFlow() {
 	case FlowRealm:
 		s.URL = base + "/oauth/token"
-		s.Header["Content-Type"] = []string{"application/json"}
+		s.Header["Content-Type"] = contentJSON
 		s.Body = jsonObject(
 			jsonField{"grant_type", GrantPasswordRealm, false},
 			jsonField{"client_id", r.ClientID, false},
@@ -221,7 +230,7 @@ func (r Request) build(base, tokenURL string) SentRequest {
 		)
 	case FlowPassword:
 		s.URL = tokenURL
-		s.Header["Content-Type"] = []string{"application/x-www-form-urlencoded"}
+		s.Header["Content-Type"] = contentForm
 		// Written by hand so the fields keep a readable order on screen.
 		var b strings.Builder
 		addForm(&b, "grant_type", GrantPassword)
@@ -237,7 +246,7 @@ func (r Request) build(base, tokenURL string) SentRequest {
 		s.Body = []byte(b.String())
 	default:
 		s.URL = base + "/oauth/ro"
-		s.Header["Content-Type"] = []string{"application/json"}
+		s.Header["Content-Type"] = contentJSON
 		s.Body = jsonObject(
 			jsonField{"client_id", r.ClientID, false},
 			jsonField{"username", r.Username, true},
