@@ -3,10 +3,15 @@ package jwtview
 import (
 	"context"
 	"crypto/hmac"
+	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -559,4 +564,37 @@ func FuzzVerify(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParsePublicKeyPEM(t *testing.T) {
+	k := getKeys(t)
+	certDER, err := x509.CreateCertificate(rand.Reader, &x509.Certificate{SerialNumber: big.NewInt(1), NotAfter: testNow.Add(time.Hour)},
+		&x509.Certificate{SerialNumber: big.NewInt(1)}, &k.rsa.PublicKey, k.rsa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	privDER, _ := x509.MarshalPKCS8PrivateKey(k.rsa)
+	for name, tc := range map[string]struct {
+		pem     []byte
+		wantErr string
+	}{
+		"PKIX":        {pemOf(t, &k.rsa.PublicKey), ""},
+		"PKCS #1":     {pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: x509.MarshalPKCS1PublicKey(&k.rsa.PublicKey)}), ""},
+		"certificate": {pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: certDER}), ""},
+		"private key": {pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: privDER}), "give the public key"},
+		"not PEM":     {[]byte("ssh-rsa AAAA…"), "no PEM block"},
+		"broken":      {pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: []byte("nope")}), "cannot be read"},
+	} {
+		key, err := ParsePublicKeyPEM(tc.pem)
+		switch {
+		case tc.wantErr == "" && err != nil:
+			t.Errorf("%s: %v", name, err)
+		case tc.wantErr == "":
+			if pub, ok := key.(*rsa.PublicKey); !ok || !pub.Equal(&k.rsa.PublicKey) {
+				t.Errorf("%s: got %T", name, key)
+			}
+		case err == nil || !strings.Contains(err.Error(), tc.wantErr):
+			t.Errorf("%s: error %v, want one saying %q", name, err, tc.wantErr)
+		}
+	}
 }
