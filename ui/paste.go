@@ -130,19 +130,29 @@ func (p *pasteArea) Token() (string, error) {
 func (p *pasteArea) View() string {
 	st := p.st
 	title := st.Title.Render("Paste a token to inspect") + st.Muted.Render("  (no login needed)")
-	foot := st.Muted.Render(fmt.Sprintf("%d characters · enter or ctrl+s inspects · esc goes back", len(p.ta.Value())))
+	n := len(p.ta.Value())
+	if p.big != "" {
+		n = len(p.big)
+	}
+	foot := st.Muted.Render(fmt.Sprintf("%d characters · enter or ctrl+s inspects · esc goes back", n))
 	if p.err != "" {
 		foot = st.Error.Render("✗ " + p.err)
 	}
 	body := p.ta.View()
 	if p.big != "" {
-		head := strings.Join(strings.Fields(p.big[:min(len(p.big), 4*p.width)]), " ")
-		body = clipRect(strings.Join([]string{
+		lines := []string{
 			st.Accent.Render(fmt.Sprintf("%d KiB pasted, held whole (too long to edit here).", (len(p.big)+1023)>>10)),
 			st.Muted.Render("enter inspects it · backspace drops it"),
 			"",
-			st.Muted.Render(jwtview.Safe(clipText(head, 3*p.width))),
-		}, "\n"), p.width, max(1, p.height-3))
+		}
+		// Its first lines, cut to the width, as a reminder of what it is.
+		head := []rune(jwtview.Safe(strings.Join(strings.Fields(p.big[:min(len(p.big), 3*p.width)]), " ")))
+		for len(head) > 0 && len(lines) < 6 {
+			k := min(len(head), max(1, p.width))
+			lines = append(lines, st.Muted.Render(string(head[:k])))
+			head = head[k:]
+		}
+		body = clipRect(strings.Join(lines, "\n"), p.width, max(1, p.height-3))
 	}
 	return strings.Join([]string{clipLine(title, p.width), body, "", clipLine(foot, p.width)}, "\n")
 }
