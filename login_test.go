@@ -108,6 +108,20 @@ func TestLoginExitCodes(t *testing.T) {
 	}
 }
 
+func TestLoginHelpAndInsecureWarning(t *testing.T) {
+	code, out, _ := loginRun(t, "", nil, "--help")
+	if code != 0 || !strings.Contains(out, "--password-stdin") || !strings.Contains(out, "ROTUI_PASSWORD") {
+		t.Errorf("--help: exit %d\n%s", code, out)
+	}
+	// --insecure lets plain http through to a host that is not loopback, and says so.
+	// (The host does not resolve here; the warning comes before the call fails.)
+	code, _, errs := loginRun(t, "", map[string]string{"ROTUI_PASSWORD": "pw"}, "--domain", "http://auth.invalid", "--client-id", "c",
+		"--connection", "c", "--username", "u", "--insecure", "--timeout", "2s")
+	if code != 3 || !strings.Contains(errs, "warning: --insecure is on") || !strings.Contains(errs, "unencrypted") {
+		t.Errorf("--insecure: exit %d\n%s", code, errs)
+	}
+}
+
 func TestLoginJSON(t *testing.T) {
 	srv := demoTenant(t, rotest.Options{})
 	code, out, _ := loginRun(t, "", map[string]string{"ROTUI_PASSWORD": rotest.Password}, demoArgs(srv, "--json", "--scope", "openid offline_access", "--device", rotest.DemoDevice)...)
