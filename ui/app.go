@@ -6,6 +6,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -27,6 +28,7 @@ type Options struct {
 	Demo         *Demo            // non-nil in --demo: its overlay is one key away
 	Now          func() time.Time // nil: time.Now
 	Redact       bool             // presenter mode: panes keep tokens, emails and secrets masked
+	ReportDir    string           // where w writes reports; "" is the working directory
 	UserInfo     bool             // a /userinfo pane after an answer with an access token (Subject.UserInfo)
 	Migration    bool             // a "→ realm" pane after an ro-flow answer (Subject.Migration)
 	// Build turns a Subject into panes; nil means BuildPanes. Tests may
@@ -75,6 +77,7 @@ type Model struct {
 	build   func(Subject, *Styles) ([]Pane, tea.Cmd)
 	demo    *Demo
 	redact  bool
+	repDir  string
 	extras  Subject // the UserInfo and Migration switches every subject gets
 	nowFn   func() time.Time
 	now     time.Time // the last tick
@@ -126,6 +129,7 @@ func New(o Options) *Model {
 		build:   o.Build,
 		demo:    o.Demo,
 		redact:  o.Redact,
+		repDir:  o.ReportDir,
 		extras:  Subject{UserInfo: o.UserInfo, Migration: o.Migration},
 		nowFn:   o.Now,
 		help:    help.New(),
@@ -212,6 +216,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStatus("That call was cancelled: nothing came back to show.", true)
 		} else {
 			m.setStatus(fmt.Sprintf("Only the last %d results are kept: send that call again to see it.", maxEntries), true)
+		}
+		return m, nil
+	case reportDoneMsg:
+		switch {
+		case msg.err != nil:
+			m.setStatus("No report: "+msg.err.Error(), true)
+		case msg.markdown != "":
+			m.setStatus(fmt.Sprintf("Copied the report (%d characters of Markdown; secrets and signatures cut; OSC 52).", len(msg.markdown)), false)
+			return m, tea.SetClipboard(msg.markdown)
+		default:
+			// The file's name first: a long folder is what the line may cut.
+			m.setStatus(fmt.Sprintf("Report %s written in %s (secrets and signatures cut).",
+				jwtview.Safe(filepath.Base(msg.path)), jwtview.Safe(filepath.Dir(msg.path))), false)
 		}
 		return m, nil
 	case tea.KeyPressMsg:
@@ -334,6 +351,10 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Realm) && suggestsRealm(m.shown):
 		m.form.SetFlow(ro.FlowRealm)
 		return m.send()
+	case key.Matches(msg, k.Report):
+		return m.writeReport(false)
+	case key.Matches(msg, k.CopyRep):
+		return m.writeReport(true)
 	case key.Matches(msg, k.CopyToken):
 		return m.copy(false)
 	case key.Matches(msg, k.CopyJSON):

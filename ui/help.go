@@ -53,7 +53,11 @@ func (m *Model) helpView(w, h int) string {
 	title := st.Title.Render("Keys") + st.Muted.Render("  (esc or ? closes)")
 	body := hm.FullHelpView(groups)
 	extra := st.Muted.Render("The mouse is not captured: select text with it.\nCopying uses OSC 52, so it works over SSH.")
-	return clipRect(strings.Join([]string{title, "", body, "", extra}, "\n"), w, h)
+	out := strings.Join([]string{title, "", body, "", extra}, "\n")
+	if strings.Count(out, "\n")+1 > h {
+		out = strings.Join([]string{title, body, extra}, "\n") // no room for air
+	}
+	return clipRect(out, w, h)
 }
 
 // demoView is the demo tenant's users and clients.

@@ -32,6 +32,8 @@ type KeyMap struct {
 	CopyJSON  key.Binding // y: copy the raw JSON
 	QuitSoft  key.Binding // q: quit when not typing
 	Realm     key.Binding // m: after a 404 from /oauth/ro, send the same login in the realm flow
+	Report    key.Binding // w: write a shareable Markdown report of what is on screen to a file
+	CopyRep   key.Binding // Y: copy that report's Markdown
 	Scroll    key.Binding // ↑/↓ pgup/pgdn: scroll the pane (the pane's own keys; listed for help)
 
 	// The paste area.
@@ -64,6 +66,8 @@ func DefaultKeyMap() KeyMap {
 		CopyJSON:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy raw JSON")),
 		QuitSoft:  key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Realm:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "send as realm")),
+		Report:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write report")),
+		CopyRep:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy report")),
 		Scroll:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑↓ pgup pgdn", "scroll")),
 
 		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
@@ -80,7 +84,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pane, k.NextItem, k.PrevItem, k.Scroll},
 		{k.Edit, k.Resend, k.Realm, k.Inspect, k.Back},
-		{k.CopyToken, k.CopyJSON, k.Help, k.QuitSoft, k.Quit},
+		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Help, k.QuitSoft, k.Quit},
 	}
 }
 

@@ -36,4 +36,12 @@ type (
 
 	// historyChooseMsg asks to show the panes of history entry id again.
 	historyChooseMsg struct{ id int }
+
+	// reportDoneMsg says where a report was written (or why it was not),
+	// or carries its Markdown to copy.
+	reportDoneMsg struct {
+		path     string
+		markdown string // set when copying
+		err      error
+	}
 )

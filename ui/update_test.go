@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rotui/rotui/report"
 	"github.com/rotui/rotui/ro"
 )
 
@@ -690,5 +693,51 @@ func BenchmarkPasteAreaViewWithAWholeToken(b *testing.B) {
 	for b.Loop() {
 		m.Update(keyMsg("right"))
 		_ = m.View()
+	}
+}
+
+// reportingPane is a fake Summary that can give a report.
+type reportingPane struct {
+	fakePane
+	rep *report.Report
+}
+
+func (p *reportingPane) Report() *report.Report { return p.rep }
+
+func TestWKeyWritesTheReportAndYCopiesIt(t *testing.T) {
+	dir := t.TempDir()
+	tok := hostileToken()
+	m := New(Options{Prefill: demoPrefill(), ReportDir: dir, Now: func() time.Time { return fixedNow },
+		Build: func(s Subject, st *Styles) ([]Pane, tea.Cmd) {
+			return []Pane{&reportingPane{fakePane: fakePane{title: "Summary"}, rep: report.ForToken(s.Pasted, fixedNow)}}, nil
+		}})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	press(m, "ctrl+p")
+	m.Update(tea.PasteMsg{Content: tok})
+	press(m, "enter")
+	cmd := press(m, "w")
+	if cmd == nil {
+		t.Fatal("w gave no command")
+	}
+	m.Update(cmd())
+	files, _ := filepath.Glob(filepath.Join(dir, "rotui-report-*.md"))
+	if len(files) != 1 {
+		t.Fatalf("report files: %v", files)
+	}
+	if !strings.Contains(view(m), "Report "+filepath.Base(files[0])+" written in") {
+		t.Errorf("the path is not shown:\n%s", view(m))
+	}
+	body, _ := os.ReadFile(files[0])
+	if strings.Contains(string(body), tok) {
+		t.Error("the whole token is in the report")
+	}
+	fi, _ := os.Stat(files[0])
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("report mode %v", fi.Mode().Perm())
+	}
+	cmd = press(m, "Y")
+	_, clip := m.Update(cmd())
+	if clip == nil || !strings.HasPrefix(fmt.Sprint(clip()), "#") {
+		t.Error("Y did not copy the report's Markdown")
 	}
 }

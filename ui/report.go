@@ -1,0 +1,37 @@
+package ui
+
+import (
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/report"
+)
+
+// writeReport makes the shareable report of the result on screen (from the
+// pane that can give one, the Summary) and writes it to a file, or with copy
+// hands its Markdown over for the clipboard. Rendering and writing happen in
+// the command, not in Update.
+func (m *Model) writeReport(copy bool) tea.Cmd {
+	var rep *report.Report
+	if m.shown != nil {
+		for _, p := range m.shown.panes {
+			if r, ok := p.(Reporter); ok {
+				rep = r.Report()
+				break
+			}
+		}
+	}
+	if rep == nil {
+		m.setStatus("This result has no report to give.", true)
+		return nil
+	}
+	if copy {
+		return func() tea.Msg { return reportDoneMsg{markdown: rep.Markdown()} }
+	}
+	path := filepath.Join(m.repDir, report.DefaultFileName(m.clock()))
+	return func() tea.Msg {
+		abs, err := rep.Write(path)
+		return reportDoneMsg{path: abs, err: err}
+	}
+}
