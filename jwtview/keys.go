@@ -55,7 +55,8 @@ func (e *FetchError) Unwrap() error { return e.Err }
 // KeyCache keeps fetched JWKS (and OIDC discovery answers) by URL so that
 // repeated verification does not refetch; an unknown kid refetches its JWKS
 // once, then at most once per RefetchInterval. It is safe for concurrent
-// use; the zero value is not usable, call NewKeyCache.
+// use. NewKeyCache makes one; the zero value works too, with the default
+// client.
 type KeyCache struct {
 	hc *http.Client
 
@@ -101,6 +102,17 @@ func NewKeyCache(hc *http.Client) *KeyCache {
 		return CheckKeyURL(req.URL.String())
 	}
 	return &KeyCache{hc: c, sets: map[string]*keySet{}, disc: map[string]*discovery{}}
+}
+
+// init makes a zero KeyCache usable; c.mu is held.
+func (c *KeyCache) init() {
+	if c.sets == nil {
+		fresh := NewKeyCache(nil)
+		c.sets, c.disc = fresh.sets, fresh.disc
+		if c.hc == nil {
+			c.hc = fresh.hc
+		}
+	}
 }
 
 // capTransport cuts every answer at MaxKeyBody with an error.
@@ -171,6 +183,7 @@ func (c *KeyCache) jwks(ctx context.Context, u string) (keyfunc.Keyfunc, error) 
 		return nil, &FetchError{URL: u, Err: err}
 	}
 	c.mu.Lock()
+	c.init()
 	ks := c.sets[u]
 	if ks == nil {
 		ks = &keySet{}
@@ -237,6 +250,7 @@ func (c *KeyCache) discover(ctx context.Context, iss string) (jwksURI, docIssuer
 		return "", "", &FetchError{URL: iss, Err: err}
 	}
 	c.mu.Lock()
+	c.init()
 	d := c.disc[iss]
 	if d == nil {
 		d = &discovery{}

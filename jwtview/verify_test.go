@@ -598,3 +598,13 @@ func TestParsePublicKeyPEM(t *testing.T) {
 		}
 	}
 }
+
+func TestZeroKeyCacheWorks(t *testing.T) {
+	k := getKeys(t)
+	srv := newJWKSServer(t, map[string]any{"k1": &k.rsa.PublicKey})
+	tok := Decode(sign(t, "RS256", k.rsa, claimsAt(), map[string]any{"kid": "k1"}))
+	v := Verify(context.Background(), tok, VerifyOptions{JWKSURL: srv.URL + "/.well-known/jwks.json", Keys: &KeyCache{}, Now: testNow})
+	if !v.OK() {
+		t.Fatalf("%+v %v", v.Checks, v.FetchError)
+	}
+}
