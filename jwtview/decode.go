@@ -399,6 +399,9 @@ func (t *Token) Describe() string {
 		}
 		return fmt.Sprintf("A signed JWT: anyone can read its claims; only its signature (%s), checked with the issuer's key, shows they are genuine.", alg)
 	case KindJWE:
+		if len(t.Parts) != 5 {
+			return "An encrypted JWT: the claims are encrypted for the recipient."
+		}
 		return fmt.Sprintf("An encrypted JWT: its header is readable (key management %s, content encryption %s); the claims are encrypted for the recipient and cannot be shown without its private key. Parts: encrypted key %d bytes, initialization vector %d, ciphertext %d, authentication tag %d.",
 			orUnknown(t.Alg()), orUnknown(t.headerString("enc")),
 			decodedLen(t.Parts[1]), decodedLen(t.Parts[2]), decodedLen(t.Parts[3]), decodedLen(t.Parts[4]))

@@ -608,3 +608,22 @@ func TestZeroKeyCacheWorks(t *testing.T) {
 		t.Fatalf("%+v %v", v.Checks, v.FetchError)
 	}
 }
+
+func TestHandMadeTokensDoNotPanic(t *testing.T) {
+	for _, tok := range []*Token{
+		nil,
+		{},
+		{Kind: KindJWS, Header: []Field{{Name: "alg", Value: "HS256"}}, Signature: []byte("x")},
+		{Kind: KindJWE},
+		{Kind: KindOpaque},
+	} {
+		v := Verify(context.Background(), tok, VerifyOptions{Secret: []byte("s")})
+		if v.OK() {
+			t.Errorf("%+v verified", tok)
+		}
+		if tok != nil {
+			_ = tok.Describe()
+			_ = tok.Lifetime().At(testNow).String()
+		}
+	}
+}
