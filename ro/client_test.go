@@ -433,3 +433,30 @@ func TestClientFollowsTheDomainAsked(t *testing.T) {
 		t.Errorf("zero Client: %v", err)
 	}
 }
+
+func TestClientIsSafeForConcurrentUse(t *testing.T) {
+	var n atomic.Int32
+	srv := loopback(t, func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		fmt.Fprint(w, `{"access_token":"x","expires_in":60}`)
+	})
+	c := NewClient(ClientOptions{})
+	errs := make(chan error, 40)
+	for g := 0; g < 8; g++ {
+		go func(g int) {
+			r := reqFor(srv).AsFlow([]Flow{FlowRO, FlowRealm}[g%2])
+			for i := 0; i < 5; i++ {
+				_, err := c.Login(context.Background(), r)
+				errs <- err
+			}
+		}(g)
+	}
+	for i := 0; i < 40; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if n.Load() != 40 {
+		t.Errorf("%d calls reached the server, want 40", n.Load())
+	}
+}

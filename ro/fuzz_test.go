@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -158,6 +159,51 @@ func FuzzParseTokenResponseAgrees(f *testing.F) {
 		}
 		if ok && *got != *want {
 			t.Fatalf("%q:\n got %+v\nwant %+v", body, *got, *want)
+		}
+	})
+}
+
+// FuzzMasked: for any field values, the masked request keeps every field
+// but the password, which reads as Mask, and the bearer never shows.
+func FuzzMasked(f *testing.F) {
+	f.Add("alice@example.com", "wonderland", "openid", "tok", uint8(0))
+	f.Add(`o'brien"\`, "pa&ss=word%20+", "openid profile", "Bearer x", uint8(1))
+	f.Add("\u202e\x00", "\xff\xfe", "", "", uint8(2))
+	f.Fuzz(func(t *testing.T, user, pw, scope, bearer string, flow uint8) {
+		r := Request{Domain: "acme.example", ClientID: "c", Connection: "db", Username: user, Password: pw, Scope: scope, Bearer: bearer}
+		r = r.AsFlow([]Flow{FlowRO, FlowRealm, FlowPassword}[int(flow)%3])
+		if r.Validate() != nil {
+			return
+		}
+		s, err := r.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := s.Masked()
+		var fields map[string]string
+		if r.Flow == FlowPassword {
+			q, err := url.ParseQuery(string(m.Body))
+			if err != nil {
+				t.Fatalf("masked form does not parse: %v: %s", err, m.Body)
+			}
+			fields = map[string]string{}
+			for k := range q {
+				fields[k] = q.Get(k)
+			}
+		} else if err := json.Unmarshal(m.Body, &fields); err != nil {
+			t.Fatalf("masked JSON does not parse: %v: %s", err, m.Body)
+		}
+		if fields["password"] != Mask {
+			t.Fatalf("password shows as %q", fields["password"])
+		}
+		if utf8.ValidString(user) && fields["username"] != user {
+			t.Fatalf("username changed: %q -> %q", user, fields["username"])
+		}
+		if a := m.Header.Get("Authorization"); a != "" && a != "Bearer "+Mask {
+			t.Fatalf("Authorization shows as %q", a)
+		}
+		if len(pw) >= 8 && !strings.Contains(s.URL+user+scope+"c db acme.example", pw) && strings.Contains(s.Curl(false), pw) {
+			t.Fatalf("Curl(false) shows the password")
 		}
 	})
 }
