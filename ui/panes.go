@@ -469,8 +469,17 @@ func wrap(s string, width int) []string {
 					cutAt = j + 1
 				}
 			}
-			lines = append(lines, ansi.Cut(w, 0, cutAt))
-			w = ansi.Cut(w, cutAt, ww)
+			head := ansi.Cut(w, 0, cutAt)
+			if cells(head) == 0 {
+				// A character wider than the line (a CJK one in one
+				// column): it goes alone, and fit cuts it later.
+				head = ansi.Cut(w, 0, cutAt+1)
+				if cells(head) == 0 {
+					break // nothing can be cut off: keep the rest whole
+				}
+			}
+			lines = append(lines, head)
+			w = ansi.Cut(w, cells(head), ww)
 			ww = cells(w)
 		}
 		cur.WriteString(w)

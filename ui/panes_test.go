@@ -882,6 +882,19 @@ func TestWrap(t *testing.T) {
 			t.Errorf("wrap(%q, %d) = %q, want %q", c.in, c.width, got, c.want)
 		}
 	}
+	// Wide characters in a line narrower than one of them must not hang.
+	for _, w := range []int{1, 2, 3} {
+		done := make(chan []string, 1)
+		go func() { done <- wrap("日本語 テキスト 👩‍💻👩‍💻", w) }()
+		select {
+		case got := <-done:
+			if strings.ReplaceAll(strings.Join(got, ""), " ", "") != "日本語テキスト👩‍💻👩‍💻" {
+				t.Errorf("wrap of wide text at %d lost text: %q", w, got)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("wrap hangs on wide characters at width %d", w)
+		}
+	}
 	styled := st.Muted.Render("a well-known key id-with-hyphens") + " " + st.Label.Render("and more words here")
 	for _, l := range wrap(styled, 12) {
 		if w := ansi.StringWidth(l); w > 12 {
@@ -892,4 +905,29 @@ func TestWrap(t *testing.T) {
 	if got := nospace(strings.Join(wrap(styled, 12), "")); got != nospace(styled) {
 		t.Errorf("wrapping lost or changed text: %q", got)
 	}
+}
+
+// FuzzPastedToken: whatever is pasted, every pane builds, fits 60×16 and
+// draws no control character.
+func FuzzPastedToken(f *testing.F) {
+	for _, seed := range []string{ptIDToken(), ptHostile(), "Zx8kQ2vLm4Np7RtA", "a.b.c.d.e", "..", "Bearer x", "\x1b[2J"} {
+		f.Add(seed, ptIDClaims())
+	}
+	f.Add("", `{"a\u001b":"\u009b","exp":"soon","iat":1e99,"aud":[1,{"x":[]}],"nbf":-1}`)
+	st := ptPlain()
+	f.Fuzz(func(t *testing.T, s, claims string) {
+		// The commands (network) are not run.
+		panes, _ := BuildPanes(Subject{Pasted: s, Now: ptNow}, st)
+		more, _ := BuildPanes(Subject{Pasted: ptJWT(`{"alg":"RS256","typ":"JWT"}`, claims), Now: ptNow}, st)
+		for _, p := range append(panes, more...) {
+			p.SetSize(60, 16)
+			v := p.View()
+			ptFits(t, p.Title(), v, 60, 16)
+			for _, r := range v {
+				if r != '\n' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u202e') {
+					t.Fatalf("the %s pane drew %U:\n%q", p.Title(), r, v)
+				}
+			}
+		}
+	})
 }
