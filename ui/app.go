@@ -584,7 +584,8 @@ func (m *Model) setStyles(st *Styles) {
 
 // setStatus shows a message in the status line for a few seconds.
 func (m *Model) setStatus(s string, isErr bool) {
-	m.status, m.statusErr = s, isErr
+	// Most messages quote a server, a token or a path somewhere: all pass.
+	m.status, m.statusErr = jwtview.Safe(s), isErr
 	m.statusUntil = m.clock().Add(6 * time.Second)
 	if isErr {
 		m.statusUntil = m.clock().Add(12 * time.Second)

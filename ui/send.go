@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
 
@@ -134,7 +135,7 @@ func exchangeStatus(ex *ro.Exchange) (string, bool) {
 	case errors.As(ex.Err, &api):
 		s := fmt.Sprint(api.Status)
 		if api.Code != "" {
-			s += " " + api.Code
+			s += " " + jwtview.Safe(api.Code) // the server's words
 		}
 		return s, true
 	case errors.As(ex.Err, &nerr):

@@ -741,3 +741,20 @@ func TestWKeyWritesTheReportAndYCopiesIt(t *testing.T) {
 		t.Error("Y did not copy the report's Markdown")
 	}
 }
+
+func TestAServersErrorCodeCannotDriveTheTerminal(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	evil := &ro.Exchange{Flow: ro.FlowRO, Status: 401, Latency: time.Millisecond,
+		Err: &ro.APIError{Status: 401, Code: "\x1b]0;pwned\x07bad\x1b[2J"}}
+	m.Update(loginDoneMsg{id: m.call.id, req: m.call.req, ex: evil})
+	for _, v := range []string{view(m), m.history.View()} {
+		if strings.Contains(v, "\x1b]0;") || strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\x07") {
+			t.Fatalf("a server's error code reached the screen raw: %q", v)
+		}
+	}
+	m.clearStatus()
+	if v := view(m); strings.Contains(v, "\x1b]0;") || strings.Contains(v, "\x07") {
+		t.Fatalf("the status summary let it through: %q", v)
+	}
+}
