@@ -355,7 +355,8 @@ func TestEveryPaneFitsItsRectangle(t *testing.T) {
 	req, ex := ptExchange()
 	subjects := []Subject{{Exchange: ex, Request: req, UserInfo: true, Migration: true}, {Pasted: ptHostile()}}
 	r2, e2 := ptErrorExchange()
-	subjects = append(subjects, Subject{Exchange: e2, Request: r2})
+	subjects = append(subjects, Subject{Exchange: e2, Request: r2},
+		Subject{Pasted: ptJWT(`{"alg":"RS256"}`, `{"日本語日本語日本語":"テキスト テキスト テキストテキストテキスト 👩‍💻👩‍💻","exp":2000000000}`)})
 	for _, s := range subjects {
 		panes := ptBuild(t, s, NewStyles(true), 60, 16)
 		for _, p := range panes {
