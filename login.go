@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
@@ -113,6 +115,16 @@ func loginMain(args []string, s streams) int {
 		getenv = func(string) string { return "" }
 	}
 	switch {
+	case passwordStdin && isTerminal(s.In):
+		// Typed by a person: prompt on stderr and do not echo it.
+		fmt.Fprint(s.Err, "Password: ")
+		pw, err := term.ReadPassword(int(s.In.(*os.File).Fd()))
+		fmt.Fprintln(s.Err)
+		if err != nil {
+			fmt.Fprintln(s.Err, "rotui login: --password-stdin: the password could not be read from the terminal")
+			return exitUsage
+		}
+		r.Password = string(pw)
 	case passwordStdin:
 		pw, err := readPasswordLine(s.In)
 		if err != nil {
@@ -151,6 +163,12 @@ func flagProblem(err error) string {
 		return "the value of --" + strings.TrimLeft(name, "-") + " could not be read"
 	}
 	return msg
+}
+
+// isTerminal reports whether r is a terminal (a person typing, not a pipe).
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // readPasswordLine reads one line and drops its line ending.
@@ -263,6 +281,15 @@ func (rd redactor) clean(s string) string {
 // safe is terminal-safe, secret-free text for one line.
 func (rd redactor) safe(s string) string { return jwtview.Safe(rd.clean(s)) }
 
+// cliMessage words a field's problem for the command line, where a form's
+// advice ("enter the password") would not say how.
+func cliMessage(f ro.FieldError) string {
+	if f.Field == ro.FieldPassword && strings.HasPrefix(f.Message, "Enter") {
+		return "No password was given: pipe it to --password-stdin (one line) or set ROTUI_PASSWORD."
+	}
+	return f.Message
+}
+
 // flagFor names the command-line flag behind a Request field.
 func flagFor(field string) string {
 	switch field {
@@ -299,7 +326,7 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 	if errors.As(err, &ve) {
 		fmt.Fprintln(s.Err, "rotui login: nothing was sent:")
 		for _, f := range ve.Fields {
-			fmt.Fprintf(s.Err, "  %s: %s\n", flagFor(f.Field), rd.safe(f.Message))
+			fmt.Fprintf(s.Err, "  %s: %s\n", flagFor(f.Field), rd.safe(cliMessage(f)))
 		}
 		return
 	}
@@ -552,7 +579,7 @@ func jsonErrorOf(err error, rd redactor) *jsonError {
 	case errors.As(err, &ve):
 		je.Kind = "validation"
 		for _, f := range ve.Fields {
-			je.Fields = append(je.Fields, jsonFieldError{Field: f.Field, Flag: flagFor(f.Field), Message: rd.clean(f.Message)})
+			je.Fields = append(je.Fields, jsonFieldError{Field: f.Field, Flag: flagFor(f.Field), Message: rd.clean(cliMessage(f))})
 		}
 	case errors.As(err, &ae):
 		je.Kind = "api"

@@ -9,8 +9,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/creack/pty"
 
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
@@ -86,7 +89,7 @@ func TestLoginExitCodes(t *testing.T) {
 		{"legacy off", env, "", demoArgs(off), 1, "--flow realm"},
 		{"5xx", env, "", demoArgs(&rotest.Server{URL: fault.URL}), 3, "proxy"},
 		{"refused", env, "", demoArgs(&rotest.Server{URL: "http://127.0.0.1:1"}), 3, "refused"},
-		{"no password", nil, "", demoArgs(srv), 2, "--password-stdin: Enter the user's password"},
+		{"no password", nil, "", demoArgs(srv), 2, "--password-stdin: No password was given: pipe it to --password-stdin (one line) or set ROTUI_PASSWORD."},
 		{"empty stdin", nil, "", demoArgs(srv, "--password-stdin"), 2, "stdin was empty"},
 		{"missing client", env, "", []string{"--domain", srv.URL, "--connection", "c", "--username", "u"}, 2, "--client-id"},
 		{"plain http elsewhere", env, "", demoArgs(&rotest.Server{URL: "http://auth.example.com"}), 2, "unencrypted"},
@@ -279,4 +282,69 @@ func TestSecretsNeverShow(t *testing.T) {
 			t.Errorf("%s: Curl(true) should reveal the password when asked", f)
 		}
 	}
+}
+
+// TestPasswordFromATerminalIsNotEchoed: --password-stdin at a terminal
+// prompts on stderr and turns echo off, so the password is not on screen.
+func TestPasswordFromATerminalIsNotEchoed(t *testing.T) {
+	srv := demoTenant(t, rotest.Options{})
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	var out bytes.Buffer
+	var errb lockedBuffer
+	done := make(chan int)
+	go func() {
+		s := streams{In: tty, Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
+		done <- run(append([]string{"login"}, demoArgs(srv, "--password-stdin")...), s)
+	}()
+	echoed := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(ptmx) // what the terminal would show; ends when the pty closes
+		echoed <- string(b)
+	}()
+	// Wait for the prompt, so echo is off before typing.
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(errb.String(), "Password: ") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := ptmx.Write([]byte(rotest.Password + "\n")); err != nil {
+		t.Fatal(err)
+	}
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("login did not finish")
+	}
+	tty.Close()
+	ptmx.Close()
+	shown := <-echoed
+	if code != 0 || !strings.Contains(out.String(), "access_token") {
+		t.Errorf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	if strings.Contains(shown, rotest.Password) {
+		t.Errorf("the password was echoed on the terminal: %q", shown)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer that one goroutine writes while another reads.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
