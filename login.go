@@ -158,9 +158,15 @@ func flagProblem(err error) string {
 		}
 		return "unknown flag " + name
 	}
-	if _, rest, ok := strings.Cut(msg, " for flag "); ok {
-		name, _, _ := strings.Cut(rest, ":")
-		return "the value of --" + strings.TrimLeft(name, "-") + " could not be read"
+	// "invalid value %q for flag -x: …" and "invalid boolean value %q for -x: …"
+	for _, sep := range []string{" for flag ", " for -"} {
+		if i := strings.LastIndex(msg, sep); i >= 0 {
+			name, _, _ := strings.Cut(msg[i+len(sep):], ":")
+			return "the value of --" + strings.TrimLeft(name, "-") + " could not be read"
+		}
+	}
+	if strings.Contains(msg, `"`) {
+		return "the flags could not be read; see rotui login --help"
 	}
 	return msg
 }

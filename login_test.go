@@ -97,6 +97,8 @@ func TestLoginExitCodes(t *testing.T) {
 		{"bad flow", env, "", demoArgs(srv, "--flow", "implicit"), 2, "not one of ro, realm or password"},
 		{"stray argument", env, "", demoArgs(srv, "extra"), 2, "unexpected argument"},
 		{"bad timeout", env, "", demoArgs(srv, "--timeout", "soon"), 2, "--timeout could not be read"},
+		{"a value on --password-stdin", nil, "", demoArgs(srv, "--password-stdin=hunter2hunter2"), 2, "--password-stdin could not be read"},
+		{"a value on --json", nil, "", demoArgs(srv, "--json=hunter2hunter2"), 2, "--json could not be read"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
