@@ -932,3 +932,41 @@ func FuzzPastedToken(f *testing.F) {
 		}
 	})
 }
+
+// The verification command runs on its own goroutine while the panes are
+// drawn and ticked, as in the program: -race checks they share nothing
+// mutable.
+func TestVerifyWhileDrawing(t *testing.T) {
+	s := ptDemoLogin(t, rotest.ClientID)
+	s.Keys = jwtview.NewKeyCache(nil)
+	s.UserInfo = true
+	panes, cmd := BuildPanes(s, ptPlain())
+	for _, p := range panes {
+		p.SetSize(80, 24)
+	}
+	ucmd := panes[0].Update(ptKey("u"))
+	msgs := make(chan []tea.Msg, 1)
+	go func() { msgs <- append(ptRunCmd(cmd), ptRunCmd(ucmd)...) }()
+	now := time.Now()
+	var got []tea.Msg
+	for got == nil {
+		select {
+		case got = <-msgs:
+		default:
+			now = now.Add(time.Second)
+			for _, p := range panes {
+				p.Tick(now)
+				_ = p.View()
+			}
+		}
+	}
+	for _, m := range got {
+		Deliver(panes, m)
+	}
+	if v := ptFlat(panes[0].View()); !strings.Contains(v, "✓ verified") {
+		t.Errorf("the Summary does not show the verification:\n%s", v)
+	}
+	if v := ptPane(t, panes, "/userinfo").View(); !strings.Contains(v, "200 OK") {
+		t.Errorf("the /userinfo pane does not show the answer:\n%s", v)
+	}
+}
