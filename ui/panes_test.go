@@ -970,3 +970,19 @@ func TestVerifyWhileDrawing(t *testing.T) {
 		t.Errorf("the /userinfo pane does not show the answer:\n%s", v)
 	}
 }
+
+func TestNotBeforeMovesWithTheClock(t *testing.T) {
+	nbf := ptNow.Add(time.Minute).Unix()
+	tok := ptJWT(`{"alg":"RS256"}`, `{"sub":"a","nbf":`+itoa(int(nbf))+`,"exp":`+itoa(int(nbf+600))+`}`)
+	panes := ptBuild(t, Subject{Pasted: tok}, ptPlain(), 100, 40)
+	p := ptPane(t, panes, "Token")
+	Deliver(panes, verifiedMsg{set: ptSetOf(panes), role: rolePasted, v: jwtview.Verification{Checks: []jwtview.Check{
+		{Name: "not before", Outcome: jwtview.Failed, Reason: "not valid yet"}}}})
+	if v := p.View(); !strings.Contains(v, "✗ not before  not valid until") || !strings.Contains(v, "not valid for another 1m0s") {
+		t.Errorf("before nbf the pane does not say so:\n%s", v)
+	}
+	p.Tick(ptNow.Add(2 * time.Minute))
+	if v := p.View(); !strings.Contains(v, "✓ not before  valid since") || !strings.Contains(v, "expires in") {
+		t.Errorf("after nbf the pane still says not yet:\n%s", v)
+	}
+}

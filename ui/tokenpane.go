@@ -425,6 +425,18 @@ func verificationLines(t *subjectToken, width int, st *Styles) []row {
 				}})
 				continue
 			}
+			if c.Name == "not before" && !t.life.NotBefore.IsZero() {
+				nbf := t.life.NotBefore
+				out = append(out, row{live: func(now time.Time, w int) string {
+					lp := paintsOf(st)
+					mark, text := lp.ok.on("✓"), "valid since "+nbf.UTC().Format(timeLayout)+" ("+jwtview.Relative(nbf, now)+")"
+					if now.Before(nbf) {
+						mark, text = lp.bad.on("✗"), "not valid until "+nbf.UTC().Format(timeLayout)+" ("+jwtview.Relative(nbf, now)+")"
+					}
+					return mark + " " + lp.label.on(padRight("not before", col-3)) + " " + text
+				}})
+				continue
+			}
 			reason := safe(c.Reason)
 			if c.Name == "signature" && c.Outcome == jwtview.NotChecked && t.noVerify != "" {
 				reason = "not checked: " + t.noVerify
