@@ -350,3 +350,51 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// TestRunLoginDirectly drives runLogin with its own client and clock: the
+// expiry is counted from the answer, and a server clock 5 minutes ahead is
+// warned about, since every countdown depends on it.
+func TestRunLoginDirectly(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", now.Add(5*time.Minute).Format(http.TimeFormat))
+		fmt.Fprint(w, `{"access_token":"opaque-0123456789abcdefghij","token_type":"Bearer","expires_in":"600","scope":"openid"}`)
+	}))
+	defer srv.Close()
+	clock := func() time.Time { return now }
+	client := ro.NewClient(ro.ClientOptions{Now: clock})
+	o := loginOptions{Now: clock, Request: ro.Request{Domain: srv.URL, ClientID: "c", Connection: "db", Username: "u", Password: "pw", Scope: "openid"}}
+	var out, errb bytes.Buffer
+	code := runLogin(context.Background(), o, streams{Out: &out, Err: &errb}, client)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "access_token   opaque-012…efghij (27 chars)  expires in 10m0s (12:10:00 UTC)") {
+		t.Errorf("stdout:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "scope          openid") || !strings.Contains(out.String(), "token_type     Bearer") {
+		t.Errorf("stdout lacks token_type or scope:\n%s", out.String())
+	}
+	if !strings.Contains(errb.String(), "warning: the server's clock is 5m0s ahead of this machine's") {
+		t.Errorf("no clock warning:\n%s", errb.String())
+	}
+
+	o.JSON = true
+	out.Reset()
+	if code := runLogin(context.Background(), o, streams{Out: &out, Err: &errb}, client); code != 0 {
+		t.Fatalf("--json exit %d", code)
+	}
+	var got struct {
+		Tokens struct {
+			ExpiresIn int64  `json:"expires_in"`
+			ExpiresAt string `json:"expires_at"`
+		} `json:"tokens"`
+		Warnings []string `json:"warnings"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Tokens.ExpiresIn != 600 || got.Tokens.ExpiresAt != "2026-11-25T12:10:00Z" || len(got.Warnings) != 1 {
+		t.Errorf("--json: %+v\n%s", got, out.String())
+	}
+}

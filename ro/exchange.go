@@ -20,12 +20,13 @@ const maxText = 2048
 func (x *Exchange) OK() bool { return x != nil && x.Err == nil && x.Tokens != nil }
 
 // ExpiresAt is when the access token expires by expires_in, counted from
-// when the answer arrived; zero when expires_in was not sent.
+// when the request was sent (the server issued it later, so this is never
+// later than the real expiry); zero when expires_in was not sent.
 func (x *Exchange) ExpiresAt() time.Time {
 	if x == nil || x.Tokens == nil || !x.Tokens.HasExpiresIn {
 		return time.Time{}
 	}
-	return x.Started.Add(x.Latency).Add(time.Duration(x.Tokens.ExpiresIn) * time.Second)
+	return x.Started.Add(time.Duration(x.Tokens.ExpiresIn) * time.Second)
 }
 
 // ClockSkew is the server's Date minus this machine's clock when the answer
