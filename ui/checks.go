@@ -310,6 +310,9 @@ func checkIssuer(req ro.Request, ex *ro.Exchange, d Decoded, expected string) []
 			out = append(out, Finding{"issuer", LevelWarn, fmt.Sprintf("the %s's iss %q lacks the trailing slash Auth0 issuers have; libraries compare it exactly", t.name, iss)})
 		case custom:
 			out = append(out, Finding{"issuer", LevelBad, fmt.Sprintf("the %s's iss is %q, not the expected issuer %q", t.name, iss, expected)})
+		case ex.Flow == ro.FlowPassword:
+			// Any OAuth server may answer the password flow, and name itself.
+			out = append(out, Finding{"issuer", LevelWarn, fmt.Sprintf("the %s's iss is %q, not %q as an Auth0 tenant's would be; if this server names itself so, give it as the expected issuer", t.name, iss, expected)})
 		default:
 			out = append(out, Finding{"issuer", LevelBad, fmt.Sprintf("the %s's iss is %q, not the tenant %q; if the tenant answers on a custom domain, name it as the expected issuer", t.name, iss, expected)})
 		}

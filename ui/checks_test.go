@@ -140,6 +140,12 @@ func TestConsistencyChecks(t *testing.T) {
 			want: []want{{"issuer", LevelBad, "custom domain"}},
 		},
 		{
+			name: "another server's issuer in the password flow",
+			ex:   func(e *ro.Exchange) { e.Flow = ro.FlowPassword },
+			d:    Decoded{ID: ckToken(`{"iss":"https://sso.example/realms/acme","aud":"rotui-demo"}`)},
+			want: []want{{"issuer", LevelWarn, "give it as the expected issuer"}},
+		},
+		{
 			name: "issuer without its trailing slash",
 			d:    Decoded{ID: ckToken(`{"iss":"` + ptTenant + `","aud":"rotui-demo"}`)},
 			want: []want{{"issuer", LevelWarn, "trailing slash"}},

@@ -206,10 +206,13 @@ func verifyCmd(set *paneSet, s Subject, t *subjectToken) tea.Cmd {
 			} else {
 				o.Secret, o.SecretBase64 = []byte(s.ClientSecret), s.SecretBase64
 			}
-		} else if base := tenantBase(s.Request, s.Exchange); base != "" {
+		} else if base := tenantBase(s.Request, s.Exchange); base != "" && s.Exchange.Flow != ro.FlowPassword {
 			o.JWKSURL = base + "/.well-known/jwks.json"
 		} else {
+			// The password flow talks to any OAuth server: its keys are
+			// where its discovery document says, and its issuer is its own.
 			o.Discover = true
+			o.Issuer = s.ExpectedIssuer
 		}
 	}
 	t.verifying = true

@@ -986,3 +986,22 @@ func TestNotBeforeMovesWithTheClock(t *testing.T) {
 		t.Errorf("after nbf the pane still says not yet:\n%s", v)
 	}
 }
+
+func TestPasswordFlowVerifiesThroughDiscovery(t *testing.T) {
+	s := ptDemoLogin(t, rotest.ClientID, func(r *ro.Request) { *r = r.AsFlow(ro.FlowPassword) })
+	s.Keys = jwtview.NewKeyCache(nil)
+	panes, cmd := BuildPanes(s, ptPlain())
+	for _, p := range panes {
+		p.SetSize(100, 80)
+	}
+	for _, m := range ptRunCmd(cmd) {
+		Deliver(panes, m)
+	}
+	id := ptFlat(ptPane(t, panes, "ID token").View())
+	if !strings.Contains(id, "✓ signature") || strings.Contains(id, "✗") {
+		t.Errorf("the password flow's ID token is not verified through discovery:\n%s", id)
+	}
+	if sum := ptFlat(ptFullView(panes[0], 80)); strings.Contains(sum, "✗") || !strings.Contains(sum, "flow password") {
+		t.Errorf("the password flow's Summary:\n%s", sum)
+	}
+}
