@@ -203,6 +203,9 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 	if base, err := ro.BaseURL(o.Request.Domain, o.Request.Insecure); err == nil && base.Scheme == "http" && !ro.IsLoopback(base.Hostname()) {
 		warnings = append(warnings, "--insecure is on: the password travels to "+base.Host+" unencrypted, readable by anyone on the way")
 	}
+	if o.Request.Flow == ro.FlowPassword && o.Request.Connection != "" {
+		warnings = append(warnings, "--connection is not sent in the password flow: the server logs in against its default directory (use --flow realm to name the connection)")
+	}
 	ex, err := client.Login(ctx, o.Request)
 	if ex != nil {
 		warnings = append(warnings, exchangeWarnings(ex)...)

@@ -83,6 +83,7 @@ func TestLoginExitCodes(t *testing.T) {
 		{"success from env", env, "", demoArgs(srv), 0, "200 OK"},
 		{"realm flow", env, "", demoArgs(srv, "--flow", "realm"), 0, srv.URL + "/oauth/token"},
 		{"password flow", env, "", []string{"--domain", srv.URL, "--client-id", rotest.ClientID, "--username", rotest.UserAlice, "--flow", "password"}, 0, "token endpoint from"},
+		{"password flow with a connection", env, "", demoArgs(srv, "--flow", "password"), 0, "warning: --connection is not sent in the password flow"},
 		{"wrong password", wrong, "", demoArgs(srv), 1, "invalid_user_password"},
 		{"blocked", env, "", []string{"--domain", srv.URL, "--client-id", rotest.ClientID, "--connection", rotest.Connection, "--username", rotest.UserBlocked}, 1, "hint: An administrator has blocked"},
 		{"client without the grant", env, "", []string{"--domain", srv.URL, "--client-id", rotest.ClientIDNoRO, "--connection", rotest.Connection, "--username", rotest.UserAlice}, 1, "Legacy: RO"},
