@@ -606,10 +606,12 @@ func ptDemoLogin(t *testing.T, clientID string, edits ...func(*ro.Request)) Subj
 func TestDemoTokensVerifyAutomatically(t *testing.T) {
 	cases := []struct {
 		name, client, secret, want string
+		fails                      bool
 	}{
-		{"rs256 from the JWKS", rotest.ClientID, "", "verified"},
-		{"hs256 with the client secret", rotest.ClientIDHS256, rotest.HS256Secret, "verified"},
-		{"hs256 without a secret", rotest.ClientIDHS256, "", "fill in the client secret"},
+		{"rs256 from the JWKS", rotest.ClientID, "", "verified", false},
+		{"hs256 with the client secret", rotest.ClientIDHS256, rotest.HS256Secret, "verified", false},
+		{"hs256 without a secret", rotest.ClientIDHS256, "", "fill in the client secret", false},
+		{"hs256 with a wrong secret", rotest.ClientIDHS256, "not-the-secret", "✗ signature", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -634,8 +636,8 @@ func TestDemoTokensVerifyAutomatically(t *testing.T) {
 			if !strings.Contains(ptFlat(v), c.want) {
 				t.Errorf("the ID token pane does not say %q:\n%s", c.want, v)
 			}
-			if strings.Contains(v, "✗") {
-				t.Errorf("a check failed on a good demo token:\n%s", v)
+			if strings.Contains(v, "✗") != c.fails {
+				t.Errorf("a check failed (%v, want %v) on the demo token:\n%s", strings.Contains(v, "✗"), c.fails, v)
 			}
 			sum := ptFullView(panes[0], 60)
 			for _, want := range []string{"200 OK", "Access token", "ID token", "Refresh token", "Checks", "token_type", "expires in"} {
@@ -643,8 +645,11 @@ func TestDemoTokensVerifyAutomatically(t *testing.T) {
 					t.Errorf("the Summary lacks %q:\n%s", want, sum)
 				}
 			}
-			if strings.Contains(sum, "✗") {
-				t.Errorf("a consistency check failed on the demo's answer:\n%s", sum)
+			if strings.Contains(sum, "✗") != c.fails {
+				t.Errorf("the Summary shows a failure (%v, want %v):\n%s", strings.Contains(sum, "✗"), c.fails, sum)
+			}
+			if strings.Contains(v+sum, c.secret) && c.secret != "" {
+				t.Error("the client secret is drawn on screen")
 			}
 		})
 	}
