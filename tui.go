@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rotui/rotui/config"
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
 	"github.com/rotui/rotui/ui"
@@ -25,8 +26,10 @@ func tuiMain(args []string, s streams) int {
 	fs.SetOutput(s.Err)
 	demo := fs.Bool("demo", false, "start the embedded demo tenant on loopback and fill the form for it")
 	insecure := fs.Bool("insecure", false, "allow plain http to a host that is not loopback (a warning stays on screen)")
+	profile := fs.String("profile", "", "fill the form from this saved profile (default: the profile used last)")
+	cfgPath := fs.String("config", "", "the config file of saved profiles (default: your config folder's rotui/config.toml)")
 	fs.Usage = func() {
-		fmt.Fprint(s.Err, "Usage: rotui [--demo] [--insecure]\n\nThe terminal UI for Auth0's Resource Owner login. Flags:\n")
+		fmt.Fprint(s.Err, "Usage: rotui [--demo] [--profile NAME] [--config FILE] [--insecure]\n\nThe terminal UI for Auth0's Resource Owner login. Flags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -39,12 +42,21 @@ func tuiMain(args []string, s streams) int {
 		fmt.Fprintf(s.Err, "rotui: unknown command %q; run \"rotui help\" for the commands.\n", fs.Arg(0))
 		return 2
 	}
+	opts := ui.Options{UserInfo: true, Migration: true}
+	if !*demo {
+		p, notice, err := startProfile(*cfgPath, *profile)
+		if err != nil {
+			fmt.Fprintf(s.Err, "rotui: %v\n", err)
+			return 2
+		}
+		opts.Prefill, opts.ExpectedIssuer, opts.Notice = p.Request(), p.Issuer, notice
+	}
+	opts.Prefill.Insecure = *insecure
 	if !s.OutTTY {
 		fmt.Fprintln(s.Err, "rotui: the terminal UI needs a terminal; for scripts use \"rotui login\" or \"rotui decode\".")
 		return 2
 	}
 
-	opts := ui.Options{Prefill: ro.Request{Insecure: *insecure}, UserInfo: true, Migration: true}
 	if *demo {
 		srv, err := rotest.Start("127.0.0.1:0", rotest.Options{})
 		if err != nil {
@@ -56,6 +68,43 @@ func tuiMain(args []string, s streams) int {
 		opts.Prefill.Insecure = *insecure
 	}
 	return runProgram(ui.New(opts), s.In, s.Out, s.Err)
+}
+
+// startProfile is the profile the form opens with: the one named (an error
+// when it cannot be had), else the one used last, else none. A config file
+// that cannot be read only stops rotui when a profile was asked for; else
+// the form opens empty and notice says why.
+func startProfile(cfgPath, name string) (p config.Profile, notice string, err error) {
+	path := cfgPath
+	if path == "" {
+		if path, err = config.DefaultPath(); err != nil {
+			if name != "" {
+				return p, "", err
+			}
+			return p, "", nil
+		}
+	}
+	f, err := config.Load(path)
+	if err != nil {
+		if name != "" || cfgPath != "" {
+			return p, "", err
+		}
+		return p, "Profiles not loaded: " + err.Error(), nil
+	}
+	if name == "" {
+		if last, ok := f.Last(); ok {
+			return last, "Opened with profile " + last.Name + ", the one used last.", nil
+		}
+		return p, "", nil
+	}
+	if p, err = f.Lookup(name); err != nil {
+		return p, "", fmt.Errorf("%v (in %s)", err, path)
+	}
+	notice = "Opened with profile " + p.Name + "."
+	if err := config.Remember(path, p.Name); err != nil {
+		notice += " It could not be remembered as the last used: " + err.Error()
+	}
+	return p, notice, nil
 }
 
 // demoOptions is the form filled in for the demo tenant at url, and what the

@@ -14,6 +14,8 @@ import (
 
 	"github.com/charmbracelet/x/vt"
 	"github.com/creack/pty"
+
+	"github.com/rotui/rotui/config"
 )
 
 // ptyScreen runs a command in a pseudo-terminal and reads its screen
@@ -254,5 +256,62 @@ func TestTUIFlagsAndNoTerminal(t *testing.T) {
 		if out.Len() != 0 {
 			t.Errorf("rotui %v wrote to stdout: %q", tc.args, out.String())
 		}
+	}
+}
+
+func TestTUIOpensWithTheNamedOrLastProfile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.toml")
+	acme := config.Profile{Name: "acme", Domain: "acme.us.auth0.com", ClientID: "abc", Connection: "db",
+		Username: "u@example.com", Scope: "openid", Issuer: "https://login.acme.com/"}
+	other := config.Profile{Name: "other", Domain: "other.eu.auth0.com", ClientID: "xyz", Connection: "db"}
+	for _, p := range []config.Profile{acme, other} {
+		if err := config.SaveProfile(path, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, notice, err := startProfile(path, "acme")
+	if err != nil || p.Domain != "acme.us.auth0.com" || p.Issuer != acme.Issuer || !strings.Contains(notice, "acme") {
+		t.Fatalf("--profile acme: %+v %q %v", p, notice, err)
+	}
+	if f, _ := config.Load(path); f.LastName() != "acme" {
+		t.Errorf("acme was not remembered as the last used")
+	}
+	p, notice, err = startProfile(path, "")
+	if err != nil || p.Name != "acme" || !strings.Contains(notice, "used last") {
+		t.Errorf("no --profile: %+v %q %v", p, notice, err)
+	}
+	_, _, err = startProfile(path, "nope")
+	if err == nil || !strings.Contains(err.Error(), "nope") || !strings.Contains(err.Error(), path) {
+		t.Errorf("--profile nope: %v", err)
+	}
+	var errb strings.Builder
+	s := streams{In: strings.NewReader(""), Out: io.Discard, Err: &errb, Getenv: func(string) string { return "" }}
+	if code := tuiMain([]string{"--config", path, "--profile", "nope"}, s); code != 2 || !strings.Contains(errb.String(), "acme") {
+		t.Errorf("rotui --profile nope: exit %d, %q", code, errb.String())
+	}
+}
+
+func TestTUIOpensEmptyBesideABrokenConfig(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	def, err := config.DefaultPath()
+	if err != nil {
+		t.Skip(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(def), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(def, []byte("[profiles.acme]\ndomain = \n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p, notice, err := startProfile("", "")
+	if err != nil || p.Domain != "" || !strings.Contains(notice, "Profiles not loaded") {
+		t.Errorf("broken default config: %+v %q %v", p, notice, err)
+	}
+	if _, _, err := startProfile("", "acme"); err == nil || !strings.Contains(err.Error(), def) {
+		t.Errorf("--profile with a broken config should name the file: %v", err)
+	}
+	if got, _ := os.ReadFile(def); string(got) != "[profiles.acme]\ndomain = \n" {
+		t.Error("the broken config file was changed")
 	}
 }

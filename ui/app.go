@@ -29,8 +29,12 @@ type Options struct {
 	Now          func() time.Time // nil: time.Now
 	Redact       bool             // presenter mode: panes keep tokens, emails and secrets masked
 	ReportDir    string           // where w writes reports; "" is the working directory
-	UserInfo     bool             // a /userinfo pane after an answer with an access token (Subject.UserInfo)
-	Migration    bool             // a "→ realm" pane after an ro-flow answer (Subject.Migration)
+	// ExpectedIssuer is the iss to expect behind a custom domain (a
+	// profile's issuer); empty: the domain's.
+	ExpectedIssuer string
+	Notice         string // a first word in the status line (which profile the form came from)
+	UserInfo       bool   // a /userinfo pane after an answer with an access token (Subject.UserInfo)
+	Migration      bool   // a "→ realm" pane after an ro-flow answer (Subject.Migration)
 	// Build turns a Subject into panes; nil means BuildPanes. Tests may
 	// substitute their own.
 	Build func(Subject, *Styles) ([]Pane, tea.Cmd)
@@ -78,6 +82,7 @@ type Model struct {
 	demo    *Demo
 	redact  bool
 	repDir  string
+	issuer  string
 	extras  Subject // the UserInfo and Migration switches every subject gets
 	nowFn   func() time.Time
 	now     time.Time // the last tick
@@ -130,6 +135,7 @@ func New(o Options) *Model {
 		demo:    o.Demo,
 		redact:  o.Redact,
 		repDir:  o.ReportDir,
+		issuer:  o.ExpectedIssuer,
 		extras:  Subject{UserInfo: o.UserInfo, Migration: o.Migration},
 		nowFn:   o.Now,
 		help:    help.New(),
@@ -150,6 +156,9 @@ func New(o Options) *Model {
 	m.paste = newPasteArea(st)
 	m.history = NewHistory(st)
 	m.setStyles(st)
+	if o.Notice != "" {
+		m.setStatus(o.Notice, false)
+	}
 	return m
 }
 
@@ -429,7 +438,8 @@ func (m *Model) inspect() tea.Cmd {
 	req.Password, req.Bearer = "", ""
 	secret, b64 := m.form.ClientSecret()
 	now := m.clock()
-	s := Subject{Request: req, ClientSecret: secret, SecretBase64: b64, Pasted: tok, Now: now, Redact: m.redact}
+	s := Subject{Request: req, ClientSecret: secret, SecretBase64: b64, Pasted: tok, Now: now, Redact: m.redact,
+		ExpectedIssuer: m.issuer}
 	row := historyRow{at: now, flow: "paste"}
 	t := jwtview.Decode(tok)
 	row.status = kindLabel(t.Kind)

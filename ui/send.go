@@ -97,14 +97,15 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 	}
 	secret, b64 := m.form.ClientSecret()
 	s := Subject{
-		Exchange:     ex,
-		Request:      msg.req,
-		ClientSecret: secret,
-		SecretBase64: b64,
-		Now:          now,
-		Redact:       m.redact,
-		UserInfo:     m.extras.UserInfo,
-		Migration:    m.extras.Migration,
+		Exchange:       ex,
+		Request:        msg.req,
+		ClientSecret:   secret,
+		SecretBase64:   b64,
+		Now:            now,
+		Redact:         m.redact,
+		ExpectedIssuer: m.issuer,
+		UserInfo:       m.extras.UserInfo,
+		Migration:      m.extras.Migration,
 	}
 	row := historyRow{
 		at:      ex.Started,

@@ -758,3 +758,18 @@ func TestAServersErrorCodeCannotDriveTheTerminal(t *testing.T) {
 		t.Fatalf("the status summary let it through: %q", v)
 	}
 }
+
+func TestAProfilesIssuerAndNoticeReachTheResult(t *testing.T) {
+	b := &fakeBuilder{}
+	m := New(Options{Prefill: demoPrefill(), Build: b.build, ExpectedIssuer: "https://login.acme.com/",
+		Notice: "Opened with profile acme.", Now: func() time.Time { return fixedNow }})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if !strings.Contains(view(m), "Opened with profile acme.") {
+		t.Errorf("no notice:\n%s", view(m))
+	}
+	press(m, "ctrl+s")
+	answer(t, m)
+	if b.subjects[0].ExpectedIssuer != "https://login.acme.com/" {
+		t.Errorf("subject issuer %q", b.subjects[0].ExpectedIssuer)
+	}
+}
