@@ -588,10 +588,11 @@ func whyToken(s Subject, t *subjectToken) []string {
 			out = append(out, "Opaque although an audience was named: the API may be set to issue opaque tokens, or the server is not Auth0.")
 		}
 	case tok.Kind == jwtview.KindOpaque && t.role == roleRefresh:
-		out = append(out, "A refresh token is a reference the server keeps: nothing inside to read. It gets new tokens without the password, so keep it secret.")
+		why := "A refresh token is a reference the server keeps: nothing inside to read. It gets new tokens without the password, so keep it secret."
 		if flow == ro.FlowRO {
-			out = append(out, "One from /oauth/ro works only with the legacy /delegation endpoint, not /oauth/token: migrating means logging in again.")
+			why += " One from /oauth/ro works only with the legacy /delegation endpoint, not /oauth/token: migrating means logging in again."
 		}
+		out = append(out, why)
 	case tok.Kind == jwtview.KindOpaque:
 		out = append(out, "Opaque: a reference only its issuer can read, so there is nothing to decode. Its issuer can say what it is for (an Auth0 one: /userinfo).")
 	case tok.Kind == jwtview.KindJWE:
