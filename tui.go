@@ -43,6 +43,10 @@ func tuiMain(args []string, s streams) int {
 		return 2
 	}
 	opts := ui.Options{UserInfo: true, Migration: true}
+	opts.ConfigPath = *cfgPath
+	if opts.ConfigPath == "" {
+		opts.ConfigPath, _ = config.DefaultPath() // none: the picker says profiles are off
+	}
 	if !*demo {
 		p, notice, err := startProfile(*cfgPath, *profile)
 		if err != nil {

@@ -33,8 +33,11 @@ type Options struct {
 	// profile's issuer); empty: the domain's.
 	ExpectedIssuer string
 	Notice         string // a first word in the status line (which profile the form came from)
-	UserInfo       bool   // a /userinfo pane after an answer with an access token (Subject.UserInfo)
-	Migration      bool   // a "→ realm" pane after an ro-flow answer (Subject.Migration)
+	// ConfigPath is the config file of saved profiles for the picker
+	// (ctrl+o); empty turns the picker off.
+	ConfigPath string
+	UserInfo   bool // a /userinfo pane after an answer with an access token (Subject.UserInfo)
+	Migration  bool // a "→ realm" pane after an ro-flow answer (Subject.Migration)
 	// Build turns a Subject into panes; nil means BuildPanes. Tests may
 	// substitute their own.
 	Build func(Subject, *Styles) ([]Pane, tea.Cmd)
@@ -56,6 +59,7 @@ const (
 	noOverlay overlay = iota
 	helpOverlay
 	demoOverlay
+	profileOverlay
 )
 
 // maxEntries is how many results keep their panes; older ones are let go.
@@ -83,6 +87,7 @@ type Model struct {
 	redact  bool
 	repDir  string
 	issuer  string
+	cfgPath string
 	extras  Subject // the UserInfo and Migration switches every subject gets
 	nowFn   func() time.Time
 	now     time.Time // the last tick
@@ -91,10 +96,11 @@ type Model struct {
 	back    screen // where esc leaves the paste area for
 	overlay overlay
 
-	form    *Form
-	paste   *pasteArea
-	history *History
-	help    help.Model
+	form     *Form
+	paste    *pasteArea
+	history  *History
+	help     help.Model
+	profiles *profilePicker
 
 	entries  []*entry
 	entrySeq int
@@ -136,6 +142,7 @@ func New(o Options) *Model {
 		redact:  o.Redact,
 		repDir:  o.ReportDir,
 		issuer:  o.ExpectedIssuer,
+		cfgPath: o.ConfigPath,
 		extras:  Subject{UserInfo: o.UserInfo, Migration: o.Migration},
 		nowFn:   o.Now,
 		help:    help.New(),
@@ -155,6 +162,7 @@ func New(o Options) *Model {
 	m.form = NewForm(o.Prefill, o.ClientSecret, o.SecretBase64, st)
 	m.paste = newPasteArea(st)
 	m.history = NewHistory(st)
+	m.profiles = newProfilePicker(st)
 	m.setStyles(st)
 	if o.Notice != "" {
 		m.setStatus(o.Notice, false)
@@ -227,6 +235,30 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStatus(fmt.Sprintf("Only the last %d results are kept: send that call again to see it.", maxEntries), true)
 		}
 		return m, nil
+	case profilesLoadedMsg:
+		if m.overlay != profileOverlay {
+			return m, nil
+		}
+		if msg.err != nil {
+			// Said in full in the overlay: it names the file and the line.
+			m.profiles.loading, m.profiles.file = false, nil
+			m.profiles.err = msg.err.Error()
+			return m, nil
+		}
+		m.profiles.show(msg.file)
+		return m, nil
+	case profileSavedMsg:
+		switch {
+		case msg.err != nil && msg.remembering:
+			m.setStatus("Profile "+msg.name+" loaded, but not remembered as the last used: "+msg.err.Error(), true)
+		case msg.err != nil:
+			m.profiles.naming, m.profiles.err = true, msg.err.Error()
+			_ = m.profiles.name.Focus()
+		default:
+			m.overlay = noOverlay
+			m.setStatus(fmt.Sprintf("Saved the form as profile %s in %s (no password, bearer or secret).", msg.name, m.cfgPath), false)
+		}
+		return m, nil
 	case reportDoneMsg:
 		switch {
 		case msg.err != nil:
@@ -257,6 +289,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.call.cancel()
 		}
 		return tea.Quit
+	}
+	if m.overlay == profileOverlay {
+		return m.profileKey(msg)
 	}
 	if m.overlay != noOverlay {
 		if key.Matches(msg, k.Back, k.Help, k.Demo, k.QuitSoft) {
@@ -303,6 +338,8 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Paste):
 		return m.openPaste()
+	case key.Matches(msg, k.Profiles):
+		return m.openProfiles()
 	case key.Matches(msg, k.Back):
 		if m.shown != nil {
 			m.setScreen(resultScreen)
@@ -561,6 +598,7 @@ func (m *Model) resize(w, h int) {
 		return
 	}
 	m.form.SetSize(m.lay.bodyWidth, m.lay.bodyHeight)
+	m.profiles.setSize(m.lay.bodyWidth, m.lay.bodyHeight)
 	m.paste.SetSize(m.lay.bodyWidth, m.lay.bodyHeight)
 	m.sizeTabs()
 }
@@ -580,6 +618,7 @@ func (m *Model) setStyles(st *Styles) {
 	m.form.SetStyles(st)
 	m.paste.SetStyles(st)
 	m.history.SetStyles(st)
+	m.profiles.setStyles(st)
 	m.help.Styles = help.DefaultStyles(st.IsDark)
 	m.spinner.Style = st.Accent
 	if m.shown != nil {

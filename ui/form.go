@@ -181,8 +181,27 @@ func (f *Form) request() ro.Request {
 	}
 }
 
+// Fill sets every field a profile holds from r (domain, client ID,
+// connection, username, scope, device, flow, audience); the password,
+// bearer, ID token and client secret stay as typed.
+func (f *Form) Fill(r ro.Request) {
+	for key, v := range map[string]string{
+		ro.FieldDomain: r.Domain, ro.FieldClientID: r.ClientID, ro.FieldConnection: r.Connection,
+		ro.FieldUsername: r.Username, ro.FieldScope: r.Scope, ro.FieldDevice: r.Device, ro.FieldAudience: r.Audience,
+	} {
+		fld := f.field(key)
+		fld.input.SetValue(v)
+		fld.input.CursorEnd()
+	}
+	f.updateScopeSuggestions()
+	f.SetFlow(r.Flow)
+}
+
 // SetFlow chooses the flow, keeping every field as it is.
 func (f *Form) SetFlow(fl ro.Flow) {
+	if fl == "" {
+		fl = ro.FlowRO
+	}
 	for i, x := range flows {
 		if x == fl {
 			f.field(ro.FieldFlow).flow = i
@@ -542,7 +561,16 @@ func (f *Form) View() string {
 func wrapText(s string, width, n int, st lipgloss.Style) []string {
 	var out []string
 	line := ""
+	var words []string
 	for _, w := range strings.Fields(s) {
+		// A word wider than the line (a path, a URL) is broken, not cut.
+		for r := []rune(w); len(r) > 0; {
+			k := min(len(r), max(1, width))
+			words = append(words, string(r[:k]))
+			r = r[k:]
+		}
+	}
+	for _, w := range words {
 		switch {
 		case line == "":
 			line = w

@@ -16,12 +16,13 @@ type KeyMap struct {
 	PrevItem key.Binding // shift+tab: previous field or pane
 
 	// The form.
-	Up     key.Binding // previous field
-	Down   key.Binding // next field
-	Enter  key.Binding // next field
-	Reveal key.Binding // ctrl+r: show or hide the password, bearer and client secret
-	Choose key.Binding // ←/→/space: change the flow or a toggle
-	Paste  key.Binding // ctrl+p: paste a token to inspect, from the form
+	Up       key.Binding // previous field
+	Down     key.Binding // next field
+	Enter    key.Binding // next field
+	Reveal   key.Binding // ctrl+r: show or hide the password, bearer and client secret
+	Choose   key.Binding // ←/→/space: change the flow or a toggle
+	Paste    key.Binding // ctrl+p: paste a token to inspect, from the form
+	Profiles key.Binding // ctrl+o: saved profiles: fill the form from one, or save it as one
 
 	// The panes (when not typing).
 	Pane      key.Binding // 1…9: jump to a pane
@@ -51,12 +52,13 @@ func DefaultKeyMap() KeyMap {
 		NextItem: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
 		PrevItem: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
 
-		Up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "previous field")),
-		Down:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next field")),
-		Enter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field")),
-		Reveal: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reveal secrets")),
-		Choose: key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←→ space", "flow, toggle")),
-		Paste:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "paste a token")),
+		Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "previous field")),
+		Down:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next field")),
+		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field")),
+		Reveal:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reveal secrets")),
+		Choose:   key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←→ space", "flow, toggle")),
+		Paste:    key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "paste a token")),
+		Profiles: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "profiles")),
 
 		Pane:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1…9", "pane")),
 		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit form")),
@@ -107,7 +109,7 @@ func (h formHelp) ShortHelp() []key.Binding {
 func (h formHelp) FullHelp() [][]key.Binding {
 	cols := [][]key.Binding{
 		{h.k.Send, h.k.NextItem, h.k.PrevItem, h.k.Up, h.k.Down, h.k.Enter},
-		{h.k.Reveal, h.k.Choose, h.k.Paste, h.k.Back},
+		{h.k.Reveal, h.k.Choose, h.k.Paste, h.k.Profiles, h.k.Back},
 		{h.k.fkeyHelp(), h.k.Quit},
 	}
 	if h.demo {

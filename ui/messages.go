@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rotui/rotui/config"
 	"github.com/rotui/rotui/ro"
 )
 
@@ -36,6 +37,20 @@ type (
 
 	// historyChooseMsg asks to show the panes of history entry id again.
 	historyChooseMsg struct{ id int }
+
+	// profilesLoadedMsg is the config file, read for the picker.
+	profilesLoadedMsg struct {
+		file *config.File
+		err  error
+	}
+
+	// profileSavedMsg says a profile was saved (or remembered as the last
+	// used), or why not.
+	profileSavedMsg struct {
+		name        string
+		err         error
+		remembering bool
+	}
 
 	// reportDoneMsg says where a report was written (or why it was not),
 	// or carries its Markdown to copy.

@@ -34,6 +34,8 @@ func (m *Model) render() string {
 		body = m.helpView(l.bodyWidth, l.bodyHeight)
 	case m.overlay == demoOverlay:
 		body = m.demoView(l.bodyWidth, l.bodyHeight)
+	case m.overlay == profileOverlay:
+		body = m.profilesView(l.bodyWidth, l.bodyHeight)
 	case m.screen == formScreen:
 		body = m.form.View()
 	case m.screen == pasteScreen:
@@ -89,6 +91,8 @@ func (m *Model) headerView() string {
 		title += st.Muted.Render(" · help")
 	case m.overlay == demoOverlay:
 		title += st.Muted.Render(" · demo users")
+	case m.overlay == profileOverlay:
+		title += st.Muted.Render(" · profiles")
 	case m.screen == formScreen:
 		title += st.Muted.Render(" · Resource Owner login")
 	case m.screen == pasteScreen:

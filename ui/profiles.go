@@ -1,0 +1,221 @@
+package ui
+
+// The profile picker (ctrl+o on the form): saved profiles in a filterable
+// bubbles/list; enter fills the form from one, ctrl+s saves the form as a
+// new one. Reading and writing the config file happen in commands.
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/list"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/config"
+	"github.com/rotui/rotui/jwtview"
+)
+
+// profileItem is one saved profile in the picker.
+type profileItem struct{ p config.Profile }
+
+func (i profileItem) Title() string       { return jwtview.Safe(i.p.Name) }
+func (i profileItem) Description() string { return jwtview.Safe(i.p.Summary()) }
+func (i profileItem) FilterValue() string { return i.p.Name + " " + i.p.Domain + " " + i.p.Username }
+
+// profilePicker is the overlay's state.
+type profilePicker struct {
+	list    list.Model
+	file    *config.File
+	loading bool
+	naming  bool // typing the name to save the form under
+	name    textinput.Model
+	err     string
+}
+
+func newProfilePicker(st *Styles) *profilePicker {
+	l := list.New(nil, list.NewDefaultDelegate(), 0, 0)
+	l.Title = "Profiles"
+	l.SetShowHelp(false)
+	l.SetStatusBarItemName("profile", "profiles")
+	// ctrl+c and q belong to the root; esc closes the overlay.
+	l.KeyMap.Quit.SetEnabled(false)
+	l.KeyMap.ForceQuit.SetEnabled(false)
+	in := textinput.New()
+	in.Prompt = "name: "
+	in.CharLimit = config.MaxNameLength
+	pp := &profilePicker{list: l, name: in}
+	pp.setStyles(st)
+	return pp
+}
+
+func (pp *profilePicker) setStyles(st *Styles) {
+	d := list.NewDefaultDelegate()
+	d.Styles = list.NewDefaultItemStyles(st.IsDark)
+	pp.list.SetDelegate(d)
+	pp.list.Styles = list.DefaultStyles(st.IsDark)
+	ts := textinput.DefaultStyles(st.IsDark)
+	ts.Cursor.Blink = false
+	pp.name.SetStyles(ts)
+}
+
+func (pp *profilePicker) setSize(w, h int) { pp.list.SetSize(w, max(1, h-2)) }
+
+// show fills the list from a freshly read file.
+func (pp *profilePicker) show(f *config.File) {
+	pp.file, pp.loading = f, false
+	var items []list.Item
+	for _, n := range f.Names() {
+		if p, ok := f.Profile(n); ok {
+			items = append(items, profileItem{p})
+		}
+	}
+	pp.list.SetItems(items)
+	if i := indexOf(f.Names(), f.LastName()); i >= 0 {
+		pp.list.Select(i)
+	}
+}
+
+func indexOf(names []string, name string) int {
+	for i, n := range names {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// loadProfilesCmd reads the config file.
+func loadProfilesCmd(path string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := config.Load(path)
+		return profilesLoadedMsg{file: f, err: err}
+	}
+}
+
+// saveProfileCmd writes p into the config file (never a secret: a Profile
+// has no field for one) and remembers it as the last used.
+func saveProfileCmd(path string, p config.Profile) tea.Cmd {
+	return func() tea.Msg {
+		return profileSavedMsg{name: p.Name, err: config.SaveProfile(path, p)}
+	}
+}
+
+// rememberProfileCmd records name as the profile used last.
+func rememberProfileCmd(path, name string) tea.Cmd {
+	return func() tea.Msg {
+		if err := config.Remember(path, name); err != nil {
+			return profileSavedMsg{name: name, err: err, remembering: true}
+		}
+		return nil
+	}
+}
+
+// openProfiles opens the picker and reads the file.
+func (m *Model) openProfiles() tea.Cmd {
+	if m.cfgPath == "" {
+		m.setStatus("Profiles are off: no config file could be found (start rotui with --config FILE).", true)
+		return nil
+	}
+	m.overlay = profileOverlay
+	m.profiles.loading, m.profiles.naming, m.profiles.err, m.profiles.file = true, false, "", nil
+	return loadProfilesCmd(m.cfgPath)
+}
+
+// profileKey handles a key while the picker is open.
+func (m *Model) profileKey(msg tea.KeyPressMsg) tea.Cmd {
+	pp := m.profiles
+	k := msg.String()
+	if pp.naming {
+		switch k {
+		case "esc":
+			pp.naming, pp.err = false, ""
+			pp.name.Blur()
+			return nil
+		case "enter", "ctrl+s":
+			name := strings.TrimSpace(pp.name.Value())
+			if err := config.ValidateName(name); err != nil {
+				pp.err = err.Error()
+				return nil
+			}
+			p := config.FromRequest(name, m.form.Request(), m.issuer)
+			if err := p.Validate(); err != nil {
+				pp.err = err.Error()
+				return nil
+			}
+			pp.naming = false
+			pp.name.Blur()
+			return saveProfileCmd(m.cfgPath, p)
+		}
+		var cmd tea.Cmd
+		pp.name, cmd = pp.name.Update(msg)
+		pp.err = ""
+		return cmd
+	}
+	filtering := pp.list.SettingFilter() || pp.list.FilterState() == list.FilterApplied
+	switch {
+	case k == "esc" && !filtering:
+		m.overlay = noOverlay
+		return nil
+	case k == "ctrl+s" && !pp.list.SettingFilter():
+		if pp.file == nil {
+			return nil
+		}
+		pp.naming, pp.err = true, ""
+		pp.name.SetValue(pp.file.SuggestName(config.FromRequest("", m.form.Request(), m.issuer)))
+		pp.name.CursorEnd()
+		return pp.name.Focus()
+	case k == "enter" && !pp.list.SettingFilter():
+		it, ok := pp.list.SelectedItem().(profileItem)
+		if !ok {
+			return nil
+		}
+		m.form.Fill(it.p.Request())
+		m.issuer = it.p.Issuer
+		m.overlay = noOverlay
+		m.setScreen(formScreen)
+		m.setStatus(fmt.Sprintf("Profile %s loaded: type the password and ctrl+s.", it.p.Name), false)
+		m.form.FocusField("password")
+		return rememberProfileCmd(m.cfgPath, it.p.Name)
+	}
+	var cmd tea.Cmd
+	pp.list, cmd = pp.list.Update(msg)
+	return cmd
+}
+
+// profilesView draws the picker or the name prompt.
+func (m *Model) profilesView(w, h int) string {
+	st := m.st
+	pp := m.profiles
+	var foot string
+	switch {
+	case pp.loading:
+		return clipRect(st.Muted.Render("Reading "+jwtview.Safe(m.cfgPath)+"…"), w, h)
+	case pp.naming:
+		lines := []string{
+			st.Title.Render("Save the form as a profile") + st.Muted.Render("  (never a secret)"),
+			"",
+			pp.name.View(),
+			"",
+		}
+		if pp.err != "" {
+			lines = append(lines, wrapText("✗ "+pp.err, w, 3, st.Error)...)
+		} else {
+			lines = append(lines, st.Muted.Render("enter saves · esc goes back"))
+		}
+		return clipRect(strings.Join(lines, "\n"), w, h)
+	case pp.file == nil:
+		lines := append([]string{st.Title.Render("Profiles not read"), ""}, wrapText(pp.err, w, max(1, h-4), st.Error)...)
+		lines = append(lines, "", st.Muted.Render("The file is left as it is. esc closes."))
+		return clipRect(strings.Join(lines, "\n"), w, h)
+	case pp.err != "":
+		foot = st.Error.Render(clipText("✗ "+pp.err, w))
+	default:
+		foot = st.Muted.Render(clipText("enter loads · / filters · ctrl+s saves the form · esc closes", w))
+	}
+	if len(pp.list.Items()) == 0 {
+		return clipRect(st.Title.Render("Profiles")+"\n\n"+
+			st.Muted.Render("No profile saved yet in "+jwtview.Safe(m.cfgPath)+".")+"\n\n"+foot, w, h)
+	}
+	return clipRect(pp.list.View()+"\n\n"+foot, w, h)
+}
