@@ -17,7 +17,7 @@ import (
 // through thousands of random keys, pastes, answers, ticks and resizes, and
 // checks after each that the screen is exactly the terminal's size.
 func TestRandomUseNeverPanicsOrOverflows(t *testing.T) {
-	keys := []string{"ctrl+s", "tab", "shift+tab", "enter", "esc", "ctrl+r", "ctrl+p", "ctrl+d", "f1",
+	keys := []string{"ctrl+o", "ctrl+s", "tab", "shift+tab", "enter", "esc", "ctrl+r", "ctrl+p", "ctrl+d", "f1",
 		"right", "backspace", "1", "2", "3", "5", "9", "e", "r", "p", "c", "y", "q", "?", "/", "j", "k", "m", "u", "a", "x"}
 	answers := []*ro.Exchange{
 		{Flow: ro.FlowRO, Status: 200, Latency: time.Millisecond, Body: []byte(`{"access_token":"opaque","id_token":"` + hostileToken() + `","token_type":"bearer","expires_in":600}`),
@@ -30,7 +30,7 @@ func TestRandomUseNeverPanicsOrOverflows(t *testing.T) {
 	pastes := []string{hostileToken(), "Bearer abc", "not.a.token", "", "\x1b]0;x\x07", strings.Repeat("A", 5000)}
 	for seed := uint64(1); seed <= 4; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 7))
-		m := New(Options{Prefill: demoPrefill(), Now: func() time.Time { return fixedNow }, Demo: &Demo{URL: "x"}})
+		m := New(Options{Prefill: demoPrefill(), Now: func() time.Time { return fixedNow }, Demo: &Demo{URL: "x"}, ConfigPath: "unused.toml"})
 		w, h := 80, 24
 		m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 		now := fixedNow
