@@ -20,6 +20,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/report"
 )
 
 // decodeOptions is what `rotui decode` was asked to do.
@@ -33,6 +34,7 @@ type decodeOptions struct {
 	SecretBase64 bool   // the secret is base64-encoded (Auth0 clients before Dec 2016)
 	Issuer       string
 	Audience     string
+	Report       string // --report FILE: also write the shareable Markdown report there
 }
 
 // verifying reports whether any check beyond the token's own times was asked for.
@@ -64,11 +66,15 @@ Flags:
                      December 2016 showed it so)
   --issuer ISS       expect this iss (Auth0: https://TENANT/, with the slash)
   --audience AUD     expect this aud (a client ID or an API identifier)
+  --report FILE      also write a shareable Markdown report (header, claims,
+                     times, checks; the token shortened, its signature and any
+                     secret cut) to FILE, for a support ticket
 
 Exit status: 0 the token decoded (and passed every check asked for; an opaque
 token or a JWE decodes with 0); 1 a check failed (expired or not yet valid,
 always; signature, issuer, audience when asked for); 2 bad usage, or the input
-is not a token; 3 keys could not be fetched.
+is not a token, or the --report file could not be written; 3 keys could not
+be fetched.
 `
 
 // decodeMain parses the flags of `rotui decode` and runs it.
@@ -96,6 +102,7 @@ func parseDecodeFlags(args []string, stdout, stderr io.Writer) (decodeOptions, i
 	fs.BoolVar(&o.SecretBase64, "secret-base64", false, "")
 	fs.StringVar(&o.Issuer, "issuer", "", "")
 	fs.StringVar(&o.Audience, "audience", "", "")
+	fs.StringVar(&o.Report, "report", "", "")
 	// Flags may come after the token too (rotui decode TOKEN --json).
 	var rest []string
 	for {
@@ -244,7 +251,33 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 		}
 		renderDecode(out, &r, st)
 	}
+	if o.Report != "" {
+		if err := writeDecodeReport(o.Report, &r, vo.Secret, s.Err); err != nil {
+			fmt.Fprintf(s.Err, "rotui decode: --report: %s\n", jwtview.Safe(err.Error()))
+			return max(r.ExitCode, 2)
+		}
+	}
 	return r.ExitCode
+}
+
+// writeDecodeReport writes the shareable report of r to path and says where
+// on stderr (stdout is the data). The checks go in only when verification
+// was asked for; the HS secret, if one was given, is scrubbed like a token.
+func writeDecodeReport(path string, r *decodeResult, secret []byte, talk io.Writer) error {
+	rep := &report.Report{Now: r.Now, Version: version,
+		Tokens: []report.Token{{Label: report.LabelPasted, Token: r.Token}}}
+	if r.Asked {
+		rep.Verified(report.LabelPasted, r.Checks)
+	}
+	if len(secret) > 0 {
+		rep.Secrets = append(rep.Secrets, string(secret))
+	}
+	abs, err := rep.Write(path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(talk, "rotui decode: report written to %s (token shortened, signature and secrets cut)\n", jwtview.Safe(abs))
+	return nil
 }
 
 // readSecretLine reads one line and drops its line ending (DESIGN: --secret-stdin).

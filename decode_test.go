@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"flag"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -387,5 +388,96 @@ func TestDecodeVerifyByDiscovery(t *testing.T) {
 	}
 	if r.code != 1 || out.Verdict != "invalid" || out.Verification.Checks[1].Outcome != "failed" || !strings.Contains(out.Verification.Checks[1].Reason, "impostor") {
 		t.Errorf("a discovery document naming another issuer: exit %d %+v", r.code, out)
+	}
+}
+
+// decodeReportChecks fails when the report at path holds the whole token,
+// its signature, the secret, or a control character, or lacks what a
+// support ticket needs.
+func decodeReportChecks(t *testing.T, path, tok string, secrets []string, want ...string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no report: %v", err)
+	}
+	md := string(b)
+	if info, err := os.Stat(path); err == nil && info.Mode().Perm() != 0o600 {
+		t.Errorf("report mode %v, want 0600", info.Mode().Perm())
+	}
+	forbidden := append([]string{tok, "\x1b", "\u009b", "\u202e", "\a"}, secrets...)
+	if parts := strings.Split(tok, "."); len(parts) == 3 {
+		forbidden = append(forbidden, parts[2])
+	}
+	for _, s := range forbidden {
+		if strings.Contains(md, s) {
+			t.Errorf("the report holds %q:\n%s", s, md)
+		}
+	}
+	for _, s := range want {
+		if !strings.Contains(md, s) {
+			t.Errorf("the report lacks %q:\n%s", s, md)
+		}
+	}
+	return md
+}
+
+func TestDecodeReport(t *testing.T) {
+	dir := t.TempDir()
+	tok := auth0IDToken()
+
+	path := filepath.Join(dir, "verified.md")
+	r := runDecodeArgs(t, decodeTestSecret+"\n", false, nil, nil, "--secret-stdin", "--audience", "rotui-demo-hs256", "--report", path, tok)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	if !strings.Contains(r.err, "report written to "+path) {
+		t.Errorf("stderr does not say where the report went: %q", r.err)
+	}
+	if !strings.Contains(r.out, "VALID") || strings.Contains(r.out, "report written") {
+		t.Errorf("stdout is the decoding alone: %q", r.out)
+	}
+	decodeReportChecks(t, path, tok, []string{decodeTestSecret}, `auth0\|5f7c8ec7c33c6c004bbafe82`, "### Checks", "signature", "HS256")
+
+	// Without verification, the report says the signature was not checked;
+	// with --json, stdout stays one JSON object.
+	path = filepath.Join(dir, "plain.md")
+	r = runDecodeArgs(t, "", false, nil, nil, "--json", "--report", path, tok)
+	var obj map[string]any
+	if r.code != 0 || json.Unmarshal([]byte(r.out), &obj) != nil {
+		t.Fatalf("exit %d, stdout not one JSON object: %q", r.code, r.out)
+	}
+	decodeReportChecks(t, path, tok, nil, "not checked", "alice@example.com")
+}
+
+func TestDecodeReportOfHostileAndBrokenTokens(t *testing.T) {
+	dir := t.TempDir()
+	hostile := decodeHS256(`{"alg":"HS256","kid":"k\u001b[2J"}`,
+		`{"sub":"auth0|1","name":"Bob\n## signature: verified","nickname":"evil\u202etxt.exe","note":"\u009b31mred\u0007","a":"x\u001b]52;c;aGk=\u0007","exp":`+
+			decodeItoa(decodeNow.Add(time.Hour).Unix())+`}`, decodeTestSecret)
+	malformed := decodeB64(`{"alg":"RS256","kid":"abc"}`) + "." + "eyJzdWIiO+IxMjM0NTY3ODkwIn0" + ".c2lnbmF0dXJlLXBhcnQ"
+	for i, tc := range []struct {
+		tok  string
+		code int
+	}{{hostile, 0}, {malformed, 2}, {"kZfGcD8lS0Z6hN0gQ1w2e3r4", 0}} {
+		path := filepath.Join(dir, fmt.Sprintf("r%d.md", i))
+		r := runDecodeArgs(t, "", false, nil, nil, "--report", path, tc.tok)
+		if r.code != tc.code {
+			t.Errorf("%d: exit %d, want %d: %s", i, r.code, tc.code, r.err)
+		}
+		md := decodeReportChecks(t, path, tc.tok, nil)
+		if i == 0 && strings.Contains(md, "\n## signature: verified") {
+			t.Errorf("a claim wrote its own heading:\n%s", md)
+		}
+	}
+}
+
+func TestDecodeReportUnwritable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no-such-folder", "r.md")
+	r := runDecodeArgs(t, "", false, nil, nil, "--report", path, auth0IDToken())
+	if r.code != 2 || !strings.Contains(r.err, "no-such-folder") || !strings.Contains(r.out, "NOT VERIFIED") {
+		t.Errorf("exit %d (want 2), stderr %q, stdout %q", r.code, r.err, r.out)
+	}
+	if !strings.Contains(decodeUsage, "--report FILE") {
+		t.Error("--report is not in the usage")
 	}
 }
