@@ -160,6 +160,9 @@ func New(o Options) *Model {
 	}
 	m.now = m.nowFn()
 	m.form = NewForm(o.Prefill, o.ClientSecret, o.SecretBase64, st)
+	if o.Prefill.Domain != "" && o.Prefill.Password == "" {
+		m.form.FocusField(ro.FieldPassword) // a profile: what is left to type is the password
+	}
 	m.paste = newPasteArea(st)
 	m.history = NewHistory(st)
 	m.profiles = newProfilePicker(st)

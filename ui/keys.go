@@ -98,7 +98,7 @@ type formHelp struct {
 
 // ShortHelp lists the form's most useful keys.
 func (h formHelp) ShortHelp() []key.Binding {
-	b := []key.Binding{h.k.Send, h.k.NextItem, h.k.Reveal, h.k.Paste}
+	b := []key.Binding{h.k.Send, h.k.NextItem, h.k.Reveal, h.k.Profiles, h.k.Paste}
 	if h.demo {
 		b = append(b, h.k.Demo)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/rotui/rotui/config"
 	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
 )
 
 // profileItem is one saved profile in the picker.
@@ -175,7 +176,7 @@ func (m *Model) profileKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.overlay = noOverlay
 		m.setScreen(formScreen)
 		m.setStatus(fmt.Sprintf("Profile %s loaded: type the password and ctrl+s.", it.p.Name), false)
-		m.form.FocusField("password")
+		m.form.FocusField(ro.FieldPassword)
 		return rememberProfileCmd(m.cfgPath, it.p.Name)
 	}
 	var cmd tea.Cmd

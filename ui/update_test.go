@@ -773,3 +773,16 @@ func TestAProfilesIssuerAndNoticeReachTheResult(t *testing.T) {
 		t.Errorf("subject issuer %q", b.subjects[0].ExpectedIssuer)
 	}
 }
+
+func TestAPrefilledFormWithoutPasswordStartsOnThePassword(t *testing.T) {
+	req := demoPrefill()
+	req.Password = ""
+	m, _ := newTestModel(t, req)
+	if m.form.Focused() != ro.FieldPassword {
+		t.Errorf("focus on %s", m.form.Focused())
+	}
+	m2, _ := newTestModel(t, ro.Request{})
+	if m2.form.Focused() != ro.FieldDomain {
+		t.Errorf("an empty form starts on %s", m2.form.Focused())
+	}
+}
