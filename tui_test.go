@@ -188,9 +188,17 @@ func TestTUIDemoInAPseudoTerminal(t *testing.T) {
 	if code := s.exit(); code != 0 {
 		t.Errorf("exit status %d after q", code)
 	}
-	s.mu.Lock()
-	alt := s.emu.IsAltScreen()
-	s.mu.Unlock()
+	// The last bytes may still be on their way from the pty when the
+	// process has ended: give the reader a moment.
+	alt := true
+	for deadline := time.Now().Add(3 * time.Second); alt && time.Now().Before(deadline); {
+		s.mu.Lock()
+		alt = s.emu.IsAltScreen()
+		s.mu.Unlock()
+		if alt {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
 	if alt {
 		t.Error("the terminal was left in the alternate screen")
 	}
