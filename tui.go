@@ -26,10 +26,11 @@ func tuiMain(args []string, s streams) int {
 	fs.SetOutput(s.Err)
 	demo := fs.Bool("demo", false, "start the embedded demo tenant on loopback and fill the form for it")
 	insecure := fs.Bool("insecure", false, "allow plain http to a host that is not loopback (a warning stays on screen)")
+	redact := fs.Bool("redact", false, "presenter mode: keep tokens, emails and secrets masked on screen (ctrl+x toggles it)")
 	profile := fs.String("profile", "", "fill the form from this saved profile (default: the profile used last)")
 	cfgPath := fs.String("config", "", "the config file of saved profiles (default: your config folder's rotui/config.toml)")
 	fs.Usage = func() {
-		fmt.Fprint(s.Err, "Usage: rotui [--demo] [--profile NAME] [--config FILE] [--insecure]\n\nThe terminal UI for Auth0's Resource Owner login. Flags:\n")
+		fmt.Fprint(s.Err, "Usage: rotui [--demo] [--profile NAME] [--config FILE] [--redact] [--insecure]\n\nThe terminal UI for Auth0's Resource Owner login. Flags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -42,7 +43,7 @@ func tuiMain(args []string, s streams) int {
 		fmt.Fprintf(s.Err, "rotui: unknown command %q; run \"rotui help\" for the commands.\n", fs.Arg(0))
 		return 2
 	}
-	opts := ui.Options{UserInfo: true, Migration: true}
+	opts := ui.Options{UserInfo: true, Migration: true, Redact: *redact}
 	opts.ConfigPath = *cfgPath
 	if opts.ConfigPath == "" {
 		opts.ConfigPath, _ = config.DefaultPath() // none: the picker says profiles are off

@@ -167,6 +167,11 @@ func New(o Options) *Model {
 	m.history = NewHistory(st)
 	m.profiles = newProfilePicker(st)
 	m.setStyles(st)
+	if o.Redact {
+		m.form.SetRedact(true)
+		m.history.redact = true
+		m.paste.redact = true
+	}
 	if o.Notice != "" {
 		m.setStatus(o.Notice, false)
 	}
@@ -230,8 +235,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.routePaneMsg(msg)
 	case historyChooseMsg:
 		if e := m.entry(msg.id); e != nil {
-			m.showEntry(e)
 			m.setStatus("Showing an earlier result again.", false)
+			return m, m.showEntry(e)
 		} else if msg.id == 0 {
 			m.setStatus("That call was cancelled: nothing came back to show.", true)
 		} else {
@@ -309,6 +314,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "f1" {
 		m.overlay = helpOverlay
 		return nil
+	}
+	if key.Matches(msg, k.Redact) {
+		return m.setRedact(!m.redact)
 	}
 	if m.demo != nil && key.Matches(msg, k.Demo) {
 		m.overlay = demoOverlay
@@ -521,8 +529,8 @@ func (m *Model) addEntry(s Subject, row historyRow) tea.Cmd {
 		m.entries = append(m.entries[:0:0], m.entries[len(m.entries)-maxEntries:]...)
 	}
 	m.history.add(row)
-	m.showEntry(e)
-	return wrapPaneCmd(e.id, -1, cmd)
+	show := m.showEntry(e)
+	return tea.Batch(wrapPaneCmd(e.id, -1, cmd), show)
 }
 
 func (m *Model) entry(id int) *entry {
@@ -534,8 +542,40 @@ func (m *Model) entry(id int) *entry {
 	return nil
 }
 
-// showEntry puts e's panes on screen, sized, styled and ticked to now.
-func (m *Model) showEntry(e *entry) {
+// setRedact turns presenter mode on or off everywhere: the form, the
+// history, the paste area, and the panes on screen (built again, as the
+// panes mask when they are built); other results follow when shown.
+func (m *Model) setRedact(on bool) tea.Cmd {
+	m.redact = on
+	m.form.SetRedact(on)
+	m.history.redact = on
+	m.paste.redact = on
+	if on {
+		m.setStatus("Presenter mode: tokens, emails and secrets are masked on screen (ctrl+x turns it off).", false)
+	} else {
+		m.setStatus("Presenter mode off.", false)
+	}
+	if m.shown == nil {
+		return nil
+	}
+	active, screen := m.active, m.screen
+	cmd := m.showEntry(m.shown)
+	m.screen = screen // stay where the person is
+	m.active = min(active, len(m.tabs)-1)
+	return cmd
+}
+
+// showEntry puts e's panes on screen, sized, styled and ticked to now;
+// built again first when presenter mode changed since they were built.
+func (m *Model) showEntry(e *entry) tea.Cmd {
+	var cmd tea.Cmd
+	if e.subject.Redact != m.redact {
+		e.subject.Redact = m.redact
+		var panes []Pane
+		panes, cmd = m.build(e.subject, m.st)
+		e.panes, e.styled = panes, m.st
+		cmd = wrapPaneCmd(e.id, -1, cmd)
+	}
 	m.shown = e
 	m.tabs = append(append(make([]Pane, 0, len(e.panes)+1), e.panes...), m.history)
 	m.active = 0
@@ -553,6 +593,7 @@ func (m *Model) showEntry(e *entry) {
 		p.Tick(m.now)
 	}
 	m.setScreen(resultScreen)
+	return cmd
 }
 
 func (m *Model) setScreen(s screen) {

@@ -74,6 +74,7 @@ type Form struct {
 	fields     []*formField
 	focus      int
 	reveal     bool
+	redact     bool // presenter mode: the username and ID token are masked too
 	insecure   bool
 	showErrors bool   // a send was refused: re-validate on every edit
 	other      string // validation messages for no visible field
@@ -294,16 +295,29 @@ func (f *Form) Focused() string { return f.fields[f.focus].key }
 // Revealed reports whether the secrets are shown in clear.
 func (f *Form) Revealed() bool { return f.reveal }
 
-// ToggleReveal shows or masks the password, bearer and client secret.
+// ToggleReveal shows or masks the password, bearer and client secret
+// (and, in presenter mode, the username and ID token).
 func (f *Form) ToggleReveal() {
 	f.reveal = !f.reveal
+	f.applyEcho()
+}
+
+// SetRedact turns presenter mode on or off: the username and the ID token
+// are masked like the secrets until ctrl+r reveals them on purpose.
+func (f *Form) SetRedact(on bool) {
+	f.redact = on
+	f.applyEcho()
+}
+
+func (f *Form) applyEcho() {
 	for _, fld := range f.fields {
-		if fld.kind == secretField {
-			if f.reveal {
-				fld.input.EchoMode = textinput.EchoNormal
-			} else {
-				fld.input.EchoMode = textinput.EchoPassword
-			}
+		masked := fld.kind == secretField ||
+			(f.redact && (fld.key == ro.FieldUsername || fld.key == ro.FieldIDToken))
+		if masked && !f.reveal {
+			fld.input.EchoMode = textinput.EchoPassword
+			fld.input.EchoCharacter = '•'
+		} else {
+			fld.input.EchoMode = textinput.EchoNormal
 		}
 	}
 }

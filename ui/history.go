@@ -28,7 +28,8 @@ type History struct {
 	rows   []historyRow // oldest first, as they came
 	cursor int          // index into the newest-first view
 	offset int
-	shown  int // the entry on screen, marked
+	shown  int  // the entry on screen, marked
+	redact bool // presenter mode: users are masked
 	width  int
 	height int
 	st     *Styles
@@ -139,7 +140,11 @@ func (h *History) View() string {
 		if r.latency > 0 {
 			lat = fmtLatency(r.latency)
 		}
-		s := clipLine(line(mark, r.at.Format("15:04:05"), jwtview.Safe(r.flow), jwtview.Safe(r.user), jwtview.Safe(r.status), lat), h.width)
+		user := jwtview.Safe(r.user)
+		if h.redact {
+			user = maskWho(r.user)
+		}
+		s := clipLine(line(mark, r.at.Format("15:04:05"), jwtview.Safe(r.flow), user, jwtview.Safe(r.status), lat), h.width)
 		switch {
 		case i == h.cursor:
 			s = st.Accent.Bold(true).Render(s)
@@ -170,4 +175,12 @@ func fmtLatency(d time.Duration) string {
 		return fmt.Sprintf("%dms", d.Milliseconds())
 	}
 	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+// maskWho hides a user (an email, a name, a subject) for presenter mode.
+func maskWho(u string) string {
+	if u == "" {
+		return ""
+	}
+	return "•••••"
 }

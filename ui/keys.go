@@ -10,6 +10,7 @@ type KeyMap struct {
 	Quit     key.Binding // ctrl+c: quit always
 	Help     key.Binding // ? (when not typing) or f1: full help
 	Demo     key.Binding // ctrl+d: the demo's users and what each shows (--demo only)
+	Redact   key.Binding // ctrl+x: presenter mode on or off (tokens, emails and secrets masked)
 	Back     key.Binding // esc: cancel a call in flight, close an overlay, go back
 	Send     key.Binding // ctrl+s: send from any field of the form
 	NextItem key.Binding // tab: next field or pane
@@ -47,6 +48,7 @@ func DefaultKeyMap() KeyMap {
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Help:     key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?/f1", "help")),
 		Demo:     key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "demo users")),
+		Redact:   key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "presenter mode")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel/back")),
 		Send:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "send")),
 		NextItem: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
@@ -86,7 +88,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pane, k.NextItem, k.PrevItem, k.Scroll},
 		{k.Edit, k.Resend, k.Realm, k.Inspect, k.Back},
-		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Help, k.QuitSoft, k.Quit},
+		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Redact, k.Help, k.QuitSoft, k.Quit},
 	}
 }
 
@@ -110,7 +112,7 @@ func (h formHelp) FullHelp() [][]key.Binding {
 	cols := [][]key.Binding{
 		{h.k.Send, h.k.NextItem, h.k.PrevItem, h.k.Up, h.k.Down, h.k.Enter},
 		{h.k.Reveal, h.k.Choose, h.k.Paste, h.k.Profiles, h.k.Back},
-		{h.k.fkeyHelp(), h.k.Quit},
+		{h.k.Redact, h.k.fkeyHelp(), h.k.Quit},
 	}
 	if h.demo {
 		cols[2] = append(cols[2], h.k.Demo)

@@ -21,6 +21,7 @@ const bigPaste = 4 << 10
 type pasteArea struct {
 	ta     textarea.Model
 	big    string // a paste too large for the text area, held as it came
+	redact bool   // presenter mode: the text pasted is not shown
 	err    string
 	width  int
 	height int
@@ -139,7 +140,9 @@ func (p *pasteArea) View() string {
 		foot = st.Error.Render("✗ " + p.err)
 	}
 	body := p.ta.View()
-	if p.big != "" {
+	if p.redact && n > 0 {
+		body = st.Muted.Render(fmt.Sprintf("%d characters pasted; presenter mode keeps them off the screen.", n))
+	} else if p.big != "" {
 		lines := []string{
 			st.Accent.Render(fmt.Sprintf("%d KiB pasted, held whole (too long to edit here).", (len(p.big)+1023)>>10)),
 			st.Muted.Render("enter inspects it · backspace drops it"),

@@ -786,3 +786,39 @@ func TestAPrefilledFormWithoutPasswordStartsOnThePassword(t *testing.T) {
 		t.Errorf("an empty form starts on %s", m2.form.Focused())
 	}
 }
+
+func TestPresenterModeMasksUsersTokensAndRebuildsThePanes(t *testing.T) {
+	b := &fakeBuilder{}
+	req := demoPrefill()
+	req.IDToken = "eyJhbGciOiJIUzI1NiJ9.e30.c2ln"
+	m := New(Options{Prefill: req, Build: b.build, Redact: true, Now: func() time.Time { return fixedNow }})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if v := view(m); strings.Contains(v, "alice@example.com") || strings.Contains(v, "eyJhbGci") || !strings.Contains(v, "presenter") {
+		t.Fatalf("presenter mode shows a user or token on the form:\n%s", v)
+	}
+	press(m, "ctrl+s")
+	if strings.Contains(view(m), "alice@example.com") {
+		t.Errorf("the spinner line names the user:\n%s", view(m))
+	}
+	answer(t, m)
+	if !b.subjects[0].Redact {
+		t.Error("the panes were not built in presenter mode")
+	}
+	press(m, fmt.Sprint(len(m.tabs))) // History
+	if strings.Contains(view(m), "alice@example.com") {
+		t.Errorf("the history names the user:\n%s", view(m))
+	}
+	press(m, "2")
+	press(m, "ctrl+x")
+	if len(b.subjects) != 2 || b.subjects[1].Redact || m.active != 1 || m.screen != resultScreen {
+		t.Fatalf("ctrl+x did not rebuild the panes on screen without masks, in place (subjects %d, active %d)", len(b.subjects), m.active)
+	}
+	press(m, "e")
+	if !strings.Contains(view(m), "alice@example.com") {
+		t.Error("presenter mode off still masks the username")
+	}
+	press(m, "ctrl+x")
+	if m.screen != formScreen || strings.Contains(view(m), "alice@example.com") {
+		t.Error("ctrl+x on the form did not mask the username, or left the form")
+	}
+}

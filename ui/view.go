@@ -77,6 +77,9 @@ func (m *Model) headerView() string {
 	if m.demo != nil {
 		badges = append(badges, st.Accent.Render("demo"))
 	}
+	if m.redact {
+		badges = append(badges, st.Accent.Render("presenter"))
+	}
 	if m.form.insecure {
 		badges = append(badges, st.Warning.Render("⚠ plain http allowed"))
 	}
@@ -196,7 +199,7 @@ func (m *Model) statusView() string {
 	switch {
 	case m.call != nil:
 		s := fmt.Sprintf("%s Sending %s as %s… %s", m.spinner.View(), string(flowOf(m.call.req)),
-			jwtview.Safe(m.call.req.Username), fmtElapsed(m.elapsed))
+			m.who(m.call.req.Username), fmtElapsed(m.elapsed))
 		return joinEnds(s, st.Muted.Render("esc cancels"), w)
 	case m.status != "":
 		if m.statusErr {
@@ -217,10 +220,18 @@ func (m *Model) entrySummary(e *entry) string {
 	ex := e.subject.Exchange
 	status, _ := exchangeStatus(ex)
 	return fmt.Sprintf("%s · %s · %s · %s", status, fmtLatency(ex.Latency), flowOf(e.subject.Request),
-		jwtview.Safe(e.subject.Request.Username))
+		m.who(e.subject.Request.Username))
 }
 
 // fmtElapsed reads like "0.4s" or "12.3s".
 func fmtElapsed(d time.Duration) string {
 	return fmt.Sprintf("%.1fs", max(0, d.Seconds()))
+}
+
+// who is a user as the screen may show it: masked in presenter mode.
+func (m *Model) who(u string) string {
+	if m.redact {
+		return maskWho(u)
+	}
+	return jwtview.Safe(u)
 }
