@@ -197,6 +197,11 @@ func printAfterHuman(s streams, a loginAfter, x loginExtras, rd redactor) {
 	if x.UserInfo {
 		printUserInfoHuman(s, a, rd)
 	}
+	printReportTalk(s, a, rd)
+}
+
+// printReportTalk says on stderr where the report went, or why it did not.
+func printReportTalk(s streams, a loginAfter, rd redactor) {
 	switch {
 	case a.ReportErr != nil:
 		fmt.Fprintf(s.Err, "rotui login: --report: %s\n", rd.safe(a.ReportErr.Error()))
