@@ -17,7 +17,7 @@ import (
 // through thousands of random keys, pastes, answers, ticks and resizes, and
 // checks after each that the screen is exactly the terminal's size.
 func TestRandomUseNeverPanicsOrOverflows(t *testing.T) {
-	keys := []string{"ctrl+s", "tab", "shift+tab", "enter", "esc", "ctrl+r", "ctrl+p", "ctrl+d", "f1",
+	keys := []string{"ctrl+x", "ctrl+s", "tab", "shift+tab", "enter", "esc", "ctrl+r", "ctrl+p", "ctrl+d", "f1",
 		"right", "backspace", "1", "2", "3", "5", "9", "e", "r", "p", "c", "y", "q", "?", "/", "j", "k", "m", "u", "a", "x"}
 	answers := []*ro.Exchange{
 		{Flow: ro.FlowRO, Status: 200, Latency: time.Millisecond, Body: []byte(`{"access_token":"opaque","id_token":"` + hostileToken() + `","token_type":"bearer","expires_in":600}`),
