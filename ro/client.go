@@ -18,7 +18,10 @@ const DefaultTimeout = 30 * time.Second
 
 // NewClient returns a Client. Whatever opts.HTTPClient says, the Client never
 // follows a redirect (a 3xx comes back as an *APIError with its Location), so
-// credentials never travel to a host they were not typed for.
+// credentials never travel to a host they were not typed for. Without
+// opts.HTTPClient, TLS 1.2 or later with verified certificates is used; a
+// given HTTPClient's transport decides what it trusts (tests hand in
+// httptest's, which trusts its own certificate).
 func NewClient(opts ClientOptions) *Client {
 	var hc http.Client
 	if opts.HTTPClient != nil {
