@@ -75,7 +75,11 @@ func (m *Model) headerView() string {
 	st := m.st
 	var badges []string
 	if m.demo != nil {
-		badges = append(badges, st.Accent.Render("demo"))
+		badge := "demo"
+		if m.screen != resultScreen {
+			badge = "demo · ctrl+d users" // the demo's users are one key away
+		}
+		badges = append(badges, st.Accent.Render(badge))
 	}
 	if m.redact {
 		badges = append(badges, st.Accent.Render("presenter"))
