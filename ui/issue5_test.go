@@ -1,0 +1,129 @@
+package ui
+
+// Issue 5's features through the whole program (teatest): profiles saved
+// and loaded, the report written from a real login, /userinfo from the
+// Summary, presenter mode.
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/config"
+	"github.com/rotui/rotui/ro/rotest"
+)
+
+// jwtLike finds a whole JWT (three base64url parts) in text.
+var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{8,}`)
+
+func ctrl(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Mod: tea.ModCtrl} }
+
+func TestFlowSaveAProfileWritesNoSecretUnderTheConfigFolder(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", home)
+	path, err := config.DefaultPath()
+	if err != nil || !strings.HasPrefix(path, home) {
+		t.Fatalf("config path %q (%v) is not under the test's folder", path, err)
+	}
+	req := demoRequest("https://acme.us.auth0.com")
+	req.Bearer = "bearer-value-9f8e7d"
+	req.IDToken = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXZhbHVl"
+	tt := newTerm(t, New(Options{Prefill: req, ClientSecret: "client-secret-5a4b3c", ConfigPath: path}), 100, 30)
+	tt.waitFor("Resource Owner login")
+	tt.tm.Send(ctrl('o'))
+	tt.waitFor("No profile saved yet")
+	tt.tm.Send(ctrl('s'))
+	tt.waitFor("Save the form as a profile", "name:")
+	tt.waitFor("acme") // the suggested name
+	tt.key("enter")
+	tt.waitFor("Saved the form as profile acme")
+
+	secrets := []string{rotest.Password, "bearer-value-9f8e7d", "client-secret-5a4b3c", "c2lnbmF0dXJlLXZhbHVl", req.IDToken}
+	files := 0
+	err = filepath.WalkDir(home, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, _ := d.Info()
+		if d.IsDir() {
+			if p != home && info.Mode().Perm() != 0o700 {
+				t.Errorf("%s has mode %v, want 0700", p, info.Mode().Perm())
+			}
+			return nil
+		}
+		files++
+		if info.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v, want 0600", p, info.Mode().Perm())
+		}
+		b, _ := os.ReadFile(p)
+		for _, s := range secrets {
+			if strings.Contains(string(b), s) {
+				t.Errorf("%s holds the secret %q", p, s)
+			}
+		}
+		return nil
+	})
+	if err != nil || files != 1 {
+		t.Fatalf("files under the config folder: %d (%v); want the config file alone", files, err)
+	}
+
+	// Load it back: it is listed with its user and tenant.
+	tt.tm.Send(ctrl('o'))
+	tt.waitFor("acme", "alice@example.com @ https://acme.us.auth0.com")
+	tt.key("enter")
+	tt.waitFor("Profile acme loaded")
+	if f, err := config.Load(path); err != nil || f.LastName() != "acme" {
+		t.Errorf("acme is not remembered as the last used (%v)", err)
+	}
+}
+
+func TestFlowReportOfARealLoginHoldsNoSecret(t *testing.T) {
+	srv := sharedDemo(t)
+	dir := t.TempDir()
+	req := demoRequest(srv.URL)
+	req.Bearer = "bearer-value-1a2b3c"
+	tt := newTerm(t, New(Options{Prefill: req, ReportDir: dir, ClientSecret: "unused-secret-77"}), 100, 30)
+	tt.waitFor("Resource Owner login")
+	tt.key("ctrl+s")
+	tt.waitFor("Summary", "200")
+	tt.waitFor("verified") // the ID token's signature, from the tenant's JWKS
+	tt.key("w")
+	tt.waitFor("Report rotui-report-", "written in")
+	files, _ := filepath.Glob(filepath.Join(dir, "rotui-report-*.md"))
+	if len(files) != 1 {
+		t.Fatalf("report files: %v", files)
+	}
+	b, _ := os.ReadFile(files[0])
+	md := string(b)
+	for _, s := range []string{rotest.Password, "bearer-value-1a2b3c", "unused-secret-77"} {
+		if strings.Contains(md, s) {
+			t.Errorf("the report holds %q", s)
+		}
+	}
+	if m := jwtLike.FindString(md); m != "" {
+		t.Errorf("the report holds a whole token: %s", m)
+	}
+	for _, want := range []string{"## ID token", "## Access token", "| signature | passed", "/oauth/ro", "200"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestFlowUserinfoFromTheSummary(t *testing.T) {
+	srv := sharedDemo(t)
+	tt := newTerm(t, New(Options{Prefill: demoRequest(srv.URL), UserInfo: true, Migration: true}), 120, 36)
+	tt.waitFor("Resource Owner login")
+	tt.key("ctrl+s")
+	tt.waitFor("Summary", "/userinfo", "→ realm")
+	tt.key("u")
+	tt.key("7")
+	tt.waitFor("GET /userinfo", "200 OK", "Profile", "email_verified")
+	tt.key("8")
+	tt.waitFor("password-realm", "Username-Password-Authentication")
+}
