@@ -74,14 +74,18 @@ func Decode(s string) *Token {
 	}
 	t.Size = len(raw)
 	parts := strings.Split(raw, ".")
-	switch len(parts) {
-	case 1:
+	switch {
+	case len(parts) == 1:
 		t.decodeOpaque(raw)
-	case 3:
+	case dottedOpaque(raw):
+		// Auth0's refresh tokens from /oauth/token look like "v1.MRHbz1Vq…":
+		// dots, but no JSON header in front, so not a JWT that broke.
+		t.Kind = KindOpaque
+	case len(parts) == 3:
 		t.Kind = KindJWS
 		t.Parts = parts
 		t.decodeJWS(parts)
-	case 5:
+	case len(parts) == 5:
 		t.Kind = KindJWE
 		t.Parts = parts
 		t.decodeJWE(parts)
@@ -125,6 +129,21 @@ func (t *Token) decodeOpaque(raw string) {
 		return
 	}
 	t.Kind = KindOpaque
+}
+
+// dottedOpaque reports whether a string with dots is an opaque token rather
+// than a broken JWT: a JWT's header is a JSON object, and base64url of "{"
+// always begins with "e", so a first part that does not is no JWT header.
+func dottedOpaque(raw string) bool {
+	if raw[0] == 'e' || raw[0] == '.' || len(raw) < minOpaqueLen {
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '.' && !isTokenChar(raw[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // isTokenChar reports whether c can appear in an opaque token: the

@@ -69,7 +69,9 @@ func TestDecodeKinds(t *testing.T) {
 		{rfc7516A3, KindJWE, "", ""},
 		{"kZfGcD8lS0Z6hN0g", KindOpaque, "", ""}, // a legacy Auth0 access token
 		{"auth0|5f7c8ec7c33c6c004bbafe82", KindMalformed, `character 6 is "|"`, "token"}, // a user ID, not a token
-		{"v1.MRrtmL0ZQzK1pRHrU6ZQ0b6jq0Cc", KindMalformed, "has 2", "token"},             // dots but not a JWT
+		{"v1.MRrtmL0ZQzK1pRHrU6ZQ0b6jq0Cc", KindOpaque, "", ""},                          // an Auth0 refresh token: dots, no JWT header
+		{"rt.a1b2c3d4.e5f6g7h8", KindOpaque, "", ""},                                     // three parts, but no JSON header in front
+		{"eyJhbGciOiJIUzI1NiJ9.x", KindMalformed, "has 2", "token"},                      // a JWT cut short
 		{"", KindMalformed, "empty", "token"},
 		{"   \n ", KindMalformed, "empty", "token"},
 		{"hello world", KindMalformed, `character 6 is " "`, "token"},
