@@ -2,6 +2,7 @@ package rotest
 
 import (
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -54,20 +55,31 @@ func TestCloseWaitsForCallsInFlight(t *testing.T) {
 }
 
 func TestLatencyGivesUpWhenTheCallerDoes(t *testing.T) {
-	s := start(t, Options{Latency: time.Minute})
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/.well-known/jwks.json", nil)
-	if _, err := s.Client().Do(req); err == nil {
-		t.Fatalf("answered within 100ms despite a minute of latency")
-	}
-	// Close must not wait a minute for the abandoned call.
-	done := make(chan error, 1)
-	go func() { done <- s.Close() }()
-	select {
-	case <-done:
-	case <-time.After(4 * time.Second):
-		t.Errorf("Close waited for a call its caller had given up on")
+	// A GET, and a POST whose body the tenant must read before it can
+	// notice that the caller hung up.
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		t.Run(method, func(t *testing.T) {
+			s := start(t, Options{Latency: time.Minute})
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			defer cancel()
+			url, body := s.URL+"/.well-known/jwks.json", io.Reader(nil)
+			if method == http.MethodPost {
+				url, body = s.URL+"/oauth/ro", strings.NewReader(`{"client_id":"rotui-demo"}`)
+			}
+			req, _ := http.NewRequestWithContext(ctx, method, url, body)
+			req.Header.Set("Content-Type", "application/json")
+			if _, err := s.Client().Do(req); err == nil {
+				t.Fatalf("answered within 100ms despite a minute of latency")
+			}
+			// Close must not wait (its 5 s grace, or the minute) for the abandoned call.
+			done := make(chan error, 1)
+			go func() { done <- s.Close() }()
+			select {
+			case <-done:
+			case <-time.After(4 * time.Second):
+				t.Errorf("Close waited for a call its caller had given up on")
+			}
+		})
 	}
 }
 

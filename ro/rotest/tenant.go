@@ -1,7 +1,9 @@
 package rotest
 
 import (
+	"bytes"
 	"crypto/rsa"
+	"io"
 	"net/http"
 	"sync"
 	"time"
@@ -110,6 +112,11 @@ func (t *Tenant) KeyID() string { return t.keys.kid }
 // in one minute get 429.
 func (t *Tenant) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if t.opts.Latency > 0 {
+		// Read the body before waiting: net/http notices a client that hung
+		// up (and cancels r.Context) only once the body has been consumed.
+		// A body over the cap is cut here and refused by the handler.
+		body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		timer := time.NewTimer(t.opts.Latency)
 		select {
 		case <-timer.C:
