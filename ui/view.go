@@ -133,11 +133,12 @@ type tabsKey struct {
 func (m *Model) drawTabs(w int, right string) string {
 	st := m.st
 	plain := m.profile <= colorprofile.Ascii
-	// The active tab always has its whole title; the others are shortened,
-	// then reduced to their number, until every tab fits. Only when even
-	// that does not fit does the row slide to keep the active tab in view.
+	// The active tab always has its whole title; the others lose the word
+	// "token" (every tab but Raw is about one), then are cut, then reduced to
+	// their number, until every tab fits. Only when even that does not fit
+	// does the row slide to keep the active tab in view.
 	var labels []string
-	for short := 0; short <= 2; short++ {
+	for short := 0; short <= 3; short++ {
 		labels = make([]string, len(m.tabs))
 		total := 0
 		for i, p := range m.tabs {
@@ -145,8 +146,10 @@ func (m *Model) drawTabs(w int, right string) string {
 			switch {
 			case i == m.active:
 			case short == 1:
-				title = clipText(title, 7)
+				title = strings.TrimSuffix(title, " token")
 			case short == 2:
+				title = clipText(strings.TrimSuffix(title, " token"), 7)
+			case short == 3:
 				title = ""
 			}
 			name := strings.TrimSpace(fmt.Sprintf("%d %s", i+1, title))
