@@ -188,3 +188,29 @@ func EscapeJSON(b []byte) []byte {
 	}
 	return []byte(out.String())
 }
+
+// Strip removes what Safe would escape (C0 and C1 controls, DEL,
+// bidirectional and invisible characters) and bytes that are not UTF-8,
+// keeping the rest as it is. It is for text that stays editable, such as a
+// form field, where a visible escape would change the value.
+func Strip(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError || unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError || unsafeRune(r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

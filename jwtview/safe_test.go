@@ -88,3 +88,23 @@ func TestEscapeJSON(t *testing.T) {
 		t.Error("EscapeJSON copied JSON that needed nothing")
 	}
 }
+
+func TestStripLeavesOnlyWhatIsSafeToEdit(t *testing.T) {
+	cases := map[string]string{
+		"alice@example.com":                   "alice@example.com",
+		"al\u202eice@example.com":             "alice@example.com",
+		"acme\x1b[31m.auth0.com":              "acme[31m.auth0.com",
+		"a\u200bb\u2066c\u009bd\x7fe\xff":     "abcde",
+		"Zoë 東京 👩‍💻":                          "Zoë 東京 👩\u200d💻",
+		"tab\there\nnewline":                  "tabherenewline",
+		"openid profile email offline_access": "openid profile email offline_access",
+	}
+	for in, want := range cases {
+		if got := Strip(in); got != want {
+			t.Errorf("Strip(%q) = %q, want %q", in, got, want)
+		}
+		if got := Safe(Strip(in)); got != Strip(in) {
+			t.Errorf("Safe still escapes something in Strip(%q): %q", in, got)
+		}
+	}
+}

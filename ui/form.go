@@ -19,6 +19,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
 
@@ -94,6 +95,9 @@ func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Sty
 			in.Prompt = ""
 			in.Placeholder = placeholder
 			in.CharLimit = 512 << 10 // the token cap of DESIGN.md
+			if kind == textField {   // a secret shows as dots: keep it exactly as given
+				value = jwtview.Strip(value)
+			}
 			in.SetValue(value)
 			in.CursorEnd()
 			if kind == secretField {
@@ -191,7 +195,7 @@ func (f *Form) Fill(r ro.Request) {
 		ro.FieldUsername: r.Username, ro.FieldScope: r.Scope, ro.FieldDevice: r.Device, ro.FieldAudience: r.Audience,
 	} {
 		fld := f.field(key)
-		fld.input.SetValue(v)
+		fld.input.SetValue(jwtview.Strip(v)) // a profile file is text anyone could have edited
 		fld.input.CursorEnd()
 	}
 	f.updateScopeSuggestions()
@@ -413,7 +417,12 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	before := fld.input.Value()
 	var cmd tea.Cmd
 	fld.input, cmd = fld.input.Update(msg)
-	if fld.input.Value() != before {
+	if v := fld.input.Value(); v != before {
+		// textinput drops C0 controls but keeps bidirectional and invisible
+		// characters: a pasted value must not reorder what the form shows.
+		if clean := jwtview.Strip(v); clean != v && fld.kind == textField {
+			fld.input.SetValue(clean)
+		}
 		if fld.key == ro.FieldScope {
 			f.updateScopeSuggestions()
 		}

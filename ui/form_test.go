@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -107,5 +108,27 @@ func TestFormFitsSixtyColumnsWithEveryError(t *testing.T) {
 	}
 	if !strings.Contains(f.View(), "Base64 secret") {
 		t.Errorf("the last field is not in view when focused:\n%s", f.View())
+	}
+}
+
+func TestFormDropsBidiAndInvisibleCharactersFromShownFields(t *testing.T) {
+	// From a profile file (Fill), a prefill, or a paste (Update): the
+	// username must not be able to reorder what the form shows.
+	f := NewForm(ro.Request{Connection: "Username\u202e-Password", Password: "pa\u200bss"}, "", false, NewStyles(true))
+	if got := f.Request().Connection; got != "Username-Password" {
+		t.Errorf("prefilled connection %q", got)
+	}
+	f.Fill(ro.Request{Domain: "acme\u2066.auth0.com", ClientID: "rotui\u202e-demo", Username: "alice@example.com"})
+	f.FocusField(ro.FieldUsername)
+	f.Update(tea.PasteMsg{Content: "\u202egpj.exe"})
+	r := f.Request()
+	if r.ClientID != "rotui-demo" || r.Domain != "acme.auth0.com" || r.Username != "alice@example.comgpj.exe" {
+		t.Errorf("shown fields kept unsafe characters: %+q", []string{r.ClientID, r.Domain, r.Username})
+	}
+	if r.Password != "pa\u200bss" {
+		t.Errorf("the password (shown as dots) was changed: %q", r.Password)
+	}
+	if v := ansi.Strip(f.View()); strings.ContainsAny(v, "\u202e\u2066\u200b") {
+		t.Errorf("the form draws a bidirectional or invisible character:\n%s", v)
 	}
 }
