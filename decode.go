@@ -111,7 +111,7 @@ func parseDecodeFlags(args []string, stdout, stderr io.Writer) (decodeOptions, i
 				fmt.Fprint(stdout, decodeUsage)
 				return o, 0, false
 			}
-			fmt.Fprintf(stderr, "rotui decode: %v\n\n%s", err, decodeUsage)
+			fmt.Fprintf(stderr, "rotui decode: %s\n\n%s", jwtview.Safe(decodeFlagProblem(err)), decodeUsage)
 			return o, 2, false
 		}
 		if fs.NArg() == 0 {
@@ -150,6 +150,31 @@ func parseDecodeFlags(args []string, stdout, stderr io.Writer) (decodeOptions, i
 		}
 	}
 	return o, 0, true
+}
+
+// decodeFlagProblem words a flag parsing error without the value given: a
+// secret typed as --secret-stdin=… must not be echoed back (the flag
+// package quotes it), and a --secret that does not exist says where the
+// secret goes instead.
+func decodeFlagProblem(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		if n := strings.TrimLeft(name, "-"); n == "secret" || n == "key-stdin" || n == "password" {
+			return "there is no --" + n + " flag (a secret on the command line lands in shell history and ps); pipe it to --secret-stdin"
+		}
+		return "unknown flag --" + strings.TrimLeft(name, "-") + " (see rotui decode --help)"
+	}
+	// "invalid value %q for flag -x: …" and "invalid boolean value %q for -x: …"
+	for _, sep := range []string{" for flag ", " for -"} {
+		if i := strings.LastIndex(msg, sep); i >= 0 {
+			name, _, _ := strings.Cut(msg[i+len(sep):], ":")
+			return "the value given to --" + strings.TrimLeft(name, "-") + " could not be read"
+		}
+	}
+	if strings.Contains(msg, `"`) {
+		return "the flags could not be read"
+	}
+	return msg
 }
 
 func readDecodeKeyFile(path string) ([]byte, error) {
@@ -205,11 +230,11 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 	if o.KeyFile != "" {
 		pem, err := d.ReadFile(o.KeyFile)
 		if err != nil {
-			fmt.Fprintf(s.Err, "rotui decode: --key: %v\n", err)
+			fmt.Fprintf(s.Err, "rotui decode: --key: %s\n", jwtview.Safe(err.Error()))
 			return 2
 		}
 		if _, err := jwtview.ParsePublicKeyPEM(pem); err != nil {
-			fmt.Fprintf(s.Err, "rotui decode: --key %s: %v\n", o.KeyFile, err)
+			fmt.Fprintf(s.Err, "rotui decode: --key %s: %s\n", jwtview.Safe(o.KeyFile), jwtview.Safe(err.Error()))
 			return 2
 		}
 		vo.PEM = pem

@@ -261,7 +261,7 @@ func TestDecodeExitCodes(t *testing.T) {
 		{"two key sources", "", []string{"--jwks", "https://x/jwks", "--key", "k.pem", "t"}, 2, "one key source"},
 		{"http jwks", "", []string{"--jwks", "http://keys.example.com/jwks.json", "t"}, 2, "https only"},
 		{"missing key file", "", []string{"--key", "/nonexistent/key.pem", auth0IDToken()}, 2, "--key"},
-		{"unknown flag", "", []string{"--nope"}, 2, "flag provided but not defined"},
+		{"unknown flag", "", []string{"--nope"}, 2, "unknown flag --nope"},
 		{"help", "", []string{"--help"}, 0, ""},
 	}
 	for _, tc := range cases {
@@ -479,5 +479,31 @@ func TestDecodeReportUnwritable(t *testing.T) {
 	}
 	if !strings.Contains(decodeUsage, "--report FILE") {
 		t.Error("--report is not in the usage")
+	}
+}
+
+// A value given where none belongs, or a flag typed with escape sequences in
+// it, is not echoed back: the value may be the secret itself
+// (--secret-stdin=…), and the terminal must not run what was typed.
+func TestDecodeFlagErrorsEchoNothing(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string // in stderr
+		not  string // never in stderr
+	}{
+		{[]string{"--secret-stdin=hunter2-secret", "t"}, "--secret-stdin", "hunter2-secret"},
+		{[]string{"--json=s3cr3t-value", "t"}, "--json", "s3cr3t-value"},
+		{[]string{"--secret=hunter2-secret", "t"}, "--secret-stdin", "hunter2-secret"},
+		{[]string{"--\x1b]52;c;aGk=\x07x", "t"}, `\x1b`, "\x1b"},
+		{[]string{"--\u202ex", "t"}, `\u202e`, "\u202e"},
+	}
+	for _, tc := range cases {
+		r := runDecodeArgs(t, "", false, nil, nil, tc.args...)
+		if r.code != 2 {
+			t.Errorf("%q: exit %d, want 2", tc.args, r.code)
+		}
+		if !strings.Contains(r.err, tc.want) || strings.Contains(r.err, tc.not) || strings.Contains(r.out, tc.not) {
+			t.Errorf("%q: stderr %q should name %q and never show %q", tc.args, r.err, tc.want, tc.not)
+		}
 	}
 }
