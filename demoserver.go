@@ -5,12 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
+	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro/rotest"
 )
 
@@ -81,10 +83,18 @@ func parseDemoServerFlags(args []string, s streams) (opts demoServerOptions, cod
 			fmt.Fprintln(fs.Output())
 		})
 	}
-	if err := fs.Parse(args); err != nil {
+	// The flag package would print its error raw: a flag name typed with an
+	// escape sequence in it would reach the terminal. Say it through Safe.
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(s.Err)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
 			return opts, 0, false
 		}
+		fmt.Fprintf(s.Err, "rotui demo-server: %s\n\n", jwtview.Safe(err.Error()))
+		fs.Usage()
 		return opts, 2, false
 	}
 	bad := func(format string, a ...any) (demoServerOptions, int, bool) {
@@ -93,7 +103,7 @@ func parseDemoServerFlags(args []string, s streams) (opts demoServerOptions, cod
 	}
 	switch {
 	case fs.NArg() > 0:
-		return bad("unexpected argument %q; the demo server takes flags only (see --help).", fs.Arg(0))
+		return bad("unexpected argument %q; the demo server takes flags only (see --help).", jwtview.Safe(fs.Arg(0)))
 	case opts.Tenant.TokenTTL <= 0:
 		return bad("--token-ttl must be a positive duration, such as 10m or 90s.")
 	case opts.Tenant.RateLimit < 0:
@@ -102,7 +112,7 @@ func parseDemoServerFlags(args []string, s streams) (opts demoServerOptions, cod
 		return bad("--latency must be between 0 and 1m.")
 	}
 	if _, _, err := net.SplitHostPort(opts.Addr); err != nil {
-		return bad("--addr %q is not host:port; use e.g. 127.0.0.1:8080, or 127.0.0.1:0 for a free port.", opts.Addr)
+		return bad("--addr %q is not host:port; use e.g. 127.0.0.1:8080, or 127.0.0.1:0 for a free port.", jwtview.Safe(opts.Addr))
 	}
 	opts.Tenant.TLS = opts.CertOut != ""
 	return opts, 0, true

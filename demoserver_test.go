@@ -269,6 +269,16 @@ func TestDemoServerRejectsBadUsage(t *testing.T) {
 			t.Errorf("%v: nothing said on stderr", args)
 		}
 	}
+	// What was typed is said back escaped, never raw to the terminal.
+	for _, args := range [][]string{{"--\x1b[2Jx"}, {"--addr", "\x1b]0;t\x07"}, {"\u202eextra"}} {
+		var errBuf bytes.Buffer
+		if code := run(append([]string{"demo-server"}, args...), streams{Out: io.Discard, Err: &errBuf}); code != 2 {
+			t.Errorf("%q: exit %d, want 2", args, code)
+		}
+		if strings.ContainsAny(errBuf.String(), "\x1b\x07\u202e") || !strings.Contains(errBuf.String(), `\x`) && !strings.Contains(errBuf.String(), `\u202e`) {
+			t.Errorf("%q: stderr %q", args, errBuf.String())
+		}
+	}
 	var out bytes.Buffer
 	if code := run([]string{"demo-server", "--help"}, streams{Out: io.Discard, Err: &out}); code != 0 || !strings.Contains(out.String(), "--legacy-off") {
 		t.Errorf("--help: exit %d, %q", code, out.String())
