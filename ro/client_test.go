@@ -460,3 +460,56 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 		t.Errorf("%d calls reached the server, want 40", n.Load())
 	}
 }
+
+// deadlineRecorder answers like a tenant and records, per call, how long
+// the request's context allowed.
+type deadlineRecorder struct{ left []time.Duration }
+
+func (d *deadlineRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
+	dl, ok := r.Context().Deadline()
+	if !ok {
+		d.left = append(d.left, -1)
+	} else {
+		d.left = append(d.left, time.Until(dl))
+	}
+	body := `{"access_token":"a","token_type":"Bearer"}`
+	if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "openid-configuration") {
+		body = `{"issuer":"https://acme.us.auth0.com/","token_endpoint":"https://acme.us.auth0.com/oauth/token"}`
+	} else if r.Method == http.MethodGet {
+		body = `{"sub":"auth0|1"}`
+	}
+	return &http.Response{StatusCode: 200, ProtoMajor: 1, ProtoMinor: 1, Request: r, Header: http.Header{},
+		Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body))}, nil
+}
+
+// A timeout is always set: with zero options every call (each flow, the
+// discovery before the password flow, /userinfo) carries DefaultTimeout,
+// and a caller's own Timeout replaces it.
+func TestEveryCallHasADeadline(t *testing.T) {
+	for _, timeout := range []time.Duration{0, 2 * time.Second} {
+		rec := &deadlineRecorder{}
+		c := NewClient(ClientOptions{HTTPClient: &http.Client{Transport: rec}, Timeout: timeout})
+		r := validRO()
+		r.Domain = "acme.us.auth0.com"
+		for _, f := range []Flow{FlowRO, FlowRealm, FlowPassword} {
+			if _, err := c.Login(context.Background(), r.AsFlow(f)); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+		}
+		if _, err := c.UserInfo(context.Background(), r.Domain, false, "a"); err != nil {
+			t.Fatal(err)
+		}
+		want := timeout
+		if want == 0 {
+			want = DefaultTimeout
+		}
+		if len(rec.left) != 5 { // ro, realm, discovery + password, userinfo
+			t.Fatalf("%d calls seen, want 5", len(rec.left))
+		}
+		for i, left := range rec.left {
+			if left <= 0 || left > want || left < want-time.Second {
+				t.Errorf("timeout %v: call %d had %v left, want about %v", timeout, i, left, want)
+			}
+		}
+	}
+}
