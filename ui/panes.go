@@ -65,6 +65,10 @@ type subjectToken struct {
 	role tokenRole
 	tok  *jwtview.Token
 	life jwtview.Lifetime
+	// lifeFromExpiresIn is true when the token does not say when it expires
+	// (an opaque access token, as /oauth/ro always gives) and life comes
+	// from the answer's expires_in, counted from when the request went out.
+	lifeFromExpiresIn bool
 	// verify is why the token is (or is not) being verified; verifying is
 	// true while the command runs, ver is set when it is done.
 	verifying bool
@@ -111,6 +115,21 @@ func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
 	return panes, tea.Batch(cmds...)
 }
 
+// maxExpiresIn bounds the expires_in a countdown is made from (ten years):
+// past it the value is nonsense a server sent, and seconds would overflow a
+// time.Duration long before int64 runs out.
+const maxExpiresIn = 10 * 365 * 24 * 3600
+
+// expiresInLifetime is the access token's life as the answer's expires_in
+// tells it, from when the request went out (so the countdown never outlives
+// the token), when the answer said so.
+func expiresInLifetime(ex *ro.Exchange, tr *ro.TokenResponse) (jwtview.Lifetime, bool) {
+	if !tr.HasExpiresIn || tr.ExpiresIn <= 0 || tr.ExpiresIn > maxExpiresIn || ex.Started.IsZero() {
+		return jwtview.Lifetime{}, false
+	}
+	return jwtview.Lifetime{IssuedAt: ex.Started, ExpiresAt: ex.Started.Add(time.Duration(tr.ExpiresIn) * time.Second)}, true
+}
+
 // decodeSubject decodes the tokens of an answer, or the pasted one.
 func decodeSubject(s Subject) []*subjectToken {
 	var out []*subjectToken
@@ -127,6 +146,11 @@ func decodeSubject(s Subject) []*subjectToken {
 	}
 	if tr := s.Exchange.Tokens; tr != nil {
 		add(roleAccess, tr.AccessToken)
+		if len(out) == 1 && out[0].life.ExpiresAt.IsZero() {
+			if life, ok := expiresInLifetime(s.Exchange, tr); ok {
+				out[0].life, out[0].lifeFromExpiresIn = life, true
+			}
+		}
 		add(roleID, tr.IDToken)
 		add(roleRefresh, tr.RefreshToken)
 	}

@@ -1010,3 +1010,38 @@ func TestPasswordFlowVerifiesThroughDiscovery(t *testing.T) {
 		t.Errorf("the password flow's Summary:\n%s", sum)
 	}
 }
+
+// An opaque access token (the legacy endpoint's) says nothing of its expiry,
+// but the answer's expires_in does: the Summary and its pane count it down
+// from when the request went out, and say where the time comes from.
+func TestOpaqueAccessTokenCountsDownFromExpiresIn(t *testing.T) {
+	req, ex := ptExchange()
+	ex.Tokens.ExpiresIn, ex.Tokens.HasExpiresIn = 600, true // Started is 2 s before ptNow
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 40)
+	sum := ptPane(t, panes, "Summary")
+	acc := ptPane(t, panes, "Access token")
+	for name, p := range map[string]Pane{"Summary": sum, "Access token": acc} {
+		if v := p.View(); !strings.Contains(v, "expires in 9m58s") {
+			t.Errorf("%s: no countdown for the opaque access token:\n%s", name, v)
+		}
+	}
+	if v := sum.View(); !strings.Contains(v, "from expires_in") {
+		t.Errorf("Summary does not say the access token's expiry comes from expires_in:\n%s", v)
+	}
+	if v := ptFlat(ptFullView(acc, 40)); !strings.Contains(v, "expires_in (600 s)") {
+		t.Errorf("the access token's pane does not say its expiry comes from expires_in:\n%s", v)
+	}
+	for _, p := range panes {
+		p.Tick(ptNow.Add(10 * time.Minute))
+	}
+	if v := acc.View(); !strings.Contains(v, "expired 2s ago") {
+		t.Errorf("after expires_in the access token's pane does not say it expired:\n%s", v)
+	}
+
+	// Without expires_in there is nothing to count.
+	_, ex = ptExchange()
+	panes = ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 40)
+	if v := ptPane(t, panes, "Access token").View(); strings.Contains(v, "expires in") || strings.Contains(v, "no expiry") {
+		t.Errorf("an access token with no expires_in got a countdown:\n%s", v)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
@@ -330,7 +331,18 @@ func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []ro
 	}
 	var rows []row
 	rows = append(rows, staticRows(wrapIndent("  "+st.Label.Render(padRight(t.role.String(), 14))+" ", desc, 17, width)...)...)
-	if tok.Kind == jwtview.KindJWS {
+	switch {
+	case t.lifeFromExpiresIn:
+		life := t.life
+		note := st.Muted.Render(" · from expires_in")
+		nw := ansi.StringWidth(note)
+		rows = append(rows, row{live: func(now time.Time, w int) string {
+			if w-4-nw < 20 {
+				return "    " + countdown(life, now, w-4, st)
+			}
+			return "    " + countdown(life, now, w-4-nw, st) + note
+		}})
+	case tok.Kind == jwtview.KindJWS:
 		life := t.life
 		rows = append(rows, row{live: func(now time.Time, w int) string {
 			return "    " + countdown(life, now, w-4, st)

@@ -302,9 +302,13 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 	head += " · " + itoa(len(tok.Raw)) + " characters"
 	add(wrapIndent("", st.Title.Render(head), 2, width)...)
 
-	if tok.Kind == jwtview.KindJWS {
+	if tok.Kind == jwtview.KindJWS || t.lifeFromExpiresIn {
 		life := t.life
 		rows = append(rows, row{live: func(now time.Time, w int) string { return countdown(life, now, w, st) }})
+	}
+	if t.lifeFromExpiresIn {
+		secs := itoa(int(t.life.ExpiresAt.Sub(t.life.IssuedAt) / time.Second))
+		add(wrapIndent("", st.Muted.Render("Expires at "+t.life.ExpiresAt.UTC().Format(timeLayout)+": the token itself does not say, the answer's expires_in ("+secs+" s) does, counted from when the request went out."), 0, width)...)
 	}
 	if tok.Kind == jwtview.KindOpaque && tok.Raw != "" {
 		add(wrapIndent(st.Label.Render("Value")+"  ", st.Muted.Render(opaqueValue(tok.Raw, redact)), 7, width)...)
