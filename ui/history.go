@@ -169,8 +169,12 @@ func clipText(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// fmtLatency reads like "123ms" or "2.4s".
+// fmtLatency reads like "123ms" or "2.4s"; a loopback answer faster than a
+// millisecond reads "<1ms", not "0s" as if nothing had been timed.
 func fmtLatency(d time.Duration) string {
+	if d < time.Millisecond {
+		return "<1ms"
+	}
 	if d < time.Second {
 		return fmt.Sprintf("%dms", d.Milliseconds())
 	}

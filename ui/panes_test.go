@@ -1045,3 +1045,37 @@ func TestOpaqueAccessTokenCountsDownFromExpiresIn(t *testing.T) {
 		t.Errorf("an access token with no expires_in got a countdown:\n%s", v)
 	}
 }
+
+// A loopback answer faster than a millisecond reads "<1ms" on the Summary and
+// Raw, not "0s" as if it had not been timed.
+func TestSubMillisecondLatency(t *testing.T) {
+	req, ex := ptExchange()
+	ex.Latency = 400 * time.Microsecond
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 40)
+	for _, title := range []string{"Summary", "Raw"} {
+		v := ptPane(t, panes, title).View()
+		if !strings.Contains(v, "200 OK · <1ms") || strings.Contains(v, "· 0s") {
+			t.Errorf("%s: a 400µs answer is not said to take <1ms:\n%s", title, v)
+		}
+	}
+}
+
+// A 429's retry time is said once: ro's hint says it, the Summary does not
+// repeat it; with a hint that does not, the Summary says it.
+func TestRetryTimeSaidOnce(t *testing.T) {
+	req, ex := ptErrorExchange()
+	at := ptNow.Add(40 * time.Second).UTC()
+	ex.Status = 429
+	ex.Err = &ro.APIError{Status: 429, Code: "too_many_requests", RetryAt: at,
+		Hint: "The tenant's rate limit was reached. It may be tried again after " + at.Format("15:04:05 UTC") + "."}
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 40)
+	v := ptFlat(ptFullView(ptPane(t, panes, "Summary"), 40))
+	if n := strings.Count(v, at.Format("15:04:05")) - strings.Count(v, "resets "+at.Format("15:04:05")); n != 1 {
+		t.Errorf("the retry time is said %d times besides the rate-limit line; want once:\n%s", n, v)
+	}
+	ex.Err.(*ro.APIError).Hint = "The tenant's rate limit was reached."
+	panes = ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 40)
+	if v := ptFlat(ptFullView(ptPane(t, panes, "Summary"), 40)); !strings.Contains(v, "retry after "+at.Format(timeLayout)) {
+		t.Errorf("with a hint that does not say when, the Summary does not either:\n%s", v)
+	}
+}

@@ -88,7 +88,7 @@ func (p *rawPane) build() {
 			out = append(out, st.Muted.Render(safe(ex.Err.Error())))
 		}
 	} else {
-		out = append(out, st.Label.Render(itoa(ex.Status)+" "+http.StatusText(ex.Status))+st.Muted.Render(" · "+ex.Latency.Round(time.Millisecond).String()))
+		out = append(out, st.Label.Render(itoa(ex.Status)+" "+http.StatusText(ex.Status))+st.Muted.Render(" · "+fmtLatency(ex.Latency)))
 		out = append(out, headerLines(ex.Header, st, p.redact)...)
 		out = append(out, "")
 		out = append(out, bodyLines(ex.Body, "", st, p.redact)...)

@@ -182,7 +182,7 @@ func (p *summaryPane) rows(width int) []row {
 	if flow == "" {
 		flow = ro.FlowRO
 	}
-	head := status + st.Muted.Render(" · "+ex.Latency.Round(time.Millisecond).String()+" · flow "+safe(string(flow))+" · ") +
+	head := status + st.Muted.Render(" · "+fmtLatency(ex.Latency)+" · flow "+safe(string(flow))+" · ") +
 		safe(ex.Request.Method+" "+ex.Request.URL)
 	add(wrapIndent("", head, 2, width)...)
 	if rl := ex.RateLimit; rl.Present {
@@ -258,7 +258,9 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		if apiErr.SuggestRealm {
 			lines = append(lines, wrapIndent("  ", st.Accent.Render("This tenant has the legacy /oauth/ro endpoint turned off (tenants made after June 2017 do). Switch the flow to realm: POST /oauth/token with the same fields, connection sent as realm."), 2, width)...)
 		}
-		if !apiErr.RetryAt.IsZero() {
+		// ro's hint for a 429 already says when to retry; say it only when
+		// it does not, so the time is not read twice.
+		if !apiErr.RetryAt.IsZero() && !strings.Contains(apiErr.Hint, apiErr.RetryAt.UTC().Format("15:04:05")) {
 			lines = append(lines, wrapIndent("  ", st.Muted.Render("The server says to retry after "+apiErr.RetryAt.UTC().Format(timeLayout)+"."), 2, width)...)
 		}
 		body := bodyLines(ex.Body, apiErr.Body, st, p.s.Redact)

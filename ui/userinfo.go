@@ -179,7 +179,7 @@ func userinfoLines(ex *ro.Exchange, err error, width int, st *Styles, redact boo
 		} else {
 			status = st.Error.Render(status)
 		}
-		out = append(out, status+st.Muted.Render(" · "+ex.Latency.Round(time.Millisecond).String()+" · ")+safe(ex.Request.URL))
+		out = append(out, status+st.Muted.Render(" · "+fmtLatency(ex.Latency)+" · ")+safe(ex.Request.URL))
 	}
 	if err != nil {
 		var apiErr *ro.APIError
