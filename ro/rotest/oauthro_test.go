@@ -230,6 +230,11 @@ func TestRORefreshTokenOnlyWithOfflineAccessAndDevice(t *testing.T) {
 }
 
 func TestROBruteForceLocksAfterTenFailures(t *testing.T) {
+	// DESIGN.md and the semantics file say 10 in a row, as Auth0's
+	// brute-force protection: the figure is pinned here, not just reused.
+	if MaxFailedLogins != 10 {
+		t.Fatalf("MaxFailedLogins is %d; Auth0 (and the README) lock after 10", MaxFailedLogins)
+	}
 	s := start(t, Options{})
 	wrong := roFieldsFor(map[string]any{"password": "queen-of-hearts"})
 	for i := 1; i <= MaxFailedLogins; i++ {
