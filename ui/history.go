@@ -119,9 +119,9 @@ func (h *History) View() string {
 		return st.Muted.Render("No call yet in this session.")
 	}
 	const statusW, latW = 18, 8
-	userW := max(8, min(32, h.width-(2+8+2+8+2+2+statusW+1+latW)))
+	userW := max(8, min(32, h.width-(3+8+2+8+2+2+statusW+1+latW)))
 	line := func(mark, at, flow, user, status, lat string) string {
-		return fmt.Sprintf("%-2s%-8s  %-8s  %-*s  %-*s %*s", mark, at, flow, userW, clipText(user, userW), statusW, clipText(status, statusW), latW, lat)
+		return fmt.Sprintf("%-3s%-8s  %-8s  %-*s  %-*s %*s", mark, at, flow, userW, clipText(user, userW), statusW, clipText(status, statusW), latW, lat)
 	}
 	out := []string{
 		st.Muted.Render(clipLine(line("", "time", "flow", "user", "status", "latency"), h.width)),
@@ -129,12 +129,14 @@ func (h *History) View() string {
 	room := max(1, h.height-2)
 	for i := h.offset; i < len(h.rows) && i < h.offset+room; i++ {
 		r := h.row(i)
-		mark := ""
-		if r.id == h.shown {
-			mark = "●"
-		}
+		// Two marks, so that the one on screen stays marked when the
+		// cursor is on it too.
+		mark := " "
 		if i == h.cursor {
 			mark = "▸"
+		}
+		if r.id == h.shown {
+			mark += "●"
 		}
 		lat := ""
 		if r.latency > 0 {

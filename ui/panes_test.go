@@ -1079,3 +1079,26 @@ func TestRetryTimeSaidOnce(t *testing.T) {
 		t.Errorf("with a hint that does not say when, the Summary does not either:\n%s", v)
 	}
 }
+
+// The call on screen keeps its ● in History when the cursor is on it too, as
+// it is right after choosing it.
+func TestHistoryMarksTheShownCallUnderTheCursor(t *testing.T) {
+	h := NewHistory(ptPlain())
+	h.SetSize(90, 10)
+	h.add(historyRow{id: 1, at: ptNow, flow: "ro", user: "alice@example.com", status: "200 OK", latency: time.Millisecond})
+	h.add(historyRow{id: 2, at: ptNow.Add(time.Minute), flow: "ro", user: "mfa@example.com", status: "401", latency: time.Millisecond})
+	h.Update(ptKey("down")) // onto the older call
+	h.shown = 1             // as the root sets it when the call is chosen
+	lines := strings.Split(ansi.Strip(h.View()), "\n")
+	if len(lines) < 3 || !strings.Contains(lines[2], "▸●") || !strings.Contains(lines[2], "alice") {
+		t.Errorf("the chosen call under the cursor lost its ●:\n%s", h.View())
+	}
+	if strings.Contains(lines[1], "●") || strings.Contains(lines[1], "▸") {
+		t.Errorf("the other call is marked:\n%s", h.View())
+	}
+	h.Update(ptKey("up"))
+	lines = strings.Split(ansi.Strip(h.View()), "\n")
+	if !strings.HasPrefix(lines[1], "▸") || !strings.Contains(lines[2], "●") {
+		t.Errorf("cursor and ● should be on different rows now:\n%s", h.View())
+	}
+}
