@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 func lipglossWidthOf(s string) int { return lipgloss.Width(s) }
@@ -32,5 +34,34 @@ func TestJoinEndsLeavesOutTheRightWhenBothDoNotFit(t *testing.T) {
 	}
 	if got := joinEnds("a long left part", "and the right", 20); got != "a long left part" {
 		t.Errorf("%q", got)
+	}
+}
+
+// At 80 columns, the most common terminal, nine tabs do not fit whole, but
+// each still says what it is (cut, not reduced to its number).
+func TestTabsSayWhatTheyAreAtEightyColumns(t *testing.T) {
+	b := &fakeBuilder{}
+	m := New(Options{Prefill: demoPrefill(), Build: func(s Subject, st *Styles) ([]Pane, tea.Cmd) {
+		ps, cmd := b.build(s, st)
+		for _, title := range []string{"Access token", "Refresh token", "/userinfo", "→ realm", "curl"} {
+			ps = append(ps, &fakePane{title: title})
+		}
+		return ps, cmd
+	}})
+	for _, w := range []int{80, 70} {
+		m.Update(tea.WindowSizeMsg{Width: w, Height: 24})
+		if len(b.sets) == 0 {
+			press(m, "ctrl+s")
+			answer(t, m)
+		}
+		header := strings.Split(ansiStrip(view(m)), "\n")[0]
+		if ansi.StringWidth(header) > w {
+			t.Errorf("at %d columns the tabs are %d wide: %q", w, ansi.StringWidth(header), header)
+		}
+		for _, want := range []string{"1 Summary", "2 ID", "3 Raw", "4 Acc", "5 Ref", "6 use", "7 rea", "8 curl", "9 His"} {
+			if !strings.Contains(header, want) {
+				t.Errorf("at %d columns the tabs lack %q: %q", w, want, header)
+			}
+		}
 	}
 }

@@ -134,23 +134,35 @@ func (m *Model) drawTabs(w int, right string) string {
 	st := m.st
 	plain := m.profile <= colorprofile.Ascii
 	// The active tab always has its whole title; the others lose the word
-	// "token" (every tab but Raw is about one), then are cut, then reduced to
-	// their number, until every tab fits. Only when even that does not fit
-	// does the row slide to keep the active tab in view.
+	// "token" (every tab but Raw is about one), then their "/" or "→ ", then
+	// are cut shorter and shorter, first with two spaces between tabs and
+	// then with one, and only last are reduced to their number: at 80
+	// columns every tab still says what it is. Only when even numbers do not
+	// fit does the row slide to keep the active tab in view.
+	type step struct {
+		cut   int // longest title in cells; 0 keeps it whole, -1 drops it
+		tight bool
+	}
+	steps := []step{{0, false}, {0, false}, {7, false}, {6, false}, {5, false}, {7, true}, {6, true}, {5, true}, {4, true}, {-1, false}}
+	inactive := st.TabInactive
 	var labels []string
-	for short := 0; short <= 3; short++ {
+	for si, sp := range steps {
 		labels = make([]string, len(m.tabs))
+		style := inactive
+		if sp.tight {
+			style = inactive.UnsetPadding().PaddingRight(1)
+		}
 		total := 0
 		for i, p := range m.tabs {
 			title := jwtview.Safe(p.Title())
-			switch {
-			case i == m.active:
-			case short == 1:
+			if i != m.active && si > 0 {
 				title = strings.TrimSuffix(title, " token")
-			case short == 2:
-				title = clipText(strings.TrimSuffix(title, " token"), 7)
-			case short == 3:
-				title = ""
+				switch {
+				case sp.cut < 0:
+					title = ""
+				case sp.cut > 0:
+					title = clipText(strings.TrimPrefix(strings.TrimPrefix(title, "/"), "→ "), sp.cut)
+				}
 			}
 			name := strings.TrimSpace(fmt.Sprintf("%d %s", i+1, title))
 			if i == m.active {
@@ -159,7 +171,7 @@ func (m *Model) drawTabs(w int, right string) string {
 				}
 				labels[i] = st.TabActive.Render(name)
 			} else {
-				labels[i] = st.TabInactive.Render(name)
+				labels[i] = style.Render(name)
 			}
 			total += lipgloss.Width(labels[i])
 		}
