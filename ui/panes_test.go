@@ -1102,3 +1102,20 @@ func TestHistoryMarksTheShownCallUnderTheCursor(t *testing.T) {
 		t.Errorf("cursor and ● should be on different rows now:\n%s", h.View())
 	}
 }
+
+// At 60 columns the access token's bar (from expires_in) is as long as the
+// ID token's: its note gives way rather than the bar.
+func TestExpiresInBarLinesUpAtSixtyColumns(t *testing.T) {
+	req, ex := ptExchange()
+	ex.Tokens.ExpiresIn, ex.Tokens.HasExpiresIn = 600, true
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 60, 16)
+	var bars []int
+	for _, l := range strings.Split(ansi.Strip(ptPane(t, panes, "Summary").View()), "\n") {
+		if strings.Contains(l, "expires in") {
+			bars = append(bars, strings.Count(l, "░")+strings.Count(l, "█"))
+		}
+	}
+	if len(bars) != 2 || bars[0] != bars[1] {
+		t.Errorf("the access and ID tokens' bars are %v cells long at 60 columns; want two equal", bars)
+	}
+}

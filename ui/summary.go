@@ -339,10 +339,13 @@ func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []ro
 		note := st.Muted.Render(" · from expires_in")
 		nw := ansi.StringWidth(note)
 		rows = append(rows, row{live: func(now time.Time, w int) string {
-			if w-4-nw < 20 {
-				return "    " + countdown(life, now, w-4, st)
+			// The note goes only where the bar keeps its whole width, so
+			// that it lines up with the other tokens' bars.
+			c := countdown(life, now, w-4, st)
+			if ansi.StringWidth(c)+nw <= w-4 {
+				c += note
 			}
-			return "    " + countdown(life, now, w-4-nw, st) + note
+			return "    " + c
 		}})
 	case tok.Kind == jwtview.KindJWS:
 		life := t.life
