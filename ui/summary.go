@@ -256,7 +256,7 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 			lines = append(lines, wrapIndent("  ", safe(apiErr.Hint), 2, width)...)
 		}
 		if apiErr.SuggestRealm {
-			lines = append(lines, wrapIndent("  ", st.Accent.Render("This tenant has the legacy /oauth/ro endpoint turned off (tenants made after June 2017 do). Switch the flow to realm: POST /oauth/token with the same fields, connection sent as realm."), 2, width)...)
+			lines = append(lines, wrapIndent("  ", st.Accent.Render("m sends the same login with the realm flow now: POST /oauth/token, the connection sent as realm."), 2, width)...)
 		}
 		// ro's hint for a 429 already says when to retry; say it only when
 		// it does not, so the time is not read twice.
