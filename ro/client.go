@@ -157,7 +157,7 @@ func (c *Client) send(parent, call context.Context, flow Flow, s SentRequest) *E
 	ex.Body, ex.BodyTruncated, err = readCapped(resp.Body, resp.ContentLength)
 	ex.Latency = time.Since(start)
 	ex.RateLimit = parseRateLimit(resp.Header, ex.Started.Add(ex.Latency))
-	if d := resp.Header.Get("Date"); d != "" {
+	if d := headerValue(resp.Header, "Date"); d != "" {
 		if t, perr := http.ParseTime(d); perr == nil {
 			ex.ServerDate = t.UTC()
 		}

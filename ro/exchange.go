@@ -334,13 +334,13 @@ func authParam(v, name string) string {
 // as some proxies send it.
 func parseRateLimit(h http.Header, now time.Time) RateLimit {
 	var rl RateLimit
-	if n, err := strconv.Atoi(strings.TrimSpace(h.Get("X-Ratelimit-Limit"))); err == nil {
+	if n, err := strconv.Atoi(strings.TrimSpace(headerValue(h, "X-Ratelimit-Limit"))); err == nil {
 		rl.Present, rl.Limit = true, n
 	}
-	if n, err := strconv.Atoi(strings.TrimSpace(h.Get("X-Ratelimit-Remaining"))); err == nil {
+	if n, err := strconv.Atoi(strings.TrimSpace(headerValue(h, "X-Ratelimit-Remaining"))); err == nil {
 		rl.Present, rl.Remaining = true, n
 	}
-	if t := resetTime(h.Get("X-Ratelimit-Reset"), now); !t.IsZero() {
+	if t := resetTime(headerValue(h, "X-Ratelimit-Reset"), now); !t.IsZero() {
 		rl.Present, rl.Reset = true, t
 	}
 	return rl
@@ -363,10 +363,10 @@ func resetTime(v string, now time.Time) time.Time {
 
 // retryAt is when a 429 may be retried: X-RateLimit-Reset, else Retry-After.
 func retryAt(h http.Header, now time.Time) time.Time {
-	if t := resetTime(h.Get("X-Ratelimit-Reset"), now); !t.IsZero() {
+	if t := resetTime(headerValue(h, "X-Ratelimit-Reset"), now); !t.IsZero() {
 		return t
 	}
-	ra := strings.TrimSpace(h.Get("Retry-After"))
+	ra := strings.TrimSpace(headerValue(h, "Retry-After"))
 	if ra == "" {
 		return time.Time{}
 	}
