@@ -1124,3 +1124,20 @@ func TestExpiresInBarLinesUpAtSixtyColumns(t *testing.T) {
 		t.Errorf("the access and ID tokens' bars are %v cells long at 60 columns; want two equal", bars)
 	}
 }
+
+// A malformed token's failed parts line their reasons up in one column, as
+// the verification checks do.
+func TestMalformedReasonsLineUp(t *testing.T) {
+	panes := ptBuild(t, Subject{Pasted: "eyJhbGciOi.@@@@.zz"}, ptPlain(), 100, 20)
+	for _, p := range panes[:2] {
+		var cols []int
+		for _, l := range strings.Split(ansi.Strip(p.View()), "\n") {
+			if strings.HasPrefix(l, "✗ ") {
+				cols = append(cols, strings.Index(l, "the ")) // every reason starts "the header…", "the payload…"
+			}
+		}
+		if len(cols) != 2 || cols[0] != cols[1] || cols[0] < 0 {
+			t.Errorf("%s: the reasons of the failed parts start at %v:\n%s", p.Title(), cols, ansi.Strip(p.View()))
+		}
+	}
+}

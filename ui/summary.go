@@ -397,9 +397,7 @@ func pastedRows(t *subjectToken, why []string, redact bool, width int, st *Style
 		rows = append(rows, row{live: func(now time.Time, w int) string { return countdown(life, now, w, st) }})
 	}
 	rows = append(rows, verificationLines(t, width, st)...)
-	for _, p := range tok.Problems {
-		add(wrapIndent(st.Error.Render("✗ "+safe(p.Part))+"  ", safe(p.Message), 4, width)...)
-	}
+	rows = append(rows, problemRows(tok, width, st)...)
 	var who []string
 	for _, name := range []string{"iss", "sub", "aud", "azp", "scope", "email"} {
 		if _, ok := tok.Claim(name); ok {

@@ -314,9 +314,7 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 		add(wrapIndent(st.Label.Render("Value")+"  ", st.Muted.Render(opaqueValue(tok.Raw, redact)), 7, width)...)
 	}
 	rows = append(rows, verificationLines(t, width, st)...)
-	for _, p := range tok.Problems {
-		add(wrapIndent(st.Error.Render("✗ "+safe(p.Part))+"  ", safe(p.Message), 4, width)...)
-	}
+	rows = append(rows, problemRows(tok, width, st)...)
 	if redact {
 		add(wrapIndent("", st.Muted.Render(redactedNote), 0, width)...)
 	}
@@ -402,6 +400,18 @@ const redactedNote = "Presenter mode: values that identify a person or grant acc
 
 // verificationLines are the signature, issuer, audience and time checks, or
 // why they are not made.
+// problemRows say which part of a malformed token failed and why, one per
+// part, in the column of the verification checks so that the reasons line up.
+func problemRows(tok *jwtview.Token, width int, st *Styles) []row {
+	const col = 14 // as verificationLines
+	var out []row
+	for _, p := range tok.Problems {
+		first := st.Error.Render("✗ "+padRight(safe(p.Part), col-3)) + " "
+		out = append(out, staticRows(wrapIndent(first, safe(p.Message), col, width)...)...)
+	}
+	return out
+}
+
 func verificationLines(t *subjectToken, width int, st *Styles) []row {
 	if t.tok.Kind != jwtview.KindJWS {
 		return nil
