@@ -118,8 +118,14 @@ func (h *History) View() string {
 	if len(h.rows) == 0 {
 		return st.Muted.Render("No call yet in this session.")
 	}
-	const statusW, latW = 18, 8
-	userW := max(8, min(32, h.width-(3+8+2+8+2+2+statusW+1+latW)))
+	// The user and the status share what the fixed columns leave: the user
+	// first (up to 32), the status the rest (up to 40), so that at 120
+	// columns "401 invalid_user_password" is whole and at 60 the user is
+	// more than its first letters.
+	const latW = 8
+	avail := h.width - (3 + 8 + 2 + 8 + 2 + 2 + 1 + latW)
+	userW := max(8, min(32, avail*3/5))
+	statusW := max(10, min(40, avail-userW))
 	line := func(mark, at, flow, user, status, lat string) string {
 		return fmt.Sprintf("%-3s%-8s  %-8s  %-*s  %-*s %*s", mark, at, flow, userW, clipText(user, userW), statusW, clipText(status, statusW), latW, lat)
 	}

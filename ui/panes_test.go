@@ -1141,3 +1141,20 @@ func TestMalformedReasonsLineUp(t *testing.T) {
 		}
 	}
 }
+
+// History gives the status its room: at 120 columns an Auth0 error code is
+// whole, and at 60 the user is more than its first letters.
+func TestHistoryColumnsUseTheWidth(t *testing.T) {
+	h := NewHistory(ptPlain())
+	h.add(historyRow{id: 1, at: ptNow, flow: "ro", user: "alice@example.com", status: "401 invalid_user_password", failed: true, latency: time.Millisecond})
+	h.SetSize(120, 10)
+	if v := h.View(); !strings.Contains(v, "401 invalid_user_password") || !strings.Contains(v, "alice@example.com") {
+		t.Errorf("at 120 columns the status or the user is cut:\n%s", v)
+	}
+	h.SetSize(60, 10)
+	v := h.View()
+	if !strings.Contains(v, "alice@example") {
+		t.Errorf("at 60 columns the user is cut to its first letters:\n%s", v)
+	}
+	ptFits(t, "History at 60", v, 60, 10)
+}
