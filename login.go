@@ -384,7 +384,7 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 			if ae.Location != "" {
 				fmt.Fprintf(s.Err, "location: %s\n", rd.safe(ae.Location))
 			}
-			fmt.Fprintf(s.Err, "hint: %s\n", rd.safe(ae.Hint))
+			fmt.Fprintf(s.Err, "hint: %s\n", jwtview.Safe(ae.Hint)) // rotui's words; ro masked the server's parts
 			if ae.SuggestRealm {
 				fmt.Fprintln(s.Err, "try: the same command with --flow realm")
 			}
@@ -592,7 +592,7 @@ func jsonErrorOf(err error, rd redactor) *jsonError {
 		}
 	case errors.As(err, &ae):
 		je.Kind = "api"
-		je.Status, je.Code, je.Description, je.Hint = ae.Status, rd.clean(ae.Code), rd.clean(ae.Description), rd.clean(ae.Hint)
+		je.Status, je.Code, je.Description, je.Hint = ae.Status, rd.clean(ae.Code), rd.clean(ae.Description), ae.Hint
 		je.Body, je.Location, je.SuggestRealm = rd.clean(ae.Body), rd.clean(ae.Location), ae.SuggestRealm
 		if !ae.RetryAt.IsZero() {
 			je.RetryAt = ae.RetryAt.UTC().Format(time.RFC3339)

@@ -85,6 +85,9 @@ func TestLoginExitCodes(t *testing.T) {
 		{"password flow", env, "", []string{"--domain", srv.URL, "--client-id", rotest.ClientID, "--username", rotest.UserAlice, "--flow", "password"}, 0, "token endpoint from"},
 		{"password flow with a connection", env, "", demoArgs(srv, "--flow", "password"), 0, "warning: --connection is not sent in the password flow"},
 		{"wrong password", wrong, "", demoArgs(srv), 1, "invalid_user_password"},
+		// A password that is an everyday word must not mask rotui's own hint
+		// ("The username or password is ********" points right at it).
+		{"the password 'wrong'", map[string]string{"ROTUI_PASSWORD": "wrong"}, "", demoArgs(srv), 1, "hint: The username or password is wrong."},
 		{"blocked", env, "", []string{"--domain", srv.URL, "--client-id", rotest.ClientID, "--connection", rotest.Connection, "--username", rotest.UserBlocked}, 1, "hint: An administrator has blocked"},
 		{"client without the grant", env, "", []string{"--domain", srv.URL, "--client-id", rotest.ClientIDNoRO, "--connection", rotest.Connection, "--username", rotest.UserAlice}, 1, "Legacy: RO"},
 		{"legacy off", env, "", demoArgs(off), 1, "--flow realm"},

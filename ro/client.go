@@ -124,7 +124,7 @@ func (c *Client) Login(ctx context.Context, r Request) (ex *Exchange, err error)
 				ex.Tokens = toks
 			}
 		} else {
-			ex.Err = parseAPIError(flow, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
+			ex.Err = parseAPIError(flow, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency), r.Password, bearerValue(r.Bearer))
 		}
 	}
 	return ex, ex.Err
@@ -218,7 +218,7 @@ func (c *Client) UserInfo(ctx context.Context, domain string, insecure bool, acc
 	s.Header.Set("Authorization", "Bearer "+tok)
 	ex := c.send(ctx, call, "", s)
 	if ex.Err == nil && (ex.Status < 200 || ex.Status >= 300) {
-		ex.Err = parseAPIError(flowUserInfo, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
+		ex.Err = parseAPIError(flowUserInfo, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency), tok)
 	}
 	return ex, ex.Err
 }

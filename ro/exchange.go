@@ -234,7 +234,11 @@ func jsonSeconds(raw []byte) (int64, bool) {
 // parseAPIError reads an error answer: Auth0's {"error","error_description"},
 // the rate limiter's {"message"} (and {"statusCode","error","message"}), the
 // WWW-Authenticate header of /userinfo, or a body that is not JSON at all.
-func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.Time) *APIError {
+// The secrets that were sent are masked in everything the server said before
+// the hint is written, so a server that echoes the password cannot put it on
+// screen, and rotui's own words are never masked (which would point at the
+// password).
+func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.Time, secrets ...string) *APIError {
 	e := &APIError{Status: status}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(body, &m) == nil && m != nil {
@@ -266,6 +270,15 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 		e.RetryAt = retryAt(h, now)
 	}
 	e.SuggestRealm = flow == FlowRO && (status == http.StatusNotFound || e.Code == "endpoint_disabled")
+	for _, sec := range secrets {
+		// A very short secret would blank out ordinary letters.
+		if len(sec) < 4 {
+			continue
+		}
+		for _, f := range []*string{&e.Code, &e.Description, &e.Body, &e.Location, &e.MFAToken} {
+			*f = strings.ReplaceAll(*f, sec, Mask)
+		}
+	}
 	e.Hint = hint(flow, e)
 	return e
 }
