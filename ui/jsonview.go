@@ -38,6 +38,10 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 	var (
 		stack []frame
 		cur   strings.Builder
+		// values counts the values begun at the top level: a body of two
+		// ("1 2", "{}{}") is not one JSON value, and drawn as one it would
+		// read as something the server did not send ("12").
+		values int
 	)
 	flush := func() {
 		lines = append(lines, cur.String())
@@ -52,6 +56,7 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 	// after "key": in an object. It returns the key it belongs to.
 	beginValue := func() string {
 		if len(stack) == 0 {
+			values++
 			return ""
 		}
 		top := &stack[len(stack)-1]
@@ -132,7 +137,7 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 			cur.WriteString(lp.lit.on("null"))
 		}
 	}
-	if len(stack) != 0 {
+	if len(stack) != 0 || values != 1 {
 		return nil, false
 	}
 	flush()
