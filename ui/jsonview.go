@@ -97,7 +97,7 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 					top.n++
 					top.wantKey = false
 					top.lastKey = k
-					cur.WriteString(lp.key.on(`"` + safe(k) + `"`))
+					cur.WriteString(lp.key.on(`"` + safe(jsonEscaper.Replace(k)) + `"`))
 					cur.WriteString(": ")
 					continue
 				}
@@ -121,7 +121,7 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 			}
 		case string:
 			key := beginValue()
-			text := safe(v)
+			text := safe(jsonEscaper.Replace(v))
 			if redact && shouldRedact(key, v) {
 				text = mask(v)
 			}
@@ -147,6 +147,11 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 	}
 	return lines, len(lines) > 0
 }
+
+// jsonEscaper puts back the escapes of a JSON string that the decoder
+// took out, so that a quote in a value does not read as its end and what
+// is drawn is the JSON that came (control characters are jwtview.Safe's).
+var jsonEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 // shouldRedact says whether presenter mode hides a JSON string value.
 func shouldRedact(key, v string) bool {

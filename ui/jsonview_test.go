@@ -21,3 +21,13 @@ func TestPrettyJSONIsOneValue(t *testing.T) {
 		t.Errorf("one JSON value with white space around it is not drawn:\n%s", got)
 	}
 }
+
+// A quote or a backslash inside a string is drawn escaped, as it came, so a
+// value does not seem to end early and what is drawn is valid JSON.
+func TestPrettyJSONKeepsEscapes(t *testing.T) {
+	lines, ok := prettyJSON([]byte(`{"error_description":"the \"openid\" scope \\ needed","k\"ey":1}`), ptPlain(), false)
+	got := ansi.Strip(strings.Join(lines, "\n"))
+	if !ok || !strings.Contains(got, `"error_description": "the \"openid\" scope \\ needed"`) || !strings.Contains(got, `"k\"ey": 1`) {
+		t.Errorf("escapes were lost:\n%s", got)
+	}
+}
