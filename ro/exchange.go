@@ -6,6 +6,8 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -275,12 +277,36 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 		if len(sec) < 4 {
 			continue
 		}
-		for _, f := range []*string{&e.Code, &e.Description, &e.Body, &e.Location, &e.MFAToken} {
-			*f = strings.ReplaceAll(*f, sec, Mask)
+		for _, form := range secretForms(sec) {
+			for _, f := range []*string{&e.Code, &e.Description, &e.Body, &e.Location, &e.MFAToken} {
+				*f = strings.ReplaceAll(*f, form, Mask)
+			}
 		}
 	}
 	e.Hint = hint(flow, e)
 	return e
+}
+
+// secretForms is sec as it went out and as a server may echo it back: raw,
+// escaped inside a JSON string (with and without HTML escaping, as
+// encoding/json writes it), and form- or path-encoded. A body that is not
+// JSON (a proxy's page quoting the request) carries one of the encoded forms,
+// which a search for the raw secret misses.
+func secretForms(sec string) []string {
+	forms := []string{sec}
+	add := func(f string) {
+		if !slices.Contains(forms, f) {
+			forms = append(forms, f)
+		}
+	}
+	js := appendJSONString(nil, sec)
+	add(string(js[1 : len(js)-1]))
+	if html, err := json.Marshal(sec); err == nil {
+		add(string(html[1 : len(html)-1]))
+	}
+	add(url.QueryEscape(sec))
+	add(url.PathEscape(sec))
+	return forms
 }
 
 // cut keeps at most maxText bytes of s, on a rune boundary, marked when cut.

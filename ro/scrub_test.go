@@ -2,8 +2,10 @@ package ro
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -41,5 +43,43 @@ func TestServerEchoOfSecretsIsMaskedAtTheSource(t *testing.T) {
 	_, err = NewClient(ClientOptions{}).Login(context.Background(), req)
 	if !errors.As(err, &ae) || !strings.Contains(ae.Hint, "password is wrong") {
 		t.Errorf("the hint was masked where the password is an everyday word: %q", ae.Hint)
+	}
+}
+
+// A server that quotes the request in a page that is not JSON carries the
+// password JSON-escaped (the ro and realm bodies) or form-encoded (the
+// password flow): those forms are masked too.
+func TestEncodedEchoOfSecretsIsMasked(t *testing.T) {
+	const password = `p"w\<Sec> &+é-1`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			fmt.Fprintf(w, `{"issuer":"http://%s/","token_endpoint":"http://%s/oauth/token"}`, r.Host, r.Host)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		html, _ := json.Marshal(string(body)) // as a Go proxy would quote it, <>& escaped
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		fmt.Fprintf(w, "<pre>%s</pre><pre>%s</pre>", body, html)
+	}))
+	defer srv.Close()
+	for _, f := range []Flow{FlowRO, FlowRealm, FlowPassword} {
+		req := Request{Domain: srv.URL, ClientID: "c", Connection: "db", Username: "u", Password: password, Flow: f}
+		if f == FlowPassword {
+			req.Connection = ""
+		}
+		_, err := NewClient(ClientOptions{}).Login(context.Background(), req)
+		var ae *APIError
+		if !errors.As(err, &ae) || ae.Body == "" {
+			t.Fatalf("%s: want an APIError with the page, got %v", f, err)
+		}
+		for _, form := range secretForms(password) {
+			if strings.Contains(ae.Body, form) {
+				t.Errorf("%s: the password survived as %q in %q", f, form, ae.Body)
+			}
+		}
+		if !strings.Contains(ae.Body, Mask) {
+			t.Errorf("%s: nothing masked in %q", f, ae.Body)
+		}
 	}
 }
