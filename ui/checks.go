@@ -76,9 +76,28 @@ func ConsistencyChecks(req ro.Request, ex *ro.Exchange, d Decoded, expectedIssue
 		out = append(out, checkIssuer(req, ex, d, expectedIssuer)...)
 		out = append(out, checkTokenType(tr))
 	}
+	out = append(out, checkDiscovery(ex)...)
 	out = append(out, checkClock(ex, now))
 	out = append(out, checkIssuedAt(ex, d, now)...)
 	return out
+}
+
+// checkDiscovery reports the password flow's discovery step: a document
+// whose issuer is not the domain asked is a failed check, not hidden
+// (DESIGN.md), since Auth0's issuer is the tenant's base URL with a slash.
+func checkDiscovery(ex *ro.Exchange) []Finding {
+	d := ex.Discovery
+	if d == nil || d.Status < 200 || d.Status >= 300 {
+		return nil // no document: the error above says why
+	}
+	const name = "discovery"
+	switch {
+	case d.Issuer == "":
+		return []Finding{{name, LevelWarn, fmt.Sprintf("the discovery document at %s names no issuer", d.URL)}}
+	case d.IssuerMismatch:
+		return []Finding{{name, LevelBad, fmt.Sprintf("the discovery document at %s names the issuer %q, not the domain asked: this server is not the tenant typed, or answers for another", d.URL, d.Issuer)}}
+	}
+	return []Finding{{name, LevelOK, fmt.Sprintf("the discovery document names the domain as issuer, %q, and its token endpoint %s was used", d.Issuer, d.TokenEndpoint)}}
 }
 
 // checkIssuedAt warns about a token issued in the future by this machine's

@@ -1158,3 +1158,33 @@ func TestHistoryColumnsUseTheWidth(t *testing.T) {
 	}
 	ptFits(t, "History at 60", v, 60, 10)
 }
+
+// The password flow's discovery step is shown: the Summary checks the
+// document's issuer (a mismatch is a failed check, DESIGN.md), and Raw
+// lists the GET that found the token endpoint.
+func TestPasswordFlowShowsItsDiscovery(t *testing.T) {
+	s := ptDemoLogin(t, rotest.ClientID, func(r *ro.Request) { *r = r.AsFlow(ro.FlowPassword) })
+	if s.Exchange.Discovery == nil {
+		t.Fatal("the demo's password flow did no discovery")
+	}
+	panes := ptBuild(t, s, ptPlain(), 120, 200)
+	sum := ptFlat(ptPane(t, panes, "Summary").View())
+	if !strings.Contains(sum, "✓ discovery the discovery document names the domain as issuer") {
+		t.Errorf("the Summary does not check the discovery document:\n%s", sum)
+	}
+	raw := ptFlat(ptPane(t, panes, "Raw").View())
+	if !strings.Contains(raw, "Discovery") || !strings.Contains(raw, "GET "+s.Exchange.Discovery.URL) || !strings.Contains(raw, `"token_endpoint"`) {
+		t.Errorf("Raw does not show the discovery call:\n%s", raw)
+	}
+
+	d := *s.Exchange.Discovery
+	d.Issuer, d.IssuerMismatch = "https://elsewhere.example.com/", true
+	ex := *s.Exchange
+	ex.Discovery = &d
+	s.Exchange = &ex
+	panes = ptBuild(t, s, ptPlain(), 120, 200)
+	sum = ptFlat(ptPane(t, panes, "Summary").View())
+	if !strings.Contains(sum, `✗ discovery the discovery document at `+d.URL+` names the issuer "https://elsewhere.example.com/", not the domain asked`) {
+		t.Errorf("a discovery document naming another issuer is not a failed check:\n%s", sum)
+	}
+}

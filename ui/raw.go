@@ -115,6 +115,18 @@ func (p *rawPane) build() {
 			out = append(out, textLines(text, 200)...)
 		}
 	}
+	// The password flow found its token endpoint first: that call is part
+	// of what went out. (When discovery itself failed, it is the exchange
+	// above.)
+	if d := ex.Discovery; d != nil && d.URL != ex.Request.URL {
+		out = append(out, "", st.Heading.Render("Discovery")+st.Muted.Render(" · before the call, to find the token endpoint"))
+		out = append(out, st.Label.Render("GET")+" "+safe(d.URL))
+		out = append(out, st.Label.Render(itoa(d.Status)+" "+http.StatusText(d.Status))+st.Muted.Render(" · "+fmtLatency(d.Latency)))
+		if len(d.Body) > 0 {
+			out = append(out, "")
+			out = append(out, bodyLines(d.Body, "", st, p.redact)...)
+		}
+	}
 	p.lines = out
 }
 
