@@ -1188,3 +1188,18 @@ func TestPasswordFlowShowsItsDiscovery(t *testing.T) {
 		t.Errorf("a discovery document naming another issuer is not a failed check:\n%s", sum)
 	}
 }
+
+// The rate-limit reset counts down, and once passed says the window reset
+// (not "resets …, 4s ago").
+func TestRateLimitResetCountsDown(t *testing.T) {
+	req, ex := ptExchange() // resets 40 s after ptNow
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 40)
+	sum := ptPane(t, panes, "Summary")
+	if v := sum.View(); !strings.Contains(v, "9 of 10 left · resets "+ptNow.Add(40*time.Second).UTC().Format("15:04:05 UTC")+", in 40s") {
+		t.Errorf("no reset countdown:\n%s", v)
+	}
+	sum.Tick(ptNow.Add(44 * time.Second))
+	if v := sum.View(); !strings.Contains(v, "the window reset at "+ptNow.Add(40*time.Second).UTC().Format("15:04:05 UTC")+", 4s ago") {
+		t.Errorf("after the reset:\n%s", v)
+	}
+}

@@ -192,7 +192,11 @@ func (p *summaryPane) rows(width int) []row {
 		} else {
 			reset := rl.Reset
 			rows = append(rows, row{live: func(now time.Time, w int) string {
-				return text + paintsOf(st).muted.on(" · resets "+reset.UTC().Format("15:04:05 UTC")+", "+jwtview.Relative(reset, now))
+				verb := " · resets "
+				if !now.Before(reset) {
+					verb = " · the window reset at " // the counts above are from before it
+				}
+				return text + paintsOf(st).muted.on(verb+reset.UTC().Format("15:04:05 UTC")+", "+jwtview.Relative(reset, now))
 			}})
 		}
 	}
