@@ -416,8 +416,12 @@ func pastedRows(t *subjectToken, why []string, redact bool, width int, st *Style
 	for _, w := range why {
 		add(wrapIndent("", st.Muted.Render(w), 0, width)...)
 	}
-	if tok.Kind == jwtview.KindJWS || tok.Kind == jwtview.KindJWE {
+	switch tok.Kind {
+	case jwtview.KindJWS:
 		add(fit(st.Muted.Render("The Token pane has every claim."), width))
+	case jwtview.KindJWE:
+		// Its claims are encrypted: the pane has the header, not claims.
+		add(fit(st.Muted.Render("The Token pane has its header."), width))
 	}
 	return rows
 }
