@@ -253,6 +253,8 @@ func TestDecodeExitCodes(t *testing.T) {
 		{"bad secret", "nope\n", []string{"--secret-stdin", auth0IDToken()}, 1, ""},
 		{"wrong issuer", "", []string{"--issuer", "https://other.auth0.com/", auth0IDToken()}, 1, ""},
 		{"keys unreachable", "", []string{"--jwks", deadURL + "/jwks.json", rs256}, 3, ""},
+		{"--verify, but no iss to find keys from", "", []string{"--verify", rs256}, 1, ""},
+		{"--verify, iss not a string", "", []string{"--verify", decodeB64(`{"alg":"RS256","kid":"k1"}`) + "." + decodeB64(`{"iss":7,"exp":`+decodeItoa(decodeNow.Add(time.Hour).Unix())+`}`) + ".c2ln"}, 1, ""},
 		{"keys unreachable but expired", "", []string{"--jwks", deadURL + "/jwks.json", expiredRS256}, 1, ""},
 		{"HS256 token against a JWKS", "", []string{"--jwks", deadURL + "/jwks.json", auth0IDToken()}, 1, ""},
 		{"flags after the token", "", []string{auth0IDToken(), "--json"}, 0, ""},

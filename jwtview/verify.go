@@ -164,6 +164,13 @@ func verifySignature(ctx context.Context, t *Token, o VerifyOptions, cache *KeyC
 		return verifyJWKS(ctx, c, t, alg, signed, cache, o.JWKSURL, v)
 	case o.Discover:
 		iss := t.ClaimString("iss")
+		if iss == "" {
+			// Verification was asked for and cannot be done because of what
+			// the token says: a failed check, never a quiet "not checked"
+			// (a script's `decode --verify && trust` would pass it).
+			c.Outcome, c.Reason = Failed, "the token has no iss claim (as a string) to find its keys from; give --jwks, --key or a secret"
+			return c
+		}
 		jwksURI, docIssuer, err := cache.discover(ctx, iss)
 		if err != nil {
 			var fe *FetchError

@@ -338,6 +338,18 @@ func TestVerifyJWKSKeyRotation(t *testing.T) {
 	}
 }
 
+// Discovery asked for on a token with no iss fails the signature check: it
+// must not read as "not checked" (exit 0 from decode --verify).
+func TestVerifyDiscoveryWithoutIssFails(t *testing.T) {
+	k := getKeys(t)
+	c := claimsAt()
+	delete(c, "iss")
+	v := Verify(context.Background(), Decode(sign(t, "RS256", k.rsa, c, map[string]any{"kid": "k1"})), VerifyOptions{Discover: true, Now: testNow})
+	if sig := v.Check(CheckSignature); sig.Outcome != Failed || !strings.Contains(sig.Reason, "no iss") || v.FetchError != nil || v.OK() {
+		t.Fatalf("%+v, fetch error %v", sig, v.FetchError)
+	}
+}
+
 func TestVerifyDiscovery(t *testing.T) {
 	k := getKeys(t)
 	var docIssuer string // "" serves no discovery document
