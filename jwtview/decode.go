@@ -416,6 +416,9 @@ func (t *Token) Describe() string {
 		if alg == "" {
 			alg = "an unnamed algorithm"
 		}
+		if strings.EqualFold(alg, "none") {
+			return "An unsigned JWT (alg none): anyone can read its claims, and anyone could have written them; rotui never accepts it as verified."
+		}
 		return fmt.Sprintf("A signed JWT: anyone can read its claims; only its signature (%s), checked with the issuer's key, shows they are genuine.", alg)
 	case KindJWE:
 		if len(t.Parts) != 5 {

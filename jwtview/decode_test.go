@@ -331,6 +331,10 @@ func TestDescribe(t *testing.T) {
 	if s := Decode(rfc7515A1).Describe(); !strings.Contains(s, "HS256") {
 		t.Error(s)
 	}
+	// An unsigned token is not called signed, nor said to have a signature that could vouch for it.
+	if s := Decode("eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.").Describe(); !strings.Contains(s, "unsigned") || strings.Contains(s, "A signed") {
+		t.Error(s)
+	}
 }
 
 func TestExplain(t *testing.T) {
