@@ -351,7 +351,9 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 		add("")
 		add(wrapIndent("", st.Muted.Render("The claims are encrypted: only the recipient's private key can read them."), 0, width)...)
 	}
-	if !redact && (tok.Kind == jwtview.KindJWS || tok.Kind == jwtview.KindJWE) {
+	// A malformed token is shown as it came too: where it was cut, or the
+	// character a problem names, is seen there.
+	if !redact && (tok.Kind == jwtview.KindJWS || tok.Kind == jwtview.KindJWE || tok.Kind == jwtview.KindMalformed) {
 		add("", st.Heading.Render("Encoded")+st.Muted.Render(" · c copies it"))
 		add(encodedLines(tok.Raw, width, st)...)
 	}
