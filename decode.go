@@ -240,7 +240,17 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 		vo.PEM = pem
 	}
 	if o.SecretStdin {
-		secret, err := readSecretLine(s.In)
+		var secret []byte
+		var err error
+		if f, ok := s.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			// Typed by a person: prompt on stderr and do not echo it, as
+			// login does for a password (the terminal would show it whole).
+			fmt.Fprint(s.Err, "Client secret: ")
+			secret, err = term.ReadPassword(int(f.Fd()))
+			fmt.Fprintln(s.Err)
+		} else {
+			secret, err = readSecretLine(s.In)
+		}
 		if err != nil || len(secret) == 0 {
 			fmt.Fprintln(s.Err, "rotui decode: --secret-stdin: no secret on stdin (give it as one line)")
 			return 2

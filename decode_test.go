@@ -14,14 +14,17 @@ import (
 	"encoding/pem"
 	"flag"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/creack/pty"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -508,4 +511,67 @@ func TestDecodeFlagErrorsEchoNothing(t *testing.T) {
 			t.Errorf("%q: stderr %q should name %q and never show %q", tc.args, r.err, tc.want, tc.not)
 		}
 	}
+}
+
+// A secret typed at a terminal for --secret-stdin is prompted for on stderr
+// and not echoed: the terminal would otherwise show it whole.
+func TestDecodeSecretFromATerminalIsNotEchoed(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	var out bytes.Buffer
+	var errb syncBuffer
+	done := make(chan int)
+	go func() {
+		s := streams{In: tty, Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
+		done <- run([]string{"decode", "--secret-stdin", auth0IDToken()}, s)
+	}()
+	echoed := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(ptmx) // what the terminal would show; ends when the pty closes
+		echoed <- string(b)
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(errb.String(), "Client secret: ") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := ptmx.Write([]byte(decodeTestSecret + "\n")); err != nil {
+		t.Fatal(err)
+	}
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("decode did not finish")
+	}
+	tty.Close()
+	ptmx.Close()
+	if shown := <-echoed; strings.Contains(shown, decodeTestSecret) {
+		t.Errorf("the secret was echoed on the terminal: %q", shown)
+	}
+	// The token's exp is real time (not decodeNow), so only the signature is asserted.
+	if !strings.Contains(out.String(), "signature verified") || strings.Contains(out.String()+errb.String(), decodeTestSecret) {
+		t.Errorf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer one goroutine writes while another reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *syncBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
