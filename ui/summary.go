@@ -36,7 +36,14 @@ type summaryPane struct {
 func newSummaryPane(set *paneSet, s Subject, toks []*subjectToken, st *Styles) *summaryPane {
 	p := &summaryPane{set: set, s: s, toks: toks, st: st}
 	for _, t := range toks {
-		p.why = append(p.why, whyToken(s, t))
+		why := whyToken(s, t)
+		for j, w := range why {
+			// The Summary has no parts below: they are on the token's pane.
+			if w == malformedWhy {
+				why[j] = malformedWhySummary
+			}
+		}
+		p.why = append(p.why, why)
 	}
 	if s.Exchange != nil {
 		var d Decoded

@@ -394,6 +394,13 @@ func opaqueValue(raw string, redact bool) string {
 	return safe(raw)
 }
 
+// malformedWhy explains a malformed token on its pane; the Summary says
+// malformedWhySummary instead, since the parts are not below it there.
+const (
+	malformedWhy        = "Not a well-formed token: every part that could be decoded is shown below, with what failed."
+	malformedWhySummary = "Not a well-formed token: its pane shows every part that could be decoded, with what failed."
+)
+
 // hsWhy begins the explanation of an HS256 token without a secret to check it.
 const hsWhy = "Signed with a shared secret (HS256), as legacy Auth0 clients sign ID tokens:"
 
@@ -614,7 +621,7 @@ func whyToken(s Subject, t *subjectToken) []string {
 	case tok.Kind == jwtview.KindJWE:
 		out = append(out, "Encrypted (JWE): the header can be read; the claims need the recipient's private key.")
 	case tok.Kind == jwtview.KindMalformed:
-		out = append(out, "Not a well-formed token: every part that could be decoded is shown below, with what failed.")
+		out = append(out, malformedWhy)
 	case tok.Kind == jwtview.KindJWS && strings.HasPrefix(strings.ToUpper(tok.Alg()), "HS") && t.role != roleAccess:
 		if s.ClientSecret == "" {
 			out = append(out, hsWhy+" fill in the client secret (never sent) to verify it; secrets of clients made before December 2016 are base64-encoded.")
