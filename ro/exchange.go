@@ -272,19 +272,31 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 		e.RetryAt = retryAt(h, now)
 	}
 	e.SuggestRealm = flow == FlowRO && (status == http.StatusNotFound || e.Code == "endpoint_disabled")
+	for _, f := range []*string{&e.Code, &e.Description, &e.Body, &e.Location, &e.MFAToken} {
+		*f = MaskEchoes(*f, secrets...)
+	}
+	e.Hint = hint(flow, e)
+	return e
+}
+
+// MaskEchoes replaces in s every secret of secrets (a password, a bearer) as
+// a server may echo it: raw, JSON-escaped, form- or path-encoded (see
+// secretForms). Secrets shorter than 4 bytes are left alone, since masking
+// them would blank out ordinary letters. APIError's server parts are
+// already masked so; this is for what a caller shows besides, such as the
+// answer's raw headers or body.
+func MaskEchoes(s string, secrets ...string) string {
 	for _, sec := range secrets {
-		// A very short secret would blank out ordinary letters.
 		if len(sec) < 4 {
 			continue
 		}
 		for _, form := range secretForms(sec) {
-			for _, f := range []*string{&e.Code, &e.Description, &e.Body, &e.Location, &e.MFAToken} {
-				*f = strings.ReplaceAll(*f, form, Mask)
+			if strings.Contains(s, form) {
+				s = strings.ReplaceAll(s, form, Mask)
 			}
 		}
 	}
-	e.Hint = hint(flow, e)
-	return e
+	return s
 }
 
 // secretForms is sec as it went out and as a server may echo it back: raw,

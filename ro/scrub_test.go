@@ -83,3 +83,12 @@ func TestEncodedEchoOfSecretsIsMasked(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskEchoes(t *testing.T) {
+	const pw = "p w!secret"
+	in := "raw " + pw + " form p+w%21secret path p%20w%21secret json p w!secret short ab"
+	got := MaskEchoes(in, pw, "ab", "")
+	if strings.Contains(got, "secret") || !strings.Contains(got, "short ab") {
+		t.Errorf("%q", got)
+	}
+}
