@@ -65,8 +65,8 @@ const expiresInSlack = 5 * time.Second
 // machine's clock. now stands for "when the answer arrived" when the exchange
 // does not say.
 func ConsistencyChecks(req ro.Request, ex *ro.Exchange, d Decoded, expectedIssuer string, now time.Time) []Finding {
-	if ex == nil {
-		return nil
+	if ex == nil || ex.Status == 0 {
+		return nil // no answer (refused, cancelled, timed out): nothing to compare
 	}
 	var out []Finding
 	if tr := ex.Tokens; tr != nil {

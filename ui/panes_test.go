@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"flag"
 	"net/http"
 	"net/http/httptest"
@@ -1201,5 +1202,22 @@ func TestRateLimitResetCountsDown(t *testing.T) {
 	sum.Tick(ptNow.Add(44 * time.Second))
 	if v := sum.View(); !strings.Contains(v, "the window reset at "+ptNow.Add(40*time.Second).UTC().Format("15:04:05 UTC")+", 4s ago") {
 		t.Errorf("after the reset:\n%s", v)
+	}
+}
+
+// A call that got no answer (refused, cancelled) says so in one sentence
+// and lists no consistency checks: there is nothing to compare, and "no
+// Date header" under "all consistent" was noise.
+func TestNoAnswerHasNoChecks(t *testing.T) {
+	req, ex := ptExchange()
+	ex.Status, ex.Header, ex.Body, ex.Tokens, ex.ServerDate, ex.RateLimit = 0, nil, nil, nil, time.Time{}, ro.RateLimit{}
+	ex.Err = &ro.NetworkError{Op: "send", URL: ptTenant + "/oauth/ro", Err: errors.New("connection refused")}
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 30)
+	v := ptPane(t, panes, "Summary").View()
+	if strings.Contains(v, "Checks") || strings.Contains(v, "Date header") {
+		t.Errorf("a call with no answer lists consistency checks:\n%s", v)
+	}
+	if !strings.Contains(v, "\n✗ ") || strings.Contains(v, "✗  ") {
+		t.Errorf("the failure is not one '✗ ' sentence:\n%s", v)
 	}
 }

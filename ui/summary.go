@@ -286,7 +286,7 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		}
 	case errors.As(ex.Err, &netErr):
 		lines = append(lines, "")
-		lines = append(lines, wrapIndent(st.Error.Render("✗ ")+" ", safe(netErr.Error()), 3, width)...)
+		lines = append(lines, wrapIndent(st.Error.Render("✗")+" ", safe(netErr.Error()), 2, width)...)
 		switch {
 		case netErr.Canceled:
 			lines = append(lines, wrapIndent("  ", st.Muted.Render("The call was cancelled before an answer came."), 2, width)...)
@@ -295,7 +295,7 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		}
 	default:
 		lines = append(lines, "")
-		lines = append(lines, wrapIndent(st.Error.Render("✗ ")+" ", safe(ex.Err.Error()), 3, width)...)
+		lines = append(lines, wrapIndent(st.Error.Render("✗")+" ", safe(ex.Err.Error()), 2, width)...)
 	}
 	return staticRows(lines...)
 }
