@@ -69,10 +69,13 @@ func BaseURL(domain string, insecure bool) (*url.URL, error) {
 }
 
 // IsLoopback reports whether host (without a port) is this machine:
-// "localhost" (or a name under .localhost), 127.0.0.0/8, or ::1.
+// "localhost", 127.0.0.0/8, or ::1 (DESIGN.md's list).
 func IsLoopback(host string) bool {
 	h := strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
-	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+	// Only "localhost" itself: Go does not pin names under .localhost to
+	// loopback (they go to DNS like any name), so plain http to one could
+	// carry the password off this machine.
+	if h == "localhost" {
 		return true
 	}
 	ip := net.ParseIP(h)

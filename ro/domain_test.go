@@ -66,7 +66,7 @@ func TestBaseURL(t *testing.T) {
 
 func TestIsLoopback(t *testing.T) {
 	for host, want := range map[string]bool{
-		"localhost": true, "LOCALHOST": true, "app.localhost": true, "127.0.0.1": true, "127.255.0.3": true,
+		"localhost": true, "LOCALHOST": true, "app.localhost": false, "127.0.0.1": true, "127.255.0.3": true,
 		"::1": true, "[::1]": true, "10.0.0.1": false, "localhost.example.com": false, "128.0.0.1": false, "": false,
 	} {
 		if got := IsLoopback(host); got != want {
