@@ -65,3 +65,19 @@ func TestTabsSayWhatTheyAreAtEightyColumns(t *testing.T) {
 		}
 	}
 }
+
+// While a call is in flight, the spinner and "Sending" are one space apart
+// (the spinner's frames end in a space of their own).
+func TestSendingLineHasOneSpaceAfterTheSpinner(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	for _, l := range strings.Split(ansiStrip(view(m)), "\n") {
+		if i := strings.Index(l, "Sending ro"); i >= 0 {
+			if strings.HasSuffix(l[:i], "  ") || !strings.HasSuffix(l[:i], " ") {
+				t.Errorf("the spinner is not one space before Sending: %q", l)
+			}
+			return
+		}
+	}
+	t.Errorf("no Sending line:\n%s", view(m))
+}

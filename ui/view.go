@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rotui/rotui/jwtview"
 )
@@ -217,7 +218,13 @@ func (m *Model) statusView() string {
 	w := m.lay.width
 	switch {
 	case m.call != nil:
-		s := fmt.Sprintf("%s Sending %s as %s… %s", m.spinner.View(), string(flowOf(m.call.req)),
+		// The Dot spinner's frames end in a space already; another one
+		// would read as a gap.
+		sp := m.spinner.View()
+		if !strings.HasSuffix(ansi.Strip(sp), " ") {
+			sp += " "
+		}
+		s := fmt.Sprintf("%sSending %s as %s… %s", sp, string(flowOf(m.call.req)),
 			m.who(m.call.req.Username), fmtElapsed(m.elapsed))
 		return joinEnds(s, st.Muted.Render("esc cancels"), w)
 	case m.status != "":
