@@ -1221,3 +1221,16 @@ func TestNoAnswerHasNoChecks(t *testing.T) {
 		t.Errorf("the failure is not one '✗ ' sentence:\n%s", v)
 	}
 }
+
+// At 60 columns a long rate-limit line keeps its countdown, dropping the
+// clock time rather than the part that moves.
+func TestRateLimitCountdownSurvivesSixtyColumns(t *testing.T) {
+	req, ex := ptExchange()
+	ex.RateLimit = ro.RateLimit{Present: true, Limit: 10000, Remaining: 9999, Reset: ptNow.Add(59*time.Minute + 59*time.Second)}
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 60, 16)
+	v := ptPane(t, panes, "Summary").View()
+	if !strings.Contains(v, "9999 of 10000 left · reset in 59m59s") {
+		t.Errorf("the reset countdown is cut at 60 columns:\n%s", v)
+	}
+	ptFits(t, "Summary", v, 60, 16)
+}

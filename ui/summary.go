@@ -203,7 +203,13 @@ func (p *summaryPane) rows(width int) []row {
 				if !now.Before(reset) {
 					verb = " · the window reset at " // the counts above are from before it
 				}
-				return text + paintsOf(st).muted.on(verb+reset.UTC().Format("15:04:05 UTC")+", "+jwtview.Relative(reset, now))
+				rel := jwtview.Relative(reset, now)
+				line := text + paintsOf(st).muted.on(verb+reset.UTC().Format("15:04:05 UTC")+", "+rel)
+				if cells(line) > w {
+					// Narrow: the countdown matters more than the clock time.
+					line = text + paintsOf(st).muted.on(" · reset "+rel)
+				}
+				return line
 			}})
 		}
 	}
