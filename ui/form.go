@@ -127,7 +127,7 @@ func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Sty
 	add(ro.FieldDevice, "Device", textField, prefill.Device, "e.g. my-laptop",
 		"A device name: with offline_access, a refresh token.")
 	add(ro.FieldIDToken, "ID token", textField, prefill.IDToken, "(delegation only)",
-		"For the jwt-bearer grant instead of a password.")
+		"For the jwt-bearer grant (delegation) instead of a password: leave the username and password empty; a device is needed.")
 	add(ro.FieldBearer, "Bearer", secretField, prefill.Bearer, "(none)",
 		"Sent as Authorization: Bearer …; usually empty.")
 	fl := add(ro.FieldFlow, "Flow", flowField, "", "",
@@ -156,6 +156,12 @@ func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Sty
 // value but the password is dropped: it is never meant and often pasted.
 func (f *Form) Request() ro.Request {
 	r := f.request()
+	// Delegation: an ID token without a user is /oauth/ro's jwt-bearer
+	// grant, as rotui login reads it too. Without this the ID token field
+	// could never be used: a password was asked for, then sent instead.
+	if r.Flow == ro.FlowRO && r.IDToken != "" && r.Username == "" && r.Password == "" {
+		r.GrantType = ro.GrantJWTBearer
+	}
 	return r.AsFlow(r.Flow)
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/ro/rotest"
 )
 
 func TestFormRequestCarriesEveryFieldItsFlowSends(t *testing.T) {
@@ -130,5 +132,33 @@ func TestFormDropsBidiAndInvisibleCharactersFromShownFields(t *testing.T) {
 	}
 	if v := ansi.Strip(f.View()); strings.ContainsAny(v, "\u202e\u2066\u200b") {
 		t.Errorf("the form draws a bidirectional or invisible character:\n%s", v)
+	}
+}
+
+// The ID token field works: with it and no user, the form asks for
+// /oauth/ro's jwt-bearer delegation (as rotui login does), which passes
+// validation and gets tokens from the demo tenant; with a user, it stays
+// the password grant.
+func TestFormIDTokenWithoutAUserIsDelegation(t *testing.T) {
+	first := ptDemoLogin(t, rotest.ClientID) // a real ID token of a demo tenant
+	idToken := first.Exchange.Tokens.IDToken
+	in := first.Request
+	in.Username, in.Password, in.IDToken = "", "", idToken
+	f := NewForm(in, "", false, NewStyles(true))
+	r := f.Request()
+	if r.GrantType != ro.GrantJWTBearer {
+		t.Fatalf("an ID token without a user is sent as grant %q", r.EffectiveGrantType())
+	}
+	if err := r.Validate(); err != nil {
+		t.Fatalf("the delegation form does not validate: %v", err)
+	}
+	ex, err := ro.NewClient(ro.ClientOptions{}).Login(context.Background(), r)
+	if err != nil || ex.Tokens == nil || ex.Tokens.IDToken == "" {
+		t.Fatalf("the demo refused the delegation: %v", err)
+	}
+
+	in.Username, in.Password = "alice@example.com", "wonderland"
+	if g := NewForm(in, "", false, NewStyles(true)).Request().EffectiveGrantType(); g != ro.GrantPassword {
+		t.Errorf("with a user the grant is %q, not password", g)
 	}
 }
