@@ -2,6 +2,8 @@ package ro
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http"
 	"net/url"
 	"os/exec"
 	"strings"
@@ -111,6 +113,12 @@ func TestMaskedHidesSecretsKeepsOrder(t *testing.T) {
 		if !strings.Contains(string(s.Body), "s3cr3t") || s.Header.Get("Authorization") != "Bearer bearer-secret-xyz" {
 			t.Errorf("%s: Masked changed the request it was called on", f)
 		}
+	}
+	// Credentials a caller may add to a request by hand are masked too.
+	hand := SentRequest{Method: "GET", URL: "https://x/userinfo", Header: http.Header{
+		"Cookie": {"sid=ck-secret-1"}, "Proxy-Authorization": {"Basic px-secret-2"}, "Authorization": {"tok-secret-3"}}}
+	if m := hand.Masked(); strings.Contains(fmt.Sprint(m.Header)+m.Curl(false), "secret") {
+		t.Errorf("hand-made headers shown: %v", m.Header)
 	}
 	s, _ := r.Build()
 	if got, want := string(s.Masked().Body), `{"client_id":"abc","username":"alice@example.com","password":"`+Mask+`","connection":"Username-Password-Authentication","grant_type":"password","scope":"openid"}`; got != want {
