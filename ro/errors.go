@@ -172,7 +172,7 @@ func hint(flow Flow, e *APIError) string {
 
 	// Rate limits and brute-force protection.
 	case code == "too_many_attempts":
-		return "Brute-force protection has locked this user after 10 failed logins in a row; Auth0 emailed the user how to unblock. An administrator can unblock the user in the dashboard (User Management, Users, the user)." + retryText(e.RetryAt)
+		return "Brute-force protection has locked this user after 10 failed logins in a row; Auth0 emailed the user how to unblock. An administrator can unblock the user in the dashboard (User Management, Users, the user). Waiting does not help: the lock lasts until the user is unblocked, whatever the rate-limit headers say."
 	case code == "too_many_logins":
 		return "This user logged in too many times in a short while; wait before trying again." + retryText(e.RetryAt)
 	case e.Status == http.StatusTooManyRequests:

@@ -120,6 +120,12 @@ func TestEveryErrorRowHasAHint(t *testing.T) {
 				t.Errorf("%s: no RetryAt", name)
 			} else if row.a.header["X-RateLimit-Reset"] != "" && !ae.RetryAt.Equal(reset) {
 				t.Errorf("%s: RetryAt %v, want %v", name, ae.RetryAt, reset)
+			} else if row.code == "too_many_attempts" {
+				// Brute-force protection lasts until the user is unblocked:
+				// the rate-limit window's reset is no time to try again.
+				if strings.Contains(ae.Hint, ae.RetryAt.UTC().Format("15:04:05")) || !strings.Contains(ae.Hint, "until the user is unblocked") {
+					t.Errorf("%s: the hint should not offer a time to retry: %q", name, ae.Hint)
+				}
 			} else if !strings.Contains(ae.Hint, ae.RetryAt.UTC().Format("15:04:05")) {
 				t.Errorf("%s: the hint does not say when to retry: %q", name, ae.Hint)
 			}
