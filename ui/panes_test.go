@@ -767,10 +767,14 @@ func TestSummaryOfFailures(t *testing.T) {
 			ex.Status, ex.Header, ex.Body = 0, nil, nil
 			ex.Err = &ro.NetworkError{Op: "connect", URL: ptTenant + "/oauth/ro", Err: context.Canceled, Canceled: true}
 		}, []string{"no answer", "cancelled"}},
+		{"rate limited", func(ex *ro.Exchange) {
+			ex.Status, ex.Body = 429, []byte(`{"error":"too_many_requests","error_description":"Too many requests."}`)
+			ex.Err = &ro.APIError{Status: 429, Code: "too_many_requests", Description: "Too many requests.", RetryAt: ptNow.Add(time.Minute)}
+		}, []string{"429 Too Many Requests", "too_many_requests", "retry after 2026-11-25 17:31:00 UTC"}},
 		{"too many attempts", func(ex *ro.Exchange) {
 			ex.Status, ex.Body = 429, []byte(`{"error":"too_many_attempts","error_description":"Your account has been blocked after multiple consecutive login attempts."}`)
 			ex.Err = &ro.APIError{Status: 429, Code: "too_many_attempts", Description: "Your account has been blocked after multiple consecutive login attempts.", RetryAt: ptNow.Add(time.Minute)}
-		}, []string{"429 Too Many Requests", "too_many_attempts", "retry after 2026-11-25 17:31:00 UTC"}},
+		}, []string{"429 Too Many Requests", "too_many_attempts", "blocked after multiple"}},
 		{"a proxy's HTML page", func(ex *ro.Exchange) {
 			ex.Status, ex.Body = 502, []byte("<html>\r\n<body>Bad gateway \x1b[2J</body>\r\n</html>")
 			ex.Err = &ro.APIError{Status: 502, Body: string(ex.Body)}
@@ -787,6 +791,9 @@ func TestSummaryOfFailures(t *testing.T) {
 				if !strings.Contains(v, w) {
 					t.Errorf("the Summary lacks %q:\n%s", w, v)
 				}
+			}
+			if c.name == "too many attempts" && strings.Contains(v, "retry after") {
+				t.Errorf("a brute-force lock offers a time to retry:\n%s", v)
 			}
 			for _, p := range panes {
 				ptFits(t, p.Title(), p.View(), 80, 40)

@@ -277,7 +277,9 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		}
 		// ro's hint for a 429 already says when to retry; say it only when
 		// it does not, so the time is not read twice.
-		if !apiErr.RetryAt.IsZero() && !strings.Contains(apiErr.Hint, apiErr.RetryAt.UTC().Format("15:04:05")) {
+		// Brute-force protection (too_many_attempts) lasts until the user is
+		// unblocked: the rate limiter's reset is no time to retry it.
+		if !apiErr.RetryAt.IsZero() && apiErr.Code != "too_many_attempts" && !strings.Contains(apiErr.Hint, apiErr.RetryAt.UTC().Format("15:04:05")) {
 			lines = append(lines, wrapIndent("  ", st.Muted.Render("The server says to retry after "+apiErr.RetryAt.UTC().Format(timeLayout)+"."), 2, width)...)
 		}
 		body := bodyLines(ex.Body, apiErr.Body, st, p.s.Redact)
