@@ -589,6 +589,9 @@ func (m *Model) showEntry(e *entry) tea.Cmd {
 		e.styled = m.st
 	}
 	m.sizeTabs()
+	// The last tick may be up to a second old: a fresh 600 s token would
+	// read 10m1s until the next one.
+	m.now = m.clock()
 	for _, p := range m.tabs {
 		p.Tick(m.now)
 	}
@@ -626,6 +629,13 @@ func (m *Model) copy(json bool) tea.Cmd {
 			s, ok = c.CopyToken()
 		}
 		if ok && s != "" {
+			if n, named := p.(CopyNamer); named {
+				if tn, jn := n.CopyNames(); json && jn != "" {
+					what = jn
+				} else if !json && tn != "" {
+					what = tn
+				}
+			}
 			m.setStatus(fmt.Sprintf("Copied the %s from the %s pane (%d characters; OSC 52).", what, jwtview.Safe(p.Title()), len(s)), false)
 			return tea.SetClipboard(s)
 		}

@@ -60,6 +60,9 @@ func (p *curlPane) Tick(now time.Time) {}
 // CopyToken has nothing to give: the curl pane copies the command with y.
 func (p *curlPane) CopyToken() (string, bool) { return "", false }
 
+// CopyNames says that y copies the command, not JSON.
+func (p *curlPane) CopyNames() (token, json string) { return "token", "curl command" }
+
 // CopyJSON gives the curl command as shown: masked, or with its secrets
 // when they were revealed on purpose (in presenter mode too: copying follows
 // what the person asks for).

@@ -105,6 +105,9 @@ func (p *migrationPane) View() string { return p.sc.view(p.st) }
 // CopyToken has no token.
 func (p *migrationPane) CopyToken() (string, bool) { return "", false }
 
+// CopyNames says that y copies the realm flow's curl command.
+func (p *migrationPane) CopyNames() (token, json string) { return "token", "curl command" }
+
 // CopyJSON gives the realm flow's curl command, masked.
 func (p *migrationPane) CopyJSON() (string, bool) {
 	realm, _ := RealmPreview(p.req)

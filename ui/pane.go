@@ -74,6 +74,9 @@ type (
 		CopyToken() (string, bool)
 		CopyJSON() (string, bool)
 	}
+	// CopyNamer panes say what c and y copy ("access token", "curl
+	// command"), for the status line; empty means "token" and "raw JSON".
+	CopyNamer interface{ CopyNames() (token, json string) }
 	// Capturer panes are taking text (a filter being typed): while Capturing,
 	// the root sends every key to the pane and does not treat q, 1…9, e, r as commands.
 	Capturer interface{ Capturing() bool }

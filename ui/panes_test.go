@@ -1241,3 +1241,30 @@ func TestRateLimitCountdownSurvivesSixtyColumns(t *testing.T) {
 	}
 	ptFits(t, "Summary", v, 60, 16)
 }
+
+// TestCopyNamesSayWhatIsCopied: the status line must not call a curl
+// command "raw JSON", nor the Summary's access token just "the token".
+func TestCopyNamesSayWhatIsCopied(t *testing.T) {
+	req, ex := ptExchange()
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 80, 30)
+	want := map[string][2]string{"Summary": {"access token", "response body"}, "Raw": {"access token", "response body"}, "curl": {"token", "curl command"}}
+	seen := 0
+	for _, p := range panes {
+		w, ok := want[p.Title()]
+		if !ok {
+			continue
+		}
+		seen++
+		n, ok := p.(CopyNamer)
+		if !ok {
+			t.Errorf("%s does not say what it copies", p.Title())
+			continue
+		}
+		if tok, js := n.CopyNames(); tok != w[0] || js != w[1] {
+			t.Errorf("%s copies %q and %q, want %q and %q", p.Title(), tok, js, w[0], w[1])
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("found %d of the %d panes", seen, len(want))
+	}
+}

@@ -64,6 +64,9 @@ func (p *rawPane) CopyToken() (string, bool) {
 	return "", false
 }
 
+// CopyNames says what c and y copy here.
+func (p *rawPane) CopyNames() (token, json string) { return "access token", "response body" }
+
 // CopyJSON gives the response body exactly as it came.
 func (p *rawPane) CopyJSON() (string, bool) { return string(p.ex.Body), len(p.ex.Body) > 0 }
 

@@ -129,6 +129,27 @@ func (p *summaryPane) CopyToken() (string, bool) {
 	return "", false
 }
 
+// CopyNames says which token c copies and that y copies the response body
+// (or a pasted token's claims).
+func (p *summaryPane) CopyNames() (token, json string) {
+	token = "token"
+	if tok, ok := p.CopyToken(); ok {
+		for _, t := range p.toks {
+			if t.tok.Raw == tok {
+				token = map[tokenRole]string{roleAccess: "access token", roleID: "ID token"}[t.role]
+				if token == "" {
+					token = "token"
+				}
+				break
+			}
+		}
+	}
+	if p.s.Exchange != nil {
+		return token, "response body"
+	}
+	return token, "claims"
+}
+
 // CopyJSON gives the response body as it came, or a pasted token's claims.
 func (p *summaryPane) CopyJSON() (string, bool) {
 	if ex := p.s.Exchange; ex != nil {

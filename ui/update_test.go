@@ -822,3 +822,21 @@ func TestPresenterModeMasksUsersTokensAndRebuildsThePanes(t *testing.T) {
 		t.Error("ctrl+x on the form did not mask the username, or left the form")
 	}
 }
+
+// TestNewPanesAreTickedWithTheTimeTheyArriveNotTheLastTick: a fresh 600 s
+// token must not read 10m1s for up to a second.
+func TestNewPanesAreTickedWithTheTimeTheyArriveNotTheLastTick(t *testing.T) {
+	now := fixedNow
+	b := &fakeBuilder{}
+	m := New(Options{Prefill: demoPrefill(), Build: b.build, Now: func() time.Time { return now }})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(tickMsg{id: m.tickID, now: now})
+	now = now.Add(900 * time.Millisecond)
+	press(m, "ctrl+s")
+	answer(t, m)
+	for _, p := range b.sets[0] {
+		if !p.lastTick.Equal(now) {
+			t.Errorf("%s was ticked at %v, want the moment it arrived, %v", p.title, p.lastTick, now)
+		}
+	}
+}
