@@ -37,6 +37,11 @@ type KeyMap struct {
 	Report    key.Binding // w: write a shareable Markdown report of what is on screen to a file
 	CopyRep   key.Binding // Y: copy that report's Markdown
 	Scroll    key.Binding // ↑/↓ pgup/pgdn: scroll the pane (the pane's own keys; listed for help)
+	// Keys that one kind of pane handles itself, listed for help only.
+	Filter     key.Binding // /: filter the claims (token panes)
+	UserInfo   key.Binding // u: call /userinfo with the access token (Summary, access token, /userinfo)
+	RevealCurl key.Binding // R: show the curl command's secrets on purpose (curl)
+	Reopen     key.Binding // enter: show a past call's panes again (History)
 
 	// The paste area.
 	InspectPaste key.Binding // enter or ctrl+s: inspect what was pasted
@@ -74,6 +79,11 @@ func DefaultKeyMap() KeyMap {
 		CopyRep:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy report")),
 		Scroll:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑↓ pgup pgdn", "scroll")),
 
+		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter claims")),
+		UserInfo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "call /userinfo")),
+		RevealCurl: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "curl secrets")),
+		Reopen:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "reopen a call")),
+
 		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
 	}
 }
@@ -86,7 +96,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the ? overlay's help on the result panes: every key, by column.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Pane, k.NextItem, k.PrevItem, k.Scroll},
+		{k.Pane, k.NextItem, k.PrevItem, k.Scroll, k.Filter, k.UserInfo, k.RevealCurl, k.Reopen},
 		{k.Edit, k.Resend, k.Realm, k.Inspect, k.Back},
 		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Redact, k.Help, k.QuitSoft, k.Quit},
 	}

@@ -840,3 +840,19 @@ func TestNewPanesAreTickedWithTheTimeTheyArriveNotTheLastTick(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpListsThePaneKeysAndFitsSixtyBySixteen: the keys a pane handles
+// itself (/ u R enter) are in ? too, and the whole list fits at 60×16.
+func TestHelpListsThePaneKeysAndFitsSixtyBySixteen(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
+	press(m, "ctrl+s")
+	answer(t, m)
+	press(m, "?")
+	v := view(m)
+	for _, want := range []string{"filter claims", "call /userinfo", "curl secrets", "reopen a call", "copy raw JSON", "ctrl+c"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the help at 60×16 lacks %q:\n%s", want, v)
+		}
+	}
+}
