@@ -282,8 +282,9 @@ func TestFormatDurationAndRelative(t *testing.T) {
 		3*time.Minute + 12*time.Second: "3m12s",
 		23*time.Hour + 59*time.Minute + 12*time.Second: "23h59m12s",
 		50*time.Hour + 4*time.Minute + 59*time.Second:  "2d2h4m",
-		812*24*time.Hour + 5*time.Hour + 7*time.Minute: "812d5h",
-		-90 * time.Second: "1m30s",
+		812*24*time.Hour + 5*time.Hour + 7*time.Minute: "2y82d",
+		364*24*time.Hour + 5*time.Hour:                 "364d5h",
+		-90 * time.Second:                              "1m30s",
 	} {
 		if got := FormatDuration(d); got != want {
 			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)

@@ -135,9 +135,10 @@ func Relative(t, now time.Time) string {
 }
 
 // FormatDuration writes a duration the way a person reads a countdown,
-// whole seconds only: "12s", "3m12s", "23h59m12s", "2d3h4m", "812d5h".
+// whole seconds only: "12s", "3m12s", "23h59m12s", "2d3h4m", "312d5h", "2y82d".
 // Below a day every unit down to the second is shown; from a day on the
-// seconds are dropped, and from 100 days on the minutes too.
+// seconds are dropped, from 100 days on the minutes too, and from a year on
+// it counts years and days.
 func FormatDuration(d time.Duration) string {
 	if d < 0 {
 		d = -d
@@ -153,6 +154,11 @@ func FormatDuration(d time.Duration) string {
 		b = append(b, u)
 	}
 	switch {
+	case days >= 365:
+		// "15y251d" reads at a glance where "5726d22h" needs arithmetic;
+		// a year is 365 days here, close enough for "how long ago".
+		unit(days/365, 'y')
+		unit(days%365, 'd')
 	case days >= 100:
 		unit(days, 'd')
 		unit(h, 'h')
