@@ -127,7 +127,27 @@ func (c *Client) Login(ctx context.Context, r Request) (ex *Exchange, err error)
 			ex.Err = parseAPIError(flow, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency), r.Password, bearerValue(r.Bearer))
 		}
 	}
+	if ex.Tokens == nil {
+		ex.maskEchoes(r.Password, bearerValue(r.Bearer))
+	}
 	return ex, ex.Err
+}
+
+// maskEchoes masks the secrets that were sent wherever the answer echoed
+// them: its body and its header values (a proxy's page quoting the request,
+// a redirect carrying the password in its query). Every renderer of the
+// raw exchange (login --json, the TUI's Raw pane, the report) then shows it
+// masked. Only answers without tokens are touched: masking could break a
+// token that happened to contain a short secret.
+func (x *Exchange) maskEchoes(secrets ...string) {
+	if b := MaskEchoes(string(x.Body), secrets...); b != string(x.Body) {
+		x.Body = []byte(b)
+	}
+	for _, vs := range x.Header {
+		for i, v := range vs {
+			vs[i] = MaskEchoes(v, secrets...)
+		}
+	}
 }
 
 // send makes one HTTP call and reads its answer (capped at MaxBody). It
@@ -219,6 +239,7 @@ func (c *Client) UserInfo(ctx context.Context, domain string, insecure bool, acc
 	ex := c.send(ctx, call, "", s)
 	if ex.Err == nil && (ex.Status < 200 || ex.Status >= 300) {
 		ex.Err = parseAPIError(flowUserInfo, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency), tok)
+		ex.maskEchoes(tok)
 	}
 	return ex, ex.Err
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -90,5 +91,46 @@ func TestMaskEchoes(t *testing.T) {
 	got := MaskEchoes(in, pw, "ab", "")
 	if strings.Contains(got, "secret") || !strings.Contains(got, "short ab") {
 		t.Errorf("%q", got)
+	}
+}
+
+// The raw answer of a refusal is masked too (its body and every header
+// value), since login --json and the TUI's Raw pane show it as it came;
+// an answer with tokens is left as it came.
+func TestRawAnswerOfARefusalIsMasked(t *testing.T) {
+	const password, bearer = `p w!"Sec-4`, "Br-raw-8z"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.Header().Set("Location", "https://elsewhere.example/?pw="+url.QueryEscape(password))
+		w.Header().Set("X-Echo", r.Header.Get("Authorization"))
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusFound)
+		fmt.Fprintf(w, "<pre>%s</pre>", body)
+	}))
+	defer srv.Close()
+	req := Request{Domain: srv.URL, ClientID: "c", Connection: "db", Username: "u", Password: password, Bearer: bearer}
+	ex, err := NewClient(ClientOptions{}).Login(context.Background(), req)
+	if err == nil || ex == nil {
+		t.Fatalf("want a refusal, got %v", err)
+	}
+	raw := string(ex.Body) + fmt.Sprint(ex.Header)
+	for _, form := range append(secretForms(password), bearer) {
+		if strings.Contains(raw, form) {
+			t.Errorf("the raw answer shows %q: %s", form, raw)
+		}
+	}
+	if !strings.Contains(ex.Header.Get("Location"), "pw="+Mask) || !strings.Contains(string(ex.Body), Mask) {
+		t.Errorf("not masked where expected: %s", raw)
+	}
+
+	// Tokens are never touched, even when a short secret is inside one.
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"access_token":"xxabcdxx","token_type":"Bearer"}`)
+	}))
+	defer ok.Close()
+	req.Domain, req.Password = ok.URL, "abcd"
+	ex, err = NewClient(ClientOptions{}).Login(context.Background(), req)
+	if err != nil || ex.Tokens.AccessToken != "xxabcdxx" || !strings.Contains(string(ex.Body), "xxabcdxx") {
+		t.Errorf("a successful answer was changed: %v %s", err, ex.Body)
 	}
 }
