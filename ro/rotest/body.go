@@ -90,6 +90,20 @@ func writeError(w http.ResponseWriter, status int, code, description string) {
 	writeAPIError(w, newErr(status, code, description))
 }
 
+// writeAnswer sends a token endpoint's answer: the body on success, Auth0's
+// error shape for an *apiError, and a plain 500 for the demo's own failure.
+func writeAnswer(w http.ResponseWriter, body []claim, err error) {
+	var e *apiError
+	switch {
+	case err == nil:
+		writeJSON(w, http.StatusOK, body)
+	case errors.As(err, &e):
+		writeAPIError(w, e)
+	default:
+		http.Error(w, "the demo tenant failed: "+err.Error(), http.StatusInternalServerError)
+	}
+}
+
 func writeAPIError(w http.ResponseWriter, e *apiError) {
 	body := append([]claim{{"error", e.code}, {"error_description", e.description}}, e.extra...)
 	writeJSON(w, e.status, body)

@@ -21,16 +21,7 @@ var roFields = []string{"client_id", "username", "password", "connection", "gran
 // handleRO is POST /oauth/ro, the legacy Resource Owner endpoint.
 func (t *Tenant) handleRO(w http.ResponseWriter, r *http.Request) {
 	body, err := t.resourceOwner(w, r)
-	if err != nil {
-		var e *apiError
-		if errors.As(err, &e) {
-			writeAPIError(w, e)
-			return
-		}
-		http.Error(w, "the demo tenant failed: "+err.Error(), http.StatusInternalServerError)
-		return
-	}
-	writeJSON(w, http.StatusOK, body)
+	writeAnswer(w, body, err)
 }
 
 // endpointDisabled is the 404 of a tenant without the legacy endpoint.

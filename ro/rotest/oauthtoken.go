@@ -2,7 +2,6 @@ package rotest
 
 import (
 	"crypto/subtle"
-	"errors"
 	"net/http"
 	"strings"
 )
@@ -15,16 +14,7 @@ var tokenFields = []string{"grant_type", "client_id", "client_secret", "username
 // directory), and refresh_token.
 func (t *Tenant) handleToken(w http.ResponseWriter, r *http.Request) {
 	body, err := t.token(w, r)
-	if err != nil {
-		var e *apiError
-		if errors.As(err, &e) {
-			writeAPIError(w, e)
-			return
-		}
-		http.Error(w, "the demo tenant failed: "+err.Error(), http.StatusInternalServerError)
-		return
-	}
-	writeJSON(w, http.StatusOK, body)
+	writeAnswer(w, body, err)
 }
 
 // missingParam is /oauth/token's answer for a missing field.
