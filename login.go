@@ -27,6 +27,8 @@ type loginOptions struct {
 	JSON    bool
 	Timeout time.Duration
 	Now     func() time.Time // nil: time.Now
+	Extras  loginExtras      // --profile, --config, --userinfo, --report
+	Issuer  string           // the profile's expected issuer, for the report's checks
 }
 
 // Exit statuses of DESIGN.md's Command line.
@@ -58,8 +60,10 @@ Flags:
   --timeout D        time allowed for the whole call (default 30s)
   --json             print one JSON object on stdout instead of text
   --insecure         allow plain http to a host that is not this machine
-
+` + loginExtrasUsage + `
 Exit status: 0 tokens came back; 1 the server said no; 2 bad usage; 3 network or server fault.
+With --userinfo the /userinfo call counts too (refused 1, fault 3); a --report
+file that cannot be written is 2.
 `
 
 // loginMain parses the flags of `rotui login`, reads the password, and runs it.
@@ -86,6 +90,7 @@ func loginMain(args []string, s streams) int {
 	fs.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "")
 	fs.BoolVar(&o.JSON, "json", false, "")
 	fs.BoolVar(&r.Insecure, "insecure", false, "")
+	o.Extras.bind(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(s.Out, loginUsage)
@@ -100,6 +105,12 @@ func loginMain(args []string, s streams) int {
 		fmt.Fprintf(s.Err, "rotui login: unexpected argument %q; every input is a flag (see rotui login --help)\n", jwtview.Safe(fs.Arg(0)))
 		return exitUsage
 	}
+	iss, err := o.Extras.applyProfile(fs, r, &flow)
+	if err != nil {
+		fmt.Fprintf(s.Err, "rotui login: %s\n", jwtview.Safe(err.Error()))
+		return exitUsage
+	}
+	o.Issuer = iss
 	f, err := ro.ParseFlow(flow)
 	if err != nil {
 		fmt.Fprintf(s.Err, "rotui login: --flow: %s\n", jwtview.Safe(err.Error()))
@@ -211,8 +222,13 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 		warnings = append(warnings, exchangeWarnings(ex)...)
 	}
 	code := exitCode(err)
+	after := o.Extras.after(ctx, client, o.Request, o.Issuer, ex, err, now())
+	code = afterExitCode(code, after, o.Extras)
 	if o.JSON {
 		out := loginJSON(ex, err, warnings, red, now())
+		out.UserInfo = userInfoJSON(after, o.Extras, red)
+		out.Report = after.ReportPath
+		printReportTalk(s, after, red)
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false) // & < > are harmless on a terminal and read better raw
@@ -225,6 +241,7 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 		return code
 	}
 	printHuman(s, ex, err, warnings, red, now())
+	printAfterHuman(s, after, o.Extras, red)
 	return code
 }
 
@@ -470,6 +487,8 @@ type (
 		Tokens     *jsonTokens       `json:"tokens,omitempty"`
 		Error      *jsonError        `json:"error,omitempty"`
 		Warnings   []string          `json:"warnings,omitempty"`
+		UserInfo   *jsonUserInfo     `json:"userinfo,omitempty"` // --userinfo
+		Report     string            `json:"report,omitempty"`   // --report: the file written
 	}
 	jsonRequest struct {
 		Method  string            `json:"method"`

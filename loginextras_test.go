@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -148,4 +149,146 @@ func TestWriteProfileIsTerminalSafe(t *testing.T) {
 	if strings.Contains(out.String(), "\x1b") || !strings.Contains(out.String(), "<html>") {
 		t.Errorf("text body: %q", out.String())
 	}
+}
+
+func TestLoginWithAProfile(t *testing.T) {
+	srv := demoTenant(t, rotest.Options{})
+	home := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", home) // the default config path, never the real home
+	path, err := config.DefaultPath()
+	if err != nil || !strings.HasPrefix(path, home) {
+		t.Fatalf("config path %q (%v)", path, err)
+	}
+	p := config.FromRequest("demo", ro.Request{Domain: srv.URL, ClientID: rotest.ClientID, Connection: rotest.Connection,
+		Username: rotest.UserAlice, Scope: "openid profile email"}, "")
+	if err := config.SaveProfile(path, p); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	env := map[string]string{"ROTUI_PASSWORD": rotest.Password}
+	code, out, errs := loginRun(t, "", env, "--profile", "demo", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res struct {
+		Request struct {
+			URL  string `json:"url"`
+			Body string `json:"body"`
+		} `json:"request"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Request.URL != srv.URL+"/oauth/ro" ||
+		!strings.Contains(res.Request.Body, `"scope":"openid profile email"`) {
+		t.Errorf("the profile did not fill the request: %v %+v", err, res)
+	}
+	// A flag given wins over the profile.
+	code, _, errs = loginRun(t, "", env, "--profile", "demo", "--config", path, "--username", rotest.UserBlocked)
+	if code != 1 || !strings.Contains(errs, "blocked") {
+		t.Errorf("--username did not win over the profile: exit %d\n%s", code, errs)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("rotui login changed the config file")
+	}
+	// An unknown profile names the ones there are.
+	code, _, errs = loginRun(t, "", env, "--profile", "prod")
+	if code != 2 || !strings.Contains(errs, `"demo"`) || !strings.Contains(errs, path) {
+		t.Errorf("unknown profile: exit %d, %s", code, errs)
+	}
+}
+
+func TestLoginWithACorruptConfig(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	broken := "last = \"demo\"\ndomain = = \"x\"\n"
+	if err := os.WriteFile(path, []byte(broken), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := loginRun(t, "", map[string]string{"ROTUI_PASSWORD": rotest.Password}, "--profile", "demo", "--config", path)
+	if code != 2 || out != "" {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+	if !strings.Contains(errs, path) || !strings.Contains(errs, "line 2") {
+		t.Errorf("the error does not name the file and line:\n%s", errs)
+	}
+	if b, _ := os.ReadFile(path); string(b) != broken {
+		t.Error("the corrupt file was changed")
+	}
+}
+
+func TestLoginUserinfoAndReport(t *testing.T) {
+	srv := demoTenant(t, rotest.Options{})
+	dir := t.TempDir()
+	env := map[string]string{"ROTUI_PASSWORD": rotest.Password, "ROTUI_BEARER": "bearer-value-4d5e6f"}
+	report := filepath.Join(dir, "human.md")
+	code, out, errs := loginRun(t, "", env, demoArgs(srv, "--scope", "openid profile email", "--userinfo", "--report", report)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "profile\n") || !strings.Contains(out, "email_verified") || !strings.Contains(errs, "/userinfo  200 OK") {
+		t.Errorf("no /userinfo profile:\n%s\n%s", out, errs)
+	}
+	if !strings.Contains(errs, "report written to "+report) {
+		t.Errorf("the report's path is not said:\n%s", errs)
+	}
+	checkLoginReport(t, report, "bearer-value-4d5e6f")
+
+	report = filepath.Join(dir, "json.md")
+	code, out, errs = loginRun(t, "", env, demoArgs(srv, "--scope", "openid email", "--userinfo", "--report", report, "--json")...)
+	var res struct {
+		Tokens struct {
+			AccessToken string `json:"access_token"`
+		} `json:"tokens"`
+		UserInfo struct {
+			Status  int            `json:"status"`
+			Profile map[string]any `json:"profile"`
+		} `json:"userinfo"`
+		Report string `json:"report"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil {
+		t.Fatalf("exit %d, stdout not JSON: %s %s", code, out, errs)
+	}
+	if res.UserInfo.Status != 200 || res.UserInfo.Profile["email"] != rotest.UserAlice || res.Report != report {
+		t.Errorf("JSON: %+v", res)
+	}
+	md := checkLoginReport(t, report, "bearer-value-4d5e6f")
+	if strings.Contains(md, res.Tokens.AccessToken) {
+		t.Error("the report holds the access token")
+	}
+
+	// A refused login: no /userinfo call, a report of the refusal, exit 1.
+	report = filepath.Join(dir, "refused.md")
+	code, _, errs = loginRun(t, "", map[string]string{"ROTUI_PASSWORD": "wrong-password-xyz"}, demoArgs(srv, "--userinfo", "--report", report)...)
+	if code != 1 || !strings.Contains(errs, "/userinfo was not called") {
+		t.Errorf("exit %d:\n%s", code, errs)
+	}
+	if md := checkLoginReport(t, report, "wrong-password-xyz"); !strings.Contains(md, "invalid_user_password") {
+		t.Errorf("the report lacks the refusal:\n%s", md)
+	}
+
+	// A report that cannot be written: exit 2, said on stderr.
+	code, _, errs = loginRun(t, "", env, demoArgs(srv, "--report", filepath.Join(dir, "missing", "r.md"))...)
+	if code != 2 || !strings.Contains(errs, "--report") || !strings.Contains(errs, "missing") {
+		t.Errorf("unwritable report: exit %d:\n%s", code, errs)
+	}
+	if !strings.Contains(loginUsage, "--report FILE") || !strings.Contains(loginUsage, "--userinfo") || !strings.Contains(loginUsage, "--profile NAME") {
+		t.Error("the usage lacks the new flags")
+	}
+}
+
+// checkLoginReport fails when the report at path holds the password, a
+// secret or a whole token; it returns the report.
+func checkLoginReport(t *testing.T, path string, secrets ...string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no report: %v", err)
+	}
+	md := string(b)
+	for _, s := range append(secrets, rotest.Password) {
+		if strings.Contains(md, s) {
+			t.Errorf("the report holds %q", s)
+		}
+	}
+	if m := regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{8,}`).FindString(md); m != "" {
+		t.Errorf("the report holds a whole token: %s", m)
+	}
+	return md
 }
