@@ -55,6 +55,8 @@ func tuiMain(args []string, s streams) int {
 			return 2
 		}
 		opts.Prefill, opts.ExpectedIssuer, opts.Notice = p.Request(), p.Issuer, notice
+		// A notice without a profile is why none could be opened.
+		opts.NoticeIsError = notice != "" && p.Name == ""
 	}
 	opts.Prefill.Insecure = *insecure
 	if !s.OutTTY {

@@ -33,6 +33,9 @@ type Options struct {
 	// profile's issuer); empty: the domain's.
 	ExpectedIssuer string
 	Notice         string // a first word in the status line (which profile the form came from)
+	// NoticeIsError shows Notice as an error (a config file that could not
+	// be read, named with its line), and for longer.
+	NoticeIsError bool
 	// ConfigPath is the config file of saved profiles for the picker
 	// (ctrl+o); empty turns the picker off.
 	ConfigPath string
@@ -173,7 +176,7 @@ func New(o Options) *Model {
 		m.paste.redact = true
 	}
 	if o.Notice != "" {
-		m.setStatus(o.Notice, false)
+		m.setStatus(o.Notice, o.NoticeIsError)
 	}
 	return m
 }

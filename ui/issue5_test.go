@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -126,4 +127,17 @@ func TestFlowUserinfoFromTheSummary(t *testing.T) {
 	tt.waitFor("GET /userinfo", "200 OK", "Profile", "email_verified")
 	tt.key("8")
 	tt.waitFor("password-realm", "Username-Password-Authentication")
+}
+
+func TestACorruptConfigNoticeIsAnError(t *testing.T) {
+	const why = "Profiles not loaded: config file /home/a/.config/rotui/config.toml, line 2, column 10: it is not valid TOML"
+	m := New(Options{Notice: why, NoticeIsError: true, Now: func() time.Time { return fixedNow }})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 30})
+	if !m.statusErr || !strings.Contains(view(m), "config.toml, line 2") {
+		t.Errorf("the corrupt config is not an error in the status line (error %v):\n%s", m.statusErr, view(m))
+	}
+	m = New(Options{Notice: "Opened with profile acme.", Now: func() time.Time { return fixedNow }})
+	if m.statusErr {
+		t.Error("an ordinary notice is shown as an error")
+	}
 }
