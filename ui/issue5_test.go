@@ -141,3 +141,20 @@ func TestACorruptConfigNoticeIsAnError(t *testing.T) {
 		t.Error("an ordinary notice is shown as an error")
 	}
 }
+
+func TestThePickerMasksUsersInPresenterMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	p := config.FromRequest("acme", demoRequest("https://acme.us.auth0.com"), "")
+	if err := config.SaveProfile(path, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, redact := range []bool{false, true} {
+		m := New(Options{ConfigPath: path, Redact: redact, Now: func() time.Time { return fixedNow }})
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		run(m, m.handleKey(ctrl('o')))
+		v := view(m)
+		if !strings.Contains(v, "acme.us.auth0.com") || strings.Contains(v, "alice@example.com") != !redact {
+			t.Errorf("presenter mode %v: the picker shows:\n%s", redact, v)
+		}
+	}
+}

@@ -17,11 +17,21 @@ import (
 	"github.com/rotui/rotui/ro"
 )
 
-// profileItem is one saved profile in the picker.
-type profileItem struct{ p config.Profile }
+// profileItem is one saved profile in the picker; in presenter mode its
+// user is masked.
+type profileItem struct {
+	p      config.Profile
+	redact bool
+}
 
-func (i profileItem) Title() string       { return jwtview.Safe(i.p.Name) }
-func (i profileItem) Description() string { return jwtview.Safe(i.p.Summary()) }
+func (i profileItem) Title() string { return jwtview.Safe(i.p.Name) }
+func (i profileItem) Description() string {
+	p := i.p
+	if i.redact {
+		p.Username = maskWho(p.Username)
+	}
+	return jwtview.Safe(p.Summary())
+}
 func (i profileItem) FilterValue() string { return i.p.Name + " " + i.p.Domain + " " + i.p.Username }
 
 // profilePicker is the overlay's state.
@@ -30,6 +40,7 @@ type profilePicker struct {
 	file    *config.File
 	loading bool
 	naming  bool // typing the name to save the form under
+	redact  bool // presenter mode when it was opened: users masked
 	name    textinput.Model
 	err     string
 }
@@ -68,7 +79,7 @@ func (pp *profilePicker) show(f *config.File) {
 	var items []list.Item
 	for _, n := range f.Names() {
 		if p, ok := f.Profile(n); ok {
-			items = append(items, profileItem{p})
+			items = append(items, profileItem{p: p, redact: pp.redact})
 		}
 	}
 	pp.list.SetItems(items)
@@ -120,6 +131,7 @@ func (m *Model) openProfiles() tea.Cmd {
 	}
 	m.overlay = profileOverlay
 	m.profiles.loading, m.profiles.naming, m.profiles.err, m.profiles.file = true, false, "", nil
+	m.profiles.redact = m.redact
 	return loadProfilesCmd(m.cfgPath)
 }
 
