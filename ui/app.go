@@ -411,6 +411,8 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Realm) && suggestsRealm(m.shown):
 		m.form.SetFlow(ro.FlowRealm)
 		return m.send()
+	case key.Matches(msg, k.Profiles):
+		return m.openProfiles() // choosing one goes back to the form, filled
 	case key.Matches(msg, k.Report):
 		return m.writeReport(false)
 	case key.Matches(msg, k.CopyRep):

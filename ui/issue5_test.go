@@ -158,3 +158,30 @@ func TestThePickerMasksUsersInPresenterMode(t *testing.T) {
 		}
 	}
 }
+
+func TestCtrlOOnThePanesLoadsAProfileIntoTheForm(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := config.SaveProfile(path, config.FromRequest("acme", demoRequest("https://acme.us.auth0.com"), "")); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := newTestModel(t, demoPrefill())
+	m.cfgPath = path
+	press(m, "ctrl+s")
+	answer(t, m)
+	if m.screen != resultScreen {
+		t.Fatal("no panes")
+	}
+	run(m, m.handleKey(ctrl('o')))
+	if !strings.Contains(view(m), "acme") {
+		t.Fatalf("ctrl+o on the panes does not list the profiles:\n%s", view(m))
+	}
+	run(m, press(m, "enter"))
+	if m.screen != formScreen || m.form.Request().Domain != "https://acme.us.auth0.com" {
+		t.Errorf("the profile was not loaded into the form (screen %v, domain %q)", m.screen, m.form.Request().Domain)
+	}
+	m.setScreen(resultScreen)
+	m.overlay = helpOverlay
+	if !strings.Contains(view(m), "ctrl+o") || !strings.Contains(view(m), "copy raw JSON") {
+		t.Errorf("the panes' help does not list ctrl+o:\n%s", view(m))
+	}
+}

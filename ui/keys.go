@@ -97,7 +97,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pane, k.NextItem, k.PrevItem, k.Scroll, k.Filter, k.UserInfo, k.RevealCurl, k.Reopen},
-		{k.Edit, k.Resend, k.Realm, k.Inspect, k.Back},
+		{k.Edit, k.Resend, k.Realm, k.Inspect, k.Profiles, k.Back},
 		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Redact, k.Help, k.QuitSoft, k.Quit},
 	}
 }
