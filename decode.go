@@ -111,7 +111,7 @@ func parseDecodeFlags(args []string, stdout, stderr io.Writer) (decodeOptions, i
 				fmt.Fprint(stdout, decodeUsage)
 				return o, 0, false
 			}
-			fmt.Fprintf(stderr, "rotui decode: %s\n\n%s", jwtview.Safe(decodeFlagProblem(err)), decodeUsage)
+			fmt.Fprintf(stderr, "rotui decode: %s\n\n%s", jwtview.Safe(flagProblem(err, "decode", decodeSecretFlags)), decodeUsage)
 			return o, 2, false
 		}
 		if fs.NArg() == 0 {
@@ -150,31 +150,6 @@ func parseDecodeFlags(args []string, stdout, stderr io.Writer) (decodeOptions, i
 		}
 	}
 	return o, 0, true
-}
-
-// decodeFlagProblem words a flag parsing error without the value given: a
-// secret typed as --secret-stdin=… must not be echoed back (the flag
-// package quotes it), and a --secret that does not exist says where the
-// secret goes instead.
-func decodeFlagProblem(err error) string {
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		if n := strings.TrimLeft(name, "-"); n == "secret" || n == "key-stdin" || n == "password" {
-			return "there is no --" + n + " flag (a secret on the command line lands in shell history and ps); pipe it to --secret-stdin"
-		}
-		return "unknown flag --" + strings.TrimLeft(name, "-") + " (see rotui decode --help)"
-	}
-	// "invalid value %q for flag -x: …" and "invalid boolean value %q for -x: …"
-	for _, sep := range []string{" for flag ", " for -"} {
-		if i := strings.LastIndex(msg, sep); i >= 0 {
-			name, _, _ := strings.Cut(msg[i+len(sep):], ":")
-			return "the value given to --" + strings.TrimLeft(name, "-") + " could not be read"
-		}
-	}
-	if strings.Contains(msg, `"`) {
-		return "the flags could not be read"
-	}
-	return msg
 }
 
 func readDecodeKeyFile(path string) ([]byte, error) {

@@ -98,7 +98,7 @@ func loginMain(args []string, s streams) int {
 		}
 		// The flag package quotes the value it could not read: a --password
 		// someone tried would land on screen, so name only the flag.
-		fmt.Fprintf(s.Err, "rotui login: %s\n\n%s", jwtview.Safe(flagProblem(err)), loginUsage)
+		fmt.Fprintf(s.Err, "rotui login: %s\n\n%s", jwtview.Safe(flagProblem(err, "login", loginSecretFlags)), loginUsage)
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
@@ -158,28 +158,6 @@ func loginMain(args []string, s streams) int {
 	defer stop()
 	client := ro.NewClient(ro.ClientOptions{Timeout: o.Timeout})
 	return runLogin(ctx, o, s, client)
-}
-
-// flagProblem words a flag parsing error without the value that was given.
-func flagProblem(err error) string {
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		if strings.TrimLeft(name, "-") == "password" {
-			return "there is no --password flag (a password on the command line lands in shell history and ps); use --password-stdin or ROTUI_PASSWORD"
-		}
-		return "unknown flag " + name
-	}
-	// "invalid value %q for flag -x: …" and "invalid boolean value %q for -x: …"
-	for _, sep := range []string{" for flag ", " for -"} {
-		if i := strings.LastIndex(msg, sep); i >= 0 {
-			name, _, _ := strings.Cut(msg[i+len(sep):], ":")
-			return "the value of --" + strings.TrimLeft(name, "-") + " could not be read"
-		}
-	}
-	if strings.Contains(msg, `"`) {
-		return "the flags could not be read; see rotui login --help"
-	}
-	return msg
 }
 
 // isTerminal reports whether r is a terminal (a person typing, not a pipe).
