@@ -119,6 +119,7 @@ type Model struct {
 	status      string
 	statusErr   bool
 	statusUntil time.Time
+	refused     bool // the status says the form was not sent: cleared once it may be
 
 	tickID int
 
@@ -359,7 +360,7 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.setScreen(resultScreen)
 		}
 	default:
-		return m.form.Update(msg)
+		return m.updateForm(msg)
 	}
 	return nil
 }
@@ -456,7 +457,7 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 	}
 	switch m.screen {
 	case formScreen:
-		return m.form.Update(msg)
+		return m.updateForm(msg)
 	case pasteScreen:
 		return m.paste.Update(msg)
 	}
@@ -693,11 +694,23 @@ func (m *Model) setStyles(st *Styles) {
 // setStatus shows a message in the status line for a few seconds.
 func (m *Model) setStatus(s string, isErr bool) {
 	// Most messages quote a server, a token or a path somewhere: all pass.
-	m.status, m.statusErr = jwtview.Safe(s), isErr
+	m.status, m.statusErr, m.refused = jwtview.Safe(s), isErr, false
 	m.statusUntil = m.clock().Add(6 * time.Second)
 	if isErr {
 		m.statusUntil = m.clock().Add(12 * time.Second)
 	}
 }
 
-func (m *Model) clearStatus() { m.status, m.statusErr, m.statusUntil = "", false, time.Time{} }
+func (m *Model) clearStatus() {
+	m.status, m.statusErr, m.statusUntil, m.refused = "", false, time.Time{}, false
+}
+
+// updateForm passes a message to the form; once an edit has fixed every
+// field, "Not sent: N field(s) need a change" goes away rather than linger.
+func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
+	cmd := m.form.Update(msg)
+	if m.refused && len(m.form.Errors()) == 0 {
+		m.clearStatus()
+	}
+	return cmd
+}

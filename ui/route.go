@@ -74,7 +74,7 @@ func (m *Model) routeOther(msg tea.Msg) tea.Cmd {
 	}
 	switch m.screen {
 	case formScreen:
-		return m.form.Update(msg)
+		return m.updateForm(msg)
 	case pasteScreen:
 		return m.paste.Update(msg)
 	}

@@ -41,6 +41,7 @@ func (m *Model) send() tea.Cmd {
 		m.setScreen(formScreen)
 		n := len(m.form.Errors())
 		m.setStatus(fmt.Sprintf("Not sent: %d field(s) need a change, marked ✗.", n), true)
+		m.refused = true
 		return nil
 	}
 	req := m.form.Request()

@@ -856,3 +856,25 @@ func TestHelpListsThePaneKeysAndFitsSixtyBySixteen(t *testing.T) {
 		}
 	}
 }
+
+// TestNotSentGoesAwayOnceTheFormIsFixed: the refusal in the status line
+// must not linger for seconds after the last field was put right.
+func TestNotSentGoesAwayOnceTheFormIsFixed(t *testing.T) {
+	req := demoPrefill()
+	req.ClientID, req.Connection = "", ""
+	m, _ := newTestModel(t, req)
+	press(m, "ctrl+s")
+	if !strings.Contains(view(m), "Not sent: 2 field(s)") {
+		t.Fatalf("no refusal in the status line:\n%s", view(m))
+	}
+	m.form.FocusField(ro.FieldClientID)
+	typeText(m, "rotui-demo")
+	if !strings.Contains(view(m), "Not sent") {
+		t.Errorf("the refusal went away while a field still needs a change:\n%s", view(m))
+	}
+	m.form.FocusField(ro.FieldConnection)
+	typeText(m, "Username-Password-Authentication")
+	if strings.Contains(view(m), "Not sent") {
+		t.Errorf("the refusal stayed after the last field was fixed:\n%s", view(m))
+	}
+}
