@@ -557,7 +557,7 @@ func (m *Model) setRedact(on bool) tea.Cmd {
 	m.history.redact = on
 	m.paste.redact = on
 	if on {
-		m.setStatus("Presenter mode: tokens, emails and secrets are masked on screen (ctrl+x turns it off).", false)
+		m.setStatus("Presenter mode: tokens, emails and secrets masked (ctrl+x: off).", false)
 	} else {
 		m.setStatus("Presenter mode off.", false)
 	}
