@@ -280,7 +280,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.SetClipboard(msg.markdown)
 		default:
 			// The file's name first: a long folder is what the line may cut.
-			m.setStatus(fmt.Sprintf("Report %s written in %s (secrets and signatures cut).",
+			m.setStatus(fmt.Sprintf("Report %s written in %s.",
 				jwtview.Safe(filepath.Base(msg.path)), jwtview.Safe(filepath.Dir(msg.path))), false)
 		}
 		return m, nil
