@@ -20,7 +20,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -523,7 +522,7 @@ func TestDecodeSecretFromATerminalIsNotEchoed(t *testing.T) {
 	defer ptmx.Close()
 	defer tty.Close()
 	var out bytes.Buffer
-	var errb syncBuffer
+	var errb lockedBuffer
 	done := make(chan int)
 	go func() {
 		s := streams{In: tty, Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
@@ -556,22 +555,4 @@ func TestDecodeSecretFromATerminalIsNotEchoed(t *testing.T) {
 	if !strings.Contains(out.String(), "signature verified") || strings.Contains(out.String()+errb.String(), decodeTestSecret) {
 		t.Errorf("exit %d\n%s\n%s", code, out.String(), errb.String())
 	}
-}
-
-// syncBuffer is a bytes.Buffer one goroutine writes while another reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *syncBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *syncBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
