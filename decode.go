@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -215,17 +214,8 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 		vo.PEM = pem
 	}
 	if o.SecretStdin {
-		var secret []byte
-		var err error
-		if f, ok := s.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			// Typed by a person: prompt on stderr and do not echo it, as
-			// login does for a password (the terminal would show it whole).
-			fmt.Fprint(s.Err, "Client secret: ")
-			secret, err = term.ReadPassword(int(f.Fd()))
-			fmt.Fprintln(s.Err)
-		} else {
-			secret, err = readSecretLine(s.In)
-		}
+		line, err := readSecret(s, "Client secret: ")
+		secret := []byte(line)
 		if err != nil || len(secret) == 0 {
 			fmt.Fprintln(s.Err, "rotui decode: --secret-stdin: no secret on stdin (give it as one line)")
 			return 2
@@ -288,15 +278,6 @@ func writeDecodeReport(path string, r *decodeResult, secret []byte, talk io.Writ
 	}
 	fmt.Fprintf(talk, "rotui decode: report written to %s (token shortened, signature and secrets cut)\n", jwtview.Safe(abs))
 	return nil
-}
-
-// readSecretLine reads one line and drops its line ending (DESIGN: --secret-stdin).
-func readSecretLine(r io.Reader) ([]byte, error) {
-	line, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
-	}
-	return []byte(strings.TrimRight(line, "\r\n")), nil
 }
 
 func decodeNoColor(getenv func(string) string) bool {

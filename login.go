@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -14,8 +13,6 @@ import (
 	"os/signal"
 	"strings"
 	"time"
-
-	"golang.org/x/term"
 
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
@@ -126,18 +123,11 @@ func loginMain(args []string, s streams) int {
 		getenv = func(string) string { return "" }
 	}
 	switch {
-	case passwordStdin && isTerminal(s.In):
-		// Typed by a person: prompt on stderr and do not echo it.
-		fmt.Fprint(s.Err, "Password: ")
-		pw, err := term.ReadPassword(int(s.In.(*os.File).Fd()))
-		fmt.Fprintln(s.Err)
-		if err != nil {
-			fmt.Fprintln(s.Err, "rotui login: --password-stdin: the password could not be read from the terminal")
-			return exitUsage
-		}
-		r.Password = string(pw)
 	case passwordStdin:
-		pw, err := readPasswordLine(s.In)
+		pw, err := readSecret(s, "Password: ")
+		if errors.Is(err, errNoSecret) {
+			err = fmt.Errorf("%w; pipe the password in, e.g. printf '%%s\\n' \"$PW\" | rotui login …", err)
+		}
 		if err != nil {
 			fmt.Fprintf(s.Err, "rotui login: --password-stdin: %s\n", err)
 			return exitUsage
@@ -158,27 +148,6 @@ func loginMain(args []string, s streams) int {
 	defer stop()
 	client := ro.NewClient(ro.ClientOptions{Timeout: o.Timeout})
 	return runLogin(ctx, o, s, client)
-}
-
-// isTerminal reports whether r is a terminal (a person typing, not a pipe).
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// readPasswordLine reads one line and drops its line ending.
-func readPasswordLine(in io.Reader) (string, error) {
-	if in == nil {
-		return "", errors.New("stdin is not available")
-	}
-	line, err := bufio.NewReaderSize(in, 4096).ReadString('\n')
-	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
-		if errors.Is(err, io.EOF) {
-			return "", errors.New("stdin was empty; pipe the password in, e.g. printf '%s\\n' \"$PW\" | rotui login …")
-		}
-		return "", errors.New("stdin could not be read")
-	}
-	return strings.TrimRight(line, "\r\n"), nil
 }
 
 // runLogin makes the call and prints its outcome; it returns the exit status.
