@@ -194,23 +194,11 @@ func EscapeJSON(b []byte) []byte {
 // keeping the rest as it is. It is for text that stays editable, such as a
 // form field, where a visible escape would change the value.
 func Strip(s string) string {
-	clean := true
-	for _, r := range s {
+	// strings.Map returns s itself when nothing is dropped.
+	return strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || r == utf8.RuneError || unsafeRune(r) {
-			clean = false
-			break
+			return -1
 		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r == utf8.RuneError || unsafeRune(r) {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+		return r
+	}, s)
 }
