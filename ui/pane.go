@@ -39,12 +39,12 @@ type Subject struct {
 	Keys *jwtview.KeyCache
 	// UserInfo adds a /userinfo pane after curl when an access token came
 	// back; u on it, on the Summary or on the access token's pane calls
-	// GET /userinfo with that token (issue 5). Off, the panes are as listed
+	// GET /userinfo with that token. Off, the panes are as listed
 	// for BuildPanes.
 	UserInfo bool
 	// Migration adds a "→ realm" pane after curl for an ro-flow answer: the
-	// same login as the realm flow would send it, what changes, its curl
-	// (issue 5). Off, the panes are as listed for BuildPanes.
+	// same login as the realm flow would send it, what changes, its curl.
+	// Off, the panes are as listed for BuildPanes.
 	Migration bool
 }
 
@@ -81,7 +81,7 @@ type (
 	// the root sends every key to the pane and does not treat q, 1…9, e, r as commands.
 	Capturer interface{ Capturing() bool }
 	// Reporter panes (the Summary) give a shareable report of what the set
-	// shows (issue 5): the exchange, each token with its verification, the
+	// shows: the exchange, each token with its verification, the
 	// consistency checks and any /userinfo answer, secrets listed for
 	// scrubbing. Write it with its Write method or copy its Markdown.
 	Reporter interface{ Report() *report.Report }
