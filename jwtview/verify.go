@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/MicahParks/jwkset"
 	"github.com/golang-jwt/jwt/v5"
@@ -76,8 +77,22 @@ func (v Verification) Check(name string) Check {
 // VerifyOptions); with none, the signature is not checked. Verify never
 // panics; when keys could not be fetched, FetchError says why (the
 // signature check is then NotChecked, not Failed: the token may be fine).
+//
+// A check that o asks for (see Verification.Requested) and that cannot be
+// made (an opaque token has no signature, a JWE no readable claims) is
+// Failed and Unmade, never NotChecked: the answer to a question asked is
+// never a silent pass. Keys that could not be fetched are the one
+// exception, a fault reported in FetchError.
 func Verify(ctx context.Context, t *Token, o VerifyOptions) Verification {
-	var v Verification
+	v := verify(ctx, t, o)
+	v.failUnmade()
+	return v
+}
+
+// verify makes every check it can; Verify then fails the ones asked for
+// and not made.
+func verify(ctx context.Context, t *Token, o VerifyOptions) Verification {
+	v := Verification{Requested: o.requested()}
 	now := o.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -90,11 +105,15 @@ func Verify(ctx context.Context, t *Token, o VerifyOptions) Verification {
 		t = Decode(strings.Join(t.Parts, "."))
 	}
 	if t.Kind != KindJWS {
-		reason := fmt.Sprintf("a %s token has no signature rotui can check", t.Kind)
-		if t.Kind == KindMalformed {
-			reason = "the token could not be decoded"
+		why := unreadable[t.Kind]
+		v.Checks = append(v.Checks, Check{Name: CheckSignature, Outcome: NotChecked, Reason: why.signature})
+		// Issuer and audience are listed only when asked for, as failed:
+		// there are no claims to compare.
+		for _, name := range [...]string{CheckIssuer, CheckAudience} {
+			if slices.Contains(v.Requested, name) {
+				v.Checks = append(v.Checks, Check{Name: name, Outcome: NotChecked, Reason: why.claims})
+			}
 		}
-		v.Checks = append(v.Checks, Check{Name: CheckSignature, Outcome: NotChecked, Reason: reason})
 		return v
 	}
 	cache := o.Keys
@@ -113,6 +132,58 @@ func Verify(ctx context.Context, t *Token, o VerifyOptions) Verification {
 	return v
 }
 
+// unreadable says, for each kind of token that is not a JWS, why nothing
+// in it can be checked: of the signature, and of the claims.
+var unreadable = map[Kind]struct{ signature, claims string }{
+	KindOpaque: {
+		"an opaque token has no signature to check; only its issuer can say whether it is valid (for Auth0, call /userinfo with it)",
+		"an opaque token has no claims to compare; only its issuer knows whom it is from and for",
+	},
+	KindJWE: {
+		"an encrypted JWT (JWE) has no signature rotui can check; only its recipient can open it, with its private key",
+		"the claims of an encrypted JWT (JWE) cannot be read without the recipient's private key",
+	},
+	KindMalformed: {
+		"the token could not be decoded, so it has no signature to check",
+		"the token could not be decoded, so it has no claims to compare",
+	},
+}
+
+// requested names the checks o asks for: the signature when a key source
+// is given, the issuer and audience when one is expected.
+func (o VerifyOptions) requested() []string {
+	var names []string
+	if o.Secret != nil || o.PEM != nil || o.JWKSURL != "" || o.Discover {
+		names = append(names, CheckSignature)
+	}
+	if o.Issuer != "" {
+		names = append(names, CheckIssuer)
+	}
+	if o.Audience != "" {
+		names = append(names, CheckAudience)
+	}
+	return names
+}
+
+// failUnmade turns each requested check that was not made into a failed
+// one that says so. The signature is left unchecked when the keys could
+// not be fetched: that is a fault (FetchError), and the token may be fine.
+func (v *Verification) failUnmade() {
+	for _, name := range v.Requested {
+		i := slices.IndexFunc(v.Checks, func(c Check) bool { return c.Name == name })
+		if i < 0 {
+			v.Checks = append(v.Checks, Check{Name: name, Reason: "rotui did not get to it"})
+			i = len(v.Checks) - 1
+		}
+		c := &v.Checks[i]
+		if c.Outcome != NotChecked || (name == CheckSignature && v.FetchError != nil) {
+			continue
+		}
+		c.Outcome, c.Unmade = Failed, true
+		c.Reason = "asked for, but could not be made: " + c.Reason
+	}
+}
+
 // verifySignature finds the key and checks the signature. Discovery may
 // also decide the issuer check (a document naming another issuer).
 func verifySignature(ctx context.Context, t *Token, o VerifyOptions, cache *KeyCache, v *Verification, issCheck *Check) Check {
@@ -126,7 +197,8 @@ func verifySignature(ctx context.Context, t *Token, o VerifyOptions, cache *KeyC
 		c.Outcome, c.Reason = Failed, "alg is none: the token is unsigned, and rotui never accepts an unsigned token"
 		return c
 	case !slices.Contains(supportedAlgs[:], alg):
-		c.Outcome, c.Reason = Failed, fmt.Sprintf("alg %s is not one rotui verifies (%s)", alg, strings.Join(supportedAlgs[:], ", "))
+		c.Outcome, c.Unmade = Failed, true
+		c.Reason = fmt.Sprintf("alg %s is not one rotui verifies (%s)", clip(alg, 40), strings.Join(supportedAlgs[:], ", "))
 		return c
 	}
 	if len(t.Signature) == 0 {
@@ -168,7 +240,8 @@ func verifySignature(ctx context.Context, t *Token, o VerifyOptions, cache *KeyC
 			// Verification was asked for and cannot be done because of what
 			// the token says: a failed check, never a quiet "not checked"
 			// (a script's `decode --verify && trust` would pass it).
-			c.Outcome, c.Reason = Failed, "the token has no iss claim (as a string) to find its keys from; give --jwks, --key or a secret"
+			c.Outcome, c.Unmade = Failed, true
+			c.Reason = "the token has no iss claim (as a string) to find its keys from; give --jwks, --key or a secret"
 			return c
 		}
 		jwksURI, docIssuer, err := cache.discover(ctx, iss)
@@ -271,6 +344,18 @@ func verifyJWKS(ctx context.Context, c Check, t *Token, alg, signed string, cach
 		v.KeyID = kid
 	}
 	return c
+}
+
+// clip cuts untrusted text that goes into a reason to about n bytes, at a
+// rune boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 func checkIssuer(t *Token, want string) Check {
