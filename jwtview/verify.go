@@ -2,6 +2,7 @@ package jwtview
 
 import (
 	"context"
+	"crypto"
 	"errors"
 	"fmt"
 	"slices"
@@ -201,6 +202,10 @@ func verifySignature(ctx context.Context, t *Token, o VerifyOptions, cache *KeyC
 		c.Reason = fmt.Sprintf("alg %s is not one rotui verifies (%s)", clip(alg, 40), strings.Join(supportedAlgs[:], ", "))
 		return c
 	}
+	if why := critProblem(t); why != "" {
+		c.Outcome, c.Reason = Failed, why
+		return c
+	}
 	if len(t.Signature) == 0 {
 		c.Outcome, c.Reason = Failed, fmt.Sprintf("the signature is empty although alg is %s (was the token cut at the last dot?)", alg)
 		return c
@@ -310,24 +315,33 @@ func verifyJWKS(ctx context.Context, c Check, t *Token, alg, signed string, cach
 		return c
 	}
 	v.KeySource = u
+	store := kf.Storage()
 	kid := t.Kid()
 	if kid == "" {
-		set, err := kf.VerificationKeySet(ctx)
-		if err != nil || len(set.Keys) == 0 {
+		keys, err := store.KeyReadAll(ctx)
+		if err != nil || len(keys) == 0 {
 			c.Outcome, c.Reason = Failed, fmt.Sprintf("the token names no kid and the JWKS at %s has no key rotui can use", u)
 			return c
 		}
-		for _, key := range set.Keys {
-			if try := verifyWith(c, alg, signed, t.Signature, key, "a key of "+u); try.Outcome == Passed {
+		var refused []string
+		for _, jwk := range keys {
+			if why := jwkRefusal(jwk.Marshal(), alg); why != "" {
+				refused = append(refused, why)
+				continue
+			}
+			if try := verifyWith(c, alg, signed, t.Signature, publicOf(jwk.Key()), "a key of "+u); try.Outcome == Passed {
 				try.Reason = fmt.Sprintf("%s signature verified with a key (no kid in the token) from %s", alg, u)
 				return try
 			}
 		}
 		c.Outcome, c.Reason = Failed, fmt.Sprintf("the token names no kid and no key of the JWKS at %s verifies its %s signature", u, alg)
+		if len(refused) > 0 {
+			c.Reason += " (" + strings.Join(refused[:min(len(refused), 3)], "; ") + ")"
+		}
 		return c
 	}
-	jt := &jwt.Token{Header: map[string]any{"kid": kid, "alg": alg}}
-	key, err := kf.KeyfuncCtx(ctx)(jt)
+	// The storage fetches the set again, once, for a kid it does not know.
+	jwk, err := store.KeyRead(ctx, kid)
 	switch {
 	case errors.Is(err, jwkset.ErrKeyNotFound):
 		c.Outcome, c.Reason = Failed, fmt.Sprintf("the JWKS at %s has no key with kid %s, even fetched again: the token is from another tenant, or its key was retired", u, kid)
@@ -336,14 +350,81 @@ func verifyJWKS(ctx context.Context, c Check, t *Token, alg, signed string, cach
 		c.Outcome, c.Reason = Failed, fmt.Sprintf("the JWKS at %s has no key with kid %s (it was fetched again less than %s ago)", u, kid, RefetchInterval)
 		return c
 	case err != nil:
-		c.Outcome, c.Reason = Failed, fmt.Sprintf("the key with kid %s of %s cannot be used for %s: %v", kid, u, alg, err)
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the key with kid %s of %s cannot be read: %v", kid, u, err)
 		return c
 	}
-	c = verifyWith(c, alg, signed, t.Signature, key, fmt.Sprintf("key %s from %s", kid, u))
+	if why := jwkRefusal(jwk.Marshal(), alg); why != "" {
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the JWKS at %s says %s: a token never widens what a key is for", u, why)
+		return c
+	}
+	c = verifyWith(c, alg, signed, t.Signature, publicOf(jwk.Key()), fmt.Sprintf("key %s from %s", kid, u))
 	if c.Outcome == Passed {
 		v.KeyID = kid
 	}
 	return c
+}
+
+// jwkRefusal says why a JWK may not verify a token signed with alg, or ""
+// when it may. A JWK narrows what its key is for with use, key_ops and alg
+// (RFC 7517 §4.2-4.4); each is optional, and each, when present, is kept
+// to, whether or not the token names the key's kid.
+func jwkRefusal(m jwkset.JWKMarshal, alg string) string {
+	name := "a key without kid"
+	if m.KID != "" {
+		name = "key " + clip(m.KID, 64)
+	}
+	switch {
+	case m.USE != "" && m.USE != jwkset.UseSig:
+		return fmt.Sprintf("%s is for %q, not for signatures (use, RFC 7517 §4.2)", name, clip(string(m.USE), 16))
+	case len(m.KEYOPS) > 0 && !slices.Contains(m.KEYOPS, jwkset.KeyOpsVerify):
+		ops := make([]string, 0, len(m.KEYOPS))
+		for _, op := range m.KEYOPS {
+			ops = append(ops, clip(string(op), 16))
+		}
+		return fmt.Sprintf("%s may only %s, not verify (key_ops, RFC 7517 §4.3)", name, strings.Join(ops[:min(len(ops), 4)], ", "))
+	case m.ALG != "" && string(m.ALG) != alg:
+		return fmt.Sprintf("%s is for alg %s only, and the token says %s (alg, RFC 7517 §4.4)", name, clip(string(m.ALG), 16), alg)
+	}
+	return ""
+}
+
+// publicOf returns the public half of a key a JWKS should not have
+// published private (one with "d"), and any other key as it is.
+func publicOf(key any) any {
+	if pk, ok := key.(interface{ Public() crypto.PublicKey }); ok {
+		return pk.Public()
+	}
+	return key
+}
+
+// critProblem says why the header's crit (RFC 7515 §4.1.11) or b64 (RFC
+// 7797) makes rotui refuse the token, or "" when neither is there. crit
+// names extensions the recipient must understand or reject the token;
+// rotui implements none, b64 included, so it refuses every crit rather
+// than check a signature whose meaning it does not know.
+func critProblem(t *Token) string {
+	if f, ok := t.HeaderField("b64"); ok && f.Value != true {
+		return fmt.Sprintf("the header sets b64 to %s: an unencoded payload (RFC 7797), which rotui does not implement, so it cannot check the signature as the signer meant it", clip(f.Text, 40))
+	}
+	f, ok := t.HeaderField("crit")
+	if !ok {
+		return ""
+	}
+	list, _ := f.Value.([]any)
+	names := make([]string, 0, len(list))
+	for _, e := range list {
+		name, ok := e.(string)
+		if !ok {
+			names = nil
+			break
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return fmt.Sprintf("the header's crit is %s, not a list of header names: RFC 7515 §4.1.11 makes the token invalid", clip(f.Text, 40))
+	}
+	return fmt.Sprintf("the header's crit names %s, which a recipient must understand or refuse (RFC 7515 §4.1.11); rotui implements no such extension, so it refuses the token",
+		clip(strings.Join(names, ", "), 200))
 }
 
 // clip cuts untrusted text that goes into a reason to about n bytes, at a
