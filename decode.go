@@ -36,11 +36,6 @@ type decodeOptions struct {
 	Report       string // --report FILE: also write the shareable Markdown report there
 }
 
-// verifying reports whether any check beyond the token's own times was asked for.
-func (o decodeOptions) verifying() bool {
-	return o.Verify || o.JWKSURL != "" || o.KeyFile != "" || o.SecretStdin || o.Issuer != "" || o.Audience != ""
-}
-
 // decodeDeps are what runDecode needs from outside; tests replace them.
 type decodeDeps struct {
 	Now        func() time.Time
@@ -70,10 +65,11 @@ Flags:
                      secret cut) to FILE, for a support ticket
 
 Exit status: 0 the token decoded (and passed every check asked for; an opaque
-token or a JWE decodes with 0); 1 a check failed (expired or not yet valid,
-always; signature, issuer, audience when asked for); 2 bad usage, or the input
-is not a token, or the --report file could not be written; 3 keys could not
-be fetched.
+token or a JWE decodes with 0 when no check is asked of it); 1 a check failed
+(expired or not yet valid, always; signature, issuer, audience when asked
+for), or one asked for could not be made (an opaque token or a JWE has
+nothing to check: never a pass); 2 bad usage, or the input is not a token, or
+the --report file could not be written; 3 keys could not be fetched.
 `
 
 // decodeMain parses the flags of `rotui decode` and runs it.
@@ -173,7 +169,7 @@ type decodeResult struct {
 	Asked    bool // verification was asked for
 	Now      time.Time
 	ExitCode int
-	Verdict  string // a word for scripts: valid, invalid, unverified, keys_unavailable, opaque, encrypted, malformed
+	Verdict  string // a word for scripts: valid, invalid, unverified, unverifiable, keys_unavailable, opaque, encrypted, malformed
 	Summary  string // the one-line verdict for people
 }
 
@@ -229,9 +225,10 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 		vo.Secret, vo.SecretBase64 = secret, o.SecretBase64
 	}
 
-	r := decodeResult{Token: jwtview.Decode(raw), Now: vo.Now, Asked: o.verifying()}
+	r := decodeResult{Token: jwtview.Decode(raw), Now: vo.Now}
 	r.Expiry = r.Token.Lifetime().At(r.Now)
 	r.Checks = jwtview.Verify(ctx, r.Token, vo)
+	r.Asked = len(r.Checks.Requested) > 0
 	judgeDecode(&r)
 
 	if o.JSON {
@@ -284,11 +281,13 @@ func decodeNoColor(getenv func(string) string) bool {
 	return getenv != nil && getenv("NO_COLOR") != ""
 }
 
-// judgeDecode sets the exit status and verdict of DESIGN.md's command line.
+// judgeDecode sets the exit status and verdict of DESIGN.md's command line
+// from the verification's verdict (jwtview decides what counts): a token
+// that is not one is 2; a check that failed, or one asked for that could
+// not be made, is 1; keys that could not be fetched are 3.
 func judgeDecode(r *decodeResult) {
 	t, v := r.Token, r.Checks
-	switch t.Kind {
-	case jwtview.KindMalformed:
+	if t.Kind == jwtview.KindMalformed {
 		r.ExitCode, r.Verdict = 2, "malformed"
 		parts := make([]string, 0, len(t.Problems))
 		for _, p := range t.Problems {
@@ -298,44 +297,51 @@ func judgeDecode(r *decodeResult) {
 		}
 		r.Summary = "MALFORMED: not a token rotui can read (" + strings.Join(parts, ", ") + ")"
 		return
-	case jwtview.KindOpaque:
-		r.ExitCode, r.Verdict = 0, "opaque"
-		r.Summary = "OPAQUE: nothing inside to check; only its issuer can say whether it is valid (for Auth0, call /userinfo with it)"
-		return
-	case jwtview.KindJWE:
-		r.ExitCode, r.Verdict = 0, "encrypted"
-		r.Summary = "ENCRYPTED: only the header can be read without the recipient's private key"
-		return
 	}
-	var failed []string
-	for _, c := range v.Checks {
-		// Expiry and not-before always count; the others only when asked
-		// for (an alg none token decoded without --verify still exits 0).
-		timeCheck := c.Name == jwtview.CheckExpiry || c.Name == jwtview.CheckNotBefore
-		if c.Outcome != jwtview.Failed || !(timeCheck || r.Asked) {
-			continue
-		}
-		failed = append(failed, c.Name+": "+c.Reason)
-	}
-	sig := v.Check(jwtview.CheckSignature)
-	switch {
-	case len(failed) > 0:
-		r.ExitCode, r.Verdict = 1, "invalid"
-		r.Summary = "INVALID: " + strings.Join(failed, "; ")
-	case v.FetchError != nil:
-		r.ExitCode, r.Verdict = 3, "keys_unavailable"
+	verdict := v.Verdict()
+	r.Verdict = verdict.String()
+	switch verdict {
+	case jwtview.VerdictInvalid:
+		r.ExitCode, r.Summary = 1, "INVALID: "+checksText(v.Failures())
+	case jwtview.VerdictUnverifiable:
+		r.ExitCode, r.Summary = 1, "NOT VERIFIED: "+checksText(v.Failures())
+	case jwtview.VerdictKeysUnavailable:
+		r.ExitCode = 3
 		r.Summary = "NOT VERIFIED: " + v.FetchError.Error() + "; " + r.Expiry.String()
-	case sig.Outcome == jwtview.Passed:
-		r.ExitCode, r.Verdict = 0, "valid"
-		r.Summary = "VALID: " + r.Expiry.String() + "; " + sig.Reason
+	case jwtview.VerdictValid:
+		r.ExitCode = 0
+		r.Summary = "VALID: " + r.Expiry.String() + "; " + v.Check(jwtview.CheckSignature).Reason
 	default:
-		r.ExitCode, r.Verdict = 0, "unverified"
+		r.ExitCode = 0
+		unchecked(r)
+	}
+}
+
+// unchecked words the verdict of a token nothing was asked of, by kind.
+func unchecked(r *decodeResult) {
+	switch r.Token.Kind {
+	case jwtview.KindOpaque:
+		r.Verdict = "opaque"
+		r.Summary = "OPAQUE: nothing inside to check; only its issuer can say whether it is valid (for Auth0, call /userinfo with it)"
+	case jwtview.KindJWE:
+		r.Verdict = "encrypted"
+		r.Summary = "ENCRYPTED: only the header can be read without the recipient's private key"
+	default:
 		hint := "decoded only, signature not checked (add --verify, --jwks, --key or --secret-stdin)"
 		if r.Asked {
-			hint = "signature not checked: " + sig.Reason
+			hint = "signature not checked: " + r.Checks.Check(jwtview.CheckSignature).Reason
 		}
 		r.Summary = "NOT VERIFIED: " + r.Expiry.String() + "; " + hint
 	}
+}
+
+// checksText lists checks as "name: reason; name: reason".
+func checksText(cs []jwtview.Check) string {
+	parts := make([]string, 0, len(cs))
+	for _, c := range cs {
+		parts = append(parts, c.Name+": "+c.Reason)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // decodeStyles colour the plain rendering; the zero value prints no colour.
@@ -373,6 +379,9 @@ func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 	b := &strings.Builder{}
 	fmt.Fprintf(b, "%s, %s\n", st.paint(st.title, t.Kind.String()), tokenSizeText(t.Size))
 	fmt.Fprintf(b, "%s\n", st.paint(st.muted, jwtview.Safe(t.Describe())))
+	for _, n := range t.Notes {
+		fmt.Fprintf(b, "%s\n", st.paint(st.muted, "Note: "+jwtview.Safe(n)))
+	}
 
 	section := func(title string, fields []jwtview.Field) {
 		if len(fields) == 0 {
@@ -406,6 +415,10 @@ func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 	}
 	if t.Kind == jwtview.KindJWS {
 		fmt.Fprintf(b, "\n%s\n  %s\n", st.paint(st.title, "Lifetime"), lifetimeText(r))
+	}
+	// The checks of any token a check was asked of: an opaque one shows
+	// which could not be made, and why.
+	if t.Kind == jwtview.KindJWS || r.Asked {
 		fmt.Fprintf(b, "\n%s\n", st.paint(st.title, "Checks"))
 		for _, c := range r.Checks.Checks {
 			mark := st.paint(st.na, "-")
@@ -420,7 +433,7 @@ func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 	}
 	verdict := st.paint(st.ok, jwtview.Safe(r.Summary))
 	switch r.Verdict {
-	case "invalid", "malformed":
+	case "invalid", "unverifiable", "malformed":
 		verdict = st.paint(st.bad, jwtview.Safe(r.Summary))
 	case "unverified", "keys_unavailable":
 		verdict = st.paint(st.na, jwtview.Safe(r.Summary))
@@ -455,6 +468,7 @@ type (
 		Header       []fieldJSON      `json:"header"`
 		Claims       []fieldJSON      `json:"claims"`
 		Problems     []problemJSON    `json:"problems"`
+		Notes        []string         `json:"notes"`
 		Signature    *int             `json:"signature_bytes,omitempty"`
 		Expiry       *expiryJSON      `json:"expiry,omitempty"`
 		Verification verificationJSON `json:"verification"`
@@ -509,6 +523,7 @@ func writeDecodeJSON(w io.Writer, r *decodeResult) error {
 		Header:      fieldsJSON(t.Header, r.Now),
 		Claims:      fieldsJSON(t.Claims, r.Now),
 		Problems:    []problemJSON{},
+		Notes:       append([]string{}, t.Notes...),
 		Verdict:     r.Verdict,
 		Summary:     r.Summary,
 		ExitCode:    r.ExitCode,
@@ -528,7 +543,7 @@ func writeDecodeJSON(w io.Writer, r *decodeResult) error {
 		out.Verification.FetchError = r.Checks.FetchError.Error()
 	}
 	for _, c := range r.Checks.Checks {
-		out.Verification.Checks = append(out.Verification.Checks, checkJSON(c))
+		out.Verification.Checks = append(out.Verification.Checks, checkJSON{Name: c.Name, Outcome: c.Outcome, Reason: c.Reason})
 	}
 	if t.Kind == jwtview.KindJWS {
 		n := len(t.Signature)

@@ -244,7 +244,7 @@ func TestDecodeExitCodes(t *testing.T) {
 	}{
 		{"decoded only", "", []string{auth0IDToken()}, 0, ""},
 		{"opaque", "", []string{"kZfGcD8lS0Z6hN0g"}, 0, ""},
-		{"opaque with --verify", "", []string{"--verify", "kZfGcD8lS0Z6hN0g"}, 0, ""},
+		{"opaque with --verify", "", []string{"--verify", "kZfGcD8lS0Z6hN0g"}, 1, ""},
 		{"not a token", "", []string{"hello world"}, 2, ""},
 		{"empty stdin", "", nil, 2, ""},
 		{"expired, no verification asked", "", []string{expired}, 1, ""},

@@ -848,13 +848,14 @@ func Remember(path, name string) error {
 	return Update(path, func(f *File) error { return f.SetLast(name) })
 }
 
-// escapeText escapes control and bidirectional characters in text that
-// came from the file (a parse error quotes it), keeping the rest readable.
+// escapeText escapes control, bidirectional and invisible characters in
+// text that came from the file (a parse error quotes it), keeping the rest
+// readable.
 func escapeText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if unprintable(r) {
-			fmt.Fprintf(&b, `\u%04X`, r)
+		if hidden(r) {
+			writeEscape(&b, r)
 		} else {
 			b.WriteRune(r)
 		}

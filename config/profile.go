@@ -16,8 +16,10 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
 
@@ -185,8 +187,25 @@ func unprintable(r rune) bool {
 	return false
 }
 
+// hidden is true for a rune an error message shows as an escape: what
+// unprintable refuses, and every character that draws nothing (format
+// controls such as tags and joiners, soft hyphens, fillers; the same as
+// jwtview.Safe, without the emoji it keeps, which a profile has no use for).
+func hidden(r rune) bool {
+	return unprintable(r) || jwtview.AlwaysEscaped(r) || unicode.Is(unicode.Cf, r)
+}
+
+// writeEscape writes r as \uXXXX, or \UXXXXXXXX beyond U+FFFF.
+func writeEscape(b *strings.Builder, r rune) {
+	if r > 0xffff {
+		fmt.Fprintf(b, `\U%08X`, r)
+		return
+	}
+	fmt.Fprintf(b, `\u%04X`, r)
+}
+
 // quote renders text from a file or a person for an error message: quoted,
-// with every control and bidirectional character escaped.
+// with every control, bidirectional and invisible character escaped.
 func quote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -195,8 +214,8 @@ func quote(s string) string {
 		case r == '"' || r == '\\':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case unprintable(r):
-			fmt.Fprintf(&b, `\u%04X`, r)
+		case hidden(r):
+			writeEscape(&b, r)
 		default:
 			b.WriteRune(r)
 		}

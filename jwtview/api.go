@@ -53,6 +53,9 @@ type Token struct {
 	HeaderJSON []byte // decoded header bytes (may be invalid JSON for a malformed token)
 	ClaimsJSON []byte
 	Problems   []Problem
+	// Notes are remarks on how the token is written that do not stop it
+	// being read (white space in its JSON); fixed text, never from the token.
+	Notes []string
 
 	Size      int      // length of Raw in bytes (of the input, when it was too large to keep)
 	Parts     []string // the dot-separated parts as sent (nil for an opaque token)
@@ -103,6 +106,11 @@ type Check struct {
 	Name    string // "signature", "issuer", "audience", "expiry", "not before"
 	Outcome Outcome
 	Reason  string // e.g. "verified with key abc123 from https://t/.well-known/jwks.json"
+	// Unmade is true for a check that was asked for but could not be made
+	// (an opaque token has no signature, a JWE no readable claims); its
+	// Outcome is then Failed, never NotChecked, so that no one reads it as
+	// a pass.
+	Unmade bool
 }
 
 // Verification is every check made on one token.
@@ -115,6 +123,10 @@ type Verification struct {
 	// FetchError is set when keys could not be fetched (network, server,
 	// or what it sent): the signature is then NotChecked. rotui decode exits 3.
 	FetchError *FetchError
+	// Requested names the checks VerifyOptions asked for: CheckSignature
+	// (a key source), CheckIssuer, CheckAudience. Verdict counts their
+	// failures, and Verify fails each one it could not make.
+	Requested []string
 }
 
 // VerifyOptions say where keys come from and what to expect. At most one

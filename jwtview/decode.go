@@ -1,6 +1,7 @@
 package jwtview
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -132,10 +133,12 @@ func (t *Token) decodeOpaque(raw string) {
 }
 
 // dottedOpaque reports whether a string with dots is an opaque token rather
-// than a broken JWT: a JWT's header is a JSON object, and base64url of "{"
-// always begins with "e", so a first part that does not is no JWT header.
+// than a JWT: a JWT's header is a JSON object. Base64url of "{" begins with
+// "e", but JSON may start with white space (" {" is "IH"), which JWT
+// libraries accept; such a token is a JWT too, never left unchecked as
+// opaque.
 func dottedOpaque(raw string) bool {
-	if raw[0] == 'e' || raw[0] == '.' || len(raw) < minOpaqueLen {
+	if raw[0] == 'e' || raw[0] == '.' || len(raw) < minOpaqueLen || holdsJSONObject(raw[:strings.IndexByte(raw, '.')]) {
 		return false
 	}
 	for i := 0; i < len(raw); i++ {
@@ -144,6 +147,20 @@ func dottedOpaque(raw string) bool {
 		}
 	}
 	return true
+}
+
+// holdsJSONObject reports whether a base64url part decodes to what starts
+// a JSON object: "{" after any JSON white space, or after a byte-order
+// mark, which JSON does not allow but careless writers add (the token is
+// then a broken JWT, not an opaque one).
+func holdsJSONObject(seg string) bool {
+	data, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(seg, "="))
+	if err != nil {
+		return false
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.TrimLeft(data, " \t\r\n")
+	return len(data) > 0 && data[0] == '{'
 }
 
 // isTokenChar reports whether c can appear in an opaque token: the
@@ -190,9 +207,12 @@ func (t *Token) decodeObject(part, seg string) ([]Field, []byte) {
 		t.problem(part, msg)
 		return nil, nil
 	}
-	fields, err := parseObject(data)
-	if err != nil {
+	fields, spaced, err := parseObject(data)
+	switch {
+	case err != nil:
 		t.problem(part, fmt.Sprintf("the %s is not a JSON object: %s", part, err.msg))
+	case spaced:
+		t.Notes = append(t.Notes, fmt.Sprintf("The %s JSON holds white space outside its strings: valid JSON, which JWT libraries accept, so rotui reads it as usual; issuers' libraries send it compact, so this %s was probably written by hand.", part, part))
 	}
 	return fields, data
 }

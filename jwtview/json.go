@@ -22,15 +22,24 @@ type syntaxError struct {
 func (e *syntaxError) Error() string { return e.msg }
 
 type scanner struct {
-	data []byte
-	pos  int
-	err  *syntaxError
+	data   []byte
+	pos    int
+	err    *syntaxError
+	spaced bool // white space was skipped outside strings
 }
 
 // parseObject reads data as one JSON object. On an error it returns the
 // members read before it, so a person sees as much as can be shown.
-func parseObject(data []byte) ([]Field, *syntaxError) {
+// spaced reports white space outside strings: valid JSON, which issuers'
+// libraries do not send.
+func parseObject(data []byte) (fields []Field, spaced bool, err *syntaxError) {
+	fields, err = scanObject(data, &spaced)
+	return fields, spaced, err
+}
+
+func scanObject(data []byte, spaced *bool) ([]Field, *syntaxError) {
 	s := scanner{data: data}
+	defer func() { *spaced = s.spaced }()
 	// One string of the whole object: names and values are substrings of
 	// it, rather than one allocation each.
 	text := string(data)
@@ -138,6 +147,7 @@ func (s *scanner) ws() {
 		switch s.data[s.pos] {
 		case ' ', '\t', '\n', '\r':
 			s.pos++
+			s.spaced = true
 		default:
 			return
 		}

@@ -2,11 +2,13 @@ package jwtview
 
 import (
 	"context"
+	"crypto"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/MicahParks/jwkset"
 	"github.com/golang-jwt/jwt/v5"
@@ -76,8 +78,22 @@ func (v Verification) Check(name string) Check {
 // VerifyOptions); with none, the signature is not checked. Verify never
 // panics; when keys could not be fetched, FetchError says why (the
 // signature check is then NotChecked, not Failed: the token may be fine).
+//
+// A check that o asks for (see Verification.Requested) and that cannot be
+// made (an opaque token has no signature, a JWE no readable claims) is
+// Failed and Unmade, never NotChecked: the answer to a question asked is
+// never a silent pass. Keys that could not be fetched are the one
+// exception, a fault reported in FetchError.
 func Verify(ctx context.Context, t *Token, o VerifyOptions) Verification {
-	var v Verification
+	v := verify(ctx, t, o)
+	v.failUnmade()
+	return v
+}
+
+// verify makes every check it can; Verify then fails the ones asked for
+// and not made.
+func verify(ctx context.Context, t *Token, o VerifyOptions) Verification {
+	v := Verification{Requested: o.requested()}
 	now := o.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -90,11 +106,15 @@ func Verify(ctx context.Context, t *Token, o VerifyOptions) Verification {
 		t = Decode(strings.Join(t.Parts, "."))
 	}
 	if t.Kind != KindJWS {
-		reason := fmt.Sprintf("a %s token has no signature rotui can check", t.Kind)
-		if t.Kind == KindMalformed {
-			reason = "the token could not be decoded"
+		why := unreadable[t.Kind]
+		v.Checks = append(v.Checks, Check{Name: CheckSignature, Outcome: NotChecked, Reason: why.signature})
+		// Issuer and audience are listed only when asked for, as failed:
+		// there are no claims to compare.
+		for _, name := range [...]string{CheckIssuer, CheckAudience} {
+			if slices.Contains(v.Requested, name) {
+				v.Checks = append(v.Checks, Check{Name: name, Outcome: NotChecked, Reason: why.claims})
+			}
 		}
-		v.Checks = append(v.Checks, Check{Name: CheckSignature, Outcome: NotChecked, Reason: reason})
 		return v
 	}
 	cache := o.Keys
@@ -113,6 +133,58 @@ func Verify(ctx context.Context, t *Token, o VerifyOptions) Verification {
 	return v
 }
 
+// unreadable says, for each kind of token that is not a JWS, why nothing
+// in it can be checked: of the signature, and of the claims.
+var unreadable = map[Kind]struct{ signature, claims string }{
+	KindOpaque: {
+		"an opaque token has no signature to check; only its issuer can say whether it is valid (for Auth0, call /userinfo with it)",
+		"an opaque token has no claims to compare; only its issuer knows whom it is from and for",
+	},
+	KindJWE: {
+		"an encrypted JWT (JWE) has no signature rotui can check; only its recipient can open it, with its private key",
+		"the claims of an encrypted JWT (JWE) cannot be read without the recipient's private key",
+	},
+	KindMalformed: {
+		"the token could not be decoded, so it has no signature to check",
+		"the token could not be decoded, so it has no claims to compare",
+	},
+}
+
+// requested names the checks o asks for: the signature when a key source
+// is given, the issuer and audience when one is expected.
+func (o VerifyOptions) requested() []string {
+	var names []string
+	if o.Secret != nil || o.PEM != nil || o.JWKSURL != "" || o.Discover {
+		names = append(names, CheckSignature)
+	}
+	if o.Issuer != "" {
+		names = append(names, CheckIssuer)
+	}
+	if o.Audience != "" {
+		names = append(names, CheckAudience)
+	}
+	return names
+}
+
+// failUnmade turns each requested check that was not made into a failed
+// one that says so. The signature is left unchecked when the keys could
+// not be fetched: that is a fault (FetchError), and the token may be fine.
+func (v *Verification) failUnmade() {
+	for _, name := range v.Requested {
+		i := slices.IndexFunc(v.Checks, func(c Check) bool { return c.Name == name })
+		if i < 0 {
+			v.Checks = append(v.Checks, Check{Name: name, Reason: "rotui did not get to it"})
+			i = len(v.Checks) - 1
+		}
+		c := &v.Checks[i]
+		if c.Outcome != NotChecked || (name == CheckSignature && v.FetchError != nil) {
+			continue
+		}
+		c.Outcome, c.Unmade = Failed, true
+		c.Reason = "asked for, but could not be made: " + c.Reason
+	}
+}
+
 // verifySignature finds the key and checks the signature. Discovery may
 // also decide the issuer check (a document naming another issuer).
 func verifySignature(ctx context.Context, t *Token, o VerifyOptions, cache *KeyCache, v *Verification, issCheck *Check) Check {
@@ -126,7 +198,12 @@ func verifySignature(ctx context.Context, t *Token, o VerifyOptions, cache *KeyC
 		c.Outcome, c.Reason = Failed, "alg is none: the token is unsigned, and rotui never accepts an unsigned token"
 		return c
 	case !slices.Contains(supportedAlgs[:], alg):
-		c.Outcome, c.Reason = Failed, fmt.Sprintf("alg %s is not one rotui verifies (%s)", alg, strings.Join(supportedAlgs[:], ", "))
+		c.Outcome, c.Unmade = Failed, true
+		c.Reason = fmt.Sprintf("alg %s is not one rotui verifies (%s)", clip(alg, 40), strings.Join(supportedAlgs[:], ", "))
+		return c
+	}
+	if why := critProblem(t); why != "" {
+		c.Outcome, c.Reason = Failed, why
 		return c
 	}
 	if len(t.Signature) == 0 {
@@ -168,7 +245,8 @@ func verifySignature(ctx context.Context, t *Token, o VerifyOptions, cache *KeyC
 			// Verification was asked for and cannot be done because of what
 			// the token says: a failed check, never a quiet "not checked"
 			// (a script's `decode --verify && trust` would pass it).
-			c.Outcome, c.Reason = Failed, "the token has no iss claim (as a string) to find its keys from; give --jwks, --key or a secret"
+			c.Outcome, c.Unmade = Failed, true
+			c.Reason = "the token has no iss claim (as a string) to find its keys from; give --jwks, --key or a secret"
 			return c
 		}
 		jwksURI, docIssuer, err := cache.discover(ctx, iss)
@@ -237,24 +315,33 @@ func verifyJWKS(ctx context.Context, c Check, t *Token, alg, signed string, cach
 		return c
 	}
 	v.KeySource = u
+	store := kf.Storage()
 	kid := t.Kid()
 	if kid == "" {
-		set, err := kf.VerificationKeySet(ctx)
-		if err != nil || len(set.Keys) == 0 {
+		keys, err := store.KeyReadAll(ctx)
+		if err != nil || len(keys) == 0 {
 			c.Outcome, c.Reason = Failed, fmt.Sprintf("the token names no kid and the JWKS at %s has no key rotui can use", u)
 			return c
 		}
-		for _, key := range set.Keys {
-			if try := verifyWith(c, alg, signed, t.Signature, key, "a key of "+u); try.Outcome == Passed {
+		var refused []string
+		for _, jwk := range keys {
+			if why := jwkRefusal(jwk.Marshal(), alg); why != "" {
+				refused = append(refused, why)
+				continue
+			}
+			if try := verifyWith(c, alg, signed, t.Signature, publicOf(jwk.Key()), "a key of "+u); try.Outcome == Passed {
 				try.Reason = fmt.Sprintf("%s signature verified with a key (no kid in the token) from %s", alg, u)
 				return try
 			}
 		}
 		c.Outcome, c.Reason = Failed, fmt.Sprintf("the token names no kid and no key of the JWKS at %s verifies its %s signature", u, alg)
+		if len(refused) > 0 {
+			c.Reason += " (" + strings.Join(refused[:min(len(refused), 3)], "; ") + ")"
+		}
 		return c
 	}
-	jt := &jwt.Token{Header: map[string]any{"kid": kid, "alg": alg}}
-	key, err := kf.KeyfuncCtx(ctx)(jt)
+	// The storage fetches the set again, once, for a kid it does not know.
+	jwk, err := store.KeyRead(ctx, kid)
 	switch {
 	case errors.Is(err, jwkset.ErrKeyNotFound):
 		c.Outcome, c.Reason = Failed, fmt.Sprintf("the JWKS at %s has no key with kid %s, even fetched again: the token is from another tenant, or its key was retired", u, kid)
@@ -263,14 +350,93 @@ func verifyJWKS(ctx context.Context, c Check, t *Token, alg, signed string, cach
 		c.Outcome, c.Reason = Failed, fmt.Sprintf("the JWKS at %s has no key with kid %s (it was fetched again less than %s ago)", u, kid, RefetchInterval)
 		return c
 	case err != nil:
-		c.Outcome, c.Reason = Failed, fmt.Sprintf("the key with kid %s of %s cannot be used for %s: %v", kid, u, alg, err)
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the key with kid %s of %s cannot be read: %v", kid, u, err)
 		return c
 	}
-	c = verifyWith(c, alg, signed, t.Signature, key, fmt.Sprintf("key %s from %s", kid, u))
+	if why := jwkRefusal(jwk.Marshal(), alg); why != "" {
+		c.Outcome, c.Reason = Failed, fmt.Sprintf("the JWKS at %s says %s: a token never widens what a key is for", u, why)
+		return c
+	}
+	c = verifyWith(c, alg, signed, t.Signature, publicOf(jwk.Key()), fmt.Sprintf("key %s from %s", kid, u))
 	if c.Outcome == Passed {
 		v.KeyID = kid
 	}
 	return c
+}
+
+// jwkRefusal says why a JWK may not verify a token signed with alg, or ""
+// when it may. A JWK narrows what its key is for with use, key_ops and alg
+// (RFC 7517 §4.2-4.4); each is optional, and each, when present, is kept
+// to, whether or not the token names the key's kid.
+func jwkRefusal(m jwkset.JWKMarshal, alg string) string {
+	name := "a key without kid"
+	if m.KID != "" {
+		name = "key " + clip(m.KID, 64)
+	}
+	switch {
+	case m.USE != "" && m.USE != jwkset.UseSig:
+		return fmt.Sprintf("%s is for %q, not for signatures (use, RFC 7517 §4.2)", name, clip(string(m.USE), 16))
+	case len(m.KEYOPS) > 0 && !slices.Contains(m.KEYOPS, jwkset.KeyOpsVerify):
+		ops := make([]string, 0, len(m.KEYOPS))
+		for _, op := range m.KEYOPS {
+			ops = append(ops, clip(string(op), 16))
+		}
+		return fmt.Sprintf("%s may only %s, not verify (key_ops, RFC 7517 §4.3)", name, strings.Join(ops[:min(len(ops), 4)], ", "))
+	case m.ALG != "" && string(m.ALG) != alg:
+		return fmt.Sprintf("%s is for alg %s only, and the token says %s (alg, RFC 7517 §4.4)", name, clip(string(m.ALG), 16), alg)
+	}
+	return ""
+}
+
+// publicOf returns the public half of a key a JWKS should not have
+// published private (one with "d"), and any other key as it is.
+func publicOf(key any) any {
+	if pk, ok := key.(interface{ Public() crypto.PublicKey }); ok {
+		return pk.Public()
+	}
+	return key
+}
+
+// critProblem says why the header's crit (RFC 7515 §4.1.11) or b64 (RFC
+// 7797) makes rotui refuse the token, or "" when neither is there. crit
+// names extensions the recipient must understand or reject the token;
+// rotui implements none, b64 included, so it refuses every crit rather
+// than check a signature whose meaning it does not know.
+func critProblem(t *Token) string {
+	if f, ok := t.HeaderField("b64"); ok && f.Value != true {
+		return fmt.Sprintf("the header sets b64 to %s: an unencoded payload (RFC 7797), which rotui does not implement, so it cannot check the signature as the signer meant it", clip(f.Text, 40))
+	}
+	f, ok := t.HeaderField("crit")
+	if !ok {
+		return ""
+	}
+	list, _ := f.Value.([]any)
+	names := make([]string, 0, len(list))
+	for _, e := range list {
+		name, ok := e.(string)
+		if !ok {
+			names = nil
+			break
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return fmt.Sprintf("the header's crit is %s, not a list of header names: RFC 7515 §4.1.11 makes the token invalid", clip(f.Text, 40))
+	}
+	return fmt.Sprintf("the header's crit names %s, which a recipient must understand or refuse (RFC 7515 §4.1.11); rotui implements no such extension, so it refuses the token",
+		clip(strings.Join(names, ", "), 200))
+}
+
+// clip cuts untrusted text that goes into a reason to about n bytes, at a
+// rune boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 func checkIssuer(t *Token, want string) Check {

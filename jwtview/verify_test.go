@@ -464,11 +464,17 @@ func TestVerifyFetchFaults(t *testing.T) {
 	}
 }
 
+// A token that is not a JWS has no signature: not checked when nothing was
+// asked of it, failed (unmade) when a key was given for it.
 func TestVerifyNonJWS(t *testing.T) {
 	for _, s := range []string{"kZfGcD8lS0Z6hN0g", "not a token", rfc7516A2} {
-		v := Verify(context.Background(), Decode(s), VerifyOptions{Secret: []byte("x")})
+		v := Verify(context.Background(), Decode(s), VerifyOptions{})
 		if v.OK() || v.Failed() || v.Check(CheckSignature).Outcome != NotChecked {
-			t.Errorf("%q: %+v", s, v.Checks)
+			t.Errorf("%q, nothing asked: %+v", s, v.Checks)
+		}
+		v = Verify(context.Background(), Decode(s), VerifyOptions{Secret: []byte("x")})
+		if sig := v.Check(CheckSignature); v.OK() || sig.Outcome != Failed || !sig.Unmade {
+			t.Errorf("%q, a secret given: %+v", s, v.Checks)
 		}
 	}
 }

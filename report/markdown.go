@@ -23,7 +23,10 @@ const maxValue = 1000
 
 // unsafe is true for a rune the report never writes raw: C0 controls
 // (newline aside, which the callers decide about), DEL, C1 controls,
-// bidirectional controls, invisible joiners and separators.
+// bidirectional controls, invisible joiners and separators, and whatever
+// else jwtview escapes wherever it stands (soft hyphens, invisible
+// operators, fillers: characters that draw nothing). The joiners,
+// selectors and flag tags jwtview.Safe keeps in emoji are judged there.
 func unsafe(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
@@ -33,7 +36,7 @@ func unsafe(r rune) bool {
 	case r == 0x200b, r == 0x2060, r == 0xfeff, r == 0x2028, r == 0x2029:
 		return true
 	}
-	return false
+	return jwtview.AlwaysEscaped(r)
 }
 
 // clean makes untrusted text safe: jwtview.Safe, then any unsafe rune or
@@ -68,6 +71,8 @@ func clean(s string, multiline bool) string {
 			b.WriteString(`\t`)
 		case unsafe(r) && r < 0x80:
 			fmt.Fprintf(&b, `\x%02x`, r)
+		case unsafe(r) && r > 0xffff:
+			fmt.Fprintf(&b, `\U%08x`, r)
 		case unsafe(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:

@@ -564,6 +564,9 @@ func writeToken(b *strings.Builder, t Token, now time.Time) {
 			b.WriteString("\n")
 		}
 	}
+	for _, n := range tok.Notes {
+		fmt.Fprintf(b, "- **Note:** %s\n", text(n))
+	}
 	if t.Verification == nil || tok.Kind != jwtview.KindJWS {
 		// For a checked JWS the sentence ("not checked unless you ask") would
 		// contradict the checks below.

@@ -627,5 +627,6 @@ func whyToken(s Subject, t *subjectToken) []string {
 			out = append(out, hsWhy+" fill in the client secret (never sent) to verify it; secrets of clients made before December 2016 are base64-encoded.")
 		}
 	}
-	return out
+	// How the token is written (white space in its JSON); jwtview's fixed text.
+	return append(out, tok.Notes...)
 }
