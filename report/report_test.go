@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
@@ -248,7 +249,7 @@ func TestDemoLogin(t *testing.T) {
 	}
 	r.UserInfo = ui
 	r.Secrets = []string{rotest.HS256Secret}
-	r.Findings = []Finding{{Name: "expires_in", Result: "ok", Detail: "matches exp − iat"}}
+	r.Findings = []inspect.Finding{{Name: "expires_in", Level: inspect.LevelOK, Detail: "matches exp − iat"}}
 	r.Version = "test"
 	md := r.Markdown()
 

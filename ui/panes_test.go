@@ -2,10 +2,8 @@ package ui
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"flag"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -18,6 +16,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rotui/rotui/inspect"
+	"github.com/rotui/rotui/internal/fixture"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
@@ -39,80 +39,26 @@ func ptBoolFlag(name, usage string) *bool {
 	return flag.Bool(name, false, usage)
 }
 
-// ptNow is the clock of every golden file.
-var ptNow = time.Date(2026, 11, 25, 17, 30, 0, 0, time.UTC)
+// The shared fixtures (internal/fixture) under the names these tests use.
+var ptNow = fixture.Now
 
 // ptPlain has no colour or attribute at all: any escape in a View made
 // with it came from the data, which is what the hostile tests look for.
 func ptPlain() *Styles { return &Styles{} }
 
-// ptB64 is base64url without padding, as JWTs use.
-func ptB64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+const ptTenant = fixture.Tenant
 
-// ptJWT builds an unsigned-looking JWT from raw JSON header and claims.
-func ptJWT(header, claims string) string {
-	return ptB64(header) + "." + ptB64(claims) + "." + ptB64("not-a-real-signature")
-}
-
-const ptTenant = "https://acme.us.auth0.com"
-
-// ptIDClaims is a typical legacy ID token issued at ptNow − 1m for 10m.
-func ptIDClaims() string {
-	iat := ptNow.Add(-time.Minute).Unix()
-	return `{"iss":"` + ptTenant + `/","sub":"auth0|5f7c8ec7c33c6c004bbafe82","aud":"rotui-demo",` +
-		`"exp":` + itoa(int(iat+600)) + `,"iat":` + itoa(int(iat)) +
-		`,"name":"Alice Liddell","nickname":"alice","email":"alice@example.com","email_verified":true,` +
-		`"picture":"https://example.com/alice.png","updated_at":"2026-11-20T09:00:00.000Z"}`
-}
-
-func ptIDToken() string {
-	return ptJWT(`{"alg":"RS256","typ":"JWT","kid":"demo-key-1"}`, ptIDClaims())
-}
-
-// ptExchange is a successful /oauth/ro answer with fixed tokens.
-func ptExchange() (ro.Request, *ro.Exchange) {
-	req := ro.Request{
-		Domain: "acme.us.auth0.com", ClientID: "rotui-demo", Connection: "Username-Password-Authentication",
-		Username: "alice@example.com", Password: "wonderland", Scope: "openid profile email offline_access",
-		Device: "my-laptop", Flow: ro.FlowRO,
-	}
-	body := `{"access_token":"Zx8kQ2vLm4Np7RtA","id_token":"` + ptIDToken() +
-		`","refresh_token":"Hn3qLw8Zr5Tb2Xc9Vm4Kp7Jd6Fg1Sa0Qe8Wy3Uo5Ri2Pl","token_type":"bearer"}`
-	ex := &ro.Exchange{
-		Flow: ro.FlowRO,
-		Request: ro.SentRequest{
-			Method: "POST", URL: ptTenant + "/oauth/ro",
-			Header: http.Header{"Content-Type": {"application/json"}},
-			Body: []byte(`{"client_id":"rotui-demo","username":"alice@example.com","password":"wonderland",` +
-				`"connection":"Username-Password-Authentication","grant_type":"password","scope":"openid profile email offline_access","device":"my-laptop"}`),
-		},
-		Started: ptNow.Add(-2 * time.Second),
-		Latency: 183 * time.Millisecond,
-		Status:  200,
-		Header: http.Header{"Content-Type": {"application/json; charset=utf-8"},
-			"Date":              {ptNow.Add(-2 * time.Second).Format(http.TimeFormat)},
-			"X-Ratelimit-Limit": {"10"}, "X-Ratelimit-Remaining": {"9"}, "X-Ratelimit-Reset": {itoa(int(ptNow.Add(40 * time.Second).Unix()))}},
-		Body:       []byte(body),
-		ServerDate: ptNow.Add(-2 * time.Second),
-		RateLimit:  ro.RateLimit{Present: true, Limit: 10, Remaining: 9, Reset: ptNow.Add(40 * time.Second)},
-		Tokens: &ro.TokenResponse{AccessToken: "Zx8kQ2vLm4Np7RtA", IDToken: ptIDToken(),
-			RefreshToken: "Hn3qLw8Zr5Tb2Xc9Vm4Kp7Jd6Fg1Sa0Qe8Wy3Uo5Ri2Pl", TokenType: "bearer"},
-	}
-	return req, ex
-}
-
-// ptErrorExchange is a 401 invalid_user_password answer.
-func ptErrorExchange() (ro.Request, *ro.Exchange) {
-	req, ex := ptExchange()
-	body := `{"error":"invalid_user_password","error_description":"Wrong email or password."}`
-	ex.Status, ex.Body, ex.Tokens = 401, []byte(body), nil
-	ex.Err = &ro.APIError{Status: 401, Code: "invalid_user_password", Description: "Wrong email or password.",
-		Hint: "The username or the password is wrong (Auth0 says the same for an unknown user). Check both, and the connection."}
-	return req, ex
-}
+var (
+	ptB64           = fixture.B64
+	ptJWT           = fixture.JWT
+	ptIDClaims      = fixture.IDClaims
+	ptIDToken       = fixture.IDToken
+	ptExchange      = fixture.Exchange
+	ptErrorExchange = fixture.ErrorExchange
+)
 
 // ptVerified is what jwtview.Verify says of a good token, for goldens that do not hit the network.
-func ptVerified(set *paneSet, role tokenRole) verifiedMsg {
+func ptVerified(set *paneSet, role inspect.Role) verifiedMsg {
 	return verifiedMsg{set: set, role: role, v: jwtview.Verification{KeyID: "demo-key-1", Checks: []jwtview.Check{
 		{Name: "signature", Outcome: jwtview.Passed, Reason: "verified with key demo-key-1 from " + ptTenant + "/.well-known/jwks.json"},
 		{Name: "issuer", Outcome: jwtview.Passed, Reason: ptTenant + "/"},
@@ -238,7 +184,7 @@ func TestGoldenExchange(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 30}, {60, 16}} {
 		req, ex := ptExchange()
 		panes := ptBuild(t, Subject{Exchange: ex, Request: req, UserInfo: true, Migration: true}, NewStyles(true), size.w, size.h)
-		Deliver(panes, ptVerified(ptSetOf(panes), roleID))
+		Deliver(panes, ptVerified(ptSetOf(panes), inspect.RoleID))
 		ptGolden(t, "exchange_"+itoa(size.w)+"x"+itoa(size.h), ptScreen(t, panes, size.w, size.h))
 	}
 }
@@ -565,11 +511,11 @@ func TestStaleVerificationIsIgnored(t *testing.T) {
 	req, ex := ptExchange()
 	old := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 80, 40)
 	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 80, 40)
-	Deliver(panes, ptVerified(ptSetOf(old), roleID))
+	Deliver(panes, ptVerified(ptSetOf(old), inspect.RoleID))
 	if v := ptPane(t, panes, "ID token").View(); strings.Contains(v, "verified with key") {
 		t.Errorf("a result for an earlier answer was shown on this one:\n%s", v)
 	}
-	Deliver(panes, ptVerified(ptSetOf(panes), roleID))
+	Deliver(panes, ptVerified(ptSetOf(panes), inspect.RoleID))
 	if v := ptPane(t, panes, "ID token").View(); !strings.Contains(v, "verified with key demo-key-1") {
 		t.Errorf("the verification result is not shown:\n%s", v)
 	}
@@ -826,7 +772,7 @@ func TestSetStylesRecolours(t *testing.T) {
 func TestVerificationShownWhicheverPaneGotIt(t *testing.T) {
 	req, ex := ptExchange()
 	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 40)
-	ptPane(t, panes, "ID token").Update(ptVerified(ptSetOf(panes), roleID))
+	ptPane(t, panes, "ID token").Update(ptVerified(ptSetOf(panes), inspect.RoleID))
 	if v := panes[0].View(); !strings.Contains(v, "✓ verified") {
 		t.Errorf("the Summary does not show a verification the ID token's pane received:\n%s", v)
 	}
@@ -866,7 +812,7 @@ func TestSummaryReport(t *testing.T) {
 	req, ex := ptExchange()
 	req.Bearer = "bearer-secret-value"
 	panes := ptBuild(t, Subject{Exchange: ex, Request: req, ClientSecret: "client-secret-value"}, ptPlain(), 80, 24)
-	Deliver(panes, ptVerified(ptSetOf(panes), roleID))
+	Deliver(panes, ptVerified(ptSetOf(panes), inspect.RoleID))
 	rp, ok := panes[0].(Reporter)
 	if !ok {
 		t.Fatal("the Summary gives no report")
@@ -994,7 +940,7 @@ func TestNotBeforeMovesWithTheClock(t *testing.T) {
 	tok := ptJWT(`{"alg":"RS256"}`, `{"sub":"a","nbf":`+itoa(int(nbf))+`,"exp":`+itoa(int(nbf+600))+`}`)
 	panes := ptBuild(t, Subject{Pasted: tok}, ptPlain(), 100, 40)
 	p := ptPane(t, panes, "Token")
-	Deliver(panes, verifiedMsg{set: ptSetOf(panes), role: rolePasted, v: jwtview.Verification{Checks: []jwtview.Check{
+	Deliver(panes, verifiedMsg{set: ptSetOf(panes), role: inspect.RolePasted, v: jwtview.Verification{Checks: []jwtview.Check{
 		{Name: "not before", Outcome: jwtview.Failed, Reason: "not valid yet"}}}})
 	if v := p.View(); !strings.Contains(v, "✗ not before  not valid until") || !strings.Contains(v, "not valid for another 1m0s") {
 		t.Errorf("before nbf the pane does not say so:\n%s", v)
