@@ -37,6 +37,9 @@ type Subject struct {
 	ExpectedIssuer string
 	// Keys caches fetched JWKS across subjects; nil uses one shared by the package.
 	Keys *jwtview.KeyCache
+	// Client makes the calls the panes start (/userinfo), as it made the
+	// login; nil: a client of its own with the /userinfo timeout.
+	Client *ro.Client
 	// UserInfo adds a /userinfo pane after curl when an access token came
 	// back; u on it, on the Summary or on the access token's pane calls
 	// GET /userinfo with that token. Off, the panes are as listed

@@ -78,7 +78,7 @@ func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
 	}
 	set := &paneSet{insp: inspectSubject(s)}
 	if ex := s.Exchange; s.UserInfo && ex != nil && ex.Tokens != nil && ex.Tokens.AccessToken != "" {
-		set.userinfo = &userinfoState{domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken}
+		set.userinfo = &userinfoState{client: s.Client, domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken}
 	}
 	var toks []*subjectToken
 	for _, t := range set.insp.Tokens {
