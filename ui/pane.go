@@ -89,13 +89,3 @@ type (
 	// scrubbing. Write it with its Write method or copy its Markdown.
 	Reporter interface{ Report() *report.Report }
 )
-
-// BuildPanes (in panes.go) decodes everything in s once and returns its panes:
-// Summary, one per token that came back (access, ID, refresh) or the pasted
-// token, Raw, and curl (the last two only for an Exchange), then /userinfo
-// and "→ realm" when Subject.UserInfo and Subject.Migration ask for them.
-// Verification needs
-// the network: the returned command does it and its message goes back to the
-// panes through Update.
-//
-//	func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd)
