@@ -3,11 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
-	"flag"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/internal/fixture"
@@ -22,22 +19,6 @@ import (
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
 )
-
-// update rewrites testdata/*.golden from the current output: go test ./ui -update.
-// teatest's golden package registers the same flag in this test binary when a
-// test imports it; then its flag is shared rather than defined twice (which panics).
-var update = ptBoolFlag("update", "rewrite testdata/*.golden from the current output")
-
-func ptBoolFlag(name, usage string) *bool {
-	if f := flag.Lookup(name); f != nil {
-		v := reflect.ValueOf(f.Value)
-		bt := reflect.TypeFor[*bool]()
-		if v.CanConvert(bt) {
-			return v.Convert(bt).Interface().(*bool)
-		}
-	}
-	return flag.Bool(name, false, usage)
-}
 
 // The shared fixtures (internal/fixture) under the names these tests use.
 var ptNow = fixture.Now
@@ -145,27 +126,6 @@ func ptFits(t *testing.T, name, view string, w, h int) {
 	}
 }
 
-// ptGolden compares got with testdata/<name>.golden (rewritten with -update).
-func ptGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -run %s -update to create it)", err, t.Name())
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from %s:\n--- got ---\n%s\n--- want ---\n%s", t.Name(), path, got, want)
-	}
-}
-
 // ptScreen renders every pane at w×h with the real styles, stripped of colour,
 // one block per pane, scrolled whole.
 func ptScreen(t *testing.T, panes []Pane, w, h int) string {
@@ -182,10 +142,12 @@ func ptScreen(t *testing.T, panes []Pane, w, h int) string {
 
 func TestGoldenExchange(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 30}, {60, 16}} {
-		req, ex := ptExchange()
-		panes := ptBuild(t, Subject{Exchange: ex, Request: req, UserInfo: true, Migration: true}, NewStyles(true), size.w, size.h)
-		Deliver(panes, ptVerified(ptSetOf(panes), inspect.RoleID))
-		ptGolden(t, "exchange_"+itoa(size.w)+"x"+itoa(size.h), ptScreen(t, panes, size.w, size.h))
+		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
+			req, ex := ptExchange()
+			panes := ptBuild(t, Subject{Exchange: ex, Request: req, UserInfo: true, Migration: true}, NewStyles(true), size.w, size.h)
+			Deliver(panes, ptVerified(ptSetOf(panes), inspect.RoleID))
+			golden.RequireEqual(t, ptScreen(t, panes, size.w, size.h))
+		})
 	}
 }
 
@@ -195,7 +157,7 @@ func TestGoldenError(t *testing.T) {
 	if len(panes) != 3 {
 		t.Errorf("an error gives Summary, Raw and curl; got %d panes", len(panes))
 	}
-	ptGolden(t, "error_60x16", ptScreen(t, panes, 60, 16))
+	golden.RequireEqual(t, ptScreen(t, panes, 60, 16))
 	sum := ptFullView(panes[0], 16)
 	for _, want := range []string{"invalid_user_password", "Wrong email or password.", "Hint", "Check both"} {
 		if !strings.Contains(ansi.Strip(sum), want) {
@@ -233,7 +195,7 @@ func TestGoldenPasted(t *testing.T) {
 			if len(panes) != 2 {
 				t.Errorf("a pasted token gives Summary and Token; got %d panes", len(panes))
 			}
-			ptGolden(t, name, ptScreen(t, panes, 60, 16))
+			golden.RequireEqual(t, ptScreen(t, panes, 60, 16))
 		})
 	}
 }
