@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
@@ -165,14 +166,16 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 		warnings = append(warnings, "--connection is not sent in the password flow: the server logs in against its default directory (use --flow realm to name the connection)")
 	}
 	ex, err := client.Login(ctx, o.Request)
+	var insp *inspect.Inspection
 	if ex != nil {
-		warnings = append(warnings, exchangeWarnings(ex)...)
+		insp = inspect.New(inspect.Input{Request: o.Request, Exchange: ex, ExpectedIssuer: o.Issuer, Now: now()})
 	}
 	code := exitCode(err)
-	after := o.Extras.after(ctx, client, o.Request, o.Issuer, ex, err, now())
+	after := o.Extras.after(ctx, client, o.Request, insp, ex, err)
 	code = afterExitCode(code, after, o.Extras)
 	if o.JSON {
 		out := loginJSON(ex, err, warnings, red, now())
+		out.Checks = checksJSON(insp, red)
 		out.UserInfo = userInfoJSON(after, o.Extras, red)
 		out.Report = after.ReportPath
 		printReportTalk(s, after, red)
@@ -188,6 +191,7 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 		return code
 	}
 	printHuman(s, ex, err, warnings, red, now())
+	printChecks(s, insp, red)
 	printAfterHuman(s, after, o.Extras, red)
 	return code
 }
@@ -210,20 +214,45 @@ func exitCode(err error) int {
 	return exitFault
 }
 
-// exchangeWarnings are the facts worth a line even when the call worked.
-func exchangeWarnings(ex *ro.Exchange) []string {
-	var w []string
-	if d := ex.Discovery; d != nil && d.IssuerMismatch {
-		w = append(w, fmt.Sprintf("the discovery document's issuer %q is not the domain asked (%s/): tokens from it will fail the issuer check", d.Issuer, strings.TrimSuffix(d.URL, "/.well-known/openid-configuration")))
+// checkMarks are the marks of the inspection's levels, as the TUI draws them.
+var checkMarks = map[inspect.Level]string{inspect.LevelOK: "✓", inspect.LevelWarn: "!", inspect.LevelBad: "✗", inspect.LevelInfo: "i"}
+
+// printChecks writes the inspection's consistency checks on stderr (they
+// are talk about the answer, not the data): a tally, then one a line.
+func printChecks(s streams, insp *inspect.Inspection, rd redactor) {
+	if insp == nil || len(insp.Findings) == 0 {
+		return
 	}
-	if skew, ok := ex.ClockSkew(); ok && (skew > 30*time.Second || skew < -30*time.Second) {
-		dir := "ahead of"
-		if skew < 0 {
-			dir, skew = "behind", -skew
-		}
-		w = append(w, fmt.Sprintf("the server's clock is %s %s this machine's: every expiry countdown is off by that much", jwtview.FormatDuration(skew), dir))
+	failed, warnings := inspect.Tally(insp.Findings)
+	var tally []string
+	if failed > 0 {
+		tally = append(tally, fmt.Sprintf("%d failed", failed))
 	}
-	return w
+	switch {
+	case warnings == 1:
+		tally = append(tally, "1 warning")
+	case warnings > 1:
+		tally = append(tally, fmt.Sprintf("%d warnings", warnings))
+	}
+	if len(tally) == 0 {
+		tally = append(tally, "all consistent")
+	}
+	fmt.Fprintf(s.Err, "checks: %s\n", strings.Join(tally, ", "))
+	for _, f := range insp.Findings {
+		fmt.Fprintf(s.Err, "  %s %-13s %s\n", checkMarks[f.Level], f.Name, rd.safe(f.Detail))
+	}
+}
+
+// checksJSON is the inspection's consistency checks for --json.
+func checksJSON(insp *inspect.Inspection, rd redactor) []jsonCheck {
+	if insp == nil {
+		return nil
+	}
+	out := []jsonCheck{}
+	for _, f := range insp.Findings {
+		out = append(out, jsonCheck{Name: f.Name, Result: f.Level.String(), Detail: rd.clean(f.Detail)})
+	}
+	return out
 }
 
 // redactor hides the request's secrets in text a server sent back (a
@@ -434,6 +463,7 @@ type (
 		Tokens     *jsonTokens       `json:"tokens,omitempty"`
 		Error      *jsonError        `json:"error,omitempty"`
 		Warnings   []string          `json:"warnings,omitempty"`
+		Checks     []jsonCheck       `json:"checks,omitempty"`   // the consistency checks of the answer
 		UserInfo   *jsonUserInfo     `json:"userinfo,omitempty"` // --userinfo
 		Report     string            `json:"report,omitempty"`   // --report: the file written
 	}
@@ -443,6 +473,11 @@ type (
 		Headers map[string]string `json:"headers"`
 		Body    string            `json:"body"`
 		Curl    string            `json:"curl"`
+	}
+	jsonCheck struct {
+		Name   string `json:"name"`
+		Result string `json:"result"` // "ok", "warning", "failed", "info"
+		Detail string `json:"detail"`
 	}
 	jsonRateLimit struct {
 		Limit     int    `json:"limit"`

@@ -379,8 +379,8 @@ func TestRunLoginDirectly(t *testing.T) {
 	if !strings.Contains(out.String(), "scope          openid") || !strings.Contains(out.String(), "token_type     Bearer") {
 		t.Errorf("stdout lacks token_type or scope:\n%s", out.String())
 	}
-	if !strings.Contains(errb.String(), "warning: the server's clock is 5m0s ahead of this machine's") {
-		t.Errorf("no clock warning:\n%s", errb.String())
+	if !strings.Contains(errb.String(), "checks: 2 warnings") || !strings.Contains(errb.String(), "! clock         the server's clock is 5m0s ahead of this machine's") {
+		t.Errorf("no clock warning among the checks:\n%s", errb.String())
 	}
 
 	o.JSON = true
@@ -393,12 +393,19 @@ func TestRunLoginDirectly(t *testing.T) {
 			ExpiresIn int64  `json:"expires_in"`
 			ExpiresAt string `json:"expires_at"`
 		} `json:"tokens"`
-		Warnings []string `json:"warnings"`
+		Checks []struct{ Name, Result, Detail string } `json:"checks"`
 	}
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Tokens.ExpiresIn != 600 || got.Tokens.ExpiresAt != "2026-11-25T12:10:00Z" || len(got.Warnings) != 1 {
+	if got.Tokens.ExpiresIn != 600 || got.Tokens.ExpiresAt != "2026-11-25T12:10:00Z" {
 		t.Errorf("--json: %+v\n%s", got, out.String())
+	}
+	clockWarned := false
+	for _, c := range got.Checks {
+		clockWarned = clockWarned || c.Name == "clock" && c.Result == "warning" && strings.Contains(c.Detail, "5m0s ahead")
+	}
+	if !clockWarned {
+		t.Errorf("--json checks lack the clock warning: %+v", got.Checks)
 	}
 }

@@ -13,11 +13,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/rotui/rotui/config"
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
 	"github.com/rotui/rotui/ro"
@@ -107,9 +107,8 @@ type loginAfter struct {
 }
 
 // after makes the /userinfo call and writes the report, as asked. ex and err
-// are the login's; issuer is the profile's expected issuer ("" for the
-// tenant's own).
-func (x loginExtras) after(ctx context.Context, client *ro.Client, req ro.Request, issuer string, ex *ro.Exchange, err error, now time.Time) loginAfter {
+// are the login's, insp its inspection (nil when nothing was sent).
+func (x loginExtras) after(ctx context.Context, client *ro.Client, req ro.Request, insp *inspect.Inspection, ex *ro.Exchange, err error) loginAfter {
 	var a loginAfter
 	if x.UserInfo {
 		switch {
@@ -122,58 +121,37 @@ func (x loginExtras) after(ctx context.Context, client *ro.Client, req ro.Reques
 		}
 	}
 	if x.Report != "" {
-		if ex == nil {
+		if insp == nil {
 			a.ReportErr = errors.New("no report was written: nothing was sent, so there is nothing to report")
 			return a
 		}
-		rep := report.New(ex, now)
+		verifyTokens(ctx, insp)
+		rep := report.FromInspection(insp)
 		rep.Version = version
 		rep.UserInfo = a.UserInfo
 		rep.Secrets = append(rep.Secrets, req.Password, req.Bearer, req.IDToken)
-		verifyReportTokens(ctx, rep, req, issuer, ex, now)
 		a.ReportPath, a.ReportErr = rep.Write(x.Report)
 	}
 	return a
 }
 
-// verifyReportTokens checks the ID token (and a JWT access token) the way
-// the TUI does, so the report carries their checks: the tenant's JWKS (the
-// discovery document's keys for the password flow), its issuer, and the
-// client ID (or --audience) as audience. An HS256 token gets its issuer,
+// reportVerifyTimeout bounds the key fetches of a report's verifications.
+const reportVerifyTimeout = 15 * time.Second
+
+// verifyTokens carries out the verification plan of every token of insp,
+// as the TUI does, so the report carries their checks: the tenant's JWKS
+// (the discovery document's keys for the password flow), its issuer, and
+// the client ID (or --audience) as audience. An HS256 token gets its issuer,
 // audience and times checked; its signature needs the client secret, which
 // `rotui login` never takes.
-func verifyReportTokens(ctx context.Context, rep *report.Report, req ro.Request, issuer string, ex *ro.Exchange, now time.Time) {
-	base := ""
-	if u, err := url.Parse(ex.Request.URL); err == nil && u.Host != "" {
-		base = u.Scheme + "://" + u.Host
-	}
-	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+func verifyTokens(ctx context.Context, insp *inspect.Inspection) {
+	ctx, cancel := context.WithTimeout(ctx, reportVerifyTimeout)
 	defer cancel()
 	keys := &jwtview.KeyCache{}
-	for i := range rep.Tokens {
-		t := &rep.Tokens[i]
-		if t.Token == nil || t.Token.Kind != jwtview.KindJWS || t.Label == report.LabelRefresh {
-			continue
+	for _, t := range insp.Tokens {
+		if t.Plan.Verify {
+			insp.Apply(t.Role, t.Verify(ctx, keys))
 		}
-		o := jwtview.VerifyOptions{Now: now, Keys: keys, Issuer: issuer}
-		if o.Issuer == "" && base != "" && ex.Flow != ro.FlowPassword {
-			o.Issuer = base + "/"
-		}
-		switch t.Label {
-		case report.LabelID:
-			o.Audience = req.ClientID
-		case report.LabelAccess:
-			o.Audience = req.Audience
-		}
-		if !strings.HasPrefix(strings.ToUpper(t.Token.Alg()), "HS") {
-			if base != "" && ex.Flow != ro.FlowPassword {
-				o.JWKSURL = base + "/.well-known/jwks.json"
-			} else {
-				o.Discover = true
-			}
-		}
-		v := jwtview.Verify(ctx, t.Token, o)
-		t.Verification = &v
 	}
 }
 

@@ -12,9 +12,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rotui/rotui/config"
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
 )
@@ -63,7 +63,7 @@ func TestLoginAfterUserInfoAndReport(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "r.md")
 	x := loginExtras{UserInfo: true, Report: path}
-	a := x.after(context.Background(), client, req, "", ex, err, time.Now())
+	a := x.after(context.Background(), client, req, inspect.New(inspect.Input{Request: req, Exchange: ex}), ex, err)
 	if a.UserInfoErr != nil || a.UserInfo == nil || a.UserInfo.Status != 200 || a.ReportErr != nil {
 		t.Fatalf("userinfo %v, report %v", a.UserInfoErr, a.ReportErr)
 	}
@@ -110,7 +110,7 @@ func TestLoginAfterUserInfoRefused(t *testing.T) {
 	req := ro.Request{Domain: srv.URL, Password: "hunter2-password"}
 	ex := &ro.Exchange{Tokens: &ro.TokenResponse{AccessToken: "opaque-access-token-1234"}}
 	x := loginExtras{UserInfo: true}
-	a := x.after(context.Background(), client, req, "", ex, nil, time.Now())
+	a := x.after(context.Background(), client, req, inspect.New(inspect.Input{Request: req, Exchange: ex}), ex, nil)
 	if a.UserInfoErr == nil || afterExitCode(0, a, x) != exitRefused {
 		t.Fatalf("a refused /userinfo: %v, exit %d", a.UserInfoErr, afterExitCode(0, a, x))
 	}
@@ -127,7 +127,7 @@ func TestLoginAfterUserInfoRefused(t *testing.T) {
 
 	// A failed login: no call, no change to its exit status; no report without an exchange.
 	x = loginExtras{UserInfo: true, Report: filepath.Join(t.TempDir(), "r.md")}
-	a = x.after(context.Background(), client, req, "", nil, &ro.ValidationError{}, time.Now())
+	a = x.after(context.Background(), client, req, nil, nil, &ro.ValidationError{})
 	if a.UserInfo != nil || a.UserInfoErr == nil || a.ReportErr == nil || afterExitCode(exitUsage, a, x) != exitUsage {
 		t.Errorf("after a failed login: %+v", a)
 	}

@@ -24,16 +24,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
 
-// Token labels used by New and ForToken; a caller may use its own.
-const (
-	LabelAccess  = "Access token"
-	LabelID      = "ID token"
-	LabelRefresh = "Refresh token"
-	LabelPasted  = "Token"
+// Token labels used by New, ForToken and FromInspection (each role's name);
+// a caller may use its own.
+var (
+	LabelAccess  = inspect.RoleAccess.String()
+	LabelID      = inspect.RoleID.String()
+	LabelRefresh = inspect.RoleRefresh.String()
+	LabelPasted  = inspect.RolePasted.String()
 )
 
 // Removed replaces any secret or token string found in the finished text.
@@ -49,20 +51,14 @@ type Token struct {
 	Verification *jwtview.Verification // nil: not checked
 }
 
-// Finding is one consistency check between the answer and its tokens, as
-// the Summary pane shows it (expires_in vs exp, scope, aud/azp, iss, clock).
-type Finding struct {
-	Name   string // "expires_in", "scope", …
-	Result string // "ok", "warning", "failed", "info"
-	Detail string // a sentence; may quote server text (escaped here)
-}
-
 // Report is what one report shows. Build it with New or ForToken, or fill
 // it in; then call Markdown or Write.
 type Report struct {
 	Exchange *ro.Exchange // the call; nil for a pasted token
 	Tokens   []Token
-	Findings []Finding
+	// Findings are the inspection's consistency checks (expires_in vs exp,
+	// scope, aud/azp, iss, clock); details may quote server text (escaped here).
+	Findings []inspect.Finding
 	// UserInfo is the /userinfo call made with the access token, when the
 	// person made one; its request's bearer is masked like any other.
 	UserInfo *ro.Exchange
@@ -76,27 +72,31 @@ type Report struct {
 }
 
 // New builds the report of one call: its tokens (access, ID, refresh)
-// decoded, in that order. Add verifications with Verified, findings and
-// secrets by setting the fields.
+// decoded, in that order, without consistency checks (they compare the
+// answer with the request: use FromInspection). Add verifications with
+// Verified and secrets by setting the fields.
 func New(ex *ro.Exchange, now time.Time) *Report {
-	r := &Report{Exchange: ex, Now: now}
-	if ex != nil && ex.Tokens != nil {
-		for _, t := range []struct{ label, raw string }{
-			{LabelAccess, ex.Tokens.AccessToken},
-			{LabelID, ex.Tokens.IDToken},
-			{LabelRefresh, ex.Tokens.RefreshToken},
-		} {
-			if t.raw != "" {
-				r.Tokens = append(r.Tokens, Token{Label: t.label, Token: jwtview.Decode(t.raw)})
-			}
-		}
-	}
+	r := FromInspection(inspect.New(inspect.Input{Exchange: ex, Now: now}))
+	r.Findings = nil
 	return r
 }
 
 // ForToken builds the report of one pasted token.
 func ForToken(raw string, now time.Time) *Report {
-	return &Report{Now: now, Tokens: []Token{{Label: LabelPasted, Token: jwtview.Decode(raw)}}}
+	return FromInspection(inspect.New(inspect.Input{Pasted: raw, Now: now}))
+}
+
+// FromInspection builds the report of what an inspection found: the
+// exchange, each token with its verification (when made), and the
+// consistency checks. Every surface that writes a report builds it here
+// from its inspection, so the TUI's report and `rotui login --report` of
+// the same exchange hold the same sections.
+func FromInspection(i *inspect.Inspection) *Report {
+	r := &Report{Exchange: i.Exchange, Now: i.Now, Findings: i.Findings}
+	for _, t := range i.Tokens {
+		r.Tokens = append(r.Tokens, Token{Label: t.Role.String(), Token: t.Decoded, Verification: t.Verification})
+	}
+	return r
 }
 
 // Verified attaches v to the token labelled label; false when there is none.
@@ -131,7 +131,7 @@ func (r *Report) Markdown() string {
 	if len(r.Findings) > 0 {
 		b.WriteString("## Consistency checks\n\n| Check | Result | Detail |\n|---|---|---|\n")
 		for _, f := range r.Findings {
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", text(f.Name), text(f.Result), text(f.Detail))
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", text(f.Name), text(f.Level.String()), text(f.Detail))
 		}
 		b.WriteString("\n")
 	}
@@ -173,7 +173,7 @@ func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 	}
 	if !ex.ServerDate.IsZero() {
 		fmt.Fprintf(b, "- **Server clock:** %s", utc(ex.ServerDate))
-		if skew, ok := ex.ClockSkew(); ok {
+		if skew, ok := inspect.ClockSkew(ex, now); ok {
 			fmt.Fprintf(b, " (%s)", skewText(skew))
 		}
 		b.WriteString("\n")

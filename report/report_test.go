@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,12 +14,13 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 var now = time.Date(2026, 11, 25, 17, 30, 0, 0, time.UTC)
 
@@ -248,7 +248,7 @@ func TestDemoLogin(t *testing.T) {
 	}
 	r.UserInfo = ui
 	r.Secrets = []string{rotest.HS256Secret}
-	r.Findings = []Finding{{Name: "expires_in", Result: "ok", Detail: "matches exp − iat"}}
+	r.Findings = []inspect.Finding{{Name: "expires_in", Level: inspect.LevelOK, Detail: "matches exp − iat"}}
 	r.Version = "test"
 	md := r.Markdown()
 
@@ -434,20 +434,7 @@ func TestGolden(t *testing.T) {
 		}
 	}
 
-	golden := filepath.Join("testdata", "report.golden")
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(golden, []byte(md), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -run Golden -update)", err)
-	}
-	if md != string(want) {
-		t.Errorf("the report differs from %s (run with -update and review the diff):\n%s", golden, md)
-	}
+	golden.RequireEqual(t, md)
 }
 
 func FuzzMarkdown(f *testing.F) {

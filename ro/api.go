@@ -8,7 +8,6 @@
 package ro
 
 import (
-	"context"
 	"net/http"
 	"sync/atomic"
 	"time"
@@ -181,5 +180,3 @@ type Client struct {
 
 	lastBase *atomic.Pointer[baseEntry] // the last domain's base URL
 }
-
-var _ = context.Background

@@ -31,17 +31,6 @@ func (x *Exchange) ExpiresAt() time.Time {
 	return x.Started.Add(time.Duration(x.Tokens.ExpiresIn) * time.Second)
 }
 
-// ClockSkew is the server's Date minus this machine's clock when the answer
-// arrived; ok is false when the server sent no Date.
-func (x *Exchange) ClockSkew() (skew time.Duration, ok bool) {
-	if x == nil || x.ServerDate.IsZero() {
-		return 0, false
-	}
-	// Date has whole seconds: compare against the arrival time truncated alike.
-	arrived := x.Started.Add(x.Latency).Truncate(time.Second)
-	return x.ServerDate.Sub(arrived), true
-}
-
 // ParseTokenResponse reads a successful answer leniently: expires_in as a
 // number or a string, token_type in any case, member names in any case,
 // unknown members ignored, a member of the wrong type treated as absent. It

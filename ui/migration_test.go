@@ -7,35 +7,6 @@ import (
 	"github.com/rotui/rotui/ro"
 )
 
-func TestRealmPreview(t *testing.T) {
-	req, _ := ptExchange()
-	req.Scope = "openid profile read:messages offline_access nickname"
-	realm, changes := RealmPreview(req)
-	if realm.Flow != ro.FlowRealm || realm.Device != "" || realm.Connection != req.Connection {
-		t.Errorf("the realm request is %+v", realm)
-	}
-	if realm.Scope != "openid profile offline_access" {
-		t.Errorf("the realm scope is %q, want the OIDC scopes only", realm.Scope)
-	}
-	byField := map[string]MigrationChange{}
-	for _, c := range changes {
-		byField[c.Field] = c
-	}
-	if c := byField["scope"]; !c.Warn || !strings.Contains(c.Text, "read:messages nickname") {
-		t.Errorf("the non-OIDC scopes are not flagged: %+v", c)
-	}
-	if c := byField["device"]; !strings.Contains(c.Text, "dropped") {
-		t.Errorf("the device is not said to be dropped: %+v", c)
-	}
-	if c := byField["audience"]; !c.Warn || !strings.Contains(c.Text, "opaque") {
-		t.Errorf("an empty audience is not explained: %+v", c)
-	}
-	req.Audience = "https://api.example.com"
-	if _, changes := RealmPreview(req); changes[len(changes)-2].Warn {
-		t.Errorf("a named audience is still a warning: %+v", changes[len(changes)-2])
-	}
-}
-
 func TestMigrationPane(t *testing.T) {
 	req, ex := ptExchange()
 	req.Scope += " read:messages"

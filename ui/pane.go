@@ -37,6 +37,9 @@ type Subject struct {
 	ExpectedIssuer string
 	// Keys caches fetched JWKS across subjects; nil uses one shared by the package.
 	Keys *jwtview.KeyCache
+	// Client makes the calls the panes start (/userinfo), as it made the
+	// login; nil: a client of its own with the /userinfo timeout.
+	Client *ro.Client
 	// UserInfo adds a /userinfo pane after curl when an access token came
 	// back; u on it, on the Summary or on the access token's pane calls
 	// GET /userinfo with that token. Off, the panes are as listed
@@ -86,13 +89,3 @@ type (
 	// scrubbing. Write it with its Write method or copy its Markdown.
 	Reporter interface{ Report() *report.Report }
 )
-
-// BuildPanes (in panes.go) decodes everything in s once and returns its panes:
-// Summary, one per token that came back (access, ID, refresh) or the pasted
-// token, Raw, and curl (the last two only for an Exchange), then /userinfo
-// and "→ realm" when Subject.UserInfo and Subject.Migration ask for them.
-// Verification needs
-// the network: the returned command does it and its message goes back to the
-// panes through Update.
-//
-//	func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd)

@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
-	"github.com/rotui/rotui/ro"
 )
 
 // verifyTimeout bounds one verification (a JWKS or discovery fetch included).
@@ -21,31 +21,10 @@ const verifyTimeout = 10 * time.Second
 // sending again does not refetch the tenant's keys.
 var sharedKeys = jwtview.NewKeyCache(nil)
 
-// tokenRole is which token of an answer a pane shows.
-type tokenRole int
-
-const (
-	roleAccess tokenRole = iota
-	roleID
-	roleRefresh
-	rolePasted
-)
-
-func (r tokenRole) String() string {
-	switch r {
-	case roleAccess:
-		return "Access token"
-	case roleID:
-		return "ID token"
-	case roleRefresh:
-		return "Refresh token"
-	}
-	return "Token"
-}
-
 // paneSet ties the panes of one BuildPanes call together, so that a late
 // verification result for an earlier answer is not shown on a newer one.
 type paneSet struct {
+	insp     *inspect.Inspection
 	userinfo *userinfoState // nil when there is no access token to call /userinfo with
 }
 
@@ -53,27 +32,36 @@ type (
 	// verifiedMsg carries the verification of one token of one pane set.
 	verifiedMsg struct {
 		set  *paneSet
-		role tokenRole
+		role inspect.Role
 		v    jwtview.Verification
 	}
 )
 
 func (verifiedMsg) paneMsg() {}
 
-// subjectToken is one token of a subject, decoded once.
+// subjectToken is one token of a subject as the inspection decoded and
+// planned it, and whether its verification is under way.
 type subjectToken struct {
-	role tokenRole
-	tok  *jwtview.Token
-	life jwtview.Lifetime
-	// lifeFromExpiresIn is true when the token does not say when it expires
-	// (an opaque access token, as /oauth/ro always gives) and life comes
-	// from the answer's expires_in, counted from when the request went out.
-	lifeFromExpiresIn bool
-	// verify is why the token is (or is not) being verified; verifying is
-	// true while the command runs, ver is set when it is done.
+	*inspect.Token
 	verifying bool
-	noVerify  string
-	ver       *jwtview.Verification
+}
+
+// noKey is why the signature is not checked, with how to give the secret
+// here, or "".
+func (t *subjectToken) noKey() string {
+	if t.Plan.NoKey == "" {
+		return ""
+	}
+	return t.Plan.NoKey + ": fill in the client secret field to verify it (" + inspect.SecretEncodingNote + ")"
+}
+
+// inspectSubject is the inspection of what s shows.
+func inspectSubject(s Subject) *inspect.Inspection {
+	return inspect.New(inspect.Input{
+		Request: s.Request, Exchange: s.Exchange, Pasted: s.Pasted,
+		ExpectedIssuer: s.ExpectedIssuer, ClientSecret: s.ClientSecret, SecretBase64: s.SecretBase64,
+		Discover: true, Now: s.Now,
+	})
 }
 
 // BuildPanes decodes everything in s once and returns its panes: Summary,
@@ -88,11 +76,14 @@ func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
 	if s.Now.IsZero() {
 		s.Now = time.Now()
 	}
-	set := &paneSet{}
+	set := &paneSet{insp: inspectSubject(s)}
 	if ex := s.Exchange; s.UserInfo && ex != nil && ex.Tokens != nil && ex.Tokens.AccessToken != "" {
-		set.userinfo = &userinfoState{domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken}
+		set.userinfo = &userinfoState{client: s.Client, domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken}
 	}
-	toks := decodeSubject(s)
+	var toks []*subjectToken
+	for _, t := range set.insp.Tokens {
+		toks = append(toks, &subjectToken{Token: t})
+	}
 	var cmds []tea.Cmd
 	for _, t := range toks {
 		if cmd := verifyCmd(set, s, t); cmd != nil {
@@ -109,152 +100,38 @@ func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
 	if set.userinfo != nil {
 		panes = append(panes, newUserinfoPane(set, s, st))
 	}
-	if ex := s.Exchange; s.Migration && ex != nil && (ex.Flow == "" || ex.Flow == ro.FlowRO) {
-		panes = append(panes, newMigrationPane(s, st))
+	if s.Migration && set.insp.Migration != nil {
+		panes = append(panes, newMigrationPane(s, set.insp.Migration, st))
 	}
 	return panes, tea.Batch(cmds...)
 }
 
-// maxExpiresIn bounds the expires_in a countdown is made from (ten years):
-// past it the value is nonsense a server sent, and seconds would overflow a
-// time.Duration long before int64 runs out.
-const maxExpiresIn = 10 * 365 * 24 * 3600
-
-// expiresInLifetime is the access token's life as the answer's expires_in
-// tells it, from when the request went out (so the countdown never outlives
-// the token), when the answer said so.
-func expiresInLifetime(ex *ro.Exchange, tr *ro.TokenResponse) (jwtview.Lifetime, bool) {
-	if !tr.HasExpiresIn || tr.ExpiresIn <= 0 || tr.ExpiresIn > maxExpiresIn || ex.Started.IsZero() {
-		return jwtview.Lifetime{}, false
-	}
-	return jwtview.Lifetime{IssuedAt: ex.Started, ExpiresAt: ex.Started.Add(time.Duration(tr.ExpiresIn) * time.Second)}, true
-}
-
-// decodeSubject decodes the tokens of an answer, or the pasted one.
-func decodeSubject(s Subject) []*subjectToken {
-	var out []*subjectToken
-	add := func(role tokenRole, raw string) {
-		if strings.TrimSpace(raw) == "" {
-			return
-		}
-		t := jwtview.Decode(raw)
-		out = append(out, &subjectToken{role: role, tok: t, life: t.Lifetime()})
-	}
-	if s.Exchange == nil {
-		add(rolePasted, s.Pasted)
-		return out
-	}
-	if tr := s.Exchange.Tokens; tr != nil {
-		add(roleAccess, tr.AccessToken)
-		if len(out) == 1 && out[0].life.ExpiresAt.IsZero() {
-			if life, ok := expiresInLifetime(s.Exchange, tr); ok {
-				out[0].life, out[0].lifeFromExpiresIn = life, true
-			}
-		}
-		add(roleID, tr.IDToken)
-		add(roleRefresh, tr.RefreshToken)
-	}
-	return out
-}
-
-// tenantBase is the tenant's base URL (scheme and host) the request went to, or "".
-func tenantBase(req ro.Request, ex *ro.Exchange) string {
-	if req.Domain != "" {
-		if u, err := ro.BaseURL(req.Domain, req.Insecure); err == nil && u != nil {
-			return strings.TrimSuffix(u.String(), "/")
-		}
-	}
-	if ex != nil && ex.Request.URL != "" {
-		// The URL as sent: keep scheme and host.
-		rest := ex.Request.URL
-		if i := strings.Index(rest, "://"); i >= 0 {
-			if j := strings.IndexByte(rest[i+3:], '/'); j >= 0 {
-				return rest[:i+3+j]
-			}
-			return rest
-		}
-	}
-	return ""
-}
-
-// expectedIssuer is the iss a token of this tenant should carry.
-func expectedIssuer(s Subject) string {
-	if s.ExpectedIssuer != "" {
-		return s.ExpectedIssuer
-	}
-	if b := tenantBase(s.Request, s.Exchange); b != "" {
-		return b + "/"
-	}
-	return ""
-}
-
-// verifyCmd decides how t is verified and returns the command that does it,
-// or nil (with t.noVerify saying why) when it cannot be.
+// verifyCmd returns the command that carries out t's verification plan, or
+// nil when there is nothing to verify.
 func verifyCmd(set *paneSet, s Subject, t *subjectToken) tea.Cmd {
-	if t.tok.Kind != jwtview.KindJWS {
+	if !t.Plan.Verify {
 		return nil
 	}
-	o := jwtview.VerifyOptions{Now: s.Now, Keys: s.Keys}
-	if o.Keys == nil {
-		o.Keys = sharedKeys
-	}
-	alg := strings.ToUpper(t.tok.Alg())
-	switch {
-	case s.Exchange == nil:
-		// A pasted token: find its keys from its own iss.
-		if strings.HasPrefix(alg, "HS") {
-			if s.ClientSecret == "" {
-				// No key: Verify still reads the times, without the network.
-				t.noVerify = "signed with a shared secret (" + alg + "): fill in the client secret to verify it (it is never sent; secrets of Auth0 clients made before December 2016 are base64-encoded)"
-			} else {
-				o.Secret, o.SecretBase64 = []byte(s.ClientSecret), s.SecretBase64
-			}
-		} else {
-			o.Discover = true
-		}
-	default:
-		if t.role == roleRefresh {
-			return nil
-		}
-		o.Issuer = expectedIssuer(s)
-		switch t.role {
-		case roleID:
-			o.Audience = s.Request.ClientID
-		case roleAccess:
-			o.Audience = s.Request.Audience
-		}
-		if strings.HasPrefix(alg, "HS") {
-			if s.ClientSecret == "" {
-				// No key: Verify still checks issuer, audience and times, without the network.
-				t.noVerify = "signed with the client secret (" + alg + "), as legacy clients are: fill in the client secret field to verify it (it is never sent; secrets of clients made before December 2016 are base64-encoded)"
-			} else {
-				o.Secret, o.SecretBase64 = []byte(s.ClientSecret), s.SecretBase64
-			}
-		} else if base := tenantBase(s.Request, s.Exchange); base != "" && s.Exchange.Flow != ro.FlowPassword {
-			o.JWKSURL = base + "/.well-known/jwks.json"
-		} else {
-			// The password flow talks to any OAuth server: its keys are
-			// where its discovery document says, and its issuer is its own.
-			o.Discover = true
-			o.Issuer = s.ExpectedIssuer
-		}
+	keys := s.Keys
+	if keys == nil {
+		keys = sharedKeys
 	}
 	t.verifying = true
-	tok, role := t.tok, t.role
+	tok, role := t.Token, t.Role
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
 		defer cancel()
-		return verifiedMsg{set: set, role: role, v: jwtview.Verify(ctx, tok, o)}
+		return verifiedMsg{set: set, role: role, v: tok.Verify(ctx, keys)}
 	}
 }
 
 // take records a verification result meant for t; false when it is not for t.
 func (t *subjectToken) take(set *paneSet, msg verifiedMsg) bool {
-	if msg.set != set || msg.role != t.role {
+	if msg.set != set || msg.role != t.Role {
 		return false
 	}
 	v := msg.v
-	t.ver, t.verifying = &v, false
+	t.Verification, t.verifying = &v, false
 	return true
 }
 

@@ -2,14 +2,8 @@ package ui
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
-	"flag"
-	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -17,102 +11,35 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/rotui/rotui/inspect"
+	"github.com/rotui/rotui/internal/fixture"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
 )
 
-// update rewrites testdata/*.golden from the current output: go test ./ui -update.
-// teatest's golden package registers the same flag in this test binary when a
-// test imports it; then its flag is shared rather than defined twice (which panics).
-var update = ptBoolFlag("update", "rewrite testdata/*.golden from the current output")
-
-func ptBoolFlag(name, usage string) *bool {
-	if f := flag.Lookup(name); f != nil {
-		v := reflect.ValueOf(f.Value)
-		bt := reflect.TypeFor[*bool]()
-		if v.CanConvert(bt) {
-			return v.Convert(bt).Interface().(*bool)
-		}
-	}
-	return flag.Bool(name, false, usage)
-}
-
-// ptNow is the clock of every golden file.
-var ptNow = time.Date(2026, 11, 25, 17, 30, 0, 0, time.UTC)
+// The shared fixtures (internal/fixture) under the names these tests use.
+var ptNow = fixture.Now
 
 // ptPlain has no colour or attribute at all: any escape in a View made
 // with it came from the data, which is what the hostile tests look for.
 func ptPlain() *Styles { return &Styles{} }
 
-// ptB64 is base64url without padding, as JWTs use.
-func ptB64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+const ptTenant = fixture.Tenant
 
-// ptJWT builds an unsigned-looking JWT from raw JSON header and claims.
-func ptJWT(header, claims string) string {
-	return ptB64(header) + "." + ptB64(claims) + "." + ptB64("not-a-real-signature")
-}
-
-const ptTenant = "https://acme.us.auth0.com"
-
-// ptIDClaims is a typical legacy ID token issued at ptNow − 1m for 10m.
-func ptIDClaims() string {
-	iat := ptNow.Add(-time.Minute).Unix()
-	return `{"iss":"` + ptTenant + `/","sub":"auth0|5f7c8ec7c33c6c004bbafe82","aud":"rotui-demo",` +
-		`"exp":` + itoa(int(iat+600)) + `,"iat":` + itoa(int(iat)) +
-		`,"name":"Alice Liddell","nickname":"alice","email":"alice@example.com","email_verified":true,` +
-		`"picture":"https://example.com/alice.png","updated_at":"2026-11-20T09:00:00.000Z"}`
-}
-
-func ptIDToken() string {
-	return ptJWT(`{"alg":"RS256","typ":"JWT","kid":"demo-key-1"}`, ptIDClaims())
-}
-
-// ptExchange is a successful /oauth/ro answer with fixed tokens.
-func ptExchange() (ro.Request, *ro.Exchange) {
-	req := ro.Request{
-		Domain: "acme.us.auth0.com", ClientID: "rotui-demo", Connection: "Username-Password-Authentication",
-		Username: "alice@example.com", Password: "wonderland", Scope: "openid profile email offline_access",
-		Device: "my-laptop", Flow: ro.FlowRO,
-	}
-	body := `{"access_token":"Zx8kQ2vLm4Np7RtA","id_token":"` + ptIDToken() +
-		`","refresh_token":"Hn3qLw8Zr5Tb2Xc9Vm4Kp7Jd6Fg1Sa0Qe8Wy3Uo5Ri2Pl","token_type":"bearer"}`
-	ex := &ro.Exchange{
-		Flow: ro.FlowRO,
-		Request: ro.SentRequest{
-			Method: "POST", URL: ptTenant + "/oauth/ro",
-			Header: http.Header{"Content-Type": {"application/json"}},
-			Body: []byte(`{"client_id":"rotui-demo","username":"alice@example.com","password":"wonderland",` +
-				`"connection":"Username-Password-Authentication","grant_type":"password","scope":"openid profile email offline_access","device":"my-laptop"}`),
-		},
-		Started: ptNow.Add(-2 * time.Second),
-		Latency: 183 * time.Millisecond,
-		Status:  200,
-		Header: http.Header{"Content-Type": {"application/json; charset=utf-8"},
-			"Date":              {ptNow.Add(-2 * time.Second).Format(http.TimeFormat)},
-			"X-Ratelimit-Limit": {"10"}, "X-Ratelimit-Remaining": {"9"}, "X-Ratelimit-Reset": {itoa(int(ptNow.Add(40 * time.Second).Unix()))}},
-		Body:       []byte(body),
-		ServerDate: ptNow.Add(-2 * time.Second),
-		RateLimit:  ro.RateLimit{Present: true, Limit: 10, Remaining: 9, Reset: ptNow.Add(40 * time.Second)},
-		Tokens: &ro.TokenResponse{AccessToken: "Zx8kQ2vLm4Np7RtA", IDToken: ptIDToken(),
-			RefreshToken: "Hn3qLw8Zr5Tb2Xc9Vm4Kp7Jd6Fg1Sa0Qe8Wy3Uo5Ri2Pl", TokenType: "bearer"},
-	}
-	return req, ex
-}
-
-// ptErrorExchange is a 401 invalid_user_password answer.
-func ptErrorExchange() (ro.Request, *ro.Exchange) {
-	req, ex := ptExchange()
-	body := `{"error":"invalid_user_password","error_description":"Wrong email or password."}`
-	ex.Status, ex.Body, ex.Tokens = 401, []byte(body), nil
-	ex.Err = &ro.APIError{Status: 401, Code: "invalid_user_password", Description: "Wrong email or password.",
-		Hint: "The username or the password is wrong (Auth0 says the same for an unknown user). Check both, and the connection."}
-	return req, ex
-}
+var (
+	ptB64           = fixture.B64
+	ptJWT           = fixture.JWT
+	ptIDClaims      = fixture.IDClaims
+	ptIDToken       = fixture.IDToken
+	ptExchange      = fixture.Exchange
+	ptErrorExchange = fixture.ErrorExchange
+)
 
 // ptVerified is what jwtview.Verify says of a good token, for goldens that do not hit the network.
-func ptVerified(set *paneSet, role tokenRole) verifiedMsg {
+func ptVerified(set *paneSet, role inspect.Role) verifiedMsg {
 	return verifiedMsg{set: set, role: role, v: jwtview.Verification{KeyID: "demo-key-1", Checks: []jwtview.Check{
 		{Name: "signature", Outcome: jwtview.Passed, Reason: "verified with key demo-key-1 from " + ptTenant + "/.well-known/jwks.json"},
 		{Name: "issuer", Outcome: jwtview.Passed, Reason: ptTenant + "/"},
@@ -199,27 +126,6 @@ func ptFits(t *testing.T, name, view string, w, h int) {
 	}
 }
 
-// ptGolden compares got with testdata/<name>.golden (rewritten with -update).
-func ptGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -run %s -update to create it)", err, t.Name())
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from %s:\n--- got ---\n%s\n--- want ---\n%s", t.Name(), path, got, want)
-	}
-}
-
 // ptScreen renders every pane at w×h with the real styles, stripped of colour,
 // one block per pane, scrolled whole.
 func ptScreen(t *testing.T, panes []Pane, w, h int) string {
@@ -236,10 +142,12 @@ func ptScreen(t *testing.T, panes []Pane, w, h int) string {
 
 func TestGoldenExchange(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 30}, {60, 16}} {
-		req, ex := ptExchange()
-		panes := ptBuild(t, Subject{Exchange: ex, Request: req, UserInfo: true, Migration: true}, NewStyles(true), size.w, size.h)
-		Deliver(panes, ptVerified(ptSetOf(panes), roleID))
-		ptGolden(t, "exchange_"+itoa(size.w)+"x"+itoa(size.h), ptScreen(t, panes, size.w, size.h))
+		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
+			req, ex := ptExchange()
+			panes := ptBuild(t, Subject{Exchange: ex, Request: req, UserInfo: true, Migration: true}, NewStyles(true), size.w, size.h)
+			Deliver(panes, ptVerified(ptSetOf(panes), inspect.RoleID))
+			golden.RequireEqual(t, ptScreen(t, panes, size.w, size.h))
+		})
 	}
 }
 
@@ -249,7 +157,7 @@ func TestGoldenError(t *testing.T) {
 	if len(panes) != 3 {
 		t.Errorf("an error gives Summary, Raw and curl; got %d panes", len(panes))
 	}
-	ptGolden(t, "error_60x16", ptScreen(t, panes, 60, 16))
+	golden.RequireEqual(t, ptScreen(t, panes, 60, 16))
 	sum := ptFullView(panes[0], 16)
 	for _, want := range []string{"invalid_user_password", "Wrong email or password.", "Hint", "Check both"} {
 		if !strings.Contains(ansi.Strip(sum), want) {
@@ -287,7 +195,7 @@ func TestGoldenPasted(t *testing.T) {
 			if len(panes) != 2 {
 				t.Errorf("a pasted token gives Summary and Token; got %d panes", len(panes))
 			}
-			ptGolden(t, name, ptScreen(t, panes, 60, 16))
+			golden.RequireEqual(t, ptScreen(t, panes, 60, 16))
 		})
 	}
 }
@@ -565,11 +473,11 @@ func TestStaleVerificationIsIgnored(t *testing.T) {
 	req, ex := ptExchange()
 	old := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 80, 40)
 	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 80, 40)
-	Deliver(panes, ptVerified(ptSetOf(old), roleID))
+	Deliver(panes, ptVerified(ptSetOf(old), inspect.RoleID))
 	if v := ptPane(t, panes, "ID token").View(); strings.Contains(v, "verified with key") {
 		t.Errorf("a result for an earlier answer was shown on this one:\n%s", v)
 	}
-	Deliver(panes, ptVerified(ptSetOf(panes), roleID))
+	Deliver(panes, ptVerified(ptSetOf(panes), inspect.RoleID))
 	if v := ptPane(t, panes, "ID token").View(); !strings.Contains(v, "verified with key demo-key-1") {
 		t.Errorf("the verification result is not shown:\n%s", v)
 	}
@@ -826,7 +734,7 @@ func TestSetStylesRecolours(t *testing.T) {
 func TestVerificationShownWhicheverPaneGotIt(t *testing.T) {
 	req, ex := ptExchange()
 	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 40)
-	ptPane(t, panes, "ID token").Update(ptVerified(ptSetOf(panes), roleID))
+	ptPane(t, panes, "ID token").Update(ptVerified(ptSetOf(panes), inspect.RoleID))
 	if v := panes[0].View(); !strings.Contains(v, "✓ verified") {
 		t.Errorf("the Summary does not show a verification the ID token's pane received:\n%s", v)
 	}
@@ -866,7 +774,7 @@ func TestSummaryReport(t *testing.T) {
 	req, ex := ptExchange()
 	req.Bearer = "bearer-secret-value"
 	panes := ptBuild(t, Subject{Exchange: ex, Request: req, ClientSecret: "client-secret-value"}, ptPlain(), 80, 24)
-	Deliver(panes, ptVerified(ptSetOf(panes), roleID))
+	Deliver(panes, ptVerified(ptSetOf(panes), inspect.RoleID))
 	rp, ok := panes[0].(Reporter)
 	if !ok {
 		t.Fatal("the Summary gives no report")
@@ -994,7 +902,7 @@ func TestNotBeforeMovesWithTheClock(t *testing.T) {
 	tok := ptJWT(`{"alg":"RS256"}`, `{"sub":"a","nbf":`+itoa(int(nbf))+`,"exp":`+itoa(int(nbf+600))+`}`)
 	panes := ptBuild(t, Subject{Pasted: tok}, ptPlain(), 100, 40)
 	p := ptPane(t, panes, "Token")
-	Deliver(panes, verifiedMsg{set: ptSetOf(panes), role: rolePasted, v: jwtview.Verification{Checks: []jwtview.Check{
+	Deliver(panes, verifiedMsg{set: ptSetOf(panes), role: inspect.RolePasted, v: jwtview.Verification{Checks: []jwtview.Check{
 		{Name: "not before", Outcome: jwtview.Failed, Reason: "not valid yet"}}}})
 	if v := p.View(); !strings.Contains(v, "✗ not before  not valid until") || !strings.Contains(v, "not valid for another 1m0s") {
 		t.Errorf("before nbf the pane does not say so:\n%s", v)

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
@@ -13,14 +14,17 @@ import (
 // maxPaste is the largest token rotui inspects (DESIGN.md: tokens 512 KiB).
 const maxPaste = 512 << 10
 
-// bigPaste is the size past which a paste is held aside rather than put in
-// the text area, whose wrapping of every line on every key would crawl.
-const bigPaste = 4 << 10
+// heldPaste is the size past which text is held aside rather than kept in
+// the text area: a token is longer, and the text area wraps every line of
+// its value on every key and every frame (about 2 ms for a whole token).
+// Held text is drawn by its last lines in view only, takes typed text at
+// its end and backspace from its end, and ctrl+u empties it.
+const heldPaste = 256
 
 // pasteArea is the text area that p opens: paste any token and inspect it.
 type pasteArea struct {
 	ta     textarea.Model
-	big    string // a paste too large for the text area, held as it came
+	held   string // a paste (or typing) past heldPaste, held as it came
 	redact bool   // presenter mode: the text pasted is not shown
 	err    string
 	width  int
@@ -43,7 +47,7 @@ func newPasteArea(st *Styles) *pasteArea {
 // open empties the area and gives it the keyboard.
 func (p *pasteArea) open() tea.Cmd {
 	p.ta.Reset()
-	p.big, p.err = "", ""
+	p.held, p.err = "", ""
 	return p.ta.Focus()
 }
 
@@ -72,17 +76,43 @@ func (p *pasteArea) Update(msg tea.Msg) tea.Cmd {
 		p.insert(pm.Content)
 		return nil
 	}
-	if p.big != "" {
-		// A held paste is inspected or dropped whole; backspace drops it.
-		if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "backspace" || k.String() == "delete") {
-			p.big, p.err = "", ""
+	if p.held != "" {
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			p.heldKey(k)
 		}
 		return nil
 	}
 	var cmd tea.Cmd
 	p.ta, cmd = p.ta.Update(msg)
 	p.err = ""
+	if len(p.ta.Value()) > heldPaste {
+		p.held = p.ta.Value()
+		p.ta.Reset()
+	}
 	return cmd
+}
+
+// heldKey edits held text at its end: typing adds, backspace takes the last
+// character off, ctrl+u empties it.
+func (p *pasteArea) heldKey(k tea.KeyPressMsg) {
+	switch k.String() {
+	case "backspace":
+		_, n := utf8.DecodeLastRuneInString(p.held)
+		p.held = p.held[:len(p.held)-n]
+	case "ctrl+u":
+		p.held = ""
+	default:
+		if k.Text != "" {
+			p.insert(k.Text)
+		}
+		return
+	}
+	p.err = ""
+	if p.held != "" && len(p.held) <= heldPaste {
+		// Short again: back into the text area, where it can be edited anywhere.
+		p.ta.SetValue(p.held)
+		p.held = ""
+	}
 }
 
 // insert adds pasted text without its control characters.
@@ -97,8 +127,8 @@ func (p *pasteArea) insert(s string) {
 		return r
 	}, s)
 	p.err = ""
-	if p.big != "" || len(s)+len(p.ta.Value()) > bigPaste {
-		p.big = p.ta.Value() + p.big + s
+	if p.held != "" || len(s)+len(p.ta.Value()) > heldPaste {
+		p.held = p.ta.Value() + p.held + s
 		p.ta.Reset()
 		return
 	}
@@ -109,8 +139,8 @@ func (p *pasteArea) insert(s string) {
 // explanation of why there is nothing to inspect.
 func (p *pasteArea) Token() (string, error) {
 	v := p.ta.Value()
-	if p.big != "" {
-		v = p.big
+	if p.held != "" {
+		v = p.held
 	}
 	if len(v) > maxPaste {
 		return "", fmt.Errorf("that is %d KiB: rotui inspects tokens of up to %d KiB", len(v)>>10, maxPaste>>10)
@@ -127,35 +157,50 @@ func (p *pasteArea) Token() (string, error) {
 	return t, nil
 }
 
-// View draws a title, the text area and a hint or the last complaint.
+// View draws a title, the text area (or the last lines of held text that
+// fit) and a hint or the last complaint.
 func (p *pasteArea) View() string {
 	st := p.st
 	title := st.Title.Render("Paste a token to inspect") + st.Muted.Render("  (no login needed)")
 	n := len(p.ta.Value())
-	if p.big != "" {
-		n = len(p.big)
+	if p.held != "" {
+		n = len(p.held)
 	}
-	foot := st.Muted.Render(fmt.Sprintf("%d characters · enter or ctrl+s inspects · esc goes back", n))
+	hint := " · enter or ctrl+s inspects · esc goes back"
+	if p.held != "" {
+		hint = " · enter inspects · ctrl+u clears · esc goes back"
+	}
+	foot := st.Muted.Render(fmt.Sprintf("%d characters", n) + hint)
 	if p.err != "" {
 		foot = st.Error.Render("✗ " + p.err)
 	}
-	body := p.ta.View()
-	if p.redact && n > 0 {
+	rows := max(1, p.height-3)
+	var body string
+	switch {
+	case p.redact && n > 0:
 		body = st.Muted.Render(fmt.Sprintf("%d characters pasted; presenter mode keeps them off the screen.", n))
-	} else if p.big != "" {
-		lines := []string{
-			st.Accent.Render(fmt.Sprintf("%d KiB pasted, held whole (too long to edit here).", (len(p.big)+1023)>>10)),
-			st.Muted.Render("enter inspects it · backspace drops it"),
-			"",
-		}
-		// Its first lines, cut to the width, as a reminder of what it is.
-		head := []rune(jwtview.Safe(strings.Join(strings.Fields(p.big[:min(len(p.big), 3*p.width)]), " ")))
-		for len(head) > 0 && len(lines) < 6 {
-			k := min(len(head), max(1, p.width))
-			lines = append(lines, st.Muted.Render(string(head[:k])))
-			head = head[k:]
-		}
-		body = clipRect(strings.Join(lines, "\n"), p.width, max(1, p.height-3))
+	case p.held != "":
+		body = strings.Join(heldLines(p.held, max(1, p.width), rows), "\n")
+	default:
+		body = p.ta.View()
 	}
 	return strings.Join([]string{clipLine(title, p.width), body, "", clipLine(foot, p.width)}, "\n")
+}
+
+// heldLines are the last rows lines of text broken every width cells, made
+// terminal-safe, with a cursor block after the last character. Only the end
+// of the text is looked at, so a 512 KiB paste draws as fast as a token.
+func heldLines(text string, width, rows int) []string {
+	// Each cell shows at most one byte of ASCII; Safe may widen what it
+	// escapes, so take a little more than fits, on a rune boundary.
+	tail := text[max(0, len(text)-width*rows*2):]
+	for len(tail) > 0 && !utf8.RuneStart(tail[0]) {
+		tail = tail[1:]
+	}
+	flat := jwtview.Safe(strings.Join(strings.Fields(tail), " ")) + "█"
+	lines := hardwrap(flat, width)
+	if len(lines) > rows {
+		lines = lines[len(lines)-rows:]
+	}
+	return lines
 }

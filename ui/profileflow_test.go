@@ -1,21 +1,25 @@
 package ui
 
-// Issue 5's features through the whole program (teatest): profiles saved
-// and loaded, the report written from a real login, /userinfo from the
-// Summary, presenter mode.
+// Whole-program flows (teatest) of the features past the first login:
+// profiles saved and loaded, the report written from a real login,
+// /userinfo from the Summary, presenter mode.
 
 import (
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rotui/rotui/config"
+	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
 )
 
@@ -127,6 +131,43 @@ func TestFlowUserinfoFromTheSummary(t *testing.T) {
 	tt.waitFor("GET /userinfo", "200 OK", "Profile", "email_verified")
 	tt.key("8")
 	tt.waitFor("password-realm", "Username-Password-Authentication")
+}
+
+// pathRecorder is a transport that notes each path it carries.
+type pathRecorder struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (r *pathRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	r.mu.Lock()
+	r.paths = append(r.paths, req.Method+" "+req.URL.Path)
+	r.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+func (r *pathRecorder) saw(call string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Contains(r.paths, call)
+}
+
+// /userinfo goes through the client the program was given, as the login
+// does (its transport, its timeouts), not a client of its own.
+func TestUserinfoUsesTheInjectedClient(t *testing.T) {
+	srv := sharedDemo(t)
+	rec := &pathRecorder{}
+	client := ro.NewClient(ro.ClientOptions{HTTPClient: &http.Client{Transport: rec}})
+	tt := newTerm(t, New(Options{Prefill: demoRequest(srv.URL), UserInfo: true, Client: client}), 120, 36)
+	tt.waitFor("Resource Owner login")
+	tt.key("ctrl+s")
+	tt.waitFor("Summary", "/userinfo")
+	tt.key("u")
+	tt.key("7")
+	tt.waitFor("GET /userinfo", "200 OK")
+	if !rec.saw("POST /oauth/ro") || !rec.saw("GET /userinfo") {
+		t.Errorf("the injected client carried %v", rec.paths)
+	}
 }
 
 func TestACorruptConfigNoticeIsAnError(t *testing.T) {

@@ -107,6 +107,7 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 		ExpectedIssuer: m.issuer,
 		UserInfo:       m.extras.UserInfo,
 		Migration:      m.extras.Migration,
+		Client:         m.client,
 	}
 	row := historyRow{
 		at:      ex.Started,

@@ -5,12 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
 	"github.com/rotui/rotui/ro"
@@ -25,7 +29,7 @@ type summaryPane struct {
 	s        Subject // secrets stay in here: only masked or derived text is drawn
 	toks     []*subjectToken
 	why      [][]string // per token
-	findings []Finding
+	findings []inspect.Finding
 	st       *Styles
 
 	width, height int
@@ -36,29 +40,19 @@ type summaryPane struct {
 func newSummaryPane(set *paneSet, s Subject, toks []*subjectToken, st *Styles) *summaryPane {
 	p := &summaryPane{set: set, s: s, toks: toks, st: st}
 	for _, t := range toks {
-		why := whyToken(s, t)
+		why := slices.Clone(t.Why)
 		for j, w := range why {
 			// The Summary has no parts below: they are on the token's pane.
-			if w == malformedWhy {
+			if w == inspect.WhyMalformed {
 				why[j] = malformedWhySummary
 			}
 		}
+		if nk := t.noKey(); nk != "" {
+			why = append(why, upperFirst(nk)+".")
+		}
 		p.why = append(p.why, why)
 	}
-	if s.Exchange != nil {
-		var d Decoded
-		for _, t := range toks {
-			switch t.role {
-			case roleAccess:
-				d.Access = t.tok
-			case roleID:
-				d.ID = t.tok
-			case roleRefresh:
-				d.Refresh = t.tok
-			}
-		}
-		p.findings = ConsistencyChecks(s.Request, s.Exchange, d, s.ExpectedIssuer, s.Now)
-	}
+	p.findings = set.insp.Findings
 	p.sc.now = s.Now
 	return p
 }
@@ -110,7 +104,7 @@ func (p *summaryPane) View() string {
 func (p *summaryPane) verified() int {
 	n := 0
 	for _, t := range p.toks {
-		if t.ver != nil {
+		if t.Verification != nil {
 			n++
 		}
 	}
@@ -119,10 +113,10 @@ func (p *summaryPane) verified() int {
 
 // CopyToken gives the access token (or the ID token, or the pasted one).
 func (p *summaryPane) CopyToken() (string, bool) {
-	for _, r := range []tokenRole{roleAccess, roleID, rolePasted} {
+	for _, r := range []inspect.Role{inspect.RoleAccess, inspect.RoleID, inspect.RolePasted} {
 		for _, t := range p.toks {
-			if t.role == r && t.tok.Raw != "" {
-				return t.tok.Raw, true
+			if t.Role == r && t.Decoded.Raw != "" {
+				return t.Decoded.Raw, true
 			}
 		}
 	}
@@ -135,8 +129,8 @@ func (p *summaryPane) CopyNames() (token, json string) {
 	token = "token"
 	if tok, ok := p.CopyToken(); ok {
 		for _, t := range p.toks {
-			if t.tok.Raw == tok {
-				token = map[tokenRole]string{roleAccess: "access token", roleID: "ID token"}[t.role]
+			if t.Decoded.Raw == tok {
+				token = map[inspect.Role]string{inspect.RoleAccess: "access token", inspect.RoleID: "ID token"}[t.Role]
 				if token == "" {
 					token = "token"
 				}
@@ -156,9 +150,9 @@ func (p *summaryPane) CopyJSON() (string, bool) {
 		return string(ex.Body), len(ex.Body) > 0
 	}
 	for _, t := range p.toks {
-		if json.Valid(t.tok.ClaimsJSON) {
+		if json.Valid(t.Decoded.ClaimsJSON) {
 			var b bytes.Buffer
-			if json.Indent(&b, t.tok.ClaimsJSON, "", "  ") == nil {
+			if json.Indent(&b, t.Decoded.ClaimsJSON, "", "  ") == nil {
 				return b.String(), true
 			}
 		}
@@ -260,7 +254,7 @@ func (p *summaryPane) rows(width int) []row {
 				add("", st.Heading.Render("Why"))
 				heading = true
 			}
-			add(wrapIndent("  "+st.Label.Render(t.role.String()+":")+" ", st.Muted.Render(w), 2, width)...)
+			add(wrapIndent("  "+st.Label.Render(t.Role.String()+":")+" ", st.Muted.Render(w), 2, width)...)
 		}
 	}
 	if p.set.userinfo != nil {
@@ -360,7 +354,7 @@ func textLines(text string, n int) []string {
 
 // tokenSummaryRows is one token in the Summary: kind, signature, countdown.
 func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []row {
-	tok := t.tok
+	tok := t.Decoded
 	desc := tok.Kind.String()
 	if alg := tok.Alg(); alg != "" && tok.Kind != jwtview.KindOpaque {
 		desc += " " + safe(alg)
@@ -372,10 +366,10 @@ func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []ro
 		desc += " · " + signatureState(t, st)
 	}
 	var rows []row
-	rows = append(rows, staticRows(wrapIndent("  "+st.Label.Render(padRight(t.role.String(), 14))+" ", desc, 17, width)...)...)
+	rows = append(rows, staticRows(wrapIndent("  "+st.Label.Render(padRight(t.Role.String(), 14))+" ", desc, 17, width)...)...)
 	switch {
-	case t.lifeFromExpiresIn:
-		life := t.life
+	case t.LifeFromExpiresIn:
+		life := t.Lifetime
 		note := st.Muted.Render(" · from expires_in")
 		nw := ansi.StringWidth(note)
 		rows = append(rows, row{live: func(now time.Time, w int) string {
@@ -388,7 +382,7 @@ func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []ro
 			return "    " + c
 		}})
 	case tok.Kind == jwtview.KindJWS:
-		life := t.life
+		life := t.Lifetime
 		rows = append(rows, row{live: func(now time.Time, w int) string {
 			return "    " + countdown(life, now, w-4, st)
 		}})
@@ -399,17 +393,17 @@ func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []ro
 // signatureState is a few words on the signature: verified, failed, checking.
 func signatureState(t *subjectToken, st *Styles) string {
 	switch {
-	case t.ver != nil:
-		for _, c := range t.ver.Checks {
+	case t.Verification != nil:
+		for _, c := range t.Verification.Checks {
 			if c.Outcome == jwtview.Failed {
 				return st.Error.Render("✗ " + safe(c.Name) + " failed")
 			}
 		}
-		for _, c := range t.ver.Checks {
+		for _, c := range t.Verification.Checks {
 			if c.Name == "signature" && c.Outcome == jwtview.Passed {
 				s := "✓ verified"
-				if t.ver.KeyID != "" {
-					s += " (kid " + safe(cut(t.ver.KeyID, 16)) + ")"
+				if t.Verification.KeyID != "" {
+					s += " (kid " + safe(cut(t.Verification.KeyID, 16)) + ")"
 				}
 				return st.Success.Render(s)
 			}
@@ -423,7 +417,7 @@ func signatureState(t *subjectToken, st *Styles) string {
 
 // pastedRows summarise a pasted token: who it is for, from whom, its checks.
 func pastedRows(t *subjectToken, why []string, redact bool, width int, st *Styles) []row {
-	tok := t.tok
+	tok := t.Decoded
 	var rows []row
 	add := func(lines ...string) { rows = append(rows, staticRows(lines...)...) }
 	head := "Pasted token · " + tok.Kind.String()
@@ -433,7 +427,7 @@ func pastedRows(t *subjectToken, why []string, redact bool, width int, st *Style
 	head += " · " + itoa(len(tok.Raw)) + " characters"
 	add(wrapIndent("", st.Title.Render(head), 2, width)...)
 	if tok.Kind == jwtview.KindJWS {
-		life := t.life
+		life := t.Lifetime
 		rows = append(rows, row{live: func(now time.Time, w int) string { return countdown(life, now, w, st) }})
 	}
 	rows = append(rows, verificationLines(t, width, st)...)
@@ -476,13 +470,13 @@ func pick(fields []jwtview.Field, names []string) []jwtview.Field {
 	return out
 }
 
-func levelMark(l Level, st *Styles) string {
+func levelMark(l inspect.Level, st *Styles) string {
 	switch l {
-	case LevelOK:
+	case inspect.LevelOK:
 		return st.Success.Render("✓")
-	case LevelWarn:
+	case inspect.LevelWarn:
 		return st.Warning.Render("!")
-	case LevelBad:
+	case inspect.LevelBad:
 		return st.Error.Render("✗")
 	}
 	return st.Muted.Render("i")
@@ -490,16 +484,8 @@ func levelMark(l Level, st *Styles) string {
 
 // findingsTally says in a few words how the checks went: "all consistent",
 // or "1 failed, 2 warnings".
-func findingsTally(fs []Finding, st *Styles) string {
-	var bad, warn int
-	for _, f := range fs {
-		switch f.Level {
-		case LevelBad:
-			bad++
-		case LevelWarn:
-			warn++
-		}
-	}
+func findingsTally(fs []inspect.Finding, st *Styles) string {
+	bad, warn := inspect.Tally(fs)
 	var parts []string
 	if bad > 0 {
 		parts = append(parts, st.Error.Render(itoa(bad)+" failed"))
@@ -519,24 +505,10 @@ func findingsTally(fs []Finding, st *Styles) string {
 // Report gives the shareable report of this set: what was decoded and
 // verified here, so nothing is decoded or fetched again.
 func (p *summaryPane) Report() *report.Report {
-	r := &report.Report{Exchange: p.s.Exchange, Now: p.sc.now}
+	r := report.FromInspection(p.set.insp)
+	r.Now = p.sc.now
 	if r.Now.IsZero() {
 		r.Now = p.s.Now
-	}
-	for _, t := range p.toks {
-		label := report.LabelPasted
-		switch t.role {
-		case roleAccess:
-			label = report.LabelAccess
-		case roleID:
-			label = report.LabelID
-		case roleRefresh:
-			label = report.LabelRefresh
-		}
-		r.Tokens = append(r.Tokens, report.Token{Label: label, Token: t.tok, Verification: t.ver})
-	}
-	for _, f := range p.findings {
-		r.Findings = append(r.Findings, report.Finding{Name: f.Name, Result: f.Level.String(), Detail: f.Detail})
 	}
 	if u := p.set.userinfo; u != nil && !u.calling {
 		r.UserInfo = u.ex
@@ -547,4 +519,13 @@ func (p *summaryPane) Report() *report.Report {
 		}
 	}
 	return r
+}
+
+// upperFirst capitalises the first letter of a sentence made from a clause.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

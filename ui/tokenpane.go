@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
-	"github.com/rotui/rotui/ro"
 )
 
 // timeLayout is how every time claim reads: UTC, to the second.
@@ -55,10 +55,10 @@ type fieldBlock struct {
 }
 
 func newTokenPane(set *paneSet, s Subject, t *subjectToken, st *Styles) *tokenPane {
-	p := &tokenPane{set: set, tok: t, st: st, title: t.role.String(), redact: s.Redact}
-	p.why = whyToken(s, t)
-	p.header = fieldBlocks(t.tok.Header, s.Redact)
-	p.claims = fieldBlocks(t.tok.Claims, s.Redact)
+	p := &tokenPane{set: set, tok: t, st: st, title: t.Role.String(), redact: s.Redact}
+	p.why = t.Why
+	p.header = fieldBlocks(t.Decoded.Header, s.Redact)
+	p.claims = fieldBlocks(t.Decoded.Claims, s.Redact)
 	p.filter = textinput.New()
 	p.filter.Prompt = "/"
 	p.filter.Placeholder = "filter claims by name or value"
@@ -127,7 +127,7 @@ func (p *tokenPane) SetStyles(st *Styles) {
 func (p *tokenPane) Capturing() bool { return p.filtering }
 
 // CopyToken gives the token as it came (never masked: copying is asked for).
-func (p *tokenPane) CopyToken() (string, bool) { return p.tok.tok.Raw, p.tok.tok.Raw != "" }
+func (p *tokenPane) CopyToken() (string, bool) { return p.tok.Decoded.Raw, p.tok.Decoded.Raw != "" }
 
 // CopyJSON gives the decoded claims, indented; with a filter, only the
 // claims it matches (so "/email" then y copies the e-mail claims). False
@@ -136,7 +136,7 @@ func (p *tokenPane) CopyJSON() (string, bool) {
 	if f := strings.ToLower(p.filter.Value()); f != "" {
 		return p.copyMatching(f)
 	}
-	j := p.tok.tok.ClaimsJSON
+	j := p.tok.Decoded.ClaimsJSON
 	if !json.Valid(j) {
 		return "", false
 	}
@@ -150,7 +150,7 @@ func (p *tokenPane) CopyJSON() (string, bool) {
 // copyMatching renders the claims the filter matches as one JSON object,
 // each value exactly as sent.
 func (p *tokenPane) copyMatching(filter string) (string, bool) {
-	claims := p.tok.tok.Claims
+	claims := p.tok.Decoded.Claims
 	var b bytes.Buffer
 	b.WriteString("{")
 	n := 0
@@ -233,7 +233,7 @@ func (p *tokenPane) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		case userinfoKey:
-			if p.tok.role == roleAccess {
+			if p.tok.Role == inspect.RoleAccess {
 				return p.set.userinfo.start(p.set)
 			}
 		}
@@ -255,7 +255,7 @@ func (p *tokenPane) View() string {
 	if p.width <= 0 || p.height <= 0 {
 		return ""
 	}
-	if p.laidVer != p.tok.ver {
+	if p.laidVer != p.tok.Verification {
 		p.layout() // the result reached another pane of the set first
 	}
 	if !p.showFilter() {
@@ -276,7 +276,7 @@ func (p *tokenPane) showFilter() bool { return p.filtering || p.filter.Value() !
 // layout fits every row to the width; it runs on size, style, filter and
 // verification changes, never on a tick.
 func (p *tokenPane) layout() {
-	p.laidVer = p.tok.ver
+	p.laidVer = p.tok.Verification
 	h := p.height
 	if p.showFilter() {
 		h--
@@ -291,7 +291,7 @@ func (p *tokenPane) layout() {
 
 // tokenRows lays out a token's rows at width.
 func tokenRows(t *subjectToken, title string, why []string, header, claims []fieldBlock, filter string, redact bool, width int, st *Styles) []row {
-	tok := t.tok
+	tok := t.Decoded
 	var rows []row
 	add := func(lines ...string) { rows = append(rows, staticRows(lines...)...) }
 
@@ -302,13 +302,13 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 	head += " · " + itoa(len(tok.Raw)) + " characters"
 	add(wrapIndent("", st.Title.Render(head), 2, width)...)
 
-	if tok.Kind == jwtview.KindJWS || t.lifeFromExpiresIn {
-		life := t.life
+	if tok.Kind == jwtview.KindJWS || t.LifeFromExpiresIn {
+		life := t.Lifetime
 		rows = append(rows, row{live: func(now time.Time, w int) string { return countdown(life, now, w, st) }})
 	}
-	if t.lifeFromExpiresIn {
-		secs := itoa(int(t.life.ExpiresAt.Sub(t.life.IssuedAt) / time.Second))
-		add(wrapIndent("", st.Muted.Render("Expires at "+t.life.ExpiresAt.UTC().Format(timeLayout)+": the token itself does not say, the answer's expires_in ("+secs+" s) does, counted from when the request went out."), 0, width)...)
+	if t.LifeFromExpiresIn {
+		secs := itoa(int(t.Lifetime.ExpiresAt.Sub(t.Lifetime.IssuedAt) / time.Second))
+		add(wrapIndent("", st.Muted.Render("Expires at "+t.Lifetime.ExpiresAt.UTC().Format(timeLayout)+": the token itself does not say, the answer's expires_in ("+secs+" s) does, counted from when the request went out."), 0, width)...)
 	}
 	if tok.Kind == jwtview.KindOpaque && tok.Raw != "" {
 		add(wrapIndent(st.Label.Render("Value")+"  ", st.Muted.Render(opaqueValue(tok.Raw, redact)), 7, width)...)
@@ -319,9 +319,6 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 		add(wrapIndent("", st.Muted.Render(redactedNote), 0, width)...)
 	}
 	for _, w := range why {
-		if t.noVerify != "" && strings.HasPrefix(w, hsWhy) {
-			continue // the signature row says it already
-		}
 		add(wrapIndent("", st.Muted.Render(w), 0, width)...)
 	}
 
@@ -394,15 +391,9 @@ func opaqueValue(raw string, redact bool) string {
 	return safe(raw)
 }
 
-// malformedWhy explains a malformed token on its pane; the Summary says
-// malformedWhySummary instead, since the parts are not below it there.
-const (
-	malformedWhy        = "Not a well-formed token: every part that could be decoded is shown below, with what failed."
-	malformedWhySummary = "Not a well-formed token: its pane shows every part that could be decoded, with what failed."
-)
-
-// hsWhy begins the explanation of an HS256 token without a secret to check it.
-const hsWhy = "Signed with a shared secret (HS256), as legacy Auth0 clients sign ID tokens:"
+// malformedWhySummary stands for inspect.WhyMalformed on the Summary,
+// which has not the parts below it: the token's pane has.
+const malformedWhySummary = "Not a well-formed token: its pane shows every part that could be decoded, with what failed."
 
 // redactedNote marks a pane built in presenter mode.
 const redactedNote = "Presenter mode: values that identify a person or grant access are hidden."
@@ -422,7 +413,7 @@ func problemRows(tok *jwtview.Token, width int, st *Styles) []row {
 }
 
 func verificationLines(t *subjectToken, width int, st *Styles) []row {
-	if t.tok.Kind != jwtview.KindJWS {
+	if t.Decoded.Kind != jwtview.KindJWS {
 		return nil
 	}
 	const col = 14 // mark, space, name, space
@@ -432,11 +423,11 @@ func verificationLines(t *subjectToken, width int, st *Styles) []row {
 		out = append(out, staticRows(wrapIndent(first, text, col, width)...)...)
 	}
 	switch {
-	case t.ver != nil:
-		for _, c := range t.ver.Checks {
-			if c.Name == "expiry" && !t.life.ExpiresAt.IsZero() {
+	case t.Verification != nil:
+		for _, c := range t.Verification.Checks {
+			if c.Name == "expiry" && !t.Lifetime.ExpiresAt.IsZero() {
 				// Verify's reason was true when it ran; this one stays true.
-				life := t.life
+				life := t.Lifetime
 				out = append(out, row{live: func(now time.Time, w int) string {
 					e := life.At(now)
 					lp := paintsOf(st)
@@ -448,8 +439,8 @@ func verificationLines(t *subjectToken, width int, st *Styles) []row {
 				}})
 				continue
 			}
-			if c.Name == "not before" && !t.life.NotBefore.IsZero() {
-				nbf := t.life.NotBefore
+			if c.Name == "not before" && !t.Lifetime.NotBefore.IsZero() {
+				nbf := t.Lifetime.NotBefore
 				out = append(out, row{live: func(now time.Time, w int) string {
 					lp := paintsOf(st)
 					mark, text := lp.ok.on("✓"), "valid since "+nbf.UTC().Format(timeLayout)+" ("+jwtview.Relative(nbf, now)+")"
@@ -461,18 +452,18 @@ func verificationLines(t *subjectToken, width int, st *Styles) []row {
 				continue
 			}
 			reason := safe(c.Reason)
-			if c.Name == "signature" && c.Outcome == jwtview.NotChecked && t.noVerify != "" {
-				reason = "not checked: " + t.noVerify
+			if c.Name == "signature" && c.Outcome == jwtview.NotChecked && t.noKey() != "" {
+				reason = "not checked: " + t.noKey()
 			}
 			line(outcomeMark(c.Outcome, st), safe(c.Name), reason)
 		}
-		if len(t.ver.Checks) == 0 {
+		if len(t.Verification.Checks) == 0 {
 			line(st.Muted.Render("–"), "signature", "not checked")
 		}
 	case t.verifying:
 		line(st.Muted.Render("…"), "signature", st.Muted.Render("checking with the tenant's keys"))
-	case t.noVerify != "":
-		line(st.Muted.Render("–"), "signature", st.Muted.Render("not checked: "+t.noVerify))
+	case t.noKey() != "":
+		line(st.Muted.Render("–"), "signature", st.Muted.Render("not checked: "+t.noKey()))
 	default:
 		line(st.Muted.Render("–"), "signature", st.Muted.Render("not checked"))
 	}
@@ -590,43 +581,4 @@ func cutRunes(s string, n int) string {
 		i++
 	}
 	return s
-}
-
-// whyToken explains why a token looks the way it does, in plain sentences.
-func whyToken(s Subject, t *subjectToken) []string {
-	var out []string
-	tok := t.tok
-	flow := ro.FlowRO
-	if s.Exchange != nil && s.Exchange.Flow != "" {
-		flow = s.Exchange.Flow
-	}
-	switch {
-	case tok.Kind == jwtview.KindOpaque && t.role == roleAccess:
-		switch {
-		case flow == ro.FlowRO:
-			out = append(out, "Opaque, as the legacy /oauth/ro endpoint always issues: a reference only Auth0 can read, good only for calling /userinfo. To call your own API, use the realm flow with an audience.")
-		case strings.TrimSpace(s.Request.Audience) == "":
-			out = append(out, "Opaque because no audience was named: Auth0 then issues a token good only for /userinfo. Name your API in the audience field to get a JWT for it.")
-		default:
-			out = append(out, "Opaque although an audience was named: the API may be set to issue opaque tokens, or the server is not Auth0.")
-		}
-	case tok.Kind == jwtview.KindOpaque && t.role == roleRefresh:
-		why := "A refresh token is a reference the server keeps: nothing inside to read. It gets new tokens without the password, so keep it secret."
-		if flow == ro.FlowRO {
-			why += " One from /oauth/ro works only with the legacy /delegation endpoint, not /oauth/token: migrating means logging in again."
-		}
-		out = append(out, why)
-	case tok.Kind == jwtview.KindOpaque:
-		out = append(out, "Opaque: a reference only its issuer can read, so there is nothing to decode. Its issuer can say what it is for (an Auth0 one: /userinfo).")
-	case tok.Kind == jwtview.KindJWE:
-		out = append(out, "Encrypted (JWE): the header can be read; the claims need the recipient's private key.")
-	case tok.Kind == jwtview.KindMalformed:
-		out = append(out, malformedWhy)
-	case tok.Kind == jwtview.KindJWS && strings.HasPrefix(strings.ToUpper(tok.Alg()), "HS") && t.role != roleAccess:
-		if s.ClientSecret == "" {
-			out = append(out, hsWhy+" fill in the client secret (never sent) to verify it; secrets of clients made before December 2016 are base64-encoded.")
-		}
-	}
-	// How the token is written (white space in its JSON); jwtview's fixed text.
-	return append(out, tok.Notes...)
 }

@@ -659,13 +659,25 @@ func TestEveryTabStaysInViewAtSixtyColumns(t *testing.T) {
 
 func TestABigPasteIsHeldWholeAndInspected(t *testing.T) {
 	m, b := newTestModel(t, demoPrefill())
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	press(m, "ctrl+p")
 	big := strings.Repeat("A", 100<<10) + "." + strings.Repeat("B", 100<<10) + ".sig"
 	m.Update(tea.PasteMsg{Content: big})
-	if !strings.Contains(view(m), "KiB pasted, held whole") {
-		t.Fatalf("a 200 KiB paste:\n%s", view(m))
+	v := view(m)
+	joined := func() string { return strings.ReplaceAll(ansiStrip(view(m)), "\n", "") }
+	if !strings.Contains(v, fmt.Sprintf("%d characters", len(big))) || !strings.Contains(joined(), "BBB.sig█") {
+		t.Fatalf("a 200 KiB paste does not show its end and its size:\n%s", v)
 	}
-	press(m, "x") // typing does not touch a held paste
+	for _, line := range strings.Split(v, "\n") {
+		if w := ansi.StringWidth(line); w > 80 {
+			t.Fatalf("a line of %d cells at 80 columns: %q", w, line)
+		}
+	}
+	press(m, "x") // typing adds at the end of a held paste
+	if !strings.Contains(joined(), ".sigx█") {
+		t.Errorf("typed text is not added at the end:\n%s", view(m))
+	}
+	press(m, "backspace")
 	press(m, "enter")
 	if len(b.subjects) != 1 || b.subjects[0].Pasted != big {
 		t.Fatal("the held paste was not inspected whole")
@@ -676,9 +688,22 @@ func TestABigPasteIsHeldWholeAndInspected(t *testing.T) {
 	if len(b.subjects) != 1 || !strings.Contains(view(m), "512 KiB") {
 		t.Errorf("a paste over 512 KiB was not refused in words:\n%s", view(m))
 	}
+	press(m, "ctrl+u")
+	if strings.Contains(view(m), "CCCC") || !strings.Contains(view(m), "0 characters") {
+		t.Errorf("ctrl+u did not empty the held paste:\n%s", view(m))
+	}
+}
+
+// Text held aside goes back into the text area once it is short again, so
+// it can be edited anywhere there.
+func TestAHeldPasteShortAgainIsEditable(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "ctrl+p")
+	m.Update(tea.PasteMsg{Content: strings.Repeat("A", heldPaste) + "BC"})
 	press(m, "backspace")
-	if strings.Contains(view(m), "held whole") {
-		t.Error("backspace did not drop the held paste")
+	press(m, "backspace")
+	if m.paste.held != "" || m.paste.ta.Value() != strings.Repeat("A", heldPaste) {
+		t.Errorf("held %d bytes, text area %d bytes", len(m.paste.held), len(m.paste.ta.Value()))
 	}
 }
 

@@ -26,6 +26,7 @@ const userinfoKey = "u"
 // userinfoState is shared by the panes of one set: whichever pane the key
 // was pressed on receives the answer, and the /userinfo pane shows it.
 type userinfoState struct {
+	client   *ro.Client // nil: one of its own
 	domain   string
 	insecure bool
 	token    string // the access token: sent, never drawn
@@ -58,10 +59,14 @@ func (u *userinfoState) start(set *paneSet) tea.Cmd {
 	u.seq++
 	u.version++
 	seq, domain, insecure, token := u.seq, u.domain, u.insecure, u.token
+	client := u.client
+	if client == nil {
+		client = ro.NewClient(ro.ClientOptions{Timeout: userinfoTimeout})
+	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), userinfoTimeout)
 		defer cancel()
-		ex, err := ro.NewClient(ro.ClientOptions{Timeout: userinfoTimeout}).UserInfo(ctx, domain, insecure, token)
+		ex, err := client.UserInfo(ctx, domain, insecure, token)
 		return userinfoMsg{set: set, seq: seq, ex: ex, err: err}
 	}
 }

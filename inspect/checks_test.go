@@ -1,24 +1,26 @@
-package ui
+package inspect
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rotui/rotui/internal/fixture"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
 
 // ckToken decodes a JWT made of raw JSON claims.
 func ckToken(claims string) *jwtview.Token {
-	return jwtview.Decode(ptJWT(`{"alg":"RS256","typ":"JWT"}`, claims))
+	return jwtview.Decode(fixture.JWT(`{"alg":"RS256","typ":"JWT"}`, claims))
 }
 
-// ckClaims is a good ID token's claims for client rotui-demo at ptTenant,
+// ckClaims is a good ID token's claims for client rotui-demo at fixture.Tenant,
 // with extra claims appended.
 func ckClaims(iat, exp int64, extra string) string {
-	s := `{"iss":"` + ptTenant + `/","sub":"auth0|1","aud":"rotui-demo","iat":` + itoa(int(iat)) + `,"exp":` + itoa(int(exp))
+	s := `{"iss":"` + fixture.Tenant + `/","sub":"auth0|1","aud":"rotui-demo","iat":` + strconv.FormatInt(iat, 10) + `,"exp":` + strconv.FormatInt(exp, 10)
 	if extra != "" {
 		s += "," + extra
 	}
@@ -26,13 +28,13 @@ func ckClaims(iat, exp int64, extra string) string {
 }
 
 func TestConsistencyChecks(t *testing.T) {
-	iat := ptNow.Unix()
+	iat := fixture.Now.Unix()
 	good := ckToken(ckClaims(iat, iat+600, ""))
 	baseReq := ro.Request{Domain: "acme.us.auth0.com", ClientID: "rotui-demo", Scope: "openid profile", Flow: ro.FlowRO}
 	baseEx := func() *ro.Exchange {
 		return &ro.Exchange{
-			Flow: ro.FlowRO, Status: 200, Started: ptNow, Latency: 100 * time.Millisecond,
-			ServerDate: ptNow, Request: ro.SentRequest{Method: "POST", URL: ptTenant + "/oauth/ro", Header: http.Header{}},
+			Flow: ro.FlowRO, Status: 200, Started: fixture.Now, Latency: 100 * time.Millisecond,
+			ServerDate: fixture.Now, Request: ro.SentRequest{Method: "POST", URL: fixture.Tenant + "/oauth/ro", Header: http.Header{}},
 			Tokens: &ro.TokenResponse{AccessToken: "opaque123", IDToken: "x", TokenType: "Bearer", ExpiresIn: 600, HasExpiresIn: true},
 		}
 	}
@@ -45,180 +47,180 @@ func TestConsistencyChecks(t *testing.T) {
 		name     string
 		req      func(r *ro.Request)
 		ex       func(e *ro.Exchange)
-		d        Decoded
+		d        TokenSet
 		expected string
 		want     []want
 	}{
 		{
 			name: "all consistent",
-			d:    Decoded{Access: jwtview.Decode("opaque123"), ID: good},
+			d:    TokenSet{Access: jwtview.Decode("opaque123"), ID: good},
 			want: []want{{"expires_in", LevelOK, "600 s"}, {"scope", LevelOK, "granted as asked"},
-				{"audience", LevelOK, "rotui-demo"}, {"issuer", LevelOK, ptTenant + "/"}, {"token_type", LevelOK, "Bearer"},
+				{"audience", LevelOK, "rotui-demo"}, {"issuer", LevelOK, fixture.Tenant + "/"}, {"token_type", LevelOK, "Bearer"},
 				{"clock", LevelOK, "agrees"}},
 		},
 		{
 			name: "expires_in disagrees with a JWT access token",
-			d:    Decoded{Access: ckToken(ckClaims(iat, iat+86400, `"azp":"rotui-demo"`)), ID: good},
+			d:    TokenSet{Access: ckToken(ckClaims(iat, iat+86400, `"azp":"rotui-demo"`)), ID: good},
 			want: []want{{"expires_in", LevelWarn, "expires_in says 600 s but the access token lives 86400 s"}},
 		},
 		{
 			name: "expires_in within the slack of exp − iat",
-			d:    Decoded{Access: ckToken(ckClaims(iat, iat+603, "")), ID: good},
+			d:    TokenSet{Access: ckToken(ckClaims(iat, iat+603, "")), ID: good},
 			want: []want{{"expires_in", LevelOK, "matches the access token"}},
 		},
 		{
 			name: "opaque access token and a differently lived ID token",
-			d:    Decoded{Access: jwtview.Decode("opaque123"), ID: ckToken(ckClaims(iat, iat+36000, ""))},
+			d:    TokenSet{Access: jwtview.Decode("opaque123"), ID: ckToken(ckClaims(iat, iat+36000, ""))},
 			want: []want{{"expires_in", LevelInfo, "the ID token lives 36000 s"}},
 		},
 		{
 			name: "no expires_in",
 			ex:   func(e *ro.Exchange) { e.Tokens.HasExpiresIn = false },
-			d:    Decoded{ID: good},
+			d:    TokenSet{ID: good},
 			want: []want{{"expires_in", LevelInfo, "no expires_in"}},
 		},
 		{
 			name: "scope narrower than asked",
 			req:  func(r *ro.Request) { r.Scope = "openid profile email" },
 			ex:   func(e *ro.Exchange) { e.Tokens.Scope = "openid profile" },
-			d:    Decoded{ID: good},
+			d:    TokenSet{ID: good},
 			want: []want{{"scope", LevelWarn, "not granted (per the answer's scope): email"}},
 		},
 		{
 			name: "scope wider than asked",
 			ex:   func(e *ro.Exchange) { e.Tokens.Scope = "openid profile read:messages" },
-			d:    Decoded{ID: good},
+			d:    TokenSet{ID: good},
 			want: []want{{"scope", LevelInfo, "read:messages"}},
 		},
 		{
 			name: "scope from the access token's claim",
 			req:  func(r *ro.Request) { r.Scope = "openid read:a"; r.Audience = "https://api" },
-			d:    Decoded{Access: ckToken(`{"iss":"` + ptTenant + `/","aud":"https://api","scope":"openid"}`), ID: good},
+			d:    TokenSet{Access: ckToken(`{"iss":"` + fixture.Tenant + `/","aud":"https://api","scope":"openid"}`), ID: good},
 			want: []want{{"scope", LevelWarn, "the access token's scope claim): read:a"}},
 		},
 		{
 			name: "openid asked, no ID token",
-			d:    Decoded{Access: jwtview.Decode("opaque123")},
+			d:    TokenSet{Access: jwtview.Decode("opaque123")},
 			want: []want{{"id_token", LevelWarn, "no ID token came back"}},
 		},
 		{
 			name: "offline_access without a device on /oauth/ro",
 			req:  func(r *ro.Request) { r.Scope = "openid offline_access" },
-			d:    Decoded{ID: good},
+			d:    TokenSet{ID: good},
 			want: []want{{"refresh_token", LevelWarn, "only when a device is named"}},
 		},
 		{
 			name: "ID token for another client",
-			d:    Decoded{ID: ckToken(`{"iss":"` + ptTenant + `/","aud":["other","more"]}`)},
+			d:    TokenSet{ID: ckToken(`{"iss":"` + fixture.Tenant + `/","aud":["other","more"]}`)},
 			want: []want{{"audience", LevelBad, `"other", "more", not the client "rotui-demo"`}, {"azp", LevelWarn, "no azp"}},
 		},
 		{
 			name: "azp of another client",
-			d:    Decoded{ID: ckToken(ckClaims(iat, iat+600, `"azp":"intruder"`))},
+			d:    TokenSet{ID: ckToken(ckClaims(iat, iat+600, `"azp":"intruder"`))},
 			want: []want{{"azp", LevelBad, `"intruder"`}},
 		},
 		{
 			name: "ID token without aud",
-			d:    Decoded{ID: ckToken(`{"iss":"` + ptTenant + `/"}`)},
+			d:    TokenSet{ID: ckToken(`{"iss":"` + fixture.Tenant + `/"}`)},
 			want: []want{{"audience", LevelBad, "no aud"}},
 		},
 		{
 			name: "access token for another API",
 			req:  func(r *ro.Request) { r.Audience = "https://api.example.com" },
-			d:    Decoded{Access: ckToken(`{"iss":"` + ptTenant + `/","aud":["https://other"],"azp":"rotui-demo"}`), ID: good},
+			d:    TokenSet{Access: ckToken(`{"iss":"` + fixture.Tenant + `/","aud":["https://other"],"azp":"rotui-demo"}`), ID: good},
 			want: []want{{"audience", LevelBad, `not the API "https://api.example.com"`}},
 		},
 		{
 			name: "access token for the API asked",
 			req:  func(r *ro.Request) { r.Audience = "https://api.example.com" },
-			d:    Decoded{Access: ckToken(`{"iss":"` + ptTenant + `/","aud":["https://api.example.com","` + ptTenant + `/userinfo"]}`), ID: good},
+			d:    TokenSet{Access: ckToken(`{"iss":"` + fixture.Tenant + `/","aud":["https://api.example.com","` + fixture.Tenant + `/userinfo"]}`), ID: good},
 			want: []want{{"audience", LevelOK, "includes the API"}},
 		},
 		{
 			name: "issuer of another tenant",
-			d:    Decoded{ID: ckToken(`{"iss":"https://evil.example/","aud":"rotui-demo"}`)},
+			d:    TokenSet{ID: ckToken(`{"iss":"https://evil.example/","aud":"rotui-demo"}`)},
 			want: []want{{"issuer", LevelBad, "custom domain"}},
 		},
 		{
 			name: "another server's issuer in the password flow",
 			ex:   func(e *ro.Exchange) { e.Flow = ro.FlowPassword },
-			d:    Decoded{ID: ckToken(`{"iss":"https://sso.example/realms/acme","aud":"rotui-demo"}`)},
+			d:    TokenSet{ID: ckToken(`{"iss":"https://sso.example/realms/acme","aud":"rotui-demo"}`)},
 			want: []want{{"issuer", LevelWarn, "give it as the expected issuer"}},
 		},
 		{
 			name: "issuer without its trailing slash",
-			d:    Decoded{ID: ckToken(`{"iss":"` + ptTenant + `","aud":"rotui-demo"}`)},
+			d:    TokenSet{ID: ckToken(`{"iss":"` + fixture.Tenant + `","aud":"rotui-demo"}`)},
 			want: []want{{"issuer", LevelWarn, "trailing slash"}},
 		},
 		{
 			name:     "issuer of a custom domain named by the person",
 			expected: "https://login.acme.com/",
-			d:        Decoded{ID: ckToken(`{"iss":"https://login.acme.com/","aud":"rotui-demo"}`)},
+			d:        TokenSet{ID: ckToken(`{"iss":"https://login.acme.com/","aud":"rotui-demo"}`)},
 			want:     []want{{"issuer", LevelOK, "https://login.acme.com/"}},
 		},
 		{
 			name:     "issuer that is neither tenant nor custom domain",
 			expected: "https://login.acme.com/",
-			d:        Decoded{ID: ptToken(t, ckClaims(iat, iat+600, ""))},
+			d:        TokenSet{ID: ptToken(t, ckClaims(iat, iat+600, ""))},
 			want:     []want{{"issuer", LevelBad, `not the expected issuer "https://login.acme.com/"`}},
 		},
 		{
 			name: "no iss",
-			d:    Decoded{ID: ckToken(`{"aud":"rotui-demo"}`)},
+			d:    TokenSet{ID: ckToken(`{"aud":"rotui-demo"}`)},
 			want: []want{{"issuer", LevelBad, "no iss"}},
 		},
 		{
 			name: "lower-case bearer",
 			ex:   func(e *ro.Exchange) { e.Tokens.TokenType = "bearer" },
-			d:    Decoded{ID: good},
+			d:    TokenSet{ID: good},
 			want: []want{{"token_type", LevelOK, "case-insensitively"}},
 		},
 		{
 			name: "another token type",
 			ex:   func(e *ro.Exchange) { e.Tokens.TokenType = "DPoP" },
-			d:    Decoded{ID: good},
+			d:    TokenSet{ID: good},
 			want: []want{{"token_type", LevelWarn, `"DPoP"`}},
 		},
 		{
 			name: "no token type",
 			ex:   func(e *ro.Exchange) { e.Tokens.TokenType = "" },
-			d:    Decoded{ID: good},
+			d:    TokenSet{ID: good},
 			want: []want{{"token_type", LevelWarn, "no token_type"}},
 		},
 		{
 			name: "server clock 2 minutes ahead",
-			ex:   func(e *ro.Exchange) { e.ServerDate = ptNow.Add(2 * time.Minute) },
-			d:    Decoded{ID: good},
+			ex:   func(e *ro.Exchange) { e.ServerDate = fixture.Now.Add(2 * time.Minute) },
+			d:    TokenSet{ID: good},
 			want: []want{{"clock", LevelWarn, "2m0s ahead of"}},
 		},
 		{
 			name: "server clock 45 s behind",
-			ex:   func(e *ro.Exchange) { e.ServerDate = ptNow.Add(-45 * time.Second) },
-			d:    Decoded{ID: good},
+			ex:   func(e *ro.Exchange) { e.ServerDate = fixture.Now.Add(-45 * time.Second) },
+			d:    TokenSet{ID: good},
 			want: []want{{"clock", LevelWarn, "45s behind"}},
 		},
 		{
 			name: "server clock 20 s off is fine",
-			ex:   func(e *ro.Exchange) { e.ServerDate = ptNow.Add(20 * time.Second) },
-			d:    Decoded{ID: good},
+			ex:   func(e *ro.Exchange) { e.ServerDate = fixture.Now.Add(20 * time.Second) },
+			d:    TokenSet{ID: good},
 			want: []want{{"clock", LevelOK, "20s ahead of"}},
 		},
 		{
 			name: "a token issued in the future",
 			ex:   func(e *ro.Exchange) { e.ServerDate = time.Time{} },
-			d:    Decoded{ID: ckToken(ckClaims(iat+300, iat+900, ""))},
+			d:    TokenSet{ID: ckToken(ckClaims(iat+300, iat+900, ""))},
 			want: []want{{"iat", LevelWarn, "issued 5m0s after it arrived"}},
 		},
 		{
 			name: "no Date header",
 			ex:   func(e *ro.Exchange) { e.ServerDate = time.Time{} },
-			d:    Decoded{ID: good},
+			d:    TokenSet{ID: good},
 			want: []want{{"clock", LevelInfo, "no Date header"}},
 		},
 		{
 			name: "an error answer is only checked for the clock",
 			ex: func(e *ro.Exchange) {
-				e.Tokens, e.Status, e.ServerDate = nil, 401, ptNow.Add(time.Hour)
+				e.Tokens, e.Status, e.ServerDate = nil, 401, fixture.Now.Add(time.Hour)
 			},
 			want: []want{{"clock", LevelWarn, "1h0m0s ahead of"}},
 		},
@@ -232,7 +234,7 @@ func TestConsistencyChecks(t *testing.T) {
 			if c.ex != nil {
 				c.ex(ex)
 			}
-			got := ConsistencyChecks(req, ex, c.d, c.expected, ptNow)
+			got := ConsistencyChecks(req, ex, c.d, c.expected, fixture.Now)
 			for _, w := range c.want {
 				found := false
 				for _, f := range got {
@@ -276,43 +278,7 @@ func ckDump(fs []Finding) string {
 }
 
 func TestConsistencyChecksOfNoExchange(t *testing.T) {
-	if got := ConsistencyChecks(ro.Request{}, nil, Decoded{}, "", ptNow); got != nil {
+	if got := ConsistencyChecks(ro.Request{}, nil, TokenSet{}, "", fixture.Now); got != nil {
 		t.Errorf("a pasted token has no answer to check, got %v", got)
 	}
-}
-
-func TestFindingsTally(t *testing.T) {
-	st := ptPlain()
-	cases := []struct {
-		fs   []Finding
-		want string
-	}{
-		{[]Finding{{Level: LevelOK}, {Level: LevelInfo}}, "· all consistent"},
-		{[]Finding{{Level: LevelWarn}, {Level: LevelOK}}, "· 1 warning"},
-		{[]Finding{{Level: LevelBad}, {Level: LevelWarn}, {Level: LevelWarn}}, "· 1 failed, 2 warnings"},
-	}
-	for _, c := range cases {
-		if got := findingsTally(c.fs, st); got != c.want {
-			t.Errorf("findingsTally = %q, want %q", got, c.want)
-		}
-	}
-}
-
-// FuzzPrettyJSON: any body renders without a panic, and nothing it draws
-// holds a control character (plain styles add none of their own).
-func FuzzPrettyJSON(f *testing.F) {
-	for _, seed := range []string{`{"a":1}`, `[1,"x",null,true,{"b":[]}]`, `"\u001b[2J"`, `{"k\u202e":"\u009b"}`, `{`, `[]`, `1e999`, "{\"a\":\"\xff\"}"} {
-		f.Add([]byte(seed))
-	}
-	st := ptPlain()
-	f.Fuzz(func(t *testing.T, b []byte) {
-		lines, _ := prettyJSON(b, st, false)
-		for _, l := range lines {
-			for _, r := range l {
-				if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u202e' {
-					t.Fatalf("prettyJSON drew %U in %q", r, l)
-				}
-			}
-		}
-	})
 }

@@ -1,4 +1,4 @@
-package ui
+package inspect
 
 import (
 	"fmt"
@@ -14,46 +14,6 @@ import (
 // "What a response shows"). They are pure functions, cheap, and need no network;
 // the signature is jwtview.Verify's business, not theirs.
 
-// Level says how a Finding reads: a fact, a match, a doubt, or a fault.
-type Level int
-
-// The levels, from harmless to serious.
-const (
-	LevelInfo Level = iota // worth knowing, nothing wrong
-	LevelOK                // consistent
-	LevelWarn              // inconsistent in a way that often matters
-	LevelBad               // wrong: a careful client would reject this
-)
-
-// String names the level as the Summary pane's mark does.
-func (l Level) String() string {
-	switch l {
-	case LevelOK:
-		return "ok"
-	case LevelWarn:
-		return "warning"
-	case LevelBad:
-		return "failed"
-	}
-	return "info"
-}
-
-// Finding is one consistency check and what it found.
-type Finding struct {
-	Name   string // "expires_in", "scope", "audience", "azp", "issuer", "token_type", "clock", "refresh_token", "id_token"
-	Level  Level
-	Detail string // a sentence; may quote server text, so pass it through jwtview.Safe before drawing
-}
-
-// Decoded holds the tokens of one answer, decoded once; a token that did not
-// come back is nil.
-type Decoded struct {
-	Access, ID, Refresh *jwtview.Token
-}
-
-// Clock skew beyond this is warned about: every countdown depends on the clock.
-const maxSkew = 30 * time.Second
-
 // expiresInSlack absorbs the seconds between the server stamping iat and
 // computing expires_in.
 const expiresInSlack = 5 * time.Second
@@ -64,7 +24,7 @@ const expiresInSlack = 5 * time.Second
 // for a custom domain), token_type, and the server's Date against this
 // machine's clock. now stands for "when the answer arrived" when the exchange
 // does not say.
-func ConsistencyChecks(req ro.Request, ex *ro.Exchange, d Decoded, expectedIssuer string, now time.Time) []Finding {
+func ConsistencyChecks(req ro.Request, ex *ro.Exchange, d TokenSet, expectedIssuer string, now time.Time) []Finding {
 	if ex == nil || ex.Status == 0 {
 		return nil // no answer (refused, cancelled, timed out): nothing to compare
 	}
@@ -102,11 +62,8 @@ func checkDiscovery(ex *ro.Exchange) []Finding {
 
 // checkIssuedAt warns about a token issued in the future by this machine's
 // clock: a sign that the clock is behind even when no Date header says so.
-func checkIssuedAt(ex *ro.Exchange, d Decoded, now time.Time) []Finding {
-	arrived := now
-	if !ex.Started.IsZero() {
-		arrived = ex.Started.Add(ex.Latency)
-	}
+func checkIssuedAt(ex *ro.Exchange, d TokenSet, now time.Time) []Finding {
+	arrived := arrival(ex, now)
 	var out []Finding
 	for _, t := range []struct {
 		name string
@@ -116,7 +73,7 @@ func checkIssuedAt(ex *ro.Exchange, d Decoded, now time.Time) []Finding {
 			continue
 		}
 		iat := t.tok.Lifetime().IssuedAt
-		if ahead := iat.Sub(arrived); !iat.IsZero() && ahead > maxSkew {
+		if ahead := iat.Sub(arrived); !iat.IsZero() && ahead > MaxClockSkew {
 			out = append(out, Finding{"iat", LevelWarn, fmt.Sprintf("the %s was issued %s after it arrived, by this machine's clock: the clock is behind, or the server's is ahead", t.name, ahead.Round(time.Second))})
 		}
 	}
@@ -139,7 +96,7 @@ func lifetimeOf(t *jwtview.Token) (time.Duration, bool) {
 
 func secs(d time.Duration) string { return fmt.Sprintf("%d s", int64(d/time.Second)) }
 
-func checkExpiresIn(tr *ro.TokenResponse, d Decoded) []Finding {
+func checkExpiresIn(tr *ro.TokenResponse, d TokenSet) []Finding {
 	const name = "expires_in"
 	if !tr.HasExpiresIn {
 		return []Finding{{name, LevelInfo, "the answer has no expires_in (the legacy endpoint may leave it out); the tokens' own exp is what counts"}}
@@ -170,7 +127,7 @@ func absDur(d time.Duration) time.Duration {
 	return d
 }
 
-func checkScope(req ro.Request, tr *ro.TokenResponse, d Decoded) []Finding {
+func checkScope(req ro.Request, tr *ro.TokenResponse, d TokenSet) []Finding {
 	asked := strings.Fields(req.Scope)
 	var out []Finding
 	granted, source := tr.Scope, "the answer's scope"
@@ -259,7 +216,7 @@ func quoteList(l []string) string {
 	return strings.Join(q, ", ")
 }
 
-func checkAudience(req ro.Request, d Decoded) []Finding {
+func checkAudience(req ro.Request, d TokenSet) []Finding {
 	var out []Finding
 	if isJWT(d.ID) {
 		aud, ok := audiences(d.ID)
@@ -302,10 +259,10 @@ func checkAudience(req ro.Request, d Decoded) []Finding {
 	return out
 }
 
-func checkIssuer(req ro.Request, ex *ro.Exchange, d Decoded, expected string) []Finding {
+func checkIssuer(req ro.Request, ex *ro.Exchange, d TokenSet, expected string) []Finding {
 	custom := expected != ""
 	if !custom {
-		if b := tenantBase(req, ex); b != "" {
+		if b := TenantBase(req, ex); b != "" {
 			expected = b + "/"
 		}
 	}
@@ -352,25 +309,20 @@ func checkTokenType(tr *ro.TokenResponse) Finding {
 }
 
 func checkClock(ex *ro.Exchange, now time.Time) Finding {
-	if ex.ServerDate.IsZero() {
+	skew, ok := ClockSkew(ex, now)
+	if !ok {
 		return Finding{"clock", LevelInfo, "the answer has no Date header, so this machine's clock could not be compared with the server's"}
 	}
-	arrived := now
-	if !ex.Started.IsZero() {
-		arrived = ex.Started.Add(ex.Latency)
-	}
-	// Date has whole seconds: compare whole seconds.
-	skew := ex.ServerDate.Truncate(time.Second).Sub(arrived.Truncate(time.Second))
 	ahead := "ahead of"
 	if skew < 0 {
 		ahead = "behind"
 	}
 	a := absDur(skew)
 	switch {
-	case a > maxSkew:
+	case SkewTooLarge(skew):
 		return Finding{"clock", LevelWarn, fmt.Sprintf("the server's clock is %s %s this machine's: every countdown here is off by as much", a.Round(time.Second), ahead)}
 	case a <= time.Second:
 		return Finding{"clock", LevelOK, "the server's Date agrees with this machine's clock"}
 	}
-	return Finding{"clock", LevelOK, fmt.Sprintf("the server's clock is %s %s this machine's (under %s)", a.Round(time.Second), ahead, maxSkew)}
+	return Finding{"clock", LevelOK, fmt.Sprintf("the server's clock is %s %s this machine's (under %s)", a.Round(time.Second), ahead, MaxClockSkew)}
 }
