@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"golang.org/x/term"
 
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
 )
@@ -189,14 +190,11 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 		}
 		raw = string(b)
 	}
-	vo := jwtview.VerifyOptions{
-		JWKSURL:  o.JWKSURL,
-		Discover: o.Verify,
-		Issuer:   o.Issuer,
-		Audience: o.Audience,
-		Now:      d.Now(),
+	in := inspect.Input{
+		Pasted: raw, JWKSURL: o.JWKSURL, Discover: o.Verify,
+		ExpectedIssuer: o.Issuer, ExpectedAudience: o.Audience,
+		Now: d.Now(), HTTPClient: d.HTTPClient,
 	}
-	vo.HTTPClient = d.HTTPClient
 	if o.KeyFile != "" {
 		pem, err := d.ReadFile(o.KeyFile)
 		if err != nil {
@@ -207,7 +205,7 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 			fmt.Fprintf(s.Err, "rotui decode: --key %s: %s\n", jwtview.Safe(o.KeyFile), jwtview.Safe(err.Error()))
 			return 2
 		}
-		vo.PEM = pem
+		in.PEM = pem
 	}
 	if o.SecretStdin {
 		line, err := readSecret(s, "Client secret: ")
@@ -222,13 +220,18 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 				return 2
 			}
 		}
-		vo.Secret, vo.SecretBase64 = secret, o.SecretBase64
+		in.Secret, in.SecretBase64 = secret, o.SecretBase64
 	}
 
-	r := decodeResult{Token: jwtview.Decode(raw), Now: vo.Now}
-	r.Expiry = r.Token.Lifetime().At(r.Now)
-	r.Checks = jwtview.Verify(ctx, r.Token, vo)
+	insp := inspect.New(in)
+	tok := insp.Token(inspect.RolePasted)
+	r := decodeResult{Token: tok.Decoded, Now: in.Now}
+	r.Expiry = tok.Lifetime.At(r.Now)
+	r.Checks = tok.Verify(ctx, nil)
 	r.Asked = len(r.Checks.Requested) > 0
+	if r.Asked {
+		insp.Apply(inspect.RolePasted, r.Checks)
+	}
 	judgeDecode(&r)
 
 	if o.JSON {
@@ -249,7 +252,7 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 		renderDecode(out, &r, st)
 	}
 	if o.Report != "" {
-		if err := writeDecodeReport(o.Report, &r, vo.Secret, s.Err); err != nil {
+		if err := writeDecodeReport(o.Report, insp, in.Secret, s.Err); err != nil {
 			fmt.Fprintf(s.Err, "rotui decode: --report: %s\n", jwtview.Safe(err.Error()))
 			return max(r.ExitCode, 2)
 		}
@@ -257,15 +260,13 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 	return r.ExitCode
 }
 
-// writeDecodeReport writes the shareable report of r to path and says where
-// on stderr (stdout is the data). The checks go in only when verification
-// was asked for; the HS secret, if one was given, is scrubbed like a token.
-func writeDecodeReport(path string, r *decodeResult, secret []byte, talk io.Writer) error {
-	rep := &report.Report{Now: r.Now, Version: version,
-		Tokens: []report.Token{{Label: report.LabelPasted, Token: r.Token}}}
-	if r.Asked {
-		rep.Verified(report.LabelPasted, r.Checks)
-	}
+// writeDecodeReport writes the shareable report of insp to path and says
+// where on stderr (stdout is the data). The checks are in only when
+// verification was asked for (they were applied to insp); the HS secret, if
+// one was given, is scrubbed like a token.
+func writeDecodeReport(path string, insp *inspect.Inspection, secret []byte, talk io.Writer) error {
+	rep := report.FromInspection(insp)
+	rep.Version = version
 	if len(secret) > 0 {
 		rep.Secrets = append(rep.Secrets, string(secret))
 	}

@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/rotui/rotui/jwtview"
@@ -22,14 +23,25 @@ type Input struct {
 	// none); an answer's tokens are checked against the client and the API.
 	ExpectedAudience string
 	// ClientSecret verifies HS* tokens (legacy Auth0 clients sign ID tokens
-	// with it); it is never sent. SecretBase64 says it is base64-encoded.
+	// with it) and only those; it is never sent. SecretBase64 says it (or
+	// Secret) is base64-encoded, as Auth0 showed secrets before Dec 2016.
 	ClientSecret string
 	SecretBase64 bool
-	// Keys for a pasted token's signature, the first given wins: a PEM
-	// public key, a JWKS URL, or (Discover) the keys its iss publishes.
+
+	// Keys for a pasted token's signature as the person gave them (rotui
+	// decode's flags): each is used as given, the first of Secret, PEM,
+	// JWKSURL, Discover (the keys its iss publishes) wins, and one that does
+	// not fit the token fails its check, since jwtview follows the key.
+	Secret   []byte
 	PEM      []byte
 	JWKSURL  string
 	Discover bool
+	// FindKeys lets a pasted token that was given no keys be verified all
+	// the same, as the TUI does: with the client secret for HS*, else with
+	// the keys its iss publishes.
+	FindKeys bool
+	// HTTPClient fetches keys; nil: jwtview's, with a timeout.
+	HTTPClient *http.Client
 
 	Now time.Time // when the answer arrived, or the token was pasted
 }

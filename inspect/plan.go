@@ -80,26 +80,19 @@ const SecretEncodingNote = "it is never sent; secrets of Auth0 clients made befo
 
 // planFor decides how t is verified.
 func planFor(in Input, t *Token) Plan {
+	p := Plan{Options: jwtview.VerifyOptions{Now: in.Now, HTTPClient: in.HTTPClient}}
+	if in.Exchange == nil {
+		planPasted(in, t, &p)
+		return p
+	}
 	if !t.IsJWS() || t.Role == RoleRefresh {
 		return Plan{}
 	}
-	p := Plan{Verify: true, Options: jwtview.VerifyOptions{Now: in.Now}}
+	p.Verify = true
 	o := &p.Options
 	hs := isHS(t.Decoded)
-	switch {
-	case hs && in.ClientSecret == "":
-		// No key: Verify still checks issuer, audience and times, offline.
-		p.NoKey = noKeyHS(t.Decoded, in.Exchange != nil)
-	case hs:
-		o.Secret, o.SecretBase64 = []byte(in.ClientSecret), in.SecretBase64
-	}
-	if in.Exchange == nil {
-		// A pasted token: the keys and expectations the person gave.
-		o.Issuer, o.Audience = in.ExpectedIssuer, in.ExpectedAudience
-		if !hs {
-			o.PEM, o.JWKSURL, o.Discover = in.PEM, in.JWKSURL, in.Discover && len(in.PEM) == 0 && in.JWKSURL == ""
-		}
-		return p
+	if hs {
+		useClientSecret(in, t, &p)
 	}
 	switch t.Role {
 	case RoleID:
@@ -122,6 +115,44 @@ func planFor(in Input, t *Token) Plan {
 		o.Discover = true
 	}
 	return p
+}
+
+// planPasted plans a pasted token: the keys and expectations the person
+// gave, used as given, whatever the token's kind (a check asked of an opaque
+// token is one that cannot be made, and jwtview says so as a failure);
+// without any, a signed JWT gets its times checked and, with FindKeys, is
+// verified with the client secret (HS*) or the keys its iss publishes.
+func planPasted(in Input, t *Token, p *Plan) {
+	o := &p.Options
+	o.Issuer, o.Audience = in.ExpectedIssuer, in.ExpectedAudience
+	if len(in.Secret) > 0 || len(in.PEM) > 0 || in.JWKSURL != "" || in.Discover {
+		p.Verify = true
+		o.Secret, o.SecretBase64 = in.Secret, in.SecretBase64
+		o.PEM, o.JWKSURL, o.Discover = in.PEM, in.JWKSURL, in.Discover
+		return
+	}
+	p.Verify = t.IsJWS() || o.Issuer != "" || o.Audience != ""
+	if !t.IsJWS() {
+		return
+	}
+	switch {
+	case !in.FindKeys:
+		// Decoded and its times checked, offline.
+	case isHS(t.Decoded):
+		useClientSecret(in, t, p)
+	default:
+		o.Discover = true
+	}
+}
+
+// useClientSecret verifies an HS* token with the client secret, or says
+// why its signature cannot be checked; issuer, audience and times still are.
+func useClientSecret(in Input, t *Token, p *Plan) {
+	if in.ClientSecret == "" {
+		p.NoKey = noKeyHS(t.Decoded, in.Exchange != nil)
+		return
+	}
+	p.Options.Secret, p.Options.SecretBase64 = []byte(in.ClientSecret), in.SecretBase64
 }
 
 // Verify carries out t's plan with keys cached in keys (nil: no cache) and

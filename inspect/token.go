@@ -71,12 +71,12 @@ func expiresInLifetime(ex *ro.Exchange, tr *ro.TokenResponse) (jwtview.Lifetime,
 }
 
 // decodeTokens decodes the tokens of an answer (access, ID, refresh, in
-// that order), or the pasted one.
+// that order), or the pasted one (even empty: it decodes as malformed).
 func decodeTokens(ex *ro.Exchange, pasted string) []*Token {
 	var out []*Token
 	add := func(role Role, raw string) *Token {
-		if strings.TrimSpace(raw) == "" {
-			return nil
+		if role != RolePasted && strings.TrimSpace(raw) == "" {
+			return nil // not in the answer
 		}
 		t := jwtview.Decode(raw)
 		tok := &Token{Role: role, Decoded: t, Lifetime: t.Lifetime()}

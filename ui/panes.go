@@ -60,7 +60,7 @@ func inspectSubject(s Subject) *inspect.Inspection {
 	return inspect.New(inspect.Input{
 		Request: s.Request, Exchange: s.Exchange, Pasted: s.Pasted,
 		ExpectedIssuer: s.ExpectedIssuer, ClientSecret: s.ClientSecret, SecretBase64: s.SecretBase64,
-		Discover: true, Now: s.Now,
+		FindKeys: true, Now: s.Now,
 	})
 }
 
