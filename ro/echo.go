@@ -42,6 +42,12 @@ const (
 	MinFuzzyEcho = 6
 )
 
+// maxBase64Echo is the longest secret searched for in base64, in bytes:
+// longer ones are tokens (a report's net holds every token that came
+// back), which nobody encodes again, and their encodings would cost more
+// to make than they could find.
+const maxBase64Echo = 16 << 10
+
 // maxLayers is how many times escapes are decoded in a row: enough for a
 // password JSON-escaped in a body that a proxy quoted HTML-escaped.
 const maxLayers = 3
@@ -132,8 +138,10 @@ func secretForms(sec string) (forms, bool) {
 	if n < MinFuzzyEcho {
 		return f, true
 	}
-	_, folded := compact(&reading{b: f.exact})
-	f.folded = folded.b
+	f.folded = foldCompact(sec)
+	if len(sec) > maxBase64Echo {
+		return f, true
+	}
 	// One buffer for every encoding: this runs once per call.
 	shifted := make([]byte, 2+len(sec))
 	copy(shifted[2:], sec)
@@ -521,6 +529,27 @@ func compact(r *reading) (plain, folded reading) {
 		i += size
 	}
 	return plain, folded
+}
+
+// foldCompact is s as the folded reading of compact reads it.
+func foldCompact(s string) []byte {
+	out := make([]byte, 0, len(s))
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		if n := lineBreakTag(b, i); n > 0 {
+			i += n
+			continue
+		}
+		c, size := utf8.DecodeRune(b[i:])
+		switch {
+		case c == utf8.RuneError && size == 1:
+			out = append(out, b[i])
+		case !isGap(c):
+			out = utf8.AppendRune(out, foldRune(c))
+		}
+		i += size
+	}
+	return out
 }
 
 // isGap is true for what may split a secret without being part of it:
