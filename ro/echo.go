@@ -604,17 +604,24 @@ func (x *Exchange) MaskEchoes(e *Echoes) {
 	if x == nil || e.Empty() {
 		return
 	}
+	changed := false
 	if len(x.Body) > 0 {
 		s := string(x.Body)
 		if spans := e.find(s); len(spans) > 0 {
 			x.Body = []byte(replaceSpans(s, without(spans, tokenValueSpans(x.Body)), Mask))
+			changed = true
 		}
 	}
-	maskHeader(x.Header, e)
+	changed = maskHeader(x.Header, e) || changed
 	if t := x.Tokens; t != nil {
 		t.Scope, t.TokenType = e.Mask(t.Scope), e.Mask(t.TokenType)
 	}
 	if ae, ok := x.Err.(*APIError); ok {
+		// Read again from the masked answer: the error's parts are cut to
+		// length, and an echo the cut falls across would leave its start.
+		if changed && x.Status != 0 {
+			*ae = *parseAPIError(ae.flow, x.Status, x.Header, x.Body, x.Started.Add(x.Latency))
+		}
 		ae.maskEchoes(e)
 	}
 }
@@ -635,10 +642,11 @@ func (ae *APIError) maskEchoes(e *Echoes) {
 
 // maskHeader masks echoes in the values of h, read as the Raw pane and the
 // report list them (names sorted, values in order, one a line), so that a
-// secret split across two values or two headers is found whole.
-func maskHeader(h http.Header, e *Echoes) {
+// secret split across two values or two headers is found whole. It says
+// whether it masked any.
+func maskHeader(h http.Header, e *Echoes) bool {
 	if len(h) == 0 {
-		return
+		return false
 	}
 	names := make([]string, 0, len(h))
 	for k := range h {
@@ -660,7 +668,7 @@ func maskHeader(h http.Header, e *Echoes) {
 	}
 	spans := e.find(all.String())
 	if len(spans) == 0 {
-		return
+		return false
 	}
 	for _, p := range places {
 		v := h[p.name][p.i]
@@ -673,6 +681,7 @@ func maskHeader(h http.Header, e *Echoes) {
 		}
 		h[p.name][p.i] = replaceSpans(v, local, Mask)
 	}
+	return true
 }
 
 // tokenValueSpans are the spans of body holding the value of a token

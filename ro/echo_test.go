@@ -255,3 +255,24 @@ func TestIDTokenIsMaskedWhereTheRequestIsShown(t *testing.T) {
 		t.Error("Curl(true) should reveal the ID token when asked")
 	}
 }
+
+// TestEchoAcrossTheCutIsMasked: an error's body is cut for the screen; a
+// password quoted where the cut falls does not leave its first half.
+func TestEchoAcrossTheCutIsMasked(t *testing.T) {
+	const password = "Pw-cut-in-half-42"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusBadGateway)
+		fmt.Fprint(w, strings.Repeat("x", maxText-6)+password+strings.Repeat("y", 100))
+	}))
+	defer srv.Close()
+	req := Request{Domain: srv.URL, ClientID: "c", Connection: "db", Username: "u", Password: password}
+	_, err := NewClient(ClientOptions{}).Login(context.Background(), req)
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("want an APIError, got %v", err)
+	}
+	if strings.Contains(ae.Body, password[:3]) || !strings.Contains(ae.Body, "***") {
+		t.Errorf("the cut body ends %q", ae.Body[len(ae.Body)-40:])
+	}
+}
