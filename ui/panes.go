@@ -47,6 +47,20 @@ func (r tokenRole) String() string {
 // verification result for an earlier answer is not shown on a newer one.
 type paneSet struct {
 	userinfo *userinfoState // nil when there is no access token to call /userinfo with
+	// echoes are the secrets of the form (password, bearer, ID token, client
+	// secret), masked in what a server or a token says beyond the answer
+	// ro masked: the claims shown, the /userinfo answer.
+	echoes *ro.Echoes
+}
+
+// subjectEchoes prepares the secrets typed for s to be found in every form
+// a server may echo them in (ro.Echoes).
+func subjectEchoes(s Subject) *ro.Echoes {
+	secrets := []string{s.ClientSecret, s.Request.Password, jwtview.Trim(s.Request.Bearer), s.Request.IDToken}
+	if s.Exchange != nil {
+		secrets = append(secrets, s.Exchange.Request.Secrets()...)
+	}
+	return ro.NewEchoes(secrets...)
 }
 
 type (
@@ -88,9 +102,9 @@ func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
 	if s.Now.IsZero() {
 		s.Now = time.Now()
 	}
-	set := &paneSet{}
+	set := &paneSet{echoes: subjectEchoes(s)}
 	if ex := s.Exchange; s.UserInfo && ex != nil && ex.Tokens != nil && ex.Tokens.AccessToken != "" {
-		set.userinfo = &userinfoState{domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken}
+		set.userinfo = &userinfoState{domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken, echoes: set.echoes}
 	}
 	toks := decodeSubject(s)
 	var cmds []tea.Cmd
