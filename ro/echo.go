@@ -299,7 +299,13 @@ func indexAll(hay, needle []byte, r *reading, found *[]span) {
 			return
 		}
 		a := off + i
-		*found = append(*found, r.source(a, a+len(needle)))
+		sp := r.source(a, a+len(needle))
+		// Overlapping matches (a periodic text) extend the last one.
+		if n := len(*found); n > 0 && (*found)[n-1].start <= sp.start && sp.start <= (*found)[n-1].end {
+			(*found)[n-1].end = max((*found)[n-1].end, sp.end)
+		} else {
+			*found = append(*found, sp)
+		}
 		off = a + 1
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rotui/rotui/internal/echotest"
 )
@@ -275,4 +276,30 @@ func TestEchoAcrossTheCutIsMasked(t *testing.T) {
 	if strings.Contains(ae.Body, password[:3]) || !strings.Contains(ae.Body, "***") {
 		t.Errorf("the cut body ends %q", ae.Body[len(ae.Body)-40:])
 	}
+}
+
+// FuzzMaskEchoes: whatever the text and the secret, masking never panics,
+// keeps valid UTF-8 valid, and leaves no occurrence of a secret long
+// enough to be searched for (white space and controls not counted; one
+// without '*', which the mask is made of).
+func FuzzMaskEchoes(f *testing.F) {
+	f.Add("you sent S3cr&amp;t&lt;Pw&gt;", `S3cr&t<Pw>`)
+	f.Add("&#83;&#51;cr \\u0026 %2 %zz \\ud83d\\ude00 &#x110000; &#0; <br", "S3cr&t")
+	f.Add("dTpTM2NyJnQ8UHc+ S3CR\n&T", `S3cr&t<Pw>`)
+	f.Add("\xff\xfe abc\u200bdef \u017f", "abcdef")
+	f.Fuzz(func(t *testing.T, text, secret string) {
+		got := MaskEchoes(text, secret)
+		if utf8.ValidString(text) && !utf8.ValidString(got) {
+			t.Errorf("MaskEchoes(%q, %q) = %q: not UTF-8", text, secret, got)
+		}
+		n := 0
+		for _, r := range secret {
+			if !isGap(r) {
+				n++
+			}
+		}
+		if n >= MinEcho && !strings.Contains(secret, "*") && strings.Contains(got, secret) {
+			t.Errorf("MaskEchoes(%q, %q) = %q still holds the secret", text, secret, got)
+		}
+	})
 }
