@@ -24,9 +24,10 @@ import (
 )
 
 // Minimum lengths of a secret searched for in what a server sent, in
-// characters (white space not counted). A shorter secret would mask
-// ordinary text wherever it happens to occur; it is still masked wherever
-// rotui itself shows the request (Masked, Curl), which does not search.
+// characters (white space, controls and invisible characters not counted).
+// A shorter secret would mask ordinary text wherever it happens to occur;
+// it is still masked wherever rotui itself shows the request (Masked,
+// Curl), which does not search.
 const (
 	// MinEcho is the shortest secret searched for at all: a password of one
 	// to three characters would blank out ordinary letters. From MinEcho
