@@ -50,7 +50,10 @@ Flags:
   --password-stdin   read the password from the first line of stdin
   --scope S          scopes, space-separated (default "openid")
   --device D         device name (a refresh token needs it and offline_access; ro flow only)
-  --id-token T       an ID token to exchange (jwt-bearer delegation, ro flow, without --username)
+  --id-token T       an ID token to exchange (jwt-bearer delegation, ro flow, without --username);
+                     masked in all output
+  --id-token-stdin   read that ID token from the first line of stdin instead (or ROTUI_ID_TOKEN),
+                     so it is not a flag value that ps and the shell history keep
   --bearer T         sent as Authorization: Bearer T (or ROTUI_BEARER); masked in all output
   --flow F           ro (POST /oauth/ro, default), realm (POST /oauth/token, password-realm),
                      or password (token endpoint from OIDC discovery, form-encoded)
@@ -69,9 +72,9 @@ func loginMain(args []string, s streams) int {
 	fs := flag.NewFlagSet("login", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var (
-		o             loginOptions
-		flow          string
-		passwordStdin bool
+		o                           loginOptions
+		flow                        string
+		passwordStdin, idTokenStdin bool
 	)
 	r := &o.Request
 	fs.StringVar(&r.Domain, "domain", "", "")
@@ -82,6 +85,7 @@ func loginMain(args []string, s streams) int {
 	fs.StringVar(&r.Scope, "scope", "openid", "")
 	fs.StringVar(&r.Device, "device", "", "")
 	fs.StringVar(&r.IDToken, "id-token", "", "")
+	fs.BoolVar(&idTokenStdin, "id-token-stdin", false, "")
 	fs.StringVar(&r.Bearer, "bearer", "", "")
 	fs.StringVar(&flow, "flow", "ro", "")
 	fs.StringVar(&r.Audience, "audience", "", "")
@@ -122,6 +126,26 @@ func loginMain(args []string, s streams) int {
 	getenv := s.Getenv
 	if getenv == nil {
 		getenv = func(string) string { return "" }
+	}
+	switch {
+	case passwordStdin && idTokenStdin:
+		fmt.Fprintln(s.Err, "rotui login: --password-stdin and --id-token-stdin both read stdin, which holds one of them; pass the other in its environment variable (ROTUI_PASSWORD or ROTUI_ID_TOKEN)")
+		return exitUsage
+	case idTokenStdin && r.IDToken != "":
+		fmt.Fprintln(s.Err, "rotui login: give the ID token once: --id-token or --id-token-stdin (or ROTUI_ID_TOKEN)")
+		return exitUsage
+	case idTokenStdin:
+		tok, err := readSecret(s, "ID token: ")
+		if errors.Is(err, errNoSecret) {
+			err = fmt.Errorf("%w; pipe the ID token in, e.g. printf '%%s\\n' \"$ID_TOKEN\" | rotui login …", err)
+		}
+		if err != nil {
+			fmt.Fprintf(s.Err, "rotui login: --id-token-stdin: %s\n", err)
+			return exitUsage
+		}
+		r.IDToken = strings.TrimSpace(tok)
+	case r.IDToken == "":
+		r.IDToken = strings.TrimSpace(getenv("ROTUI_ID_TOKEN"))
 	}
 	switch {
 	case passwordStdin:
@@ -255,30 +279,25 @@ func checksJSON(insp *inspect.Inspection, rd redactor) []jsonCheck {
 	return out
 }
 
-// redactor hides the request's secrets in text a server sent back (a
-// hostile or careless server may echo the password in an error).
-type redactor struct{ secrets []string }
+// redactor hides the request's secrets (the password, the bearer, the ID
+// token sent for delegation) in text a server sent back, in every form ro
+// finds an echo in: a hostile or careless server may quote the password in
+// an error, HTML-escaped, base64-encoded or upper-cased. ro has masked the
+// answer itself; this covers what login words from it besides.
+type redactor struct{ echoes *ro.Echoes }
 
 func newRedactor(r ro.Request) redactor {
-	var rd redactor
-	for _, s := range []string{r.Password, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(r.Bearer), "Bearer "))} {
-		// Very short secrets would blank out ordinary letters; they are masked
-		// everywhere rotui itself prints them, which is what matters most.
-		if len(s) >= 4 {
-			rd.secrets = append(rd.secrets, s)
-		}
+	// Very short secrets would blank out ordinary letters (see ro.MinEcho);
+	// they are masked everywhere rotui itself prints them, which is what
+	// matters most.
+	bearer := strings.TrimSpace(r.Bearer)
+	if len(bearer) > 7 && strings.EqualFold(bearer[:7], "bearer ") {
+		bearer = strings.TrimSpace(bearer[7:])
 	}
-	return rd
+	return redactor{ro.NewEchoes(r.Password, bearer, r.IDToken)}
 }
 
-func (rd redactor) clean(s string) string {
-	for _, sec := range rd.secrets {
-		if strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, ro.Mask)
-		}
-	}
-	return s
-}
+func (rd redactor) clean(s string) string { return rd.echoes.Mask(s) }
 
 // safe is terminal-safe, secret-free text for one line.
 func (rd redactor) safe(s string) string { return jwtview.Safe(rd.clean(s)) }

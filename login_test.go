@@ -3,11 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +20,7 @@ import (
 
 	"github.com/creack/pty"
 
+	"github.com/rotui/rotui/internal/echotest"
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
 )
@@ -256,11 +262,12 @@ func TestSecretsNeverShow(t *testing.T) {
 	for _, args := range runs {
 		_, out, errs := loginRun(t, password+"\n", env, args...)
 		for _, secret := range []string{password, bearer} {
-			if strings.Contains(out+errs, secret) {
-				t.Errorf("login %v shows a secret:\n%s\n%s", args, out, errs)
+			if leaks := echotest.Leaks(out+errs, secret); leaks != nil {
+				t.Errorf("login %v shows a secret as %v:\n%s\n%s", args, leaks, out, errs)
 			}
 		}
 	}
+	echoedSecretsNeverShow(t)
 	// The library's own renderings, for each flow.
 	r := ro.Request{Domain: demo.URL, ClientID: rotest.ClientID, Connection: rotest.Connection, Username: rotest.UserAlice, Password: password, Bearer: bearer}
 	for _, f := range []ro.Flow{ro.FlowRO, ro.FlowRealm, ro.FlowPassword} {
@@ -288,6 +295,124 @@ func TestSecretsNeverShow(t *testing.T) {
 			t.Errorf("%s: Curl(true) should reveal the password when asked", f)
 		}
 	}
+}
+
+// echoedSecretsNeverShow is the part of TestSecretsNeverShow where servers
+// quote every secret they were sent in every form of echotest.Forms (a
+// proxy's page with a redirect, a JSON error, a successful answer with the
+// echo in its scope, another member and headers, one split across two),
+// for each kind of secret a person types (a password, a one-time code, an
+// ID token for delegation, a bearer beside each), on each surface: stderr
+// and stdout in text, --json, and the --report file.
+func echoedSecretsNeverShow(t *testing.T) {
+	const password, code, bearer = `S3cr&t<Pw>é+1"x`, "482913", "Br-9q1-Yy/secret.token_v2"
+	idToken := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhdXRoMHwxMjMifQ.c2lnbmF0dXJlLWJ5dGVz"
+	servers := map[string]*httptest.Server{}
+	for _, kind := range []string{"page", "json", "ok"} {
+		srv := httptest.NewServer(formsEchoServer(kind))
+		defer srv.Close()
+		servers[kind] = srv
+	}
+	kinds := []struct {
+		name, stdin string
+		secrets     []string
+		args        []string
+		flows       []string
+	}{
+		{"password", password + "\n", []string{password, bearer}, []string{"--username", "u", "--connection", "db", "--password-stdin"}, []string{"ro", "realm", "password"}},
+		{"one-time code", code + "\n", []string{code, bearer}, []string{"--username", "+15555550100", "--connection", "sms", "--password-stdin"}, []string{"ro", "realm"}},
+		{"ID token", "", []string{idToken, bearer}, []string{"--connection", "db", "--device", "d", "--id-token", idToken}, []string{"ro"}},
+	}
+	dir := t.TempDir()
+	n := 0
+	for name, srv := range servers {
+		for _, k := range kinds {
+			for _, flow := range k.flows {
+				for _, mode := range []string{"text", "--json", "--report"} {
+					args := append([]string{"--domain", srv.URL, "--client-id", "c", "--flow", flow, "--scope", "openid"}, k.args...)
+					if flow == "password" {
+						args = slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == "db" || a == "--connection" })
+					}
+					report := ""
+					switch mode {
+					case "--json":
+						args = append(args, "--json")
+					case "--report":
+						n++
+						report = filepath.Join(dir, fmt.Sprintf("report-%d.md", n))
+						args = append(args, "--report", report)
+					}
+					_, out, errs := loginRun(t, k.stdin, map[string]string{"ROTUI_BEARER": bearer}, args...)
+					shown := out + errs
+					if report != "" {
+						b, err := os.ReadFile(report)
+						if err != nil {
+							t.Fatalf("%s/%s/%s: no report: %v\n%s", name, k.name, flow, err, errs)
+						}
+						shown = string(b)
+					}
+					for _, secret := range k.secrets {
+						if leaks := echotest.Leaks(shown, secret); leaks != nil {
+							t.Errorf("%s server, %s, flow %s, %s: shows %v:\n%s", name, k.name, flow, mode, leaks, shown)
+						}
+					}
+					if !strings.Contains(shown, ro.Mask) && !strings.Contains(shown, "[removed]") {
+						t.Errorf("%s server, %s, flow %s, %s: nothing masked:\n%s", name, k.name, flow, mode, shown)
+					}
+				}
+			}
+		}
+	}
+}
+
+// formsEchoServer quotes back the credentials of each request (password,
+// id_token, the bearer) in every form of echotest.Forms: as a proxy's 302
+// page ("page"), a JSON error ("json"), or a successful answer with tokens
+// ("ok"), and in headers: a base64 one, and one split across two.
+func formsEchoServer(kind string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			fmt.Fprintf(w, `{"issuer":"http://%s/","token_endpoint":"http://%s/oauth/token"}`, r.Host, r.Host)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		fields := map[string]string{}
+		if json.Unmarshal(body, &fields) != nil {
+			q, _ := url.ParseQuery(string(body))
+			for k := range q {
+				fields[k] = q.Get(k)
+			}
+		}
+		var echoes []string
+		for _, secret := range []string{fields["password"], fields["id_token"], strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")} {
+			if secret == "" {
+				continue
+			}
+			for _, f := range echotest.Forms(secret) {
+				echoes = append(echoes, f.Text)
+			}
+			a, b := echotest.Halves(secret)
+			w.Header().Add("X-Echo-A", a)
+			w.Header().Add("X-Echo-B", b)
+			w.Header().Add("X-Echo-Base64", base64.StdEncoding.EncodeToString([]byte("u:"+secret)))
+		}
+		all := strings.Join(echoes, " | ")
+		quoted, _ := json.Marshal(all)
+		switch kind {
+		case "page":
+			w.Header().Set("Location", "https://elsewhere.example/?e="+url.QueryEscape(all))
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusFound)
+			fmt.Fprintf(w, "<html><pre>\n%s\n</pre></html>", strings.Join(echoes, "\n"))
+		case "json":
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprintf(w, `{"error":"invalid_grant","error_description":%s}`, quoted)
+		default:
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, `{"access_token":"opaque-0123456789abcdefghij","token_type":"Bearer","expires_in":600,"scope":%s,"debug":%s}`, quoted, quoted)
+		}
+	})
 }
 
 // TestPasswordFromATerminalIsNotEchoed: --password-stdin at a terminal
@@ -409,3 +534,82 @@ func TestRunLoginDirectly(t *testing.T) {
 		t.Errorf("--json checks lack the clock warning: %+v", got.Checks)
 	}
 }
+
+// TestIDTokenIsACredential: the ID token of a delegation is masked wherever
+// the request is shown (--json request.body and request.curl, the report),
+// and it can come from --id-token-stdin or ROTUI_ID_TOKEN instead of a
+// flag value that ps and the shell history keep; two sources at once, or
+// two flags reading stdin, are refused (exit 2).
+func TestIDTokenIsACredential(t *testing.T) {
+	srv := demoTenant(t, rotest.Options{})
+	code, out, errs := loginRun(t, rotest.Password+"\n", nil, demoArgs(srv, "--password-stdin", "--json")...)
+	var first struct {
+		Tokens struct {
+			IDToken string `json:"id_token"`
+		} `json:"tokens"`
+	}
+	if err := json.Unmarshal([]byte(out), &first); code != 0 || err != nil || first.Tokens.IDToken == "" {
+		t.Fatalf("no ID token to delegate with: exit %d %v\n%s%s", code, err, out, errs)
+	}
+	idToken := first.Tokens.IDToken
+	delegate := []string{"--domain", srv.URL, "--client-id", rotest.ClientID, "--connection", rotest.Connection, "--device", rotest.DemoDevice}
+	report := filepath.Join(t.TempDir(), "delegation.md")
+	for _, c := range []struct {
+		name  string
+		stdin string
+		env   map[string]string
+		args  []string
+	}{
+		{"--id-token", "", nil, append(slices.Clone(delegate), "--id-token", idToken, "--json", "--report", report)},
+		{"--id-token-stdin", idToken + "\n", nil, append(slices.Clone(delegate), "--id-token-stdin", "--json")},
+		{"ROTUI_ID_TOKEN", "", map[string]string{"ROTUI_ID_TOKEN": idToken}, append(slices.Clone(delegate), "--json")},
+		{"text", "", map[string]string{"ROTUI_ID_TOKEN": idToken}, slices.Clone(delegate)},
+	} {
+		code, out, errs := loginRun(t, c.stdin, c.env, c.args...)
+		if code != 0 {
+			t.Errorf("%s: exit %d\n%s%s", c.name, code, out, errs)
+			continue
+		}
+		// The answer's new ID token may be the very same string (same
+		// claims in the same second): that one is data, shown on purpose.
+		shown := out + errs
+		if strings.Contains(out, `"tokens"`) {
+			var v map[string]any
+			_ = json.Unmarshal([]byte(out), &v)
+			delete(v, "tokens")
+			b, _ := json.Marshal(v)
+			shown = string(b) + errs
+		}
+		if strings.Contains(shown, idToken) || strings.Contains(shown, jwtSignature(idToken)) {
+			t.Errorf("%s: the ID token sent shows:\n%s", c.name, shown)
+		}
+		if strings.Contains(out, `"request"`) {
+			var got struct {
+				Request struct{ Body, Curl string } `json:"request"`
+			}
+			if err := json.Unmarshal([]byte(out), &got); err != nil || !strings.Contains(got.Request.Body, `"id_token":"`+ro.Mask+`"`) || !strings.Contains(got.Request.Curl, `"id_token":"`+ro.Mask+`"`) {
+				t.Errorf("%s: request.body and request.curl should carry the ID token masked: %v\n%s", c.name, err, out)
+			}
+		}
+	}
+	if b, err := os.ReadFile(report); err != nil || strings.Contains(string(b), idToken) || strings.Contains(string(b), jwtSignature(idToken)) {
+		t.Errorf("the report shows the ID token sent (or is missing: %v)", err)
+	}
+
+	for _, c := range []struct {
+		name, stdin, want string
+		args              []string
+	}{
+		{"two readers of stdin", "x\n", "--password-stdin and --id-token-stdin both read stdin", append(slices.Clone(delegate), "--password-stdin", "--id-token-stdin")},
+		{"flag and stdin", idToken + "\n", "give the ID token once", append(slices.Clone(delegate), "--id-token", idToken, "--id-token-stdin")},
+		{"empty stdin", "", "--id-token-stdin: stdin was empty", append(slices.Clone(delegate), "--id-token-stdin")},
+	} {
+		code, out, errs := loginRun(t, c.stdin, nil, c.args...)
+		if code != exitUsage || !strings.Contains(errs, c.want) || strings.Contains(out+errs, idToken) {
+			t.Errorf("%s: exit %d (want 2), stderr should say %q and never the token:\n%s%s", c.name, code, c.want, out, errs)
+		}
+	}
+}
+
+// jwtSignature is the last part of a JWT.
+func jwtSignature(tok string) string { return tok[strings.LastIndexByte(tok, '.')+1:] }

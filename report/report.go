@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
@@ -629,7 +630,7 @@ func (r *Report) secrets() []string {
 	var out []string
 	add := func(s ...string) {
 		for _, x := range s {
-			if len(x) >= minSecret {
+			if utf8.RuneCountInString(x) >= minSecret {
 				out = append(out, x)
 			}
 		}
@@ -661,9 +662,12 @@ func (r *Report) secrets() []string {
 	return slices.Compact(out)
 }
 
-// minSecret is the shortest string scrubbed from the text: shorter ones
-// would blank ordinary words, and none is put in the text in the first place.
-const minSecret = 6
+// minSecret is the shortest string scrubbed from the text, in characters:
+// shorter ones would blank ordinary words (a password "wrong" in the hint
+// "The username or password is wrong"), and none is put in the text in the
+// first place; ro masks their echoes letter for letter before the report
+// sees them.
+const minSecret = ro.MinFuzzyEcho
 
 // tokenParts are the parts of a JWT that are not public: the signature of
 // a JWS, and every part of a JWE after its header.
@@ -717,26 +721,20 @@ func requestSecrets(s ro.SentRequest) []string {
 	return out
 }
 
-// scrub replaces every secret, in every form it could take in the text
-// (as is, JSON-escaped, made terminal-safe, Markdown-escaped), with Removed.
+// scrub replaces every secret with Removed, in every form a server may have
+// echoed it in (ro.Echoes: escaped, base64, any letter case, split across
+// lines) and in the forms this report writes it in (made terminal-safe,
+// Markdown-escaped).
 func scrub(md string, secrets []string) string {
+	forms := make([]string, 0, 3*len(secrets))
 	for _, s := range secrets {
-		forms := []string{s}
+		forms = append(forms, s)
 		if c := clean(s, false); c != s {
 			forms = append(forms, c)
 		}
 		if len(s) <= maxValue*4 {
 			forms = append(forms, text(s)) // longer ones are cut by text, so never written whole
 		}
-		if j, err := json.Marshal(s); err == nil {
-			forms = append(forms, string(j[1:len(j)-1]))
-		}
-		forms = append(forms, url.QueryEscape(s))
-		for _, f := range forms {
-			if len(f) >= minSecret {
-				md = strings.ReplaceAll(md, f, Removed)
-			}
-		}
 	}
-	return md
+	return ro.NewEchoes(forms...).Replace(md, Removed)
 }

@@ -149,6 +149,8 @@ type APIError struct {
 	SuggestRealm bool
 	Location     string // a 3xx answer's Location header (the redirect is never followed)
 	MFAToken     string // /oauth/token's mfa_required answer carries one to continue with the MFA API
+
+	flow Flow // what the hint is written for
 }
 
 // NetworkError is a call that got no usable answer: refused, timed out,

@@ -113,6 +113,7 @@ func (c *Client) Login(ctx context.Context, r Request) (ex *Exchange, err error)
 		tokenURL = disc.TokenEndpoint
 	}
 	sent := r.build(base, tokenURL)
+	echoes := NewEchoes(sent.Secrets()...)
 	ex = c.send(ctx, call, flow, sent)
 	ex.Discovery = disc
 	if ex.Err == nil {
@@ -124,30 +125,15 @@ func (c *Client) Login(ctx context.Context, r Request) (ex *Exchange, err error)
 				ex.Tokens = toks
 			}
 		} else {
-			ex.Err = parseAPIError(flow, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency), r.Password, bearerValue(r.Bearer))
+			ex.Err = parseAPIError(flow, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
 		}
 	}
-	if ex.Tokens == nil {
-		ex.maskEchoes(r.Password, bearerValue(r.Bearer))
-	}
+	// Every answer, with tokens or without: a proxy's page quoting the
+	// request, a redirect carrying the password in its query, a scope
+	// echoing it. Every renderer of the exchange (login, --json, the TUI's
+	// panes, the report) then shows it masked.
+	ex.MaskEchoes(echoes)
 	return ex, ex.Err
-}
-
-// maskEchoes masks the secrets that were sent wherever the answer echoed
-// them: its body and its header values (a proxy's page quoting the request,
-// a redirect carrying the password in its query). Every renderer of the
-// raw exchange (login --json, the TUI's Raw pane, the report) then shows it
-// masked. Only answers without tokens are touched: masking could break a
-// token that happened to contain a short secret.
-func (x *Exchange) maskEchoes(secrets ...string) {
-	if b := MaskEchoes(string(x.Body), secrets...); b != string(x.Body) {
-		x.Body = []byte(b)
-	}
-	for _, vs := range x.Header {
-		for i, v := range vs {
-			vs[i] = MaskEchoes(v, secrets...)
-		}
-	}
 }
 
 // send makes one HTTP call and reads its answer (capped at MaxBody). It
@@ -238,14 +224,17 @@ func (c *Client) UserInfo(ctx context.Context, domain string, insecure bool, acc
 	s.Header.Set("Authorization", "Bearer "+tok)
 	ex := c.send(ctx, call, "", s)
 	if ex.Err == nil && (ex.Status < 200 || ex.Status >= 300) {
-		ex.Err = parseAPIError(flowUserInfo, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency), tok)
-		ex.maskEchoes(tok)
+		ex.Err = parseAPIError(flowUserInfo, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
 	}
+	ex.MaskEchoes(NewEchoes(tok))
 	return ex, ex.Err
 }
 
 // flowUserInfo marks /userinfo answers for the hints; it is never on an Exchange.
 const flowUserInfo Flow = "userinfo"
+
+// flowDiscovery marks the password flow's discovery answers for the hints.
+const flowDiscovery Flow = "discovery"
 
 // FieldAccessToken names the access token given to UserInfo in a FieldError.
 const FieldAccessToken = "access_token"

@@ -12,13 +12,56 @@ import (
 // Mask is what a secret is shown as; it never depends on the secret's length.
 const Mask = "********"
 
-// secretFields are the body fields whose values are masked.
+// secretFields are the body fields whose values are masked: the secrets a
+// person typed, and the tokens sent as credentials (a refresh token to
+// refresh, an ID token for delegation).
 var secretFields = map[string]bool{
 	"password":      true,
 	"client_secret": true,
 	"refresh_token": true,
+	"id_token":      true,
 	"mfa_code":      true,
 	"otp":           true,
+}
+
+// Secrets lists the credentials s carries: the credential of its
+// Authorization and Proxy-Authorization headers (without the scheme), its
+// cookies, and the values of the secret fields of its body (JSON or
+// form-encoded) and of its URL's query. Its answer is searched for each of
+// them (NewEchoes), whichever field carried it.
+func (s SentRequest) Secrets() []string {
+	var out []string
+	for _, k := range []string{"Authorization", "Proxy-Authorization", "Cookie"} {
+		for _, v := range s.Header.Values(k) {
+			v = strings.TrimSpace(v)
+			if _, cred, ok := strings.Cut(v, " "); ok && k != "Cookie" {
+				v = strings.TrimSpace(cred)
+			}
+			out = append(out, v)
+		}
+	}
+	fields := func(q url.Values) {
+		for k, vs := range q {
+			if secretFields[strings.ToLower(k)] {
+				out = append(out, vs...)
+			}
+		}
+	}
+	if members, ok := jsonMembers(s.Body); ok {
+		for _, m := range members {
+			if secretFields[strings.ToLower(string(m.name))] {
+				out = append(out, jsonString(m.value))
+			}
+		}
+	} else if q, err := url.ParseQuery(string(s.Body)); err == nil {
+		fields(q)
+	}
+	if _, query, ok := strings.Cut(s.URL, "?"); ok {
+		if q, err := url.ParseQuery(query); err == nil {
+			fields(q)
+		}
+	}
+	return out
 }
 
 // Masked returns a copy with password, bearer, client_secret (and any other

@@ -27,11 +27,7 @@ func (c *Client) discover(parent, call context.Context, r Request, baseURL strin
 		return d, ex
 	}
 	if ex.Status < 200 || ex.Status >= 300 {
-		e := parseAPIError(FlowPassword, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
-		if ex.Status == http.StatusNotFound {
-			e.Hint = "This server publishes no OIDC discovery document, so the password flow cannot find its token endpoint. Check the domain, or use the realm flow (Auth0's /oauth/token)."
-		}
-		ex.Err = e
+		ex.Err = parseAPIError(flowDiscovery, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
 		return d, ex
 	}
 	var doc struct {

@@ -163,6 +163,8 @@ func hint(flow Flow, e *APIError) string {
 		return "The access token was refused: it has expired, or it is not from this tenant. Log in again for a fresh one, and call /userinfo on the domain that issued it."
 	case flow == flowUserInfo && e.Status == http.StatusForbidden:
 		return "The access token is not allowed to read the profile; ask for the openid scope when logging in."
+	case flow == flowDiscovery && e.Status == http.StatusNotFound:
+		return "This server publishes no OIDC discovery document, so the password flow cannot find its token endpoint. Check the domain, or use the realm flow (Auth0's /oauth/token)."
 	case e.Status >= 300 && e.Status < 400:
 		where := "another address"
 		if e.Location != "" {

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"math"
 	"net/http"
-	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -225,12 +223,12 @@ func jsonSeconds(raw []byte) (int64, bool) {
 // parseAPIError reads an error answer: Auth0's {"error","error_description"},
 // the rate limiter's {"message"} (and {"statusCode","error","message"}), the
 // WWW-Authenticate header of /userinfo, or a body that is not JSON at all.
-// The secrets that were sent are masked in everything the server said before
-// the hint is written, so a server that echoes the password cannot put it on
-// screen, and rotui's own words are never masked (which would point at the
-// password).
-func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.Time, secrets ...string) *APIError {
-	e := &APIError{Status: status}
+// The caller masks the secrets that were sent (Exchange.MaskEchoes), which
+// writes the hint again from what is left, so a server that echoes the
+// password cannot put it on screen, and rotui's own words are never masked
+// (which would point at the password).
+func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.Time) *APIError {
+	e := &APIError{Status: status, flow: flow}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(body, &m) == nil && m != nil {
 		e.Code = cut(jsonString(m["error"]))
@@ -261,53 +259,8 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 		e.RetryAt = retryAt(h, now)
 	}
 	e.SuggestRealm = flow == FlowRO && (status == http.StatusNotFound || e.Code == "endpoint_disabled")
-	for _, f := range []*string{&e.Code, &e.Description, &e.Body, &e.Location, &e.MFAToken} {
-		*f = MaskEchoes(*f, secrets...)
-	}
 	e.Hint = hint(flow, e)
 	return e
-}
-
-// MaskEchoes replaces in s every secret of secrets (a password, a bearer) as
-// a server may echo it: raw, JSON-escaped, form- or path-encoded (see
-// secretForms). Secrets shorter than 4 bytes are left alone, since masking
-// them would blank out ordinary letters. APIError's server parts are
-// already masked so; this is for what a caller shows besides, such as the
-// answer's raw headers or body.
-func MaskEchoes(s string, secrets ...string) string {
-	for _, sec := range secrets {
-		if len(sec) < 4 {
-			continue
-		}
-		for _, form := range secretForms(sec) {
-			if strings.Contains(s, form) {
-				s = strings.ReplaceAll(s, form, Mask)
-			}
-		}
-	}
-	return s
-}
-
-// secretForms is sec as it went out and as a server may echo it back: raw,
-// escaped inside a JSON string (with and without HTML escaping, as
-// encoding/json writes it), and form- or path-encoded. A body that is not
-// JSON (a proxy's page quoting the request) carries one of the encoded forms,
-// which a search for the raw secret misses.
-func secretForms(sec string) []string {
-	forms := []string{sec}
-	add := func(f string) {
-		if !slices.Contains(forms, f) {
-			forms = append(forms, f)
-		}
-	}
-	js := appendJSONString(nil, sec)
-	add(string(js[1 : len(js)-1]))
-	if html, err := json.Marshal(sec); err == nil {
-		add(string(html[1 : len(html)-1]))
-	}
-	add(url.QueryEscape(sec))
-	add(url.PathEscape(sec))
-	return forms
 }
 
 // cut keeps at most maxText bytes of s, on a rune boundary, marked when cut.

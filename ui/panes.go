@@ -12,6 +12,7 @@ import (
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
 )
 
 // verifyTimeout bounds one verification (a JWKS or discovery fetch included).
@@ -26,6 +27,20 @@ var sharedKeys = jwtview.NewKeyCache(nil)
 type paneSet struct {
 	insp     *inspect.Inspection
 	userinfo *userinfoState // nil when there is no access token to call /userinfo with
+	// echoes are the secrets of the form (password, bearer, ID token, client
+	// secret), masked in what a server or a token says beyond the answer
+	// ro masked: the claims shown, the /userinfo answer.
+	echoes *ro.Echoes
+}
+
+// subjectEchoes prepares the secrets typed for s to be found in every form
+// a server may echo them in (ro.Echoes).
+func subjectEchoes(s Subject) *ro.Echoes {
+	secrets := []string{s.ClientSecret, s.Request.Password, jwtview.Trim(s.Request.Bearer), s.Request.IDToken}
+	if s.Exchange != nil {
+		secrets = append(secrets, s.Exchange.Request.Secrets()...)
+	}
+	return ro.NewEchoes(secrets...)
 }
 
 type (
@@ -76,9 +91,9 @@ func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
 	if s.Now.IsZero() {
 		s.Now = time.Now()
 	}
-	set := &paneSet{insp: inspectSubject(s)}
+	set := &paneSet{insp: inspectSubject(s), echoes: subjectEchoes(s)}
 	if ex := s.Exchange; s.UserInfo && ex != nil && ex.Tokens != nil && ex.Tokens.AccessToken != "" {
-		set.userinfo = &userinfoState{client: s.Client, domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken}
+		set.userinfo = &userinfoState{client: s.Client, domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken, echoes: set.echoes}
 	}
 	var toks []*subjectToken
 	for _, t := range set.insp.Tokens {

@@ -67,7 +67,8 @@ func (p *rawPane) CopyToken() (string, bool) {
 // CopyNames says what c and y copy here.
 func (p *rawPane) CopyNames() (token, json string) { return "access token", "response body" }
 
-// CopyJSON gives the response body exactly as it came.
+// CopyJSON gives the response body as it came, but for echoes of the
+// secrets sent, which ro masked.
 func (p *rawPane) CopyJSON() (string, bool) { return string(p.ex.Body), len(p.ex.Body) > 0 }
 
 func (p *rawPane) layout() {

@@ -22,10 +22,13 @@ type call struct {
 }
 
 // loginCmd sends req with client under ctx and reports as loginDoneMsg. The
-// client sets its own timeout; ctx adds the person's esc.
-func loginCmd(ctx context.Context, client *ro.Client, id int, req ro.Request) tea.Cmd {
+// client sets its own timeout; ctx adds the person's esc. The client masks
+// what it sent wherever the answer echoes it; the client secret, never
+// sent, is masked here too, since a server knows it and may quote it.
+func loginCmd(ctx context.Context, client *ro.Client, id int, req ro.Request, clientSecret string) tea.Cmd {
 	return func() tea.Msg {
 		ex, err := client.Login(ctx, req)
+		ex.MaskEchoes(ro.NewEchoes(clientSecret))
 		return loginDoneMsg{id: id, req: req, ex: ex, err: err}
 	}
 }
@@ -50,7 +53,8 @@ func (m *Model) send() tea.Cmd {
 	m.call = &call{id: m.callSeq, req: req, started: m.clock(), ctx: ctx, cancel: cancel}
 	m.elapsed = 0
 	m.clearStatus()
-	return tea.Batch(loginCmd(ctx, m.client, m.call.id, req), m.spinner.Tick)
+	secret, _ := m.form.ClientSecret()
+	return tea.Batch(loginCmd(ctx, m.client, m.call.id, req, secret), m.spinner.Tick)
 }
 
 // cancelCall stops the call in flight; its late answer is ignored.

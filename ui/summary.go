@@ -178,7 +178,7 @@ func (p *summaryPane) rows(width int) []row {
 
 	if ex == nil {
 		for i, t := range p.toks {
-			rows = append(rows, pastedRows(t, p.why[i], p.s.Redact, width, st)...)
+			rows = append(rows, pastedRows(t, p.why[i], p.s.Redact, p.set.echoes, width, st)...)
 		}
 		if len(p.toks) == 0 {
 			add(wrapIndent("", st.Muted.Render("Nothing was pasted."), 0, width)...)
@@ -416,7 +416,7 @@ func signatureState(t *subjectToken, st *Styles) string {
 }
 
 // pastedRows summarise a pasted token: who it is for, from whom, its checks.
-func pastedRows(t *subjectToken, why []string, redact bool, width int, st *Styles) []row {
+func pastedRows(t *subjectToken, why []string, redact bool, echoes *ro.Echoes, width int, st *Styles) []row {
 	tok := t.Decoded
 	var rows []row
 	add := func(lines ...string) { rows = append(rows, staticRows(lines...)...) }
@@ -440,7 +440,7 @@ func pastedRows(t *subjectToken, why []string, redact bool, width int, st *Style
 	}
 	if len(who) > 0 {
 		add("")
-		blocks := fieldBlocks(pick(tok.Claims, who), redact)
+		blocks := fieldBlocks(pick(tok.Claims, who), redact, echoes)
 		rows = append(rows, fieldRows(blocks, "", 1, width, st)...)
 	}
 	for _, w := range why {

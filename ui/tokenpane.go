@@ -12,6 +12,7 @@ import (
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
 )
 
 // timeLayout is how every time claim reads: UTC, to the second.
@@ -57,8 +58,8 @@ type fieldBlock struct {
 func newTokenPane(set *paneSet, s Subject, t *subjectToken, st *Styles) *tokenPane {
 	p := &tokenPane{set: set, tok: t, st: st, title: t.Role.String(), redact: s.Redact}
 	p.why = t.Why
-	p.header = fieldBlocks(t.Decoded.Header, s.Redact)
-	p.claims = fieldBlocks(t.Decoded.Claims, s.Redact)
+	p.header = fieldBlocks(t.Decoded.Header, s.Redact, set.echoes)
+	p.claims = fieldBlocks(t.Decoded.Claims, s.Redact, set.echoes)
 	p.filter = textinput.New()
 	p.filter.Prompt = "/"
 	p.filter.Placeholder = "filter claims by name or value"
@@ -68,13 +69,18 @@ func newTokenPane(set *paneSet, s Subject, t *subjectToken, st *Styles) *tokenPa
 	return p
 }
 
-func fieldBlocks(fields []jwtview.Field, redact bool) []fieldBlock {
+// fieldBlocks lays out header parameters or claims. A token is the data
+// asked for and is never changed, but a claim that quotes a secret of the
+// form (a rule copying the password into the ID token) is masked where it
+// is shown, like any other echo; c still copies the token itself.
+func fieldBlocks(fields []jwtview.Field, redact bool, echoes *ro.Echoes) []fieldBlock {
 	out := make([]fieldBlock, len(fields))
 	for i, f := range fields {
 		v := f.Text
 		if v == "" && len(f.Raw) > 0 {
 			v = string(f.Raw)
 		}
+		v = echoes.Mask(v)
 		if redact && shouldRedact(f.Name, strings.Trim(v, `"`)) {
 			v = mask(v)
 		}

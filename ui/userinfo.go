@@ -29,7 +29,8 @@ type userinfoState struct {
 	client   *ro.Client // nil: one of its own
 	domain   string
 	insecure bool
-	token    string // the access token: sent, never drawn
+	token    string     // the access token: sent, never drawn
+	echoes   *ro.Echoes // the form's secrets, masked in the answer
 
 	calling bool
 	seq     int // which call an answer belongs to
@@ -58,7 +59,7 @@ func (u *userinfoState) start(set *paneSet) tea.Cmd {
 	u.calling, u.ex, u.err = true, nil, nil
 	u.seq++
 	u.version++
-	seq, domain, insecure, token := u.seq, u.domain, u.insecure, u.token
+	seq, domain, insecure, token, echoes := u.seq, u.domain, u.insecure, u.token, u.echoes
 	client := u.client
 	if client == nil {
 		client = ro.NewClient(ro.ClientOptions{Timeout: userinfoTimeout})
@@ -67,6 +68,7 @@ func (u *userinfoState) start(set *paneSet) tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), userinfoTimeout)
 		defer cancel()
 		ex, err := client.UserInfo(ctx, domain, insecure, token)
+		ex.MaskEchoes(echoes) // a profile quoting the password, say
 		return userinfoMsg{set: set, seq: seq, ex: ex, err: err}
 	}
 }
