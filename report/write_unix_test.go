@@ -6,8 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 // What --report FILE does with whatever is already at FILE: a regular file
@@ -28,7 +29,7 @@ func TestWriteFileNeverWritesThroughALink(t *testing.T) {
 		}, "symbolic link"},
 		{"a link to a folder", func(t *testing.T, path, victim string) { must(t, os.Symlink(filepath.Dir(victim), path)) }, "symbolic link"},
 		{"a folder", func(t *testing.T, path, _ string) { must(t, os.Mkdir(path, 0o700)) }, "is a folder"},
-		{"a named pipe", func(t *testing.T, path, _ string) { must(t, syscall.Mkfifo(path, 0o600)) }, "not a regular file"},
+		{"a named pipe", func(t *testing.T, path, _ string) { must(t, unix.Mkfifo(path, 0o600)) }, "not a regular file"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			shared, private := t.TempDir(), t.TempDir()
