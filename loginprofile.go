@@ -39,7 +39,9 @@ const loginExtrasUsage = `  --profile NAME     fill the flags from this saved pr
   --userinfo         after a login that returned an access token, call
                      GET /userinfo with it and print the user's profile
   --report FILE      also write a shareable Markdown report of the call to FILE
-                     (every secret masked, tokens shortened, signatures cut)
+                     (every secret masked, tokens shortened, signatures cut);
+                     a regular file there is replaced, a link or anything
+                     else refused
 `
 
 // bind declares the flags on fs.

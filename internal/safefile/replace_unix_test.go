@@ -1,6 +1,6 @@
 //go:build unix
 
-package report
+package safefile
 
 import (
 	"os"
@@ -11,10 +11,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// What --report FILE does with whatever is already at FILE: a regular file
-// the person named is replaced (as curl -o does); a symbolic link, a folder,
-// a named pipe is refused, and whatever it points at is left as it was.
-func TestWriteFileNeverWritesThroughALink(t *testing.T) {
+// What Replace (--report FILE) does with whatever is already at FILE: a
+// regular file the person named is replaced (as curl -o does); a symbolic
+// link, a folder, a named pipe is refused, and whatever it points at is
+// left as it was.
+func TestReplaceNeverWritesThroughALink(t *testing.T) {
 	const victimText = "the victim's own file\n"
 	for _, c := range []struct {
 		name    string
@@ -39,7 +40,7 @@ func TestWriteFileNeverWritesThroughALink(t *testing.T) {
 			c.plant(t, path, victim)
 			before, _ := os.Lstat(path)
 
-			got, err := withTimeout(t, func() (string, error) { return WriteFile(path, "# rotui report\n") })
+			got, err := withTimeout(t, func() (string, error) { return Replace(path, []byte("# rotui report\n"), 0o600) })
 			if b, _ := os.ReadFile(victim); string(b) != victimText {
 				t.Errorf("the victim's file was changed to %q", b)
 			}
@@ -60,10 +61,10 @@ func TestWriteFileNeverWritesThroughALink(t *testing.T) {
 				return
 			}
 			if err != nil || got != path {
-				t.Fatalf("WriteFile = %q, %v; want %q", got, err, path)
+				t.Fatalf("Replace = %q, %v; want %q", got, err, path)
 			}
 			li, _ := os.Lstat(path)
-			if !li.Mode().IsRegular() || li.Mode().Perm() != FileMode {
+			if !li.Mode().IsRegular() || li.Mode().Perm() != 0o600 {
 				t.Errorf("the report is %v, want a regular file with mode 0600", li.Mode())
 			}
 			if b, _ := os.ReadFile(path); string(b) != "# rotui report\n" {

@@ -1,4 +1,4 @@
-package report
+package safefile
 
 import (
 	"os"
@@ -10,11 +10,11 @@ import (
 	"time"
 )
 
-// The TUI's report name is predictable to the second, so it is only ever
-// made new: a name taken by anything (a file, a link, a link to nothing)
-// gets -2, -3, …, and what was there is left alone.
-func TestWriteNewTakesTheNextFreeName(t *testing.T) {
-	name := DefaultFileName(now)
+// A name rotui chose (the TUI's report name, predictable to the second) is
+// only ever made new: a name taken by anything (a file, a link, a link to
+// nothing) gets -2, -3, …, and what was there is left alone.
+func TestCreateNewTakesTheNextFreeName(t *testing.T) {
+	name := "rotui-report-20261125-173000.md"
 	stem := strings.TrimSuffix(name, ".md")
 	links := runtime.GOOS != "windows" // symbolic links need privileges there
 	for _, c := range []struct {
@@ -48,18 +48,18 @@ func TestWriteNewTakesTheNextFreeName(t *testing.T) {
 					must(t, os.Symlink(filepath.Join(private, "new"), filepath.Join(dir, n)))
 				}
 			}
-			got, err := ForToken(opaque, now).WriteNew(filepath.Join(dir, name))
+			got, err := CreateNew(filepath.Join(dir, name), []byte("# rotui report\n"), 0o600)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if want := filepath.Join(dir, c.want); got != want {
 				t.Errorf("written to %s, want %s", got, want)
 			}
-			if li, err := os.Lstat(got); err != nil || !li.Mode().IsRegular() || li.Mode().Perm() != FileMode {
+			if li, err := os.Lstat(got); err != nil || !li.Mode().IsRegular() || li.Mode().Perm() != 0o600 {
 				t.Errorf("%s is not a new 0600 file: %v %v", got, li, err)
 			}
 			if b, _ := os.ReadFile(got); !strings.HasPrefix(string(b), "# rotui report") {
-				t.Errorf("the report holds %q", b)
+				t.Errorf("the file holds %q", b)
 			}
 			if b, _ := os.ReadFile(victim); string(b) != "mine" {
 				t.Errorf("the link's target was written: %q", b)
@@ -81,17 +81,17 @@ func TestWriteNewTakesTheNextFreeName(t *testing.T) {
 	}
 }
 
-// Every name taken: WriteNew gives up with an error that says what to do,
+// Every name taken: CreateNew gives up with an error that says what to do,
 // rather than loop or replace one.
-func TestWriteNewWhenEveryNameIsTaken(t *testing.T) {
+func TestCreateNewWhenEveryNameIsTaken(t *testing.T) {
 	dir := t.TempDir()
-	name := DefaultFileName(now)
+	name := "rotui-report-20261125-173000.md"
 	stem := strings.TrimSuffix(name, ".md")
 	must(t, os.WriteFile(filepath.Join(dir, name), nil, 0o600))
-	for i := 2; i <= maxNewNames; i++ {
+	for i := 2; i <= MaxNewNames; i++ {
 		must(t, os.WriteFile(filepath.Join(dir, stem+"-"+strconv.Itoa(i)+".md"), nil, 0o600))
 	}
-	_, err := WriteNew(filepath.Join(dir, name), "x")
+	_, err := CreateNew(filepath.Join(dir, name), []byte("x"), 0o600)
 	if err == nil || !strings.Contains(err.Error(), "taken") || !strings.Contains(err.Error(), dir) {
 		t.Errorf("want an error saying the names in %s are taken, got %v", dir, err)
 	}
