@@ -52,7 +52,7 @@ func saveMany(spec string) int {
 // file changed under it was refused, and its profile lost.
 func TestConcurrentSavesFromManyProcessesLoseNothing(t *testing.T) {
 	path := tempConfig(t)
-	const procs, saves = 6, 40
+	const procs, saves = 5, 30
 	type child struct {
 		cmd    *exec.Cmd
 		stderr bytes.Buffer
