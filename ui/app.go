@@ -267,11 +267,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.profiles.show(msg.file)
-		if ws := msg.file.Warnings(); len(ws) > 0 {
+		switch ws := msg.file.Warnings(); len(ws) {
+		case 0:
+		case 1:
 			m.setStatus(configWarningsStatus(ws), true)
-			if len(ws) > 1 {
-				m.setStatus(fmt.Sprintf("%d config warnings, listed under the profiles.", len(ws)), true)
-			}
+		default:
+			m.setStatus(fmt.Sprintf("%d config warnings, listed under the profiles.", len(ws)), true)
 		}
 		return m, nil
 	case profileSavedMsg:
