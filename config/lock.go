@@ -41,25 +41,33 @@ func lock(path string) (unlock func(), err error) {
 		fh.Close()
 		return nil, fail("its lock file "+name+" is not a regular file", "remove it (rotui makes a plain lock file there) and save again", err)
 	}
-	deadline := time.Now().Add(lockWait)
-	for wait := time.Millisecond; ; wait = min(2*wait, 20*time.Millisecond) {
-		held, err := tryLock(fh)
+	// A blocking lock, so that the kernel wakes a waiter the moment the lock
+	// is let go: polling lost the race to a process saving in a loop. The
+	// wait has a deadline; a waiter given up on lets the lock go (and closes
+	// the file) as soon as it gets it.
+	got := make(chan error, 1)
+	go func() { got <- waitLock(fh) }()
+	timer := time.NewTimer(lockWait)
+	defer timer.Stop()
+	select {
+	case err := <-got:
 		if err != nil {
 			fh.Close()
 			return nil, fail("its lock file "+name+" cannot be locked: "+plainError(err, name), "pass a file on a local disk with --config", err)
 		}
-		if held {
-			return func() {
-				unlockFile(fh)
-				fh.Close()
-			}, nil
-		}
-		if time.Now().After(deadline) {
+		return func() {
+			unlockFile(fh)
 			fh.Close()
-			return nil, fail(fmt.Sprintf("another rotui has been saving it for %s (it holds %s)", lockWait, name),
-				"save again; if no other rotui is running, remove "+name, nil)
-		}
-		time.Sleep(wait)
+		}, nil
+	case <-timer.C:
+		go func() {
+			if err := <-got; err == nil {
+				unlockFile(fh)
+			}
+			fh.Close()
+		}()
+		return nil, fail(fmt.Sprintf("another rotui has been saving it for %s (it holds %s)", lockWait, name),
+			"save again; if no other rotui is running, remove "+name, nil)
 	}
 }
 

@@ -10,8 +10,8 @@ const (
 	lockFlags = 0
 )
 
-// tryLock always succeeds where no file lock is known: a save then still
+// waitLock always succeeds where no file lock is known: a save then still
 // refuses, rather than overwrite, a file that changed since it was read.
-func tryLock(*os.File) (bool, error) { return true, nil }
+func waitLock(*os.File) error { return nil }
 
 func unlockFile(*os.File) {}

@@ -16,21 +16,25 @@ const readFlags = unix.O_NONBLOCK
 // lockFlags open the lock file without following a link or waiting.
 const lockFlags = unix.O_NONBLOCK | unix.O_NOFOLLOW
 
-// tryLock takes an exclusive flock on f without waiting; false when another
-// process (or another open of the file in this one) holds it.
-func tryLock(f *os.File) (bool, error) {
+// waitLock takes an exclusive flock on f, waiting for another process (or
+// another open of the file in this one) to let it go.
+func waitLock(f *os.File) error {
 	rc, err := f.SyscallConn()
 	if err != nil {
-		return false, err
+		return err
 	}
 	var lerr error
-	if err := rc.Control(func(fd uintptr) { lerr = unix.Flock(int(fd), unix.LOCK_EX|unix.LOCK_NB) }); err != nil {
-		return false, err
+	if err := rc.Control(func(fd uintptr) {
+		for {
+			// A signal (the Go runtime sends some) is no reason to give up.
+			if lerr = unix.Flock(int(fd), unix.LOCK_EX); !errors.Is(lerr, unix.EINTR) {
+				return
+			}
+		}
+	}); err != nil {
+		return err
 	}
-	if errors.Is(lerr, unix.EWOULDBLOCK) || errors.Is(lerr, unix.EINTR) {
-		return false, nil
-	}
-	return lerr == nil, lerr
+	return lerr
 }
 
 // unlockFile releases the lock (closing f would too).

@@ -3,7 +3,6 @@
 package config
 
 import (
-	"errors"
 	"os"
 
 	"golang.org/x/sys/windows"
@@ -16,15 +15,10 @@ const readFlags = 0
 // after it is opened.
 const lockFlags = 0
 
-// tryLock takes an exclusive LockFileEx lock on f's first byte without
-// waiting; false when another handle holds it.
-func tryLock(f *os.File) (bool, error) {
-	ol := new(windows.Overlapped)
-	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
-	if errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING) {
-		return false, nil
-	}
-	return err == nil, err
+// waitLock takes an exclusive LockFileEx lock on f's first byte, waiting
+// for another handle to let it go.
+func waitLock(f *os.File) error {
+	return windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0, new(windows.Overlapped))
 }
 
 // unlockFile releases the lock before the handle is closed.
