@@ -63,7 +63,8 @@ Flags:
   --audience AUD     expect this aud (a client ID or an API identifier)
   --report FILE      also write a shareable Markdown report (header, claims,
                      times, checks; the token shortened, its signature and any
-                     secret cut) to FILE, for a support ticket
+                     secret cut) to FILE, for a support ticket; a regular
+                     file there is replaced, a link or anything else refused
 
 Exit status: 0 the token decoded (and passed every check asked for; an opaque
 token or a JWE decodes with 0 when no check is asked of it); 1 a check failed

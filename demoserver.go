@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/rotui/rotui/internal/safefile"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro/rotest"
 )
@@ -127,7 +128,9 @@ func demoServerRun(ctx context.Context, opts demoServerOptions, s streams) int {
 		return 3
 	}
 	if opts.CertOut != "" {
-		if err := os.WriteFile(opts.CertOut, srv.CertPEM(), 0o644); err != nil {
+		// Public data, but the file is written where asked: never through a
+		// link planted there, as a report is not.
+		if _, err := safefile.Replace(opts.CertOut, srv.CertPEM(), 0o644); err != nil {
 			srv.Close()
 			fmt.Fprintf(s.Err, "rotui demo-server: cannot write the certificate: %v\n", err)
 			return 3

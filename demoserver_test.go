@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -324,5 +325,39 @@ func TestDemoServerStopsWhenACallOutlastsTheGrace(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("still running 15 s after the interrupt")
+	}
+}
+
+// --tls-cert FILE is written where asked, but never through a symbolic link
+// planted there: the demo stops with the reason, and the file the link
+// points at is untouched.
+func TestDemoServerNeverWritesTheCertificateThroughALink(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	shared, private := t.TempDir(), t.TempDir()
+	victim := filepath.Join(private, "notes.txt")
+	if err := os.WriteFile(victim, []byte("mine"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(shared, "demo.pem")
+	if err := os.Symlink(victim, link); err != nil {
+		t.Fatal(err)
+	}
+	var errBuf bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"demo-server", "--tls-cert", link}, streams{Out: io.Discard, Err: &errBuf})
+	}()
+	select {
+	case code := <-done:
+		if code == 0 || !strings.Contains(errBuf.String(), "symbolic link") || !strings.Contains(errBuf.String(), link) {
+			t.Errorf("exit %d, stderr %q; want a refusal naming the link", code, errBuf.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the demo server wrote through the link and kept running")
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "mine" {
+		t.Errorf("the certificate was written through the link: %.40q", b)
 	}
 }

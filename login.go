@@ -107,7 +107,10 @@ func loginMain(args []string, s streams) int {
 		fmt.Fprintf(s.Err, "rotui login: unexpected argument %q; every input is a flag (see rotui login --help)\n", jwtview.Safe(fs.Arg(0)))
 		return exitUsage
 	}
-	iss, err := o.Extras.applyProfile(fs, r, &flow)
+	iss, cfgWarnings, err := o.Extras.applyProfile(fs, r, &flow)
+	for _, w := range cfgWarnings {
+		fmt.Fprintf(s.Err, "rotui login: warning: %s\n", jwtview.Safe(w))
+	}
 	if err != nil {
 		fmt.Fprintf(s.Err, "rotui login: %s\n", jwtview.Safe(err.Error()))
 		return exitUsage

@@ -39,7 +39,9 @@ const loginExtrasUsage = `  --profile NAME     fill the flags from this saved pr
   --userinfo         after a login that returned an access token, call
                      GET /userinfo with it and print the user's profile
   --report FILE      also write a shareable Markdown report of the call to FILE
-                     (every secret masked, tokens shortened, signatures cut)
+                     (every secret masked, tokens shortened, signatures cut);
+                     a regular file there is replaced, a link or anything
+                     else refused
 `
 
 // bind declares the flags on fs.
@@ -55,24 +57,29 @@ func (x *loginExtras) bind(fs *flag.FlagSet) {
 // --flow was not given). Without --profile it does nothing. The config file
 // is only read: `rotui login` never changes it, so a script cannot change
 // what the TUI opens with. The error names the file (and line) and says
-// what to do; the issuer returned is the profile's expected issuer.
-func (x loginExtras) applyProfile(fs *flag.FlagSet, r *ro.Request, flow *string) (issuer string, err error) {
+// what to do; the issuer returned is the profile's expected issuer, and
+// warnings what the file's own checks found odd (config.File.Warnings),
+// each a sentence naming the file, for stderr.
+func (x loginExtras) applyProfile(fs *flag.FlagSet, r *ro.Request, flow *string) (issuer string, warnings []string, err error) {
 	if x.Profile == "" {
-		return "", nil
+		return "", nil, nil
 	}
 	path := x.Config
 	if path == "" {
 		if path, err = config.DefaultPath(); err != nil {
-			return "", fmt.Errorf("--profile: %w; name the file with --config FILE", err)
+			return "", nil, fmt.Errorf("--profile: %w; name the file with --config FILE", err)
 		}
 	}
 	f, err := config.Load(path)
 	if err != nil {
-		return "", err
+		return "", nil, err
+	}
+	for _, w := range f.Warnings() {
+		warnings = append(warnings, w.Text(path))
 	}
 	p, err := f.Lookup(x.Profile)
 	if err != nil {
-		return "", fmt.Errorf("--profile: %v (in %s)", err, path)
+		return "", warnings, fmt.Errorf("--profile: %v (in %s)", err, path)
 	}
 	given := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
@@ -95,7 +102,7 @@ func (x loginExtras) applyProfile(fs *flag.FlagSet, r *ro.Request, flow *string)
 			*v.dst = v.fromFile
 		}
 	}
-	return p.Issuer, nil
+	return p.Issuer, warnings, nil
 }
 
 // loginAfter is what --userinfo and --report did after the call.

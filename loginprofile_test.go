@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -38,7 +39,7 @@ func TestLoginApplyProfile(t *testing.T) {
 	if err := fs.Parse([]string{"--profile", "acme", "--config", path, "--username", "bob@example.com"}); err != nil {
 		t.Fatal(err)
 	}
-	iss, err := x.applyProfile(fs, &r, &flow)
+	iss, _, err := x.applyProfile(fs, &r, &flow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func TestLoginApplyProfile(t *testing.T) {
 	}
 
 	x.Profile = "prod"
-	if _, err := x.applyProfile(fs, &r, &flow); err == nil || !strings.Contains(err.Error(), `"acme"`) || !strings.Contains(err.Error(), path) {
+	if _, _, err := x.applyProfile(fs, &r, &flow); err == nil || !strings.Contains(err.Error(), `"acme"`) || !strings.Contains(err.Error(), path) {
 		t.Errorf("an unknown profile: %v", err)
 	}
 }
@@ -291,4 +292,56 @@ func checkLoginReport(t *testing.T, path string, secrets ...string) string {
 		t.Errorf("the report holds a whole token: %s", m)
 	}
 	return md
+}
+
+// What is odd about the profiles file is said on stderr when login reads it
+// (--json or not): a file others can read, a folder others can write, a key
+// that looks like a secret; the login itself goes ahead.
+func TestLoginWithAProfileWarnsAboutItsFile(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix file modes")
+	}
+	srv := demoTenant(t, rotest.Options{})
+	dir := filepath.Join(t.TempDir(), "shared")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "config.toml")
+	text := "[profiles.demo]\ndomain = \"" + srv.URL + "\"\nclient_id = \"" + rotest.ClientID + "\"\nconnection = \"" + rotest.Connection +
+		"\"\nusername = \"" + rotest.UserAlice + "\"\npassword = \"hunter2-kept-in-the-file\"\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"ROTUI_PASSWORD": rotest.Password}
+	for _, json := range []bool{false, true} {
+		args := []string{"--profile", "demo", "--config", path}
+		if json {
+			args = append(args, "--json")
+		}
+		code, out, errs := loginRun(t, "", env, args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		for _, want := range []string{
+			"warning: config file " + path + ": it can be read by other users (mode 0644)",
+			"warning: config file " + path + ": its folder " + dir + " can be written by other users (mode 0777)",
+			"warning: config file " + path + ", line 6: the key \"profiles.demo.password\" looks like a secret",
+		} {
+			if !strings.Contains(errs, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, errs)
+			}
+		}
+		if strings.Contains(errs+out, "hunter2-kept-in-the-file") {
+			t.Error("the secret in the file was printed")
+		}
+		if json && (!strings.HasPrefix(out, "{") || strings.Contains(out, "warning: config")) {
+			t.Errorf("with --json, stdout must stay one JSON object:\n%s", out)
+		}
+	}
 }

@@ -49,12 +49,12 @@ func tuiMain(args []string, s streams) int {
 		opts.ConfigPath, _ = config.DefaultPath() // none: the picker says profiles are off
 	}
 	if !*demo {
-		p, notice, err := startProfile(*cfgPath, *profile)
+		p, notice, warnings, err := startProfile(*cfgPath, *profile)
 		if err != nil {
 			fmt.Fprintf(s.Err, "rotui: %v\n", err)
 			return 2
 		}
-		opts.Prefill, opts.ExpectedIssuer, opts.Notice = p.Request(), p.Issuer, notice
+		opts.Prefill, opts.ExpectedIssuer, opts.Notice, opts.ConfigWarnings = p.Request(), p.Issuer, notice, warnings
 		// A notice without a profile is why none could be opened.
 		opts.NoticeIsError = notice != "" && p.Name == ""
 	}
@@ -80,38 +80,41 @@ func tuiMain(args []string, s streams) int {
 // startProfile is the profile the form opens with: the one named (an error
 // when it cannot be had), else the one used last, else none. A config file
 // that cannot be read only stops rotui when a profile was asked for; else
-// the form opens empty and notice says why.
-func startProfile(cfgPath, name string) (p config.Profile, notice string, err error) {
+// the form opens empty and notice says why. warnings are what the file's
+// own checks found odd (a file others can read, a key that looks like a
+// secret…), for the status line.
+func startProfile(cfgPath, name string) (p config.Profile, notice string, warnings []config.Warning, err error) {
 	path := cfgPath
 	if path == "" {
 		if path, err = config.DefaultPath(); err != nil {
 			if name != "" {
-				return p, "", err
+				return p, "", nil, err
 			}
-			return p, "", nil
+			return p, "", nil, nil
 		}
 	}
 	f, err := config.Load(path)
 	if err != nil {
 		if name != "" || cfgPath != "" {
-			return p, "", err
+			return p, "", nil, err
 		}
-		return p, "Profiles not loaded: " + err.Error(), nil
+		return p, "Profiles not loaded: " + err.Error(), nil, nil
 	}
+	warnings = f.Warnings()
 	if name == "" {
 		if last, ok := f.Last(); ok {
-			return last, "Opened with profile " + last.Name + ", the one used last.", nil
+			return last, "Opened with profile " + last.Name + ", the one used last.", warnings, nil
 		}
-		return p, "", nil
+		return p, "", warnings, nil
 	}
 	if p, err = f.Lookup(name); err != nil {
-		return p, "", fmt.Errorf("%v (in %s)", err, path)
+		return p, "", warnings, fmt.Errorf("%v (in %s)", err, path)
 	}
 	notice = "Opened with profile " + p.Name + "."
 	if err := config.Remember(path, p.Name); err != nil {
 		notice += " It could not be remembered as the last used: " + err.Error()
 	}
-	return p, notice, nil
+	return p, notice, warnings, nil
 }
 
 // demoOptions is the form filled in for the demo tenant at url, and what the

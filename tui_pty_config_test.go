@@ -66,3 +66,34 @@ func TestTUIPresenterMode(t *testing.T) {
 		t.Errorf("exit status %d", code)
 	}
 }
+
+// The real binary with a world-readable config holding a secret-looking
+// key: the status line says so when rotui opens, before which profile was
+// opened, and the secret never reaches the screen.
+func TestTUIConfigWarningsAreOnScreen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildRotui(t)
+	home := t.TempDir()
+	path := filepath.Join(home, "rotui", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	text := "last = \"acme\"\n[profiles.acme]\ndomain = \"acme.us.auth0.com\"\npassword = \"s3cr3t-in-the-file\"\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startInPTY(t, 240, 30, bin, []string{"TERM=xterm-256color", "XDG_CONFIG_HOME=" + home, "HOME=" + home})
+	s.waitFor("Resource Owner login", "2 config warnings (ctrl+o lists them)", "can be read by other users (mode 0644)", "Opened with profile acme")
+	s.send("\x03") // ctrl+c
+	if code := s.exit(); code != 0 {
+		t.Errorf("exit status %d", code)
+	}
+	if strings.Contains(s.screen(), "s3cr3t-in-the-file") {
+		t.Error("the secret in the file reached the screen")
+	}
+}

@@ -278,18 +278,18 @@ func TestTUIOpensWithTheNamedOrLastProfile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p, notice, err := startProfile(path, "acme")
+	p, notice, _, err := startProfile(path, "acme")
 	if err != nil || p.Domain != "acme.us.auth0.com" || p.Issuer != acme.Issuer || !strings.Contains(notice, "acme") {
 		t.Fatalf("--profile acme: %+v %q %v", p, notice, err)
 	}
 	if f, _ := config.Load(path); f.LastName() != "acme" {
 		t.Errorf("acme was not remembered as the last used")
 	}
-	p, notice, err = startProfile(path, "")
+	p, notice, _, err = startProfile(path, "")
 	if err != nil || p.Name != "acme" || !strings.Contains(notice, "used last") {
 		t.Errorf("no --profile: %+v %q %v", p, notice, err)
 	}
-	_, _, err = startProfile(path, "nope")
+	_, _, _, err = startProfile(path, "nope")
 	if err == nil || !strings.Contains(err.Error(), "nope") || !strings.Contains(err.Error(), path) {
 		t.Errorf("--profile nope: %v", err)
 	}
@@ -312,11 +312,11 @@ func TestTUIOpensEmptyBesideABrokenConfig(t *testing.T) {
 	if err := os.WriteFile(def, []byte("[profiles.acme]\ndomain = \n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	p, notice, err := startProfile("", "")
+	p, notice, _, err := startProfile("", "")
 	if err != nil || p.Domain != "" || !strings.Contains(notice, "Profiles not loaded") {
 		t.Errorf("broken default config: %+v %q %v", p, notice, err)
 	}
-	if _, _, err := startProfile("", "acme"); err == nil || !strings.Contains(err.Error(), def) {
+	if _, _, _, err := startProfile("", "acme"); err == nil || !strings.Contains(err.Error(), def) {
 		t.Errorf("--profile with a broken config should name the file: %v", err)
 	}
 	if got, _ := os.ReadFile(def); string(got) != "[profiles.acme]\ndomain = \n" {

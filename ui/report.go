@@ -29,9 +29,11 @@ func (m *Model) writeReport(copy bool) tea.Cmd {
 	if copy {
 		return func() tea.Msg { return reportDoneMsg{markdown: rep.Markdown()} }
 	}
+	// The name can be guessed to the second, so it is only ever made new: a
+	// name taken (by a file, or a link planted in a shared folder) gets -2, -3…
 	path := filepath.Join(m.repDir, report.DefaultFileName(m.clock()))
 	return func() tea.Msg {
-		abs, err := rep.Write(path)
+		abs, err := rep.WriteNew(path)
 		return reportDoneMsg{path: abs, err: err}
 	}
 }

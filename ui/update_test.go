@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -764,6 +765,43 @@ func TestWKeyWritesTheReportAndYCopiesIt(t *testing.T) {
 	_, clip := m.Update(cmd())
 	if clip == nil || !strings.HasPrefix(fmt.Sprint(clip()), "#") {
 		t.Error("Y did not copy the report's Markdown")
+	}
+}
+
+// w's file name can be guessed to the second: a link planted under it in a
+// shared folder must not make rotui write the file it points at. The report
+// goes to the next free name, and the status line says which.
+func TestWKeyNeverWritesThroughALinkPlantedUnderItsName(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	dir, private := t.TempDir(), t.TempDir()
+	victim := filepath.Join(private, "victim.txt")
+	if err := os.WriteFile(victim, []byte("mine"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	name := report.DefaultFileName(fixedNow)
+	if err := os.Symlink(victim, filepath.Join(dir, name)); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Prefill: demoPrefill(), ReportDir: dir, Now: func() time.Time { return fixedNow },
+		Build: func(s Subject, st *Styles) ([]Pane, tea.Cmd) {
+			return []Pane{&reportingPane{fakePane: fakePane{title: "Summary"}, rep: report.ForToken(s.Pasted, fixedNow)}}, nil
+		}})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	press(m, "ctrl+p")
+	m.Update(tea.PasteMsg{Content: hostileToken()})
+	press(m, "enter")
+	m.Update(press(m, "w")())
+	if b, _ := os.ReadFile(victim); string(b) != "mine" {
+		t.Errorf("the report was written through the link: the victim's file holds %q", b)
+	}
+	want := strings.TrimSuffix(name, ".md") + "-2.md"
+	if !strings.Contains(view(m), "Report "+want+" written in") {
+		t.Errorf("the status line does not name %s:\n%s", want, view(m))
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, want)); err != nil || !strings.HasPrefix(string(b), "# rotui report") {
+		t.Errorf("no report in %s: %v", want, err)
 	}
 }
 
