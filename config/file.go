@@ -17,6 +17,8 @@ import (
 	"syscall"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/rotui/rotui/internal/safefile"
 )
 
 // MaxFileSize is the largest config file Load reads (1 MiB); a profiles
@@ -386,23 +388,8 @@ func regularFile(path string, info fs.FileInfo) error {
 		return &FileError{Path: path, What: "it is a folder, not a file",
 			Fix: "pass the path of a file to --config (for example " + filepath.Join(path, "config.toml") + ")"}
 	}
-	return &FileError{Path: path, What: "it is not a regular file but " + kindOf(mode),
+	return &FileError{Path: path, What: "it is not a regular file but " + safefile.KindOf(mode),
 		Fix: "rotui keeps profiles only in a regular file and will not read or overwrite this one; pass another file with --config"}
-}
-
-// kindOf names a file that is neither regular nor a folder.
-func kindOf(mode fs.FileMode) string {
-	switch {
-	case mode&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case mode&fs.ModeSocket != 0:
-		return "a socket"
-	case mode&fs.ModeDevice != 0:
-		return "a device"
-	case mode&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	}
-	return "a special file"
 }
 
 func readError(path string, err error) error {

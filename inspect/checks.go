@@ -65,16 +65,28 @@ func checkDiscovery(ex *ro.Exchange) []Finding {
 func checkIssuedAt(ex *ro.Exchange, d TokenSet, now time.Time) []Finding {
 	arrived := arrival(ex, now)
 	var out []Finding
-	for _, t := range []struct {
-		name string
-		tok  *jwtview.Token
-	}{{"ID token", d.ID}, {"access token", d.Access}} {
-		if !isJWT(t.tok) {
-			continue
-		}
+	for _, t := range d.signed() {
 		iat := t.tok.Lifetime().IssuedAt
 		if ahead := iat.Sub(arrived); !iat.IsZero() && ahead > MaxClockSkew {
 			out = append(out, Finding{"iat", LevelWarn, fmt.Sprintf("the %s was issued %s after it arrived, by this machine's clock: the clock is behind, or the server's is ahead", t.name, ahead.Round(time.Second))})
+		}
+	}
+	return out
+}
+
+// namedToken is a token of an answer with its name for a sentence.
+type namedToken struct {
+	name string
+	tok  *jwtview.Token
+}
+
+// signed are the ID and access tokens that are signed JWTs, in that order:
+// the tokens whose claims can be checked.
+func (d TokenSet) signed() []namedToken {
+	var out []namedToken
+	for _, t := range []namedToken{{"ID token", d.ID}, {"access token", d.Access}} {
+		if isJWT(t.tok) {
+			out = append(out, t)
 		}
 	}
 	return out
@@ -267,13 +279,7 @@ func checkIssuer(req ro.Request, ex *ro.Exchange, d TokenSet, expected string) [
 		}
 	}
 	var out []Finding
-	for _, t := range []struct {
-		name string
-		tok  *jwtview.Token
-	}{{"ID token", d.ID}, {"access token", d.Access}} {
-		if !isJWT(t.tok) {
-			continue
-		}
+	for _, t := range d.signed() {
 		iss, ok := stringClaim(t.tok, "iss")
 		switch {
 		case !ok:

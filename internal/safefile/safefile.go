@@ -105,12 +105,13 @@ func replaceable(abs string, li fs.FileInfo) error {
 	case mode&fs.ModeSymlink != 0:
 		return fmt.Errorf("%s is a symbolic link; rotui never writes through a link (one planted in a shared folder would make it overwrite another file), so nothing was written; remove the link or name another file", abs)
 	default:
-		return fmt.Errorf("%s is not a regular file (it is %s); rotui replaces only a regular file, so nothing was written; name another file", abs, kindOf(mode))
+		return fmt.Errorf("%s is not a regular file (it is %s); rotui replaces only a regular file, so nothing was written; name another file", abs, KindOf(mode))
 	}
 }
 
-// kindOf names what a file that is neither regular nor a folder nor a link is.
-func kindOf(mode fs.FileMode) string {
+// KindOf names a file that is neither regular nor a folder: "a named pipe",
+// "a socket", "a device", "a symbolic link", else "a special file".
+func KindOf(mode fs.FileMode) string {
 	switch {
 	case mode&fs.ModeNamedPipe != 0:
 		return "a named pipe"
@@ -118,6 +119,8 @@ func kindOf(mode fs.FileMode) string {
 		return "a socket"
 	case mode&fs.ModeDevice != 0:
 		return "a device"
+	case mode&fs.ModeSymlink != 0:
+		return "a symbolic link"
 	}
 	return "a special file"
 }
