@@ -16,9 +16,10 @@
 package jsonwalk
 
 import (
-	"encoding/json"
+	"bytes"
 	"errors"
 	"strconv"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -399,28 +400,64 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isHex(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
-// unquote decodes a string the walker checked. The common case, no escape
-// and valid UTF-8, is a copy; the rest goes through encoding/json, so a
-// string reads the same here as everywhere else in rotui.
+// unquote decodes a string the walker checked, as encoding/json does (its
+// unquote is not exported; FuzzWalk holds the two equal): a byte that is not
+// UTF-8, or a surrogate that is not half of a pair, becomes U+FFFD. The
+// common case, no escape and valid UTF-8, is one copy.
 func unquote(raw []byte) string {
-	inner := raw[1 : len(raw)-1]
-	if !hasBackslash(inner) && utf8.Valid(inner) {
-		return string(inner)
+	s := raw[1 : len(raw)-1]
+	if bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) {
+		return string(s)
 	}
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		return string(inner) // never: the walker checked raw (FuzzWalk compares the two)
-	}
-	return s
-}
-
-func hasBackslash(b []byte) bool {
-	for _, c := range b {
-		if c == '\\' {
-			return true
+	b := make([]byte, 0, len(s)+utf8.UTFMax)
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == '\\' && s[i+1] == 'u':
+			r := hex4(s[i+2:])
+			i += 6
+			if utf16.IsSurrogate(r) {
+				low := rune(-1)
+				if i+6 <= len(s) && s[i] == '\\' && s[i+1] == 'u' {
+					low = hex4(s[i+2:])
+				}
+				if r = utf16.DecodeRune(r, low); r != utf8.RuneError {
+					i += 6
+				}
+			}
+			b = utf8.AppendRune(b, r)
+		case c == '\\':
+			b = append(b, unescaped[s[i+1]])
+			i += 2
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(s[i:])
+			b = utf8.AppendRune(b, r)
+			i += size
 		}
 	}
-	return false
+	return string(b)
+}
+
+// unescaped maps the letter of a one-letter escape to the byte it stands for.
+var unescaped = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
+// hex4 reads the four hexadecimal digits at the start of b, which the walker checked.
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c <= '9':
+			c -= '0'
+		case c <= 'F':
+			c -= 'A' - 10
+		default:
+			c -= 'a' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
 }
 
 // Member is one member of an object: its name, decoded, and its value as written.

@@ -49,6 +49,12 @@ func walk(t *testing.T, doc []byte) ([]string, error) {
 		if tok.Offset < 0 || tok.Offset+len(tok.Raw) > len(doc) || !bytes.Equal(doc[tok.Offset:tok.Offset+len(tok.Raw)], tok.Raw) {
 			t.Errorf("%q: token %s: Raw %q is not doc[%d:]", doc, describe(tok), tok.Raw, tok.Offset)
 		}
+		if tok.Kind == String {
+			var want string
+			if err := json.Unmarshal(tok.Raw, &want); err != nil || tok.Value() != want {
+				t.Errorf("%q decoded to %q; json.Unmarshal: %q, %v", tok.Raw, tok.Value(), want, err)
+			}
+		}
 		got = append(got, describe(tok))
 	}
 	return got, w.Err()
@@ -83,6 +89,11 @@ func TestWalkReadsEveryTokenInOrder(t *testing.T) {
 			`0/0 [`, `1/0 string "café ☕"`, `1/1 string "café"`, `1/2 string "😀"`, `1/3 string "\u202e"`, `0/0 ] (4)`}},
 		{"lone surrogate and a byte that is not UTF-8 read as encoding/json reads them", "[\"\\ud800\",\"a\xffb\"]", []string{
 			`0/0 [`, "1/0 string \"\ufffd\"", "1/1 string \"a\ufffdb\"", `0/0 ] (2)`}},
+		{"surrogates read as encoding/json reads them", `["\ud800\u0041","\udc00","\ud83d\ude00","\ud800\ud800\udc00","\ud800"]`, []string{
+			`0/0 [`, "1/0 string \"\ufffdA\"", "1/1 string \"\ufffd\"", `1/2 string "😀"`, "1/3 string \"\ufffd\U00010000\"",
+			"1/4 string \"\ufffd\"", `0/0 ] (5)`}},
+		{"UTF-8 of a surrogate and of U+FFFD", "[\"\xed\xa0\x80\",\"\xef\xbf\xbd\"]", []string{
+			`0/0 [`, "1/0 string \"\ufffd\ufffd\ufffd\"", "1/1 string \"\ufffd\"", `0/0 ] (2)`}},
 		{"numbers kept exactly as written", `[1e400,12345678901234567890,-0,0.1E-2,-12.5e+3,1E2]`, []string{
 			`0/0 [`, `1/0 number 1e400`, `1/1 number 12345678901234567890`, `1/2 number -0`, `1/3 number 0.1E-2`,
 			`1/4 number -12.5e+3`, `1/5 number 1E2`, `0/0 ] (6)`}},
