@@ -37,13 +37,15 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 	for w.Next() {
 		t := w.Token()
 		// Every value inside another starts a line, after its name in an object.
+		var key string
 		if t.StartsValue() && t.Depth > 0 {
 			if t.Index > 0 {
 				cur.WriteByte(',')
 			}
 			newLine(t.Depth)
 			if t.InObject {
-				cur.WriteString(lp.key.on(`"` + safe(jsonEscaper.Replace(t.Key())) + `"`))
+				key = t.Key()
+				cur.WriteString(lp.key.on(`"` + safe(jsonEscaper.Replace(key)) + `"`))
 				cur.WriteString(": ")
 			}
 		}
@@ -58,7 +60,7 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 		case jsonwalk.String:
 			v := t.Value()
 			text := safe(jsonEscaper.Replace(v))
-			if redact && shouldRedact(t.Key(), v) {
+			if redact && shouldRedact(key, v) {
 				text = mask(v)
 			}
 			cur.WriteString(lp.str.on(`"` + text + `"`))

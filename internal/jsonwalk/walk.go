@@ -466,7 +466,7 @@ type Member struct {
 	Value []byte
 }
 
-// ErrNotObject is Members' error for a document that is one JSON value but not an object.
+// ErrNotObject is Members' error for a document whose value is not an object.
 var ErrNotObject = errors.New("the JSON value is not an object")
 
 // Members lists the members of the object doc holds, in the order written
