@@ -35,7 +35,8 @@ func TestImportsRunOneWay(t *testing.T) {
 				t.Errorf("%s imports %s (directly or not): DESIGN.md's layout forbids it", pkg, b)
 			}
 		}
-	} // jsonwalk is below ro, which reads JSON with it: it imports nothing of rotui's.
+	}
+	// jsonwalk is below ro, which reads JSON with it: it imports nothing of rotui's.
 	out, err := exec.Command("go", "list", "-deps", "./internal/jsonwalk").Output()
 	if err != nil {
 		t.Fatalf("go list -deps ./internal/jsonwalk: %v", err)
