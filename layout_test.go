@@ -36,4 +36,14 @@ func TestImportsRunOneWay(t *testing.T) {
 			}
 		}
 	}
+	// jsonwalk is below ro, which reads JSON with it: it imports nothing of rotui's.
+	out, err := exec.Command("go", "list", "-deps", "./internal/jsonwalk").Output()
+	if err != nil {
+		t.Fatalf("go list -deps ./internal/jsonwalk: %v", err)
+	}
+	for _, d := range strings.Fields(string(out)) {
+		if strings.HasPrefix(d, mod) && d != mod+"internal/jsonwalk" {
+			t.Errorf("internal/jsonwalk imports %s (directly or not): it must import nothing of rotui's", d)
+		}
+	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/rotui/rotui/config"
 	"github.com/rotui/rotui/inspect"
+	"github.com/rotui/rotui/internal/jsonwalk"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
 	"github.com/rotui/rotui/ro"
@@ -234,54 +235,27 @@ func printUserInfoHuman(s streams, a loginAfter, rd redactor) {
 }
 
 // writeProfile prints the /userinfo profile: "profile" and then one member
-// a line, in the order sent, strings unquoted; a body that is not a JSON
-// object is printed as text.
+// a line, in the order sent, strings unquoted; a body that is not exactly
+// one JSON object is printed as text.
 func writeProfile(w io.Writer, body []byte, rd redactor) {
-	members, ok := orderedMembers(body)
-	if !ok {
+	members, err := jsonwalk.Members(body)
+	if err != nil {
 		fmt.Fprintf(w, "%-14s %s\n", "profile", rd.safe(string(body)))
 		return
 	}
 	fmt.Fprintln(w, "profile")
 	width := 0
 	for _, m := range members {
-		width = max(width, min(len(jwtview.Safe(m.name)), 24))
+		width = max(width, min(len(jwtview.Safe(m.Key)), 24))
 	}
 	for _, m := range members {
-		v := string(m.value)
+		v := string(m.Value)
 		var str string
-		if json.Unmarshal(m.value, &str) == nil {
+		if json.Unmarshal(m.Value, &str) == nil {
 			v = str
 		}
-		fmt.Fprintf(w, "  %-*s  %s\n", width, rd.safe(m.name), rd.safe(v))
+		fmt.Fprintf(w, "  %-*s  %s\n", width, rd.safe(m.Key), rd.safe(v))
 	}
-}
-
-type jsonMember struct {
-	name  string
-	value json.RawMessage
-}
-
-// orderedMembers reads a JSON object's members in the order sent.
-func orderedMembers(body []byte) ([]jsonMember, bool) {
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, false
-	}
-	var out []jsonMember
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, false
-		}
-		name, _ := t.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, false
-		}
-		out = append(out, jsonMember{name, v})
-	}
-	return out, true
 }
 
 // jsonUserInfo is the "userinfo" member of `rotui login --json`.

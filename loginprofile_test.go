@@ -152,6 +152,26 @@ func TestWriteProfileIsTerminalSafe(t *testing.T) {
 	}
 }
 
+// The /userinfo profile is printed one member a line in the order sent,
+// strings unquoted; an answer that is not exactly one JSON object is printed
+// as the text it is, never as the part of it that could be read.
+func TestWriteProfileMembers(t *testing.T) {
+	for _, c := range []struct{ name, body, want string }{
+		{"order, duplicates, raw values", `{"sub":"auth0|1","n":1e400,"sub":"x\"y","list":[1, 2],"o":{}}`,
+			"profile\n  sub   auth0|1\n  n     1e400\n  sub   x\"y\n  list  [1, 2]\n  o     {}\n"},
+		{"empty object", `{}`, "profile\n"},
+		{"an array", `["a"]`, `profile        ["a"]` + "\n"},
+		{"two objects", `{"sub":"a"} {"sub":"b"}`, `profile        {"sub":"a"} {"sub":"b"}` + "\n"},
+		{"trailing data", `{"sub":"a"}x`, `profile        {"sub":"a"}x` + "\n"},
+	} {
+		var out bytes.Buffer
+		writeProfile(&out, []byte(c.body), newRedactor(ro.Request{}))
+		if out.String() != c.want {
+			t.Errorf("%s: %s printed\n%q\nwant\n%q", c.name, c.body, out.String(), c.want)
+		}
+	}
+}
+
 func TestLoginWithAProfile(t *testing.T) {
 	srv := demoTenant(t, rotest.Options{})
 	home := t.TempDir()

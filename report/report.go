@@ -26,6 +26,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rotui/rotui/inspect"
+	"github.com/rotui/rotui/internal/jsonwalk"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
@@ -417,83 +418,37 @@ func cutBytes(s string) string {
 // with the string value of every object member that rewrite claims
 // replaced. ok is false when body is not one JSON value.
 func rewriteJSON(body []byte, rewrite func(key, value string) (string, bool)) ([]byte, bool) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
 	var out bytes.Buffer
-	type frame struct {
-		object  bool
-		n       int // members or elements written
-		wantKey bool
-		key     string
+	w := jsonwalk.New(body)
+	for w.Next() {
+		t := w.Token()
+		if !t.StartsValue() { // the end of an object or array
+			out.WriteByte(t.Raw[len(t.Raw)-1])
+			continue
+		}
+		if t.Index > 0 {
+			out.WriteByte(',')
+		}
+		key := t.Key()
+		if t.InObject {
+			name, _ := json.Marshal(key)
+			out.Write(name)
+			out.WriteByte(':')
+		}
+		if t.Kind != jsonwalk.String { // a number or literal as written, or the start of an object or array
+			out.Write(t.Raw)
+			continue
+		}
+		v := t.Value()
+		if t.InObject {
+			if r, ok := rewrite(key, v); ok {
+				v = r
+			}
+		}
+		s, _ := json.Marshal(v) // escaped by encoding/json, as a report's JSON always was
+		out.Write(s)
 	}
-	var stack []frame
-	put := func(raw []byte) {
-		if len(stack) > 0 {
-			f := &stack[len(stack)-1]
-			if f.object && !f.wantKey {
-				f.wantKey = true
-			} else if f.n > 0 {
-				out.WriteByte(',')
-			}
-			f.n++
-		}
-		out.Write(raw)
-	}
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			if err.Error() == "EOF" && len(stack) == 0 && out.Len() > 0 {
-				break
-			}
-			return nil, false
-		}
-		var top *frame
-		if len(stack) > 0 {
-			top = &stack[len(stack)-1]
-		}
-		switch v := tok.(type) {
-		case json.Delim:
-			switch v {
-			case '{', '[':
-				put([]byte{byte(v)})
-				stack = append(stack, frame{object: v == '{', wantKey: v == '{'})
-			default:
-				out.WriteByte(byte(v))
-				stack = stack[:len(stack)-1]
-			}
-		case string:
-			if top != nil && top.object && top.wantKey {
-				if top.n > 0 {
-					out.WriteByte(',')
-				}
-				k, _ := json.Marshal(v)
-				out.Write(k)
-				out.WriteByte(':')
-				top.key, top.wantKey = v, false
-				break
-			}
-			if top != nil && top.object {
-				if r, ok := rewrite(top.key, v); ok {
-					v = r
-				}
-			}
-			s, _ := json.Marshal(v)
-			put(s)
-		case json.Number:
-			put([]byte(v.String()))
-		case bool:
-			put([]byte(fmt.Sprint(v)))
-		case nil:
-			put([]byte("null"))
-		}
-		if len(stack) == 0 {
-			// One value read; anything after it means this is not one JSON value.
-			if dec.More() {
-				return nil, false
-			}
-		}
-	}
-	return out.Bytes(), true
+	return out.Bytes(), w.Err() == nil
 }
 
 // Shorten is how a report shows a token: its first characters (none for a

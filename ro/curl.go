@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/rotui/rotui/internal/jsonwalk"
 )
 
 // Mask is what a secret is shown as; it never depends on the secret's length.
@@ -129,47 +131,27 @@ func maskForm(body []byte) []byte {
 	return []byte(strings.Join(parts, "&"))
 }
 
-// maskJSON masks secret fields of a JSON object, keeping its field order.
+// maskJSON masks the secret fields of a JSON object, whatever their values,
+// keeping its field order; ok is false when body is not exactly one object.
 func maskJSON(body []byte) ([]byte, bool) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+	members, err := jsonwalk.Members(body)
+	if err != nil {
 		return nil, false
 	}
 	var out bytes.Buffer
 	out.WriteByte('{')
-	first := true
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, false
-		}
-		key, ok := t.(string)
-		if !ok {
-			return nil, false
-		}
-		var val json.RawMessage
-		if err := dec.Decode(&val); err != nil {
-			return nil, false
-		}
-		if !first {
+	for i, m := range members {
+		if i > 0 {
 			out.WriteByte(',')
 		}
-		first = false
-		kb, _ := json.Marshal(key)
-		out.Write(kb)
+		name, _ := json.Marshal(m.Key)
+		out.Write(name)
 		out.WriteByte(':')
-		if secretFields[strings.ToLower(key)] {
+		if secretFields[strings.ToLower(m.Key)] {
 			out.WriteString(`"` + Mask + `"`)
-		} else {
-			compact := bytes.Buffer{}
-			if json.Compact(&compact, val) != nil {
-				return nil, false
-			}
-			out.Write(compact.Bytes())
+		} else if json.Compact(&out, m.Value) != nil {
+			return nil, false // nested deeper than encoding/json reads
 		}
-	}
-	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
-		return nil, false
 	}
 	out.WriteByte('}')
 	return out.Bytes(), true

@@ -129,6 +129,33 @@ func TestMaskedHidesSecretsKeepsOrder(t *testing.T) {
 	}
 }
 
+// A JSON body is shown compact and in its order with every secret field's
+// value masked, whatever its type; a body that is not exactly one JSON
+// object is hidden whole, never shown as the part that could be read.
+func TestMaskedJSONBody(t *testing.T) {
+	const hidden = "[body hidden: it could not be read to mask its secrets]"
+	for _, c := range []struct{ name, body, want string }{
+		{"order kept", `{"b":1,"password":"p","a":"x"}`, `{"b":1,"password":"` + Mask + `","a":"x"}`},
+		{"any value type", `{"client_secret":{"k":[1]},"otp":123456,"id_token":null,"mfa_code":["1"]}`,
+			`{"client_secret":"` + Mask + `","otp":"` + Mask + `","id_token":"` + Mask + `","mfa_code":"` + Mask + `"}`},
+		{"name in any case", `{"Refresh_Token":"r"}`, `{"Refresh_Token":"` + Mask + `"}`},
+		{"escaped name", `{"pass\u0077ord":"p"}`, `{"password":"` + Mask + `"}`},
+		{"duplicate names", `{"password":"a","password":"b"}`, `{"password":"` + Mask + `","password":"` + Mask + `"}`},
+		{"white space dropped, numbers exact", "{ \"a\" : [ 1 , 2 ] ,\n\"n\":1e400, \"m\":12345678901234567890 }",
+			`{"a":[1,2],"n":1e400,"m":12345678901234567890}`},
+		{"empty object", `{}`, `{}`},
+		{"not an object", `["password","p"]`, hidden},
+		{"truncated", `{"password":`, hidden},
+		{"two values", `{"a":1} {"password":"hunter2"}`, hidden},
+		{"trailing data", `{"a":1}x`, hidden},
+	} {
+		s := SentRequest{Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(c.body)}
+		if got := string(s.Masked().Body); got != c.want {
+			t.Errorf("%s: masked %s\n got %s\nwant %s", c.name, c.body, got, c.want)
+		}
+	}
+}
+
 // TestCurlQuotesForTheShell runs the curl rendering's arguments through a
 // real shell to prove that quotes, dollars and backticks arrive verbatim.
 func TestCurlQuotesForTheShell(t *testing.T) {

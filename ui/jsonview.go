@@ -1,13 +1,11 @@
 package ui
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/rotui/rotui/internal/jsonwalk"
 )
 
 // A pretty, coloured renderer for untrusted JSON. It streams tokens (so key
@@ -21,131 +19,64 @@ const jsonIndent = "  "
 const maxJSONLines = 20000
 
 // prettyJSON renders b as indented, coloured lines. ok is false when b is
-// not one JSON value (the caller shows it as text then). With redact, the
-// values of token and secret fields and e-mail addresses are masked.
+// not one JSON value (the caller shows it as text then): a body of two
+// ("1 2", "{}{}") drawn as one would read as something the server did not
+// send ("12"). With redact, the values of token and secret fields and
+// e-mail addresses are masked.
 func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
 	lp := paintsOf(st) // a 1 MiB body has tens of thousands of tokens to colour
-
-	type frame struct {
-		obj      bool
-		n        int    // elements so far
-		wantKey  bool   // in an object, the next token is a key
-		lastKey  string // the key of the value being read
-		inObjVal bool
-	}
-	var (
-		stack []frame
-		cur   strings.Builder
-		// values counts the values begun at the top level: a body of two
-		// ("1 2", "{}{}") is not one JSON value, and drawn as one it would
-		// read as something the server did not send ("12").
-		values int
-	)
-	flush := func() {
+	var cur strings.Builder
+	newLine := func(depth int) {
 		lines = append(lines, cur.String())
 		cur.Reset()
-	}
-	indent := func(depth int) {
 		for range depth {
 			cur.WriteString(jsonIndent)
 		}
 	}
-	// beginValue starts a value: on its own line in an array (or at the top),
-	// after "key": in an object. It returns the key it belongs to.
-	beginValue := func() string {
-		if len(stack) == 0 {
-			values++
-			return ""
-		}
-		top := &stack[len(stack)-1]
-		if top.obj {
-			top.wantKey = true
-			return top.lastKey
-		}
-		if top.n > 0 {
-			cur.WriteByte(',')
-		}
-		flush()
-		indent(len(stack))
-		top.n++
-		return ""
-	}
-	for {
-		if len(lines) >= maxJSONLines {
-			lines = append(lines, st.Muted.Render("… cut: the rest of the body is not shown"))
-			return lines, true
-		}
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, false
-		}
-		if len(stack) > 0 {
-			if top := &stack[len(stack)-1]; top.obj && top.wantKey {
-				if d, isDelim := tok.(json.Delim); isDelim && d == '}' {
-					// closing an object, handled below
-				} else if k, isKey := tok.(string); isKey {
-					if top.n > 0 {
-						cur.WriteByte(',')
-					}
-					flush()
-					indent(len(stack))
-					top.n++
-					top.wantKey = false
-					top.lastKey = k
-					cur.WriteString(lp.key.on(`"` + safe(jsonEscaper.Replace(k)) + `"`))
-					cur.WriteString(": ")
-					continue
-				}
+	w := jsonwalk.New(b)
+	for w.Next() {
+		t := w.Token()
+		// Every value inside another starts a line, after its name in an object.
+		var key string
+		if t.StartsValue() && t.Depth > 0 {
+			if t.Index > 0 {
+				cur.WriteByte(',')
+			}
+			newLine(t.Depth)
+			if t.InObject {
+				key = t.Key()
+				cur.WriteString(lp.key.on(`"` + safe(jsonEscaper.Replace(key)) + `"`))
+				cur.WriteString(": ")
 			}
 		}
-		switch v := tok.(type) {
-		case json.Delim:
-			switch v {
-			case '{', '[':
-				beginValue()
-				cur.WriteByte(byte(v))
-				stack = append(stack, frame{obj: v == '{', wantKey: v == '{'})
-			case '}', ']':
-				top := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if top.n > 0 {
-					flush()
-					indent(len(stack))
-				}
-				cur.WriteByte(byte(v))
+		switch t.Kind {
+		case jsonwalk.BeginObject, jsonwalk.BeginArray:
+			cur.WriteByte(t.Raw[0])
+		case jsonwalk.EndObject, jsonwalk.EndArray:
+			if t.Len > 0 {
+				newLine(t.Depth)
 			}
-		case string:
-			key := beginValue()
+			cur.WriteByte(t.Raw[len(t.Raw)-1])
+		case jsonwalk.String:
+			v := t.Value()
 			text := safe(jsonEscaper.Replace(v))
 			if redact && shouldRedact(key, v) {
 				text = mask(v)
 			}
 			cur.WriteString(lp.str.on(`"` + text + `"`))
-		case json.Number:
-			beginValue()
-			cur.WriteString(lp.num.on(safe(v.String())))
-		case bool:
-			beginValue()
-			cur.WriteString(lp.lit.on(strconv.FormatBool(v)))
-		case nil:
-			beginValue()
-			cur.WriteString(lp.lit.on("null"))
+		case jsonwalk.Number:
+			cur.WriteString(lp.num.on(safe(string(t.Raw))))
+		default: // true, false, null
+			cur.WriteString(lp.lit.on(string(t.Raw)))
+		}
+		if len(lines) >= maxJSONLines {
+			return append(lines, st.Muted.Render("… cut: the rest of the body is not shown")), true
 		}
 	}
-	if len(stack) != 0 || values != 1 {
+	if w.Err() != nil {
 		return nil, false
 	}
-	flush()
-	// The first line is the empty one flushed before the top value.
-	if len(lines) > 0 && lines[0] == "" {
-		lines = lines[1:]
-	}
-	return lines, len(lines) > 0
+	return append(lines, cur.String()), true
 }
 
 // jsonEscaper puts back the escapes of a JSON string that the decoder

@@ -31,3 +31,27 @@ func TestPrettyJSONKeepsEscapes(t *testing.T) {
 		t.Errorf("escapes were lost:\n%s", got)
 	}
 }
+
+// A body is drawn two spaces a level, a value a line, in the order sent,
+// numbers as written, empty objects and arrays on one line; presenter mode
+// masks the string values of secret members and e-mail addresses only.
+func TestPrettyJSONLayout(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		redact     bool
+		want       string
+	}{
+		{"scalar", ` 1e400 `, false, `1e400`},
+		{"nesting", `{"b":[1,{"c":null}],"a":{},"e":[],"n":12345678901234567890}`, false,
+			"{\n  \"b\": [\n    1,\n    {\n      \"c\": null\n    }\n  ],\n  \"a\": {},\n  \"e\": [],\n  \"n\": 12345678901234567890\n}"},
+		{"duplicates", `{"a":true,"a":false}`, false, "{\n  \"a\": true,\n  \"a\": false\n}"},
+		{"presenter mode", `{"id_token":"abc","user":"bob@x.io","list":["token","bob@x.io"],"n":{"password":"pw"},"code":7}`, true,
+			"{\n  \"id_token\": \"•••• (3 bytes hidden)\",\n  \"user\": \"•••• (8 bytes hidden)\",\n  \"list\": [\n    \"token\",\n    \"•••• (8 bytes hidden)\"\n  ],\n" +
+				"  \"n\": {\n    \"password\": \"•••• (2 bytes hidden)\"\n  },\n  \"code\": 7\n}"},
+	} {
+		lines, ok := prettyJSON([]byte(c.body), ptPlain(), c.redact)
+		if got := ansi.Strip(strings.Join(lines, "\n")); !ok || got != c.want {
+			t.Errorf("%s: %s drawn (ok %v)\n%s\nwant\n%s", c.name, c.body, ok, got, c.want)
+		}
+	}
+}
