@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
@@ -400,12 +401,14 @@ func tokenExpiry(tok *jwtview.Token, now time.Time) string {
 	return e
 }
 
-// shorten keeps a token's start and end, enough to recognise it, and its length.
+// shorten keeps a token's start and end, enough to recognise it, and its
+// length in characters; it cuts between characters, never inside one.
 func shorten(tok string) string {
-	if len(tok) <= 24 {
+	n := utf8.RuneCountInString(tok)
+	if n <= 24 {
 		return tok
 	}
-	return fmt.Sprintf("%s…%s (%d chars)", tok[:10], tok[len(tok)-6:], len(tok))
+	return fmt.Sprintf("%s…%s (%d chars)", jwtview.Head(tok, 10), jwtview.Tail(tok, 6), n)
 }
 
 func roundLatency(d time.Duration) time.Duration {

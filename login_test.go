@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/creack/pty"
 
@@ -400,5 +401,39 @@ func TestRunLoginDirectly(t *testing.T) {
 	}
 	if got.Tokens.ExpiresIn != 600 || got.Tokens.ExpiresAt != "2026-11-25T12:10:00Z" || len(got.Warnings) != 1 {
 		t.Errorf("--json: %+v\n%s", got, out.String())
+	}
+}
+
+// TestLoginShortensTokensWholeCharacters: a token is shortened between the
+// characters a person sees, never inside one, and its length is counted in
+// characters, whatever alphabet a server used.
+func TestLoginShortensTokensWholeCharacters(t *testing.T) {
+	cases := []struct{ name, token, want string }{
+		{"ascii", "opaque-0123456789abcdefghij", "opaque-012…efghij (27 chars)"},
+		{"short enough to show whole", "€€€€€€€€€€€€", "€€€€€€€€€€€€"},
+		{"three-byte characters", strings.Repeat("€", 40), strings.Repeat("€", 10) + "…" + strings.Repeat("€", 6) + " (40 chars)"},
+		{"four-byte characters", strings.Repeat("🔑", 30), strings.Repeat("🔑", 10) + "…" + strings.Repeat("🔑", 6) + " (30 chars)"},
+		{"accents that combine", "x" + strings.Repeat("e\u0301", 20), "x" + strings.Repeat("e\u0301", 4) + "…" + strings.Repeat("e\u0301", 3) + " (41 chars)"},
+		{"flags", "x" + strings.Repeat("🇫🇷", 20), "x" + strings.Repeat("🇫🇷", 4) + "…" + strings.Repeat("🇫🇷", 3) + " (41 chars)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				b, _ := json.Marshal(map[string]any{"access_token": c.token, "token_type": "Bearer", "expires_in": 600})
+				_, _ = w.Write(b)
+			}))
+			defer srv.Close()
+			o := loginOptions{Request: ro.Request{Domain: srv.URL, ClientID: "c", Connection: "db", Username: "u", Password: "pw", Scope: "openid"}}
+			var out, errb bytes.Buffer
+			if code := runLogin(context.Background(), o, streams{Out: &out, Err: &errb}, ro.NewClient(ro.ClientOptions{})); code != 0 {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			if !utf8.ValidString(out.String()) || strings.Contains(out.String(), `\x`) {
+				t.Errorf("a character was split: %q", out.String())
+			}
+			if !strings.Contains(out.String(), "access_token   "+c.want+"  expires in") {
+				t.Errorf("stdout %q does not show the token as %q", out.String(), c.want)
+			}
+		})
 	}
 }

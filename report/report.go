@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
@@ -500,12 +501,12 @@ func rewriteJSON(body []byte, rewrite func(key, value string) (string, bool)) ([
 // "eyJhbGciOiJS… (812 characters)". For a JWT the first characters are
 // the start of its header, which is public anyway.
 func Shorten(raw string) string {
-	n := len(raw)
+	n := utf8.RuneCountInString(raw)
 	show := min(12, n/4)
 	if n < 16 {
 		show = 0
 	}
-	prefix := raw[:show]
+	prefix := jwtview.Head(raw, show)
 	// Keep the prefix to characters tokens are made of.
 	for i := 0; i < len(prefix); i++ {
 		c := prefix[i]
@@ -514,6 +515,9 @@ func Shorten(raw string) string {
 			break
 		}
 	}
+	// An ASCII letter that a combining mark follows is not whole: Head
+	// leaves it out.
+	prefix = jwtview.Head(raw, len(prefix))
 	if prefix == "" {
 		return fmt.Sprintf("(%d characters)", n)
 	}
@@ -541,7 +545,8 @@ func writeToken(b *strings.Builder, t Token, now time.Time) {
 	}
 	short := Shorten(tok.Raw)
 	if size != len(tok.Raw) {
-		short = fmt.Sprintf("(%d characters)", size)
+		// Too large to keep: only its size in bytes is known.
+		short = fmt.Sprintf("(%d bytes)", size)
 	}
 	note := "shortened"
 	if tok.Kind == jwtview.KindJWS {
