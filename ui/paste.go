@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
@@ -131,9 +132,9 @@ func (p *pasteArea) Token() (string, error) {
 func (p *pasteArea) View() string {
 	st := p.st
 	title := st.Title.Render("Paste a token to inspect") + st.Muted.Render("  (no login needed)")
-	n := len(p.ta.Value())
+	n := utf8.RuneCountInString(p.ta.Value())
 	if p.big != "" {
-		n = len(p.big)
+		n = utf8.RuneCountInString(p.big)
 	}
 	foot := st.Muted.Render(fmt.Sprintf("%d characters · enter or ctrl+s inspects · esc goes back", n))
 	if p.err != "" {
@@ -149,7 +150,7 @@ func (p *pasteArea) View() string {
 			"",
 		}
 		// Its first lines, cut to the width, as a reminder of what it is.
-		head := []rune(jwtview.Safe(strings.Join(strings.Fields(p.big[:min(len(p.big), 3*p.width)]), " ")))
+		head := []rune(jwtview.Safe(strings.Join(strings.Fields(jwtview.Head(p.big, 3*p.width)), " ")))
 		for len(head) > 0 && len(lines) < 6 {
 			k := min(len(head), max(1, p.width))
 			lines = append(lines, st.Muted.Render(string(head[:k])))

@@ -366,7 +366,7 @@ func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []ro
 		desc += " " + safe(alg)
 	}
 	if tok.Kind == jwtview.KindOpaque {
-		desc += " · " + itoa(len(tok.Raw)) + " characters"
+		desc += " · " + tokenLength(tok)
 	}
 	if tok.Kind == jwtview.KindJWS {
 		desc += " · " + signatureState(t, st)
@@ -430,7 +430,7 @@ func pastedRows(t *subjectToken, why []string, redact bool, width int, st *Style
 	if alg := tok.Alg(); alg != "" && tok.Kind != jwtview.KindOpaque {
 		head += " · " + safe(alg)
 	}
-	head += " · " + itoa(len(tok.Raw)) + " characters"
+	head += " · " + tokenLength(tok)
 	add(wrapIndent("", st.Title.Render(head), 2, width)...)
 	if tok.Kind == jwtview.KindJWS {
 		life := t.life

@@ -299,7 +299,7 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 	if alg := tok.Alg(); alg != "" && tok.Kind != jwtview.KindOpaque {
 		head += " · " + safe(alg)
 	}
-	head += " · " + itoa(len(tok.Raw)) + " characters"
+	head += " · " + tokenLength(tok)
 	add(wrapIndent("", st.Title.Render(head), 2, width)...)
 
 	if tok.Kind == jwtview.KindJWS || t.lifeFromExpiresIn {
@@ -378,7 +378,7 @@ func encodedLines(raw string, width int, st *Styles) []string {
 	}
 	lines := hardwrap(b.String(), width)
 	if len(text) < len(raw) {
-		lines = append(lines, lp.muted.on(fit("… "+itoa(len(raw))+" characters in all", width)))
+		lines = append(lines, lp.muted.on(fit("… "+itoa(chars(raw))+" characters in all", width)))
 	}
 	return lines
 }
@@ -389,7 +389,7 @@ func opaqueValue(raw string, redact bool) string {
 		return mask(raw)
 	}
 	if c := cutRunes(raw, 1000); len(c) < len(raw) {
-		return safe(c) + "… (" + itoa(len(raw)) + " characters; c copies it)"
+		return safe(c) + "… (" + itoa(chars(raw)) + " characters; c copies it)"
 	}
 	return safe(raw)
 }
@@ -533,7 +533,7 @@ func fieldRows(fields []fieldBlock, filter string, maxNotes, width int, st *Styl
 		}
 		if cutted {
 			lines[len(lines)-1] = ellipsize(lines[len(lines)-1], max(valueWidth, 1))
-			lines = append(lines, lp.muted.on(fit("("+itoa(len(f.value))+" characters; y copies the claims)", max(valueWidth, 1))))
+			lines = append(lines, lp.muted.on(fit("("+itoa(chars(f.value))+" characters; y copies the claims)", max(valueWidth, 1))))
 		}
 		if narrow {
 			rows = append(rows, row{text: fit("  "+lp.label.on(f.name), width)})
@@ -577,20 +577,8 @@ func ellipsize(s string, width int) string {
 	return ansi.Truncate(s, max(width-1, 0), "") + "…"
 }
 
-// cutRunes keeps at most n runes of s.
-func cutRunes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	i := 0
-	for j := range s {
-		if i == n {
-			return s[:j]
-		}
-		i++
-	}
-	return s
-}
+// cutRunes keeps at most n runes of s, cut between characters.
+func cutRunes(s string, n int) string { return jwtview.Head(s, n) }
 
 // whyToken explains why a token looks the way it does, in plain sentences.
 func whyToken(s Subject, t *subjectToken) []string {
