@@ -363,6 +363,9 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 	rows := []row{}
 	if t.AccessToken != "" {
 		exp := "no expires_in sent"
+		if t.ExpiresInProblem != "" {
+			exp = t.ExpiresInProblem
+		}
 		if at := ex.ExpiresAt(); !at.IsZero() {
 			exp = "expires " + jwtview.Relative(at, now) + " (" + at.UTC().Format("15:04:05 UTC") + ")"
 		}
@@ -539,6 +542,10 @@ func loginJSON(ex *ro.Exchange, err error, warnings []string, rd redactor, now t
 				n := t.ExpiresIn
 				out.Tokens.ExpiresIn = &n
 				out.Tokens.ExpiresAt = ex.ExpiresAt().UTC().Format(time.RFC3339)
+			}
+			if t.ExpiresInProblem != "" {
+				// Text mode says it on the access token's line.
+				out.Warnings = append(out.Warnings, rd.clean(t.ExpiresInProblem))
 			}
 		}
 	}

@@ -437,3 +437,49 @@ func TestLoginShortensTokensWholeCharacters(t *testing.T) {
 		})
 	}
 }
+
+// TestLoginSaysExpiresInIsOutOfRange: an expires_in that no lifetime can be
+// is said to be out of range (text and --json), not taken for one that was
+// never sent, nor turned into an expiry in the past by an overflow.
+func TestLoginSaysExpiresInIsOutOfRange(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	cases := []struct{ value, text string }{
+		{"1e308", "expires_in 1e308 is out of range"},
+		{"1e12", "expires_in 1e12 is out of range"},
+		{`"99999999999999"`, "expires_in 99999999999999 is out of range"},
+		{`"soon"`, "expires_in is not a number of seconds"},
+	}
+	for _, c := range cases {
+		t.Run(c.value, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				fmt.Fprint(w, `{"access_token":"opaque-0123456789abcdefghij","token_type":"Bearer","expires_in":`+c.value+`}`)
+			}))
+			defer srv.Close()
+			clock := func() time.Time { return now }
+			o := loginOptions{Now: clock, Request: ro.Request{Domain: srv.URL, ClientID: "c", Connection: "db", Username: "u", Password: "pw", Scope: "openid"}}
+			client := ro.NewClient(ro.ClientOptions{Now: clock})
+			var out, errb bytes.Buffer
+			if code := runLogin(context.Background(), o, streams{Out: &out, Err: &errb}, client); code != 0 {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			if !strings.Contains(out.String(), "access_token   opaque-012…efghij (27 chars)  "+c.text) || strings.Contains(out.String(), "no expires_in sent") || strings.Contains(out.String(), "expires ") {
+				t.Errorf("stdout does not say %q:\n%s", c.text, out.String())
+			}
+			o.JSON = true
+			out.Reset()
+			if code := runLogin(context.Background(), o, streams{Out: &out, Err: &errb}, client); code != 0 {
+				t.Fatalf("--json exit %d", code)
+			}
+			var got struct {
+				Tokens   map[string]any `json:"tokens"`
+				Warnings []string       `json:"warnings"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := got.Tokens["expires_at"]; ok || !strings.Contains(strings.Join(got.Warnings, "\n"), c.text) {
+				t.Errorf("--json does not warn %q: %s", c.text, out.String())
+			}
+		})
+	}
+}

@@ -196,6 +196,8 @@ func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 				fmt.Fprintf(b, ": the access token expires %s", when(at, now))
 			}
 			b.WriteString("\n")
+		} else if tr.ExpiresInProblem != "" {
+			fmt.Fprintf(b, "- **expires\\_in:** %s\n", text(tr.ExpiresInProblem))
 		}
 		if tr.Scope != "" {
 			fmt.Fprintf(b, "- **Scope granted:** %s\n", code(tr.Scope))

@@ -612,3 +612,26 @@ func FuzzMarkdownClaims(f *testing.F) {
 		}
 	})
 }
+
+// An expires_in that was sent but could not be read is said, not left out
+// as if the answer had none.
+func TestReportSaysExpiresInIsOutOfRange(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"access_token":"` + opaque + `","expires_in":1e308}`:    `expires\_in 1e308 is out of range`,
+		`{"access_token":"` + opaque + `","expires_in":"soon"}`:   `expires\_in is not a number of seconds`,
+		`{"access_token":"` + opaque + `","expires_in":600}`:      `- **expires\_in:** 600 s: the access token expires`,
+		`{"access_token":"` + opaque + `","token_type":"bearer"}`: "", // nothing said, nothing to say
+	} {
+		tr, err := ro.ParseTokenResponse([]byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := &ro.Exchange{Flow: ro.FlowRO, Status: 200, Started: now, Body: []byte(body), Tokens: tr,
+			Request: ro.SentRequest{Method: "POST", URL: "https://acme.us.auth0.com/oauth/ro"}}
+		md := New(ex, now).Markdown()
+		assertSafe(t, md)
+		if want != "" && !strings.Contains(md, want) || want == "" && strings.Contains(md, "**expires") {
+			t.Errorf("%s: the report should say %q:\n%s", body, want, md)
+		}
+	}
+}
