@@ -75,8 +75,8 @@ func fieldBlocks(fields []jwtview.Field, redact bool) []fieldBlock {
 		if v == "" && len(f.Raw) > 0 {
 			v = string(f.Raw)
 		}
-		if redact && shouldRedact(f.Name, strings.Trim(v, `"`)) {
-			v = mask(v)
+		if m, ok := redactValue(f.Name, strings.Trim(v, `"`)); redact && ok {
+			v = m
 		}
 		b := fieldBlock{name: safe(f.Name), value: safe(cutBytes(v, 64<<10)), note: safe(f.Note), isTime: f.IsTime, t: f.Time}
 		b.match = strings.ToLower(b.name + "\x00" + b.value)
@@ -386,7 +386,7 @@ func encodedLines(raw string, width int, st *Styles) []string {
 // opaqueValue is the token itself (cut when huge), or a mask in presenter mode.
 func opaqueValue(raw string, redact bool) string {
 	if redact {
-		return mask(raw)
+		return maskToken(raw)
 	}
 	if c := cutRunes(raw, 1000); len(c) < len(raw) {
 		return safe(c) + "… (" + itoa(chars(raw)) + " characters; c copies it)"
