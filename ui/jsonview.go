@@ -167,13 +167,13 @@ func looksLikeEmail(s string) bool {
 	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t")
 }
 
-// What presenter mode hides shows by kind. A token keeps its length: it
-// says next to nothing (a format fixes it) and tells two tokens apart. A
-// secret (a password, a client secret, a code, a cookie or credential
-// header) or a person's detail (an e-mail address) shows nothing about
-// itself, not even its length, which narrows a guess or names someone; nor
-// does a token that was sent as a credential, already masked as ro.Mask,
-// whose length would be the mask's.
+// Presenter mode masks by kind. A token keeps its length: it says next to
+// nothing (its format fixes it) and tells two tokens apart. A secret (a
+// password, a client secret, a code, a cookie or credential header) or a
+// person's detail (an e-mail address) shows nothing about itself, not even
+// its length, which narrows a guess or names someone; nor does a token
+// sent as a credential, already masked as ro.Mask, whose length would be
+// the mask's.
 
 // redactValue is how presenter mode shows the string value v of a field
 // named key; ok is false when it is shown as it is.
