@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
@@ -413,6 +414,9 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 	rows := []row{}
 	if t.AccessToken != "" {
 		exp := "no expires_in sent"
+		if t.ExpiresInProblem != "" {
+			exp = t.ExpiresInProblem
+		}
 		if at := ex.ExpiresAt(); !at.IsZero() {
 			exp = "expires " + jwtview.Relative(at, now) + " (" + at.UTC().Format("15:04:05 UTC") + ")"
 		}
@@ -451,12 +455,14 @@ func tokenExpiry(tok *jwtview.Token, now time.Time) string {
 	return e
 }
 
-// shorten keeps a token's start and end, enough to recognise it, and its length.
+// shorten keeps a token's start and end, enough to recognise it, and its
+// length in characters; it cuts between characters, never inside one.
 func shorten(tok string) string {
-	if len(tok) <= 24 {
+	n := utf8.RuneCountInString(tok)
+	if n <= 24 {
 		return tok
 	}
-	return fmt.Sprintf("%s…%s (%d chars)", tok[:10], tok[len(tok)-6:], len(tok))
+	return fmt.Sprintf("%s…%s (%d chars)", jwtview.Head(tok, 10), jwtview.Tail(tok, 6), n)
 }
 
 func roundLatency(d time.Duration) time.Duration {
@@ -593,6 +599,10 @@ func loginJSON(ex *ro.Exchange, err error, warnings []string, rd redactor, now t
 				n := t.ExpiresIn
 				out.Tokens.ExpiresIn = &n
 				out.Tokens.ExpiresAt = ex.ExpiresAt().UTC().Format(time.RFC3339)
+			}
+			if t.ExpiresInProblem != "" {
+				// Text mode says it on the access token's line.
+				out.Warnings = append(out.Warnings, rd.clean(t.ExpiresInProblem))
 			}
 		}
 	}

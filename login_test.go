@@ -17,6 +17,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/creack/pty"
 
@@ -613,3 +614,83 @@ func TestIDTokenIsACredential(t *testing.T) {
 
 // jwtSignature is the last part of a JWT.
 func jwtSignature(tok string) string { return tok[strings.LastIndexByte(tok, '.')+1:] }
+
+// TestLoginShortensTokensWholeCharacters: a token is shortened between the
+// characters a person sees, never inside one, and its length is counted in
+// characters, whatever alphabet a server used.
+func TestLoginShortensTokensWholeCharacters(t *testing.T) {
+	cases := []struct{ name, token, want string }{
+		{"ascii", "opaque-0123456789abcdefghij", "opaque-012…efghij (27 chars)"},
+		{"short enough to show whole", "€€€€€€€€€€€€", "€€€€€€€€€€€€"},
+		{"three-byte characters", strings.Repeat("€", 40), strings.Repeat("€", 10) + "…" + strings.Repeat("€", 6) + " (40 chars)"},
+		{"four-byte characters", strings.Repeat("🔑", 30), strings.Repeat("🔑", 10) + "…" + strings.Repeat("🔑", 6) + " (30 chars)"},
+		{"accents that combine", "x" + strings.Repeat("e\u0301", 20), "x" + strings.Repeat("e\u0301", 4) + "…" + strings.Repeat("e\u0301", 3) + " (41 chars)"},
+		{"flags", "x" + strings.Repeat("🇫🇷", 20), "x" + strings.Repeat("🇫🇷", 4) + "…" + strings.Repeat("🇫🇷", 3) + " (41 chars)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				b, _ := json.Marshal(map[string]any{"access_token": c.token, "token_type": "Bearer", "expires_in": 600})
+				_, _ = w.Write(b)
+			}))
+			defer srv.Close()
+			o := loginOptions{Request: ro.Request{Domain: srv.URL, ClientID: "c", Connection: "db", Username: "u", Password: "pw", Scope: "openid"}}
+			var out, errb bytes.Buffer
+			if code := runLogin(context.Background(), o, streams{Out: &out, Err: &errb}, ro.NewClient(ro.ClientOptions{})); code != 0 {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			if !utf8.ValidString(out.String()) || strings.Contains(out.String(), `\x`) {
+				t.Errorf("a character was split: %q", out.String())
+			}
+			if !strings.Contains(out.String(), "access_token   "+c.want+"  expires in") {
+				t.Errorf("stdout %q does not show the token as %q", out.String(), c.want)
+			}
+		})
+	}
+}
+
+// TestLoginSaysExpiresInIsOutOfRange: an expires_in that no lifetime can be
+// is said to be out of range (text and --json), not taken for one that was
+// never sent, nor turned into an expiry in the past by an overflow.
+func TestLoginSaysExpiresInIsOutOfRange(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	cases := []struct{ value, text string }{
+		{"1e308", "expires_in 1e308 is out of range"},
+		{"1e12", "expires_in 1e12 is out of range"},
+		{`"99999999999999"`, "expires_in 99999999999999 is out of range"},
+		{`"soon"`, "expires_in is not a number of seconds"},
+	}
+	for _, c := range cases {
+		t.Run(c.value, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				fmt.Fprint(w, `{"access_token":"opaque-0123456789abcdefghij","token_type":"Bearer","expires_in":`+c.value+`}`)
+			}))
+			defer srv.Close()
+			clock := func() time.Time { return now }
+			o := loginOptions{Now: clock, Request: ro.Request{Domain: srv.URL, ClientID: "c", Connection: "db", Username: "u", Password: "pw", Scope: "openid"}}
+			client := ro.NewClient(ro.ClientOptions{Now: clock})
+			var out, errb bytes.Buffer
+			if code := runLogin(context.Background(), o, streams{Out: &out, Err: &errb}, client); code != 0 {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			if !strings.Contains(out.String(), "access_token   opaque-012…efghij (27 chars)  "+c.text) || strings.Contains(out.String(), "no expires_in sent") || strings.Contains(out.String(), "expires ") {
+				t.Errorf("stdout does not say %q:\n%s", c.text, out.String())
+			}
+			o.JSON = true
+			out.Reset()
+			if code := runLogin(context.Background(), o, streams{Out: &out, Err: &errb}, client); code != 0 {
+				t.Fatalf("--json exit %d", code)
+			}
+			var got struct {
+				Tokens   map[string]any `json:"tokens"`
+				Warnings []string       `json:"warnings"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := got.Tokens["expires_at"]; ok || !strings.Contains(strings.Join(got.Warnings, "\n"), c.text) {
+				t.Errorf("--json does not warn %q: %s", c.text, out.String())
+			}
+		})
+	}
+}

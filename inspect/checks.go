@@ -110,6 +110,9 @@ func secs(d time.Duration) string { return fmt.Sprintf("%d s", int64(d/time.Seco
 
 func checkExpiresIn(tr *ro.TokenResponse, d TokenSet) []Finding {
 	const name = "expires_in"
+	if tr.ExpiresInProblem != "" {
+		return []Finding{{name, LevelWarn, tr.ExpiresInProblem + "; the tokens' own exp is what counts"}}
+	}
 	if !tr.HasExpiresIn {
 		return []Finding{{name, LevelInfo, "the answer has no expires_in (the legacy endpoint may leave it out); the tokens' own exp is what counts"}}
 	}

@@ -80,6 +80,14 @@ func TestConsistencyChecks(t *testing.T) {
 			want: []want{{"expires_in", LevelInfo, "no expires_in"}},
 		},
 		{
+			name: "expires_in out of range is not taken for no expires_in",
+			ex: func(e *ro.Exchange) {
+				e.Tokens, _ = ro.ParseTokenResponse([]byte(`{"access_token":"opaque123","id_token":"x","token_type":"Bearer","expires_in":1e308}`))
+			},
+			d:    TokenSet{ID: good},
+			want: []want{{"expires_in", LevelWarn, "expires_in 1e308 is out of range"}},
+		},
+		{
 			name: "scope narrower than asked",
 			req:  func(r *ro.Request) { r.Scope = "openid profile email" },
 			ex:   func(e *ro.Exchange) { e.Tokens.Scope = "openid profile" },

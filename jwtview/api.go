@@ -46,7 +46,7 @@ type Problem struct {
 
 // Token is a decoded token. Decode never returns nil.
 type Token struct {
-	Raw        string // after Trim; cut to its first 64 bytes and "…" when larger than MaxTokenSize
+	Raw        string // after Trim; cut to its first 64 characters and "…" when larger than MaxTokenSize
 	Kind       Kind
 	Header     []Field
 	Claims     []Field

@@ -64,7 +64,7 @@ func Decode(s string) *Token {
 	raw := t.Raw
 	switch {
 	case len(raw) > MaxTokenSize:
-		t.Raw = raw[:64] + "…"
+		t.Raw = Head(raw, 64) + "…"
 		t.Size = len(raw)
 		t.problem("token", fmt.Sprintf("the token is %s, larger than the %s rotui reads; is this really one token?",
 			byteSize(len(raw)), byteSize(MaxTokenSize)))

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // rfc7516A3 is the compact JWE of RFC 7516 appendix A.3 (A128KW, A128CBC-HS256).
@@ -309,6 +310,13 @@ func TestDecodeLimits(t *testing.T) {
 	}
 	if d.Size != MaxTokenSize+1 {
 		t.Errorf("Size = %d", d.Size)
+	}
+	// What is kept of a huge token is whole characters, never half of one.
+	for _, unit := range []string{"€", "🔑", "e\u0301", "🇫🇷"} {
+		d := Decode(strings.Repeat(unit, MaxTokenSize/len(unit)+1))
+		if !utf8.ValidString(d.Raw) || !strings.HasSuffix(d.Raw, "…") || !strings.HasPrefix(strings.Repeat(unit, 64), strings.TrimSuffix(d.Raw, "…")) || len(strings.TrimSuffix(d.Raw, "…"))%len(unit) != 0 {
+			t.Errorf("a huge token of %q is kept as %q", unit, d.Raw)
+		}
 	}
 	deep := `{"a":` + strings.Repeat("[", MaxDepth+5) + strings.Repeat("]", MaxDepth+5) + `}`
 	d = Decode(unsigned(`{"alg":"RS256"}`, deep))

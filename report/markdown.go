@@ -83,19 +83,14 @@ func clean(s string, multiline bool) string {
 	return b.String()
 }
 
-// cutText keeps at most max runes of s and says how long it was.
+// cutText keeps at most max runes of s, cut between characters, and says
+// how long it was.
 func cutText(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
+	n := utf8.RuneCountInString(s)
+	if n <= max {
 		return s
 	}
-	n := 0
-	for i := range s {
-		if n == max {
-			return s[:i] + fmt.Sprintf("… (cut: %d characters in all)", utf8.RuneCountInString(s))
-		}
-		n++
-	}
-	return s
+	return jwtview.Head(s, max) + fmt.Sprintf("… (cut: %d characters in all)", n)
 }
 
 // code renders untrusted s as an inline code span, safe and cut.

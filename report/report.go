@@ -197,6 +197,8 @@ func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 				fmt.Fprintf(b, ": the access token expires %s", when(at, now))
 			}
 			b.WriteString("\n")
+		} else if tr.ExpiresInProblem != "" {
+			fmt.Fprintf(b, "- **expires\\_in:** %s\n", text(tr.ExpiresInProblem))
 		}
 		if tr.Scope != "" {
 			fmt.Fprintf(b, "- **Scope granted:** %s\n", code(tr.Scope))
@@ -456,12 +458,12 @@ func rewriteJSON(body []byte, rewrite func(key, value string) (string, bool)) ([
 // "eyJhbGciOiJS… (812 characters)". For a JWT the first characters are
 // the start of its header, which is public anyway.
 func Shorten(raw string) string {
-	n := len(raw)
+	n := utf8.RuneCountInString(raw)
 	show := min(12, n/4)
 	if n < 16 {
 		show = 0
 	}
-	prefix := raw[:show]
+	prefix := jwtview.Head(raw, show)
 	// Keep the prefix to characters tokens are made of.
 	for i := 0; i < len(prefix); i++ {
 		c := prefix[i]
@@ -470,6 +472,9 @@ func Shorten(raw string) string {
 			break
 		}
 	}
+	// An ASCII letter that a combining mark follows is not whole: Head
+	// leaves it out.
+	prefix = jwtview.Head(raw, len(prefix))
 	if prefix == "" {
 		return fmt.Sprintf("(%d characters)", n)
 	}
@@ -497,7 +502,8 @@ func writeToken(b *strings.Builder, t Token, now time.Time) {
 	}
 	short := Shorten(tok.Raw)
 	if size != len(tok.Raw) {
-		short = fmt.Sprintf("(%d characters)", size)
+		// Too large to keep: only its size in bytes is known.
+		short = fmt.Sprintf("(%d bytes)", size)
 	}
 	note := "shortened"
 	if tok.Kind == jwtview.KindJWS {

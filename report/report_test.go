@@ -104,6 +104,13 @@ func TestHostileTokens(t *testing.T) {
 		{"opaque", opaque, []string{opaque, opaque[8:]},
 			[]string{"opaque", "(32 characters)"}},
 		{"garbage", "\x1b]0;pwned\x07\u202e\x9b", nil, []string{"### Problems"}},
+		// A long value is cut between characters: the last letter keeps its
+		// accent, and the length is in characters, not bytes.
+		{"accents cut", jwt(`{"alg":"HS256"}`, `{"sub":"x`+strings.Repeat("e\u0301", 1000)+`"}`, bigSig), nil,
+			[]string{"e\u0301… (cut: 2001 characters in all)"}},
+		// Too large to decode: its size is the input's, in bytes.
+		{"larger than a token can be", strings.Repeat("€", jwtview.MaxTokenSize/3+1), nil,
+			[]string{fmt.Sprintf("(%d bytes)", (jwtview.MaxTokenSize/3+1)*3)}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := ForToken(c.raw, now)
@@ -207,6 +214,11 @@ func TestShorten(t *testing.T) {
 		{"q8Zk3vXw9PmN2aLbC4dE5fG6hJ7kL8mN", "q8Zk3vXw… (32 characters)"},
 		{"short-opaque", "(12 characters)"},
 		{"\x1b[31mAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "(37 characters)"},
+		// Lengths are counted in characters, not bytes, and the start
+		// shown stops before the first character tokens are not made of.
+		{strings.Repeat("€", 40), "(40 characters)"},
+		{"eyJhbGci" + strings.Repeat("🔑", 40), "eyJhbGci… (48 characters)"},
+		{strings.Repeat("e\u0301", 20), "(40 characters)"},
 	} {
 		if got := Shorten(c.in); got != c.want {
 			t.Errorf("Shorten(%q) = %q, want %q", c.in, got, c.want)
@@ -586,4 +598,27 @@ func FuzzMarkdownClaims(f *testing.F) {
 			}
 		}
 	})
+}
+
+// An expires_in that was sent but could not be read is said, not left out
+// as if the answer had none.
+func TestReportSaysExpiresInIsOutOfRange(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"access_token":"` + opaque + `","expires_in":1e308}`:    `expires\_in 1e308 is out of range`,
+		`{"access_token":"` + opaque + `","expires_in":"soon"}`:   `expires\_in is not a number of seconds`,
+		`{"access_token":"` + opaque + `","expires_in":600}`:      `- **expires\_in:** 600 s: the access token expires`,
+		`{"access_token":"` + opaque + `","token_type":"bearer"}`: "", // nothing said, nothing to say
+	} {
+		tr, err := ro.ParseTokenResponse([]byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := &ro.Exchange{Flow: ro.FlowRO, Status: 200, Started: now, Body: []byte(body), Tokens: tr,
+			Request: ro.SentRequest{Method: "POST", URL: "https://acme.us.auth0.com/oauth/ro"}}
+		md := New(ex, now).Markdown()
+		assertSafe(t, md)
+		if want != "" && !strings.Contains(md, want) || want == "" && strings.Contains(md, "**expires") {
+			t.Errorf("%s: the report should say %q:\n%s", body, want, md)
+		}
+	}
 }

@@ -100,6 +100,10 @@ type TokenResponse struct {
 	Scope        string // granted scope, when the server sent one
 	ExpiresIn    int64  // seconds; valid only when HasExpiresIn
 	HasExpiresIn bool
+	// ExpiresInProblem says why an expires_in that was sent was not read:
+	// out of range, or not a number of seconds. Empty when it was read, or
+	// not sent (or null).
+	ExpiresInProblem string
 }
 
 // Exchange is one call: what went out, what came back, how long it took.

@@ -72,7 +72,7 @@ func ParseTokenResponse(body []byte) (*TokenResponse, error) {
 		case bytes.EqualFold(name, nameScope):
 			t.Scope = jsonString(val)
 		case bytes.EqualFold(name, nameExpiresIn):
-			t.ExpiresIn, t.HasExpiresIn = jsonSeconds(val)
+			t.ExpiresIn, t.HasExpiresIn, t.ExpiresInProblem = jsonSeconds(val)
 		}
 		i = skipSpace(body, i)
 		if body[i] == ',' {
@@ -151,6 +151,8 @@ func skipValue(b []byte, i int) int {
 // jsonKind names the JSON type of a value starting with c.
 func jsonKind(c byte) string {
 	switch c {
+	case '{':
+		return "object"
 	case '[':
 		return "array"
 	case '"':
@@ -201,23 +203,38 @@ func hasCtl(b []byte) bool {
 	return false
 }
 
-// jsonSeconds reads 3600, 3600.0, "3600" or " 3600 " as seconds.
-func jsonSeconds(raw []byte) (int64, bool) {
-	if len(raw) == 0 {
-		return 0, false
+// MaxExpiresIn is the largest expires_in, in seconds either way, that is
+// read: about 292 years, the longest a time.Duration counts. A larger one
+// (a server's 1e308 for "never") is out of range rather than an expiry
+// that overflowed into the past.
+const MaxExpiresIn = math.MaxInt64 / int64(time.Second)
+
+// jsonSeconds reads 3600, 3600.0, "3600" or " 3600 " as seconds. problem
+// says why a value that was sent was not read; null is as if not sent.
+func jsonSeconds(raw []byte) (n int64, ok bool, problem string) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return 0, false, ""
 	}
 	s := string(raw)
 	if raw[0] == '"' {
 		s = strings.TrimSpace(jsonString(raw))
 	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return n, true
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && -MaxExpiresIn <= n && n <= MaxExpiresIn {
+		return n, true, ""
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f > math.MaxInt32*1000 || f < -math.MaxInt32*1000 {
-		return 0, false
+	switch {
+	case err == nil && -float64(MaxExpiresIn) <= f && f <= float64(MaxExpiresIn):
+		return int64(f), true, ""
+	case err == nil && !math.IsNaN(f), errors.Is(err, strconv.ErrRange):
+		// Named only when it reads as a number, which no password does.
+		what := "expires_in"
+		if len(s) <= 32 && strings.Trim(s, "0123456789+-.eE") == "" {
+			what += " " + s
+		}
+		return 0, false, what + " is out of range (more than " + strconv.FormatInt(MaxExpiresIn/(365*24*3600), 10) + " years): no expiry can be worked out from it"
 	}
-	return int64(f), true
+	return 0, false, "expires_in is not a number of seconds (a JSON " + jsonKind(raw[0]) + ")"
 }
 
 // parseAPIError reads an error answer: Auth0's {"error","error_description"},

@@ -120,6 +120,7 @@ func referenceParse(body []byte) (*TokenResponse, bool) {
 	t := &TokenResponse{
 		AccessToken: string(raw.AccessToken), IDToken: string(raw.IDToken), RefreshToken: string(raw.RefreshToken),
 		TokenType: string(raw.TokenType), Scope: string(raw.Scope), ExpiresIn: raw.ExpiresIn.n, HasExpiresIn: raw.ExpiresIn.ok,
+		ExpiresInProblem: raw.ExpiresIn.problem,
 	}
 	if t.AccessToken == "" && t.IDToken == "" {
 		return nil, false
@@ -132,11 +133,15 @@ type refString string
 func (s *refString) UnmarshalJSON(b []byte) error { *s = refString(jsonString(b)); return nil }
 
 type refSeconds struct {
-	n  int64
-	ok bool
+	n       int64
+	ok      bool
+	problem string
 }
 
-func (v *refSeconds) UnmarshalJSON(b []byte) error { v.n, v.ok = jsonSeconds(b); return nil }
+func (v *refSeconds) UnmarshalJSON(b []byte) error {
+	v.n, v.ok, v.problem = jsonSeconds(b)
+	return nil
+}
 
 func FuzzParseTokenResponseAgrees(f *testing.F) {
 	for _, s := range []string{

@@ -292,7 +292,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case msg.err != nil:
 			m.setStatus("No report: "+msg.err.Error(), true)
 		case msg.markdown != "":
-			m.setStatus(fmt.Sprintf("Copied the report (%d characters of Markdown; secrets and signatures cut; OSC 52).", len(msg.markdown)), false)
+			m.setStatus(fmt.Sprintf("Copied the report (%d characters of Markdown; secrets and signatures cut; OSC 52).", chars(msg.markdown)), false)
 			return m, tea.SetClipboard(msg.markdown)
 		default:
 			// The file's name first: a long folder is what the line may cut.
@@ -522,7 +522,7 @@ func (m *Model) inspect() tea.Cmd {
 	}
 	m.paste.close()
 	cmd := m.addEntry(s, row)
-	m.setStatus(fmt.Sprintf("Inspecting a pasted token (%d characters).", len(tok)), false)
+	m.setStatus(fmt.Sprintf("Inspecting a pasted token (%d characters).", chars(tok)), false)
 	return cmd
 }
 
@@ -658,7 +658,7 @@ func (m *Model) copy(json bool) tea.Cmd {
 					what = tn
 				}
 			}
-			m.setStatus(fmt.Sprintf("Copied the %s from the %s pane (%d characters; OSC 52).", what, jwtview.Safe(p.Title()), len(s)), false)
+			m.setStatus(fmt.Sprintf("Copied the %s from the %s pane (%d characters; OSC 52).", what, jwtview.Safe(p.Title()), chars(s)), false)
 			return tea.SetClipboard(s)
 		}
 	}

@@ -319,6 +319,17 @@ func (f *Form) SetRedact(on bool) {
 	f.applyEcho()
 }
 
+// presenterMask stands for a masked field's value in presenter mode, the
+// same whatever its length: one dot per character would show the password's
+// length on the shared screen.
+const presenterMask = "••••••••"
+
+// hidesLength reports whether fld is drawn as presenterMask: a masked field
+// with a value, in presenter mode, not revealed on purpose.
+func (f *Form) hidesLength(fld *formField) bool {
+	return f.redact && !f.reveal && fld.input.EchoMode == textinput.EchoPassword && fld.input.Value() != ""
+}
+
 func (f *Form) applyEcho() {
 	for _, fld := range f.fields {
 		masked := fld.kind == secretField ||
@@ -518,6 +529,13 @@ func (f *Form) View() string {
 			}
 		default:
 			value = fld.input.View()
+			if f.hidesLength(fld) {
+				shown := presenterMask
+				if focused {
+					shown = st.Accent.Render(shown)
+				}
+				value = padRight(shown, lipgloss.Width(value))
+			}
 		}
 		unused := unusedIn(flows[f.field(ro.FieldFlow).flow])[fld.key]
 		if unused && !focused {
@@ -561,6 +579,9 @@ func (f *Form) View() string {
 		hint := f.fields[f.focus].hint
 		if flow := flows[f.field(ro.FieldFlow).flow]; unusedIn(flow)[f.fields[f.focus].key] {
 			hint = "Not sent in the " + string(flow) + " flow. " + hint
+		}
+		if f.hidesLength(f.fields[f.focus]) {
+			hint = "Presenter mode: what you type stays hidden, its length too. " + hint
 		}
 		foot = wrapText(hint, f.width, 2, st.Muted)
 	}

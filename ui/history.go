@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -165,16 +166,15 @@ func (h *History) View() string {
 	return strings.Join(out, "\n")
 }
 
-// clipText cuts plain text to n cells with an ellipsis.
+// clipText cuts plain text to n runes with an ellipsis, between characters.
 func clipText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	if n <= 1 {
-		return string(r[:n])
+		return jwtview.Head(s, n)
 	}
-	return string(r[:n-1]) + "…"
+	return jwtview.Head(s, n-1) + "…"
 }
 
 // fmtLatency reads like "123ms" or "2.4s"; a loopback answer faster than a

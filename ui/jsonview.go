@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rotui/rotui/internal/jsonwalk"
+	"github.com/rotui/rotui/ro"
 )
 
 // A pretty, coloured renderer for untrusted JSON. It streams tokens (so key
@@ -60,8 +61,8 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 		case jsonwalk.String:
 			v := t.Value()
 			text := safe(jsonEscaper.Replace(v))
-			if redact && shouldRedact(key, v) {
-				text = mask(v)
+			if m, ok := redactValue(key, v); redact && ok {
+				text = m
 			}
 			cur.WriteString(lp.str.on(`"` + text + `"`))
 		case jsonwalk.Number:
@@ -96,9 +97,33 @@ func looksLikeEmail(s string) bool {
 	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t")
 }
 
-// mask hides a secret or personal value, keeping only its size.
-func mask(v string) string {
-	return "•••• (" + strconv.Itoa(len(v)) + " bytes hidden)"
+// Presenter mode masks by kind. A token keeps its length: it says next to
+// nothing (its format fixes it) and tells two tokens apart. A secret (a
+// password, a client secret, a code, a cookie or credential header) or a
+// person's detail (an e-mail address) shows nothing about itself, not even
+// its length, which narrows a guess or names someone; nor does a token
+// sent as a credential, already masked as ro.Mask, whose length would be
+// the mask's.
+
+// redactValue is how presenter mode shows the string value v of a field
+// named key; ok is false when it is shown as it is.
+func redactValue(key, v string) (shown string, ok bool) {
+	if !shouldRedact(key, v) {
+		return "", false
+	}
+	if strings.HasSuffix(strings.ToLower(key), "token") && v != ro.Mask && !looksLikeEmail(v) {
+		return maskToken(v), true
+	}
+	return mask(v), true
+}
+
+// mask hides a secret or a person's detail: nothing of it shows, not even
+// its length.
+func mask(string) string { return "•••• (hidden)" }
+
+// maskToken hides a token, keeping its length in characters.
+func maskToken(v string) string {
+	return "•••• (" + strconv.Itoa(chars(v)) + " characters hidden)"
 }
 
 // emailLike finds e-mail addresses in free text.

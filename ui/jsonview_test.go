@@ -46,8 +46,8 @@ func TestPrettyJSONLayout(t *testing.T) {
 			"{\n  \"b\": [\n    1,\n    {\n      \"c\": null\n    }\n  ],\n  \"a\": {},\n  \"e\": [],\n  \"n\": 12345678901234567890\n}"},
 		{"duplicates", `{"a":true,"a":false}`, false, "{\n  \"a\": true,\n  \"a\": false\n}"},
 		{"presenter mode", `{"id_token":"abc","user":"bob@x.io","list":["token","bob@x.io"],"n":{"password":"pw"},"code":7}`, true,
-			"{\n  \"id_token\": \"•••• (3 bytes hidden)\",\n  \"user\": \"•••• (8 bytes hidden)\",\n  \"list\": [\n    \"token\",\n    \"•••• (8 bytes hidden)\"\n  ],\n" +
-				"  \"n\": {\n    \"password\": \"•••• (2 bytes hidden)\"\n  },\n  \"code\": 7\n}"},
+			"{\n  \"id_token\": \"•••• (3 characters hidden)\",\n  \"user\": \"•••• (hidden)\",\n  \"list\": [\n    \"token\",\n    \"•••• (hidden)\"\n  ],\n" +
+				"  \"n\": {\n    \"password\": \"•••• (hidden)\"\n  },\n  \"code\": 7\n}"},
 	} {
 		lines, ok := prettyJSON([]byte(c.body), ptPlain(), c.redact)
 		if got := ansi.Strip(strings.Join(lines, "\n")); !ok || got != c.want {

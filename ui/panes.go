@@ -454,16 +454,24 @@ func wrapIndent(first, s string, indent, width int) []string {
 	return out
 }
 
-// cut shortens plain text to n runes with an ellipsis.
+// cut shortens plain text to n runes with an ellipsis, between characters.
 func cut(s string, n int) string {
-	if len(s) <= n {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	return jwtview.Head(s, n) + "…"
+}
+
+// chars is the length of s in characters (runes), as rotui counts a token.
+func chars(s string) int { return utf8.RuneCountInString(s) }
+
+// tokenLength says how long a token is: in characters, or in bytes for one
+// too large to decode, of which Decode kept only the start.
+func tokenLength(tok *jwtview.Token) string {
+	if tok.Size > len(tok.Raw) {
+		return itoa(tok.Size) + " bytes"
 	}
-	return string(r[:n]) + "…"
+	return itoa(chars(tok.Raw)) + " characters"
 }
 
 // staticRows turns lines into static rows.

@@ -834,31 +834,6 @@ func TestWrap(t *testing.T) {
 	}
 }
 
-// FuzzPastedToken: whatever is pasted, every pane builds, fits 60×16 and
-// draws no control character.
-func FuzzPastedToken(f *testing.F) {
-	for _, seed := range []string{ptIDToken(), ptHostile(), "Zx8kQ2vLm4Np7RtA", "a.b.c.d.e", "..", "Bearer x", "\x1b[2J"} {
-		f.Add(seed, ptIDClaims())
-	}
-	f.Add("", `{"a\u001b":"\u009b","exp":"soon","iat":1e99,"aud":[1,{"x":[]}],"nbf":-1}`)
-	st := ptPlain()
-	f.Fuzz(func(t *testing.T, s, claims string) {
-		// The commands (network) are not run.
-		panes, _ := BuildPanes(Subject{Pasted: s, Now: ptNow}, st)
-		more, _ := BuildPanes(Subject{Pasted: ptJWT(`{"alg":"RS256","typ":"JWT"}`, claims), Now: ptNow}, st)
-		for _, p := range append(panes, more...) {
-			p.SetSize(60, 16)
-			v := p.View()
-			ptFits(t, p.Title(), v, 60, 16)
-			for _, r := range v {
-				if r != '\n' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u202e') {
-					t.Fatalf("the %s pane drew %U:\n%q", p.Title(), r, v)
-				}
-			}
-		}
-	})
-}
-
 // The verification command runs on its own goroutine while the panes are
 // drawn and ticked, as in the program: -race checks they share nothing
 // mutable.

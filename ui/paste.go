@@ -69,8 +69,10 @@ func (p *pasteArea) SetStyles(st *Styles) {
 	p.ta.SetStyles(ts)
 }
 
-// Update takes keys and pastes. A paste is cleaned of control characters
-// first (a token never holds one), so nothing pasted can drive the terminal.
+// Update takes keys and pastes. A paste is cleaned of control, bidirectional
+// and invisible characters first (a token never holds one), so nothing
+// pasted can drive the terminal or make the text area read otherwise than
+// what it holds.
 func (p *pasteArea) Update(msg tea.Msg) tea.Cmd {
 	if pm, ok := msg.(tea.PasteMsg); ok {
 		p.insert(pm.Content)
@@ -115,17 +117,15 @@ func (p *pasteArea) heldKey(k tea.KeyPressMsg) {
 	}
 }
 
-// insert adds pasted text without its control characters.
+// insert adds pasted text without what jwtview.Strip takes out of a form
+// field; its line breaks are kept, and a tab becomes a space (both are white
+// space that Token drops).
 func (p *pasteArea) insert(s string) {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			return -1
-		}
-		return r
-	}, s)
+	lines := strings.Split(strings.ReplaceAll(s, "\t", " "), "\n")
+	for i, l := range lines {
+		lines[i] = jwtview.Strip(l)
+	}
+	s = strings.Join(lines, "\n")
 	p.err = ""
 	if p.held != "" || len(s)+len(p.ta.Value()) > heldPaste {
 		p.held = p.ta.Value() + p.held + s
@@ -162,9 +162,9 @@ func (p *pasteArea) Token() (string, error) {
 func (p *pasteArea) View() string {
 	st := p.st
 	title := st.Title.Render("Paste a token to inspect") + st.Muted.Render("  (no login needed)")
-	n := len(p.ta.Value())
+	n := utf8.RuneCountInString(p.ta.Value())
 	if p.held != "" {
-		n = len(p.held)
+		n = utf8.RuneCountInString(p.held)
 	}
 	hint := " · enter or ctrl+s inspects · esc goes back"
 	if p.held != "" {

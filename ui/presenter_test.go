@@ -6,6 +6,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/ro"
 )
 
 // presenterModel shows ptExchange's real panes on the ID token's tab.
@@ -51,5 +53,68 @@ func TestPresenterKeyMasksTheRealPanesInPlace(t *testing.T) {
 	m.Update(ctrl('x'))
 	if v := view(m); !strings.Contains(v, "alice@example.com") {
 		t.Errorf("the pane does not show the e-mail again:\n%s", v)
+	}
+}
+
+// In presenter mode a secret shows nothing about itself, not even its
+// length: two answers that differ only in the length of their secrets and
+// of the e-mail addresses in them draw the same panes. Tokens keep theirs.
+func TestPresenterModeShowsNoSecretLength(t *testing.T) {
+	draw := func(secret, email string) string {
+		req, ex := ptExchange()
+		req.Password, req.Bearer = secret, secret
+		ex.Request.Body = []byte(strings.ReplaceAll(string(ex.Request.Body), "wonderland", secret))
+		ex.Request.Header.Set("Authorization", "Bearer "+secret)
+		ex.Header.Set("Set-Cookie", "sid="+secret)
+		ex.Header.Set("X-Echo", "for "+email)
+		ex.Body = []byte(`{"access_token":"Zx8kQ2vLm4Np7RtA","token_type":"bearer","client_secret":"` + secret +
+			`","password":"` + secret + `","code":"` + secret + `","user":"` + email + `"}`)
+		ex.Tokens = &ro.TokenResponse{AccessToken: "Zx8kQ2vLm4Np7RtA", TokenType: "bearer"}
+		var b strings.Builder
+		for _, p := range ptBuild(t, Subject{Exchange: ex, Request: req, Redact: true, Now: ptNow}, ptPlain(), 120, 40) {
+			b.WriteString(p.Title() + ":\n" + ptFullView(p, 40))
+		}
+		return b.String()
+	}
+	short, long := draw("abc", "a@b.co"), draw("a-much-longer-secret-0123456789", "alice.liddell@example.com")
+	if short != long {
+		s, l := strings.Split(short, "\n"), strings.Split(long, "\n")
+		for i := range min(len(s), len(l)) {
+			if s[i] != l[i] {
+				t.Errorf("a secret's length shows in presenter mode:\n  %s\n  %s", s[i], l[i])
+				break
+			}
+		}
+	}
+	if strings.Contains(short, "bytes hidden") {
+		t.Errorf("presenter mode still counts the bytes of what it hides:\n%s", short)
+	}
+	if !strings.Contains(short, "(16 characters hidden)") {
+		t.Errorf("the access token's length is not shown:\n%s", short)
+	}
+}
+
+// The form in presenter mode draws a masked field the same whatever its
+// length, so the password's length is not on the shared screen either.
+func TestPresenterFormShowsNoSecretLength(t *testing.T) {
+	draw := func(secret, user string, focus string) string {
+		m := New(Options{Redact: true, ClientSecret: secret, Now: func() time.Time { return ptNow },
+			Prefill: ro.Request{Domain: "acme.us.auth0.com", ClientID: "rotui-demo", Connection: "db",
+				Username: user, Password: secret, Bearer: secret, Flow: ro.FlowRO}})
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		m.form.FocusField(focus)
+		return view(m)
+	}
+	for _, focus := range []string{ro.FieldDomain, ro.FieldPassword, ro.FieldUsername} {
+		short, long := draw("abc", "a@b.co", focus), draw("a-much-longer-secret-0123456789", "alice.liddell@example.com", focus)
+		if short != long {
+			t.Errorf("with %s focused, the form shows how long the secrets are:\n%s\n%s", focus, ansiStrip(short), ansiStrip(long))
+		}
+	}
+	m := New(Options{Redact: true, Prefill: ro.Request{Password: "abc"}})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
+	if v := ansiStrip(view(m)); !strings.Contains(v, "abc") {
+		t.Errorf("ctrl+r no longer reveals the fields in presenter mode:\n%s", v)
 	}
 }

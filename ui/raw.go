@@ -170,8 +170,8 @@ func formLines(body string, st *Styles, redact bool) []string {
 		if dv, err := url.QueryUnescape(v); err == nil {
 			v = dv
 		}
-		if redact && shouldRedact(k, v) {
-			v = mask(v)
+		if m, ok := redactValue(k, v); redact && ok {
+			v = m
 		}
 		out = append(out, st.JSONKey.Render(safe(k))+" = "+st.JSONString.Render(safe(v)))
 	}

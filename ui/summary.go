@@ -360,7 +360,7 @@ func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []ro
 		desc += " " + safe(alg)
 	}
 	if tok.Kind == jwtview.KindOpaque {
-		desc += " · " + itoa(len(tok.Raw)) + " characters"
+		desc += " · " + tokenLength(tok)
 	}
 	if tok.Kind == jwtview.KindJWS {
 		desc += " · " + signatureState(t, st)
@@ -424,7 +424,7 @@ func pastedRows(t *subjectToken, why []string, redact bool, echoes *ro.Echoes, w
 	if alg := tok.Alg(); alg != "" && tok.Kind != jwtview.KindOpaque {
 		head += " · " + safe(alg)
 	}
-	head += " · " + itoa(len(tok.Raw)) + " characters"
+	head += " · " + tokenLength(tok)
 	add(wrapIndent("", st.Title.Render(head), 2, width)...)
 	if tok.Kind == jwtview.KindJWS {
 		life := t.Lifetime

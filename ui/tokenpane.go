@@ -81,8 +81,8 @@ func fieldBlocks(fields []jwtview.Field, redact bool, echoes *ro.Echoes) []field
 			v = string(f.Raw)
 		}
 		v = echoes.Mask(v)
-		if redact && shouldRedact(f.Name, strings.Trim(v, `"`)) {
-			v = mask(v)
+		if m, ok := redactValue(f.Name, strings.Trim(v, `"`)); redact && ok {
+			v = m
 		}
 		b := fieldBlock{name: safe(f.Name), value: safe(cutBytes(v, 64<<10)), note: safe(f.Note), isTime: f.IsTime, t: f.Time}
 		b.match = strings.ToLower(b.name + "\x00" + b.value)
@@ -305,7 +305,7 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 	if alg := tok.Alg(); alg != "" && tok.Kind != jwtview.KindOpaque {
 		head += " · " + safe(alg)
 	}
-	head += " · " + itoa(len(tok.Raw)) + " characters"
+	head += " · " + tokenLength(tok)
 	add(wrapIndent("", st.Title.Render(head), 2, width)...)
 
 	if tok.Kind == jwtview.KindJWS || t.LifeFromExpiresIn {
@@ -381,7 +381,7 @@ func encodedLines(raw string, width int, st *Styles) []string {
 	}
 	lines := hardwrap(b.String(), width)
 	if len(text) < len(raw) {
-		lines = append(lines, lp.muted.on(fit("… "+itoa(len(raw))+" characters in all", width)))
+		lines = append(lines, lp.muted.on(fit("… "+itoa(chars(raw))+" characters in all", width)))
 	}
 	return lines
 }
@@ -389,10 +389,10 @@ func encodedLines(raw string, width int, st *Styles) []string {
 // opaqueValue is the token itself (cut when huge), or a mask in presenter mode.
 func opaqueValue(raw string, redact bool) string {
 	if redact {
-		return mask(raw)
+		return maskToken(raw)
 	}
 	if c := cutRunes(raw, 1000); len(c) < len(raw) {
-		return safe(c) + "… (" + itoa(len(raw)) + " characters; c copies it)"
+		return safe(c) + "… (" + itoa(chars(raw)) + " characters; c copies it)"
 	}
 	return safe(raw)
 }
@@ -530,7 +530,7 @@ func fieldRows(fields []fieldBlock, filter string, maxNotes, width int, st *Styl
 		}
 		if cutted {
 			lines[len(lines)-1] = ellipsize(lines[len(lines)-1], max(valueWidth, 1))
-			lines = append(lines, lp.muted.on(fit("("+itoa(len(f.value))+" characters; y copies the claims)", max(valueWidth, 1))))
+			lines = append(lines, lp.muted.on(fit("("+itoa(chars(f.value))+" characters; y copies the claims)", max(valueWidth, 1))))
 		}
 		if narrow {
 			rows = append(rows, row{text: fit("  "+lp.label.on(f.name), width)})
@@ -574,17 +574,5 @@ func ellipsize(s string, width int) string {
 	return ansi.Truncate(s, max(width-1, 0), "") + "…"
 }
 
-// cutRunes keeps at most n runes of s.
-func cutRunes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	i := 0
-	for j := range s {
-		if i == n {
-			return s[:j]
-		}
-		i++
-	}
-	return s
-}
+// cutRunes keeps at most n runes of s, cut between characters.
+func cutRunes(s string, n int) string { return jwtview.Head(s, n) }

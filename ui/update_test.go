@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
 	"github.com/rotui/rotui/ro"
 )
@@ -655,6 +656,32 @@ func TestEveryTabStaysInViewAtSixtyColumns(t *testing.T) {
 	}
 	if !strings.Contains(header, "3 Raw") {
 		t.Errorf("the active tab lost its title: %q", header)
+	}
+}
+
+// The paste area draws what was pasted as it stands: a bidirectional control
+// or an invisible character in it would reorder or hide what the person
+// sees, so none is kept, as none is in a form field (a token holds none).
+func TestPasteKeepsNoInvisibleCharacters(t *testing.T) {
+	const tok = "eyJhbGciOiJub25lIn0.e30."
+	for _, c := range []struct{ pasted, want string }{
+		{tok + "\u202egnp.exe", tok + "gnp.exe"},
+		{"\u2066eyJhbGciOiJub25lIn0\u2069.e30.\u200f", tok},
+		{"\ufeffeyJhbGciOiJub25lIn0.\u200be30\u2060.", tok},
+		{"eyJhbGciOiJub25lIn0\u2028.e30.\u2029", tok},
+		{"eyJhbGci\xffOiJub25lIn0.e30.", tok},
+	} {
+		m, b := newTestModel(t, demoPrefill())
+		press(m, "ctrl+p")
+		m.Update(tea.PasteMsg{Content: c.pasted})
+		v := ansiStrip(view(m))
+		if !strings.Contains(v, c.want) || jwtview.SafeMultiline(v) != v {
+			t.Errorf("the paste area draws %q as:\n%q", c.pasted, v)
+		}
+		press(m, "enter")
+		if len(b.subjects) != 1 || b.subjects[0].Pasted != c.want {
+			t.Errorf("%q was inspected as %+v", c.pasted, b.subjects)
+		}
 	}
 }
 

@@ -241,7 +241,7 @@ func (m *Model) statusView() string {
 // entrySummary is one line about the entry on screen.
 func (m *Model) entrySummary(e *entry) string {
 	if e.subject.Exchange == nil {
-		return fmt.Sprintf("Pasted token, %d characters.", len(e.subject.Pasted))
+		return fmt.Sprintf("Pasted token, %d characters.", chars(e.subject.Pasted))
 	}
 	ex := e.subject.Exchange
 	status, _ := exchangeStatus(ex)
