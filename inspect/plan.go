@@ -23,11 +23,6 @@ type Plan struct {
 	NoKey string
 }
 
-// Network reports whether carrying out the plan fetches keys.
-func (p Plan) Network() bool {
-	return p.Verify && len(p.Options.Secret) == 0 && len(p.Options.PEM) == 0 && (p.Options.JWKSURL != "" || p.Options.Discover)
-}
-
 // TenantBase is the tenant's base URL (scheme and host, no slash) the
 // request went to, from the domain typed or else the URL sent; "" when
 // neither says.

@@ -101,16 +101,3 @@ func decodeTokens(ex *ro.Exchange, pasted string) []*Token {
 
 // IsJWS reports whether t is a signed JWT (the only kind with claims to check).
 func (t *Token) IsJWS() bool { return t != nil && isJWT(t.Decoded) }
-
-// FirstFailure is the first check of v that failed, or nil.
-func FirstFailure(v *jwtview.Verification) *jwtview.Check {
-	if v == nil {
-		return nil
-	}
-	for i := range v.Checks {
-		if v.Checks[i].Outcome == jwtview.Failed {
-			return &v.Checks[i]
-		}
-	}
-	return nil
-}
