@@ -26,17 +26,6 @@ import (
 	"github.com/rotui/rotui/ro/rotest"
 )
 
-// demoTenant starts the demo tenant on a real loopback port for one test.
-func demoTenant(t *testing.T, opts rotest.Options) *rotest.Server {
-	t.Helper()
-	srv, err := rotest.Start("127.0.0.1:0", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv
-}
-
 // loginRun runs `rotui login args…` with stdin and environment, and returns
 // the exit status, stdout and stderr.
 func loginRun(t *testing.T, stdin string, env map[string]string, args ...string) (int, string, string) {
@@ -53,7 +42,7 @@ func demoArgs(srv *rotest.Server, more ...string) []string {
 }
 
 func TestLoginHumanSuccess(t *testing.T) {
-	srv := demoTenant(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	code, out, errs := loginRun(t, rotest.Password+"\n", nil, demoArgs(srv, "--password-stdin", "--scope", "openid profile")...)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
@@ -70,8 +59,8 @@ func TestLoginHumanSuccess(t *testing.T) {
 }
 
 func TestLoginExitCodes(t *testing.T) {
-	srv := demoTenant(t, rotest.Options{})
-	off := demoTenant(t, rotest.Options{LegacyOff: true})
+	srv := rotest.StartForTest(t, rotest.Options{})
+	off := rotest.StartForTest(t, rotest.Options{LegacyOff: true})
 	fault := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(502)
 		fmt.Fprint(w, "<html><body>bad gateway</body></html>")
@@ -139,7 +128,7 @@ func TestLoginHelpAndInsecureWarning(t *testing.T) {
 }
 
 func TestLoginJSON(t *testing.T) {
-	srv := demoTenant(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	code, out, _ := loginRun(t, "", map[string]string{"ROTUI_PASSWORD": rotest.Password}, demoArgs(srv, "--json", "--scope", "openid offline_access", "--device", rotest.DemoDevice)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, out)
@@ -223,7 +212,7 @@ func TestLoginJSONEscapesTerminalControls(t *testing.T) {
 // echoes them back.
 func TestSecretsNeverShow(t *testing.T) {
 	const password, bearer = "Pw-7h3-Zz-secret", "Br-9q1-Yy-secret"
-	demo := demoTenant(t, rotest.Options{RequireBearer: true})
+	demo := rotest.StartForTest(t, rotest.Options{RequireBearer: true})
 	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		w.WriteHeader(400)
@@ -419,7 +408,7 @@ func formsEchoServer(kind string) http.Handler {
 // TestPasswordFromATerminalIsNotEchoed: --password-stdin at a terminal
 // prompts on stderr and turns echo off, so the password is not on screen.
 func TestPasswordFromATerminalIsNotEchoed(t *testing.T) {
-	srv := demoTenant(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	ptmx, tty, err := pty.Open()
 	if err != nil {
 		t.Skipf("no pseudo-terminal: %v", err)
@@ -542,7 +531,7 @@ func TestRunLoginDirectly(t *testing.T) {
 // flag value that ps and the shell history keep; two sources at once, or
 // two flags reading stdin, are refused (exit 2).
 func TestIDTokenIsACredential(t *testing.T) {
-	srv := demoTenant(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	code, out, errs := loginRun(t, rotest.Password+"\n", nil, demoArgs(srv, "--password-stdin", "--json")...)
 	var first struct {
 		Tokens struct {

@@ -54,7 +54,7 @@ func TestLoginApplyProfile(t *testing.T) {
 }
 
 func TestLoginAfterUserInfoAndReport(t *testing.T) {
-	srv := demoTenant(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	client := ro.NewClient(ro.ClientOptions{})
 	req := ro.Request{Domain: srv.URL, ClientID: rotest.ClientID, Connection: rotest.Connection, Username: rotest.UserAlice,
 		Password: rotest.Password, Scope: "openid profile email", Flow: ro.FlowRO}
@@ -173,7 +173,7 @@ func TestWriteProfileMembers(t *testing.T) {
 }
 
 func TestLoginWithAProfile(t *testing.T) {
-	srv := demoTenant(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	home := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", home) // the default config path, never the real home
 	path, err := config.DefaultPath()
@@ -235,7 +235,7 @@ func TestLoginWithACorruptConfig(t *testing.T) {
 }
 
 func TestLoginUserinfoAndReport(t *testing.T) {
-	srv := demoTenant(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	dir := t.TempDir()
 	env := map[string]string{"ROTUI_PASSWORD": rotest.Password, "ROTUI_BEARER": "bearer-value-4d5e6f"}
 	report := filepath.Join(dir, "human.md")
@@ -321,7 +321,7 @@ func TestLoginWithAProfileWarnsAboutItsFile(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("Unix file modes")
 	}
-	srv := demoTenant(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	dir := filepath.Join(t.TempDir(), "shared")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)

@@ -17,7 +17,7 @@ func TestReportFlagNeverWritesThroughALink(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("symbolic links need privileges on Windows")
 	}
-	srv := demoTenant(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	env := map[string]string{"ROTUI_PASSWORD": rotest.Password}
 	commands := []struct {
 		name string

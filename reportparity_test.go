@@ -40,7 +40,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 // exchange: both render one inspection, so neither can leave out the
 // consistency checks or verify a token differently.
 func TestLoginReportAndTUIReportAgree(t *testing.T) {
-	srv := demoTenant(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	client := ro.NewClient(ro.ClientOptions{})
 	for _, c := range []struct {
 		name string

@@ -228,11 +228,7 @@ func TestShorten(t *testing.T) {
 
 // A real login against the demo tenant: every secret masked, no token whole.
 func TestDemoLogin(t *testing.T) {
-	srv, err := rotest.Start("", rotest.Options{RequireBearer: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := rotest.StartForTest(t, rotest.Options{RequireBearer: true})
 	const bearer = "demo-bearer-SECRET-0123456789"
 	req := ro.Request{
 		Domain: srv.URL, ClientID: rotest.ClientID, Connection: rotest.Connection,
@@ -291,11 +287,7 @@ func TestDemoLogin(t *testing.T) {
 
 // A refused login: the error, its hint and the masked request are there.
 func TestDemoWrongPassword(t *testing.T) {
-	srv, err := rotest.Start("", rotest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := rotest.StartForTest(t, rotest.Options{})
 	const wrong = "not-the-password-xyz"
 	ex, err := ro.NewClient(ro.ClientOptions{}).Login(context.Background(), ro.Request{
 		Domain: srv.URL, ClientID: rotest.ClientID, Connection: rotest.Connection,
@@ -514,11 +506,7 @@ func TestJWTViewCorpus(t *testing.T) {
 
 // A refused /userinfo shows its error and WWW-Authenticate, never the token sent.
 func TestUserInfoRefused(t *testing.T) {
-	srv, err := rotest.Start("", rotest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := rotest.StartForTest(t, rotest.Options{})
 	const stale = "stale-access-token-0123456789"
 	ui, err := ro.NewClient(ro.ClientOptions{}).UserInfo(context.Background(), srv.URL, false, stale)
 	if ui == nil || err == nil {
@@ -552,11 +540,7 @@ func TestPrettyBody(t *testing.T) {
 // A legacy HS256 client: its ID token verified with the client secret, which
 // the report must not show.
 func TestDemoLoginHS256(t *testing.T) {
-	srv, err := rotest.Start("", rotest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := rotest.StartForTest(t, rotest.Options{})
 	ctx := context.Background()
 	ex, err := ro.NewClient(ro.ClientOptions{}).Login(ctx, ro.Request{
 		Domain: srv.URL, ClientID: rotest.ClientIDHS256, Connection: rotest.Connection,

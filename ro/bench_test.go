@@ -22,7 +22,7 @@ import (
 // overhead-p50-%); deadline/ measures the part of it that is the call's
 // timeout alone, which DESIGN.md requires on every call.
 func BenchmarkLogin(b *testing.B) {
-	srv := demo(b, rotest.Options{})
+	srv := rotest.StartForTest(b, rotest.Options{})
 	for _, scope := range []string{"openid", "email"} { // "email" alone: no ID token to sign, so the client's share shows more
 		r := alice(srv)
 		r.Scope = scope

@@ -11,17 +11,6 @@ import (
 	"github.com/rotui/rotui/ro/rotest"
 )
 
-// demo starts the demo tenant on a real loopback port.
-func demo(t testing.TB, opts rotest.Options) *rotest.Server {
-	t.Helper()
-	srv, err := rotest.Start("127.0.0.1:0", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv
-}
-
 func alice(srv *rotest.Server) ro.Request {
 	return ro.Request{
 		Domain: srv.URL, ClientID: rotest.ClientID, Connection: rotest.Connection,
@@ -37,7 +26,7 @@ func login(t *testing.T, r ro.Request) (*ro.Exchange, error) {
 }
 
 func TestDemoSuccessEachFlow(t *testing.T) {
-	srv := demo(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	for _, f := range []ro.Flow{ro.FlowRO, ro.FlowRealm, ro.FlowPassword} {
 		r := alice(srv).AsFlow(f)
 		ex, err := login(t, r)
@@ -79,7 +68,7 @@ func isAPI(err error, status int) bool {
 // TestDemoErrorRows: every error row the demo tenant can produce, through
 // the client over loopback, with the hint that row deserves.
 func TestDemoErrorRows(t *testing.T) {
-	srv := demo(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	cases := []struct {
 		name   string
 		change func(*ro.Request)
@@ -118,7 +107,7 @@ func TestDemoErrorRows(t *testing.T) {
 }
 
 func TestDemoBruteForceLock(t *testing.T) {
-	srv := demo(t, rotest.Options{})
+	srv := rotest.StartForTest(t, rotest.Options{})
 	r := alice(srv)
 	r.Password = "wrong"
 	for i := 0; i < rotest.MaxFailedLogins; i++ {
@@ -134,7 +123,7 @@ func TestDemoBruteForceLock(t *testing.T) {
 }
 
 func TestDemoLegacyOffBearerAndRateLimit(t *testing.T) {
-	off := demo(t, rotest.Options{LegacyOff: true})
+	off := rotest.StartForTest(t, rotest.Options{LegacyOff: true})
 	ex, err := login(t, alice(off))
 	var ae *ro.APIError
 	if !errors.As(err, &ae) || ae.Status != 404 || !ae.SuggestRealm || !strings.Contains(ae.Hint, "realm flow") {
@@ -145,7 +134,7 @@ func TestDemoLegacyOffBearerAndRateLimit(t *testing.T) {
 		t.Errorf("realm flow on a tenant with legacy off: %v", err)
 	}
 
-	bearer := demo(t, rotest.Options{RequireBearer: true})
+	bearer := rotest.StartForTest(t, rotest.Options{RequireBearer: true})
 	if _, err := login(t, alice(bearer)); !errors.As(err, &ae) || ae.Status != 401 || !strings.Contains(ae.Hint, "--bearer") {
 		t.Errorf("bearer required: %v", err)
 	}
@@ -155,7 +144,7 @@ func TestDemoLegacyOffBearerAndRateLimit(t *testing.T) {
 		t.Errorf("with a bearer: %v", err)
 	}
 
-	limited := demo(t, rotest.Options{RateLimit: 2})
+	limited := rotest.StartForTest(t, rotest.Options{RateLimit: 2})
 	for i := 0; i < 2; i++ {
 		if _, err := login(t, alice(limited)); err != nil {
 			t.Fatalf("call %d under the limit: %v", i+1, err)

@@ -120,18 +120,6 @@ func (tt *term) resize(w, h int) {
 	tt.tm.Send(tea.WindowSizeMsg{Width: w, Height: h})
 }
 
-// startDemo starts a demo tenant for one test (generating its key takes a
-// moment, so tests that can share one use sharedDemo).
-func startDemo(t *testing.T, opts rotest.Options) *rotest.Server {
-	t.Helper()
-	srv, err := rotest.Start("127.0.0.1:0", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv
-}
-
 var shared struct {
 	once sync.Once
 	srv  *rotest.Server
@@ -262,7 +250,7 @@ func TestFlowPasteAHostileTokenShowsItHarmlessly(t *testing.T) {
 }
 
 func TestFlowResizeTo60x16AndBackEvenMidCall(t *testing.T) {
-	srv := startDemo(t, rotest.Options{Latency: 300 * time.Millisecond})
+	srv := rotest.StartForTest(t, rotest.Options{Latency: 300 * time.Millisecond})
 	tt := newTerm(t, New(Options{Prefill: demoRequest(srv.URL)}), 100, 30)
 	tt.waitFor("Resource Owner login")
 	tt.key("ctrl+s")
@@ -289,7 +277,7 @@ func TestFlowResizeTo60x16AndBackEvenMidCall(t *testing.T) {
 }
 
 func TestFlowA404OffersTheRealmFlowInOneKey(t *testing.T) {
-	srv := startDemo(t, rotest.Options{LegacyOff: true})
+	srv := rotest.StartForTest(t, rotest.Options{LegacyOff: true})
 	tt := newTerm(t, New(Options{Prefill: demoRequest(srv.URL)}), 100, 30)
 	tt.waitFor("Resource Owner login")
 	tt.key("ctrl+s")
