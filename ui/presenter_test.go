@@ -34,7 +34,7 @@ func TestPresenterKeyMasksTheRealPanesInPlace(t *testing.T) {
 	if v := view(m); !strings.Contains(v, "alice@example.com") {
 		t.Fatalf("the ID token pane does not show the e-mail to begin with:\n%s", v)
 	}
-	m.Update(ctrl('x'))
+	m.Update(keyMsg("ctrl+x"))
 	v := ansiStrip(view(m))
 	if m.tabs[m.active].Title() != "ID token" {
 		t.Errorf("switching presenter mode left the pane: on %q", m.tabs[m.active].Title())
@@ -50,7 +50,7 @@ func TestPresenterKeyMasksTheRealPanesInPlace(t *testing.T) {
 	if tok, _ := m.tabs[m.active].(Copier).CopyToken(); tok != ptIDToken() {
 		t.Error("presenter mode changed what c copies")
 	}
-	m.Update(ctrl('x'))
+	m.Update(keyMsg("ctrl+x"))
 	if v := view(m); !strings.Contains(v, "alice@example.com") {
 		t.Errorf("the pane does not show the e-mail again:\n%s", v)
 	}

@@ -27,8 +27,6 @@ import (
 // jwtLike finds a whole JWT (three base64url parts) in text.
 var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{8,}`)
 
-func ctrl(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Mod: tea.ModCtrl} }
-
 func TestFlowSaveAProfileWritesNoSecretUnderTheConfigFolder(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", home)
@@ -41,9 +39,9 @@ func TestFlowSaveAProfileWritesNoSecretUnderTheConfigFolder(t *testing.T) {
 	req.IDToken = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXZhbHVl"
 	tt := newTerm(t, New(Options{Prefill: req, ClientSecret: "client-secret-5a4b3c", ConfigPath: path}), 100, 30)
 	tt.waitFor("Resource Owner login")
-	tt.tm.Send(ctrl('o'))
+	tt.tm.Send(keyMsg("ctrl+o"))
 	tt.waitFor("No profile saved yet")
-	tt.tm.Send(ctrl('s'))
+	tt.tm.Send(keyMsg("ctrl+s"))
 	tt.waitFor("Save the form as a profile", "name:")
 	tt.waitFor("acme") // the suggested name
 	tt.key("enter")
@@ -79,7 +77,7 @@ func TestFlowSaveAProfileWritesNoSecretUnderTheConfigFolder(t *testing.T) {
 	}
 
 	// Load it back: it is listed with its user and tenant.
-	tt.tm.Send(ctrl('o'))
+	tt.tm.Send(keyMsg("ctrl+o"))
 	tt.waitFor("acme", "alice@example.com @ https://acme.us.auth0.com")
 	tt.key("enter")
 	tt.waitFor("Profile acme loaded")
@@ -193,7 +191,7 @@ func TestThePickerMasksUsersInPresenterMode(t *testing.T) {
 	for _, redact := range []bool{false, true} {
 		m := New(Options{ConfigPath: path, Redact: redact, Now: func() time.Time { return fixedNow }})
 		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-		run(m, m.handleKey(ctrl('o')))
+		run(m, m.handleKey(keyMsg("ctrl+o")))
 		v := view(m)
 		if !strings.Contains(v, "acme.us.auth0.com") || strings.Contains(v, "alice@example.com") != !redact {
 			t.Errorf("presenter mode %v: the picker shows:\n%s", redact, v)
@@ -213,7 +211,7 @@ func TestCtrlOOnThePanesLoadsAProfileIntoTheForm(t *testing.T) {
 	if m.screen != resultScreen {
 		t.Fatal("no panes")
 	}
-	run(m, m.handleKey(ctrl('o')))
+	run(m, m.handleKey(keyMsg("ctrl+o")))
 	if !strings.Contains(view(m), "acme") {
 		t.Fatalf("ctrl+o on the panes does not list the profiles:\n%s", view(m))
 	}
