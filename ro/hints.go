@@ -50,8 +50,8 @@ type hintRow struct {
 // statuses is an inclusive range of HTTP statuses; the zero value is any.
 type statuses struct{ lo, hi int }
 
-// status is the range of the one status s.
-func status(s int) statuses { return statuses{s, s} }
+// statusIs is the range of the one status s.
+func statusIs(s int) statuses { return statuses{s, s} }
 
 func (s statuses) has(status int) bool {
 	return s == statuses{} || s.lo <= status && status <= s.hi
@@ -86,9 +86,9 @@ const (
 // hint, so a narrower row comes before a wider one (access_denied with 401
 // before any access_denied; a code before the bare status).
 var hintRows = []hintRow{
-	{name: "userinfo 401", flows: []Flow{flowUserInfo}, status: status(http.StatusUnauthorized), text: hintUserInfoRefused},
+	{name: "userinfo 401", flows: []Flow{flowUserInfo}, status: statusIs(http.StatusUnauthorized), text: hintUserInfoRefused},
 	{name: "userinfo invalid_token", flows: []Flow{flowUserInfo}, codes: []string{"invalid_token"}, text: hintUserInfoRefused},
-	{name: "userinfo 403", flows: []Flow{flowUserInfo}, status: status(http.StatusForbidden),
+	{name: "userinfo 403", flows: []Flow{flowUserInfo}, status: statusIs(http.StatusForbidden),
 		text: "The access token is not allowed to read the profile; ask for the openid scope when logging in."},
 	{name: "redirect", status: statuses{300, 399}, say: func(e *APIError) string {
 		where := "another address"
@@ -104,7 +104,7 @@ var hintRows = []hintRow{
 	{name: "too_many_logins", codes: []string{"too_many_logins"}, say: func(e *APIError) string {
 		return "This user logged in too many times in a short while; wait before trying again." + retryText(e.RetryAt)
 	}},
-	{name: "rate limit", status: status(http.StatusTooManyRequests), say: func(e *APIError) string {
+	{name: "rate limit", status: statusIs(http.StatusTooManyRequests), say: func(e *APIError) string {
 		return "The tenant's rate limit for this endpoint was reached (see the X-RateLimit-* headers); wait until it resets before sending again." + retryText(e.RetryAt)
 	}},
 
@@ -129,7 +129,7 @@ var hintRows = []hintRow{
 		text: "This user has multi-factor authentication on. The answer carries an mfa_token to continue with Auth0's MFA API (/mfa/challenge); rotui stops here. Use a user without MFA to test the password login."},
 	{name: "bearer wanted", desc: []string{"authorization: bearer", "bearer header"},
 		text: "This tenant wants an Authorization: Bearer header on the call; fill in the bearer field (--bearer) with the token it expects."},
-	{name: "rule refused", codes: []string{"unauthorized"}, status: status(http.StatusUnauthorized),
+	{name: "rule refused", codes: []string{"unauthorized"}, status: statusIs(http.StatusUnauthorized),
 		text: "A rule or action on the tenant refused this login; its message is the description. Look for that message in the tenant's rules and actions."},
 
 	// The client (application).
@@ -139,7 +139,7 @@ var hintRows = []hintRow{
 		text: "This application does not allow the password grant. " + hintGrantEnable},
 	{name: "unknown client", codes: []string{"unauthorized_client", "invalid_client"},
 		text: "No application with this client ID was found on this tenant, or it needs a client secret. Check the client ID, and that the domain is the tenant the application lives in."},
-	{name: "client secret wanted", codes: []string{"access_denied"}, status: status(http.StatusUnauthorized),
+	{name: "client secret wanted", codes: []string{"access_denied"}, status: statusIs(http.StatusUnauthorized),
 		text: "The tenant wants a client secret for this application (a confidential client), and rotui does not send one. Use a native or single-page application, or a public client, for password logins."},
 	{name: "access_denied", codes: []string{"access_denied"},
 		text: "The tenant refused access: a rule or action, or the application is not enabled for this connection or API. The description says which."},
@@ -156,7 +156,7 @@ var hintRows = []hintRow{
 		}
 		return "The server says the " + field + " field was not sent; fill it in."
 	}},
-	{name: "request too large", status: status(http.StatusRequestEntityTooLarge),
+	{name: "request too large", status: statusIs(http.StatusRequestEntityTooLarge),
 		text: "The server found the request too large; a field holds far more than a login needs (a pasted file?)."},
 	{name: "scope not a string", desc: []string{"scope parameter must be a string"},
 		text: "The scope must be a single string of scopes separated by spaces, e.g. \"openid profile email\"."},
@@ -176,10 +176,10 @@ var hintRows = []hintRow{
 	// Where the request went. A tenant with legacy grants off answers
 	// /oauth/ro with a bare 404 "Not Found", seldom endpoint_disabled.
 	{name: "ro endpoint_disabled", flows: []Flow{FlowRO}, codes: []string{"endpoint_disabled"}, text: hintLegacyOff},
-	{name: "ro 404", flows: []Flow{FlowRO}, status: status(http.StatusNotFound), text: hintLegacyOff},
+	{name: "ro 404", flows: []Flow{FlowRO}, status: statusIs(http.StatusNotFound), text: hintLegacyOff},
 	{name: "endpoint_disabled", codes: []string{"endpoint_disabled"}, text: hintNoEndpoint},
-	{name: "404", status: status(http.StatusNotFound), text: hintNoEndpoint},
-	{name: "405", status: status(http.StatusMethodNotAllowed),
+	{name: "404", status: statusIs(http.StatusNotFound), text: hintNoEndpoint},
+	{name: "405", status: statusIs(http.StatusMethodNotAllowed),
 		text: "The server does not take a POST here, so the domain is probably not an Auth0 tenant or OAuth server; check it."},
 
 	// The server itself.
@@ -192,11 +192,11 @@ var hintRows = []hintRow{
 	}},
 
 	// By status when the body said nothing useful.
-	{name: "400", status: status(http.StatusBadRequest),
+	{name: "400", status: statusIs(http.StatusBadRequest),
 		text: "The server found the request malformed; the description (or the body) names the field to fix."},
-	{name: "401", status: status(http.StatusUnauthorized),
+	{name: "401", status: statusIs(http.StatusUnauthorized),
 		text: "The server did not accept the credentials; check the username, password and client ID."},
-	{name: "403", status: status(http.StatusForbidden),
+	{name: "403", status: statusIs(http.StatusForbidden),
 		text: "The server refused this login for this application; check that the application allows the grant and the connection."},
 }
 
