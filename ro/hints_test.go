@@ -3,6 +3,7 @@ package ro
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -144,3 +145,150 @@ func TestEveryErrorRowHasAHint(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestEveryHintRowIsReached walks the hint table: for every row, and every
+// status, code and description it lists, an answer made of them gets that
+// row's hint, so no row hides behind an earlier one. The phrases are what a
+// person must read for each row, written here apart from the table.
+func TestEveryHintRowIsReached(t *testing.T) {
+	phrases := map[string]string{
+		"userinfo 401":                 "access token was refused",
+		"userinfo invalid_token":       "access token was refused",
+		"userinfo 403":                 "openid scope",
+		"discovery 404":                "publishes no OIDC discovery document",
+		"redirect":                     "never follows a redirect",
+		"too_many_attempts":            "10 failed logins",
+		"too_many_logins":              "too many times",
+		"rate limit":                   "rate limit",
+		"invalid_user_password":        "does not exist",
+		"invalid_grant wrong password": "does not exist",
+		"user is blocked":              "administrator has blocked",
+		"password_leaked":              "breached password",
+		"requires_verification":        "suspicious",
+		"a0.mfa_required":              "mfa_code",
+		"a0.mfa_invalid_code":          "fresh code",
+		"a0.mfa_registration_required": "enrolled",
+		"mfa_required":                 "mfa_token",
+		"bearer wanted":                "--bearer",
+		"rule refused":                 "rule or action",
+		"ro grant not allowed":         "Legacy: RO",
+		"password grant not allowed":   "Grant Types, Password",
+		"unknown client":               "No application with this client ID",
+		"client secret wanted":         "client secret",
+		"access_denied":                "refused access",
+		"unsupported_grant_type":       "does not support this grant type",
+		"no default directory":         "Default Directory",
+		"missing parameter":            "field was not sent",
+		"request too large":            "too large",
+		"scope not a string":           "single string of scopes",
+		"strategy cannot log in":       "social connection",
+		"invalid_connection":           "case-sensitive",
+		"connection not found":         "case-sensitive",
+		"ro invalid_grant":             "delegation was refused",
+		"invalid_grant":                "refused the grant",
+		"invalid_scope":                "remove the scopes",
+		"ro endpoint_disabled":         "realm flow",
+		"ro 404":                       "turned off",
+		"endpoint_disabled":            "no such endpoint",
+		"404":                          "no such endpoint",
+		"405":                          "does not take a POST",
+		"server fault":                 "not caused by the fields",
+		"400":                          "malformed",
+		"401":                          "did not accept the credentials",
+		"403":                          "refused this login for this application",
+	}
+	seen := map[string]bool{}
+	for i := range hintRows {
+		row := &hintRows[i]
+		if seen[row.name] {
+			t.Errorf("two rows are named %q", row.name)
+		}
+		seen[row.name] = true
+		phrase, ok := phrases[row.name]
+		if !ok {
+			t.Errorf("row %q: no phrase in this test says what its hint must tell", row.name)
+			continue
+		}
+		for _, in := range hintRowAnswers(row) {
+			name := fmt.Sprintf("row %q (%s %d %q %q)", row.name, in.flow, in.e.Status, in.e.Code, in.e.Description)
+			if got := matchHint(in.flow, &in.e); got != row {
+				t.Errorf("%s: taken by the row before it, %q", name, rowName(got))
+			}
+			if h := hint(in.flow, &in.e); !strings.Contains(strings.ToLower(h), strings.ToLower(phrase)) {
+				t.Errorf("%s: hint %q does not say %q", name, h, phrase)
+			}
+		}
+	}
+	for name := range phrases {
+		if !seen[name] {
+			t.Errorf("the table has no row %q", name)
+		}
+	}
+}
+
+// hintAnswer is an error answer to one flow.
+type hintAnswer struct {
+	flow Flow
+	e    APIError
+}
+
+// hintRowAnswers makes the answers row covers: each of its flows, codes and
+// descriptions, at both ends of its statuses. What the row leaves open
+// takes a value no earlier row looks at alone: the realm flow, status 400,
+// no code and no description.
+func hintRowAnswers(row *hintRow) []hintAnswer {
+	flows := orZero(row.flows, FlowRealm)
+	codes := orZero(row.codes, "")
+	descs := orZero(row.desc, "")
+	if row.missing {
+		descs = []string{"missing username parameter", "Missing required parameter: realm"}
+	}
+	sts := []int{http.StatusBadRequest}
+	if row.status != (statuses{}) {
+		sts = []int{row.status.lo, min(row.status.hi, 599)}
+	}
+	var out []hintAnswer
+	for _, f := range flows {
+		for _, s := range sts {
+			for _, c := range codes {
+				for _, d := range descs {
+					out = append(out, hintAnswer{f, APIError{Status: s, Code: c, Description: d}})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func orZero[T any](list []T, zero T) []T {
+	if len(list) == 0 {
+		return []T{zero}
+	}
+	return list
+}
+
+func rowName(r *hintRow) string {
+	if r == nil {
+		return "(none)"
+	}
+	return r.name
+}
+
+// TestMissingFieldHints checks each field that has its own words, in both
+// of Auth0's phrasings.
+func TestMissingFieldHints(t *testing.T) {
+	for field, phrase := range map[string]string{"device": "device name", "id_token": "ID token to exchange"} {
+		if missingFieldHints[field] == "" {
+			t.Errorf("no hint of its own for a missing %s", field)
+		}
+		for _, desc := range []string{"missing " + field + " parameter", "Missing required parameter: " + field} {
+			e := &APIError{Status: http.StatusBadRequest, Code: "invalid_request", Description: desc}
+			if h := hint(FlowRO, e); !strings.Contains(h, phrase) {
+				t.Errorf("%q: hint %q does not say %q", desc, h, phrase)
+			}
+		}
+	}
+	if len(missingFieldHints) != 2 {
+		t.Errorf("missingFieldHints has %d rows; this test checks 2", len(missingFieldHints))
+	}
+}

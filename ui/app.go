@@ -6,7 +6,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -205,107 +204,96 @@ func (m *Model) tick() tea.Cmd {
 	return tea.Every(time.Second, func(t time.Time) tea.Msg { return tickMsg{id: id, now: t} })
 }
 
-// Update is the one place the model changes.
+// Update is the one place the model changes. It hands each family of
+// messages to its own method: what the person does, the terminal, the two
+// clocks, and what the commands bring back.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
+	// The person.
+	case tea.KeyPressMsg:
+		cmd = m.handleKey(msg)
+	case tea.PasteMsg:
+		cmd = m.handlePaste(msg)
+
+	// The terminal.
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
-		return m, nil
 	case tea.BackgroundColorMsg:
 		m.setStyles(NewStyles(msg.IsDark()))
-		return m, nil
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
-		return m, nil
+
+	// The clocks.
 	case tickMsg:
-		if msg.id != m.tickID {
-			return m, nil // a stray loop: let it die
-		}
-		m.now = msg.now
-		for _, p := range m.tabs {
-			p.Tick(msg.now)
-		}
-		if m.status != "" && !m.statusUntil.IsZero() && msg.now.After(m.statusUntil) {
-			m.clearStatus()
-		}
-		return m, m.tick()
+		cmd = m.countdownTick(msg)
 	case spinner.TickMsg:
-		if msg.ID != m.spinner.ID() {
-			return m, m.routeOther(msg)
-		}
-		if m.call == nil {
-			return m, nil // the call is over: let the spinner stop
-		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
-		if !msg.Time.IsZero() {
-			m.elapsed = msg.Time.Sub(m.call.started)
-		}
-		return m, cmd
+		cmd = m.spinnerTick(msg)
+
+	// What the commands bring back.
 	case loginDoneMsg:
-		return m, m.finishCall(msg)
+		cmd = m.finishCall(msg)
 	case paneCmdMsg:
-		return m, m.routePaneMsg(msg)
+		cmd = m.routePaneMsg(msg)
 	case historyChooseMsg:
-		if e := m.entry(msg.id); e != nil {
-			m.setStatus("Showing an earlier result again.", false)
-			return m, m.showEntry(e)
-		} else if msg.id == 0 {
-			m.setStatus("That call was cancelled: nothing came back to show.", true)
-		} else {
-			m.setStatus(fmt.Sprintf("Only the last %d results are kept: send that call again to see it.", maxEntries), true)
-		}
-		return m, nil
+		cmd = m.chooseHistory(msg)
 	case profilesLoadedMsg:
-		if m.overlay != profileOverlay {
-			return m, nil
-		}
-		if msg.err != nil {
-			// Said in full in the overlay: it names the file and the line.
-			m.profiles.loading, m.profiles.file = false, nil
-			m.profiles.err = msg.err.Error()
-			return m, nil
-		}
-		m.profiles.show(msg.file)
-		switch ws := msg.file.Warnings(); len(ws) {
-		case 0:
-		case 1:
-			m.setStatus(configWarningsStatus(ws), true)
-		default:
-			m.setStatus(fmt.Sprintf("%d config warnings, listed under the profiles.", len(ws)), true)
-		}
-		return m, nil
+		m.profilesLoaded(msg)
 	case profileSavedMsg:
-		switch {
-		case msg.err != nil && msg.remembering:
-			m.setStatus("Profile "+msg.name+" loaded, but not remembered as the last used: "+msg.err.Error(), true)
-		case msg.err != nil:
-			m.profiles.naming, m.profiles.err = true, msg.err.Error()
-			_ = m.profiles.name.Focus()
-		default:
-			m.overlay = noOverlay
-			m.setStatus(fmt.Sprintf("Saved the form as profile %s in %s (no password, bearer or secret).", msg.name, m.cfgPath), false)
-		}
-		return m, nil
+		m.profileSaved(msg)
 	case reportDoneMsg:
-		switch {
-		case msg.err != nil:
-			m.setStatus("No report: "+msg.err.Error(), true)
-		case msg.markdown != "":
-			m.setStatus(fmt.Sprintf("Copied the report (%d characters of Markdown; secrets and signatures cut; OSC 52).", chars(msg.markdown)), false)
-			return m, tea.SetClipboard(msg.markdown)
-		default:
-			// The file's name first: a long folder is what the line may cut.
-			m.setStatus(fmt.Sprintf("Report %s written in %s.",
-				jwtview.Safe(filepath.Base(msg.path)), jwtview.Safe(filepath.Dir(msg.path))), false)
-		}
-		return m, nil
-	case tea.KeyPressMsg:
-		return m, m.handleKey(msg)
-	case tea.PasteMsg:
-		return m, m.handlePaste(msg)
+		cmd = m.reportDone(msg)
+
+	default:
+		cmd = m.routeOther(msg)
 	}
-	return m, m.routeOther(msg)
+	return m, cmd
+}
+
+// countdownTick is one beat of the countdown loop: the panes turn their
+// countdowns, an old status message goes, and the loop is re-armed.
+func (m *Model) countdownTick(msg tickMsg) tea.Cmd {
+	if msg.id != m.tickID {
+		return nil // a stray loop: let it die
+	}
+	m.now = msg.now
+	for _, p := range m.tabs {
+		p.Tick(msg.now)
+	}
+	if m.status != "" && !m.statusUntil.IsZero() && msg.now.After(m.statusUntil) {
+		m.clearStatus()
+	}
+	return m.tick()
+}
+
+// spinnerTick turns the spinner of the call in flight and its clock; a
+// tick of another spinner goes on to whoever owns it.
+func (m *Model) spinnerTick(msg spinner.TickMsg) tea.Cmd {
+	if msg.ID != m.spinner.ID() {
+		return m.routeOther(msg)
+	}
+	if m.call == nil {
+		return nil // the call is over: let the spinner stop
+	}
+	var cmd tea.Cmd
+	m.spinner, cmd = m.spinner.Update(msg)
+	if !msg.Time.IsZero() {
+		m.elapsed = msg.Time.Sub(m.call.started)
+	}
+	return cmd
+}
+
+// chooseHistory shows an earlier result again, or says why it cannot.
+func (m *Model) chooseHistory(msg historyChooseMsg) tea.Cmd {
+	if e := m.entry(msg.id); e != nil {
+		m.setStatus("Showing an earlier result again.", false)
+		return m.showEntry(e)
+	} else if msg.id == 0 {
+		m.setStatus("That call was cancelled: nothing came back to show.", true)
+	} else {
+		m.setStatus(fmt.Sprintf("Only the last %d results are kept: send that call again to see it.", maxEntries), true)
+	}
+	return nil
 }
 
 // handleKey sends a key to what has the keyboard, after the keys that work

@@ -187,6 +187,43 @@ func (m *Model) openProfiles() tea.Cmd {
 	return loadProfilesCmd(m.cfgPath)
 }
 
+// profilesLoaded shows the file just read in the picker, if it is still
+// open, or why it could not be read.
+func (m *Model) profilesLoaded(msg profilesLoadedMsg) {
+	if m.overlay != profileOverlay {
+		return
+	}
+	if msg.err != nil {
+		// Said in full in the overlay: it names the file and the line.
+		m.profiles.loading, m.profiles.file = false, nil
+		m.profiles.err = msg.err.Error()
+		return
+	}
+	m.profiles.show(msg.file)
+	switch ws := msg.file.Warnings(); len(ws) {
+	case 0:
+	case 1:
+		m.setStatus(configWarningsStatus(ws), true)
+	default:
+		m.setStatus(fmt.Sprintf("%d config warnings, listed under the profiles.", len(ws)), true)
+	}
+}
+
+// profileSaved says a profile was saved, or why not; a name that could not
+// be saved is asked for again.
+func (m *Model) profileSaved(msg profileSavedMsg) {
+	switch {
+	case msg.err != nil && msg.remembering:
+		m.setStatus("Profile "+msg.name+" loaded, but not remembered as the last used: "+msg.err.Error(), true)
+	case msg.err != nil:
+		m.profiles.naming, m.profiles.err = true, msg.err.Error()
+		_ = m.profiles.name.Focus()
+	default:
+		m.overlay = noOverlay
+		m.setStatus(fmt.Sprintf("Saved the form as profile %s in %s (no password, bearer or secret).", msg.name, m.cfgPath), false)
+	}
+}
+
 // profileKey handles a key while the picker is open.
 func (m *Model) profileKey(msg tea.KeyPressMsg) tea.Cmd {
 	pp := m.profiles

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
 )
 
@@ -36,4 +38,21 @@ func (m *Model) writeReport(copy bool) tea.Cmd {
 		abs, err := rep.WriteNew(path)
 		return reportDoneMsg{path: abs, err: err}
 	}
+}
+
+// reportDone says where the report was written, or hands its Markdown to
+// the clipboard, or says why there is none.
+func (m *Model) reportDone(msg reportDoneMsg) tea.Cmd {
+	switch {
+	case msg.err != nil:
+		m.setStatus("No report: "+msg.err.Error(), true)
+	case msg.markdown != "":
+		m.setStatus(fmt.Sprintf("Copied the report (%d characters of Markdown; secrets and signatures cut; OSC 52).", chars(msg.markdown)), false)
+		return tea.SetClipboard(msg.markdown)
+	default:
+		// The file's name first: a long folder is what the line may cut.
+		m.setStatus(fmt.Sprintf("Report %s written in %s.",
+			jwtview.Safe(filepath.Base(msg.path)), jwtview.Safe(filepath.Dir(msg.path))), false)
+	}
+	return nil
 }
