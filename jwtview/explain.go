@@ -1,17 +1,13 @@
 package jwtview
 
-import (
-	"maps"
-	"slices"
-	"strings"
-)
+import "strings"
 
 // ExplainClaim gives a word on a claim name: registered claims of RFC 7519,
 // OpenID Connect's, and those Auth0 adds. A namespaced custom claim
 // ("https://example.com/roles") is named as such. It returns "" for a name
 // it does not know.
 func ExplainClaim(name string) string {
-	if note := claimNotes.get(name); note != "" {
+	if note := claimNotes[name]; note != "" {
 		return note
 	}
 	if namespaced(name) {
@@ -34,7 +30,7 @@ const (
 )
 
 // claimNotes is ExplainClaim's word on each claim name it knows.
-var claimNotes = newNotes(map[string]string{
+var claimNotes = map[string]string{
 	// RFC 7519, registered claims.
 	"iss": "issuer: who made and signed the token (an Auth0 tenant's is https://TENANT/, with the slash)",
 	"sub": "subject: the user (or, with gty client-credentials, the client) the token is about",
@@ -95,14 +91,14 @@ var claimNotes = newNotes(map[string]string{
 	"groups":        "groups, as added by a rule or Action (not a standard claim)",
 	"tid":           "tenant ID",
 	"ver":           "token format version",
-})
+}
 
 // ExplainHeader gives a word on a header parameter name (RFC 7515, RFC
 // 7516), or "" for a name it does not know.
-func ExplainHeader(name string) string { return headerNotes.get(name) }
+func ExplainHeader(name string) string { return headerNotes[name] }
 
 // headerNotes is ExplainHeader's word on each header parameter it knows.
-var headerNotes = newNotes(map[string]string{
+var headerNotes = map[string]string{
 	"alg":      "algorithm: how the token is signed (RS256, HS256, …) or, for a JWE, how its key is encrypted; none means unsigned",
 	"kid":      "key ID: which key of the issuer's JWKS signed the token",
 	"typ":      "type: JWT, or at+jwt for an access token (RFC 9068)",
@@ -124,7 +120,7 @@ var headerNotes = newNotes(map[string]string{
 	"tag":      "parameters of AES-GCM key wrapping",
 	"p2s":      "parameters of PBES2 password-based key wrapping",
 	"p2c":      "parameters of PBES2 password-based key wrapping",
-})
+}
 
 // ExplainValue gives a word on a value where the value itself means
 // something a person may not know ("gty": "password", "alg": "none"), or ""
@@ -136,20 +132,20 @@ func ExplainValue(name string, v any) string {
 	case "alg":
 		// Only known values are named: a note never repeats token text.
 		s, _ := v.(string)
-		return algNotes.get(s)
+		return algNotes[s]
 	case "typ":
 		if s, _ := v.(string); strings.EqualFold(s, "at+jwt") || strings.EqualFold(s, "application/at+jwt") {
 			return "at+jwt: an access token in the RFC 9068 profile"
 		}
 	case "gty":
 		s, _ := v.(string)
-		return grantNotes.get(s)
+		return grantNotes[s]
 	case "amr":
 		list, _ := v.([]any)
 		var words []string
 		for _, e := range list {
 			s, _ := e.(string)
-			if w := amrNotes.get(s); w != "" {
+			if w := amrNotes[s]; w != "" {
 				words = append(words, w)
 			}
 		}
@@ -171,26 +167,26 @@ const (
 )
 
 // algNotes is ExplainValue's word on each alg it knows.
-var algNotes = newNotes(map[string]string{
+var algNotes = map[string]string{
 	"none": algNoneNote, "None": algNoneNote, "NONE": algNoneNote,
 	"HS256": algHMACNote, "HS384": algHMACNote, "HS512": algHMACNote,
 	"RS256": algRSANote, "RS384": algRSANote, "RS512": algRSANote,
 	"PS256": algRSANote, "PS384": algRSANote, "PS512": algRSANote,
 	"ES256": algECNote, "ES384": algECNote, "ES512": algECNote, "EdDSA": algECNote,
-})
+}
 
 // grantNotes is ExplainValue's word on each Auth0 grant type (gty) it knows.
-var grantNotes = newNotes(map[string]string{
+var grantNotes = map[string]string{
 	"password":           "password: the Resource Owner password grant (what /oauth/ro and password-realm use)",
 	"client-credentials": "client-credentials: a machine-to-machine token; sub is the client, not a user",
 	"refresh_token":      "refresh_token: issued in exchange for a refresh token",
 	"authorization_code": "authorization_code: issued after a browser login",
 	"implicit":           "implicit: issued straight to the browser (a flow Auth0 no longer recommends)",
 	"mfa":                "mfa: issued after a multi-factor challenge",
-})
+}
 
 // amrNotes names each value of amr (RFC 8176) it knows.
-var amrNotes = newNotes(map[string]string{
+var amrNotes = map[string]string{
 	"pwd": "pwd: a password",
 	"mfa": "mfa: more than one factor",
 	"otp": "otp: a one-time password",
@@ -198,57 +194,4 @@ var amrNotes = newNotes(map[string]string{
 	"hwk": "hwk: a hardware key",
 	"swk": "swk: a software key",
 	"fed": "fed: a federated login",
-})
-
-// notes is a table of notes by name. It is written as a map literal, whose
-// keys the compiler keeps unique, and copied once into a small open-
-// addressing index, because Decode looks up every field of every token: a
-// Go map lookup costs about two and a half times the switch statements
-// these tables replaced, the index about one and a half (BenchmarkExplain),
-// which is 4% and 2% of decoding a typical ID token. Its hash is the name's
-// length and end bytes; a name a token chooses can only pick where a probe
-// starts, never make one longer than the table's longest run.
-type notes struct {
-	slots []noteSlot // a power of two long, at most a quarter full
-	mask  uint       // len(slots)-1
-}
-
-// noteSlot is one place of the index; an empty one has no name.
-type noteSlot struct{ name, note string }
-
-func newNotes(m map[string]string) *notes {
-	n := 4
-	for n < 4*len(m) {
-		n *= 2
-	}
-	t := &notes{slots: make([]noteSlot, n), mask: uint(n - 1)}
-	// In order, so that the layout is the same in every run.
-	for _, name := range slices.Sorted(maps.Keys(m)) {
-		note := m[name]
-		i := t.start(name)
-		for t.slots[i].name != "" {
-			i = (i + 1) & t.mask
-		}
-		t.slots[i] = noteSlot{name, note}
-	}
-	return t
-}
-
-// start is where the probe for name begins.
-func (t *notes) start(name string) uint {
-	h := uint(len(name)) * 131
-	if name != "" {
-		h += uint(name[0])*31 + uint(name[len(name)-1])
-	}
-	return h & t.mask
-}
-
-// get returns the note on name, or "" for a name the table does not have:
-// the probe ends at name or at an empty slot, whose note is "".
-func (t *notes) get(name string) string {
-	for i := t.start(name); ; i = (i + 1) & t.mask {
-		if s := &t.slots[i]; s.name == name || s.name == "" {
-			return s.note
-		}
-	}
 }
