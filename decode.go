@@ -21,6 +21,7 @@ import (
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // decodeOptions is what `rotui decode` was asked to do.
@@ -108,7 +109,7 @@ func parseDecodeFlags(args []string, stdout, stderr io.Writer) (decodeOptions, i
 				fmt.Fprint(stdout, decodeUsage)
 				return o, 0, false
 			}
-			fmt.Fprintf(stderr, "rotui decode: %s\n\n%s", jwtview.Safe(flagProblem(err, "decode", decodeSecretFlags)), decodeUsage)
+			fmt.Fprintf(stderr, "rotui decode: %s\n\n%s", termsafe.Line(flagProblem(err, "decode", decodeSecretFlags)), decodeUsage)
 			return o, 2, false
 		}
 		if fs.NArg() == 0 {
@@ -199,11 +200,11 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 	if o.KeyFile != "" {
 		pem, err := d.ReadFile(o.KeyFile)
 		if err != nil {
-			fmt.Fprintf(s.Err, "rotui decode: --key: %s\n", jwtview.Safe(err.Error()))
+			fmt.Fprintf(s.Err, "rotui decode: --key: %s\n", termsafe.Line(err.Error()))
 			return 2
 		}
 		if _, err := jwtview.ParsePublicKeyPEM(pem); err != nil {
-			fmt.Fprintf(s.Err, "rotui decode: --key %s: %s\n", jwtview.Safe(o.KeyFile), jwtview.Safe(err.Error()))
+			fmt.Fprintf(s.Err, "rotui decode: --key %s: %s\n", termsafe.Line(o.KeyFile), termsafe.Line(err.Error()))
 			return 2
 		}
 		in.PEM = pem
@@ -254,7 +255,7 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 	}
 	if o.Report != "" {
 		if err := writeDecodeReport(o.Report, insp, in.Secret, s.Err); err != nil {
-			fmt.Fprintf(s.Err, "rotui decode: --report: %s\n", jwtview.Safe(err.Error()))
+			fmt.Fprintf(s.Err, "rotui decode: --report: %s\n", termsafe.Line(err.Error()))
 			return max(r.ExitCode, 2)
 		}
 	}
@@ -275,7 +276,7 @@ func writeDecodeReport(path string, insp *inspect.Inspection, secret []byte, tal
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(talk, "rotui decode: report written to %s (token shortened, signature and secrets cut)\n", jwtview.Safe(abs))
+	fmt.Fprintf(talk, "rotui decode: report written to %s (token shortened, signature and secrets cut)\n", termsafe.Line(abs))
 	return nil
 }
 
@@ -375,14 +376,14 @@ const decodeTimeLayout = "2006-01-02 15:04:05 UTC"
 
 // renderDecode writes the plain rendering: the kind, header, claims with
 // their notes and times, problems, checks and the verdict. Every string
-// from the token goes through jwtview.Safe.
+// from the token goes through termsafe.Line.
 func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 	t := r.Token
 	b := &strings.Builder{}
 	fmt.Fprintf(b, "%s, %s\n", st.paint(st.title, t.Kind.String()), tokenSizeText(t.Size))
-	fmt.Fprintf(b, "%s\n", st.paint(st.muted, jwtview.Safe(t.Describe())))
+	fmt.Fprintf(b, "%s\n", st.paint(st.muted, termsafe.Line(t.Describe())))
 	for _, n := range t.Notes {
-		fmt.Fprintf(b, "%s\n", st.paint(st.muted, "Note: "+jwtview.Safe(n)))
+		fmt.Fprintf(b, "%s\n", st.paint(st.muted, "Note: "+termsafe.Line(n)))
 	}
 
 	section := func(title string, fields []jwtview.Field) {
@@ -392,17 +393,17 @@ func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 		fmt.Fprintf(b, "\n%s\n", st.paint(st.title, title))
 		width := 0
 		for _, f := range fields {
-			width = max(width, min(len(jwtview.Safe(f.Name)), 24))
+			width = max(width, min(len(termsafe.Line(f.Name)), 24))
 		}
 		for _, f := range fields {
-			name := jwtview.Safe(f.Name)
-			fmt.Fprintf(b, "  %-*s  %s\n", width, name, jwtview.Safe(f.Text))
+			name := termsafe.Line(f.Name)
+			fmt.Fprintf(b, "  %-*s  %s\n", width, name, termsafe.Line(f.Text))
 			indent := strings.Repeat(" ", width+4)
 			if f.IsTime {
 				fmt.Fprintf(b, "%s%s (%s)\n", indent, f.Time.Format(decodeTimeLayout), jwtview.Relative(f.Time, r.Now))
 			}
 			if f.Note != "" {
-				fmt.Fprintf(b, "%s%s\n", indent, st.paint(st.muted, jwtview.Safe(f.Note)))
+				fmt.Fprintf(b, "%s%s\n", indent, st.paint(st.muted, termsafe.Line(f.Note)))
 			}
 		}
 	}
@@ -412,7 +413,7 @@ func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 	if len(t.Problems) > 0 {
 		fmt.Fprintf(b, "\n%s\n", st.paint(st.title, "Problems"))
 		for _, p := range t.Problems {
-			fmt.Fprintf(b, "  %s %s: %s\n", st.paint(st.bad, "✗"), p.Part, jwtview.Safe(p.Message))
+			fmt.Fprintf(b, "  %s %s: %s\n", st.paint(st.bad, "✗"), p.Part, termsafe.Line(p.Message))
 		}
 	}
 	if t.Kind == jwtview.KindJWS {
@@ -430,15 +431,15 @@ func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 			case jwtview.Failed:
 				mark = st.paint(st.bad, "✗")
 			}
-			fmt.Fprintf(b, "  %s %-10s  %s\n", mark, c.Name, jwtview.Safe(c.Reason))
+			fmt.Fprintf(b, "  %s %-10s  %s\n", mark, c.Name, termsafe.Line(c.Reason))
 		}
 	}
-	verdict := st.paint(st.ok, jwtview.Safe(r.Summary))
+	verdict := st.paint(st.ok, termsafe.Line(r.Summary))
 	switch r.Verdict {
 	case "invalid", "unverifiable", "malformed":
-		verdict = st.paint(st.bad, jwtview.Safe(r.Summary))
+		verdict = st.paint(st.bad, termsafe.Line(r.Summary))
 	case "unverified", "keys_unavailable":
-		verdict = st.paint(st.na, jwtview.Safe(r.Summary))
+		verdict = st.paint(st.na, termsafe.Line(r.Summary))
 	}
 	fmt.Fprintf(b, "\n%s\n", verdict)
 	io.WriteString(w, b.String())
@@ -556,7 +557,7 @@ func writeDecodeJSON(w io.Writer, r *decodeResult) error {
 	if err != nil {
 		return fmt.Errorf("could not write JSON: %w", err)
 	}
-	_, err = w.Write(append(jwtview.EscapeJSON(b), '\n'))
+	_, err = w.Write(append(termsafe.EscapeJSON(b), '\n'))
 	return err
 }
 

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/rotui/rotui/internal/safefile"
-	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro/rotest"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // demoServerOptions are the flags of `rotui demo-server`.
@@ -94,7 +94,7 @@ func parseDemoServerFlags(args []string, s streams) (opts demoServerOptions, cod
 			fs.Usage()
 			return opts, 0, false
 		}
-		fmt.Fprintf(s.Err, "rotui demo-server: %s\n\n", jwtview.Safe(err.Error()))
+		fmt.Fprintf(s.Err, "rotui demo-server: %s\n\n", termsafe.Line(err.Error()))
 		fs.Usage()
 		return opts, 2, false
 	}
@@ -104,7 +104,7 @@ func parseDemoServerFlags(args []string, s streams) (opts demoServerOptions, cod
 	}
 	switch {
 	case fs.NArg() > 0:
-		return bad("unexpected argument %q; the demo server takes flags only (see --help).", jwtview.Safe(fs.Arg(0)))
+		return bad("unexpected argument %q; the demo server takes flags only (see --help).", termsafe.Line(fs.Arg(0)))
 	case opts.Tenant.TokenTTL <= 0:
 		return bad("--token-ttl must be a positive duration, such as 10m or 90s.")
 	case opts.Tenant.RateLimit < 0:
@@ -113,7 +113,7 @@ func parseDemoServerFlags(args []string, s streams) (opts demoServerOptions, cod
 		return bad("--latency must be between 0 and 1m.")
 	}
 	if _, _, err := net.SplitHostPort(opts.Addr); err != nil {
-		return bad("--addr %q is not host:port; use e.g. 127.0.0.1:8080, or 127.0.0.1:0 for a free port.", jwtview.Safe(opts.Addr))
+		return bad("--addr %q is not host:port; use e.g. 127.0.0.1:8080, or 127.0.0.1:0 for a free port.", termsafe.Line(opts.Addr))
 	}
 	opts.Tenant.TLS = opts.CertOut != ""
 	return opts, 0, true

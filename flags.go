@@ -19,7 +19,7 @@ var (
 // that was given: the flag package quotes it, and a secret typed as
 // --password-stdin=… or --secret-stdin=… must not be echoed back. A flag in
 // secretFlags says where that secret goes instead. The caller still passes
-// the result through jwtview.Safe (a flag name can hold escape sequences).
+// the result through termsafe.Line (a flag name can hold escape sequences).
 func flagProblem(err error, cmd string, secretFlags map[string]string) string {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {

@@ -36,14 +36,16 @@ func TestImportsRunOneWay(t *testing.T) {
 			}
 		}
 	}
-	// jsonwalk is below ro, which reads JSON with it: it imports nothing of rotui's.
-	out, err := exec.Command("go", "list", "-deps", "./internal/jsonwalk").Output()
-	if err != nil {
-		t.Fatalf("go list -deps ./internal/jsonwalk: %v", err)
-	}
-	for _, d := range strings.Fields(string(out)) {
-		if strings.HasPrefix(d, mod) && d != mod+"internal/jsonwalk" {
-			t.Errorf("internal/jsonwalk imports %s (directly or not): it must import nothing of rotui's", d)
+	// The leaves below everything: they import nothing of rotui's.
+	for _, leaf := range []string{"internal/jsonwalk", "termsafe", "internal/safefile"} {
+		out, err := exec.Command("go", "list", "-deps", "./"+leaf).Output()
+		if err != nil {
+			t.Fatalf("go list -deps ./%s: %v", leaf, err)
+		}
+		for _, d := range strings.Fields(string(out)) {
+			if strings.HasPrefix(d, mod) && d != mod+leaf {
+				t.Errorf("%s imports %s (directly or not): it must import nothing of rotui's", leaf, d)
+			}
 		}
 	}
 }

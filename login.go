@@ -18,6 +18,7 @@ import (
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // loginOptions is everything `rotui login` was asked to do.
@@ -101,25 +102,25 @@ func loginMain(args []string, s streams) int {
 		}
 		// The flag package quotes the value it could not read: a --password
 		// someone tried would land on screen, so name only the flag.
-		fmt.Fprintf(s.Err, "rotui login: %s\n\n%s", jwtview.Safe(flagProblem(err, "login", loginSecretFlags)), loginUsage)
+		fmt.Fprintf(s.Err, "rotui login: %s\n\n%s", termsafe.Line(flagProblem(err, "login", loginSecretFlags)), loginUsage)
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(s.Err, "rotui login: unexpected argument %q; every input is a flag (see rotui login --help)\n", jwtview.Safe(fs.Arg(0)))
+		fmt.Fprintf(s.Err, "rotui login: unexpected argument %q; every input is a flag (see rotui login --help)\n", termsafe.Line(fs.Arg(0)))
 		return exitUsage
 	}
 	iss, cfgWarnings, err := o.Extras.applyProfile(fs, r, &flow)
 	for _, w := range cfgWarnings {
-		fmt.Fprintf(s.Err, "rotui login: warning: %s\n", jwtview.Safe(w))
+		fmt.Fprintf(s.Err, "rotui login: warning: %s\n", termsafe.Line(w))
 	}
 	if err != nil {
-		fmt.Fprintf(s.Err, "rotui login: %s\n", jwtview.Safe(err.Error()))
+		fmt.Fprintf(s.Err, "rotui login: %s\n", termsafe.Line(err.Error()))
 		return exitUsage
 	}
 	o.Issuer = iss
 	f, err := ro.ParseFlow(flow)
 	if err != nil {
-		fmt.Fprintf(s.Err, "rotui login: --flow: %s\n", jwtview.Safe(err.Error()))
+		fmt.Fprintf(s.Err, "rotui login: --flow: %s\n", termsafe.Line(err.Error()))
 		return exitUsage
 	}
 	r.Flow = f
@@ -215,7 +216,7 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 			fmt.Fprintf(s.Err, "rotui login: the result could not be written as JSON: %v\n", jerr)
 			return exitFault
 		}
-		_, _ = s.Out.Write(jwtview.EscapeJSON(buf.Bytes()))
+		_, _ = s.Out.Write(termsafe.EscapeJSON(buf.Bytes()))
 		return code
 	}
 	printHuman(s, ex, err, warnings, red, now())
@@ -304,7 +305,7 @@ func newRedactor(r ro.Request) redactor {
 func (rd redactor) clean(s string) string { return rd.echoes.Mask(s) }
 
 // safe is terminal-safe, secret-free text for one line.
-func (rd redactor) safe(s string) string { return jwtview.Safe(rd.clean(s)) }
+func (rd redactor) safe(s string) string { return termsafe.Line(rd.clean(s)) }
 
 // cliMessage words a field's problem for the command line, where a form's
 // advice ("enter the password") would not say how.
@@ -400,7 +401,7 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 			if ae.Location != "" {
 				fmt.Fprintf(s.Err, "location: %s\n", rd.safe(ae.Location))
 			}
-			fmt.Fprintf(s.Err, "hint: %s\n", jwtview.Safe(ae.Hint)) // rotui's words; ro masked the server's parts
+			fmt.Fprintf(s.Err, "hint: %s\n", termsafe.Line(ae.Hint)) // rotui's words; ro masked the server's parts
 			if ae.SuggestRealm {
 				fmt.Fprintln(s.Err, "try: the same command with --flow realm")
 			}

@@ -22,6 +22,7 @@ import (
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // loginExtras are what `rotui login` was asked to do beyond the call.
@@ -178,7 +179,7 @@ func afterExitCode(code int, a loginAfter, x loginExtras) int {
 
 // printAfterHuman writes the /userinfo answer and the report's path: the
 // profile (data) on stdout, the talk on stderr. Everything passes through
-// rd (the request's secrets masked) and jwtview.Safe.
+// rd (the request's secrets masked) and termsafe.Line.
 func printAfterHuman(s streams, a loginAfter, x loginExtras, rd redactor) {
 	if x.UserInfo {
 		printUserInfoHuman(s, a, rd)
@@ -246,7 +247,7 @@ func writeProfile(w io.Writer, body []byte, rd redactor) {
 	fmt.Fprintln(w, "profile")
 	width := 0
 	for _, m := range members {
-		width = max(width, min(len(jwtview.Safe(m.Key)), 24))
+		width = max(width, min(len(termsafe.Line(m.Key)), 24))
 	}
 	for _, m := range members {
 		v := string(m.Value)

@@ -101,7 +101,7 @@ func (w Warning) String() string {
 
 // Text is the warning as a sentence that names the file at path, as a
 // FileError reads: "config file PATH, line 7: …". Pass it through
-// jwtview.Safe before drawing: path is as the person gave it.
+// termsafe.Line before drawing: path is as the person gave it.
 func (w Warning) Text(path string) string {
 	if w.Line > 0 {
 		return fmt.Sprintf("config file %s, line %d: %s", path, w.Line, w.Message)

@@ -19,8 +19,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // Profile is one saved form: everything needed to log in again except the
@@ -152,7 +152,7 @@ func FromRequest(name string, r ro.Request, issuer string) Profile {
 }
 
 // Summary is a one-line description for a picker: "user @ domain (flow)".
-// It is built from file contents: pass it through jwtview.Safe before drawing.
+// It is built from file contents: pass it through termsafe.Line before drawing.
 func (p Profile) Summary() string {
 	var b strings.Builder
 	if p.Username != "" {
@@ -190,9 +190,9 @@ func unprintable(r rune) bool {
 // hidden is true for a rune an error message shows as an escape: what
 // unprintable refuses, and every character that draws nothing (format
 // controls such as tags and joiners, soft hyphens, fillers; the same as
-// jwtview.Safe, without the emoji it keeps, which a profile has no use for).
+// termsafe.Line, without the emoji it keeps, which a profile has no use for).
 func hidden(r rune) bool {
-	return unprintable(r) || jwtview.AlwaysEscaped(r) || unicode.Is(unicode.Cf, r)
+	return unprintable(r) || termsafe.AlwaysEscaped(r) || unicode.Is(unicode.Cf, r)
 }
 
 // writeEscape writes r as \uXXXX, or \UXXXXXXXX beyond U+FFFF.

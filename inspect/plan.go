@@ -6,6 +6,7 @@ import (
 
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // Plan is how one token is verified: the options jwtview.Verify is called
@@ -62,7 +63,7 @@ func isHS(tok *jwtview.Token) bool { return strings.HasPrefix(strings.ToUpper(to
 
 // noKeyHS is why an HS* signature is not checked without a secret.
 func noKeyHS(tok *jwtview.Token, fromAnswer bool) string {
-	alg := jwtview.Safe(tok.Alg())
+	alg := termsafe.Line(tok.Alg())
 	if fromAnswer {
 		return "signed with the client secret (" + alg + "), as legacy Auth0 clients sign ID tokens"
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // The example token of RFC 7519, section 3.1, pasted with its header line.
@@ -18,7 +19,7 @@ func ExampleDecode() {
 	fmt.Println(t.Kind, t.Alg())
 	now := time.Date(2011, 3, 22, 18, 0, 0, 0, time.UTC)
 	for _, c := range t.Claims {
-		line := jwtview.Safe(c.Name) + " = " + jwtview.Safe(c.Text)
+		line := termsafe.Line(c.Name) + " = " + termsafe.Line(c.Text)
 		if c.IsTime {
 			line += " (" + c.Time.Format(time.RFC3339) + ", " + jwtview.Relative(c.Time, now) + ")"
 		}
@@ -53,10 +54,4 @@ func ExampleVerify() {
 	// expiry: passed (expires in 43m0s (2011-03-22T18:43:00Z))
 	// not before: not checked (the token has no nbf claim)
 	// ok: true
-}
-
-func ExampleSafe() {
-	fmt.Println(jwtview.Safe("Bob\x1b[2J\nsignature: verified \u202eexe.txt"))
-	// Output:
-	// Bob\x1b[2J\nsignature: verified \u202eexe.txt
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rotui/rotui/termsafe"
 )
 
 // FuzzDecode: Decode never panics, says what it found consistently, and
@@ -49,8 +51,8 @@ func FuzzDecode(f *testing.F) {
 				if !json.Valid(f.Raw) {
 					t.Fatalf("field %q raw %q is not JSON", f.Name, f.Raw)
 				}
-				_ = Safe(f.Name + f.Text)
-				if Safe(f.Note) != f.Note {
+				_ = termsafe.Line(f.Name + f.Text)
+				if termsafe.Line(f.Note) != f.Note {
 					t.Fatalf("note of %q carries unsafe text: %q", f.Name, f.Note)
 				}
 				// Values are what encoding/json (with UseNumber) makes of the

@@ -32,7 +32,7 @@ func TestReportShowsInvisibleCharacters(t *testing.T) {
 }
 
 // clean, the report's second net, escapes what draws nothing even when
-// the text did not come through jwtview.Safe first.
+// the text did not come through termsafe.Line first.
 func TestCleanCatchesInvisibleCharacters(t *testing.T) {
 	for _, r := range []rune{0xad, 0x2062, 0xfff9, 0x3164, 0x180e, 0xe0001} {
 		if !unsafe(r) {

@@ -6,11 +6,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // Markdown writing. Everything a server or a token sent is untrusted: it
-// goes through jwtview.Safe (then clean, a second net that does not depend
-// on jwtview's policy) so the file holds no control or bidirectional
+// goes through termsafe.Line (then clean, a second net that does not depend
+// on termsafe's policy) so the file holds no control or bidirectional
 // character, and then through one of three Markdown escapes:
 //   - code: a code span, for values (claims, headers, error codes): the text
 //     is shown literally, so no link, image, HTML or entity can come alive;
@@ -24,9 +25,9 @@ const maxValue = 1000
 // unsafe is true for a rune the report never writes raw: C0 controls
 // (newline aside, which the callers decide about), DEL, C1 controls,
 // bidirectional controls, invisible joiners and separators, and whatever
-// else jwtview escapes wherever it stands (soft hyphens, invisible
+// else termsafe escapes wherever it stands (soft hyphens, invisible
 // operators, fillers: characters that draw nothing). The joiners,
-// selectors and flag tags jwtview.Safe keeps in emoji are judged there.
+// selectors and flag tags termsafe.Line keeps in emoji are judged there.
 func unsafe(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
@@ -36,16 +37,16 @@ func unsafe(r rune) bool {
 	case r == 0x200b, r == 0x2060, r == 0xfeff, r == 0x2028, r == 0x2029:
 		return true
 	}
-	return jwtview.AlwaysEscaped(r)
+	return termsafe.AlwaysEscaped(r)
 }
 
-// clean makes untrusted text safe: jwtview.Safe, then any unsafe rune or
+// clean makes untrusted text safe: termsafe.Line, then any unsafe rune or
 // invalid byte left becomes a visible escape. With multiline, "\n" stays.
 func clean(s string, multiline bool) string {
 	if multiline {
-		s = jwtview.SafeMultiline(s)
+		s = termsafe.Multiline(s)
 	} else {
-		s = jwtview.Safe(s)
+		s = termsafe.Line(s)
 	}
 	ok := utf8.ValidString(s)
 	if ok {

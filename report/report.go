@@ -8,7 +8,7 @@
 // length), never the encoded token and never a signature. Passwords,
 // bearer tokens, client secrets and every token string are also removed
 // from the finished text, as a second net. Everything a server or a token
-// sent is made terminal-safe (jwtview.Safe) and escaped for Markdown.
+// sent is made terminal-safe (termsafe.Line) and escaped for Markdown.
 //
 // Pure Go: no terminal, no bubbletea. Both main (--report FILE) and ui (the
 // report key) use it.

@@ -18,6 +18,7 @@ import (
 	"github.com/rotui/rotui/config"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // Options are what the program starts with.
@@ -646,7 +647,7 @@ func (m *Model) copy(json bool) tea.Cmd {
 					what = tn
 				}
 			}
-			m.setStatus(fmt.Sprintf("Copied the %s from the %s pane (%d characters; OSC 52).", what, jwtview.Safe(p.Title()), chars(s)), false)
+			m.setStatus(fmt.Sprintf("Copied the %s from the %s pane (%d characters; OSC 52).", what, termsafe.Line(p.Title()), chars(s)), false)
 			return tea.SetClipboard(s)
 		}
 	}
@@ -698,7 +699,7 @@ func (m *Model) setStyles(st *Styles) {
 // setStatus shows a message in the status line for a few seconds.
 func (m *Model) setStatus(s string, isErr bool) {
 	// Most messages quote a server, a token or a path somewhere: all pass.
-	m.status, m.statusErr, m.refused = jwtview.Safe(s), isErr, false
+	m.status, m.statusErr, m.refused = termsafe.Line(s), isErr, false
 	m.statusUntil = m.clock().Add(6 * time.Second)
 	if isErr {
 		m.statusUntil = m.clock().Add(12 * time.Second)

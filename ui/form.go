@@ -19,8 +19,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // Keys of the two form fields that are not part of ro.Request.
@@ -96,7 +96,7 @@ func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Sty
 			in.Placeholder = placeholder
 			in.CharLimit = 512 << 10 // the token cap of DESIGN.md
 			if kind == textField {   // a secret shows as dots: keep it exactly as given
-				value = jwtview.Strip(value)
+				value = termsafe.Strip(value)
 			}
 			in.SetValue(value)
 			in.CursorEnd()
@@ -201,7 +201,7 @@ func (f *Form) Fill(r ro.Request) {
 		ro.FieldUsername: r.Username, ro.FieldScope: r.Scope, ro.FieldDevice: r.Device, ro.FieldAudience: r.Audience,
 	} {
 		fld := f.field(key)
-		fld.input.SetValue(jwtview.Strip(v)) // a profile file is text anyone could have edited
+		fld.input.SetValue(termsafe.Strip(v)) // a profile file is text anyone could have edited
 		fld.input.CursorEnd()
 	}
 	f.updateScopeSuggestions()
@@ -437,7 +437,7 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	if v := fld.input.Value(); v != before {
 		// textinput drops C0 controls but keeps bidirectional and invisible
 		// characters: a pasted value must not reorder what the form shows.
-		if clean := jwtview.Strip(v); clean != v && fld.kind == textField {
+		if clean := termsafe.Strip(v); clean != v && fld.kind == textField {
 			fld.input.SetValue(clean)
 		}
 		if fld.key == ro.FieldScope {

@@ -14,8 +14,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // TestMain turns off the fuzzer's minimization in this package unless
@@ -109,7 +109,7 @@ func fuzzModel() *Model {
 
 // fuzzLook fails when a screen is taller or wider than the terminal, or
 // holds a byte that is not UTF-8, an escape sequence, or anything else
-// jwtview.Safe would escape: C0 and C1 controls, DEL, bidirectional
+// termsafe.Line would escape: C0 and C1 controls, DEL, bidirectional
 // controls, invisible characters. The styles are plain, so the only
 // sequences rotui draws itself set attributes (bold for the history's
 // cursor, reverse, underline: SGR parameters under 30, never a colour);
@@ -128,9 +128,9 @@ func fuzzLook(t *testing.T, what, screen string) {
 		if w := ansi.StringWidth(l); w > fuzzWidth {
 			t.Fatalf("%s: line %d is %d cells on a %d-cell screen: %q", what, i+1, w, fuzzWidth, l)
 		}
-		if safe := jwtview.Safe(l); safe != l {
+		if safe := termsafe.Line(l); safe != l {
 			for _, r := range l {
-				if s := string(r); jwtview.Safe(s) != s {
+				if s := string(r); termsafe.Line(s) != s {
 					t.Fatalf("%s: line %d draws %U raw: %q", what, i+1, r, l)
 				}
 			}

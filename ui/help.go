@@ -8,7 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 
-	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // Demo describes the demo tenant for its overlay: who can log in and what
@@ -68,7 +68,7 @@ func (m *Model) demoView(w, h int) string {
 		return clipRect(st.Muted.Render("Not in demo mode: start rotui with --demo for the demo tenant."), w, h)
 	}
 	lines := []string{
-		st.Title.Render("Demo tenant") + st.Muted.Render("  "+jwtview.Safe(d.URL)+"  (esc closes)"),
+		st.Title.Render("Demo tenant") + st.Muted.Render("  "+termsafe.Line(d.URL)+"  (esc closes)"),
 	}
 	whoW := 0
 	for _, e := range d.Entries {

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // historyRow is one call of the session (or one pasted token) as History lists it.
@@ -149,11 +150,11 @@ func (h *History) View() string {
 		if r.latency > 0 {
 			lat = fmtLatency(r.latency)
 		}
-		user := jwtview.Safe(r.user)
+		user := termsafe.Line(r.user)
 		if h.redact {
 			user = maskWho(r.user)
 		}
-		s := clipLine(line(mark, r.at.Format("15:04:05"), jwtview.Safe(r.flow), user, jwtview.Safe(r.status), lat), h.width)
+		s := clipLine(line(mark, r.at.Format("15:04:05"), termsafe.Line(r.flow), user, termsafe.Line(r.status), lat), h.width)
 		switch {
 		case i == h.cursor:
 			s = st.Accent.Bold(true).Render(s)

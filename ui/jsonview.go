@@ -11,7 +11,7 @@ import (
 
 // A pretty, coloured renderer for untrusted JSON. It streams tokens (so key
 // order is kept and deep nesting costs no recursion), escapes every string
-// through jwtview.Safe, and gives lines that are not yet fitted to a width.
+// through termsafe.Line, and gives lines that are not yet fitted to a width.
 
 // jsonIndent is the indentation per level.
 const jsonIndent = "  "
@@ -82,7 +82,7 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 
 // jsonEscaper puts back the escapes of a JSON string that the decoder
 // took out, so that a quote in a value does not read as its end and what
-// is drawn is the JSON that came (control characters are jwtview.Safe's).
+// is drawn is the JSON that came (control characters are termsafe.Line's).
 var jsonEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 // shouldRedact says whether presenter mode hides a JSON string value.

@@ -13,6 +13,7 @@ import (
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // verifyTimeout bounds one verification (a JWKS or discovery fetch included).
@@ -293,7 +294,7 @@ func (sc *scroller) view(st *Styles) string {
 // --- text helpers ---
 
 // safe makes one untrusted line safe for the terminal.
-func safe(s string) string { return jwtview.Safe(s) }
+func safe(s string) string { return termsafe.Line(s) }
 
 // safeLines splits untrusted text into lines and makes each safe; a
 // carriage return before a newline is dropped.

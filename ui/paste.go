@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // maxPaste is the largest token rotui inspects (DESIGN.md: tokens 512 KiB).
@@ -117,13 +118,13 @@ func (p *pasteArea) heldKey(k tea.KeyPressMsg) {
 	}
 }
 
-// insert adds pasted text without what jwtview.Strip takes out of a form
+// insert adds pasted text without what termsafe.Strip takes out of a form
 // field; its line breaks are kept, and a tab becomes a space (both are white
 // space that Token drops).
 func (p *pasteArea) insert(s string) {
 	lines := strings.Split(strings.ReplaceAll(s, "\t", " "), "\n")
 	for i, l := range lines {
-		lines[i] = jwtview.Strip(l)
+		lines[i] = termsafe.Strip(l)
 	}
 	s = strings.Join(lines, "\n")
 	p.err = ""
@@ -197,7 +198,7 @@ func heldLines(text string, width, rows int) []string {
 	for len(tail) > 0 && !utf8.RuneStart(tail[0]) {
 		tail = tail[1:]
 	}
-	flat := jwtview.Safe(strings.Join(strings.Fields(tail), " ")) + "█"
+	flat := termsafe.Line(strings.Join(strings.Fields(tail), " ")) + "█"
 	lines := hardwrap(flat, width)
 	if len(lines) > rows {
 		lines = lines[len(lines)-rows:]

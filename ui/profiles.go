@@ -14,8 +14,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/rotui/rotui/config"
-	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // profileItem is one saved profile in the picker; in presenter mode its
@@ -25,13 +25,13 @@ type profileItem struct {
 	redact bool
 }
 
-func (i profileItem) Title() string { return jwtview.Safe(i.p.Name) }
+func (i profileItem) Title() string { return termsafe.Line(i.p.Name) }
 func (i profileItem) Description() string {
 	p := i.p
 	if i.redact {
 		p.Username = maskWho(p.Username)
 	}
-	return jwtview.Safe(p.Summary())
+	return termsafe.Line(p.Summary())
 }
 func (i profileItem) FilterValue() string { return i.p.Name + " " + i.p.Domain + " " + i.p.Username }
 
@@ -95,7 +95,7 @@ func (pp *profilePicker) warningLines(st lipgloss.Style) []string {
 	ws := pp.file.Warnings()
 	var out []string
 	for i, w := range ws {
-		lines := wrapText("⚠ "+jwtview.Safe(w.String()), max(1, pp.w), 2, st)
+		lines := wrapText("⚠ "+termsafe.Line(w.String()), max(1, pp.w), 2, st)
 		left := len(ws) - i
 		if n := len(out) + len(lines); n > budget || left > 1 && n >= budget {
 			what := "more warning"
@@ -292,7 +292,7 @@ func (m *Model) profilesView(w, h int) string {
 	var foot string
 	switch {
 	case pp.loading:
-		return clipRect(st.Muted.Render("Reading "+jwtview.Safe(m.cfgPath)+"…"), w, h)
+		return clipRect(st.Muted.Render("Reading "+termsafe.Line(m.cfgPath)+"…"), w, h)
 	case pp.naming:
 		lines := []string{
 			st.Title.Render("Save the form as a profile") + st.Muted.Render("  (never a secret)"),
@@ -320,7 +320,7 @@ func (m *Model) profilesView(w, h int) string {
 	}
 	if len(pp.list.Items()) == 0 {
 		return clipRect(st.Title.Render("Profiles")+"\n\n"+
-			st.Muted.Render("No profile saved yet in "+jwtview.Safe(m.cfgPath)+".")+"\n\n"+foot, w, h)
+			st.Muted.Render("No profile saved yet in "+termsafe.Line(m.cfgPath)+".")+"\n\n"+foot, w, h)
 	}
 	return clipRect(pp.list.View()+"\n\n"+foot, w, h)
 }

@@ -6,8 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // writeReport makes the shareable report of the result on screen (from the
@@ -52,7 +52,7 @@ func (m *Model) reportDone(msg reportDoneMsg) tea.Cmd {
 	default:
 		// The file's name first: a long folder is what the line may cut.
 		m.setStatus(fmt.Sprintf("Report %s written in %s.",
-			jwtview.Safe(filepath.Base(msg.path)), jwtview.Safe(filepath.Dir(msg.path))), false)
+			termsafe.Line(filepath.Base(msg.path)), termsafe.Line(filepath.Dir(msg.path))), false)
 	}
 	return nil
 }

@@ -8,8 +8,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // call is the login in flight: one at a time, cancellable with esc.
@@ -142,7 +142,7 @@ func exchangeStatus(ex *ro.Exchange) (string, bool) {
 	case errors.As(ex.Err, &api):
 		s := fmt.Sprint(api.Status)
 		if api.Code != "" {
-			s += " " + jwtview.Safe(api.Code) // the server's words
+			s += " " + termsafe.Line(api.Code) // the server's words
 		}
 		return s, true
 	case errors.As(ex.Err, &nerr):

@@ -13,9 +13,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/termsafe"
 )
 
 func ansiStrip(s string) string { return ansi.Strip(s) }
@@ -673,7 +673,7 @@ func TestPasteKeepsNoInvisibleCharacters(t *testing.T) {
 		press(m, "ctrl+p")
 		m.Update(tea.PasteMsg{Content: c.pasted})
 		v := ansiStrip(view(m))
-		if !strings.Contains(v, c.want) || jwtview.SafeMultiline(v) != v {
+		if !strings.Contains(v, c.want) || termsafe.Multiline(v) != v {
 			t.Errorf("the paste area draws %q as:\n%q", c.pasted, v)
 		}
 		press(m, "enter")

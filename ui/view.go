@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // View draws the whole screen; it only stitches strings the children made.
@@ -155,7 +155,7 @@ func (m *Model) drawTabs(w int, right string) string {
 		}
 		total := 0
 		for i, p := range m.tabs {
-			title := jwtview.Safe(p.Title())
+			title := termsafe.Line(p.Title())
 			if i != m.active && si > 0 {
 				title = strings.TrimSuffix(title, " token")
 				switch {
@@ -259,5 +259,5 @@ func (m *Model) who(u string) string {
 	if m.redact {
 		return maskWho(u)
 	}
-	return jwtview.Safe(u)
+	return termsafe.Line(u)
 }

@@ -17,7 +17,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/termsafe"
 )
 
 // Echo is a secret in one form a server may send it back in.
@@ -132,10 +132,10 @@ func Leaks(out, secret string) []string {
 func renderings(s string) []string {
 	return []string{
 		s,
-		jwtview.Safe(s),
-		jwtview.SafeMultiline(s),
+		termsafe.Line(s),
+		termsafe.Multiline(s),
 		jsonInner(s, false),
-		string(jwtview.EscapeJSON([]byte(jsonInner(s, false)))),
+		string(termsafe.EscapeJSON([]byte(jsonInner(s, false)))),
 		jsonInner(s, true),
 	}
 }

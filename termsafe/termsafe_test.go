@@ -1,4 +1,4 @@
-package jwtview
+package termsafe
 
 import (
 	"encoding/json"
@@ -24,11 +24,11 @@ func TestSafe(t *testing.T) {
 		{"café 東京 👨‍👩‍👧", "café 東京 👨‍👩‍👧", "café 東京 👨‍👩‍👧"},
 	}
 	for _, tc := range cases {
-		if got := Safe(tc.in); got != tc.line {
-			t.Errorf("Safe(%q) = %q, want %q", tc.in, got, tc.line)
+		if got := Line(tc.in); got != tc.line {
+			t.Errorf("Line(%q) = %q, want %q", tc.in, got, tc.line)
 		}
-		if got := SafeMultiline(tc.in); got != tc.multi {
-			t.Errorf("SafeMultiline(%q) = %q, want %q", tc.in, got, tc.multi)
+		if got := Multiline(tc.in); got != tc.multi {
+			t.Errorf("Multiline(%q) = %q, want %q", tc.in, got, tc.multi)
 		}
 	}
 }
@@ -39,7 +39,7 @@ func FuzzSafe(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, out := range []string{Safe(s), SafeMultiline(s)} {
+		for _, out := range []string{Line(s), Multiline(s)} {
 			if !utf8.ValidString(out) {
 				t.Fatalf("invalid UTF-8 out of %q", s)
 			}
@@ -49,15 +49,15 @@ func FuzzSafe(f *testing.F) {
 				}
 			}
 		}
-		if strings.ContainsAny(Safe(s), "\n\t") {
-			t.Fatalf("Safe(%q) is not one line", s)
+		if strings.ContainsAny(Line(s), "\n\t") {
+			t.Fatalf("Line(%q) is not one line", s)
 		}
 	})
 }
 
 func TestSafeFastPathDoesNotAllocate(t *testing.T) {
 	s := "auth0|5f7c8ec7c33c6c004bbafe82 https://acme.us.auth0.com/"
-	if n := testing.AllocsPerRun(100, func() { _ = Safe(s) }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { _ = Line(s) }); n != 0 {
 		t.Errorf("Safe allocates %v times on plain text", n)
 	}
 }
@@ -103,7 +103,7 @@ func TestStripLeavesOnlyWhatIsSafeToEdit(t *testing.T) {
 		if got := Strip(in); got != want {
 			t.Errorf("Strip(%q) = %q, want %q", in, got, want)
 		}
-		if got := Safe(Strip(in)); got != Strip(in) {
+		if got := Line(Strip(in)); got != Strip(in) {
 			t.Errorf("Safe still escapes something in Strip(%q): %q", in, got)
 		}
 	}

@@ -1,25 +1,20 @@
-package jwtview
-
-import (
-	"strings"
-	"unicode"
-	"unicode/utf16"
-	"unicode/utf8"
-)
-
-// Terminal safety. Every string a token or a server sends is untrusted: an
+// Package termsafe makes untrusted text safe to show on a terminal; every
+// renderer of rotui (the TUI, the commands, the report) passes what a
+// server or a token sent through it, and it imports nothing of rotui's.
+//
+// Every string a token or a server sends is untrusted: an
 // ESC or a C1 CSI (U+009B) starts an escape sequence that can move the
 // cursor, rewrite the screen or set the clipboard; a carriage return or a
 // newline inside a claim can draw a fake line ("signature: verified"); a
 // bidirectional override (U+202E) makes text read differently from what it
 // is; and a character that draws nothing hides text in plain sight (a role
 // of "user" followed by tag characters spelling "role=admin" shows as
-// "user"). Safe and SafeMultiline turn all of those into visible escapes in
+// "user"). Line and Multiline turn all of those into visible escapes in
 // the style of Go string literals (\x1b, \u202e, \r, \U000e0072), so the
 // person sees that something odd was sent and the terminal executes nothing.
 //
 // Policy:
-//   - Safe is for one line: every C0 control (newline and tab included), DEL,
+//   - Line is for one line: every C0 control (newline and tab included), DEL,
 //     every C1 control, bidirectional controls, line and paragraph
 //     separators, the characters that draw nothing (the invisible table
 //     below: zero-width space, word joiner, BOM, soft hyphen, invisible
@@ -36,12 +31,20 @@ import (
 //     Unicode recommends (a black flag, the region in tags, a cancel tag),
 //     and escaped everywhere else, other flag sequences included, since
 //     those show as a plain black flag with the tags unseen.
-//   - SafeMultiline is the same but keeps "\n" and "\t" as they are, for
+//   - Multiline is the same but keeps "\n" and "\t" as they are, for
 //     pretty JSON and other text laid out on several lines; "\r\n" becomes
 //     "\n".
 //   - Ordinary Unicode (accents, CJK, emoji) is kept. A backslash is kept as
 //     is, so a literal "\x1b" sent as four characters reads the same as an
 //     escaped ESC; both are harmless.
+package termsafe
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
 
 // invisible holds the non-ASCII characters Safe escapes wherever they
 // stand: they control the terminal, reorder text, or draw nothing.
@@ -102,12 +105,12 @@ func AlwaysEscaped(r rune) bool { return unicode.Is(invisible, r) }
 // Safe makes untrusted text safe for a terminal: C0/C1 controls, ESC, BEL,
 // DEL, bidirectional overrides and invisible characters become visible
 // escapes; nothing is executed or hidden. The result is always one line
-// (newlines and tabs are escaped too); use SafeMultiline to keep them.
-func Safe(s string) string { return safe(s, false) }
+// (newlines and tabs are escaped too); use Multiline to keep them.
+func Line(s string) string { return safe(s, false) }
 
-// SafeMultiline is Safe for text laid out on several lines: "\n" and "\t"
+// Multiline is Safe for text laid out on several lines: "\n" and "\t"
 // are kept ("\r\n" becomes "\n"), everything else Safe escapes is escaped.
-func SafeMultiline(s string) string { return safe(s, true) }
+func Multiline(s string) string { return safe(s, true) }
 
 func safe(s string, multiline bool) string {
 	// Nothing is allocated until something must be escaped: most claims

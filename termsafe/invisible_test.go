@@ -1,4 +1,4 @@
-package jwtview
+package termsafe
 
 import (
 	"encoding/json"
@@ -84,18 +84,18 @@ func TestSafeMakesInvisibleCharactersVisible(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Safe(tc.in); got != tc.want {
-				t.Errorf("Safe(%q) = %q, want %q", tc.in, got, tc.want)
+			if got := Line(tc.in); got != tc.want {
+				t.Errorf("Line(%q) = %q, want %q", tc.in, got, tc.want)
 			}
-			if got := SafeMultiline(tc.in); got != tc.want {
-				t.Errorf("SafeMultiline(%q) = %q, want %q", tc.in, got, tc.want)
+			if got := Multiline(tc.in); got != tc.want {
+				t.Errorf("Multiline(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 			// Strip drops what Safe escapes and keeps what it keeps.
 			stripped := Strip(tc.in)
 			if tc.in == tc.want && stripped != tc.in {
 				t.Errorf("Strip(%q) = %q, want it unchanged", tc.in, stripped)
 			}
-			if tc.in != tc.want && (stripped == tc.in || Safe(stripped) != stripped) {
+			if tc.in != tc.want && (stripped == tc.in || Line(stripped) != stripped) {
 				t.Errorf("Strip(%q) = %q keeps something Safe escapes", tc.in, stripped)
 			}
 			// JSON keeps the meaning and escapes the same characters.
@@ -150,16 +150,16 @@ func FuzzSafeIsStable(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, out := range []string{Safe(s), SafeMultiline(s)} {
-			if !utf8.ValidString(out) || Safe(out) != out && !strings.ContainsAny(out, "\n\t") {
-				t.Fatalf("%q: Safe gave %q, which Safe changes again to %q", s, out, Safe(out))
+		for _, out := range []string{Line(s), Multiline(s)} {
+			if !utf8.ValidString(out) || Line(out) != out && !strings.ContainsAny(out, "\n\t") {
+				t.Fatalf("%q: Safe gave %q, which Safe changes again to %q", s, out, Line(out))
 			}
-			if SafeMultiline(out) != out {
+			if Multiline(out) != out {
 				t.Fatalf("%q: %q is not stable", s, out)
 			}
 		}
-		if st := Strip(s); Safe(st) != st {
-			t.Fatalf("Strip(%q) = %q, which Safe changes to %q", s, st, Safe(st))
+		if st := Strip(s); Line(st) != st {
+			t.Fatalf("Strip(%q) = %q, which Safe changes to %q", s, st, Line(st))
 		}
 	})
 }
