@@ -74,9 +74,10 @@ func TestLoginReportAndTUIReportAgree(t *testing.T) {
 			}
 			fromLogin := string(b)
 
-			panes, cmd := ui.BuildPanes(ui.Subject{Exchange: ex, Request: req, Now: now}, nil)
-			for _, msg := range runCmd(cmd) {
-				ui.Deliver(panes, msg)
+			r := ui.NewResult(1, ui.Subject{Exchange: ex, Request: req, Now: now})
+			panes := ui.BuildPanes(r, nil)
+			for _, msg := range runCmd(r.Verify()) {
+				r.Apply(msg)
 			}
 			rep := panes[0].(ui.Reporter).Report()
 			rep.Version = version

@@ -47,9 +47,9 @@ type Options struct {
 	ConfigPath string
 	UserInfo   bool // a /userinfo pane after an answer with an access token (Subject.UserInfo)
 	Migration  bool // a "→ realm" pane after an ro-flow answer (Subject.Migration)
-	// Build turns a Subject into panes; nil means BuildPanes. Tests may
+	// Build gives a result its panes; nil means BuildPanes. Tests may
 	// substitute their own.
-	Build func(Subject, *Styles) ([]Pane, tea.Cmd)
+	Build func(*Result, *Styles) []Pane
 }
 
 // screen is what has the keyboard.
@@ -76,10 +76,10 @@ const maxEntries = 100
 
 // entry is one result: a call or a pasted token, with its panes, built once.
 type entry struct {
-	id      int
-	subject Subject
-	panes   []Pane
-	styled  *Styles // the styles its panes were last given
+	id     int
+	result *Result // owned here: commands' answers are applied to it by id
+	panes  []Pane
+	styled *Styles // the styles its panes were last given
 }
 
 // Model is the root of the program: it owns the form, the call in flight,
@@ -91,7 +91,7 @@ type Model struct {
 	profile colorprofile.Profile
 	lay     layout
 	client  *ro.Client
-	build   func(Subject, *Styles) ([]Pane, tea.Cmd)
+	build   func(*Result, *Styles) []Pane
 	demo    *Demo
 	redact  bool
 	repDir  string
@@ -234,8 +234,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// What the commands bring back.
 	case loginDoneMsg:
 		cmd = m.finishCall(msg)
-	case paneCmdMsg:
-		cmd = m.routePaneMsg(msg)
+	case verifiedMsg, userinfoMsg:
+		m.applyToResult(msg)
 	case historyChooseMsg:
 		cmd = m.chooseHistory(msg)
 	case profilesLoadedMsg:
@@ -246,9 +246,32 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.reportDone(msg)
 
 	default:
-		cmd = m.routeOther(msg)
+		cmd = m.toOpenInput(msg)
 	}
 	return m, cmd
+}
+
+// applyToResult gives a command's answer (a verification, a /userinfo
+// call) to the result it names; its panes show it when they next draw. The
+// result may be gone (more than maxEntries ago).
+func (m *Model) applyToResult(msg tea.Msg) {
+	if id, ok := resultOf(msg); ok {
+		if e := m.entry(id); e != nil {
+			e.result.Apply(msg)
+		}
+	}
+}
+
+// toOpenInput gives a message no case claimed (a text cursor's) to the
+// form or the paste area, when one is open.
+func (m *Model) toOpenInput(msg tea.Msg) tea.Cmd {
+	switch m.screen {
+	case formScreen:
+		return m.updateForm(msg)
+	case pasteScreen:
+		return m.paste.Update(msg)
+	}
+	return nil
 }
 
 // countdownTick is one beat of the countdown loop: the panes turn their
@@ -271,7 +294,7 @@ func (m *Model) countdownTick(msg tickMsg) tea.Cmd {
 // tick of another spinner goes on to whoever owns it.
 func (m *Model) spinnerTick(msg spinner.TickMsg) tea.Cmd {
 	if msg.ID != m.spinner.ID() {
-		return m.routeOther(msg)
+		return nil // no other spinner runs
 	}
 	if m.call == nil {
 		return nil // the call is over: let the spinner stop
@@ -288,7 +311,8 @@ func (m *Model) spinnerTick(msg spinner.TickMsg) tea.Cmd {
 func (m *Model) chooseHistory(msg historyChooseMsg) tea.Cmd {
 	if e := m.entry(msg.id); e != nil {
 		m.setStatus("Showing an earlier result again.", false)
-		return m.showEntry(e)
+		m.showEntry(e)
+		return nil
 	} else if msg.id == 0 {
 		m.setStatus("That call was cancelled: nothing came back to show.", true)
 	} else {
@@ -427,8 +451,30 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.copy(false)
 	case key.Matches(msg, k.CopyJSON):
 		return m.copy(true)
+	case key.Matches(msg, k.UserInfo) && m.shown != nil:
+		return m.callUserinfo()
 	default:
 		return m.toActive(msg)
+	}
+	return nil
+}
+
+// callUserinfo calls /userinfo with the access token of the result on
+// screen, from any of its panes, or says why it cannot.
+func (m *Model) callUserinfo() tea.Cmd {
+	r := m.shown.result
+	switch {
+	case r.userinfo == nil && r.subject.Exchange == nil:
+		m.setStatus("A pasted token has no tenant to call /userinfo on: log in to call it.", true)
+	case r.userinfo == nil && (r.subject.Exchange.Tokens == nil || r.subject.Exchange.Tokens.AccessToken == ""):
+		m.setStatus("No access token came back, so /userinfo cannot be called.", true)
+	case r.userinfo == nil:
+		m.setStatus("/userinfo is not offered in this session.", true)
+	case r.userinfo.calling:
+		m.setStatus("/userinfo is being called already.", false)
+	default:
+		m.setStatus("Calling /userinfo with the access token; its pane shows the answer.", false)
+		return r.startUserinfo()
 	}
 	return nil
 }
@@ -436,11 +482,11 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 // suggestsRealm is true when e is /oauth/ro's 404: the tenant has the
 // legacy endpoint off and the realm flow is the way forward.
 func suggestsRealm(e *entry) bool {
-	if e == nil || e.subject.Exchange == nil {
+	if e == nil || e.result.subject.Exchange == nil {
 		return false
 	}
 	var api *ro.APIError
-	return errors.As(e.subject.Exchange.Err, &api) && api.SuggestRealm
+	return errors.As(e.result.subject.Exchange.Err, &api) && api.SuggestRealm
 }
 
 // toActive gives a key to the active pane only.
@@ -451,7 +497,7 @@ func (m *Model) toActive(msg tea.Msg) tea.Cmd {
 	if m.shown == nil {
 		return nil
 	}
-	return wrapPaneCmd(m.shown.id, m.active, m.tabs[m.active].Update(msg))
+	return m.tabs[m.active].Update(msg)
 }
 
 // handlePaste puts pasted text where it belongs: the field or area being
@@ -530,9 +576,8 @@ func kindLabel(k jwtview.Kind) string {
 // addEntry builds the panes of s once, lists it in the history and shows it.
 func (m *Model) addEntry(s Subject, row historyRow) tea.Cmd {
 	m.entrySeq++
-	e := &entry{id: m.entrySeq, subject: s, styled: m.st}
-	panes, cmd := m.build(s, m.st)
-	e.panes = panes
+	e := &entry{id: m.entrySeq, result: NewResult(m.entrySeq, s), styled: m.st}
+	e.panes = m.build(e.result, m.st)
 	row.id = e.id
 	m.entries = append(m.entries, e)
 	if len(m.entries) > maxEntries {
@@ -540,8 +585,8 @@ func (m *Model) addEntry(s Subject, row historyRow) tea.Cmd {
 		m.entries = append(m.entries[:0:0], m.entries[len(m.entries)-maxEntries:]...)
 	}
 	m.history.add(row)
-	show := m.showEntry(e)
-	return tea.Batch(wrapPaneCmd(e.id, -1, cmd), show)
+	m.showEntry(e)
+	return e.result.Verify()
 }
 
 func (m *Model) entry(id int) *entry {
@@ -570,22 +615,19 @@ func (m *Model) setRedact(on bool) tea.Cmd {
 		return nil
 	}
 	active, screen := m.active, m.screen
-	cmd := m.showEntry(m.shown)
+	m.showEntry(m.shown)
 	m.screen = screen // stay where the person is
 	m.active = min(active, len(m.tabs)-1)
-	return cmd
+	return nil
 }
 
 // showEntry puts e's panes on screen, sized, styled and ticked to now;
-// built again first when presenter mode changed since they were built.
-func (m *Model) showEntry(e *entry) tea.Cmd {
-	var cmd tea.Cmd
-	if e.subject.Redact != m.redact {
-		e.subject.Redact = m.redact
-		var panes []Pane
-		panes, cmd = m.build(e.subject, m.st)
-		e.panes, e.styled = panes, m.st
-		cmd = wrapPaneCmd(e.id, -1, cmd)
+// built again first when presenter mode changed since they were built
+// (the result keeps its verifications and /userinfo answer).
+func (m *Model) showEntry(e *entry) {
+	if e.result.subject.Redact != m.redact {
+		e.result.subject.Redact = m.redact
+		e.panes, e.styled = m.build(e.result, m.st), m.st
 	}
 	m.shown = e
 	m.tabs = append(append(make([]Pane, 0, len(e.panes)+1), e.panes...), m.history)
@@ -607,7 +649,6 @@ func (m *Model) showEntry(e *entry) tea.Cmd {
 		p.Tick(m.now)
 	}
 	m.setScreen(resultScreen)
-	return cmd
 }
 
 func (m *Model) setScreen(s screen) {

@@ -1,8 +1,7 @@
 package ui
 
 import (
-	"time"
-
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -12,50 +11,37 @@ import (
 // curlPane shows the request as a curl command, secrets masked; R (or
 // ctrl+r) reveals them on purpose, and y copies the command as shown.
 type curlPane struct {
+	paneBase
 	req    ro.SentRequest
 	redact bool
 	reveal bool
-	st     *Styles
-
-	width, height int
-	sc            scroller
 }
 
-func newCurlPane(s Subject, st *Styles) *curlPane {
-	return &curlPane{req: s.Exchange.Request, redact: s.Redact, st: st}
+func newCurlPane(r *Result, st *Styles) *curlPane {
+	return &curlPane{paneBase: newPaneBase("curl", r, st), req: r.subject.Exchange.Request, redact: r.subject.Redact}
 }
 
-// Title is "curl".
-func (p *curlPane) Title() string { return "curl" }
-
-// SetSize wraps the command to the new width.
-func (p *curlPane) SetSize(width, height int) {
-	p.width, p.height = max(width, 0), max(height, 0)
-	p.layout()
-}
-
-// SetStyles re-styles the pane.
-func (p *curlPane) SetStyles(st *Styles) { p.st = st; p.layout() }
+// Keys are scrolling and revealing the secrets.
+func (p *curlPane) Keys() []key.Binding { return append(p.paneBase.Keys(), p.keys.RevealCurl) }
 
 // Update scrolls, and R or ctrl+r toggles revealing the secrets.
 func (p *curlPane) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "R", "ctrl+r":
-			p.reveal = !p.reveal
-			p.layout()
-		default:
-			p.sc.scrollKey(k.String())
-		}
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.keys.RevealCurl) {
+		p.reveal = !p.reveal
+		p.laid = -1
+		return nil
 	}
+	p.scroll(msg)
 	return nil
 }
 
 // View draws the window.
-func (p *curlPane) View() string { return p.sc.view(p.st) }
-
-// Tick does nothing: nothing here moves.
-func (p *curlPane) Tick(now time.Time) {}
+func (p *curlPane) View() string {
+	if p.stale() {
+		p.layout()
+	}
+	return p.sc.view(p.st)
+}
 
 // CopyToken has nothing to give: the curl pane copies the command with y.
 func (p *curlPane) CopyToken() (string, bool) { return "", false }
@@ -75,7 +61,6 @@ func (p *curlPane) CopyJSON() (string, bool) {
 }
 
 func (p *curlPane) layout() {
-	p.sc.width, p.sc.height = p.width, p.height
 	st := p.st
 	var head string
 	showSecrets := p.reveal && !p.redact

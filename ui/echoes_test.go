@@ -198,12 +198,12 @@ func TestUserinfoAnswerShowsNoEcho(t *testing.T) {
 	defer srv.Close()
 	req, ex := ptExchange()
 	req.Domain, req.Password = srv.URL, password
-	panes, _ := BuildPanes(Subject{Exchange: ex, Request: req, ClientSecret: echoClientSecret, Now: ptNow, UserInfo: true}, ptPlain())
+	panes, _ := ptBuildPanes(Subject{Exchange: ex, Request: req, ClientSecret: echoClientSecret, Now: ptNow, UserInfo: true}, ptPlain())
 	for _, p := range panes {
 		p.SetSize(1000, 400)
 	}
-	for _, m := range ptRunCmd(panes[0].Update(ptKey("u"))) {
-		panes[0].Update(m)
+	for _, m := range ptRunCmd(ptResultOf(panes).startUserinfo()) {
+		deliver(panes, m)
 	}
 	v := ansi.Strip(ptFullView(ptPane(t, panes, "/userinfo"), 400))
 	if !strings.Contains(v, "auth0|1") {

@@ -489,6 +489,64 @@ func (f *Form) field(key string) *formField {
 
 // View draws the fields that fit, the focused one always among them, and
 // under them the focused field's hint.
+// fieldValue draws a field's value: the flows to choose from, a toggle, or
+// the text input (eight dots for a hidden one in presenter mode).
+func (f *Form) fieldValue(fld *formField, focused bool) string {
+	st := f.st
+	switch fld.kind {
+	case flowField:
+		var parts []string
+		for j, x := range flows {
+			if j == fld.flow {
+				parts = append(parts, st.Accent.Bold(true).Render("["+string(x)+"]"))
+			} else {
+				parts = append(parts, st.Muted.Render(" "+string(x)+" "))
+			}
+		}
+		return strings.Join(parts, " ")
+	case toggleField:
+		value := "[ ] no"
+		if fld.on {
+			value = "[x] yes"
+		}
+		if focused {
+			value = st.Accent.Render(value)
+		}
+		return value
+	}
+	value := fld.input.View()
+	if f.hidesLength(fld) {
+		shown := presenterMask
+		if focused {
+			shown = st.Accent.Render(shown)
+		}
+		value = padRight(shown, lipgloss.Width(value))
+	}
+	return value
+}
+
+// footLines are what goes under the fields: the focused field's error in
+// full (wrapped), or its hint, or what ro said about no field in particular.
+func (f *Form) footLines() []string {
+	st := f.st
+	switch {
+	case f.fields[f.focus].err != "":
+		return wrapText("✗ "+f.fields[f.focus].err, f.width, 3, st.Error)
+	case f.other != "":
+		return wrapText("✗ "+f.other, f.width, 3, st.Error)
+	}
+	hint := f.fields[f.focus].hint
+	if flow := flows[f.field(ro.FieldFlow).flow]; unusedIn(flow)[f.fields[f.focus].key] {
+		hint = "Not sent in the " + string(flow) + " flow. " + hint
+	}
+	if f.hidesLength(f.fields[f.focus]) {
+		hint = "Presenter mode: what you type stays hidden, its length too. " + hint
+	}
+	return wrapText(hint, f.width, 2, st.Muted)
+}
+
+// View draws the fields with their labels, values and errors, scrolled so
+// the focused one shows, and the foot under them.
 func (f *Form) View() string {
 	if f.width <= 0 || f.height <= 0 {
 		return ""
@@ -506,37 +564,7 @@ func (f *Form) View() string {
 			marker = st.Accent.Render("▸ ")
 			label = st.Title.Render(fmt.Sprintf("%-14s", fld.label))
 		}
-		var value string
-		switch fld.kind {
-		case flowField:
-			var parts []string
-			for j, x := range flows {
-				if j == fld.flow {
-					parts = append(parts, st.Accent.Bold(true).Render("["+string(x)+"]"))
-				} else {
-					parts = append(parts, st.Muted.Render(" "+string(x)+" "))
-				}
-			}
-			value = strings.Join(parts, " ")
-		case toggleField:
-			if fld.on {
-				value = "[x] yes"
-			} else {
-				value = "[ ] no"
-			}
-			if focused {
-				value = st.Accent.Render(value)
-			}
-		default:
-			value = fld.input.View()
-			if f.hidesLength(fld) {
-				shown := presenterMask
-				if focused {
-					shown = st.Accent.Render(shown)
-				}
-				value = padRight(shown, lipgloss.Width(value))
-			}
-		}
+		value := f.fieldValue(fld, focused)
 		unused := unusedIn(flows[f.field(ro.FieldFlow).flow])[fld.key]
 		if unused && !focused {
 			label = st.Muted.Faint(true).Render(fmt.Sprintf("%-14s", fld.label))
@@ -567,24 +595,7 @@ func (f *Form) View() string {
 			focusBottom = len(lines) - 1
 		}
 	}
-	// Under the fields: the focused field's error in full (wrapped), or
-	// its hint, or what ro said about no field in particular.
-	var foot []string
-	switch {
-	case f.fields[f.focus].err != "":
-		foot = wrapText("✗ "+f.fields[f.focus].err, f.width, 3, st.Error)
-	case f.other != "":
-		foot = wrapText("✗ "+f.other, f.width, 3, st.Error)
-	default:
-		hint := f.fields[f.focus].hint
-		if flow := flows[f.field(ro.FieldFlow).flow]; unusedIn(flow)[f.fields[f.focus].key] {
-			hint = "Not sent in the " + string(flow) + " flow. " + hint
-		}
-		if f.hidesLength(f.fields[f.focus]) {
-			hint = "Presenter mode: what you type stays hidden, its length too. " + hint
-		}
-		foot = wrapText(hint, f.width, 2, st.Muted)
-	}
+	foot := f.footLines()
 	room := max(1, f.height-len(foot))
 	offset := 0
 	if focusBottom >= room {

@@ -106,5 +106,9 @@ func (m *Model) helpKeys() help.KeyMap {
 	case pasteScreen:
 		return pasteHelp{k: m.keys}
 	}
-	return resultHelp{k: m.keys, demo: m.demo != nil}
+	h := resultHelp{k: m.keys, demo: m.demo != nil}
+	if m.active >= 0 && m.active < len(m.tabs) {
+		h.pane = m.tabs[m.active].Keys()
+	}
+	return h
 }

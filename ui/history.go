@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rotui/rotui/jwtview"
@@ -35,10 +36,11 @@ type History struct {
 	width  int
 	height int
 	st     *Styles
+	keys   PaneKeys
 }
 
 // NewHistory returns an empty history.
-func NewHistory(st *Styles) *History { return &History{st: st} }
+func NewHistory(st *Styles) *History { return &History{st: st, keys: DefaultPaneKeys()} }
 
 // Title is the tab's label.
 func (h *History) Title() string { return "History" }
@@ -54,6 +56,9 @@ func (h *History) SetStyles(st *Styles) { h.st = st }
 
 // Tick does nothing: the history has no countdown.
 func (h *History) Tick(time.Time) {}
+
+// Keys are moving the cursor and reopening a call.
+func (h *History) Keys() []key.Binding { return []key.Binding{h.keys.Scroll.Help(), h.keys.Reopen} }
 
 // Len is the number of entries.
 func (h *History) Len() int { return len(h.rows) }
@@ -77,25 +82,14 @@ func (h *History) Update(msg tea.Msg) tea.Cmd {
 	if !ok || len(h.rows) == 0 {
 		return nil
 	}
-	page := max(1, h.height-2)
-	switch k.String() {
-	case "up", "k":
-		h.cursor--
-	case "down", "j":
-		h.cursor++
-	case "pgup", "ctrl+b":
-		h.cursor -= page
-	case "pgdown", "ctrl+f", "space":
-		h.cursor += page
-	case "home", "g":
-		h.cursor = 0
-	case "end", "G":
-		h.cursor = len(h.rows) - 1
-	case "enter":
+	if key.Matches(k, h.keys.Reopen) {
 		id := h.row(h.cursor).id
 		return func() tea.Msg { return historyChooseMsg{id: id} }
 	}
-	h.clamp()
+	if c, ok := h.keys.Scroll.Move(k, h.cursor, max(1, h.height-2), len(h.rows)); ok {
+		h.cursor = c
+		h.clamp()
+	}
 	return nil
 }
 

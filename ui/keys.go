@@ -1,6 +1,9 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // KeyMap is every key the root understands. The keys of DESIGN.md ("Keys")
 // are a contract that tests rely on; more may be added, and all are shown by
@@ -36,12 +39,7 @@ type KeyMap struct {
 	Realm     key.Binding // m: after a 404 from /oauth/ro, send the same login in the realm flow
 	Report    key.Binding // w: write a shareable Markdown report of what is on screen to a file
 	CopyRep   key.Binding // Y: copy that report's Markdown
-	Scroll    key.Binding // ↑/↓ pgup/pgdn: scroll the pane (the pane's own keys; listed for help)
-	// Keys that one kind of pane handles itself, listed for help only.
-	Filter     key.Binding // /: filter the claims (token panes)
-	UserInfo   key.Binding // u: call /userinfo with the access token (Summary, access token, /userinfo)
-	RevealCurl key.Binding // R: show the curl command's secrets on purpose (curl)
-	Reopen     key.Binding // enter: show a past call's panes again (History)
+	UserInfo  key.Binding // u: call /userinfo with the result's access token, from any of its panes
 
 	// The paste area.
 	InspectPaste key.Binding // enter or ctrl+s: inspect what was pasted
@@ -77,12 +75,7 @@ func DefaultKeyMap() KeyMap {
 		Realm:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "send as realm")),
 		Report:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write report")),
 		CopyRep:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy report")),
-		Scroll:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑↓ pgup pgdn", "scroll")),
-
-		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter claims")),
-		UserInfo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "call /userinfo")),
-		RevealCurl: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "curl secrets")),
-		Reopen:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "reopen a call")),
+		UserInfo:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "call /userinfo")),
 
 		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
 	}
@@ -93,13 +86,79 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Pane, k.Edit, k.Resend, k.CopyToken, k.Inspect, k.Help, k.QuitSoft}
 }
 
-// FullHelp is the ? overlay's help on the result panes: every key, by column.
+// FullHelp is the ? overlay's help on the result panes: the root's keys,
+// by column (the active pane adds its own, see resultHelp).
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Pane, k.NextItem, k.PrevItem, k.Scroll, k.Filter, k.UserInfo, k.RevealCurl, k.Reopen},
+		{k.Pane, k.NextItem, k.PrevItem, k.UserInfo},
 		{k.Edit, k.Resend, k.Realm, k.Inspect, k.Profiles, k.Back},
 		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Redact, k.Help, k.QuitSoft, k.Quit},
 	}
+}
+
+// PaneKeys are the keys the result panes handle themselves. Each pane lists
+// those it has (Pane.Keys), so the footer and the ? overlay show a key only
+// where it acts.
+type PaneKeys struct {
+	Scroll     ScrollKeys
+	Filter     key.Binding // /: filter the claims (token panes)
+	RevealCurl key.Binding // R: show the curl command's secrets on purpose (curl)
+	Reopen     key.Binding // enter: show a past call's panes again (History)
+}
+
+// DefaultPaneKeys returns the panes' own keys.
+func DefaultPaneKeys() PaneKeys {
+	return PaneKeys{
+		Scroll:     DefaultScrollKeys(),
+		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter claims")),
+		RevealCurl: key.NewBinding(key.WithKeys("R", "ctrl+r"), key.WithHelp("R", "curl secrets")),
+		Reopen:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "reopen a call")),
+	}
+}
+
+// ScrollKeys move a pane's window, or the History's cursor.
+type ScrollKeys struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+}
+
+// DefaultScrollKeys returns the arrows, pgup/pgdn, home/end and their vi
+// and less twins.
+func DefaultScrollKeys() ScrollKeys {
+	return ScrollKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k")),
+		Down:     key.NewBinding(key.WithKeys("down", "j")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space")),
+		Top:      key.NewBinding(key.WithKeys("home", "g")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G")),
+	}
+}
+
+// Help is the one line the help gives scrolling.
+func (k ScrollKeys) Help() key.Binding {
+	return key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑↓ pgup pgdn", "scroll"))
+}
+
+// Move is where msg takes a position among n rows shown page at a time:
+// pos moved and clamped to 0…n-1; ok is false for a key that does not move.
+func (k ScrollKeys) Move(msg tea.KeyPressMsg, pos, page, n int) (int, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		pos--
+	case key.Matches(msg, k.Down):
+		pos++
+	case key.Matches(msg, k.PageUp):
+		pos -= max(page, 1)
+	case key.Matches(msg, k.PageDown):
+		pos += max(page, 1)
+	case key.Matches(msg, k.Top):
+		pos = 0
+	case key.Matches(msg, k.Bottom):
+		pos = n
+	default:
+		return pos, false
+	}
+	return max(0, min(pos, n-1)), true
 }
 
 // formHelp is the help shown while the form has the keyboard.
@@ -148,20 +207,37 @@ func (h pasteHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{h.k.InspectPaste, h.k.Back, h.k.fkeyHelp(), h.k.Quit}}
 }
 
-// resultHelp is the help on the panes; in the demo it also lists the demo key.
+// resultHelp is the help on the panes: the root's keys and the active
+// pane's own; in the demo it also lists the demo key.
 type resultHelp struct {
 	k    KeyMap
+	pane []key.Binding // the active pane's keys
 	demo bool
 }
 
-// ShortHelp lists the panes' most useful keys.
-func (h resultHelp) ShortHelp() []key.Binding { return h.k.ShortHelp() }
+// ShortHelp lists the panes' most useful keys: the active pane's own but
+// scrolling (which every pane has) before help and quit.
+func (h resultHelp) ShortHelp() []key.Binding {
+	short := h.k.ShortHelp()
+	var own []key.Binding
+	for _, b := range h.pane {
+		if b.Help().Desc != "scroll" {
+			own = append(own, b)
+		}
+	}
+	n := len(short) - 2 // help and quit stay last
+	return append(append(append([]key.Binding{}, short[:n]...), own...), short[n:]...)
+}
 
-// FullHelp lists every key of the panes.
+// FullHelp lists every key of the panes, the active pane's in a column of
+// their own.
 func (h resultHelp) FullHelp() [][]key.Binding {
 	cols := h.k.FullHelp()
 	if h.demo {
 		cols[2] = append(cols[2], h.k.Demo)
+	}
+	if len(h.pane) > 0 {
+		cols = append([][]key.Binding{h.pane}, cols...)
 	}
 	return cols
 }

@@ -41,12 +41,12 @@ func TestJoinEndsLeavesOutTheRightWhenBothDoNotFit(t *testing.T) {
 // each still says what it is (cut, not reduced to its number).
 func TestTabsSayWhatTheyAreAtEightyColumns(t *testing.T) {
 	b := &fakeBuilder{}
-	m := New(Options{Prefill: demoPrefill(), Build: func(s Subject, st *Styles) ([]Pane, tea.Cmd) {
-		ps, cmd := b.build(s, st)
+	m := New(Options{Prefill: demoPrefill(), Build: func(r *Result, st *Styles) []Pane {
+		ps := b.build(r, st)
 		for _, title := range []string{"Access token", "Refresh token", "/userinfo", "→ realm", "curl"} {
 			ps = append(ps, &fakePane{title: title})
 		}
-		return ps, cmd
+		return ps
 	}})
 	for _, w := range []int{80, 70} {
 		m.Update(tea.WindowSizeMsg{Width: w, Height: 24})

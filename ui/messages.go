@@ -3,9 +3,9 @@ package ui
 import (
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/rotui/rotui/config"
+	"github.com/rotui/rotui/inspect"
+	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
 
@@ -27,12 +27,19 @@ type (
 		now time.Time
 	}
 
-	// paneCmdMsg carries a message produced by a command of one set of panes
-	// (entry), for pane index pane, or for every pane of the set when pane < 0.
-	paneCmdMsg struct {
-		entry int
-		pane  int
-		msg   tea.Msg
+	// verifiedMsg is the verification of the token of role of result.
+	verifiedMsg struct {
+		result int
+		role   inspect.Role
+		v      jwtview.Verification
+	}
+
+	// userinfoMsg is the answer of call seq to /userinfo of result.
+	userinfoMsg struct {
+		result int
+		seq    int
+		ex     *ro.Exchange
+		err    error
 	}
 
 	// historyChooseMsg asks to show the panes of history entry id again.

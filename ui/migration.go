@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"time"
-
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rotui/rotui/inspect"
@@ -11,43 +9,28 @@ import (
 // migrationPane shows the inspection's migration preview of the login on
 // screen (the same login through the realm flow), with its curl.
 type migrationPane struct {
+	paneBase
 	mig    *inspect.Migration // its request holds the password: only the masked request is drawn
 	redact bool
-	st     *Styles
-
-	width, height int
-	sc            scroller
 }
 
-func newMigrationPane(s Subject, mig *inspect.Migration, st *Styles) *migrationPane {
-	return &migrationPane{mig: mig, redact: s.Redact, st: st}
+func newMigrationPane(r *Result, st *Styles) *migrationPane {
+	return &migrationPane{paneBase: newPaneBase("→ realm", r, st), mig: r.insp.Migration, redact: r.subject.Redact}
 }
-
-// Title is "→ realm".
-func (p *migrationPane) Title() string { return "→ realm" }
-
-// SetSize lays the pane out for its rectangle.
-func (p *migrationPane) SetSize(width, height int) {
-	p.width, p.height = max(width, 0), max(height, 0)
-	p.layout()
-}
-
-// SetStyles re-styles the pane.
-func (p *migrationPane) SetStyles(st *Styles) { p.st = st; p.layout() }
-
-// Tick does nothing.
-func (p *migrationPane) Tick(now time.Time) {}
 
 // Update scrolls.
 func (p *migrationPane) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		p.sc.scrollKey(k.String())
-	}
+	p.scroll(msg)
 	return nil
 }
 
 // View draws the window.
-func (p *migrationPane) View() string { return p.sc.view(p.st) }
+func (p *migrationPane) View() string {
+	if p.stale() {
+		p.layout()
+	}
+	return p.sc.view(p.st)
+}
 
 // CopyToken has no token.
 func (p *migrationPane) CopyToken() (string, bool) { return "", false }
@@ -66,7 +49,6 @@ func (p *migrationPane) CopyJSON() (string, bool) {
 }
 
 func (p *migrationPane) layout() {
-	p.sc.width, p.sc.height = p.width, p.height
 	if p.width <= 0 {
 		p.sc.setRows(nil)
 		return

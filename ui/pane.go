@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rotui/rotui/jwtview"
@@ -12,17 +13,20 @@ import (
 
 // Pane is one tab of the result view (Summary, a token, Raw, curl, History…).
 // Panes are plain structs with pointer receivers; the root model owns them,
-// gives each its rectangle, sends key messages to the active one only, and
-// calls Tick on every pane once a second.
+// gives each its rectangle, sends keys (and pastes) to the active one only,
+// and calls Tick on every pane once a second. A pane keeps only how it
+// draws (its rows, scroll position, filter); what commands change lives in
+// the root's Result, which the pane reads when it draws.
 type Pane interface {
 	Title() string              // the tab's label, short ("Summary", "ID token")
 	SetSize(width, height int)  // the rectangle the pane may draw in
-	Update(msg tea.Msg) tea.Cmd // keys (only when active) and the pane's own messages
+	Update(msg tea.Msg) tea.Cmd // keys and pastes, only when active
 	View() string               // at most height lines, each at most width cells
 	Tick(now time.Time)         // a second passed: recompute countdowns only, cheaply
+	Keys() []key.Binding        // the keys the pane handles itself, for the footer and ?
 }
 
-// Subject is what one set of panes shows: a login's answer, or a pasted token.
+// Subject is what one result shows: a login's answer, or a pasted token.
 type Subject struct {
 	Exchange     *ro.Exchange // nil for a pasted token
 	Request      ro.Request   // the form as sent; secrets are in here, panes mask them
@@ -35,37 +39,19 @@ type Subject struct {
 	// ExpectedIssuer is the iss to expect when the tenant answers under a
 	// custom domain; empty means the tenant's base URL plus "/", as Auth0's is.
 	ExpectedIssuer string
-	// Keys caches fetched JWKS across subjects; nil uses one shared by the package.
+	// Keys caches fetched JWKS across results; nil uses one shared by the package.
 	Keys *jwtview.KeyCache
-	// Client makes the calls the panes start (/userinfo), as it made the
+	// Client makes the calls a result starts (/userinfo), as it made the
 	// login; nil: a client of its own with the /userinfo timeout.
 	Client *ro.Client
 	// UserInfo adds a /userinfo pane after curl when an access token came
-	// back; u on it, on the Summary or on the access token's pane calls
-	// GET /userinfo with that token. Off, the panes are as listed
-	// for BuildPanes.
+	// back; u on any pane of the result calls GET /userinfo with that token.
+	// Off, the panes are as listed for BuildPanes.
 	UserInfo bool
 	// Migration adds a "→ realm" pane after curl for an ro-flow answer: the
 	// same login as the realm flow would send it, what changes, its curl.
 	// Off, the panes are as listed for BuildPanes.
 	Migration bool
-}
-
-// PaneMsg is implemented by the messages a set of panes sends itself (a
-// verification result, for one). The root hands any PaneMsg to Deliver with
-// the panes it has on screen; a message for another set is ignored by them.
-type PaneMsg interface{ paneMsg() }
-
-// Deliver passes msg to every pane and batches what they return. The root
-// calls it for every PaneMsg; other messages it routes as it wishes.
-func Deliver(panes []Pane, msg tea.Msg) tea.Cmd {
-	var cmds []tea.Cmd
-	for _, p := range panes {
-		if cmd := p.Update(msg); cmd != nil {
-			cmds = append(cmds, cmd)
-		}
-	}
-	return tea.Batch(cmds...)
 }
 
 // Optional pane abilities; the root checks for them with a type assertion.
@@ -83,9 +69,62 @@ type (
 	// Capturer panes are taking text (a filter being typed): while Capturing,
 	// the root sends every key to the pane and does not treat q, 1…9, e, r as commands.
 	Capturer interface{ Capturing() bool }
-	// Reporter panes (the Summary) give a shareable report of what the set
-	// shows: the exchange, each token with its verification, the
+	// Reporter panes (the Summary) give a shareable report of what the
+	// result shows: the exchange, each token with its verification, the
 	// consistency checks and any /userinfo answer, secrets listed for
 	// scrubbing. Write it with its Write method or copy its Markdown.
 	Reporter interface{ Report() *report.Report }
 )
+
+// paneBase is what every result pane has: its title, its result, its
+// styles, its rectangle and the scrolled rows of its window. The rows are
+// laid out again, when drawn, after the size, the styles or the result
+// changed (layout is the pane's own).
+type paneBase struct {
+	title         string
+	r             *Result
+	st            *Styles
+	keys          PaneKeys
+	width, height int
+	sc            scroller
+	laid          int // the result's version the rows show; -1 after a change here
+}
+
+func newPaneBase(title string, r *Result, st *Styles) paneBase {
+	return paneBase{title: title, r: r, st: st, keys: DefaultPaneKeys(), laid: -1, sc: scroller{now: r.subject.Now}}
+}
+
+// Title is the tab's label.
+func (b *paneBase) Title() string { return b.title }
+
+// SetSize takes the pane's rectangle; the rows follow when drawn.
+func (b *paneBase) SetSize(width, height int) {
+	b.width, b.height = max(width, 0), max(height, 0)
+	b.laid = -1
+}
+
+// SetStyles takes the styles of a new background; the rows follow when drawn.
+func (b *paneBase) SetStyles(st *Styles) { b.st, b.laid = st, -1 }
+
+// Tick moves the countdowns in the window.
+func (b *paneBase) Tick(now time.Time) { b.sc.tick(now) }
+
+// Keys are the scrolling keys every pane has.
+func (b *paneBase) Keys() []key.Binding { return []key.Binding{b.keys.Scroll.Help()} }
+
+// stale reports whether the rows must be laid out again before drawing,
+// and marks them fresh: the caller lays them out.
+func (b *paneBase) stale() bool {
+	if b.laid == b.r.version {
+		return false
+	}
+	b.laid = b.r.version
+	b.sc.width, b.sc.height = b.width, b.height
+	return true
+}
+
+// scroll moves the window for a scrolling key; false for any other key.
+func (b *paneBase) scroll(msg tea.Msg) bool {
+	k, ok := msg.(tea.KeyPressMsg)
+	return ok && b.sc.scrollKey(k, b.keys.Scroll)
+}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -12,54 +11,13 @@ import (
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
-	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/termsafe"
 )
 
-// verifyTimeout bounds one verification (a JWKS or discovery fetch included).
-const verifyTimeout = 10 * time.Second
-
-// sharedKeys caches JWKS across subjects when the Subject brings no cache, so
-// sending again does not refetch the tenant's keys.
-var sharedKeys = jwtview.NewKeyCache(nil)
-
-// paneSet ties the panes of one BuildPanes call together, so that a late
-// verification result for an earlier answer is not shown on a newer one.
-type paneSet struct {
-	insp     *inspect.Inspection
-	userinfo *userinfoState // nil when there is no access token to call /userinfo with
-	// echoes are the secrets of the form (password, bearer, ID token, client
-	// secret), masked in what a server or a token says beyond the answer
-	// ro masked: the claims shown, the /userinfo answer.
-	echoes *ro.Echoes
-}
-
-// subjectEchoes prepares the secrets typed for s to be found in every form
-// a server may echo them in (ro.Echoes).
-func subjectEchoes(s Subject) *ro.Echoes {
-	secrets := []string{s.ClientSecret, s.Request.Password, jwtview.Trim(s.Request.Bearer), s.Request.IDToken}
-	if s.Exchange != nil {
-		secrets = append(secrets, s.Exchange.Request.Secrets()...)
-	}
-	return ro.NewEchoes(secrets...)
-}
-
-type (
-	// verifiedMsg carries the verification of one token of one pane set.
-	verifiedMsg struct {
-		set  *paneSet
-		role inspect.Role
-		v    jwtview.Verification
-	}
-)
-
-func (verifiedMsg) paneMsg() {}
-
-// subjectToken is one token of a subject as the inspection decoded and
-// planned it, and whether its verification is under way.
+// subjectToken is one token of a result as the inspection decoded and
+// planned it.
 type subjectToken struct {
 	*inspect.Token
-	verifying bool
 }
 
 // noKey is why the signature is not checked, with how to give the secret
@@ -71,84 +29,33 @@ func (t *subjectToken) noKey() string {
 	return t.Plan.NoKey + ": fill in the client secret field to verify it (" + inspect.SecretEncodingNote + ")"
 }
 
-// inspectSubject is the inspection of what s shows.
-func inspectSubject(s Subject) *inspect.Inspection {
-	return inspect.New(inspect.Input{
-		Request: s.Request, Exchange: s.Exchange, Pasted: s.Pasted,
-		ExpectedIssuer: s.ExpectedIssuer, ClientSecret: s.ClientSecret, SecretBase64: s.SecretBase64,
-		FindKeys: true, Now: s.Now,
-	})
-}
-
-// BuildPanes decodes everything in s once and returns its panes: Summary,
-// one per token that came back (access, ID, refresh) or the pasted token,
-// Raw, and curl (the last two only for an Exchange). The command verifies
-// every signed token (the tenant's JWKS, or the client secret for HS256);
-// its messages are PaneMsgs for Deliver.
-func BuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
+// BuildPanes gives the panes of r: Summary, one per token that came back
+// (access, ID, refresh) or the pasted token, Raw, and curl (the last two
+// only for an Exchange), then /userinfo and "→ realm" when the subject asks
+// for them. They read r when they draw; r.Verify starts its verifications.
+func BuildPanes(r *Result, st *Styles) []Pane {
 	if st == nil {
 		st = NewStyles(true)
 	}
-	if s.Now.IsZero() {
-		s.Now = time.Now()
-	}
-	set := &paneSet{insp: inspectSubject(s), echoes: subjectEchoes(s)}
-	if ex := s.Exchange; s.UserInfo && ex != nil && ex.Tokens != nil && ex.Tokens.AccessToken != "" {
-		set.userinfo = &userinfoState{client: s.Client, domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken, echoes: set.echoes}
-	}
+	s := r.subject
 	var toks []*subjectToken
-	for _, t := range set.insp.Tokens {
+	for _, t := range r.insp.Tokens {
 		toks = append(toks, &subjectToken{Token: t})
 	}
-	var cmds []tea.Cmd
+	panes := []Pane{newSummaryPane(r, toks, st)}
 	for _, t := range toks {
-		if cmd := verifyCmd(set, s, t); cmd != nil {
-			cmds = append(cmds, cmd)
-		}
-	}
-	panes := []Pane{newSummaryPane(set, s, toks, st)}
-	for _, t := range toks {
-		panes = append(panes, newTokenPane(set, s, t, st))
+		panes = append(panes, newTokenPane(r, t, st))
 	}
 	if s.Exchange != nil {
-		panes = append(panes, newRawPane(s, st), newCurlPane(s, st))
+		panes = append(panes, newRawPane(r, st), newCurlPane(r, st))
 	}
-	if set.userinfo != nil {
-		panes = append(panes, newUserinfoPane(set, s, st))
+	if r.userinfo != nil {
+		panes = append(panes, newUserinfoPane(r, st))
 	}
-	if s.Migration && set.insp.Migration != nil {
-		panes = append(panes, newMigrationPane(s, set.insp.Migration, st))
+	if s.Migration && r.insp.Migration != nil {
+		panes = append(panes, newMigrationPane(r, st))
 	}
-	return panes, tea.Batch(cmds...)
-}
-
-// verifyCmd returns the command that carries out t's verification plan, or
-// nil when there is nothing to verify.
-func verifyCmd(set *paneSet, s Subject, t *subjectToken) tea.Cmd {
-	if !t.Plan.Verify {
-		return nil
-	}
-	keys := s.Keys
-	if keys == nil {
-		keys = sharedKeys
-	}
-	t.verifying = true
-	tok, role := t.Token, t.Role
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
-		defer cancel()
-		return verifiedMsg{set: set, role: role, v: tok.Verify(ctx, keys)}
-	}
-}
-
-// take records a verification result meant for t; false when it is not for t.
-func (t *subjectToken) take(set *paneSet, msg verifiedMsg) bool {
-	if msg.set != set || msg.role != t.Role {
-		return false
-	}
-	v := msg.v
-	t.Verification, t.verifying = &v, false
-	return true
+	return panes
 }
 
 // --- rows and scrolling, shared by every pane ---
@@ -204,26 +111,13 @@ func (sc *scroller) clamp() {
 }
 
 // scrollKey moves the window for a scrolling key; false for any other key.
-func (sc *scroller) scrollKey(k string) bool {
-	h := max(sc.bodyHeight(), 1)
-	switch k {
-	case "up", "k":
-		sc.offset--
-	case "down", "j":
-		sc.offset++
-	case "pgup", "ctrl+b":
-		sc.offset -= h
-	case "pgdown", "ctrl+f", "space":
-		sc.offset += h
-	case "home", "g":
-		sc.offset = 0
-	case "end", "G":
-		sc.offset = len(sc.rows)
-	default:
-		return false
+func (sc *scroller) scrollKey(msg tea.KeyPressMsg, keys ScrollKeys) bool {
+	off, ok := keys.Move(msg, sc.offset, max(sc.bodyHeight(), 1), len(sc.rows))
+	if ok {
+		sc.offset = off
+		sc.clamp()
 	}
-	sc.clamp()
-	return true
+	return ok
 }
 
 // tick moves the clock and recomputes the live rows of the window.

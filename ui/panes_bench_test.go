@@ -32,7 +32,7 @@ func benchLargeToken() string {
 
 func benchTokenPane(b *testing.B, tok string) Pane {
 	b.Helper()
-	panes, _ := BuildPanes(Subject{Pasted: tok, Now: ptNow}, NewStyles(true))
+	panes, _ := ptBuildPanes(Subject{Pasted: tok, Now: ptNow}, NewStyles(true))
 	for _, p := range panes {
 		if p.Title() == "Token" {
 			p.SetSize(100, 40)
@@ -80,7 +80,7 @@ func BenchmarkBuildPanes(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				panes, _ := BuildPanes(Subject{Pasted: c.tok, Now: ptNow}, NewStyles(true))
+				panes, _ := ptBuildPanes(Subject{Pasted: c.tok, Now: ptNow}, NewStyles(true))
 				for _, p := range panes {
 					p.SetSize(100, 40)
 				}
@@ -102,9 +102,10 @@ func BenchmarkRawPaneBigBody(b *testing.B) {
 	body.WriteString(`]}`)
 	req, ex := ptExchange()
 	ex.Body = []byte(body.String())
+	r := NewResult(1, Subject{Exchange: ex, Request: req})
 	b.ReportAllocs()
 	for b.Loop() {
-		p := newRawPane(Subject{Exchange: ex, Request: req}, NewStyles(true))
+		p := newRawPane(r, NewStyles(true))
 		p.SetSize(100, 40)
 		benchSink = p.View()
 	}

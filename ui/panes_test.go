@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -39,8 +40,8 @@ var (
 )
 
 // ptVerified is what jwtview.Verify says of a good token, for goldens that do not hit the network.
-func ptVerified(set *paneSet, role inspect.Role) verifiedMsg {
-	return verifiedMsg{set: set, role: role, v: jwtview.Verification{KeyID: "demo-key-1", Checks: []jwtview.Check{
+func ptVerified(r *Result, role inspect.Role) verifiedMsg {
+	return verifiedMsg{result: r.id, role: role, v: jwtview.Verification{KeyID: "demo-key-1", Checks: []jwtview.Check{
 		{Name: "signature", Outcome: jwtview.Passed, Reason: "verified with key demo-key-1 from " + ptTenant + "/.well-known/jwks.json"},
 		{Name: "issuer", Outcome: jwtview.Passed, Reason: ptTenant + "/"},
 		{Name: "audience", Outcome: jwtview.Passed, Reason: "rotui-demo"},
@@ -48,14 +49,24 @@ func ptVerified(set *paneSet, role inspect.Role) verifiedMsg {
 	}}}
 }
 
+// ptResults numbers the results the tests make, as the root does.
+var ptResults atomic.Int64
+
+// ptBuildPanes is what the root does with a subject: a result of its own
+// number, its panes, and the commands that verify its tokens (not run).
+func ptBuildPanes(s Subject, st *Styles) ([]Pane, tea.Cmd) {
+	r := NewResult(int(ptResults.Add(1)), s)
+	return BuildPanes(r, st), r.Verify()
+}
+
 // ptBuild makes the panes of s without running the verification command and
-// sizes them; deliver verification results with Deliver.
+// sizes them; hand verification results to deliver.
 func ptBuild(t *testing.T, s Subject, st *Styles, w, h int) []Pane {
 	t.Helper()
 	if s.Now.IsZero() {
 		s.Now = ptNow
 	}
-	panes, _ := BuildPanes(s, st)
+	panes, _ := ptBuildPanes(s, st)
 	for _, p := range panes {
 		p.SetSize(w, h)
 		p.Tick(s.Now)
@@ -63,17 +74,12 @@ func ptBuild(t *testing.T, s Subject, st *Styles, w, h int) []Pane {
 	return panes
 }
 
-func ptSetOf(panes []Pane) *paneSet {
-	for _, p := range panes {
-		switch p := p.(type) {
-		case *summaryPane:
-			return p.set
-		case *tokenPane:
-			return p.set
-		}
-	}
-	return nil
-}
+// ptResultOf is the result the panes draw.
+func ptResultOf(panes []Pane) *Result { return panes[0].(*summaryPane).r }
+
+// deliver applies what a command brought back to the result of panes, as
+// the root does (a message for another result changes nothing).
+func deliver(panes []Pane, msg tea.Msg) { ptResultOf(panes).Apply(msg) }
 
 func ptPane(t *testing.T, panes []Pane, title string) Pane {
 	t.Helper()
@@ -145,7 +151,7 @@ func TestGoldenExchange(t *testing.T) {
 		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
 			req, ex := ptExchange()
 			panes := ptBuild(t, Subject{Exchange: ex, Request: req, UserInfo: true, Migration: true}, NewStyles(true), size.w, size.h)
-			Deliver(panes, ptVerified(ptSetOf(panes), inspect.RoleID))
+			deliver(panes, ptVerified(ptResultOf(panes), inspect.RoleID))
 			golden.RequireEqual(t, ptScreen(t, panes, size.w, size.h))
 		})
 	}
@@ -473,11 +479,11 @@ func TestStaleVerificationIsIgnored(t *testing.T) {
 	req, ex := ptExchange()
 	old := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 80, 40)
 	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 80, 40)
-	Deliver(panes, ptVerified(ptSetOf(old), inspect.RoleID))
+	deliver(panes, ptVerified(ptResultOf(old), inspect.RoleID))
 	if v := ptPane(t, panes, "ID token").View(); strings.Contains(v, "verified with key") {
 		t.Errorf("a result for an earlier answer was shown on this one:\n%s", v)
 	}
-	Deliver(panes, ptVerified(ptSetOf(panes), inspect.RoleID))
+	deliver(panes, ptVerified(ptResultOf(panes), inspect.RoleID))
 	if v := ptPane(t, panes, "ID token").View(); !strings.Contains(v, "verified with key demo-key-1") {
 		t.Errorf("the verification result is not shown:\n%s", v)
 	}
@@ -532,7 +538,7 @@ func TestDemoTokensVerifyAutomatically(t *testing.T) {
 			s := ptDemoLogin(t, c.client)
 			s.ClientSecret = c.secret
 			s.Keys = jwtview.NewKeyCache(nil)
-			panes, cmd := BuildPanes(s, ptPlain())
+			panes, cmd := ptBuildPanes(s, ptPlain())
 			for _, p := range panes {
 				p.SetSize(100, 60)
 			}
@@ -541,10 +547,10 @@ func TestDemoTokensVerifyAutomatically(t *testing.T) {
 				t.Errorf("before the result, the ID token pane does not say the signature is being checked:\n%s", v)
 			}
 			for _, m := range ptRunCmd(cmd) {
-				if _, ok := m.(PaneMsg); !ok {
-					t.Fatalf("the command returned %T, not a PaneMsg", m)
+				if _, ok := m.(verifiedMsg); !ok {
+					t.Fatalf("the command returned %T, not a verifiedMsg", m)
 				}
-				Deliver(panes, m)
+				deliver(panes, m)
 			}
 			v := id.View()
 			if !strings.Contains(ptFlat(v), c.want) {
@@ -572,7 +578,7 @@ func TestDemoTokensVerifyAutomatically(t *testing.T) {
 func TestUserinfoFromTheSummary(t *testing.T) {
 	s := ptDemoLogin(t, rotest.ClientID)
 	s.UserInfo = true
-	panes, _ := BuildPanes(s, ptPlain())
+	panes, _ := ptBuildPanes(s, ptPlain())
 	for _, p := range panes {
 		p.SetSize(100, 60)
 	}
@@ -580,19 +586,20 @@ func TestUserinfoFromTheSummary(t *testing.T) {
 	if v := ui.View(); !strings.Contains(v, "Not called yet") {
 		t.Errorf("before u, the /userinfo pane says:\n%s", v)
 	}
-	cmd := panes[0].Update(ptKey("u"))
+	r := ptResultOf(panes)
+	cmd := r.startUserinfo()
 	if cmd == nil {
-		t.Fatal("u on the Summary does not call /userinfo")
+		t.Fatal("the result does not call /userinfo")
 	}
 	if v := ui.View(); !strings.Contains(v, "calling") {
 		t.Errorf("during the call, the /userinfo pane says:\n%s", v)
 	}
-	if again := panes[0].Update(ptKey("u")); again != nil {
-		t.Error("u during a call starts a second one")
+	if again := r.startUserinfo(); again != nil {
+		t.Error("a second call started during the first")
 	}
-	// The root routes the answer to the pane that asked: the Summary.
+	// The root applies the answer to the result; the pane shows it.
 	for _, m := range ptRunCmd(cmd) {
-		panes[0].Update(m)
+		deliver(panes, m)
 	}
 	v := ui.View()
 	for _, want := range []string{"200 OK", "Profile", `"email": "alice@example.com"`, `"nickname": "alice"`} {
@@ -609,17 +616,12 @@ func TestUserinfoRefusedIsExplained(t *testing.T) {
 	s := ptDemoLogin(t, rotest.ClientID)
 	s.Exchange.Tokens.AccessToken = "not-a-token-this-tenant-issued"
 	s.UserInfo = true
-	panes, _ := BuildPanes(s, ptPlain())
+	panes, _ := ptBuildPanes(s, ptPlain())
 	for _, p := range panes {
 		p.SetSize(80, 60)
 	}
-	access := ptPane(t, panes, "Access token")
-	cmd := access.Update(ptKey("u"))
-	if cmd == nil {
-		t.Fatal("u on the access token's pane does not call /userinfo")
-	}
-	for _, m := range ptRunCmd(cmd) {
-		access.Update(m)
+	for _, m := range ptRunCmd(ptResultOf(panes).startUserinfo()) {
+		deliver(panes, m)
 	}
 	v := ptFlat(ptPane(t, panes, "/userinfo").View())
 	for _, want := range []string{"401 Unauthorized", "WWW-Authenticate", "invalid_token: the token is expired, revoked", "Hint"} {
@@ -642,7 +644,7 @@ func TestCellsAgreesWithAnsi(t *testing.T) {
 func TestPastedTokenFindsItsKeysFromIss(t *testing.T) {
 	login := ptDemoLogin(t, rotest.ClientID)
 	s := Subject{Pasted: "Bearer " + login.Exchange.Tokens.IDToken + "\n", Now: time.Now(), Keys: jwtview.NewKeyCache(nil)}
-	panes, cmd := BuildPanes(s, ptPlain())
+	panes, cmd := ptBuildPanes(s, ptPlain())
 	for _, p := range panes {
 		p.SetSize(100, 60)
 	}
@@ -650,7 +652,7 @@ func TestPastedTokenFindsItsKeysFromIss(t *testing.T) {
 		t.Fatal("a pasted JWS is not verified")
 	}
 	for _, m := range ptRunCmd(cmd) {
-		Deliver(panes, m)
+		deliver(panes, m)
 	}
 	v := ptFlat(ptPane(t, panes, "Token").View())
 	if !strings.Contains(v, "✓ signature") || strings.Contains(v, "✗") {
@@ -731,12 +733,15 @@ func TestSetStylesRecolours(t *testing.T) {
 	}
 }
 
-func TestVerificationShownWhicheverPaneGotIt(t *testing.T) {
+func TestVerificationShownOnEveryPaneOfTheResult(t *testing.T) {
 	req, ex := ptExchange()
 	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 100, 40)
-	ptPane(t, panes, "ID token").Update(ptVerified(ptSetOf(panes), inspect.RoleID))
+	deliver(panes, ptVerified(ptResultOf(panes), inspect.RoleID))
 	if v := panes[0].View(); !strings.Contains(v, "✓ verified") {
-		t.Errorf("the Summary does not show a verification the ID token's pane received:\n%s", v)
+		t.Errorf("the Summary does not show the result's verification:\n%s", v)
+	}
+	if v := ptPane(t, panes, "ID token").View(); !strings.Contains(v, "verified with key") {
+		t.Errorf("the ID token's pane does not show the result's verification:\n%s", v)
 	}
 }
 
@@ -746,12 +751,12 @@ func TestRealmFlowWithAnAudience(t *testing.T) {
 		r.Audience = "https://api.example.com/"
 	})
 	s.Keys = jwtview.NewKeyCache(nil)
-	panes, cmd := BuildPanes(s, ptPlain())
+	panes, cmd := ptBuildPanes(s, ptPlain())
 	for _, p := range panes {
 		p.SetSize(100, 80)
 	}
 	for _, m := range ptRunCmd(cmd) {
-		Deliver(panes, m)
+		deliver(panes, m)
 	}
 	access := ptFlat(ptPane(t, panes, "Access token").View())
 	for _, want := range []string{"signed JWT", "✓ signature", "✓ audience"} {
@@ -774,7 +779,7 @@ func TestSummaryReport(t *testing.T) {
 	req, ex := ptExchange()
 	req.Bearer = "bearer-secret-value"
 	panes := ptBuild(t, Subject{Exchange: ex, Request: req, ClientSecret: "client-secret-value"}, ptPlain(), 80, 24)
-	Deliver(panes, ptVerified(ptSetOf(panes), inspect.RoleID))
+	deliver(panes, ptVerified(ptResultOf(panes), inspect.RoleID))
 	rp, ok := panes[0].(Reporter)
 	if !ok {
 		t.Fatal("the Summary gives no report")
@@ -841,11 +846,11 @@ func TestVerifyWhileDrawing(t *testing.T) {
 	s := ptDemoLogin(t, rotest.ClientID)
 	s.Keys = jwtview.NewKeyCache(nil)
 	s.UserInfo = true
-	panes, cmd := BuildPanes(s, ptPlain())
+	panes, cmd := ptBuildPanes(s, ptPlain())
 	for _, p := range panes {
 		p.SetSize(80, 24)
 	}
-	ucmd := panes[0].Update(ptKey("u"))
+	ucmd := ptResultOf(panes).startUserinfo()
 	msgs := make(chan []tea.Msg, 1)
 	go func() { msgs <- append(ptRunCmd(cmd), ptRunCmd(ucmd)...) }()
 	now := time.Now()
@@ -862,7 +867,7 @@ func TestVerifyWhileDrawing(t *testing.T) {
 		}
 	}
 	for _, m := range got {
-		Deliver(panes, m)
+		deliver(panes, m)
 	}
 	if v := ptFlat(panes[0].View()); !strings.Contains(v, "✓ verified") {
 		t.Errorf("the Summary does not show the verification:\n%s", v)
@@ -877,7 +882,7 @@ func TestNotBeforeMovesWithTheClock(t *testing.T) {
 	tok := ptJWT(`{"alg":"RS256"}`, `{"sub":"a","nbf":`+itoa(int(nbf))+`,"exp":`+itoa(int(nbf+600))+`}`)
 	panes := ptBuild(t, Subject{Pasted: tok}, ptPlain(), 100, 40)
 	p := ptPane(t, panes, "Token")
-	Deliver(panes, verifiedMsg{set: ptSetOf(panes), role: inspect.RolePasted, v: jwtview.Verification{Checks: []jwtview.Check{
+	deliver(panes, verifiedMsg{result: ptResultOf(panes).id, role: inspect.RolePasted, v: jwtview.Verification{Checks: []jwtview.Check{
 		{Name: "not before", Outcome: jwtview.Failed, Reason: "not valid yet"}}}})
 	if v := p.View(); !strings.Contains(v, "✗ not before  not valid until") || !strings.Contains(v, "not valid for another 1m0s") {
 		t.Errorf("before nbf the pane does not say so:\n%s", v)
@@ -891,12 +896,12 @@ func TestNotBeforeMovesWithTheClock(t *testing.T) {
 func TestPasswordFlowVerifiesThroughDiscovery(t *testing.T) {
 	s := ptDemoLogin(t, rotest.ClientID, func(r *ro.Request) { *r = r.AsFlow(ro.FlowPassword) })
 	s.Keys = jwtview.NewKeyCache(nil)
-	panes, cmd := BuildPanes(s, ptPlain())
+	panes, cmd := ptBuildPanes(s, ptPlain())
 	for _, p := range panes {
 		p.SetSize(100, 80)
 	}
 	for _, m := range ptRunCmd(cmd) {
-		Deliver(panes, m)
+		deliver(panes, m)
 	}
 	id := ptFlat(ptPane(t, panes, "ID token").View())
 	if !strings.Contains(id, "✓ signature") || strings.Contains(id, "✗") {

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -15,46 +14,36 @@ import (
 // rawPane shows the exchange as it went: the response first (status line,
 // headers, body pretty and coloured), then the request with its secrets masked.
 type rawPane struct {
+	paneBase
 	ex     *ro.Exchange
 	redact bool
-	st     *Styles
 
-	lines         []string // styled, not yet fitted: built on styles
-	width, height int
-	sc            scroller
+	lines   []string // styled, not yet fitted: built for the styles
+	builtSt *Styles  // the styles lines were built for
 }
 
-func newRawPane(s Subject, st *Styles) *rawPane {
-	p := &rawPane{ex: s.Exchange, redact: s.Redact, st: st}
+func newRawPane(r *Result, st *Styles) *rawPane {
+	p := &rawPane{paneBase: newPaneBase("Raw", r, st), ex: r.subject.Exchange, redact: r.subject.Redact}
 	p.build()
 	return p
 }
 
-// Title is "Raw".
-func (p *rawPane) Title() string { return "Raw" }
-
-// SetSize wraps the lines to the new width.
-func (p *rawPane) SetSize(width, height int) {
-	p.width, p.height = max(width, 0), max(height, 0)
-	p.layout()
-}
-
-// SetStyles re-colours the body and headers.
-func (p *rawPane) SetStyles(st *Styles) { p.st = st; p.build(); p.layout() }
-
 // Update scrolls.
 func (p *rawPane) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		p.sc.scrollKey(k.String())
-	}
+	p.scroll(msg)
 	return nil
 }
 
-// View draws the window.
-func (p *rawPane) View() string { return p.sc.view(p.st) }
-
-// Tick does nothing: nothing here moves.
-func (p *rawPane) Tick(now time.Time) {}
+// View draws the window, wrapped again after a change of size or styles.
+func (p *rawPane) View() string {
+	if p.stale() {
+		if p.builtSt != p.st {
+			p.build()
+		}
+		p.layout()
+	}
+	return p.sc.view(p.st)
+}
 
 // CopyToken gives the access token, when one came back.
 func (p *rawPane) CopyToken() (string, bool) {
@@ -72,7 +61,6 @@ func (p *rawPane) CopyNames() (token, json string) { return "access token", "res
 func (p *rawPane) CopyJSON() (string, bool) { return string(p.ex.Body), len(p.ex.Body) > 0 }
 
 func (p *rawPane) layout() {
-	p.sc.width, p.sc.height = p.width, p.height
 	var rows []row
 	for _, l := range p.lines {
 		for _, w := range hardwrap(l, p.width) {
@@ -84,6 +72,7 @@ func (p *rawPane) layout() {
 
 func (p *rawPane) build() {
 	st, ex := p.st, p.ex
+	p.builtSt = st
 	var out []string
 	out = append(out, st.Heading.Render("Response"))
 	if ex.Status == 0 {

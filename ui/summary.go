@@ -25,20 +25,15 @@ const summaryBodyLines = 12
 
 // summaryPane is the first pane: what happened, in one screen.
 type summaryPane struct {
-	set      *paneSet
+	paneBase
 	s        Subject // secrets stay in here: only masked or derived text is drawn
 	toks     []*subjectToken
 	why      [][]string // per token
 	findings []inspect.Finding
-	st       *Styles
-
-	width, height int
-	sc            scroller
-	laidVerified  int // how many verifications the rows show
 }
 
-func newSummaryPane(set *paneSet, s Subject, toks []*subjectToken, st *Styles) *summaryPane {
-	p := &summaryPane{set: set, s: s, toks: toks, st: st}
+func newSummaryPane(r *Result, toks []*subjectToken, st *Styles) *summaryPane {
+	p := &summaryPane{paneBase: newPaneBase("Summary", r, st), s: r.subject, toks: toks, findings: r.insp.Findings}
 	for _, t := range toks {
 		why := slices.Clone(t.Why)
 		for j, w := range why {
@@ -52,63 +47,22 @@ func newSummaryPane(set *paneSet, s Subject, toks []*subjectToken, st *Styles) *
 		}
 		p.why = append(p.why, why)
 	}
-	p.findings = set.insp.Findings
-	p.sc.now = s.Now
 	return p
 }
 
-// Title is "Summary".
-func (p *summaryPane) Title() string { return "Summary" }
-
-// SetSize lays the pane out for its rectangle.
-func (p *summaryPane) SetSize(width, height int) {
-	p.width, p.height = max(width, 0), max(height, 0)
-	p.layout()
-}
-
-// SetStyles re-styles the cached rows.
-func (p *summaryPane) SetStyles(st *Styles) { p.st = st; p.layout() }
-
-// Tick moves the countdowns.
-func (p *summaryPane) Tick(now time.Time) { p.sc.tick(now) }
-
-// Update scrolls and takes verification results.
+// Update scrolls.
 func (p *summaryPane) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case verifiedMsg:
-		for _, t := range p.toks {
-			if t.take(p.set, msg) {
-				p.layout()
-			}
-		}
-	case userinfoMsg:
-		p.set.userinfo.take(p.set, msg)
-	case tea.KeyPressMsg:
-		if msg.String() == userinfoKey {
-			return p.set.userinfo.start(p.set)
-		}
-		p.sc.scrollKey(msg.String())
-	}
+	p.scroll(msg)
 	return nil
 }
 
-// View draws the rows in the window, laid out again if a verification
-// reached another pane of the set first.
+// View draws the rows in the window, laid out again when the result moved
+// on (a verification, say) or the size or styles changed.
 func (p *summaryPane) View() string {
-	if p.verified() != p.laidVerified {
+	if p.stale() {
 		p.layout()
 	}
 	return p.sc.view(p.st)
-}
-
-func (p *summaryPane) verified() int {
-	n := 0
-	for _, t := range p.toks {
-		if t.Verification != nil {
-			n++
-		}
-	}
-	return n
 }
 
 // CopyToken gives the access token (or the ID token, or the pasted one).
@@ -161,8 +115,6 @@ func (p *summaryPane) CopyJSON() (string, bool) {
 }
 
 func (p *summaryPane) layout() {
-	p.laidVerified = p.verified()
-	p.sc.width, p.sc.height = p.width, p.height
 	if p.width <= 0 {
 		p.sc.setRows(nil)
 		return
@@ -178,7 +130,7 @@ func (p *summaryPane) rows(width int) []row {
 
 	if ex == nil {
 		for i, t := range p.toks {
-			rows = append(rows, pastedRows(t, p.why[i], p.s.Redact, p.set.echoes, width, st)...)
+			rows = append(rows, pastedRows(p.r, t, p.why[i], width, st)...)
 		}
 		if len(p.toks) == 0 {
 			add(wrapIndent("", st.Muted.Render("Nothing was pasted."), 0, width)...)
@@ -235,8 +187,8 @@ func (p *summaryPane) rows(width int) []row {
 
 	if len(p.toks) > 0 {
 		add("", st.Heading.Render("Tokens"))
-		for i, t := range p.toks {
-			rows = append(rows, tokenSummaryRows(t, p.why[i], width, st)...)
+		for _, t := range p.toks {
+			rows = append(rows, tokenSummaryRows(p.r, t, width, st)...)
 		}
 	}
 	if len(p.findings) > 0 {
@@ -257,7 +209,7 @@ func (p *summaryPane) rows(width int) []row {
 			add(wrapIndent("  "+st.Label.Render(t.Role.String()+":")+" ", st.Muted.Render(w), 2, width)...)
 		}
 	}
-	if p.set.userinfo != nil {
+	if p.r.userinfo != nil {
 		add("", fit(st.Muted.Render("u calls /userinfo with the access token (its own pane shows the answer)"), width))
 	}
 	if p.s.Redact {
@@ -353,7 +305,7 @@ func textLines(text string, n int) []string {
 }
 
 // tokenSummaryRows is one token in the Summary: kind, signature, countdown.
-func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []row {
+func tokenSummaryRows(r *Result, t *subjectToken, width int, st *Styles) []row {
 	tok := t.Decoded
 	desc := tok.Kind.String()
 	if alg := tok.Alg(); alg != "" && tok.Kind != jwtview.KindOpaque {
@@ -363,7 +315,7 @@ func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []ro
 		desc += " · " + tokenLength(tok)
 	}
 	if tok.Kind == jwtview.KindJWS {
-		desc += " · " + signatureState(t, st)
+		desc += " · " + signatureState(r, t, st)
 	}
 	var rows []row
 	rows = append(rows, staticRows(wrapIndent("  "+st.Label.Render(padRight(t.Role.String(), 14))+" ", desc, 17, width)...)...)
@@ -391,7 +343,7 @@ func tokenSummaryRows(t *subjectToken, why []string, width int, st *Styles) []ro
 }
 
 // signatureState is a few words on the signature: verified, failed, checking.
-func signatureState(t *subjectToken, st *Styles) string {
+func signatureState(r *Result, t *subjectToken, st *Styles) string {
 	switch {
 	case t.Verification != nil:
 		for _, c := range t.Verification.Checks {
@@ -409,15 +361,16 @@ func signatureState(t *subjectToken, st *Styles) string {
 			}
 		}
 		return st.Muted.Render("– signature not checked")
-	case t.verifying:
+	case r.Verifying(t.Role):
 		return st.Muted.Render("… checking signature")
 	}
 	return st.Muted.Render("– signature not checked")
 }
 
 // pastedRows summarise a pasted token: who it is for, from whom, its checks.
-func pastedRows(t *subjectToken, why []string, redact bool, echoes *ro.Echoes, width int, st *Styles) []row {
+func pastedRows(r *Result, t *subjectToken, why []string, width int, st *Styles) []row {
 	tok := t.Decoded
+	redact, echoes := r.subject.Redact, r.echoes
 	var rows []row
 	add := func(lines ...string) { rows = append(rows, staticRows(lines...)...) }
 	head := "Pasted token · " + tok.Kind.String()
@@ -430,7 +383,7 @@ func pastedRows(t *subjectToken, why []string, redact bool, echoes *ro.Echoes, w
 		life := t.Lifetime
 		rows = append(rows, row{live: func(now time.Time, w int) string { return countdown(life, now, w, st) }})
 	}
-	rows = append(rows, verificationLines(t, width, st)...)
+	rows = append(rows, verificationLines(r, t, width, st)...)
 	rows = append(rows, problemRows(tok, width, st)...)
 	var who []string
 	for _, name := range []string{"iss", "sub", "aud", "azp", "scope", "email"} {
@@ -505,12 +458,12 @@ func findingsTally(fs []inspect.Finding, st *Styles) string {
 // Report gives the shareable report of this set: what was decoded and
 // verified here, so nothing is decoded or fetched again.
 func (p *summaryPane) Report() *report.Report {
-	r := report.FromInspection(p.set.insp)
+	r := report.FromInspection(p.r.insp)
 	r.Now = p.sc.now
 	if r.Now.IsZero() {
 		r.Now = p.s.Now
 	}
-	if u := p.set.userinfo; u != nil && !u.calling {
+	if u := p.r.userinfo; u != nil && !u.calling {
 		r.UserInfo = u.ex
 	}
 	for _, secret := range []string{p.s.ClientSecret, p.s.Request.Password, p.s.Request.Bearer, p.s.Request.IDToken, p.s.Pasted} {

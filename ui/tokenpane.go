@@ -6,11 +6,11 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
@@ -27,22 +27,16 @@ const maxNoteLines = 2
 // tokenPane shows one token: kind, countdown, signature and claim checks,
 // header, and claims in the order they were sent, with a filter.
 type tokenPane struct {
-	set    *paneSet
+	paneBase
 	tok    *subjectToken
-	st     *Styles
 	why    []string // plain sentences: why this token looks the way it does
-	title  string
-	redact bool // presenter mode
+	redact bool     // presenter mode
 
 	header []fieldBlock
 	claims []fieldBlock
 
 	filter    textinput.Model
 	filtering bool // the filter has the keys
-
-	width, height int
-	sc            scroller
-	laidVer       *jwtview.Verification // the verification the rows show
 }
 
 // fieldBlock is one header parameter or claim, made safe and styled once.
@@ -55,17 +49,17 @@ type fieldBlock struct {
 	match  string // lower-case name and value, for the filter
 }
 
-func newTokenPane(set *paneSet, s Subject, t *subjectToken, st *Styles) *tokenPane {
-	p := &tokenPane{set: set, tok: t, st: st, title: t.Role.String(), redact: s.Redact}
+func newTokenPane(r *Result, t *subjectToken, st *Styles) *tokenPane {
+	redact := r.subject.Redact
+	p := &tokenPane{paneBase: newPaneBase(t.Role.String(), r, st), tok: t, redact: redact}
 	p.why = t.Why
-	p.header = fieldBlocks(t.Decoded.Header, s.Redact, set.echoes)
-	p.claims = fieldBlocks(t.Decoded.Claims, s.Redact, set.echoes)
+	p.header = fieldBlocks(t.Decoded.Header, redact, r.echoes)
+	p.claims = fieldBlocks(t.Decoded.Claims, redact, r.echoes)
 	p.filter = textinput.New()
 	p.filter.Prompt = "/"
 	p.filter.Placeholder = "filter claims by name or value"
 	p.filter.CharLimit = 200
 	p.styleFilter()
-	p.sc.now = s.Now
 	return p
 }
 
@@ -112,21 +106,24 @@ func (p *tokenPane) styleFilter() {
 	p.filter.SetStyles(ts)
 }
 
-// Title is the token's role: "ID token", "Access token", "Refresh token" or "Token".
-func (p *tokenPane) Title() string { return p.title }
-
-// SetSize lays the pane out again for its new rectangle.
+// SetSize takes the new rectangle; the rows follow when drawn.
 func (p *tokenPane) SetSize(width, height int) {
-	p.width, p.height = max(width, 0), max(height, 0)
+	p.paneBase.SetSize(width, height)
 	p.filter.SetWidth(max(p.width-2, 1))
-	p.layout()
 }
 
-// SetStyles re-styles the cached rows for a new background.
+// SetStyles takes the styles of a new background.
 func (p *tokenPane) SetStyles(st *Styles) {
-	p.st = st
+	p.paneBase.SetStyles(st)
 	p.styleFilter()
-	p.layout()
+}
+
+// Keys are scrolling and the claims' filter (when there are claims).
+func (p *tokenPane) Keys() []key.Binding {
+	if len(p.claims) == 0 {
+		return p.paneBase.Keys()
+	}
+	return append(p.paneBase.Keys(), p.keys.Filter)
 }
 
 // Capturing is true while a filter is being typed.
@@ -184,76 +181,58 @@ func (p *tokenPane) copyMatching(filter string) (string, bool) {
 	return out.String(), true
 }
 
-// Tick moves the countdown and the relative times on screen.
-func (p *tokenPane) Tick(now time.Time) { p.sc.tick(now) }
-
-// Update scrolls, filters, and takes the token's verification result.
+// Update scrolls and filters. While the filter is being typed it has every
+// key: esc clears and closes it, enter (or tab, ↑, ↓) keeps it and closes.
 func (p *tokenPane) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case verifiedMsg:
-		if p.tok.take(p.set, msg) {
-			p.layout()
-		}
+	if p.filtering {
+		return p.filterKey(msg)
+	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
 		return nil
-	case userinfoMsg:
-		p.set.userinfo.take(p.set, msg)
-		return nil
-	case tea.KeyPressMsg:
-		k := msg.String()
-		if p.filtering {
-			switch k {
-			case "esc":
-				p.filtering = false
-				p.filter.Blur()
-				p.filter.SetValue("")
-				p.layout()
-				return nil
-			case "enter", "tab", "down", "up":
-				p.filtering = false
-				p.filter.Blur()
-				p.layout()
-				return nil
-			}
-			before := p.filter.Value()
-			var cmd tea.Cmd
-			p.filter, cmd = p.filter.Update(msg)
-			if p.filter.Value() != before {
-				p.sc.offset = 0
-				p.layout()
-			}
-			return cmd
-		}
-		switch k {
-		case "/":
-			if len(p.claims) == 0 {
-				return nil
-			}
-			p.filtering = true
-			cmd := p.filter.Focus()
-			p.layout()
-			return cmd
-		case "esc":
-			if p.filter.Value() != "" {
-				p.filter.SetValue("")
-				p.layout()
-			}
+	}
+	switch {
+	case key.Matches(k, p.keys.Filter):
+		if len(p.claims) == 0 {
 			return nil
-		case userinfoKey:
-			if p.tok.Role == inspect.RoleAccess {
-				return p.set.userinfo.start(p.set)
-			}
 		}
-		p.sc.scrollKey(k)
+		p.filtering = true
+		p.laid = -1
+		return p.filter.Focus()
+	case k.String() == "esc" && p.filter.Value() != "":
+		p.filter.SetValue("")
+		p.laid = -1
 		return nil
-	case tea.PasteMsg:
-		if p.filtering {
-			var cmd tea.Cmd
-			p.filter, cmd = p.filter.Update(msg)
-			p.layout()
-			return cmd
+	}
+	p.scroll(msg)
+	return nil
+}
+
+// filterKey gives a key or a paste to the filter being typed.
+func (p *tokenPane) filterKey(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "esc":
+			p.filtering = false
+			p.filter.Blur()
+			p.filter.SetValue("")
+			p.laid = -1
+			return nil
+		case "enter", "tab", "down", "up":
+			p.filtering = false
+			p.filter.Blur()
+			p.laid = -1
+			return nil
 		}
 	}
-	return nil
+	before := p.filter.Value()
+	var cmd tea.Cmd
+	p.filter, cmd = p.filter.Update(msg)
+	if p.filter.Value() != before {
+		p.sc.offset = 0
+		p.laid = -1
+	}
+	return cmd
 }
 
 // View draws the filter line (when one is in use) over the scrolled rows.
@@ -261,8 +240,8 @@ func (p *tokenPane) View() string {
 	if p.width <= 0 || p.height <= 0 {
 		return ""
 	}
-	if p.laidVer != p.tok.Verification {
-		p.layout() // the result reached another pane of the set first
+	if p.stale() {
+		p.layout()
 	}
 	if !p.showFilter() {
 		return p.sc.view(p.st)
@@ -282,7 +261,6 @@ func (p *tokenPane) showFilter() bool { return p.filtering || p.filter.Value() !
 // layout fits every row to the width; it runs on size, style, filter and
 // verification changes, never on a tick.
 func (p *tokenPane) layout() {
-	p.laidVer = p.tok.Verification
 	h := p.height
 	if p.showFilter() {
 		h--
@@ -292,11 +270,11 @@ func (p *tokenPane) layout() {
 		p.sc.setRows(nil)
 		return
 	}
-	p.sc.setRows(tokenRows(p.tok, p.title, p.why, p.header, p.claims, strings.ToLower(p.filter.Value()), p.redact, p.width, p.st))
+	p.sc.setRows(tokenRows(p.r, p.tok, p.title, p.why, p.header, p.claims, strings.ToLower(p.filter.Value()), p.redact, p.width, p.st))
 }
 
 // tokenRows lays out a token's rows at width.
-func tokenRows(t *subjectToken, title string, why []string, header, claims []fieldBlock, filter string, redact bool, width int, st *Styles) []row {
+func tokenRows(r *Result, t *subjectToken, title string, why []string, header, claims []fieldBlock, filter string, redact bool, width int, st *Styles) []row {
 	tok := t.Decoded
 	var rows []row
 	add := func(lines ...string) { rows = append(rows, staticRows(lines...)...) }
@@ -319,7 +297,7 @@ func tokenRows(t *subjectToken, title string, why []string, header, claims []fie
 	if tok.Kind == jwtview.KindOpaque && tok.Raw != "" {
 		add(wrapIndent(st.Label.Render("Value")+"  ", st.Muted.Render(opaqueValue(tok.Raw, redact)), 7, width)...)
 	}
-	rows = append(rows, verificationLines(t, width, st)...)
+	rows = append(rows, verificationLines(r, t, width, st)...)
 	rows = append(rows, problemRows(tok, width, st)...)
 	if redact {
 		add(wrapIndent("", st.Muted.Render(redactedNote), 0, width)...)
@@ -418,7 +396,7 @@ func problemRows(tok *jwtview.Token, width int, st *Styles) []row {
 	return out
 }
 
-func verificationLines(t *subjectToken, width int, st *Styles) []row {
+func verificationLines(r *Result, t *subjectToken, width int, st *Styles) []row {
 	if t.Decoded.Kind != jwtview.KindJWS {
 		return nil
 	}
@@ -466,7 +444,7 @@ func verificationLines(t *subjectToken, width int, st *Styles) []row {
 		if len(t.Verification.Checks) == 0 {
 			line(st.Muted.Render("–"), "signature", "not checked")
 		}
-	case t.verifying:
+	case r.Verifying(t.Role):
 		line(st.Muted.Render("…"), "signature", st.Muted.Render("checking with the tenant's keys"))
 	case t.noKey() != "":
 		line(st.Muted.Render("–"), "signature", st.Muted.Render("not checked: "+t.noKey()))

@@ -10,9 +10,12 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rotui/rotui/inspect"
+	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/termsafe"
@@ -45,6 +48,7 @@ func (p *fakePane) CopyJSON() (string, bool)  { return p.json, p.json != "" }
 func (p *fakePane) View() string {
 	return fmt.Sprintf("%s body %dx%d", p.title, p.w, p.h)
 }
+func (p *fakePane) Keys() []key.Binding { return nil }
 func (p *fakePane) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		p.keys = append(p.keys, k.String())
@@ -58,18 +62,13 @@ func (p *fakePane) Update(msg tea.Msg) tea.Cmd {
 type fakeBuilder struct {
 	sets     [][]*fakePane
 	subjects []Subject
-	cmd      func(set int) tea.Cmd
 }
 
-func (b *fakeBuilder) build(s Subject, st *Styles) ([]Pane, tea.Cmd) {
+func (b *fakeBuilder) build(r *Result, st *Styles) []Pane {
 	set := []*fakePane{{title: "Summary", json: `{"ok":true}`}, {title: "ID token", token: "eyJ.fake.token"}, {title: "Raw"}}
 	b.sets = append(b.sets, set)
-	b.subjects = append(b.subjects, s)
-	var cmd tea.Cmd
-	if b.cmd != nil {
-		cmd = b.cmd(len(b.sets) - 1)
-	}
-	return []Pane{set[0], set[1], set[2]}, cmd
+	b.subjects = append(b.subjects, r.Subject())
+	return []Pane{set[0], set[1], set[2]}
 }
 
 var fixedNow = time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)
@@ -386,35 +385,31 @@ func TestCopyUsesTheActivePane(t *testing.T) {
 	}
 }
 
-func TestTaggedPaneMessagesReachTheirSetEvenWhenAnotherIsShown(t *testing.T) {
-	type verified struct{ set int }
-	m, b := newTestModel(t, demoPrefill())
-	b.cmd = func(set int) tea.Cmd { return func() tea.Msg { return verified{set} } }
+// A command's answer names its result: a late verification of an earlier
+// answer changes that result, not the one on screen, and a pane's own
+// command goes straight back to bubbletea.
+func TestLateAnswersReachTheirResultEvenWhenAnotherIsShown(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
 	press(m, "ctrl+s")
 	answer(t, m)
-	// The first set's verification is late; a second answer is on screen.
-	firstCmd := wrapPaneCmd(m.entries[0].id, -1, b.cmd(0))
 	press(m, "r")
 	answer(t, m)
-	m.Update(firstCmd())
-	if n := len(b.sets[0][0].msgs); n != 1 {
-		t.Errorf("the first set got %d messages, want 1", n)
+	first, second := m.entries[0].result, m.entries[1].result
+	v1, v2 := first.Version(), second.Version()
+	m.Update(verifiedMsg{result: first.ID(), role: inspect.RoleAccess, v: jwtview.Verification{KeyID: "k"}})
+	if first.Version() == v1 || first.Inspection().Token(inspect.RoleAccess).Verification == nil {
+		t.Error("the first result did not take its late verification")
 	}
-	if n := len(b.sets[1][0].msgs); n != 0 {
-		t.Errorf("the set on screen got another set's message")
+	if second.Version() != v2 || second.Inspection().Token(inspect.RoleAccess).Verification != nil {
+		t.Error("the result on screen took another result's verification")
 	}
-	// Bubbletea's own messages (the clipboard) go back to bubbletea.
-	b.sets[1][1].onKey = tea.SetClipboard("x")
+	m.Update(verifiedMsg{result: 9999, role: inspect.RoleAccess})
+	// Bubbletea's own messages (the clipboard) go back to bubbletea as they are.
+	m.tabs[1].(*fakePane).onKey = tea.SetClipboard("x")
 	press(m, "2")
 	cmd := press(m, "j")
-	out := cmd()
-	pm, ok := out.(paneCmdMsg)
-	if !ok {
-		t.Fatalf("a pane's command was not tagged: %T", out)
-	}
-	_, back := m.Update(pm)
-	if back == nil || fmt.Sprintf("%T", back()) != "tea.setClipboardMsg" {
-		t.Errorf("a pane's clipboard message did not go back to bubbletea")
+	if cmd == nil || fmt.Sprintf("%T", cmd()) != "tea.setClipboardMsg" {
+		t.Errorf("a pane's clipboard command did not go back to bubbletea")
 	}
 }
 
@@ -635,12 +630,12 @@ func TestFullHelpFitsSixtyBySixteen(t *testing.T) {
 
 func TestEveryTabStaysInViewAtSixtyColumns(t *testing.T) {
 	b := &fakeBuilder{}
-	m := New(Options{Prefill: demoPrefill(), Build: func(s Subject, st *Styles) ([]Pane, tea.Cmd) {
-		ps, cmd := b.build(s, st)
+	m := New(Options{Prefill: demoPrefill(), Build: func(r *Result, st *Styles) []Pane {
+		ps := b.build(r, st)
 		for _, title := range []string{"Access token", "Refresh token", "/userinfo", "→ realm", "curl"} {
 			ps = append(ps, &fakePane{title: title})
 		}
-		return ps, cmd
+		return ps
 	}})
 	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
 	press(m, "ctrl+s")
@@ -759,8 +754,8 @@ func TestWKeyWritesTheReportAndYCopiesIt(t *testing.T) {
 	dir := t.TempDir()
 	tok := hostileToken()
 	m := New(Options{Prefill: demoPrefill(), ReportDir: dir, Now: func() time.Time { return fixedNow },
-		Build: func(s Subject, st *Styles) ([]Pane, tea.Cmd) {
-			return []Pane{&reportingPane{fakePane: fakePane{title: "Summary"}, rep: report.ForToken(s.Pasted, fixedNow)}}, nil
+		Build: func(r *Result, st *Styles) []Pane {
+			return []Pane{&reportingPane{fakePane: fakePane{title: "Summary"}, rep: report.ForToken(r.Subject().Pasted, fixedNow)}}
 		}})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	press(m, "ctrl+p")
@@ -810,8 +805,8 @@ func TestWKeyNeverWritesThroughALinkPlantedUnderItsName(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := New(Options{Prefill: demoPrefill(), ReportDir: dir, Now: func() time.Time { return fixedNow },
-		Build: func(s Subject, st *Styles) ([]Pane, tea.Cmd) {
-			return []Pane{&reportingPane{fakePane: fakePane{title: "Summary"}, rep: report.ForToken(s.Pasted, fixedNow)}}, nil
+		Build: func(r *Result, st *Styles) []Pane {
+			return []Pane{&reportingPane{fakePane: fakePane{title: "Summary"}, rep: report.ForToken(r.Subject().Pasted, fixedNow)}}
 		}})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	press(m, "ctrl+p")
@@ -931,17 +926,51 @@ func TestNewPanesAreTickedWithTheTimeTheyArriveNotTheLastTick(t *testing.T) {
 
 // TestHelpListsThePaneKeysAndFitsSixtyBySixteen: the keys a pane handles
 // itself (/ u R enter) are in ? too, and the whole list fits at 60×16.
-func TestHelpListsThePaneKeysAndFitsSixtyBySixteen(t *testing.T) {
-	m, _ := newTestModel(t, demoPrefill())
+// The footer and ? list the keys of the pane on screen, from its own key
+// map, and only where they act; the help still fits 60×16.
+func TestHelpListsTheActivePanesKeysAndFitsSixtyBySixteen(t *testing.T) {
+	m := New(Options{Prefill: demoPrefill(), Now: func() time.Time { return ptNow }})
 	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
 	press(m, "ctrl+s")
-	answer(t, m)
-	press(m, "?")
-	v := view(m)
-	for _, want := range []string{"filter claims", "call /userinfo", "curl secrets", "reopen a call", "copy raw JSON", "ctrl+c"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the help at 60×16 lacks %q:\n%s", want, v)
+	req, ex := ptExchange()
+	m.Update(loginDoneMsg{id: m.call.id, req: req, ex: ex})
+	helpOn := func(pane string) string {
+		for i, p := range m.tabs {
+			if p.Title() == pane {
+				m.active = i
+			}
 		}
+		press(m, "?")
+		defer press(m, "esc")
+		return view(m)
+	}
+	cases := []struct {
+		pane      string
+		want, not []string
+	}{
+		{"Summary", []string{"call /userinfo", "copy raw JSON", "scroll", "ctrl+c"}, []string{"filter claims", "curl secrets", "reopen a call"}},
+		{"ID token", []string{"filter claims", "scroll"}, []string{"curl secrets", "reopen a call"}},
+		{"Access token", nil, []string{"filter claims"}}, // opaque: no claims to filter
+		{"curl", []string{"curl secrets"}, []string{"filter claims"}},
+		{"History", []string{"reopen a call"}, []string{"filter claims", "curl secrets"}},
+	}
+	for _, c := range cases {
+		v := helpOn(c.pane)
+		for _, want := range c.want {
+			if !strings.Contains(v, want) {
+				t.Errorf("%s: the help at 60×16 lacks %q:\n%s", c.pane, want, v)
+			}
+		}
+		for _, not := range c.not {
+			if strings.Contains(v, not) {
+				t.Errorf("%s: the help lists %q, a key that does nothing here:\n%s", c.pane, not, v)
+			}
+		}
+	}
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
+	m.active = 2 // the ID token: its filter key in the footer
+	if v := ansiStrip(view(m)); !strings.Contains(v, "/ filter claims") {
+		t.Errorf("the footer of the ID token's pane lacks its filter key:\n%s", v)
 	}
 }
 

@@ -1,141 +1,40 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"regexp"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rotui/rotui/ro"
 )
 
-// The /userinfo pane: u (on it, on the Summary or on the access-token pane)
-// calls GET {tenant}/userinfo with the access token and shows the profile,
-// or the refusal with its WWW-Authenticate header explained.
+// The /userinfo pane: u (on any pane of the result) calls GET
+// {tenant}/userinfo with the access token and shows the profile, or the
+// refusal with its WWW-Authenticate header explained. The call and its
+// answer are the result's (Result.startUserinfo); this pane draws them.
 
-// userinfoTimeout bounds one /userinfo call.
-const userinfoTimeout = 15 * time.Second
-
-// userinfoKey starts the call.
-const userinfoKey = "u"
-
-// userinfoState is shared by the panes of one set: whichever pane the key
-// was pressed on receives the answer, and the /userinfo pane shows it.
-type userinfoState struct {
-	client   *ro.Client // nil: one of its own
-	domain   string
-	insecure bool
-	token    string     // the access token: sent, never drawn
-	echoes   *ro.Echoes // the form's secrets, masked in the answer
-
-	calling bool
-	seq     int // which call an answer belongs to
-	version int // bumped on every change, so the pane knows to lay out again
-	ex      *ro.Exchange
-	err     error
-}
-
-type (
-	// userinfoMsg is the answer of one /userinfo call of one pane set.
-	userinfoMsg struct {
-		set *paneSet
-		seq int
-		ex  *ro.Exchange
-		err error
-	}
-)
-
-func (userinfoMsg) paneMsg() {}
-
-// start begins a call unless one is in flight; the command does the I/O.
-func (u *userinfoState) start(set *paneSet) tea.Cmd {
-	if u == nil || u.calling {
-		return nil
-	}
-	u.calling, u.ex, u.err = true, nil, nil
-	u.seq++
-	u.version++
-	seq, domain, insecure, token, echoes := u.seq, u.domain, u.insecure, u.token, u.echoes
-	client := u.client
-	if client == nil {
-		client = ro.NewClient(ro.ClientOptions{Timeout: userinfoTimeout})
-	}
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), userinfoTimeout)
-		defer cancel()
-		ex, err := client.UserInfo(ctx, domain, insecure, token)
-		ex.MaskEchoes(echoes) // a profile quoting the password, say
-		return userinfoMsg{set: set, seq: seq, ex: ex, err: err}
-	}
-}
-
-// take records an answer meant for this set's latest call.
-func (u *userinfoState) take(set *paneSet, msg userinfoMsg) bool {
-	if u == nil || msg.set != set || msg.seq != u.seq {
-		return false
-	}
-	u.calling, u.ex, u.err = false, msg.ex, msg.err
-	u.version++
-	return true
-}
-
-// userinfoPane shows the state of the /userinfo call.
+// userinfoPane shows the state of the result's /userinfo call.
 type userinfoPane struct {
-	set    *paneSet
-	u      *userinfoState
+	paneBase
 	redact bool
-	st     *Styles
-	seen   int // the state version laid out
-
-	width, height int
-	sc            scroller
 }
 
-func newUserinfoPane(set *paneSet, s Subject, st *Styles) *userinfoPane {
-	return &userinfoPane{set: set, u: set.userinfo, redact: s.Redact, st: st, seen: -1}
+func newUserinfoPane(r *Result, st *Styles) *userinfoPane {
+	return &userinfoPane{paneBase: newPaneBase("/userinfo", r, st), redact: r.subject.Redact}
 }
 
-// Title is "/userinfo".
-func (p *userinfoPane) Title() string { return "/userinfo" }
-
-// SetSize lays the pane out for its rectangle.
-func (p *userinfoPane) SetSize(width, height int) {
-	p.width, p.height = max(width, 0), max(height, 0)
-	p.layout()
-}
-
-// SetStyles re-styles the pane.
-func (p *userinfoPane) SetStyles(st *Styles) { p.st = st; p.layout() }
-
-// Tick does nothing: nothing here counts down.
-func (p *userinfoPane) Tick(now time.Time) {}
-
-// Update calls /userinfo on u, scrolls, and takes the answer.
+// Update scrolls.
 func (p *userinfoPane) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case userinfoMsg:
-		if p.u.take(p.set, msg) {
-			p.layout()
-		}
-	case tea.KeyPressMsg:
-		if msg.String() == userinfoKey {
-			cmd := p.u.start(p.set)
-			p.layout()
-			return cmd
-		}
-		p.sc.scrollKey(msg.String())
-	}
+	p.scroll(msg)
 	return nil
 }
 
-// View draws the pane, laying it out again if the call moved on (the answer
-// may have reached another pane of the set first).
+// View draws the pane, laid out again when the call moved on.
 func (p *userinfoPane) View() string {
-	if p.seen != p.u.version {
+	if p.stale() {
 		p.layout()
 	}
 	return p.sc.view(p.st)
@@ -146,23 +45,22 @@ func (p *userinfoPane) CopyToken() (string, bool) { return "", false }
 
 // CopyJSON gives the profile as it came.
 func (p *userinfoPane) CopyJSON() (string, bool) {
-	if p.u.ex == nil || len(p.u.ex.Body) == 0 {
+	u := p.r.userinfo
+	if u.ex == nil || len(u.ex.Body) == 0 {
 		return "", false
 	}
-	return string(p.u.ex.Body), true
+	return string(u.ex.Body), true
 }
 
 func (p *userinfoPane) layout() {
-	p.seen = p.u.version
-	p.sc.width, p.sc.height = p.width, p.height
 	if p.width <= 0 {
 		p.sc.setRows(nil)
 		return
 	}
-	st, u, w := p.st, p.u, p.width
+	st, u, w := p.st, p.r.userinfo, p.width
 	var lines []string
 	add := func(l ...string) { lines = append(lines, l...) }
-	add(wrapIndent("", st.Title.Render("GET /userinfo")+st.Muted.Render(" with the access token · u calls it (here, on the Summary or the access token's pane)"), 2, w)...)
+	add(wrapIndent("", st.Title.Render("GET /userinfo")+st.Muted.Render(" with the access token · u calls it, from any pane of this result"), 2, w)...)
 	switch {
 	case u.calling:
 		add("", st.Muted.Render("… calling "+safe(u.domain)+"/userinfo"))

@@ -240,13 +240,13 @@ func (m *Model) statusView() string {
 
 // entrySummary is one line about the entry on screen.
 func (m *Model) entrySummary(e *entry) string {
-	if e.subject.Exchange == nil {
-		return fmt.Sprintf("Pasted token, %d characters.", chars(e.subject.Pasted))
+	if e.result.subject.Exchange == nil {
+		return fmt.Sprintf("Pasted token, %d characters.", chars(e.result.subject.Pasted))
 	}
-	ex := e.subject.Exchange
+	ex := e.result.subject.Exchange
 	status, _ := exchangeStatus(ex)
-	return fmt.Sprintf("%s · %s · %s · %s", status, fmtLatency(ex.Latency), flowOf(e.subject.Request),
-		m.who(e.subject.Request.Username))
+	return fmt.Sprintf("%s · %s · %s · %s", status, fmtLatency(ex.Latency), flowOf(e.result.subject.Request),
+		m.who(e.result.subject.Request.Username))
 }
 
 // fmtElapsed reads like "0.4s" or "12.3s".

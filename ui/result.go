@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/inspect"
+	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
+)
+
+// verifyTimeout bounds one verification (a JWKS or discovery fetch included).
+const verifyTimeout = 10 * time.Second
+
+// userinfoTimeout bounds one /userinfo call.
+const userinfoTimeout = 15 * time.Second
+
+// sharedKeys caches JWKS across results when the Subject brings no cache, so
+// sending again does not refetch the tenant's keys.
+var sharedKeys = jwtview.NewKeyCache(nil)
+
+// Result is one result of the session, a login's answer or a pasted token,
+// with the state that the commands it starts change: the inspection (and
+// the verifications made of its tokens) and the /userinfo call. The root
+// model owns every Result: a command's message names the result by its id
+// and the root applies it once (Model.Update); panes only read it when they
+// draw, and lay out again when its Version moved.
+type Result struct {
+	id      int
+	subject Subject // secrets stay in here: panes draw only what is masked or derived
+	insp    *inspect.Inspection
+	echoes  *ro.Echoes // the form's secrets, masked in what a server or a token says
+
+	verifying map[inspect.Role]bool
+	userinfo  *userinfoCall // nil: no access token to call /userinfo with
+	version   int
+}
+
+// userinfoCall is the /userinfo call of one result.
+type userinfoCall struct {
+	client   *ro.Client // nil: one of its own
+	domain   string
+	insecure bool
+	token    string // the access token: sent, never drawn
+
+	calling bool
+	seq     int // which call an answer belongs to
+	ex      *ro.Exchange
+	err     error
+}
+
+// NewResult inspects s once (decoding every token and planning its
+// verification) as the result with the given id.
+func NewResult(id int, s Subject) *Result {
+	if s.Now.IsZero() {
+		s.Now = time.Now()
+	}
+	r := &Result{id: id, subject: s, insp: inspectSubject(s), echoes: subjectEchoes(s), verifying: map[inspect.Role]bool{}}
+	if ex := s.Exchange; s.UserInfo && ex != nil && ex.Tokens != nil && ex.Tokens.AccessToken != "" {
+		r.userinfo = &userinfoCall{client: s.Client, domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken}
+	}
+	return r
+}
+
+// inspectSubject is the inspection of what s shows.
+func inspectSubject(s Subject) *inspect.Inspection {
+	return inspect.New(inspect.Input{
+		Request: s.Request, Exchange: s.Exchange, Pasted: s.Pasted,
+		ExpectedIssuer: s.ExpectedIssuer, ClientSecret: s.ClientSecret, SecretBase64: s.SecretBase64,
+		FindKeys: true, Now: s.Now,
+	})
+}
+
+// subjectEchoes prepares the secrets typed for s to be found in every form
+// a server may echo them in (ro.Echoes).
+func subjectEchoes(s Subject) *ro.Echoes {
+	secrets := []string{s.ClientSecret, s.Request.Password, jwtview.Trim(s.Request.Bearer), s.Request.IDToken}
+	if s.Exchange != nil {
+		secrets = append(secrets, s.Exchange.Request.Secrets()...)
+	}
+	return ro.NewEchoes(secrets...)
+}
+
+// ID is the result's number in the session.
+func (r *Result) ID() int { return r.id }
+
+// Version moves whenever a command's answer changed the result.
+func (r *Result) Version() int { return r.version }
+
+// Subject is what the result was made from.
+func (r *Result) Subject() Subject { return r.subject }
+
+// Inspection is what the result means, with the verifications made so far.
+func (r *Result) Inspection() *inspect.Inspection { return r.insp }
+
+// Verifying reports whether the verification of the token of role is under way.
+func (r *Result) Verifying(role inspect.Role) bool { return r.verifying[role] }
+
+// Verify starts the verification of every token that has a plan, one
+// command each (they need the network); their verifiedMsgs come back to
+// the root. A token already verified is not verified again.
+func (r *Result) Verify() tea.Cmd {
+	keys := r.subject.Keys
+	if keys == nil {
+		keys = sharedKeys
+	}
+	var cmds []tea.Cmd
+	for _, t := range r.insp.Tokens {
+		if !t.Plan.Verify || t.Verification != nil || r.verifying[t.Role] {
+			continue
+		}
+		r.verifying[t.Role] = true
+		id, tok := r.id, t
+		cmds = append(cmds, func() tea.Msg {
+			ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
+			defer cancel()
+			return verifiedMsg{result: id, role: tok.Role, v: tok.Verify(ctx, keys)}
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+// Apply takes the answer of a command the result started (a verification,
+// a /userinfo call); false when msg is none, or is for another result or an
+// older call. The root calls it once per answer, with the result the
+// message names.
+func (r *Result) Apply(msg tea.Msg) bool {
+	switch msg := msg.(type) {
+	case verifiedMsg:
+		return r.applyVerified(msg)
+	case userinfoMsg:
+		return r.applyUserinfo(msg)
+	}
+	return false
+}
+
+// resultOf is the id of the result a command's answer is for, if it is one.
+func resultOf(msg tea.Msg) (int, bool) {
+	switch msg := msg.(type) {
+	case verifiedMsg:
+		return msg.result, true
+	case userinfoMsg:
+		return msg.result, true
+	}
+	return 0, false
+}
+
+// applyVerified records a verification; false when it is not for r.
+func (r *Result) applyVerified(msg verifiedMsg) bool {
+	if msg.result != r.id || !r.insp.Apply(msg.role, msg.v) {
+		return false
+	}
+	r.verifying[msg.role] = false
+	r.version++
+	return true
+}
+
+// startUserinfo begins a /userinfo call unless one is in flight or there
+// is no access token (nil); its userinfoMsg comes back to the root.
+func (r *Result) startUserinfo() tea.Cmd {
+	u := r.userinfo
+	if u == nil || u.calling {
+		return nil
+	}
+	u.calling, u.ex, u.err = true, nil, nil
+	u.seq++
+	r.version++
+	id, seq, domain, insecure, token, echoes := r.id, u.seq, u.domain, u.insecure, u.token, r.echoes
+	client := u.client
+	if client == nil {
+		client = ro.NewClient(ro.ClientOptions{Timeout: userinfoTimeout})
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), userinfoTimeout)
+		defer cancel()
+		ex, err := client.UserInfo(ctx, domain, insecure, token)
+		ex.MaskEchoes(echoes) // a profile quoting the password, say
+		return userinfoMsg{result: id, seq: seq, ex: ex, err: err}
+	}
+}
+
+// applyUserinfo records the answer of the latest /userinfo call; false when
+// it is for another result or an older call.
+func (r *Result) applyUserinfo(msg userinfoMsg) bool {
+	u := r.userinfo
+	if u == nil || msg.result != r.id || msg.seq != u.seq {
+		return false
+	}
+	u.calling, u.ex, u.err = false, msg.ex, msg.err
+	r.version++
+	return true
+}
