@@ -576,8 +576,18 @@ func kindLabel(k jwtview.Kind) string {
 // addEntry builds the panes of s once, lists it in the history and shows it.
 func (m *Model) addEntry(s Subject, row historyRow) tea.Cmd {
 	m.entrySeq++
-	e := &entry{id: m.entrySeq, result: NewResult(m.entrySeq, s), styled: m.st}
-	e.panes = m.build(e.result, m.st)
+	r := NewResult(m.entrySeq, s)
+	return m.add(&entry{id: r.id, result: r, panes: m.build(r, m.st), styled: m.st}, row)
+}
+
+// addPrepared lists and shows a result whose panes the command made.
+func (m *Model) addPrepared(p *prepared, row historyRow) tea.Cmd {
+	return m.add(&entry{id: p.result.id, result: p.result, panes: p.panes, styled: p.styles}, row)
+}
+
+// add keeps e (the newest maxEntries are kept), lists it in the history,
+// shows it, and starts its verifications.
+func (m *Model) add(e *entry, row historyRow) tea.Cmd {
 	row.id = e.id
 	m.entries = append(m.entries, e)
 	if len(m.entries) > maxEntries {

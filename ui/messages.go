@@ -14,10 +14,11 @@ type (
 	// loginDoneMsg is the answer (or failure) of call id; a stale id (a
 	// cancelled call) is ignored.
 	loginDoneMsg struct {
-		id  int
-		req ro.Request
-		ex  *ro.Exchange
-		err error
+		id       int
+		req      ro.Request
+		ex       *ro.Exchange
+		err      error
+		prepared *prepared // the answer's result and panes, made in the command; nil: make them now
 	}
 
 	// tickMsg is one beat of the once-a-second countdown loop with the given

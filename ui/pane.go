@@ -99,12 +99,18 @@ func (b *paneBase) Title() string { return b.title }
 
 // SetSize takes the pane's rectangle; the rows follow when drawn.
 func (b *paneBase) SetSize(width, height int) {
-	b.width, b.height = max(width, 0), max(height, 0)
-	b.laid = -1
+	width, height = max(width, 0), max(height, 0)
+	if width != b.width || height != b.height {
+		b.width, b.height, b.laid = width, height, -1
+	}
 }
 
 // SetStyles takes the styles of a new background; the rows follow when drawn.
-func (b *paneBase) SetStyles(st *Styles) { b.st, b.laid = st, -1 }
+func (b *paneBase) SetStyles(st *Styles) {
+	if st != b.st {
+		b.st, b.laid = st, -1
+	}
+}
 
 // Tick moves the countdowns in the window.
 func (b *paneBase) Tick(now time.Time) { b.sc.tick(now) }

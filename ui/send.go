@@ -24,12 +24,82 @@ type call struct {
 // loginCmd sends req with client under ctx and reports as loginDoneMsg. The
 // client sets its own timeout; ctx adds the person's esc. The client masks
 // what it sent wherever the answer echoes it; the client secret, never
-// sent, is masked here too, since a server knows it and may quote it.
-func loginCmd(ctx context.Context, client *ro.Client, id int, req ro.Request, clientSecret string) tea.Cmd {
+// sent, is masked here too, since a server knows it and may quote it. The
+// answer's result and panes are made here too (prep), off the update path.
+func loginCmd(ctx context.Context, client *ro.Client, id int, req ro.Request, clientSecret string, prep preparer) tea.Cmd {
 	return func() tea.Msg {
 		ex, err := client.Login(ctx, req)
 		ex.MaskEchoes(ro.NewEchoes(clientSecret))
-		return loginDoneMsg{id: id, req: req, ex: ex, err: err}
+		msg := loginDoneMsg{id: id, req: req, ex: ex, err: err}
+		if ex != nil {
+			msg.prepared = prep.prepare(answerExchange(ex, err))
+		}
+		return msg
+	}
+}
+
+// prepared is an answer's result made in the command that got the answer,
+// with its panes built for the styles and laid out for the size of the
+// screen when the call went out: decoding the tokens, pretty-printing the
+// body and wrapping it (tens of milliseconds for a 1 MiB answer) never
+// hold up a key. The root takes them as they are, or lays them out again
+// if the screen changed meanwhile.
+type prepared struct {
+	result *Result
+	panes  []Pane
+	styles *Styles
+}
+
+// preparer makes the result of the answer to come: its id and subject are
+// fixed when the call goes out (the form as sent), the answer and its time
+// when it comes.
+type preparer struct {
+	id            int
+	subject       Subject
+	build         func(*Result, *Styles) []Pane
+	styles        *Styles
+	width, height int
+	now           func() time.Time
+}
+
+func (p preparer) prepare(ex *ro.Exchange) *prepared {
+	s := p.subject
+	s.Exchange, s.Now = ex, p.now()
+	r := NewResult(p.id, s)
+	panes := p.build(r, p.styles)
+	if p.width > 0 && p.height > 0 {
+		for _, pane := range panes {
+			pane.SetSize(p.width, p.height)
+			_ = pane.View()
+		}
+	}
+	return &prepared{result: r, panes: panes, styles: p.styles}
+}
+
+// answerExchange is the exchange to show: the client's, with the error of
+// the call when the client kept it apart.
+func answerExchange(ex *ro.Exchange, err error) *ro.Exchange {
+	if ex.Err == nil && err != nil {
+		cp := *ex
+		cp.Err = err
+		return &cp
+	}
+	return ex
+}
+
+// answerSubject is what the answer to the form's request will show, but
+// for the answer itself and its time.
+func (m *Model) answerSubject(req ro.Request) Subject {
+	secret, b64 := m.form.ClientSecret()
+	return Subject{
+		Request:        req,
+		ClientSecret:   secret,
+		SecretBase64:   b64,
+		Redact:         m.redact,
+		ExpectedIssuer: m.issuer,
+		UserInfo:       m.extras.UserInfo,
+		Migration:      m.extras.Migration,
+		Client:         m.client,
 	}
 }
 
@@ -54,7 +124,13 @@ func (m *Model) send() tea.Cmd {
 	m.elapsed = 0
 	m.clearStatus()
 	secret, _ := m.form.ClientSecret()
-	return tea.Batch(loginCmd(ctx, m.client, m.call.id, req, secret), m.spinner.Tick)
+	m.entrySeq++ // the answer's result: its number is taken now, its panes made with the answer
+	prep := preparer{id: m.entrySeq, subject: m.answerSubject(req), build: m.build, styles: m.st,
+		width: m.lay.bodyWidth, height: m.lay.bodyHeight, now: m.nowFn}
+	if m.lay.tooSmall {
+		prep.width, prep.height = 0, 0
+	}
+	return tea.Batch(loginCmd(ctx, m.client, m.call.id, req, secret, prep), m.spinner.Tick)
 }
 
 // cancelCall stops the call in flight; its late answer is ignored.
@@ -95,23 +171,8 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 			err = errors.New("the client returned no answer and no error")
 		}
 		ex = &ro.Exchange{Flow: flowOf(c.req), Started: c.started, Latency: now.Sub(c.started), Err: err}
-	} else if ex.Err == nil && msg.err != nil {
-		cp := *ex
-		cp.Err = msg.err
-		ex = &cp
-	}
-	secret, b64 := m.form.ClientSecret()
-	s := Subject{
-		Exchange:       ex,
-		Request:        msg.req,
-		ClientSecret:   secret,
-		SecretBase64:   b64,
-		Now:            now,
-		Redact:         m.redact,
-		ExpectedIssuer: m.issuer,
-		UserInfo:       m.extras.UserInfo,
-		Migration:      m.extras.Migration,
-		Client:         m.client,
+	} else {
+		ex = answerExchange(ex, msg.err)
 	}
 	row := historyRow{
 		at:      ex.Started,
@@ -123,7 +184,14 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 		row.at = c.started
 	}
 	row.status, row.failed = exchangeStatus(ex)
-	cmd := m.addEntry(s, row)
+	var cmd tea.Cmd
+	if p := msg.prepared; p != nil {
+		cmd = m.addPrepared(p, row)
+	} else {
+		s := m.answerSubject(msg.req)
+		s.Exchange, s.Now = ex, now
+		cmd = m.addEntry(s, row)
+	}
 	if suggestsRealm(m.entry(m.entrySeq)) {
 		m.setStatus(fmt.Sprintf("%s: /oauth/ro is off on this tenant; m sends the same login in the realm flow.", row.status), true)
 	} else if row.failed {

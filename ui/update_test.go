@@ -995,3 +995,32 @@ func TestNotSentGoesAwayOnceTheFormIsFixed(t *testing.T) {
 		t.Errorf("the refusal stayed after the last field was fixed:\n%s", view(m))
 	}
 }
+
+// An answer's result and panes are made in the command that got it
+// (decoding, pretty-printing and wrapping a big body), so Update only puts
+// them on screen: a key pressed as the answer lands never waits on them.
+func TestAnAnswersPanesAreMadeInItsCommand(t *testing.T) {
+	srv := sharedDemo(t)
+	b := &fakeBuilder{}
+	m := New(Options{Prefill: demoRequest(srv.URL), Build: b.build})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	var done loginDoneMsg
+	for _, msg := range ptRunCmd(press(m, "ctrl+s")) {
+		if d, ok := msg.(loginDoneMsg); ok {
+			done = d
+		}
+	}
+	if done.prepared == nil || len(b.sets) != 1 {
+		t.Fatalf("the command made no panes (%d sets)", len(b.sets))
+	}
+	if p := b.sets[0][0]; p.w != 100 || p.h == 0 {
+		t.Errorf("the panes were not laid out for the screen in the command: %dx%d", p.w, p.h)
+	}
+	m.Update(done)
+	if len(b.sets) != 1 {
+		t.Errorf("Update built the panes again (%d sets)", len(b.sets))
+	}
+	if len(m.tabs) == 0 || m.tabs[0] != done.prepared.panes[0] {
+		t.Error("the panes on screen are not the ones the command made")
+	}
+}
