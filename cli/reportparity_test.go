@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -80,7 +80,7 @@ func TestLoginReportAndTUIReportAgree(t *testing.T) {
 				r.Apply(msg)
 			}
 			rep := panes[0].(ui.Reporter).Report()
-			rep.Version = version
+			rep.Version = Version
 			fromTUI := rep.Markdown()
 
 			if fromLogin != fromTUI {

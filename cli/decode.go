@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -268,7 +268,7 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 // one was given, is scrubbed like a token.
 func writeDecodeReport(path string, insp *inspect.Inspection, secret []byte, talk io.Writer) error {
 	rep := report.FromInspection(insp)
-	rep.Version = version
+	rep.Version = Version
 	if len(secret) > 0 {
 		rep.Secrets = append(rep.Secrets, string(secret))
 	}

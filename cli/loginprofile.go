@@ -1,4 +1,4 @@
-package main
+package cli
 
 // The flags of `rotui login` that go beyond one call: --profile and --config
 // (fill the request from a saved profile; flags given win), --userinfo (call
@@ -136,7 +136,7 @@ func (x loginExtras) after(ctx context.Context, client *ro.Client, req ro.Reques
 		}
 		verifyTokens(ctx, insp)
 		rep := report.FromInspection(insp)
-		rep.Version = version
+		rep.Version = Version
 		rep.UserInfo = a.UserInfo
 		rep.Secrets = append(rep.Secrets, req.Password, req.Bearer, req.IDToken)
 		a.ReportPath, a.ReportErr = rep.Write(x.Report)

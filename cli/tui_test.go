@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"io"
@@ -139,7 +139,7 @@ func buildRotui(t *testing.T) string {
 			return
 		}
 		buildOnce.bin = filepath.Join(dir, "rotui")
-		buildOnce.out, buildOnce.err = exec.Command(goBin, "build", "-o", buildOnce.bin, ".").CombinedOutput()
+		buildOnce.out, buildOnce.err = exec.Command(goBin, "build", "-o", buildOnce.bin, "github.com/rotui/rotui").CombinedOutput()
 	})
 	if buildOnce.err != nil {
 		t.Fatalf("go build: %v\n%s", buildOnce.err, buildOnce.out)
