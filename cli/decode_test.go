@@ -12,7 +12,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -23,22 +22,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/creack/pty"
 	"github.com/golang-jwt/jwt/v5"
 )
-
-func init() {
-	// Other test files of this package may import a golden helper that
-	// defines -update already.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files of testdata/")
-	}
-}
-
-func decodeUpdateGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // decodeNow is the moment the decode tests look at tokens from.
 var decodeNow = time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)
@@ -114,25 +101,8 @@ func TestDecodeGolden(t *testing.T) {
 			if r.code != tc.code {
 				t.Errorf("exit %d, want %d; stderr %q", r.code, tc.code, r.err)
 			}
-			checkDecodeGolden(t, filepath.Join("testdata", "decode", tc.name+".golden"), r.out)
+			golden.RequireEqual(t, r.out)
 		})
-	}
-}
-
-func checkDecodeGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if decodeUpdateGolden() {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run TestDecodeGolden -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (go test -update rewrites it; review the diff):\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }
 
