@@ -113,6 +113,9 @@ func Line(s string) string { return safe(s, false) }
 func Multiline(s string) string { return safe(s, true) }
 
 func safe(s string, multiline bool) string {
+	if printableASCII(s) {
+		return s // most claims: nothing to look at twice
+	}
 	// Nothing is allocated until something must be escaped: most claims
 	// are returned as they are.
 	var b strings.Builder
@@ -418,4 +421,15 @@ func Strip(s string) string {
 		return s
 	}
 	return b.String()
+}
+
+// printableASCII reports whether s holds only printable ASCII (space to ~),
+// which needs no escape at all.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
 }

@@ -61,8 +61,10 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 		case jsonwalk.String:
 			v := t.Value()
 			text := safe(jsonEscaper.Replace(v))
-			if m, ok := redactValue(key, v); redact && ok {
-				text = m
+			if redact {
+				if m, ok := redactValue(key, v); ok {
+					text = m
+				}
 			}
 			cur.WriteString(lp.str.on(`"` + text + `"`))
 		case jsonwalk.Number:

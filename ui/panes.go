@@ -18,6 +18,7 @@ import (
 // planned it.
 type subjectToken struct {
 	*inspect.Token
+	length string // how long it is, counted once: "1360 characters"
 }
 
 // noKey is why the signature is not checked, with how to give the secret
@@ -40,7 +41,7 @@ func BuildPanes(r *Result, st *Styles) []Pane {
 	s := r.subject
 	var toks []*subjectToken
 	for _, t := range r.insp.Tokens {
-		toks = append(toks, &subjectToken{Token: t})
+		toks = append(toks, &subjectToken{Token: t, length: tokenLength(t.Decoded)})
 	}
 	panes := []Pane{newSummaryPane(r, toks, st)}
 	for _, t := range toks {

@@ -83,6 +83,7 @@ func BenchmarkBuildPanes(b *testing.B) {
 				panes, _ := ptBuildPanes(Subject{Pasted: c.tok, Now: ptNow}, NewStyles(true))
 				for _, p := range panes {
 					p.SetSize(100, 40)
+					benchSink = p.View() // panes lay out when first drawn
 				}
 			}
 		})

@@ -159,8 +159,10 @@ func formLines(body string, st *Styles, redact bool) []string {
 		if dv, err := url.QueryUnescape(v); err == nil {
 			v = dv
 		}
-		if m, ok := redactValue(k, v); redact && ok {
-			v = m
+		if redact {
+			if m, ok := redactValue(k, v); ok {
+				v = m
+			}
 		}
 		out = append(out, st.JSONKey.Render(safe(k))+" = "+st.JSONString.Render(safe(v)))
 	}

@@ -312,7 +312,7 @@ func tokenSummaryRows(r *Result, t *subjectToken, width int, st *Styles) []row {
 		desc += " " + safe(alg)
 	}
 	if tok.Kind == jwtview.KindOpaque {
-		desc += " · " + tokenLength(tok)
+		desc += " · " + t.length
 	}
 	if tok.Kind == jwtview.KindJWS {
 		desc += " · " + signatureState(r, t, st)
@@ -377,7 +377,7 @@ func pastedRows(r *Result, t *subjectToken, why []string, width int, st *Styles)
 	if alg := tok.Alg(); alg != "" && tok.Kind != jwtview.KindOpaque {
 		head += " · " + safe(alg)
 	}
-	head += " · " + tokenLength(tok)
+	head += " · " + t.length
 	add(wrapIndent("", st.Title.Render(head), 2, width)...)
 	if tok.Kind == jwtview.KindJWS {
 		life := t.Lifetime

@@ -75,8 +75,10 @@ func fieldBlocks(fields []jwtview.Field, redact bool, echoes *ro.Echoes) []field
 			v = string(f.Raw)
 		}
 		v = echoes.Mask(v)
-		if m, ok := redactValue(f.Name, strings.Trim(v, `"`)); redact && ok {
-			v = m
+		if redact {
+			if m, ok := redactValue(f.Name, strings.Trim(v, `"`)); ok {
+				v = m
+			}
 		}
 		b := fieldBlock{name: safe(f.Name), value: safe(cutBytes(v, 64<<10)), note: safe(f.Note), isTime: f.IsTime, t: f.Time}
 		b.match = strings.ToLower(b.name + "\x00" + b.value)
@@ -283,7 +285,7 @@ func tokenRows(r *Result, t *subjectToken, title string, why []string, header, c
 	if alg := tok.Alg(); alg != "" && tok.Kind != jwtview.KindOpaque {
 		head += " · " + safe(alg)
 	}
-	head += " · " + tokenLength(tok)
+	head += " · " + t.length
 	add(wrapIndent("", st.Title.Render(head), 2, width)...)
 
 	if tok.Kind == jwtview.KindJWS || t.LifeFromExpiresIn {
