@@ -968,7 +968,11 @@ func TestHelpListsTheActivePanesKeysAndFitsSixtyBySixteen(t *testing.T) {
 		}
 	}
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
-	m.active = 2 // the ID token: its filter key in the footer
+	press(m, "1")
+	if v := ansiStrip(view(m)); strings.Contains(v, "/ filter claims") {
+		t.Errorf("the Summary's footer lists the token panes' filter:\n%s", v)
+	}
+	press(m, "3") // the ID token: its filter key in the footer
 	if v := ansiStrip(view(m)); !strings.Contains(v, "/ filter claims") {
 		t.Errorf("the footer of the ID token's pane lacks its filter key:\n%s", v)
 	}

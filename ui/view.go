@@ -55,6 +55,7 @@ func (m *Model) render() string {
 // shortHelpKey is what the help line depends on.
 type shortHelpKey struct {
 	screen screen
+	pane   Pane // the active pane: its own keys are in the line
 	st     *Styles
 	w      int
 }
@@ -63,6 +64,9 @@ type shortHelpKey struct {
 // styles or the width change (bubbles/help renders every key each time).
 func (m *Model) shortHelpView() string {
 	k := shortHelpKey{screen: m.screen, st: m.st, w: m.lay.width}
+	if m.screen == resultScreen && m.active < len(m.tabs) {
+		k.pane = m.tabs[m.active]
+	}
 	if k != m.helpCache.key || m.helpCache.line == "" {
 		m.helpCache.key = k
 		m.helpCache.line = clipLine(m.help.ShortHelpView(m.helpKeys().ShortHelp()), m.lay.width)
