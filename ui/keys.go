@@ -199,7 +199,7 @@ type pasteHelp struct{ k KeyMap }
 
 // ShortHelp lists the paste area's keys.
 func (h pasteHelp) ShortHelp() []key.Binding {
-	return []key.Binding{h.k.InspectPaste, h.k.Back, h.k.Quit}
+	return []key.Binding{h.k.InspectPaste, h.k.Back, h.k.fkeyHelp(), h.k.Quit}
 }
 
 // FullHelp lists the paste area's keys.

@@ -1028,3 +1028,29 @@ func TestAnAnswersPanesAreMadeInItsCommand(t *testing.T) {
 		t.Error("the panes on screen are not the ones the command made")
 	}
 }
+
+// The way to the full help stays at the right end of the footer at every
+// width from 60: other hints go first.
+func TestTheHelpKeyStaysInEveryFooter(t *testing.T) {
+	for _, w := range []int{60, 72, 100, 120} {
+		for _, screen := range []string{"form", "panes", "paste"} {
+			m, _ := newTestModel(t, demoPrefill())
+			m.Update(tea.WindowSizeMsg{Width: w, Height: 30})
+			switch screen {
+			case "panes":
+				press(m, "ctrl+s")
+				answer(t, m)
+			case "paste":
+				press(m, "ctrl+p")
+			}
+			lines := strings.Split(ansiStrip(view(m)), "\n")
+			foot := strings.TrimRight(lines[len(lines)-1], " ")
+			if !strings.Contains(foot, "help") || !strings.HasSuffix(foot, "quit") {
+				t.Errorf("%s at %d columns: the footer %q does not end with help and quit", screen, w, foot)
+			}
+			if cw := ansi.StringWidth(foot); cw > w {
+				t.Errorf("%s at %d columns: the footer is %d cells wide", screen, w, cw)
+			}
+		}
+	}
+}

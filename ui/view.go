@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -52,6 +53,20 @@ func (m *Model) render() string {
 	}, "\n")
 }
 
+// fitShortHelp draws the help line with as many keys as fit the width:
+// every short help ends with the help key and quit, so the hints before
+// them go first, from the last, and the way to the full help stays in sight.
+func (m *Model) fitShortHelp(keys []key.Binding) string {
+	hm := m.help
+	hm.SetWidth(0) // bubbles/help would cut from the end, help key first
+	line := hm.ShortHelpView(keys)
+	for lipgloss.Width(line) > m.lay.width && len(keys) > 2 {
+		keys = append(keys[:len(keys)-3:len(keys)-3], keys[len(keys)-2:]...)
+		line = hm.ShortHelpView(keys)
+	}
+	return line
+}
+
 // shortHelpKey is what the help line depends on.
 type shortHelpKey struct {
 	screen screen
@@ -69,7 +84,7 @@ func (m *Model) shortHelpView() string {
 	}
 	if k != m.helpCache.key || m.helpCache.line == "" {
 		m.helpCache.key = k
-		m.helpCache.line = clipLine(m.help.ShortHelpView(m.helpKeys().ShortHelp()), m.lay.width)
+		m.helpCache.line = clipLine(m.fitShortHelp(m.helpKeys().ShortHelp()), m.lay.width)
 	}
 	return m.helpCache.line
 }
