@@ -300,7 +300,46 @@ func wrap(s string, width int) []string {
 		cur.WriteString(w)
 		curW = ww
 	}
-	return append(lines, cur.String())
+	return dropBrokenJoins(append(lines, cur.String()))
+}
+
+// dropBrokenJoins takes off a zero-width joiner (or non-joiner) that a
+// break left at the end of a line: what it joined is on the next line, so
+// it joins nothing, and alone it is an invisible character, which
+// termsafe would have escaped there.
+func dropBrokenJoins(lines []string) []string {
+	for i, l := range lines {
+		if !strings.Contains(l, "\u200d") && !strings.Contains(l, "\u200c") {
+			continue
+		}
+		end := len(l)
+		for end > 0 && l[end-1] == 'm' { // SGR sequences closing the line
+			k := strings.LastIndexByte(l[:end], 0x1b)
+			if k < 0 || !isSGR(l[k:end]) {
+				break
+			}
+			end = k
+		}
+		body := l[:end]
+		for strings.HasSuffix(body, "\u200d") || strings.HasSuffix(body, "\u200c") {
+			body = body[:len(body)-len("\u200d")]
+		}
+		lines[i] = body + l[end:]
+	}
+	return lines
+}
+
+// isSGR reports whether s is exactly one SGR sequence (ESC [ params m).
+func isSGR(s string) bool {
+	if len(s) < 3 || s[0] != 0x1b || s[1] != '[' || s[len(s)-1] != 'm' {
+		return false
+	}
+	for _, c := range []byte(s[2 : len(s)-1]) {
+		if (c < '0' || c > '9') && c != ';' && c != ':' {
+			return false
+		}
+	}
+	return true
 }
 
 // hardwrap breaks a (possibly styled) line every width cells, for code and
@@ -312,7 +351,7 @@ func hardwrap(s string, width int) []string {
 	if cells(s) <= width {
 		return []string{s}
 	}
-	return strings.Split(ansi.Hardwrap(s, width, true), "\n")
+	return dropBrokenJoins(strings.Split(ansi.Hardwrap(s, width, true), "\n"))
 }
 
 // wrapIndent wraps s to width after the prefix first, and indents every

@@ -1156,3 +1156,20 @@ func TestCopyNamesSayWhatIsCopied(t *testing.T) {
 		t.Errorf("found %d of the %d panes", seen, len(want))
 	}
 }
+
+func TestABreakDropsTheJoinerItLeavesAtTheEndOfALine(t *testing.T) {
+	st := NewStyles(true)
+	cases := []struct{ in, want string }{
+		{"ab\u200d", "ab"},
+		{"ab\u200c\u200d", "ab"},
+		{st.Muted.Render("ab\u200d"), st.Muted.Render("ab")},
+		{"a\u200db", "a\u200db"}, // inside a line: kept (termsafe judged it)
+		{"mm", "mm"},
+		{"\x1b[1mx\u200dm", "\x1b[1mx\u200dm"},
+	}
+	for _, c := range cases {
+		if got := dropBrokenJoins([]string{c.in})[0]; got != c.want {
+			t.Errorf("dropBrokenJoins(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -188,20 +188,23 @@ func (p *pasteArea) View() string {
 	return strings.Join([]string{clipLine(title, p.width), body, "", clipLine(foot, p.width)}, "\n")
 }
 
-// heldLines are the last rows lines of text broken every width cells, made
-// terminal-safe, with a cursor block after the last character. Only the end
-// of the text is looked at, so a 512 KiB paste draws as fast as a token.
+// heldLines are the last rows lines of text broken every width cells, each
+// made terminal-safe on its own (a joiner kept between two emoji must not
+// end a line alone), with a cursor block after the last character. Only the
+// end of the text is looked at, so a 512 KiB paste draws as fast as a token.
 func heldLines(text string, width, rows int) []string {
-	// Each cell shows at most one byte of ASCII; Safe may widen what it
-	// escapes, so take a little more than fits, on a rune boundary.
+	// Each cell shows at most one byte of ASCII: take a little more than
+	// fits, on a rune boundary.
 	tail := text[max(0, len(text)-width*rows*2):]
 	for len(tail) > 0 && !utf8.RuneStart(tail[0]) {
 		tail = tail[1:]
 	}
-	flat := termsafe.Line(strings.Join(strings.Fields(tail), " ")) + "█"
-	lines := hardwrap(flat, width)
+	lines := hardwrap(strings.Join(strings.Fields(tail), " ")+"█", width)
 	if len(lines) > rows {
 		lines = lines[len(lines)-rows:]
+	}
+	for i, l := range lines {
+		lines[i] = fit(termsafe.Line(l), width)
 	}
 	return lines
 }
