@@ -373,6 +373,9 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.form.Next()
 	case key.Matches(msg, k.PrevItem, k.Up):
 		m.form.Prev()
+	case key.Matches(msg, k.Reveal) && m.redact && !m.form.Revealed():
+		// On a shared screen nothing is shown in clear; ctrl+x leaves presenter mode first.
+		m.setStatus("Presenter mode: secrets stay masked on screen (ctrl+x leaves presenter mode).", true)
 	case key.Matches(msg, k.Reveal):
 		m.form.ToggleReveal()
 		if m.form.Revealed() {
@@ -432,8 +435,11 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.active = (m.active + 1) % len(m.tabs)
 	case key.Matches(msg, k.PrevItem):
 		m.active = (m.active + len(m.tabs) - 1) % len(m.tabs)
-	case key.Matches(msg, k.Edit, k.Back):
+	case key.Matches(msg, k.Edit):
 		m.setScreen(formScreen)
+	case key.Matches(msg, k.Back):
+		// Nothing is open here: esc does nothing, so a second esc after
+		// closing a filter never lands the next keys in a field unseen.
 	case key.Matches(msg, k.Resend, k.Send):
 		return m.send()
 	case key.Matches(msg, k.Inspect, k.Paste):
@@ -441,6 +447,8 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Realm) && suggestsRealm(m.shown):
 		m.form.SetFlow(ro.FlowRealm)
 		return m.send()
+	case key.Matches(msg, k.Realm):
+		m.setStatus("m sends the login through the realm flow when /oauth/ro is off on the tenant (a 404); here it is not. To try it anyway: e, then Flow realm.", true)
 	case key.Matches(msg, k.Profiles):
 		return m.openProfiles() // choosing one goes back to the form, filled
 	case key.Matches(msg, k.Report):
@@ -595,7 +603,18 @@ func (m *Model) add(e *entry, row historyRow) tea.Cmd {
 		m.entries = append(m.entries[:0:0], m.entries[len(m.entries)-maxEntries:]...)
 	}
 	m.history.add(row)
+	was := ""
+	if m.screen == resultScreen && m.active < len(m.tabs) {
+		was = m.tabs[m.active].Title()
+	}
 	m.showEntry(e)
+	// Sending again keeps the pane the person was reading, when the new
+	// answer has it (the ID token's pane after a change of scope, say).
+	for i, p := range m.tabs {
+		if was != "" && p.Title() == was && p != Pane(m.history) {
+			m.active = i
+		}
+	}
 	return e.result.Verify()
 }
 

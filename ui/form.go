@@ -539,8 +539,11 @@ func (f *Form) footLines() []string {
 	if flow := flows[f.field(ro.FieldFlow).flow]; unusedIn(flow)[f.fields[f.focus].key] {
 		hint = "Not sent in the " + string(flow) + " flow. " + hint
 	}
-	if f.hidesLength(f.fields[f.focus]) {
+	switch fld := f.fields[f.focus]; {
+	case f.hidesLength(fld):
 		hint = "Presenter mode: what you type stays hidden, its length too. " + hint
+	case fld.input.EchoMode == textinput.EchoPassword && !f.redact:
+		hint = "Typing here is hidden; ctrl+r shows it. " + hint
 	}
 	return wrapText(hint, f.width, 2, st.Muted)
 }

@@ -1054,3 +1054,77 @@ func TestTheHelpKeyStaysInEveryFooter(t *testing.T) {
 		}
 	}
 }
+
+// realAnswer sends the form and answers with the fixture's exchange, on the
+// real panes.
+func realAnswer(t *testing.T) *Model {
+	t.Helper()
+	m := New(Options{Prefill: demoPrefill(), Now: func() time.Time { return ptNow }})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
+	press(m, "ctrl+s")
+	req, ex := ptExchange()
+	m.Update(loginDoneMsg{id: m.call.id, req: req, ex: ex})
+	return m
+}
+
+// On the panes, esc closes what is open and otherwise does nothing: after
+// "/", a filter and esc, a second esc must not open the form with its
+// cursor in a field (the masked client secret, say) where the next keys
+// would land unseen.
+func TestEscOnThePanesNeverOpensTheForm(t *testing.T) {
+	m := realAnswer(t)
+	press(m, "3", "/")
+	typeText(m, "email")
+	press(m, "esc", "esc", "1", "l")
+	if m.screen != resultScreen {
+		t.Fatalf("esc left the panes for screen %d", m.screen)
+	}
+	if r := m.form.Request(); r.Domain != demoPrefill().Domain || r.ClientID != demoPrefill().ClientID {
+		t.Errorf("keys pressed on the panes reached the form: %+v", r)
+	}
+	if m.tabs[m.active].Title() != "Summary" {
+		t.Errorf("1 did not go to the Summary: on %q", m.tabs[m.active].Title())
+	}
+	press(m, "e")
+	if m.screen != formScreen {
+		t.Error("e does not go to the form")
+	}
+}
+
+// r sends again and keeps the pane the person was on.
+func TestSendingAgainKeepsThePane(t *testing.T) {
+	m := realAnswer(t)
+	press(m, "3")
+	press(m, "r")
+	req, ex := ptExchange()
+	m.Update(loginDoneMsg{id: m.call.id, req: req, ex: ex})
+	if got := m.tabs[m.active].Title(); got != "ID token" {
+		t.Errorf("after r the pane is %q, want the ID token's", got)
+	}
+}
+
+// m says why it does nothing when /oauth/ro is not off (a 401, say), and
+// ctrl+r says why it reveals nothing in presenter mode.
+func TestKeysThatCannotActSayWhy(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	m.Update(loginDoneMsg{id: m.call.id, req: m.call.req, ex: &ro.Exchange{Flow: ro.FlowRO, Status: 401,
+		Err: &ro.APIError{Status: 401, Code: "invalid_user_password"}}})
+	press(m, "m")
+	if v := ansiStrip(view(m)); !strings.Contains(v, "m sends the login through the realm flow when /oauth/ro is off") {
+		t.Errorf("m after a 401 says nothing:\n%s", v)
+	}
+}
+
+// Focus in a masked field says that typing there is hidden.
+func TestAMaskedFieldSaysTypingIsHidden(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	m.form.FocusField(ro.FieldPassword)
+	if v := ansiStrip(view(m)); !strings.Contains(v, "Typing here is hidden; ctrl+r shows it.") {
+		t.Errorf("the password field does not say typing is hidden:\n%s", v)
+	}
+	m.form.FocusField(ro.FieldUsername)
+	if v := ansiStrip(view(m)); strings.Contains(v, "Typing here is hidden") {
+		t.Errorf("the username field says typing is hidden:\n%s", v)
+	}
+}
