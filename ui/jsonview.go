@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/internal/jsonwalk"
 	"github.com/rotui/rotui/ro"
 )
@@ -87,18 +88,6 @@ func prettyJSON(b []byte, st *Styles, redact bool) (lines []string, ok bool) {
 // is drawn is the JSON that came (control characters are termsafe.Line's).
 var jsonEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
-// shouldRedact says whether presenter mode hides a JSON string value.
-func shouldRedact(key, v string) bool {
-	k := strings.ToLower(key)
-	return strings.Contains(k, "token") || strings.Contains(k, "secret") ||
-		strings.Contains(k, "password") || k == "code" || looksLikeEmail(v)
-}
-
-func looksLikeEmail(s string) bool {
-	at := strings.IndexByte(s, '@')
-	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t")
-}
-
 // Presenter mode masks by kind. A token keeps its length: it says next to
 // nothing (its format fixes it) and tells two tokens apart. A secret (a
 // password, a client secret, a code, a cookie or credential header) or a
@@ -110,11 +99,13 @@ func looksLikeEmail(s string) bool {
 // redactValue is how presenter mode shows the string value v of a field
 // named key; ok is false when it is shown as it is.
 func redactValue(key, v string) (shown string, ok bool) {
-	if !shouldRedact(key, v) {
+	switch inspect.FieldExposure(key, v) {
+	case inspect.ExposureNone:
 		return "", false
-	}
-	if strings.HasSuffix(strings.ToLower(key), "token") && v != ro.Mask && !looksLikeEmail(v) {
-		return maskToken(v), true
+	case inspect.ExposureToken:
+		if v != ro.Mask {
+			return maskToken(v), true
+		}
 	}
 	return mask(v), true
 }

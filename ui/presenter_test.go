@@ -124,3 +124,24 @@ func TestPresenterFormShowsNoSecretLength(t *testing.T) {
 		t.Errorf("out of presenter mode, ctrl+r does not reveal:\n%s", v)
 	}
 }
+
+// Presenter mode hides every claim that identifies a person on the ID
+// token's pane (not only the e-mail), and keeps harmless values readable.
+func TestPresenterModeHidesPeople(t *testing.T) {
+	req, ex := ptExchange()
+	panes := ptBuild(t, Subject{Exchange: ex, Request: req, Redact: true}, ptPlain(), 120, 80)
+	v := ptFlat(ptFullView(ptPane(t, panes, "ID token"), 80))
+	for _, leak := range []string{"Alice Liddell", "alice@example.com", "https://example.com/alice.png", "auth0|5f7c8ec7c33c6c004bbafe82"} {
+		if strings.Contains(v, leak) {
+			t.Errorf("presenter mode shows %q on the ID token's pane:\n%s", leak, v)
+		}
+	}
+	for _, kept := range []string{"rotui-demo", ptTenant + "/", "RS256"} {
+		if !strings.Contains(v, kept) {
+			t.Errorf("presenter mode hides the harmless %q:\n%s", kept, v)
+		}
+	}
+	if raw := ptFlat(ptFullView(ptPane(t, panes, "Raw"), 80)); strings.Contains(raw, "bytes hidden") || !strings.Contains(raw, `"token_type": "bearer"`) {
+		t.Errorf("presenter mode hides token_type on the Raw pane:\n%s", raw)
+	}
+}
