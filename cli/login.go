@@ -479,7 +479,7 @@ func roundLatency(d time.Duration) time.Duration {
 	return d.Round(time.Microsecond)
 }
 
-// The --json object. Field names are documented in the README; they are a
+// The --json object. Field names are documented in docs/json.md; they are a
 // contract for scripts.
 type (
 	loginResult struct {
