@@ -130,8 +130,8 @@ func TestDecodeJSON(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.err)
 	}
 	var got struct {
-		Kind   string `json:"kind"`
-		Length int    `json:"length"`
+		Kind        string `json:"kind"`
+		Length      int    `json:"length"`
 		Annotations struct {
 			Claims []struct {
 				Name     string          `json:"name"`

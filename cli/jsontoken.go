@@ -230,8 +230,9 @@ func fieldsJSON(fs []jwtview.Field, now time.Time, clean func(string) string) []
 	return out
 }
 
-// signatureKinds word what a token without a signature to check is.
-var signatureKinds = map[jwtview.Kind]string{
+// signatureKinds word what a token without a signature to check is. An
+// array, not a map: it costs nothing at start-up.
+var signatureKinds = [...]string{
 	jwtview.KindJWE:       "a JWE is encrypted, not signed: only its recipient's private key opens it",
 	jwtview.KindOpaque:    "an opaque token carries no signature: only its issuer can say whether it is valid",
 	jwtview.KindMalformed: "the token could not be read",
@@ -249,7 +250,7 @@ func signatureOf(d *jwtview.Token, v jwtview.Verification) signatureJSON {
 	c := v.Check(jwtview.CheckSignature)
 	s.Verified = c.Outcome == jwtview.Passed
 	s.Reason = c.Reason
-	if s.Reason == "" {
+	if s.Reason == "" && int(d.Kind) >= 0 && int(d.Kind) < len(signatureKinds) {
 		s.Reason = signatureKinds[d.Kind]
 	}
 	if s.Reason == "" {

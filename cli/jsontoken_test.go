@@ -61,6 +61,7 @@ func TestDecodeJSONHeaderAndPayloadAsSent(t *testing.T) {
 		{"a name sent twice is kept twice", `{"alg":"HS256"}`, `{"sub":"first","sub":"second"}`},
 		{"unicode and escapes as text", `{"alg":"HS256"}`, `{"name":"Zoë 🐙","q":"say \"hi\"\\n"}`},
 		{"empty payload", `{"alg":"HS256"}`, `{}`},
+		{"& < > as written", `{"alg":"HS256","jku":"https://k.example/?a=1&b=2"}`, `{"html":"<b>&amp;</b>","esc":"\u003c"}`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
