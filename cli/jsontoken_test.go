@@ -248,3 +248,33 @@ func TestLoginJSONMasksSecretsInTokens(t *testing.T) {
 		t.Errorf("the claims without a secret are lost: sub %v", sub)
 	}
 }
+
+// FuzzDecodeJSON: whatever is given to decode, --json writes one valid
+// UTF-8 JSON object, with header and payload each an object or null, and
+// nothing a terminal would act on.
+func FuzzDecodeJSON(f *testing.F) {
+	f.Add(auth0IDToken())
+	f.Add(decodeB64(`{"alg":"RSA-OAEP","enc":"A256GCM"}`) + ".a2V5.aXY.Y2lwaGVy.dGFn")
+	f.Add("kZfGcD8lS0Z6hN0g")
+	f.Add(decodeB64("{\"alg\":\"none\",\"\u202e\":1e400}") + "." + decodeB64("{\"a\":\"\u009b\",\"a\":[{}]}") + ".")
+	f.Add(decodeB64(`{"alg":"HS256"}`) + "." + decodeB64("{\"bad\":\"\xff\"}") + ".c2ln")
+	f.Fuzz(func(t *testing.T, tok string) {
+		r := runDecodeArgs(t, "", false, nil, nil, "--json", "--", tok)
+		if r.out == "" {
+			return // not a token argument at all (a flag, say): usage on stderr
+		}
+		if !utf8.ValidString(r.out) || !json.Valid([]byte(r.out)) {
+			t.Fatalf("not valid UTF-8 JSON:\n%s", r.out)
+		}
+		for _, bad := range []string{"\x1b", "\u009b", "\u202e"} {
+			if strings.Contains(r.out, bad) {
+				t.Fatalf("%q reached stdout raw", bad)
+			}
+		}
+		for _, part := range []string{"header", "payload"} {
+			if got := rawMember(t, r.out, part); got != "null" && !strings.HasPrefix(got, "{") {
+				t.Fatalf("%s is %s", part, got)
+			}
+		}
+	})
+}
