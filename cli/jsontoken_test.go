@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -206,6 +207,22 @@ func TestLoginJSONDecodesItsTokens(t *testing.T) {
 	}
 	if _, ok := jqPath(t, out, ".checks"); !ok {
 		t.Error("no consistency checks")
+	}
+	if v, _ := jqPath(t, out, ".tokens.decoded.id_token.verification.requested"); v != false {
+		t.Errorf("no check was asked for without --report, yet requested is %v", v)
+	}
+
+	// --report verifies the tokens with the tenant's keys: --json says so.
+	_, out, _ = loginRun(t, "", map[string]string{"ROTUI_PASSWORD": rotest.Password},
+		demoArgs(srv, "--json", "--scope", "openid email", "--report", filepath.Join(t.TempDir(), "r.md"))...)
+	for path, want := range map[string]any{
+		".tokens.decoded.id_token.signature.verified":      true,
+		".tokens.decoded.id_token.verification.verdict":    "valid",
+		".tokens.decoded.id_token.verification.key_source": srv.URL + "/.well-known/jwks.json",
+	} {
+		if got, _ := jqPath(t, out, path); got != want {
+			t.Errorf("%s = %v, want %v", path, got, want)
+		}
 	}
 }
 
