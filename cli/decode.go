@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -462,138 +463,33 @@ func lifetimeText(r *decodeResult) string {
 	return s
 }
 
-// The JSON of `rotui decode --json`; field names are documented in the README.
-type (
-	decodeJSON struct {
-		Kind         jwtview.Kind     `json:"kind"`
-		Description  string           `json:"description"`
-		Length       int              `json:"length"`
-		Header       []fieldJSON      `json:"header"`
-		Claims       []fieldJSON      `json:"claims"`
-		Problems     []problemJSON    `json:"problems"`
-		Notes        []string         `json:"notes"`
-		Signature    *int             `json:"signature_bytes,omitempty"`
-		Expiry       *expiryJSON      `json:"expiry,omitempty"`
-		Verification verificationJSON `json:"verification"`
-		Verdict      string           `json:"verdict"`
-		Summary      string           `json:"summary"`
-		ExitCode     int              `json:"exit_code"`
-		Now          time.Time        `json:"now"`
-	}
-	fieldJSON struct {
-		Name     string          `json:"name"`
-		Value    json.RawMessage `json:"value"`
-		Text     string          `json:"text"`
-		Note     string          `json:"note,omitempty"`
-		Time     *time.Time      `json:"time,omitempty"`
-		Relative string          `json:"relative,omitempty"`
-	}
-	expiryJSON struct {
-		State       jwtview.ExpiryState `json:"state"`
-		Text        string              `json:"text"`
-		IssuedAt    *time.Time          `json:"issued_at,omitempty"`
-		NotBefore   *time.Time          `json:"not_before,omitempty"`
-		ExpiresAt   *time.Time          `json:"expires_at,omitempty"`
-		SecondsLeft *int64              `json:"seconds_left,omitempty"`
-		SecondsAgo  *int64              `json:"seconds_ago,omitempty"`
-		Used        *float64            `json:"used,omitempty"`
-	}
-	verificationJSON struct {
-		Requested  bool        `json:"requested"`
-		OK         bool        `json:"ok"`
-		KeyID      string      `json:"key_id,omitempty"`
-		KeySource  string      `json:"key_source,omitempty"`
-		FetchError string      `json:"fetch_error,omitempty"`
-		Checks     []checkJSON `json:"checks"`
-	}
-	problemJSON struct {
-		Part    string `json:"part"`
-		Message string `json:"message"`
-	}
-	checkJSON struct {
-		Name    string          `json:"name"`
-		Outcome jwtview.Outcome `json:"outcome"`
-		Reason  string          `json:"reason"`
-	}
-)
+// decodeJSON is the object of `rotui decode --json`: the token as every
+// --json shows one, then what decode made of it. Field names are
+// documented in docs/json.md.
+type decodeJSON struct {
+	tokenJSON
+	Verdict  string    `json:"verdict"`
+	Summary  string    `json:"summary"`
+	ExitCode int       `json:"exit_code"`
+	Now      time.Time `json:"now"`
+}
 
 func writeDecodeJSON(w io.Writer, r *decodeResult) error {
-	t := r.Token
+	tok := &inspect.Token{Role: inspect.RolePasted, Decoded: r.Token, Lifetime: r.Token.Lifetime()}
 	out := decodeJSON{
-		Kind:        t.Kind,
-		Description: t.Describe(),
-		Length:      t.Size,
-		Header:      fieldsJSON(t.Header, r.Now),
-		Claims:      fieldsJSON(t.Claims, r.Now),
-		Problems:    []problemJSON{},
-		Notes:       append([]string{}, t.Notes...),
-		Verdict:     r.Verdict,
-		Summary:     r.Summary,
-		ExitCode:    r.ExitCode,
-		Now:         r.Now.UTC(),
-		Verification: verificationJSON{
-			Requested: r.Asked,
-			OK:        r.Checks.OK(),
-			KeyID:     r.Checks.KeyID,
-			KeySource: r.Checks.KeySource,
-			Checks:    []checkJSON{},
-		},
+		tokenJSON: newTokenJSON(tok, tokenJSONOptions{Now: r.Now, Checks: &r.Checks}),
+		Verdict:   r.Verdict,
+		Summary:   r.Summary,
+		ExitCode:  r.ExitCode,
+		Now:       r.Now.UTC(),
 	}
-	for _, p := range t.Problems {
-		out.Problems = append(out.Problems, problemJSON(p))
-	}
-	if r.Checks.FetchError != nil {
-		out.Verification.FetchError = r.Checks.FetchError.Error()
-	}
-	for _, c := range r.Checks.Checks {
-		out.Verification.Checks = append(out.Verification.Checks, checkJSON{Name: c.Name, Outcome: c.Outcome, Reason: c.Reason})
-	}
-	if t.Kind == jwtview.KindJWS {
-		n := len(t.Signature)
-		out.Signature = &n
-		out.Expiry = expiryOf(t.Lifetime(), r.Expiry)
-	}
-	b, err := json.MarshalIndent(out, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // & < > are harmless on a terminal, and a value then reads as the token wrote it
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
 		return fmt.Errorf("could not write JSON: %w", err)
 	}
-	_, err = w.Write(append(termsafe.EscapeJSON(b), '\n'))
+	_, err := w.Write(termsafe.EscapeJSON(buf.Bytes()))
 	return err
-}
-
-func fieldsJSON(fs []jwtview.Field, now time.Time) []fieldJSON {
-	out := make([]fieldJSON, 0, len(fs))
-	for _, f := range fs {
-		j := fieldJSON{Name: f.Name, Value: f.Raw, Text: f.Text, Note: f.Note}
-		if f.IsTime {
-			tm := f.Time
-			j.Time, j.Relative = &tm, jwtview.Relative(tm, now)
-		}
-		out = append(out, j)
-	}
-	return out
-}
-
-func expiryOf(l jwtview.Lifetime, e jwtview.Expiry) *expiryJSON {
-	j := &expiryJSON{State: e.State, Text: e.String()}
-	ptr := func(t time.Time) *time.Time {
-		if t.IsZero() {
-			return nil
-		}
-		return &t
-	}
-	j.IssuedAt, j.NotBefore, j.ExpiresAt = ptr(l.IssuedAt), ptr(l.NotBefore), ptr(l.ExpiresAt)
-	switch e.State {
-	case jwtview.Valid, jwtview.NotYetValid:
-		s := int64(e.Left / time.Second)
-		j.SecondsLeft = &s
-	case jwtview.Expired:
-		s := int64(e.Ago / time.Second)
-		j.SecondsAgo = &s
-	}
-	if e.HasBounds {
-		u := e.Used
-		j.Used = &u
-	}
-	return j
 }

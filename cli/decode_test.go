@@ -130,14 +130,16 @@ func TestDecodeJSON(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.err)
 	}
 	var got struct {
-		Kind   string `json:"kind"`
-		Length int    `json:"length"`
-		Claims []struct {
-			Name     string          `json:"name"`
-			Value    json.RawMessage `json:"value"`
-			Time     *time.Time      `json:"time"`
-			Relative string          `json:"relative"`
-		} `json:"claims"`
+		Kind        string `json:"kind"`
+		Length      int    `json:"length"`
+		Annotations struct {
+			Claims []struct {
+				Name     string          `json:"name"`
+				Value    json.RawMessage `json:"value"`
+				Time     *time.Time      `json:"time"`
+				Relative string          `json:"relative"`
+			} `json:"payload"`
+		} `json:"annotations"`
 		Expiry struct {
 			State       string  `json:"state"`
 			SecondsLeft int64   `json:"seconds_left"`
@@ -160,10 +162,10 @@ func TestDecodeJSON(t *testing.T) {
 	if got.Kind != "jws" || got.Verdict != "valid" || got.ExitCode != 0 || !got.Verification.OK || !got.Verification.Requested {
 		t.Errorf("%+v", got)
 	}
-	if len(got.Claims) != 12 || got.Claims[0].Name != "name" || got.Claims[11].Name != "https://example.com/roles" {
-		t.Errorf("claims not in sent order: %+v", got.Claims)
+	if len(got.Annotations.Claims) != 12 || got.Annotations.Claims[0].Name != "name" || got.Annotations.Claims[11].Name != "https://example.com/roles" {
+		t.Errorf("claims not in sent order: %+v", got.Annotations.Claims)
 	}
-	for _, c := range got.Claims {
+	for _, c := range got.Annotations.Claims {
 		if c.Name == "iat" && (string(c.Value) != decodeItoa(decodeNow.Add(-10*time.Minute).Unix()) || c.Relative != "10m0s ago") {
 			t.Errorf("iat: %s %q", c.Value, c.Relative)
 		}

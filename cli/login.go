@@ -205,6 +205,9 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 	if o.JSON {
 		out := loginJSON(ex, err, warnings, red, now())
 		out.Checks = checksJSON(insp, red)
+		if out.Tokens != nil {
+			out.Tokens.Decoded = newDecodedTokensJSON(insp, red, now())
+		}
 		out.UserInfo = userInfoJSON(after, o.Extras, red)
 		out.Report = after.ReportPath
 		printReportTalk(s, after, red)
@@ -476,7 +479,7 @@ func roundLatency(d time.Duration) time.Duration {
 	return d.Round(time.Microsecond)
 }
 
-// The --json object. Field names are documented in the README; they are a
+// The --json object. Field names are documented in docs/json.md; they are a
 // contract for scripts.
 type (
 	loginResult struct {
@@ -529,6 +532,9 @@ type (
 		Scope        string `json:"scope,omitempty"`
 		ExpiresIn    *int64 `json:"expires_in,omitempty"`
 		ExpiresAt    string `json:"expires_at,omitempty"`
+		// Decoded is each token above read as `rotui decode --json` reads
+		// one, under the same name (tokens.decoded.id_token.payload.email).
+		Decoded *decodedTokensJSON `json:"decoded,omitempty"`
 	}
 	jsonError struct {
 		Kind         string           `json:"kind"` // "validation", "api", "network"

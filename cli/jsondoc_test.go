@@ -1,0 +1,283 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/ro/rotest"
+)
+
+// jsonContract is docs/json.md read as a contract: for each part of it
+// (the token object, decode, login, the error object) the documented jq
+// paths and their types, and which of them an output was seen to hold.
+type jsonContract struct {
+	rows map[string]map[string]string // part → path → type
+	seen map[string]bool              // "part path"
+	bad  []string                     // fields seen but not documented
+}
+
+// The parts of docs/json.md, by heading, and the types that stand for one.
+var (
+	jsonDocParts = map[string]string{
+		"## The token object":      "token",
+		"## `rotui decode --json`": "decode",
+		"## `rotui login --json`":  "login",
+		"## The error object":      "error",
+	}
+	jsonDocRefs = map[string]string{"token object": "token", "error object": "error"}
+)
+
+func readJSONContract(t *testing.T) *jsonContract {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "docs", "json.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	c := &jsonContract{rows: map[string]map[string]string{}, seen: map[string]bool{}}
+	part := ""
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "## ") {
+			part = jsonDocParts[line]
+			continue
+		}
+		if part == "" || !strings.HasPrefix(line, "| `") {
+			continue
+		}
+		cells := strings.Split(line, "|")
+		path := strings.Trim(strings.TrimSpace(cells[1]), "`")
+		if c.rows[part] == nil {
+			c.rows[part] = map[string]string{}
+		}
+		c.rows[part][path] = strings.TrimSpace(cells[2])
+	}
+	for _, p := range jsonDocParts {
+		if len(c.rows[p]) == 0 {
+			t.Fatalf("docs/json.md: no table for %q", p)
+		}
+	}
+	return c
+}
+
+// lookup finds path in part, or in the part its root stands for (decode's
+// top level is a token object).
+func (c *jsonContract) lookup(part, prefix, path string) (string, string, bool) {
+	if typ, ok := c.rows[part][path]; ok {
+		return part, typ, true
+	}
+	if ref, ok := jsonDocRefs[c.rows[part]["."]]; ok && prefix == "" {
+		if typ, ok := c.rows[ref][path]; ok {
+			return ref, typ, true
+		}
+	}
+	return "", "", false
+}
+
+// walk records every member of the object v at prefix in part.
+func (c *jsonContract) walk(where, part, prefix string, v any) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return
+	}
+	for k, val := range m {
+		path := prefix + "." + k
+		p, typ, ok := c.lookup(part, prefix, path)
+		if !ok {
+			c.bad = append(c.bad, fmt.Sprintf("%s: %s %s", where, part, path))
+			continue
+		}
+		c.seen[p+" "+path] = true
+		if _, free := c.rows[p][path+".*"]; free {
+			// Members a token or a server chose: not rotui's to name.
+			if o, ok := val.(map[string]any); ok && len(o) > 0 {
+				c.seen[p+" "+path+".*"] = true
+			}
+			continue
+		}
+		if ref, ok := jsonDocRefs[typ]; ok {
+			c.walk(where, ref, "", val)
+			continue
+		}
+		switch x := val.(type) {
+		case map[string]any:
+			c.walk(where, p, path, x)
+		case []any:
+			for _, el := range x {
+				c.walk(where, p, path+"[]", el)
+			}
+		}
+	}
+}
+
+func (c *jsonContract) add(t *testing.T, where, part, out string) {
+	t.Helper()
+	d := json.NewDecoder(strings.NewReader(out))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		t.Fatalf("%s: not one JSON object: %v\n%s", where, err, out)
+	}
+	if d.More() {
+		t.Errorf("%s: more than one JSON value on stdout", where)
+	}
+	c.walk(where, part, "", v)
+}
+
+// TestJSONFieldsAreDocumented: docs/json.md is the contract of --json.
+// Each command's output, built from many inputs, holds every field the
+// document names (somewhere among those inputs) and none it does not.
+func TestJSONFieldsAreDocumented(t *testing.T) {
+	c := readJSONContract(t)
+	for name, out := range decodeJSONOutputs(t) {
+		c.add(t, "decode "+name, "decode", out)
+	}
+	for name, out := range loginJSONOutputs(t) {
+		c.add(t, "login "+name, "login", out)
+	}
+	sort.Strings(c.bad)
+	for _, b := range c.bad {
+		t.Errorf("undocumented field in docs/json.md: %s", b)
+	}
+	for part, rows := range c.rows {
+		for path, typ := range rows {
+			if path == "." || typ == "" {
+				continue
+			}
+			if !c.seen[part+" "+path] {
+				t.Errorf("docs/json.md documents %s %s, but no output holds it", part, path)
+			}
+		}
+	}
+}
+
+// decodeJSONOutputs is `rotui decode --json` of every kind of token and
+// verification outcome.
+func decodeJSONOutputs(t *testing.T) map[string]string {
+	t.Helper()
+	dead := httptest.NewServer(http.NotFoundHandler())
+	deadURL := dead.URL
+	dead.Close()
+	tenant := rotest.StartForTest(t, rotest.Options{Now: func() time.Time { return decodeNow }})
+	_, login, _ := loginRun(t, "", map[string]string{"ROTUI_PASSWORD": rotest.Password}, demoArgs(tenant, "--json", "--scope", "openid email")...)
+	idToken, _ := jqPath(t, login, ".tokens.id_token")
+	rs256, _ := idToken.(string)
+	if rs256 == "" {
+		t.Fatalf("the demo tenant gave no ID token:\n%s", login)
+	}
+	expired := decodeHS256(`{"alg":"HS256"}`, `{"exp":`+decodeItoa(decodeNow.Add(-time.Minute).Unix())+`}`, decodeTestSecret)
+	future := decodeHS256(`{"alg":"HS256"}`, `{"iat":`+decodeItoa(decodeNow.Unix())+`,"nbf":`+decodeItoa(decodeNow.Add(time.Minute).Unix())+`}`, decodeTestSecret)
+	runs := map[string][]string{
+		"verified by secret":   {"--secret-stdin", "--audience", "rotui-demo-hs256", auth0IDToken()},
+		"verified by --verify": {"--verify", rs256},
+		"keys unreachable":     {"--jwks", deadURL + "/jwks.json", rs256},
+		"JWE":                  {decodeB64(`{"alg":"RSA-OAEP","enc":"A256GCM"}`) + ".a2V5.aXY.Y2lwaGVy.dGFn"},
+		"opaque with --verify": {"--verify", "kZfGcD8lS0Z6hN0g"},
+		"malformed":            {decodeB64(`{"alg":"RS256"}`) + ".eyJzdWIiO+IxMjM0NTY3ODkwIn0.c2ln"},
+		"spaced JSON":          {decodeHS256(`{ "alg": "HS256" }`, `{"sub":"a"}`, decodeTestSecret)},
+		"expired":              {expired},
+		"not yet valid":        {future},
+	}
+	out := map[string]string{}
+	for name, args := range runs {
+		stdin := ""
+		if args[0] == "--secret-stdin" {
+			stdin = decodeTestSecret + "\n"
+		}
+		r := runDecodeArgs(t, stdin, false, nil, nil, append([]string{"--json"}, args...)...)
+		out[name] = r.out
+	}
+	return out
+}
+
+// loginJSONOutputs is `rotui login --json` of a login with every token, a
+// refused one, one that could not be made, --userinfo and --report.
+func loginJSONOutputs(t *testing.T) map[string]string {
+	t.Helper()
+	tenant := rotest.StartForTest(t, rotest.Options{})
+	limited := rotest.StartForTest(t, rotest.Options{RateLimit: 1})
+	legacyOff := rotest.StartForTest(t, rotest.Options{LegacyOff: true})
+	pw := map[string]string{"ROTUI_PASSWORD": rotest.Password}
+	out := map[string]string{}
+	run := func(name string, env map[string]string, args ...string) {
+		_, o, _ := loginRun(t, "", env, args...)
+		out[name] = o
+	}
+	report := filepath.Join(t.TempDir(), "report.md")
+	run("every token, --userinfo, --report", pw, demoArgs(tenant, "--json", "--scope", "openid email offline_access",
+		"--device", rotest.DemoDevice, "--userinfo", "--report", report)...)
+	run("password flow", pw, demoArgs(tenant, "--json", "--flow", "password")...)
+	run("refused", map[string]string{"ROTUI_PASSWORD": "wrong"}, demoArgs(tenant, "--json")...)
+	run("rate limited 1", pw, demoArgs(limited, "--json")...)
+	run("rate limited 2", pw, demoArgs(limited, "--json")...)
+	run("legacy off", pw, demoArgs(legacyOff, "--json")...)
+	run("validation", nil, "--json", "--domain", "x.example/path")
+
+	// Answers no demo tenant gives: a scope and /userinfo refused with a
+	// page, a redirect, an HTML error, a body too large, a slow answer.
+	serve := func(h http.HandlerFunc) string {
+		srv := httptest.NewServer(h)
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+	args := func(url string, more ...string) []string {
+		return append([]string{"--json", "--domain", url, "--client-id", "c", "--connection", "db", "--username", "u"}, more...)
+	}
+	refusing := serve(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/userinfo" {
+			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprint(w, "<html>no</html>")
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"access_token":"opaque-0123456789abcdefghij","token_type":"Bearer","expires_in":600,"scope":"openid"}`)
+	})
+	run("userinfo refused", pw, args(refusing, "--userinfo")...)
+	redirect := serve(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "https://elsewhere.example/login", http.StatusFound)
+	})
+	run("redirect", pw, args(redirect)...)
+	html := serve(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadGateway)
+		fmt.Fprint(w, "<html>bad gateway</html>")
+	})
+	run("html error", pw, args(html)...)
+	large := serve(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(bytes.Repeat([]byte(" "), ro.MaxBody+1))
+	})
+	run("too large", pw, args(large)...)
+	slow := serve(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	run("timeout", pw, args(slow, "--timeout", "50ms")...)
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	run("refused connection", pw, args(closed.URL)...)
+
+	// Ctrl+C during the call.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var b, e bytes.Buffer
+	o := loginOptions{JSON: true, Request: ro.Request{Domain: slow, ClientID: "c", Connection: "db", Username: "u", Password: "pw"}}
+	runLogin(ctx, o, streams{Out: &b, Err: &e}, ro.NewClient(ro.ClientOptions{}))
+	out["canceled"] = b.String()
+	return out
+}
