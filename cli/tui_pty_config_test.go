@@ -59,7 +59,9 @@ func TestTUIPresenterMode(t *testing.T) {
 	if strings.Contains(scr, "alice@example.com") {
 		t.Errorf("--redact shows the user in the history:\n%s", scr)
 	}
-	s.send("\x18") // ctrl+x: presenter mode off
+	s.send("\x18") // ctrl+x: presenter mode asks once
+	s.waitFor("ctrl+x again")
+	s.send("\x18") // and goes
 	s.waitFor("9 History", "alice@example.com")
 	s.send("q")
 	if code := s.exit(); code != 0 {

@@ -122,6 +122,10 @@ type Model struct {
 	spinner spinner.Model
 	elapsed time.Duration
 
+	// confirmRedactOff is set by a first ctrl+x in presenter mode: the next
+	// key turns it off if it is ctrl+x again, and forgets it otherwise.
+	confirmRedactOff bool
+
 	status      string
 	statusErr   bool
 	statusUntil time.Time
@@ -349,8 +353,19 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if key.Matches(msg, k.Redact) {
-		return m.setRedact(!m.redact)
+		switch {
+		case !m.redact:
+			return m.setRedact(true)
+		case m.confirmRedactOff:
+			m.confirmRedactOff = false
+			return m.setRedact(false)
+		}
+		// On a shared screen, one stray key must not show everything.
+		m.confirmRedactOff = true
+		m.setStatus("Presenter mode stays on: ctrl+x again shows names, tokens and secrets on screen.", true)
+		return nil
 	}
+	m.confirmRedactOff = false
 	if m.demo != nil && key.Matches(msg, k.Demo) {
 		m.overlay = demoOverlay
 		return nil

@@ -78,6 +78,9 @@ func (m *Model) demoView(w, h int) string {
 	section := ""
 	for _, e := range d.Entries {
 		pw := e.Password
+		if m.redact && pw != "" {
+			pw = presenterMask // a shared screen shows no password, not even here
+		}
 		head := fmt.Sprintf("%-*s %s", whoW+2, "Users", "password")
 		if pw == "" {
 			head = "Clients (client ID field)"
@@ -88,10 +91,17 @@ func (m *Model) demoView(w, h int) string {
 		}
 		lines = append(lines, fmt.Sprintf("  %-*s %-11s %s", whoW, clipText(e.Who, whoW), pw, st.Muted.Render(e.Shows)))
 	}
-	if d.Secret != "" {
+	switch {
+	case d.Secret != "" && m.redact:
+		lines = append(lines, "HS256 secret "+st.Accent.Render(presenterMask))
+	case d.Secret != "":
 		lines = append(lines, "HS256 secret "+st.Accent.Render(d.Secret))
 	}
-	lines = append(lines, st.Muted.Render("Type one into the form and ctrl+s. Passwords show only here."))
+	if m.redact {
+		lines = append(lines, st.Muted.Render("Presenter mode: passwords and the secret are hidden here too (ctrl+x shows them)."))
+	} else {
+		lines = append(lines, st.Muted.Render("Type one into the form and ctrl+s. Passwords show only here."))
+	}
 	for i, ln := range lines {
 		lines[i] = clipLine(ln, w)
 	}

@@ -51,6 +51,10 @@ func TestPresenterKeyMasksTheRealPanesInPlace(t *testing.T) {
 		t.Error("presenter mode changed what c copies")
 	}
 	m.Update(keyMsg("ctrl+x"))
+	if v := ansiStrip(view(m)); strings.Contains(v, "alice@example.com") || !strings.Contains(v, "ctrl+x again") {
+		t.Errorf("one ctrl+x turned presenter mode off without asking:\n%s", v)
+	}
+	m.Update(keyMsg("ctrl+x"))
 	if v := view(m); !strings.Contains(v, "alice@example.com") {
 		t.Errorf("the pane does not show the e-mail again:\n%s", v)
 	}
@@ -119,6 +123,7 @@ func TestPresenterFormShowsNoSecretLength(t *testing.T) {
 		t.Errorf("ctrl+r in presenter mode shows the password or says nothing:\n%s", v)
 	}
 	m.Update(tea.KeyPressMsg{Code: 'x', Mod: tea.ModCtrl})
+	m.Update(tea.KeyPressMsg{Code: 'x', Mod: tea.ModCtrl}) // asked once: off
 	m.Update(tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
 	if v := ansiStrip(view(m)); !strings.Contains(v, "abc") {
 		t.Errorf("out of presenter mode, ctrl+r does not reveal:\n%s", v)
@@ -143,5 +148,20 @@ func TestPresenterModeHidesPeople(t *testing.T) {
 	}
 	if raw := ptFlat(ptFullView(ptPane(t, panes, "Raw"), 80)); strings.Contains(raw, "bytes hidden") || !strings.Contains(raw, `"token_type": "bearer"`) {
 		t.Errorf("presenter mode hides token_type on the Raw pane:\n%s", raw)
+	}
+}
+
+// The demo overlay shows no password and no secret in presenter mode.
+func TestPresenterModeHidesTheDemoPasswords(t *testing.T) {
+	demo := &Demo{URL: "http://127.0.0.1:9", Secret: "hs256-secret-0123",
+		Entries: []DemoLine{{Who: "alice@example.com", Password: "wonderland", Shows: "logs in"}}}
+	for _, redact := range []bool{false, true} {
+		m := New(Options{Prefill: demoPrefill(), Demo: demo, Redact: redact})
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		press(m, "ctrl+d")
+		v := ansiStrip(view(m))
+		if shown := strings.Contains(v, "wonderland") || strings.Contains(v, "hs256-secret-0123"); shown == redact {
+			t.Errorf("presenter mode %v: the demo overlay shows the passwords: %v\n%s", redact, shown, v)
+		}
 	}
 }
