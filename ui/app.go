@@ -6,6 +6,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -122,6 +123,8 @@ type Model struct {
 	spinner spinner.Model
 	elapsed time.Duration
 
+	home string // the person's home folder, written ~ in presenter mode
+
 	// confirmRedactOff is set by a first ctrl+x in presenter mode: the next
 	// key turns it off if it is ctrl+x again, and forgets it otherwise.
 	confirmRedactOff bool
@@ -172,6 +175,7 @@ func New(o Options) *Model {
 	if m.nowFn == nil {
 		m.nowFn = time.Now
 	}
+	m.home, _ = os.UserHomeDir()
 	m.now = m.nowFn()
 	m.form = NewForm(o.Prefill, o.ClientSecret, o.SecretBase64, st)
 	if o.Prefill.Domain != "" && o.Prefill.Password == "" {
@@ -784,11 +788,20 @@ func (m *Model) setStyles(st *Styles) {
 // setStatus shows a message in the status line for a few seconds.
 func (m *Model) setStatus(s string, isErr bool) {
 	// Most messages quote a server, a token or a path somewhere: all pass.
-	m.status, m.statusErr, m.refused = termsafe.Line(s), isErr, false
+	m.status, m.statusErr, m.refused = termsafe.Line(m.tilde(s)), isErr, false
 	m.statusUntil = m.clock().Add(6 * time.Second)
 	if isErr {
 		m.statusUntil = m.clock().Add(12 * time.Second)
 	}
+}
+
+// tilde writes the home folder as ~ in presenter mode: a path under it
+// names the person (/home/alice/…).
+func (m *Model) tilde(s string) string {
+	if !m.redact || m.home == "" || m.home == "/" {
+		return s
+	}
+	return strings.ReplaceAll(s, m.home, "~")
 }
 
 func (m *Model) clearStatus() {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -162,6 +163,23 @@ func TestPresenterModeHidesTheDemoPasswords(t *testing.T) {
 		v := ansiStrip(view(m))
 		if shown := strings.Contains(v, "wonderland") || strings.Contains(v, "hs256-secret-0123"); shown == redact {
 			t.Errorf("presenter mode %v: the demo overlay shows the passwords: %v\n%s", redact, shown, v)
+		}
+	}
+}
+
+// In presenter mode a path under the home folder shows as ~/…: it names
+// the person.
+func TestPresenterModeWritesHomeAsTilde(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	path := filepath.Join(home, "rotui", "config.toml")
+	for _, redact := range []bool{false, true} {
+		m := New(Options{Prefill: demoPrefill(), Redact: redact, ConfigPath: path})
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+		m.setStatus("Saved the form as profile p in "+path+".", false)
+		v := ansiStrip(view(m))
+		if strings.Contains(v, home) == redact || strings.Contains(v, "~/rotui/config.toml") != redact {
+			t.Errorf("presenter mode %v: the status line reads\n%s", redact, v)
 		}
 	}
 }

@@ -37,7 +37,7 @@ func (m *Model) render() string {
 	case m.overlay == demoOverlay:
 		body = m.demoView(l.bodyWidth, l.bodyHeight)
 	case m.overlay == profileOverlay:
-		body = m.profilesView(l.bodyWidth, l.bodyHeight)
+		body = m.tilde(m.profilesView(l.bodyWidth, l.bodyHeight))
 	case m.screen == formScreen:
 		body = m.form.View()
 	case m.screen == pasteScreen:
