@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/rotui/rotui/config"
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/termsafe"
@@ -572,32 +573,46 @@ func (m *Model) inspect() tea.Cmd {
 	now := m.clock()
 	s := Subject{Request: req, ClientSecret: secret, SecretBase64: b64, Pasted: tok, Now: now, Redact: m.redact,
 		ExpectedIssuer: m.issuer}
-	row := historyRow{at: now, flow: "paste"}
-	t := jwtview.Decode(tok)
-	row.status = kindLabel(t.Kind)
-	row.failed = t.Kind == jwtview.KindMalformed
-	for _, name := range []string{"email", "sub", "client_id"} {
-		if f, ok := t.Claim(name); ok && f.Text != "" {
-			row.user = f.Text
-			break
-		}
-	}
+	m.entrySeq++
+	r := NewResult(m.entrySeq, s)
+	row := pastedRow(r.insp.Token(inspect.RolePasted), now)
 	m.paste.close()
-	cmd := m.addEntry(s, row)
+	cmd := m.add(&entry{id: r.id, result: r, panes: m.build(r, m.st), styled: m.st}, row)
 	m.setStatus(fmt.Sprintf("Inspecting a pasted token (%d characters).", chars(tok)), false)
 	return cmd
 }
 
-func kindLabel(k jwtview.Kind) string {
-	switch k {
-	case jwtview.KindJWS:
-		return "JWS"
-	case jwtview.KindJWE:
-		return "JWE"
-	case jwtview.KindOpaque:
-		return "opaque"
+// pastedRow is a pasted token's line in the History: who it is about and
+// for (its e-mail or subject, and the client it was issued to), and what it
+// is: its kind and, for a signed JWT, whether it had expired when pasted.
+func pastedRow(t *inspect.Token, now time.Time) historyRow {
+	row := historyRow{at: now, flow: "paste", failed: t.Decoded.Kind == jwtview.KindMalformed}
+	for _, name := range []string{"email", "sub", "client_id"} {
+		if f, ok := t.Decoded.Claim(name); ok && f.Text != "" {
+			row.user = f.Text
+			break
+		}
 	}
-	return "malformed"
+	for _, name := range []string{"azp", "client_id", "aud"} {
+		if f, ok := t.Decoded.Claim(name); ok && f.Text != "" {
+			row.client = f.Text
+			break
+		}
+	}
+	row.status = map[jwtview.Kind]string{jwtview.KindJWE: "encrypted JWT", jwtview.KindOpaque: "opaque token", jwtview.KindMalformed: "malformed"}[t.Decoded.Kind]
+	if t.Decoded.Kind == jwtview.KindJWS {
+		switch e := t.Lifetime.At(now); e.State {
+		case jwtview.Expired:
+			row.status, row.failed = "JWT, expired", true
+		case jwtview.NotYetValid:
+			row.status = "JWT, not valid yet"
+		case jwtview.NoExpiry:
+			row.status = "JWT, no expiry"
+		default:
+			row.status = "JWT, expires " + t.Lifetime.ExpiresAt.UTC().Format("15:04 UTC")
+		}
+	}
+	return row
 }
 
 // addEntry builds the panes of s once, lists it in the history and shows it.

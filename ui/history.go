@@ -19,6 +19,7 @@ type historyRow struct {
 	at      time.Time
 	flow    string // "ro", "realm", "password", or "paste"
 	user    string
+	client  string // the client ID the call used, or a pasted token was issued to
 	status  string // "200", "401 invalid_user_password", "cancelled", "JWS"…
 	failed  bool
 	latency time.Duration // zero for a pasted token
@@ -126,7 +127,7 @@ func (h *History) View() string {
 		return fmt.Sprintf("%-3s%-8s  %-8s  %-*s  %-*s %*s", mark, at, flow, userW, clipText(user, userW), statusW, clipText(status, statusW), latW, lat)
 	}
 	out := []string{
-		st.Muted.Render(clipLine(line("", "time", "flow", "user", "status", "latency"), h.width)),
+		st.Muted.Render(clipLine(line("", "time", "flow", "user · client", "status", "latency"), h.width)),
 	}
 	room := max(1, h.height-2)
 	for i := h.offset; i < len(h.rows) && i < h.offset+room; i++ {
@@ -147,6 +148,9 @@ func (h *History) View() string {
 		user := termsafe.Line(r.user)
 		if h.redact {
 			user = maskWho(r.user)
+		}
+		if r.client != "" {
+			user += " · " + termsafe.Line(r.client)
 		}
 		s := clipLine(line(mark, r.at.Format("15:04:05"), termsafe.Line(r.flow), user, termsafe.Line(r.status), lat), h.width)
 		switch {

@@ -178,6 +178,7 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 		at:      ex.Started,
 		flow:    string(flowOf(c.req)),
 		user:    c.req.Username,
+		client:  c.req.ClientID,
 		latency: ex.Latency,
 	}
 	if row.at.IsZero() {

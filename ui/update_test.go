@@ -1128,3 +1128,23 @@ func TestAMaskedFieldSaysTypingIsHidden(t *testing.T) {
 		t.Errorf("the username field says typing is hidden:\n%s", v)
 	}
 }
+
+// History rows say which client a call used, and a pasted token's kind and
+// whether it had expired, not "JWS".
+func TestHistoryRowsSayClientKindAndExpiry(t *testing.T) {
+	m := realAnswer(t) // a login with client rotui-demo
+	expired := ptJWT(`{"alg":"RS256"}`, `{"sub":"auth0|9","azp":"support-tool","exp":`+itoa(int(ptNow.Add(-time.Hour).Unix()))+`}`)
+	press(m, "p")
+	m.Update(tea.PasteMsg{Content: expired})
+	press(m, "enter")
+	press(m, fmt.Sprint(len(m.tabs))) // History
+	v := ansiStrip(view(m))
+	for _, want := range []string{"rotui-demo", "auth0|9 · support-tool", "JWT, expired"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the History lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "JWS") {
+		t.Errorf("the History says JWS:\n%s", v)
+	}
+}
