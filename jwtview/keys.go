@@ -23,6 +23,8 @@ import (
 	"github.com/MicahParks/jwkset"
 	"github.com/MicahParks/keyfunc/v3"
 	"golang.org/x/time/rate"
+
+	"github.com/rotui/rotui/internal/netcause"
 )
 
 // Limits on fetching keys. A JWKS or discovery document is a few KB; the
@@ -44,9 +46,13 @@ type FetchError struct {
 	Err error
 }
 
-// Error says which key source failed and why.
+// Error says which key source failed and why, in words: a machine that is
+// offline reads "could not reach …", not a resolver's address and port.
 func (e *FetchError) Error() string {
-	return fmt.Sprintf("could not fetch keys from %s: %v", e.URL, e.Err)
+	if netcause.Unreachable(e.Err) {
+		return fmt.Sprintf("could not reach %s (offline?) to fetch the keys: %v", e.URL, netcause.Explain(e.Err))
+	}
+	return fmt.Sprintf("could not fetch keys from %s: %v", e.URL, netcause.Explain(e.Err))
 }
 
 // Unwrap returns the cause, for errors.Is and errors.As.

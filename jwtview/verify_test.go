@@ -12,6 +12,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"math/big"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -645,5 +646,26 @@ func TestHandMadeTokensDoNotPanic(t *testing.T) {
 			_ = tok.Describe()
 			_ = tok.Lifetime().At(testNow).String()
 		}
+	}
+}
+
+// Keys that cannot be fetched because nothing answers say so in words,
+// with the URL: "could not reach … (offline?)", not a dial error.
+func TestUnreachableKeysSaySo(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + l.Addr().String() + "/.well-known/jwks.json"
+	l.Close()
+	priv, _ := getKeys(t).signerFor("RS256")
+	tok := Decode(sign(t, "RS256", priv, jwt.MapClaims{"sub": "a", "exp": time.Now().Add(time.Hour).Unix()}, nil))
+	v := Verify(t.Context(), tok, VerifyOptions{JWKSURL: url, Now: time.Now()})
+	if v.FetchError == nil {
+		t.Fatal("no fetch error from a closed port")
+	}
+	msg := v.FetchError.Error()
+	if !strings.Contains(msg, "could not reach "+url+" (offline?)") || strings.Contains(msg, "dial tcp") {
+		t.Errorf("the fetch error reads %q", msg)
 	}
 }

@@ -2,16 +2,15 @@ package ro
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/rotui/rotui/internal/netcause"
 )
 
 // Error reads as a sentence: status, code, description.
@@ -92,7 +91,7 @@ func networkError(op, rawURL string, err error, parent, call context.Context, ti
 		}
 	}
 	if !ne.Timeout && !ne.Canceled {
-		ne.Err = explainCause(ne.Err)
+		ne.Err = netcause.Explain(ne.Err)
 	}
 	return ne
 }
@@ -103,43 +102,6 @@ func unwrapURLError(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) && ue.Err != nil {
 		return ue.Err
-	}
-	return err
-}
-
-// causeError keeps the original cause for errors.Is/As while reading better.
-type causeError struct {
-	msg   string
-	cause error
-}
-
-func (c *causeError) Error() string { return c.msg }
-func (c *causeError) Unwrap() error { return c.cause }
-
-func explainCause(err error) error {
-	if err == nil {
-		return nil
-	}
-	var dnsErr *net.DNSError
-	var certErr *tls.CertificateVerificationError
-	var unknownAuth x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
-	var recordErr tls.RecordHeaderError
-	switch {
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return &causeError{"the connection was refused; check the domain and port, and that the server is running", err}
-	case errors.Is(err, syscall.ECONNRESET):
-		return &causeError{"the connection was reset by the server or a proxy; try again", err}
-	case errors.As(err, &dnsErr):
-		return &causeError{fmt.Sprintf("the host %s could not be found (DNS); check the spelling of the domain", dnsErr.Name), err}
-	case errors.As(err, &hostErr):
-		return &causeError{fmt.Sprintf("the TLS certificate is not for this host (%v); rotui never skips this check", hostErr), err}
-	case errors.As(err, &unknownAuth), errors.As(err, &certErr):
-		return &causeError{fmt.Sprintf("the server's TLS certificate could not be verified (%v); rotui never skips this check", err), err}
-	case errors.As(err, &recordErr):
-		return &causeError{"the server did not answer with TLS; if it speaks plain http on loopback, type the domain as http://host:port", err}
-	case errors.Is(err, errTooManyRedirects):
-		return err
 	}
 	return err
 }
