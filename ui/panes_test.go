@@ -1173,3 +1173,16 @@ func TestABreakDropsTheJoinerItLeavesAtTheEndOfALine(t *testing.T) {
 		}
 	}
 }
+
+// A pasted access token's Summary says what it grants: scope and
+// permissions, without a filter.
+func TestPastedAccessTokenSummaryShowsScopeAndPermissions(t *testing.T) {
+	tok := ptJWT(`{"alg":"RS256"}`, `{"iss":"`+ptTenant+`/","sub":"auth0|1","aud":"https://api.example.com/","scope":"read:messages write:messages","permissions":["read:messages","write:messages"],"exp":`+itoa(int(ptNow.Add(time.Hour).Unix()))+`}`)
+	panes := ptBuild(t, Subject{Pasted: tok}, ptPlain(), 100, 40)
+	v := ptFlat(panes[0].View())
+	for _, want := range []string{"scope", "read:messages write:messages", "permissions"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the Summary of a pasted access token lacks %q:\n%s", want, v)
+		}
+	}
+}

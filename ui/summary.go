@@ -386,7 +386,7 @@ func pastedRows(r *Result, t *subjectToken, why []string, width int, st *Styles)
 	rows = append(rows, verificationLines(r, t, width, st)...)
 	rows = append(rows, problemRows(tok, width, st)...)
 	var who []string
-	for _, name := range []string{"iss", "sub", "aud", "azp", "scope", "email"} {
+	for _, name := range []string{"iss", "sub", "aud", "azp", "scope", "permissions", "email"} {
 		if _, ok := tok.Claim(name); ok {
 			who = append(who, name)
 		}
