@@ -321,7 +321,7 @@ func (m *Model) chooseHistory(msg historyChooseMsg) tea.Cmd {
 	if e := m.entry(msg.id); e != nil {
 		m.setStatus("Showing an earlier result again.", false)
 		m.showEntry(e)
-		return nil
+		return m.recheck(e)
 	} else if msg.id == 0 {
 		m.setStatus("That call was cancelled: nothing came back to show.", true)
 	} else {
@@ -410,6 +410,7 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		if m.shown != nil {
 			m.setScreen(resultScreen)
+			return m.recheck(m.shown)
 		}
 	default:
 		return m.updateForm(msg)
@@ -682,6 +683,30 @@ func (m *Model) setRedact(on bool) tea.Cmd {
 	m.screen = screen // stay where the person is
 	m.active = min(active, len(m.tabs)-1)
 	return nil
+}
+
+// recheck verifies e's tokens again when the client secret of the form
+// changed since they were checked: filling it in is how an HS256 ID token
+// gets verified, and the person should not have to send or paste again.
+// The result keeps its number and its /userinfo call.
+func (m *Model) recheck(e *entry) tea.Cmd {
+	secret, b64 := m.form.ClientSecret()
+	s := e.result.subject
+	if secret == s.ClientSecret && b64 == s.SecretBase64 {
+		return nil
+	}
+	s.ClientSecret, s.SecretBase64 = secret, b64
+	r := NewResult(e.id, s)
+	r.userinfo, r.version = e.result.userinfo, e.result.version+1
+	e.result = r
+	e.panes, e.styled = m.build(r, m.st), m.st
+	if m.shown == e {
+		active := m.active
+		m.showEntry(e)
+		m.active = min(active, len(m.tabs)-1)
+	}
+	m.setStatus("The client secret changed: the tokens are checked again.", false)
+	return r.Verify()
 }
 
 // showEntry puts e's panes on screen, sized, styled and ticked to now;

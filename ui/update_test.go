@@ -1148,3 +1148,38 @@ func TestHistoryRowsSayClientKindAndExpiry(t *testing.T) {
 		t.Errorf("the History says JWS:\n%s", v)
 	}
 }
+
+// Filling in the client secret checks the HS256 ID token on screen again
+// when the panes come back (esc from the form), with no need to send or
+// paste again.
+func TestFillingTheClientSecretRechecksTheTokens(t *testing.T) {
+	m := New(Options{Prefill: demoPrefill(), Now: func() time.Time { return ptNow }})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
+	press(m, "ctrl+s")
+	req, ex := ptExchange()
+	tr := *ex.Tokens
+	tr.IDToken = ptJWT(`{"alg":"HS256","typ":"JWT"}`, ptIDClaims())
+	ex.Tokens = &tr
+	m.Update(loginDoneMsg{id: m.call.id, req: req, ex: ex})
+	id := m.shown.result.Inspection().Token(inspect.RoleID)
+	if id.Plan.NoKey == "" {
+		t.Fatal("an HS256 ID token without the secret has a key to check it with")
+	}
+	press(m, "e")
+	m.form.FocusField("client_secret")
+	typeText(m, "s3cret")
+	cmd := press(m, "esc")
+	if m.screen != resultScreen || cmd == nil {
+		t.Fatalf("esc from the form did not go back to the panes and check again (screen %d)", m.screen)
+	}
+	id = m.shown.result.Inspection().Token(inspect.RoleID)
+	if id.Plan.NoKey != "" || string(id.Plan.Options.Secret) != "s3cret" {
+		t.Errorf("the ID token is not checked with the new secret: %+v", id.Plan)
+	}
+	for _, msg := range ptRunCmd(cmd) {
+		m.Update(msg)
+	}
+	if v := ansiStrip(view(m)); !strings.Contains(v, "checked again") {
+		t.Errorf("the status does not say the tokens were checked again:\n%s", v)
+	}
+}
