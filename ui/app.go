@@ -124,7 +124,8 @@ type Model struct {
 	spinner spinner.Model
 	elapsed time.Duration
 
-	home string // the person's home folder, written ~ in presenter mode
+	home     string // the person's home folder, written ~ in presenter mode
+	copiedOn Pane   // the pane the status line says something was copied from
 
 	// confirmRedactOff is set by a first ctrl+x in presenter mode: the next
 	// key turns it off if it is ctrl+x again, and forgets it otherwise.
@@ -450,12 +451,12 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.overlay = helpOverlay
 	case key.Matches(msg, k.Pane):
 		if i := int(msg.String()[0] - '1'); i < len(m.tabs) {
-			m.active = i
+			m.switchPane(i)
 		}
 	case key.Matches(msg, k.NextItem):
-		m.active = (m.active + 1) % len(m.tabs)
+		m.switchPane((m.active + 1) % len(m.tabs))
 	case key.Matches(msg, k.PrevItem):
-		m.active = (m.active + len(m.tabs) - 1) % len(m.tabs)
+		m.switchPane((m.active + len(m.tabs) - 1) % len(m.tabs))
 	case key.Matches(msg, k.Edit):
 		m.setScreen(formScreen)
 	case key.Matches(msg, k.Back):
@@ -486,6 +487,17 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.toActive(msg)
 	}
 	return nil
+}
+
+// switchPane makes pane i the active one. What the status said about
+// copying from the pane left behind goes with it: "Copied the token from
+// the ID token pane" would read as about the pane now on screen.
+func (m *Model) switchPane(i int) {
+	if m.copiedOn != nil && m.tabs[i] != m.copiedOn {
+		m.clearStatus()
+		m.copiedOn = nil
+	}
+	m.active = i
 }
 
 // callUserinfo calls /userinfo with the access token of the result on
@@ -777,6 +789,7 @@ func (m *Model) copy(json bool) tea.Cmd {
 				}
 			}
 			m.setStatus(fmt.Sprintf("Copied the %s from the %s pane (%d characters; OSC 52).", what, termsafe.Line(p.Title()), chars(s)), false)
+			m.copiedOn = m.tabs[m.active]
 			return tea.SetClipboard(s)
 		}
 	}

@@ -1183,3 +1183,17 @@ func TestFillingTheClientSecretRechecksTheTokens(t *testing.T) {
 		t.Errorf("the status does not say the tokens were checked again:\n%s", v)
 	}
 }
+
+// The status line's "Copied …" goes when the person leaves the pane it
+// speaks of.
+func TestTheCopyStatusGoesWithItsPane(t *testing.T) {
+	m := realAnswer(t)
+	press(m, "3", "c")
+	if v := ansiStrip(view(m)); !strings.Contains(v, "Copied the") {
+		t.Fatalf("c on the ID token said nothing:\n%s", v)
+	}
+	press(m, "4")
+	if v := ansiStrip(view(m)); strings.Contains(v, "Copied the") {
+		t.Errorf("the copy status stayed on another pane:\n%s", v)
+	}
+}
