@@ -164,7 +164,7 @@ func New(o Options) *Model {
 		cfgPath: o.ConfigPath,
 		extras:  Subject{UserInfo: o.UserInfo, Migration: o.Migration},
 		nowFn:   o.Now,
-		help:    help.New(),
+		help:    newHelp(st),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
 		tickID:  1,
 	}
@@ -826,7 +826,7 @@ func (m *Model) setStyles(st *Styles) {
 	m.paste.SetStyles(st)
 	m.history.SetStyles(st)
 	m.profiles.setStyles(st)
-	m.help.Styles = help.DefaultStyles(st.IsDark)
+	m.help.Styles = st.helpStyles()
 	m.spinner.Style = st.Accent
 	if m.shown != nil {
 		for _, p := range m.shown.panes {

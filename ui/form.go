@@ -361,8 +361,7 @@ func (f *Form) SetStyles(st *Styles) {
 }
 
 func (f *Form) applyStyles() {
-	ts := textinput.DefaultStyles(f.st.IsDark)
-	ts.Cursor.Blink = false // a steady cursor: no redraw twice a second for nothing
+	ts := f.st.inputStyles()
 	for _, fld := range f.fields {
 		if fld.kind == textField || fld.kind == secretField {
 			fld.input.SetStyles(ts)

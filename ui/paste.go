@@ -65,9 +65,7 @@ func (p *pasteArea) SetSize(width, height int) {
 // SetStyles follows the background.
 func (p *pasteArea) SetStyles(st *Styles) {
 	p.st = st
-	ts := textarea.DefaultStyles(st.IsDark)
-	ts.Cursor.Blink = false
-	p.ta.SetStyles(ts)
+	p.ta.SetStyles(st.areaStyles())
 }
 
 // Update takes keys and pastes. A paste is cleaned of control, bidirectional

@@ -3,6 +3,9 @@ package ui
 import (
 	"image/color"
 
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
 
@@ -31,6 +34,10 @@ type Styles struct {
 	JSONNumber  lipgloss.Style
 	JSONLiteral lipgloss.Style // true, false, null
 	BarEmpty    lipgloss.Style // the part of a lifetime bar still ahead
+
+	// Key hints (the footer and ?), and the placeholder of an empty field.
+	HelpKey, HelpDesc, HelpSep lipgloss.Style
+	Placeholder                lipgloss.Style
 }
 
 // NewStyles builds the styles for a dark or light background.
@@ -39,7 +46,9 @@ func NewStyles(isDark bool) *Styles {
 	c := func(light, dark string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(dark)) }
 	s := &Styles{IsDark: isDark}
 	s.Title = lipgloss.NewStyle().Bold(true).Foreground(c("#5A3FC0", "#B4A2FF"))
-	s.Muted = lipgloss.NewStyle().Foreground(c("#6B6B6B", "#8A8A8A"))
+	// Muted is the dimmest text there is (key hints, placeholders): it
+	// keeps 4.5:1 against white and #EEEEEE, black and #282828 (WCAG AA).
+	s.Muted = lipgloss.NewStyle().Foreground(c("#666666", "#9E9E9E"))
 	s.Error = lipgloss.NewStyle().Foreground(c("#B00020", "#FF6B81"))
 	s.Warning = lipgloss.NewStyle().Foreground(c("#9A6700", "#F2C94C"))
 	s.Success = lipgloss.NewStyle().Foreground(c("#1A7F37", "#56D364"))
@@ -54,5 +63,43 @@ func NewStyles(isDark bool) *Styles {
 	s.JSONNumber = lipgloss.NewStyle().Foreground(c("#9A3412", "#F0A35E"))
 	s.JSONLiteral = lipgloss.NewStyle().Foreground(c("#8250DF", "#D2A8FF"))
 	s.BarEmpty = lipgloss.NewStyle().Foreground(c("#C8C8C8", "#444444"))
+	s.HelpKey = lipgloss.NewStyle().Foreground(c("#404040", "#C8C8C8"))
+	s.HelpDesc = s.Muted
+	s.HelpSep = s.Muted
+	s.Placeholder = s.Muted
 	return s
+}
+
+// helpStyles are bubbles/help's styles in the program's colours: its own
+// defaults draw hints at about 2.5:1 on a dark background.
+func (s *Styles) helpStyles() help.Styles {
+	h := help.DefaultStyles(s.IsDark)
+	h.ShortKey, h.FullKey = s.HelpKey, s.HelpKey
+	h.ShortDesc, h.FullDesc = s.HelpDesc, s.HelpDesc
+	h.ShortSeparator, h.FullSeparator, h.Ellipsis = s.HelpSep, s.HelpSep, s.HelpSep
+	return h
+}
+
+// inputStyles are a text input's styles with a steady cursor and the
+// program's placeholder colour.
+func (s *Styles) inputStyles() textinput.Styles {
+	ts := textinput.DefaultStyles(s.IsDark)
+	ts.Cursor.Blink = false // a steady cursor: no redraw twice a second for nothing
+	ts.Focused.Placeholder, ts.Blurred.Placeholder = s.Placeholder, s.Placeholder
+	return ts
+}
+
+// areaStyles are the paste area's styles, likewise.
+func (s *Styles) areaStyles() textarea.Styles {
+	ts := textarea.DefaultStyles(s.IsDark)
+	ts.Cursor.Blink = false
+	ts.Focused.Placeholder, ts.Blurred.Placeholder = s.Placeholder, s.Placeholder
+	return ts
+}
+
+// newHelp is a help bubble drawn in the program's colours.
+func newHelp(st *Styles) help.Model {
+	h := help.New()
+	h.Styles = st.helpStyles()
+	return h
 }

@@ -103,9 +103,7 @@ func cutBytes(s string, n int) string {
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 func (p *tokenPane) styleFilter() {
-	ts := textinput.DefaultStyles(p.st.IsDark)
-	ts.Cursor.Blink = false
-	p.filter.SetStyles(ts)
+	p.filter.SetStyles(p.st.inputStyles())
 }
 
 // SetSize takes the new rectangle; the rows follow when drawn.
