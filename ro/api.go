@@ -148,8 +148,10 @@ type APIError struct {
 	Hint        string    // plain language: what usually causes this and what to change
 	Body        string    // the body as text (cut) when it was not JSON
 	RetryAt     time.Time // when a 429 says it may be retried (from X-RateLimit-Reset); zero if unknown
-	// SuggestRealm is true when /oauth/ro answered 404: the tenant has the legacy
-	// endpoint off and the realm flow is the way forward.
+	// SuggestRealm is true when the realm flow is the way on from an ro-flow
+	// answer: a 404 (the tenant has the legacy endpoint off), or
+	// unauthorized_client for the grant type (the application does not allow
+	// the legacy grant).
 	SuggestRealm bool
 	Location     string // a 3xx answer's Location header (the redirect is never followed)
 	MFAToken     string // /oauth/token's mfa_required answer carries one to continue with the MFA API

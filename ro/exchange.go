@@ -275,7 +275,10 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 	if status == http.StatusTooManyRequests {
 		e.RetryAt = retryAt(h, now)
 	}
-	e.SuggestRealm = flow == FlowRO && (status == http.StatusNotFound || e.Code == "endpoint_disabled")
+	// The realm flow is the way forward when /oauth/ro is off (404), and the
+	// way out when the application does not allow the legacy grant.
+	e.SuggestRealm = flow == FlowRO && (status == http.StatusNotFound || e.Code == "endpoint_disabled" ||
+		e.Code == "unauthorized_client" && strings.Contains(strings.ToLower(e.Description), "grant type"))
 	e.Hint = hint(flow, e)
 	return e
 }

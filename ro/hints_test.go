@@ -57,7 +57,7 @@ func TestEveryErrorRowHasAHint(t *testing.T) {
 		{FlowRO, answer{429, `{"error":"too_many_attempts","error_description":"Your account has been blocked after multiple consecutive login attempts."}`, resetHdr}, "too_many_attempts", "10 failed logins", false, true, false},
 		{FlowRO, answer{429, `{"error":"too_many_logins","error_description":"too many logins"}`, resetHdr}, "too_many_logins", "too many times", false, true, false},
 		{FlowRO, answer{403, `{"error":"unauthorized_client","error_description":"invalid client"}`, nil}, "unauthorized_client", "No application with this client ID", false, false, false},
-		{FlowRO, answer{403, `{"error":"unauthorized_client","error_description":"Grant type 'http://auth0.com/oauth/legacy/grant-type/ro' not allowed for the client."}`, nil}, "unauthorized_client", "Legacy: RO", false, false, false},
+		{FlowRO, answer{403, `{"error":"unauthorized_client","error_description":"Grant type 'http://auth0.com/oauth/legacy/grant-type/ro' not allowed for the client."}`, nil}, "unauthorized_client", "Legacy: RO", true, false, false},
 		{FlowRO, answer{403, `{"error":"access_denied","error_description":"not allowed"}`, nil}, "access_denied", "refused access", false, false, false},
 		{FlowRO, answer{404, `{"error":"endpoint_disabled","error_description":"This endpoint is disabled for your tenant."}`, nil}, "endpoint_disabled", "realm flow", true, false, false},
 		{FlowRO, answer{404, `Not Found`, nil}, "", "turned off", true, false, false},

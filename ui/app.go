@@ -470,7 +470,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.form.SetFlow(ro.FlowRealm)
 		return m.send()
 	case key.Matches(msg, k.Realm):
-		m.setStatus("m sends the login through the realm flow when /oauth/ro is off on the tenant (a 404); here it is not. To try it anyway: e, then Flow realm.", true)
+		m.setStatus("m sends the login through the realm flow when /oauth/ro is off (a 404) or the legacy grant is not allowed; this answer is neither. To try it anyway: e, then Flow realm.", true)
 	case key.Matches(msg, k.Profiles):
 		return m.openProfiles() // choosing one goes back to the form, filled
 	case key.Matches(msg, k.Report):

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -193,8 +194,10 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 		s.Exchange, s.Now = ex, now
 		cmd = m.addEntry(s, row)
 	}
-	if suggestsRealm(m.entry(m.entrySeq)) {
+	if suggestsRealm(m.entry(m.entrySeq)) && ex.Status == http.StatusNotFound {
 		m.setStatus(fmt.Sprintf("%s: /oauth/ro is off on this tenant; m sends the same login in the realm flow.", row.status), true)
+	} else if suggestsRealm(m.entry(m.entrySeq)) {
+		m.setStatus(fmt.Sprintf("%s: the realm flow may be the way out; m sends the same login through it.", row.status), true)
 	} else if row.failed {
 		m.setStatus(fmt.Sprintf("%s (%s): Summary says why.", row.status, fmtLatency(ex.Latency)), true)
 	} else {

@@ -1197,3 +1197,19 @@ func TestTheCopyStatusGoesWithItsPane(t *testing.T) {
 		t.Errorf("the copy status stayed on another pane:\n%s", v)
 	}
 }
+
+// After unauthorized_client for the legacy grant, m sends the same login
+// through the realm flow, as after a 404.
+func TestMAfterUnauthorizedClientSendsTheRealmFlow(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	m.Update(loginDoneMsg{id: m.call.id, req: m.call.req, ex: &ro.Exchange{Flow: ro.FlowRO, Status: 403,
+		Err: &ro.APIError{Status: 403, Code: "unauthorized_client", SuggestRealm: true}}})
+	if v := ansiStrip(view(m)); !strings.Contains(v, "m sends the same login through it") {
+		t.Errorf("the status does not offer m:\n%s", v)
+	}
+	press(m, "m")
+	if m.call == nil || flowOf(m.call.req) != ro.FlowRealm {
+		t.Error("m did not send the login through the realm flow")
+	}
+}
