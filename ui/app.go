@@ -124,8 +124,9 @@ type Model struct {
 	spinner spinner.Model
 	elapsed time.Duration
 
-	home     string // the person's home folder, written ~ in presenter mode
-	copiedOn Pane   // the pane the status line says something was copied from
+	home       string // the person's home folder, written ~ in presenter mode
+	demoCursor int    // the demo list's row under the cursor
+	copiedOn   Pane   // the pane the status line says something was copied from
 
 	// confirmRedactOff is set by a first ctrl+x in presenter mode: the next
 	// key turns it off if it is ctrl+x again, and forgets it otherwise.
@@ -344,6 +345,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.overlay == profileOverlay {
 		return m.profileKey(msg)
 	}
+	if m.overlay == demoOverlay && m.demoKey(msg) {
+		return nil
+	}
 	if m.overlay != noOverlay {
 		if key.Matches(msg, k.Back, k.Help, k.Demo, k.QuitSoft) {
 			m.overlay = noOverlay
@@ -498,6 +502,36 @@ func (m *Model) switchPane(i int) {
 		m.copiedOn = nil
 	}
 	m.active = i
+}
+
+// demoKey moves the demo list's cursor (↑/↓) and fills the form with the
+// row under it (enter): a user's e-mail and password, or a client's ID.
+// False for a key the list does not take.
+func (m *Model) demoKey(msg tea.KeyPressMsg) bool {
+	n := len(m.demo.Entries)
+	switch {
+	case n == 0:
+		return false
+	case key.Matches(msg, m.keys.Up):
+		m.demoCursor = (m.demoCursor + n - 1) % n
+	case key.Matches(msg, m.keys.Down):
+		m.demoCursor = (m.demoCursor + 1) % n
+	case key.Matches(msg, m.keys.Enter):
+		e := m.demo.Entries[m.demoCursor]
+		if e.Password != "" {
+			m.form.SetValue(ro.FieldUsername, e.Who)
+			m.form.SetValue(ro.FieldPassword, e.Password)
+			m.setStatus("Filled in "+e.Who+": ctrl+s sends.", false)
+		} else {
+			m.form.SetValue(ro.FieldClientID, e.Who)
+			m.setStatus("Client "+e.Who+" in the form: ctrl+s sends.", false)
+		}
+		m.overlay = noOverlay
+		m.setScreen(formScreen)
+	default:
+		return false
+	}
+	return true
 }
 
 // callUserinfo calls /userinfo with the access token of the result on

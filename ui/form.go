@@ -208,6 +208,16 @@ func (f *Form) Fill(r ro.Request) {
 	f.SetFlow(r.Flow)
 }
 
+// SetValue puts v in the text field key (the demo list fills the user and
+// the password this way), its cursor at the end.
+func (f *Form) SetValue(key, v string) {
+	if fld := f.field(key); fld != nil && (fld.kind == textField || fld.kind == secretField) {
+		fld.input.SetValue(v)
+		fld.input.CursorEnd()
+		f.edited()
+	}
+}
+
 // SetFlow chooses the flow, keeping every field as it is.
 func (f *Form) SetFlow(fl ro.Flow) {
 	if fl == "" {

@@ -76,7 +76,7 @@ func (m *Model) demoView(w, h int) string {
 	}
 	whoW = min(whoW, 20)
 	section := ""
-	for _, e := range d.Entries {
+	for i, e := range d.Entries {
 		pw := e.Password
 		if m.redact && pw != "" {
 			pw = presenterMask // a shared screen shows no password, not even here
@@ -89,7 +89,11 @@ func (m *Model) demoView(w, h int) string {
 			lines = append(lines, st.Muted.Render(head))
 			section = head
 		}
-		lines = append(lines, fmt.Sprintf("  %-*s %-11s %s", whoW, clipText(e.Who, whoW), pw, st.Muted.Render(e.Shows)))
+		row := fmt.Sprintf("  %-*s %-11s ", whoW, clipText(e.Who, whoW), pw)
+		if i == m.demoCursor {
+			row = st.Accent.Bold(true).Render("▸" + row[1:])
+		}
+		lines = append(lines, row+st.Muted.Render(e.Shows))
 	}
 	switch {
 	case d.Secret != "" && m.redact:
@@ -98,9 +102,9 @@ func (m *Model) demoView(w, h int) string {
 		lines = append(lines, "HS256 secret "+st.Accent.Render(d.Secret))
 	}
 	if m.redact {
-		lines = append(lines, st.Muted.Render("Presenter mode: passwords and the secret are hidden here too (ctrl+x shows them)."))
+		lines = append(lines, st.Muted.Render("↑↓ choose · enter fills the form. Presenter mode: passwords and the secret are hidden here too."))
 	} else {
-		lines = append(lines, st.Muted.Render("Type one into the form and ctrl+s. Passwords show only here."))
+		lines = append(lines, st.Muted.Render("↑↓ choose · enter fills the form · ctrl+s then sends. Passwords show only here."))
 	}
 	for i, ln := range lines {
 		lines[i] = clipLine(ln, w)

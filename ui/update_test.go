@@ -1213,3 +1213,28 @@ func TestMAfterUnauthorizedClientSendsTheRealmFlow(t *testing.T) {
 		t.Error("m did not send the login through the realm flow")
 	}
 }
+
+// The demo list picks with ↑↓, and enter fills the form: a user's e-mail
+// and password, or a client's ID.
+func TestTheDemoListFillsTheForm(t *testing.T) {
+	demo := &Demo{URL: "http://127.0.0.1:9", Entries: []DemoLine{
+		{Who: "alice@example.com", Password: "wonderland", Shows: "logs in"},
+		{Who: "mfa@example.com", Password: "wonderland", Shows: "MFA"},
+		{Who: "rotui-no-ro", Shows: "unauthorized_client"},
+	}}
+	m := New(Options{Prefill: ro.Request{Domain: "http://127.0.0.1:9"}, Demo: demo})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	press(m, "ctrl+d", "down", "enter")
+	r := m.form.Request()
+	if r.Username != "mfa@example.com" || r.Password != "wonderland" || m.overlay != noOverlay || m.screen != formScreen {
+		t.Errorf("enter on the second row filled %q / %q (overlay %d)", r.Username, r.Password, m.overlay)
+	}
+	press(m, "ctrl+d", "up", "enter") // from the second row up to the first: the cursor stays where it was
+	if r := m.form.Request(); r.Username != "alice@example.com" {
+		t.Errorf("up then enter filled %q", r.Username)
+	}
+	press(m, "ctrl+d", "up", "enter") // up from the first wraps to the client
+	if r := m.form.Request(); r.ClientID != "rotui-no-ro" || r.Username != "alice@example.com" {
+		t.Errorf("the client row filled client %q, user %q", r.ClientID, r.Username)
+	}
+}
