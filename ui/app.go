@@ -391,7 +391,20 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	if m.form.GoingTo() {
+		// The key after ctrl+g picks a field and is typed nowhere.
+		if r := []rune(msg.Text); len(r) != 1 || !m.form.GoTo(r[0]) {
+			m.form.GoTo(0)
+			if !key.Matches(msg, k.Back) {
+				m.setStatus("No field has that letter: ctrl+g shows the letters again.", true)
+			}
+		}
+		return nil
+	}
 	switch {
+	case key.Matches(msg, k.GoTo):
+		m.form.StartGoTo()
+		return nil
 	case key.Matches(msg, k.Send):
 		return m.send()
 	case key.Matches(msg, k.NextItem, k.Down, k.Enter):

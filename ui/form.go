@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -78,6 +79,7 @@ type Form struct {
 	redact     bool // presenter mode: the username and ID token are masked too
 	insecure   bool
 	showErrors bool   // a send was refused: re-validate on every edit
+	goingTo    bool   // ctrl+g was pressed: the next letter picks a field
 	other      string // validation messages for no visible field
 	width      int
 	height     int
@@ -206,6 +208,52 @@ func (f *Form) Fill(r ro.Request) {
 	}
 	f.updateScopeSuggestions()
 	f.SetFlow(r.Flow)
+}
+
+// jumpLetters are the letters that ctrl+g takes to each field, in the
+// order of the fields: a letter of the label, the first not taken before.
+func (f *Form) jumpLetters() []rune {
+	taken := map[rune]bool{}
+	out := make([]rune, len(f.fields))
+	for i, fld := range f.fields {
+		for _, r := range strings.ToLower(fld.label) {
+			if (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') && !taken[r] {
+				out[i], taken[r] = r, true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// StartGoTo waits for a field's letter: the foot lists them.
+func (f *Form) StartGoTo() { f.goingTo = true }
+
+// GoingTo reports whether the form waits for a field's letter.
+func (f *Form) GoingTo() bool { return f.goingTo }
+
+// GoTo focuses the field whose letter is r; false when none has it. Either
+// way the form stops waiting for a letter.
+func (f *Form) GoTo(r rune) bool {
+	f.goingTo = false
+	for i, l := range f.jumpLetters() {
+		if l != 0 && l == unicode.ToLower(r) {
+			f.focusField(i)
+			return true
+		}
+	}
+	return false
+}
+
+// goToFoot lists the fields' letters, for the foot while ctrl+g waits.
+func (f *Form) goToFoot() string {
+	var parts []string
+	for i, l := range f.jumpLetters() {
+		if l != 0 {
+			parts = append(parts, string(l)+" "+f.fields[i].label)
+		}
+	}
+	return "Go to: " + strings.Join(parts, " · ") + " (esc: stay)"
 }
 
 // SetValue puts v in the text field key (the demo list fills the user and
@@ -539,6 +587,8 @@ func (f *Form) fieldValue(fld *formField, focused bool) string {
 func (f *Form) footLines() []string {
 	st := f.st
 	switch {
+	case f.goingTo:
+		return wrapText(f.goToFoot(), f.width, 3, st.Accent)
 	case f.fields[f.focus].err != "":
 		return wrapText("✗ "+f.fields[f.focus].err, f.width, 3, st.Error)
 	case f.other != "":

@@ -27,6 +27,7 @@ type KeyMap struct {
 	Choose   key.Binding // ←/→/space: change the flow or a toggle
 	Paste    key.Binding // ctrl+p: paste a token to inspect, from the form
 	Profiles key.Binding // ctrl+o: saved profiles: fill the form from one, or save it as one
+	GoTo     key.Binding // ctrl+g, then a field's letter: jump to that field
 
 	// The panes (when not typing).
 	Pane      key.Binding // 1…9: jump to a pane
@@ -64,6 +65,7 @@ func DefaultKeyMap() KeyMap {
 		Choose:   key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←→ space", "flow, toggle")),
 		Paste:    key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "paste a token")),
 		Profiles: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "profiles")),
+		GoTo:     key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "go to field")),
 
 		Pane:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1…9", "pane")),
 		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit form")),
@@ -169,7 +171,7 @@ type formHelp struct {
 
 // ShortHelp lists the form's most useful keys.
 func (h formHelp) ShortHelp() []key.Binding {
-	b := []key.Binding{h.k.Send, h.k.NextItem, h.k.Reveal, h.k.Profiles, h.k.Paste}
+	b := []key.Binding{h.k.Send, h.k.NextItem, h.k.GoTo, h.k.Reveal, h.k.Profiles, h.k.Paste}
 	if h.demo {
 		b = append(b, h.k.Demo)
 	}
@@ -179,7 +181,7 @@ func (h formHelp) ShortHelp() []key.Binding {
 // FullHelp lists every key of the form.
 func (h formHelp) FullHelp() [][]key.Binding {
 	cols := [][]key.Binding{
-		{h.k.Send, h.k.NextItem, h.k.PrevItem, h.k.Up, h.k.Down, h.k.Enter},
+		{h.k.Send, h.k.NextItem, h.k.PrevItem, h.k.Up, h.k.Down, h.k.Enter, h.k.GoTo},
 		{h.k.Reveal, h.k.Choose, h.k.Paste, h.k.Profiles, h.k.Back},
 		{h.k.Redact, h.k.fkeyHelp(), h.k.Quit},
 	}

@@ -1238,3 +1238,31 @@ func TestTheDemoListFillsTheForm(t *testing.T) {
 		t.Errorf("the client row filled client %q, user %q", r.ClientID, r.Username)
 	}
 }
+
+// Every field of the form is two keys away: ctrl+g, then its letter (the
+// foot lists them); the letter is typed nowhere.
+func TestEveryFieldIsTwoKeysAway(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	m.form.FocusField(ro.FieldFlow)
+	press(m, "ctrl+g")
+	v := ansiStrip(view(m))
+	if !strings.Contains(v, "Go to: d Domain") {
+		t.Fatalf("ctrl+g does not list the fields' letters:\n%s", v)
+	}
+	press(m, "d")
+	if m.form.Focused() != ro.FieldDomain || m.form.Request().Domain != demoPrefill().Domain {
+		t.Errorf("ctrl+g d: focus on %q, domain %q", m.form.Focused(), m.form.Request().Domain)
+	}
+	letters := m.form.jumpLetters()
+	for i, fld := range m.form.fields {
+		m.form.FocusField(ro.FieldDomain)
+		press(m, "ctrl+g", string(letters[i]))
+		if m.form.Focused() != fld.key {
+			t.Errorf("ctrl+g %c went to %q, not %q", letters[i], m.form.Focused(), fld.key)
+		}
+	}
+	press(m, "ctrl+g", "esc")
+	if m.form.GoingTo() || m.screen != formScreen {
+		t.Error("esc after ctrl+g did not just stay")
+	}
+}
