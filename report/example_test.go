@@ -37,7 +37,7 @@ func Example() {
 	// Output:
 	// - **Kind:** signed JWT (JWS), alg `HS256`
 	// - **Token:** `eyJhbGciOiJI… (101 characters)` (shortened, signature removed)
-	// - **Expiry:** expires in 10m0s (exp 2026-11-25 17:40:00 UTC)
+	// - **Expiry:** expires 2026-11-25 17:40:00 UTC (10m0s after this report was written)
 	// | `sub` | `auth0\|alice` | …
 	// rotui-report-20261125-173000.md false
 }

@@ -17,6 +17,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -124,6 +125,9 @@ func (r *Report) Markdown() string {
 	if r.Version != "" {
 		by += " " + r.Version
 	}
+	if v := r.verdict(); v != "" {
+		fmt.Fprintf(&b, "**%s**\n\n", text(v))
+	}
 	fmt.Fprintf(&b, "Made by %s at %s. Secrets are masked (`%s`), token signatures are removed and tokens are shortened: nothing here can be used to log in.\n\n",
 		text(by), utc(now), ro.Mask)
 
@@ -151,9 +155,79 @@ func (r *Report) Markdown() string {
 // utc formats a time for the report: "2026-11-25 17:30:00 UTC".
 func utc(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
 
-// when is a time with its distance from now: "2026-… UTC (in 9m59s)".
+// when is a time with its distance from when the report was written:
+// "2026-… UTC (9m59s after this report was written)". A report is read
+// later, so "in 9m59s" would be wrong by the time anyone reads it.
 func when(t, now time.Time) string {
-	return utc(t) + " (" + jwtview.Relative(t, now) + ")"
+	d := t.Sub(now).Round(time.Second)
+	switch {
+	case d > 0:
+		return utc(t) + " (" + jwtview.FormatDuration(d) + " after this report was written)"
+	case d < 0:
+		return utc(t) + " (" + jwtview.FormatDuration(-d) + " before this report was written)"
+	}
+	return utc(t) + " (as this report was written)"
+}
+
+// verdict is the report's first line: how the call went and, for each
+// signed token, who it is for, whether its signature checked out and when
+// it expires; then how the consistency checks went.
+func (r *Report) verdict() string {
+	var parts []string
+	if ex := r.Exchange; ex != nil {
+		mark := "✓"
+		if ex.Status == 0 || ex.Status >= 300 || ex.Err != nil {
+			mark = "✗"
+		}
+		status := "no answer"
+		if ex.Status != 0 {
+			status = statusLine(ex.Status)
+		}
+		if e := (*ro.APIError)(nil); errors.As(ex.Err, &e) && e.Code != "" {
+			status += " " + e.Code
+		}
+		parts = append(parts, mark+" "+status)
+	}
+	for _, t := range r.Tokens {
+		if t.Token == nil || t.Token.Kind != jwtview.KindJWS {
+			continue
+		}
+		parts = append(parts, tokenVerdict(t))
+	}
+	if len(r.Findings) > 0 {
+		failed, warnings := inspect.Tally(r.Findings)
+		switch {
+		case failed > 0:
+			parts = append(parts, fmt.Sprintf("✗ checks: %d failed, %d warnings", failed, warnings))
+		case warnings > 0:
+			parts = append(parts, fmt.Sprintf("! checks: %d warnings", warnings))
+		default:
+			parts = append(parts, "✓ checks: all consistent")
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// tokenVerdict is one signed token in the verdict: "✓ ID token for
+// rotui-demo, signature verified, expires 2026-… UTC".
+func tokenVerdict(t Token) string {
+	tok, v := t.Token, t.Verification
+	mark, sig := "–", "signature not checked"
+	switch {
+	case v != nil && len(v.Failures()) > 0:
+		mark, sig = "✗", v.Failures()[0].Name+" failed"
+	case v != nil && v.Check(jwtview.CheckSignature).Outcome == jwtview.Passed:
+		mark, sig = "✓", "signature verified"
+	}
+	s := mark + " " + t.Label
+	if f, ok := tok.Claim("aud"); ok && f.Text != "" {
+		s += " for " + f.Text
+	}
+	s += ", " + sig
+	if exp := tok.Lifetime().ExpiresAt; !exp.IsZero() {
+		s += ", expires " + utc(exp)
+	}
+	return s
 }
 
 func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
@@ -513,11 +587,14 @@ func writeToken(b *strings.Builder, t Token, now time.Time) {
 	if tok.Kind == jwtview.KindJWS || len(tok.Claims) > 0 {
 		life := tok.Lifetime()
 		e := life.At(now)
-		fmt.Fprintf(b, "- **Expiry:** %s", text(e.String()))
-		if !life.ExpiresAt.IsZero() {
-			fmt.Fprintf(b, " (exp %s)", utc(life.ExpiresAt))
+		switch {
+		case life.ExpiresAt.IsZero():
+			fmt.Fprintf(b, "- **Expiry:** %s\n", text(e.String()))
+		case e.State == jwtview.Expired:
+			fmt.Fprintf(b, "- **Expiry:** expired %s\n", when(life.ExpiresAt, now))
+		default:
+			fmt.Fprintf(b, "- **Expiry:** expires %s\n", when(life.ExpiresAt, now))
 		}
-		b.WriteString("\n")
 		if total := life.Total(); total > 0 {
 			fmt.Fprintf(b, "- **Lifetime:** %s", jwtview.FormatDuration(total))
 			if e.HasBounds {

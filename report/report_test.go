@@ -606,3 +606,27 @@ func TestReportSaysExpiresInIsOutOfRange(t *testing.T) {
 		}
 	}
 }
+
+// A report is read later than it is written: it gives absolute UTC times
+// with their distance from when it was written (never "in 9m" or "ago"),
+// and opens with a one-line verdict.
+func TestReportTimesAreAbsoluteAndAVerdictComesFirst(t *testing.T) {
+	header := `{"alg":"RS256","typ":"JWT","kid":"demo-key-1"}`
+	claims := fmt.Sprintf(`{"iss":"https://acme.us.auth0.com/","sub":"auth0|alice","aud":"rotui-demo","iat":%d,"exp":%d}`,
+		now.Add(-time.Minute).Unix(), now.Add(9*time.Minute).Unix())
+	r := ForToken(jwt(header, claims, b64("sig-0123456789")), now)
+	r.Verified(LabelPasted, jwtview.Verification{Checks: []jwtview.Check{{Name: "signature", Outcome: jwtview.Passed, Reason: "verified"}}})
+	md := r.Markdown()
+	lines := strings.Split(md, "\n")
+	if want := "**✓ Token for rotui-demo, signature verified, expires " + now.Add(9*time.Minute).UTC().Format("2006-01-02 15:04:05 UTC") + "**"; lines[2] != want {
+		t.Errorf("the first line after the title is %q, want %q", lines[2], want)
+	}
+	for _, rel := range []string{"(in ", " ago)", "expires in"} {
+		if strings.Contains(md, rel) {
+			t.Errorf("the report holds a relative time %q:\n%s", rel, md)
+		}
+	}
+	if !strings.Contains(md, "9m0s after this report was written") {
+		t.Errorf("the report does not say how long after it was written the token expires:\n%s", md)
+	}
+}
