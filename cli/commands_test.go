@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // runArgs runs rotui with args and empty stdin, and returns the exit
@@ -150,5 +154,40 @@ func TestLongFlagsWithOneDash(t *testing.T) {
 	}
 	if c, _, errs := runArgs("-demo"); c != exitUsage || !strings.Contains(errs, "needs a terminal") {
 		t.Errorf("rotui -demo without a terminal: exit %d, %q", c, errs)
+	}
+}
+
+// docs/cli.md documents every command and every flag the help shows, so
+// that the manual cannot fall behind the declarations.
+func TestCLIDocCoversEveryCommandAndFlag(t *testing.T) {
+	b, err := os.ReadFile("../docs/cli.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	code := 0
+	root := newRootCmd(streams{}, deps{}, &code)
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Hidden {
+			return
+		}
+		if !strings.Contains(doc, "`"+c.CommandPath()) {
+			t.Errorf("docs/cli.md does not show %q", c.CommandPath())
+		}
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if !f.Hidden && !strings.Contains(doc, "`--"+f.Name) {
+				t.Errorf("docs/cli.md does not document %s --%s", c.CommandPath(), f.Name)
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	for _, v := range []string{"ROTUI_PASSWORD", "ROTUI_ID_TOKEN", "ROTUI_BEARER", "NO_COLOR"} {
+		if !strings.Contains(doc, "`"+v+"`") {
+			t.Errorf("docs/cli.md does not document %s", v)
+		}
 	}
 }
