@@ -72,17 +72,23 @@ func execute(args []string, s streams, d deps) int {
 	return code
 }
 
-// showError says a usage error on stderr, in one line made safe for the
-// terminal: cobra quotes what was typed, and that may hold escape sequences.
+// showError says an error cobra found (a command that does not exist, an
+// argument a command does not take) on stderr, in one line made safe for
+// the terminal: cobra quotes what was typed, and that may hold escape
+// sequences. Flag and argument errors of rotui's own commands never come
+// here: they are said where they are found (usage), so that fang does not
+// query the terminal's colours, on stdout, for an error.
 func showError(w io.Writer, _ fang.Styles, err error) {
 	msg, _, _ := strings.Cut(err.Error(), "\n") // drop cobra's "Did you mean" block
 	fmt.Fprintf(w, "%s\n", termsafe.Line(msg))
 }
 
-// usageError is a flag error already worded by flagProblem.
-type usageError struct{ cmd, msg string }
-
-func (e usageError) Error() string { return e.cmd + ": " + e.msg }
+// usage says a usage error of the command path on stderr, made safe for the
+// terminal, and sets the exit status to 2.
+func usage(s streams, code *int, path, msg string) {
+	fmt.Fprintf(s.Err, "%s: %s\n", path, termsafe.Line(msg))
+	*code = exitUsage
+}
 
 // newRootCmd is rotui and its commands; code receives the exit status of
 // the command that ran.
@@ -105,8 +111,12 @@ failed a check; 2 bad usage, or input that is not a token; 3 network or server f
 rotui --demo
 # the terminal UI with a saved profile, tokens masked on screen
 rotui --profile acme --redact`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				usage(s, code, "rotui", fmt.Sprintf("unknown command %q; run \"rotui help\" for the commands", args[0]))
+				return nil
+			}
 			if version {
 				fmt.Fprintf(s.Out, "rotui %s\n", Version)
 				return nil
@@ -122,8 +132,11 @@ rotui --profile acme --redact`,
 	f.BoolVar(&o.Redact, "redact", false, "presenter mode: keep tokens, emails and secrets masked on screen (ctrl+x toggles it)")
 	f.StringVar(&o.Profile, "profile", "", "fill the form from this saved profile (default: the profile used last)")
 	f.StringVar(&o.Config, "config", "", "the config file of saved profiles (default: your config folder's rotui/config.toml)")
+	// A flag error is said here, and returning nil ends the run: the
+	// command does not run, and the status is 2.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{c.CommandPath(), flagProblem(err, c.CommandPath(), secretFlagsOf[c.Name()])}
+		usage(s, code, c.CommandPath(), flagProblem(err, c.CommandPath(), secretFlagsOf[c.Name()]))
+		return nil
 	})
 	root.AddCommand(
 		newLoginCmd(s, code),
@@ -185,13 +198,14 @@ ROTUI_PASSWORD=… rotui login --profile acme --userinfo
 # the token endpoint's password-realm grant, with an API audience
 rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection db \
   --username u@example.com --audience https://api.example.com --password-stdin`,
-		Args: func(_ *cobra.Command, args []string) error {
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return fmt.Errorf("rotui login: unexpected argument %q; every input is a flag (see rotui login --help)", args[0])
+				// Not said back: after a flag that takes no value
+				// (--password-stdin hunter2) it may be the password.
+				usage(s, code, "rotui login", fmt.Sprintf("unexpected argument (%d of them, not said back: one may be a secret); every input is a flag, and --password-stdin, --id-token-stdin and --json take no value (see rotui login --help)", len(args)))
+				return nil
 			}
-			return nil
-		},
-		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Given = cmd.Flags().Changed
 			*code = loginMain(cmd.Context(), o, s)
 			return nil
@@ -242,8 +256,7 @@ rotui decode --json "$TOKEN" | jq .`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) > 1:
-				fmt.Fprintf(s.Err, "rotui decode: give one token, not %d (quote it if it holds spaces)\n", len(args))
-				*code = exitUsage
+				usage(s, code, "rotui decode", fmt.Sprintf("give one token, not %d (quote it if it holds spaces)", len(args)))
 				return nil
 			case len(args) == 1:
 				o.Token = args[0]
@@ -276,16 +289,14 @@ and the HS256 client secret follow.`,
 		Example: `URL=$(rotui demo-server | head -1)
 rotui demo-server --addr 127.0.0.1:8080 --legacy-off
 rotui demo-server --tls-cert demo.pem --rate-limit 10 --latency 2s`,
-		Args: func(_ *cobra.Command, args []string) error {
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return fmt.Errorf("rotui demo-server: unexpected argument %q; the demo server takes flags only (see --help)", args[0])
+				usage(s, code, "rotui demo-server", fmt.Sprintf("unexpected argument %q; the demo server takes flags only (see --help)", args[0]))
+				return nil
 			}
-			return nil
-		},
-		RunE: func(cmd *cobra.Command, _ []string) error {
 			if msg := o.problem(); msg != "" {
-				fmt.Fprintf(s.Err, "rotui demo-server: %s\n", msg)
-				*code = exitUsage
+				usage(s, code, "rotui demo-server", msg)
 				return nil
 			}
 			o.Tenant.TLS = o.CertOut != ""

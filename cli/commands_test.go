@@ -1,10 +1,16 @@
 package cli
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/creack/pty"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -117,6 +123,7 @@ func TestFlagErrorsExit2QuietlyWithoutEchoingTheValue(t *testing.T) {
 		{[]string{"login", "--json", "--bogus=" + secret}, "unknown flag --bogus"},
 		{[]string{"login", "--json", "--domain"}, "--domain needs a value"},
 		{[]string{"login", "--json", secret}, "unexpected argument"},
+		{[]string{"login", "--password-stdin", secret}, "unexpected argument"},
 		{[]string{"decode", "--json", "--secret=" + secret, "t"}, "pipe it to --secret-stdin"},
 		{[]string{"decode", "--json", "--secret-stdin=" + secret, "t"}, "--secret-stdin could not be read"},
 		{[]string{"decode", "--json", "-s" + secret, "t"}, "unknown flag -s"},
@@ -134,7 +141,7 @@ func TestFlagErrorsExit2QuietlyWithoutEchoingTheValue(t *testing.T) {
 		if !strings.Contains(errs, tc.say) {
 			t.Errorf("%q: stderr %q lacks %q", tc.args, errs, tc.say)
 		}
-		if strings.Contains(errs, secret) && !strings.Contains(tc.say, "unexpected") {
+		if strings.Contains(errs, secret) {
 			t.Errorf("%q: stderr echoes the value: %q", tc.args, errs)
 		}
 	}
@@ -189,5 +196,48 @@ func TestCLIDocCoversEveryCommandAndFlag(t *testing.T) {
 		if !strings.Contains(doc, "`"+v+"`") {
 			t.Errorf("docs/cli.md does not document %s", v)
 		}
+	}
+}
+
+// At a terminal too, a flag error writes nothing on stdout: not even the
+// colour query fang sends before styling an error (the real binary, its
+// stdout a pseudo-terminal, its stderr a pipe).
+func TestFlagErrorAtATerminalWritesNothingOnStdout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildRotui(t)
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer ptmx.Close()
+	var screen bytes.Buffer
+	read := make(chan struct{})
+	go func() { io.Copy(&screen, ptmx); close(read) }()
+	for _, args := range [][]string{
+		{"login", "--json", "--password=hunter2-s3cr3t"},
+		{"decode", "--json", "--nope", "t"},
+		{"--bogus"},
+	} {
+		var errb bytes.Buffer
+		cmd := exec.Command(bin, args...)
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, &errb
+		cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != exitUsage {
+			t.Errorf("rotui %q: %v, want exit %d", args, err, exitUsage)
+		}
+		if errb.Len() == 0 || strings.Contains(errb.String(), "hunter2") {
+			t.Errorf("rotui %q: stderr %q", args, errb.String())
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	tty.Close()
+	ptmx.Close()
+	<-read
+	if screen.Len() != 0 {
+		t.Errorf("flag errors wrote %q on the terminal's stdout", screen.String())
 	}
 }

@@ -218,7 +218,7 @@ func decodeNoColor(getenv func(string) string) bool {
 func judgeDecode(r *decodeResult) {
 	t, v := r.Token, r.Checks
 	if t.Kind == jwtview.KindMalformed {
-		r.ExitCode, r.Verdict = 2, "malformed"
+		r.ExitCode, r.Verdict = exitUsage, "malformed"
 		parts := make([]string, 0, len(t.Problems))
 		for _, p := range t.Problems {
 			if !slices.Contains(parts, p.Part) {
@@ -232,9 +232,9 @@ func judgeDecode(r *decodeResult) {
 	r.Verdict = verdict.String()
 	switch verdict {
 	case jwtview.VerdictInvalid:
-		r.ExitCode, r.Summary = 1, "INVALID: "+checksText(v.Failures())
+		r.ExitCode, r.Summary = exitCheckFailed, "INVALID: "+checksText(v.Failures())
 	case jwtview.VerdictUnverifiable:
-		r.ExitCode, r.Summary = 1, "NOT VERIFIED: "+checksText(v.Failures())
+		r.ExitCode, r.Summary = exitCheckFailed, "NOT VERIFIED: "+checksText(v.Failures())
 	case jwtview.VerdictKeysUnavailable:
 		r.ExitCode = exitFault
 		r.Summary = "NOT VERIFIED: " + v.FetchError.Error() + "; " + r.Expiry.String()

@@ -11,7 +11,6 @@ import (
 
 	"github.com/rotui/rotui/internal/safefile"
 	"github.com/rotui/rotui/ro/rotest"
-	"github.com/rotui/rotui/termsafe"
 )
 
 // demoServerOptions are the flags of `rotui demo-server`.
@@ -50,7 +49,7 @@ func (o demoServerOptions) problem() string {
 		return "--latency must be between 0 and 1m."
 	}
 	if _, _, err := net.SplitHostPort(o.Addr); err != nil {
-		return fmt.Sprintf("--addr %q is not host:port; use e.g. 127.0.0.1:8080, or 127.0.0.1:0 for a free port.", termsafe.Line(o.Addr))
+		return fmt.Sprintf("--addr %q is not host:port; use e.g. 127.0.0.1:8080, or 127.0.0.1:0 for a free port.", o.Addr)
 	}
 	return ""
 }
