@@ -223,12 +223,15 @@ rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection 
 	f.StringVar(&r.IDToken, "id-token", "", "an ID token to exchange (jwt-bearer delegation, ro flow, without --username); masked in all output")
 	f.BoolVar(&o.IDTokenStdin, "id-token-stdin", false, "read that ID token from the first line of stdin instead (or ROTUI_ID_TOKEN), so ps and the shell history do not keep it")
 	f.StringVar(&r.Bearer, "bearer", "", "sent as Authorization: Bearer token (or ROTUI_BEARER); masked in all output")
-	f.StringVar(&o.Flow, "flow", "ro", "ro (POST /oauth/ro), realm (POST /oauth/token, password-realm), or password (token endpoint from OIDC discovery)")
-	f.StringVar(&r.Audience, "audience", "", "API audience (realm and password flows)")
+	f.StringVar(&o.Flow, "flow", "ro", "which call: ro (POST /oauth/ro), realm (POST /oauth/token, password-realm), or password (the token endpoint from OIDC discovery)")
+	f.StringVar(&r.Audience, "audience", "", "the API audience (realm and password flows)")
 	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
 	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
 	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
 	o.Extras.bind(f)
+	_ = cmd.RegisterFlagCompletionFunc("flow", cobra.FixedCompletions(
+		[]string{"ro\tPOST /oauth/ro", "realm\tPOST /oauth/token, password-realm", "password\tthe token endpoint of OIDC discovery"},
+		cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

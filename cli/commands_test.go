@@ -87,6 +87,10 @@ func TestCompletionScripts(t *testing.T) {
 			t.Errorf("completing a command: %s missing from %q", c, out)
 		}
 	}
+	_, out, _ = runArgs("__complete", "login", "--flow", "")
+	if !strings.Contains(out, "ro\t") || !strings.Contains(out, "realm\t") || !strings.Contains(out, "password\t") {
+		t.Errorf("completing --flow: %q", out)
+	}
 	_, out, _ = runArgs("__complete", "decode", "--")
 	if !strings.Contains(out, "--secret-stdin") || !strings.Contains(out, "--verify") {
 		t.Errorf("completing decode's flags: %q", out)
