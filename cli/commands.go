@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"time"
 
@@ -335,6 +336,9 @@ func interruptible(ctx context.Context, sig ...os.Signal) (context.Context, cont
 // argument before "--" that is "-NAME" or "-NAME=…" for a long flag NAME of
 // some command becomes "--NAME…". Shorthands (-h, -v) stay as they are.
 func doubleDash(root *cobra.Command, args []string) []string {
+	if !slices.ContainsFunc(args, oneDashWord) {
+		return args // the usual case: nothing to look up
+	}
 	long := map[string]bool{"help": true, "version": true}
 	var walk func(*cobra.Command)
 	walk = func(c *cobra.Command) {
@@ -350,7 +354,7 @@ func doubleDash(root *cobra.Command, args []string) []string {
 		if a == "--" {
 			break
 		}
-		if len(a) < 3 || a[0] != '-' || a[1] == '-' {
+		if !oneDashWord(a) {
 			continue
 		}
 		name, _, _ := strings.Cut(a[1:], "=")
@@ -360,3 +364,6 @@ func doubleDash(root *cobra.Command, args []string) []string {
 	}
 	return out
 }
+
+// oneDashWord is "-xy…": a dash and at least two characters, not "--…".
+func oneDashWord(a string) bool { return len(a) >= 3 && a[0] == '-' && a[1] != '-' }

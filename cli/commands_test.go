@@ -245,3 +245,17 @@ func TestFlagErrorAtATerminalWritesNothingOnStdout(t *testing.T) {
 		t.Errorf("flag errors wrote %q on the terminal's stdout", screen.String())
 	}
 }
+
+// BenchmarkDecodeCommand is `rotui decode TOKEN` after package init: the
+// command tree, flag parsing, decoding and the text written. Its start as a
+// whole process is measured beside golang-jwt's `jwt -show` with hyperfine.
+func BenchmarkDecodeCommand(b *testing.B) {
+	tok := auth0IDToken()
+	s := streams{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(string) string { return "" }}
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run([]string{"decode", tok}, s); code > 1 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}

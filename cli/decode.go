@@ -48,8 +48,14 @@ func decodeMain(ctx context.Context, o decodeOptions, s streams, d decodeDeps) i
 		fmt.Fprintf(s.Err, "rotui decode: %s\n", termsafe.Line(msg))
 		return exitUsage
 	}
-	ctx, stop := interruptible(ctx)
-	defer stop()
+	if o.Verify || o.JWKSURL != "" {
+		// Only fetching keys takes long enough to be worth a clean Ctrl+C;
+		// a decode without the network does not pay for the handler
+		// (a signal thread started, then waited for).
+		var stop context.CancelFunc
+		ctx, stop = interruptible(ctx)
+		defer stop()
+	}
 	return runDecode(ctx, o, s, d)
 }
 
