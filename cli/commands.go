@@ -1,9 +1,10 @@
 package cli
 
 // The command tree: every command, flag, example and exit status declared
-// once, with cobra; fang styles the help and errors and adds --version and
-// `rotui completion`. Help, completion and the man page are made from these
-// declarations, so they cannot drift from the flags.
+// once, with cobra; fang styles the help and cobra adds `rotui completion`.
+// Help, completion and the man page are made from these declarations, so
+// they cannot drift from the flags. Usage errors are one plain line on
+// stderr (see usage), never styled: fang would query the terminal first.
 
 import (
 	"context"
@@ -60,7 +61,7 @@ func execute(args []string, s streams, d deps) int {
 	err := fang.Execute(context.Background(), root,
 		// Our own --version: cobra's needs SetVersionTemplate to print
 		// "rotui VERSION", and text/template's reflection keeps every
-		// method in the binary (4 MB more to load, a slower start).
+		// method in the binary (3.5 MB more to load, a slower start).
 		fang.WithoutVersion(),
 		fang.WithoutManpage(), // ours writes to the command's stdout, not os.Stdout
 		fang.WithErrorHandler(showError),
