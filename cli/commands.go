@@ -116,7 +116,11 @@ rotui --profile acme --redact`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				usage(s, code, "rotui", fmt.Sprintf("unknown command %q; run \"rotui help\" for the commands", args[0]))
+				msg := fmt.Sprintf("unknown command %q", args[0])
+				if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+					msg += "; did you mean " + strings.Join(near, " or ") + "?"
+				}
+				usage(s, code, "rotui", msg+"; run \"rotui help\" for the commands")
 				return nil
 			}
 			if version {
@@ -147,7 +151,6 @@ rotui --profile acme --redact`,
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print rotui's version (as --version does)",
-			Args:  cobra.NoArgs,
 			Run: func(cmd *cobra.Command, _ []string) {
 				fmt.Fprintf(s.Out, "rotui %s\n", Version)
 			},
@@ -156,7 +159,6 @@ rotui --profile acme --redact`,
 			Use:     "man",
 			Short:   "Print rotui's manual page (roff) on stdout",
 			Example: "rotui man > rotui.1 && man ./rotui.1",
-			Args:    cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
 				page, err := mcobra.NewManPage(1, cmd.Root())
 				if err != nil {

@@ -134,6 +134,7 @@ func TestFlagErrorsExit2QuietlyWithoutEchoingTheValue(t *testing.T) {
 		{[]string{"demo-server", "--rate-limit", secret}, "--rate-limit could not be read"},
 		{[]string{"--json", secret}, "unknown flag --json"},
 		{[]string{"--profile"}, "--profile needs a value"},
+		{[]string{"decod", secret}, `unknown command "decod"; did you mean decode?`},
 	} {
 		code, out, errs := runArgs(tc.args...)
 		if code != exitUsage {
