@@ -1,11 +1,13 @@
 // Package cli is rotui's command line: the TUI (rotui, rotui --demo) and
-// the commands login, decode and demo-server. Each command parses its
-// flags into an options struct and runs with its streams and dependencies,
-// so tests call it directly; every command renders what inspect decides.
+// the commands login, decode and demo-server. Each command is declared once
+// with cobra (its flags, each with a usage line, and its examples; fang
+// styles the help and adds --version and completion); its flags fill an
+// options struct and it runs with its streams and dependencies, so tests
+// call it through run with buffers. Every command renders what inspect
+// decides.
 package cli
 
 import (
-	"fmt"
 	"io"
 	"os"
 
@@ -15,6 +17,15 @@ import (
 // Version is rotui's version, set at build time with
 // -ldflags "-X github.com/rotui/rotui/cli.Version=…".
 var Version = "dev"
+
+// Exit statuses of DESIGN.md's Command line, the same for every command.
+const (
+	exitOK          = 0
+	exitRefused     = 1 // the server said no
+	exitCheckFailed = 1 // a token failed a check, or one asked for could not be made
+	exitUsage       = 2 // bad usage, or input that is not a token at all
+	exitFault       = 3 // network or server fault
+)
 
 // streams is what a subcommand reads and writes; tests pass buffers.
 type streams struct {
@@ -37,38 +48,3 @@ func Main(args []string) int {
 	}
 	return run(args, s)
 }
-
-// run dispatches to a subcommand and returns the exit status of DESIGN.md:
-// 0 success, 1 the server or a check said no, 2 bad usage, 3 network or server fault.
-func run(args []string, s streams) int {
-	if len(args) > 0 {
-		switch args[0] {
-		case "login":
-			return loginMain(args[1:], s)
-		case "decode":
-			return decodeMain(args[1:], s)
-		case "demo-server":
-			return demoServerMain(args[1:], s)
-		case "version":
-			fmt.Fprintf(s.Out, "rotui %s\n", Version)
-			return 0
-		case "help", "-h", "--help", "-help":
-			fmt.Fprint(s.Out, usage)
-			return 0
-		}
-	}
-	return tuiMain(args, s)
-}
-
-const usage = `rotui: Auth0 Resource Owner login (POST /oauth/ro) and token inspector
-
-Usage:
-  rotui [--demo] [flags]      the terminal UI (--demo: against the embedded demo tenant)
-  rotui login [flags]         one login call, no UI; --json for scripts
-  rotui decode [TOKEN|-]      inspect a token; --verify to check its signature
-  rotui demo-server [--addr]  only the demo tenant; first stdout line is its base URL
-  rotui version
-
-Run "rotui COMMAND --help" for a command's flags.
-Exit status: 0 ok, 1 the server or a check said no, 2 bad usage, 3 network or server fault.
-`

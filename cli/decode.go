@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"os/signal"
 	"slices"
 	"strings"
 	"time"
@@ -46,89 +43,25 @@ type decodeDeps struct {
 	ReadFile   func(string) ([]byte, error)
 }
 
-const decodeUsage = `Usage: rotui decode [flags] [TOKEN|-]
-
-Decode a token (JWT, JWE or opaque) and explain it; with - or no TOKEN it is
-read from stdin. Nothing goes over the network unless keys are asked for.
-
-Flags:
-  --json             one JSON object on stdout (field names in the README)
-  --verify           check the signature with keys found from the token's iss
-                     (OIDC discovery, then {iss}/.well-known/jwks.json)
-  --jwks URL         check the signature with the keys of this JWKS
-  --key FILE         check the signature with this PEM public key or certificate
-  --secret-stdin     check an HS256/384/512 signature with the secret read from
-                     stdin (one line); the token must then be an argument
-  --secret-base64    the secret is base64-encoded (Auth0 clients made before
-                     December 2016 showed it so)
-  --issuer ISS       expect this iss (Auth0: https://TENANT/, with the slash)
-  --audience AUD     expect this aud (a client ID or an API identifier)
-  --report FILE      also write a shareable Markdown report (header, claims,
-                     times, checks; the token shortened, its signature and any
-                     secret cut) to FILE, for a support ticket; a regular
-                     file there is replaced, a link or anything else refused
-
-Exit status: 0 the token decoded (and passed every check asked for; an opaque
-token or a JWE decodes with 0 when no check is asked of it); 1 a check failed
-(expired or not yet valid, always; signature, issuer, audience when asked
-for), or one asked for could not be made (an opaque token or a JWE has
-nothing to check: never a pass); 2 bad usage, or the input is not a token, or
-the --report file could not be written; 3 keys could not be fetched.
-`
-
-// decodeMain parses the flags of `rotui decode` and runs it.
-func decodeMain(args []string, s streams) int {
-	opts, code, ok := parseDecodeFlags(args, s.Out, s.Err)
-	if !ok {
-		return code
+// decodeMain checks the options of `rotui decode` and runs it.
+func decodeMain(ctx context.Context, o decodeOptions, s streams, d decodeDeps) int {
+	if msg := o.problem(); msg != "" {
+		fmt.Fprintf(s.Err, "rotui decode: %s\n", termsafe.Line(msg))
+		return exitUsage
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	return runDecode(ctx, opts, s, decodeDeps{Now: time.Now, ReadFile: readDecodeKeyFile})
+	if o.Verify || o.JWKSURL != "" {
+		// Only fetching keys takes long enough to be worth a clean Ctrl+C;
+		// a decode without the network does not pay for the handler
+		// (a signal thread started, then waited for).
+		var stop context.CancelFunc
+		ctx, stop = interruptible(ctx)
+		defer stop()
+	}
+	return runDecode(ctx, o, s, d)
 }
 
-// parseDecodeFlags returns the options, or the exit status when it should
-// stop (0 for --help, printed on stdout as rotui --help is; 2 for bad usage).
-func parseDecodeFlags(args []string, stdout, stderr io.Writer) (decodeOptions, int, bool) {
-	var o decodeOptions
-	fs := flag.NewFlagSet("rotui decode", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.BoolVar(&o.JSON, "json", false, "")
-	fs.BoolVar(&o.Verify, "verify", false, "")
-	fs.StringVar(&o.JWKSURL, "jwks", "", "")
-	fs.StringVar(&o.KeyFile, "key", "", "")
-	fs.BoolVar(&o.SecretStdin, "secret-stdin", false, "")
-	fs.BoolVar(&o.SecretBase64, "secret-base64", false, "")
-	fs.StringVar(&o.Issuer, "issuer", "", "")
-	fs.StringVar(&o.Audience, "audience", "", "")
-	fs.StringVar(&o.Report, "report", "", "")
-	// Flags may come after the token too (rotui decode TOKEN --json).
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprint(stdout, decodeUsage)
-				return o, 0, false
-			}
-			fmt.Fprintf(stderr, "rotui decode: %s\n\n%s", termsafe.Line(flagProblem(err, "decode", decodeSecretFlags)), decodeUsage)
-			return o, 2, false
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	usage := func(msg string) (decodeOptions, int, bool) {
-		fmt.Fprintf(stderr, "rotui decode: %s\n", msg)
-		return o, 2, false
-	}
-	switch {
-	case len(rest) > 1:
-		return usage(fmt.Sprintf("give one token, not %d (quote it if it holds spaces)", len(rest)))
-	case len(rest) == 1:
-		o.Token = rest[0]
-	}
+// problem is why the options cannot go together, or "".
+func (o decodeOptions) problem() string {
 	sources := 0
 	for _, set := range []bool{o.JWKSURL != "", o.KeyFile != "", o.SecretStdin} {
 		if set {
@@ -137,18 +70,18 @@ func parseDecodeFlags(args []string, stdout, stderr io.Writer) (decodeOptions, i
 	}
 	switch {
 	case sources > 1:
-		return usage("give one key source: --jwks, --key or --secret-stdin")
+		return "give one key source: --jwks, --key or --secret-stdin"
 	case o.SecretStdin && (o.Token == "" || o.Token == "-"):
-		return usage("--secret-stdin reads the secret from stdin, so give the token as an argument")
+		return "--secret-stdin reads the secret from stdin, so give the token as an argument"
 	case o.SecretBase64 && !o.SecretStdin:
-		return usage("--secret-base64 goes with --secret-stdin")
+		return "--secret-base64 goes with --secret-stdin"
 	}
 	if o.JWKSURL != "" {
 		if err := jwtview.CheckKeyURL(o.JWKSURL); err != nil {
-			return usage("--jwks: " + err.Error())
+			return "--jwks: " + err.Error()
 		}
 	}
-	return o, 0, true
+	return ""
 }
 
 func readDecodeKeyFile(path string) ([]byte, error) {
@@ -189,7 +122,7 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 		b, err := io.ReadAll(io.LimitReader(s.In, jwtview.MaxTokenSize+64<<10))
 		if err != nil {
 			fmt.Fprintf(s.Err, "rotui decode: could not read the token from stdin: %v\n", err)
-			return 2
+			return exitUsage
 		}
 		raw = string(b)
 	}
@@ -202,11 +135,11 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 		pem, err := d.ReadFile(o.KeyFile)
 		if err != nil {
 			fmt.Fprintf(s.Err, "rotui decode: --key: %s\n", termsafe.Line(err.Error()))
-			return 2
+			return exitUsage
 		}
 		if _, err := jwtview.ParsePublicKeyPEM(pem); err != nil {
 			fmt.Fprintf(s.Err, "rotui decode: --key %s: %s\n", termsafe.Line(o.KeyFile), termsafe.Line(err.Error()))
-			return 2
+			return exitUsage
 		}
 		in.PEM = pem
 	}
@@ -215,12 +148,12 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 		secret := []byte(line)
 		if err != nil || len(secret) == 0 {
 			fmt.Fprintln(s.Err, "rotui decode: --secret-stdin: no secret on stdin (give it as one line)")
-			return 2
+			return exitUsage
 		}
 		if o.SecretBase64 {
 			if _, err := jwtview.DecodeSecret(secret); err != nil {
 				fmt.Fprintf(s.Err, "rotui decode: --secret-base64: %v\n", err)
-				return 2
+				return exitUsage
 			}
 		}
 		in.Secret, in.SecretBase64 = secret, o.SecretBase64
@@ -240,7 +173,7 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 	if o.JSON {
 		if err := writeDecodeJSON(s.Out, &r); err != nil {
 			fmt.Fprintf(s.Err, "rotui decode: %v\n", err)
-			return 2
+			return exitUsage
 		}
 	} else {
 		out := s.Out
@@ -257,7 +190,7 @@ func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) in
 	if o.Report != "" {
 		if err := writeDecodeReport(o.Report, insp, in.Secret, s.Err); err != nil {
 			fmt.Fprintf(s.Err, "rotui decode: --report: %s\n", termsafe.Line(err.Error()))
-			return max(r.ExitCode, 2)
+			return max(r.ExitCode, exitUsage)
 		}
 	}
 	return r.ExitCode
@@ -292,7 +225,7 @@ func decodeNoColor(getenv func(string) string) bool {
 func judgeDecode(r *decodeResult) {
 	t, v := r.Token, r.Checks
 	if t.Kind == jwtview.KindMalformed {
-		r.ExitCode, r.Verdict = 2, "malformed"
+		r.ExitCode, r.Verdict = exitUsage, "malformed"
 		parts := make([]string, 0, len(t.Problems))
 		for _, p := range t.Problems {
 			if !slices.Contains(parts, p.Part) {
@@ -306,17 +239,17 @@ func judgeDecode(r *decodeResult) {
 	r.Verdict = verdict.String()
 	switch verdict {
 	case jwtview.VerdictInvalid:
-		r.ExitCode, r.Summary = 1, "INVALID: "+checksText(v.Failures())
+		r.ExitCode, r.Summary = exitCheckFailed, "INVALID: "+checksText(v.Failures())
 	case jwtview.VerdictUnverifiable:
-		r.ExitCode, r.Summary = 1, "NOT VERIFIED: "+checksText(v.Failures())
+		r.ExitCode, r.Summary = exitCheckFailed, "NOT VERIFIED: "+checksText(v.Failures())
 	case jwtview.VerdictKeysUnavailable:
-		r.ExitCode = 3
+		r.ExitCode = exitFault
 		r.Summary = "NOT VERIFIED: " + v.FetchError.Error() + "; " + r.Expiry.String()
 	case jwtview.VerdictValid:
-		r.ExitCode = 0
+		r.ExitCode = exitOK
 		r.Summary = "VALID: " + r.Expiry.String() + "; " + v.Check(jwtview.CheckSignature).Reason
 	default:
-		r.ExitCode = 0
+		r.ExitCode = exitOK
 		unchecked(r)
 	}
 }

@@ -281,7 +281,7 @@ func TestDemoServerRejectsBadUsage(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	if code := run([]string{"demo-server", "--help"}, streams{Out: io.Discard, Err: &out}); code != 0 || !strings.Contains(out.String(), "--legacy-off") {
+	if code := run([]string{"demo-server", "--help"}, streams{Out: &out, Err: io.Discard}); code != 0 || !strings.Contains(out.String(), "--legacy-off") {
 		t.Errorf("--help: exit %d, %q", code, out.String())
 	}
 }
@@ -360,4 +360,16 @@ func TestDemoServerNeverWritesTheCertificateThroughALink(t *testing.T) {
 	if b, _ := os.ReadFile(victim); string(b) != "mine" {
 		t.Errorf("the certificate was written through the link: %.40q", b)
 	}
+}
+
+// parseDemoServerFlags reads args as `rotui demo-server` does and returns
+// the options it would run with; ok is false when it would not run.
+func parseDemoServerFlags(args []string, s streams) (opts demoServerOptions, code int, ok bool) {
+	code = execute(append([]string{"demo-server"}, args...), s, deps{
+		demoServer: func(_ context.Context, o demoServerOptions, _ streams) int {
+			opts, ok = o, true
+			return exitOK
+		},
+	})
+	return opts, code, ok
 }

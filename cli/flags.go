@@ -1,6 +1,11 @@
 package cli
 
-import "strings"
+import (
+	"errors"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
 
 // Flags that do not exist on purpose, and where their secret goes instead:
 // a secret on the command line lands in shell history and ps.
@@ -16,28 +21,40 @@ var (
 )
 
 // flagProblem words a flag parsing error for a person, without the value
-// that was given: the flag package quotes it, and a secret typed as
-// --password-stdin=… or --secret-stdin=… must not be echoed back. A flag in
-// secretFlags says where that secret goes instead. The caller still passes
-// the result through termsafe.Line (a flag name can hold escape sequences).
+// that was given: pflag quotes it, and a secret typed as
+// --password-stdin=… or --secret-stdin=… (or glued to a shorthand, -pSECRET)
+// must not be echoed back. A flag in secretFlags says where that secret goes
+// instead. cmd is the command's path ("rotui decode"). The caller still
+// passes the result through termsafe.Line (a flag name can hold escape
+// sequences).
 func flagProblem(err error, cmd string, secretFlags map[string]string) string {
+	var (
+		notExist *pflag.NotExistError
+		noValue  *pflag.ValueRequiredError
+		badValue *pflag.InvalidValueError
+		syntax   *pflag.InvalidSyntaxError
+	)
+	switch {
+	case errors.As(err, &notExist):
+		name := notExist.GetSpecifiedName()
+		if notExist.GetSpecifiedShortnames() != "" {
+			// The rest of "-pSECRET" may be a value: name the letter only.
+			return "unknown flag -" + name + " (see " + cmd + " --help)"
+		}
+		if instead, ok := secretFlags[name]; ok {
+			return "there is no --" + name + " flag (a secret on the command line lands in shell history and ps); " + instead
+		}
+		return "unknown flag --" + name + " (see " + cmd + " --help)"
+	case errors.As(err, &noValue):
+		return "--" + noValue.GetFlag().Name + " needs a value (see " + cmd + " --help)"
+	case errors.As(err, &badValue):
+		return "the value given to --" + badValue.GetFlag().Name + " could not be read"
+	case errors.As(err, &syntax):
+		return "the flags could not be read; see " + cmd + " --help"
+	}
 	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		n := strings.TrimLeft(name, "-")
-		if instead, ok := secretFlags[n]; ok {
-			return "there is no --" + n + " flag (a secret on the command line lands in shell history and ps); " + instead
-		}
-		return "unknown flag --" + n + " (see rotui " + cmd + " --help)"
-	}
-	// "invalid value %q for flag -x: …" and "invalid boolean value %q for -x: …"
-	for _, sep := range []string{" for flag ", " for -"} {
-		if i := strings.LastIndex(msg, sep); i >= 0 {
-			name, _, _ := strings.Cut(msg[i+len(sep):], ":")
-			return "the value given to --" + strings.TrimLeft(name, "-") + " could not be read"
-		}
-	}
 	if strings.Contains(msg, `"`) {
-		return "the flags could not be read; see rotui " + cmd + " --help"
+		return "the flags could not be read; see " + cmd + " --help"
 	}
 	return msg
 }

@@ -5,12 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
-	"os/signal"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -29,87 +25,22 @@ type loginOptions struct {
 	Now     func() time.Time // nil: time.Now
 	Extras  loginExtras      // --profile, --config, --userinfo, --report
 	Issuer  string           // the profile's expected issuer, for the report's checks
+
+	Flow          string            // --flow as typed: ro, realm or password
+	PasswordStdin bool              // --password-stdin
+	IDTokenStdin  bool              // --id-token-stdin
+	Given         func(string) bool // whether a flag was given (a profile fills the others)
 }
 
-// Exit statuses of DESIGN.md's Command line.
-const (
-	exitOK      = 0
-	exitRefused = 1 // the server said no
-	exitUsage   = 2 // bad usage
-	exitFault   = 3 // network or server fault
-)
-
-const loginUsage = `Usage: rotui login [flags]
-
-One login call, no TUI. The password comes from --password-stdin or the
-ROTUI_PASSWORD environment variable, never from a flag.
-
-Flags:
-  --domain D         tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT
-  --client-id ID     the application's client ID
-  --connection C     the connection (sent as realm in the realm flow; not used by password)
-  --username U       the user's username or email
-  --password-stdin   read the password from the first line of stdin
-  --scope S          scopes, space-separated (default "openid")
-  --device D         device name (a refresh token needs it and offline_access; ro flow only)
-  --id-token T       an ID token to exchange (jwt-bearer delegation, ro flow, without --username);
-                     masked in all output
-  --id-token-stdin   read that ID token from the first line of stdin instead (or ROTUI_ID_TOKEN),
-                     so it is not a flag value that ps and the shell history keep
-  --bearer T         sent as Authorization: Bearer T (or ROTUI_BEARER); masked in all output
-  --flow F           ro (POST /oauth/ro, default), realm (POST /oauth/token, password-realm),
-                     or password (token endpoint from OIDC discovery, form-encoded)
-  --audience A       API audience (realm and password flows)
-  --timeout D        time allowed for the whole call (default 30s)
-  --json             print one JSON object on stdout instead of text
-  --insecure         allow plain http to a host that is not this machine
-` + loginExtrasUsage + `
-Exit status: 0 tokens came back; 1 the server said no; 2 bad usage; 3 network or server fault.
-With --userinfo the /userinfo call counts too (refused 1, fault 3); a --report
-file that cannot be written is 2.
-`
-
-// loginMain parses the flags of `rotui login`, reads the password, and runs it.
-func loginMain(args []string, s streams) int {
-	fs := flag.NewFlagSet("login", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	var (
-		o                           loginOptions
-		flow                        string
-		passwordStdin, idTokenStdin bool
-	)
+// loginMain checks the options of `rotui login`, reads the password, and
+// makes the call.
+func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	r := &o.Request
-	fs.StringVar(&r.Domain, "domain", "", "")
-	fs.StringVar(&r.ClientID, "client-id", "", "")
-	fs.StringVar(&r.Connection, "connection", "", "")
-	fs.StringVar(&r.Username, "username", "", "")
-	fs.BoolVar(&passwordStdin, "password-stdin", false, "")
-	fs.StringVar(&r.Scope, "scope", "openid", "")
-	fs.StringVar(&r.Device, "device", "", "")
-	fs.StringVar(&r.IDToken, "id-token", "", "")
-	fs.BoolVar(&idTokenStdin, "id-token-stdin", false, "")
-	fs.StringVar(&r.Bearer, "bearer", "", "")
-	fs.StringVar(&flow, "flow", "ro", "")
-	fs.StringVar(&r.Audience, "audience", "", "")
-	fs.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "")
-	fs.BoolVar(&o.JSON, "json", false, "")
-	fs.BoolVar(&r.Insecure, "insecure", false, "")
-	o.Extras.bind(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(s.Out, loginUsage)
-			return exitOK
-		}
-		// The flag package quotes the value it could not read: a --password
-		// someone tried would land on screen, so name only the flag.
-		fmt.Fprintf(s.Err, "rotui login: %s\n\n%s", termsafe.Line(flagProblem(err, "login", loginSecretFlags)), loginUsage)
-		return exitUsage
+	flow := o.Flow
+	if o.Given == nil {
+		o.Given = func(string) bool { return false }
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(s.Err, "rotui login: unexpected argument %q; every input is a flag (see rotui login --help)\n", termsafe.Line(fs.Arg(0)))
-		return exitUsage
-	}
-	iss, cfgWarnings, err := o.Extras.applyProfile(fs, r, &flow)
+	iss, cfgWarnings, err := o.Extras.applyProfile(o.Given, r, &flow)
 	for _, w := range cfgWarnings {
 		fmt.Fprintf(s.Err, "rotui login: warning: %s\n", termsafe.Line(w))
 	}
@@ -133,13 +64,13 @@ func loginMain(args []string, s streams) int {
 		getenv = func(string) string { return "" }
 	}
 	switch {
-	case passwordStdin && idTokenStdin:
+	case o.PasswordStdin && o.IDTokenStdin:
 		fmt.Fprintln(s.Err, "rotui login: --password-stdin and --id-token-stdin both read stdin, which holds one of them; pass the other in its environment variable (ROTUI_PASSWORD or ROTUI_ID_TOKEN)")
 		return exitUsage
-	case idTokenStdin && r.IDToken != "":
+	case o.IDTokenStdin && r.IDToken != "":
 		fmt.Fprintln(s.Err, "rotui login: give the ID token once: --id-token or --id-token-stdin (or ROTUI_ID_TOKEN)")
 		return exitUsage
-	case idTokenStdin:
+	case o.IDTokenStdin:
 		tok, err := readSecret(s, "ID token: ")
 		if errors.Is(err, errNoSecret) {
 			err = fmt.Errorf("%w; pipe the ID token in, e.g. printf '%%s\\n' \"$ID_TOKEN\" | rotui login …", err)
@@ -153,7 +84,7 @@ func loginMain(args []string, s streams) int {
 		r.IDToken = strings.TrimSpace(getenv("ROTUI_ID_TOKEN"))
 	}
 	switch {
-	case passwordStdin:
+	case o.PasswordStdin:
 		pw, err := readSecret(s, "Password: ")
 		if errors.Is(err, errNoSecret) {
 			err = fmt.Errorf("%w; pipe the password in, e.g. printf '%%s\\n' \"$PW\" | rotui login …", err)
@@ -174,7 +105,7 @@ func loginMain(args []string, s streams) int {
 		r.GrantType = ro.GrantJWTBearer
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible(ctx)
 	defer stop()
 	client := ro.NewClient(ro.ClientOptions{Timeout: o.Timeout})
 	return runLogin(ctx, o, s, client)

@@ -9,12 +9,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/rotui/rotui/config"
 	"github.com/rotui/rotui/inspect"
@@ -33,25 +34,12 @@ type loginExtras struct {
 	UserInfo bool   // --userinfo
 }
 
-// loginExtrasUsage is the part of `rotui login --help` for these flags.
-const loginExtrasUsage = `  --profile NAME     fill the flags from this saved profile (flags given win; the
-                     profile holds no password, bearer or secret)
-  --config FILE      the config file of saved profiles (default: your config
-                     folder's rotui/config.toml); only read, never written
-  --userinfo         after a login that returned an access token, call
-                     GET /userinfo with it and print the user's profile
-  --report FILE      also write a shareable Markdown report of the call to FILE
-                     (every secret masked, tokens shortened, signatures cut);
-                     a regular file there is replaced, a link or anything
-                     else refused
-`
-
 // bind declares the flags on fs.
-func (x *loginExtras) bind(fs *flag.FlagSet) {
-	fs.StringVar(&x.Profile, "profile", "", "")
-	fs.StringVar(&x.Config, "config", "", "")
-	fs.StringVar(&x.Report, "report", "", "")
-	fs.BoolVar(&x.UserInfo, "userinfo", false, "")
+func (x *loginExtras) bind(fs *pflag.FlagSet) {
+	fs.StringVar(&x.Profile, "profile", "", "fill the flags from this saved profile (flags given win; the profile holds no password, bearer or secret)")
+	fs.StringVar(&x.Config, "config", "", "the config file of saved profiles (default: your config folder's rotui/config.toml); only read, never written")
+	fs.StringVar(&x.Report, "report", "", "also write a shareable Markdown report of the call to file (every secret masked, tokens shortened, signatures cut); a regular file there is replaced, a link or anything else refused")
+	fs.BoolVar(&x.UserInfo, "userinfo", false, "after a login that returned an access token, call GET /userinfo with it and print the user's profile")
 }
 
 // applyProfile fills every field of r whose flag was not given on the
@@ -62,7 +50,7 @@ func (x *loginExtras) bind(fs *flag.FlagSet) {
 // what to do; the issuer returned is the profile's expected issuer, and
 // warnings what the file's own checks found odd (config.File.Warnings),
 // each a sentence naming the file, for stderr.
-func (x loginExtras) applyProfile(fs *flag.FlagSet, r *ro.Request, flow *string) (issuer string, warnings []string, err error) {
+func (x loginExtras) applyProfile(given func(flag string) bool, r *ro.Request, flow *string) (issuer string, warnings []string, err error) {
 	if x.Profile == "" {
 		return "", nil, nil
 	}
@@ -83,8 +71,6 @@ func (x loginExtras) applyProfile(fs *flag.FlagSet, r *ro.Request, flow *string)
 	if err != nil {
 		return "", warnings, fmt.Errorf("--profile: %v (in %s)", err, path)
 	}
-	given := map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	from := p.Request()
 	for _, v := range []struct {
 		flag     string
@@ -100,7 +86,7 @@ func (x loginExtras) applyProfile(fs *flag.FlagSet, r *ro.Request, flow *string)
 		{"audience", &r.Audience, from.Audience},
 		{"flow", flow, string(from.Flow)},
 	} {
-		if !given[v.flag] && v.fromFile != "" {
+		if !given(v.flag) && v.fromFile != "" {
 			*v.dst = v.fromFile
 		}
 	}

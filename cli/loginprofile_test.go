@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 
 	"github.com/rotui/rotui/config"
 	"github.com/rotui/rotui/inspect"
@@ -27,7 +28,7 @@ func TestLoginApplyProfile(t *testing.T) {
 	if err := config.SaveProfile(path, p); err != nil {
 		t.Fatal(err)
 	}
-	fs := flag.NewFlagSet("login", flag.ContinueOnError)
+	fs := pflag.NewFlagSet("login", pflag.ContinueOnError)
 	var r ro.Request
 	flow := "ro"
 	fs.StringVar(&r.Domain, "domain", "", "")
@@ -39,7 +40,7 @@ func TestLoginApplyProfile(t *testing.T) {
 	if err := fs.Parse([]string{"--profile", "acme", "--config", path, "--username", "bob@example.com"}); err != nil {
 		t.Fatal(err)
 	}
-	iss, _, err := x.applyProfile(fs, &r, &flow)
+	iss, _, err := x.applyProfile(fs.Changed, &r, &flow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func TestLoginApplyProfile(t *testing.T) {
 	}
 
 	x.Profile = "prod"
-	if _, _, err := x.applyProfile(fs, &r, &flow); err == nil || !strings.Contains(err.Error(), `"acme"`) || !strings.Contains(err.Error(), path) {
+	if _, _, err := x.applyProfile(fs.Changed, &r, &flow); err == nil || !strings.Contains(err.Error(), `"acme"`) || !strings.Contains(err.Error(), path) {
 		t.Errorf("an unknown profile: %v", err)
 	}
 }
@@ -289,8 +290,8 @@ func TestLoginUserinfoAndReport(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "--report") || !strings.Contains(errs, "missing") {
 		t.Errorf("unwritable report: exit %d:\n%s", code, errs)
 	}
-	if !strings.Contains(loginUsage, "--report FILE") || !strings.Contains(loginUsage, "--userinfo") || !strings.Contains(loginUsage, "--profile NAME") {
-		t.Error("the usage lacks the new flags")
+	if _, help, _ := loginRun(t, "", nil, "--help"); !strings.Contains(help, "--report") || !strings.Contains(help, "--userinfo") || !strings.Contains(help, "--profile") {
+		t.Error("the help lacks the new flags")
 	}
 }
 

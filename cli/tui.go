@@ -1,8 +1,7 @@
 package cli
 
 import (
-	"errors"
-	"flag"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -19,60 +18,48 @@ import (
 // profile claims and, with the device, a refresh token.
 const demoScope = "openid profile email offline_access"
 
+// tuiOptions are the flags of rotui itself, the terminal UI.
+type tuiOptions struct {
+	Demo     bool   // --demo: the embedded demo tenant, the form filled in for it
+	Insecure bool   // --insecure: plain http to a host that is not loopback
+	Redact   bool   // --redact: presenter mode
+	Profile  string // --profile NAME
+	Config   string // --config FILE
+}
+
 // tuiMain runs the terminal UI: an empty form, or with --demo the embedded
 // demo tenant on a random loopback port and the form filled in for it.
-func tuiMain(args []string, s streams) int {
-	fs := flag.NewFlagSet("rotui", flag.ContinueOnError)
-	fs.SetOutput(s.Err)
-	demo := fs.Bool("demo", false, "start the embedded demo tenant on loopback and fill the form for it")
-	insecure := fs.Bool("insecure", false, "allow plain http to a host that is not loopback (a warning stays on screen)")
-	redact := fs.Bool("redact", false, "presenter mode: keep tokens, emails and secrets masked on screen (ctrl+x toggles it)")
-	profile := fs.String("profile", "", "fill the form from this saved profile (default: the profile used last)")
-	cfgPath := fs.String("config", "", "the config file of saved profiles (default: your config folder's rotui/config.toml)")
-	fs.Usage = func() {
-		fmt.Fprint(s.Err, "Usage: rotui [--demo] [--profile NAME] [--config FILE] [--redact] [--insecure]\n\nThe terminal UI for Auth0's Resource Owner login. Flags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(s.Err, "rotui: unknown command %q; run \"rotui help\" for the commands.\n", fs.Arg(0))
-		return 2
-	}
-	opts := ui.Options{UserInfo: true, Migration: true, Redact: *redact}
-	opts.ConfigPath = *cfgPath
+func tuiMain(_ context.Context, o tuiOptions, s streams) int {
+	opts := ui.Options{UserInfo: true, Migration: true, Redact: o.Redact}
+	opts.ConfigPath = o.Config
 	if opts.ConfigPath == "" {
 		opts.ConfigPath, _ = config.DefaultPath() // none: the picker says profiles are off
 	}
-	if !*demo {
-		p, notice, warnings, err := startProfile(*cfgPath, *profile)
+	if !o.Demo {
+		p, notice, warnings, err := startProfile(o.Config, o.Profile)
 		if err != nil {
 			fmt.Fprintf(s.Err, "rotui: %v\n", err)
-			return 2
+			return exitUsage
 		}
 		opts.Prefill, opts.ExpectedIssuer, opts.Notice, opts.ConfigWarnings = p.Request(), p.Issuer, notice, warnings
 		// A notice without a profile is why none could be opened.
 		opts.NoticeIsError = notice != "" && p.Name == ""
 	}
-	opts.Prefill.Insecure = *insecure
+	opts.Prefill.Insecure = o.Insecure
 	if !s.OutTTY {
 		fmt.Fprintln(s.Err, "rotui: the terminal UI needs a terminal; for scripts use \"rotui login\" or \"rotui decode\".")
-		return 2
+		return exitUsage
 	}
 
-	if *demo {
+	if o.Demo {
 		srv, err := rotest.Start("127.0.0.1:0", rotest.Options{})
 		if err != nil {
 			fmt.Fprintf(s.Err, "rotui: could not start the demo tenant on loopback: %v\n", err)
-			return 3
+			return exitFault
 		}
 		defer srv.Close()
 		opts.Prefill, opts.Demo = demoOptions(srv.URL)
-		opts.Prefill.Insecure = *insecure
+		opts.Prefill.Insecure = o.Insecure
 	}
 	return runProgram(ui.New(opts), s.In, s.Out, s.Err)
 }
@@ -152,7 +139,7 @@ func runProgram(m tea.Model, in io.Reader, out io.Writer, errw io.Writer) int {
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithEnvironment(os.Environ()))
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintf(errw, "rotui: the terminal UI stopped: %v\n", err)
-		return 3
+		return exitFault
 	}
-	return 0
+	return exitOK
 }

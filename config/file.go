@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/BurntSushi/toml"
@@ -416,7 +417,8 @@ func plainError(err error, path string) string {
 }
 
 // lineRE finds the line number BurntSushi/toml puts in its type errors.
-var lineRE = regexp.MustCompile(`^toml: line (\d+)`)
+// Compiled on first use: most runs of rotui read no config file.
+var lineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^toml: line (\d+)`) })
 
 // parse turns the bytes of a file into a File, or a *FileError.
 func parse(path string, data []byte) (*File, error) {
@@ -432,7 +434,7 @@ func parse(path string, data []byte) (*File, error) {
 		// A type mismatch ("domain = 3"): the library names the line in its text.
 		fe := &FileError{Path: path, Fix: fix, Err: err}
 		msg := err.Error()
-		if m := lineRE.FindStringSubmatch(msg); m != nil {
+		if m := lineRE().FindStringSubmatch(msg); m != nil {
 			fe.Line, _ = strconv.Atoi(m[1])
 		}
 		msg = strings.TrimPrefix(msg, "toml: ")

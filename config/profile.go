@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -46,7 +47,8 @@ const maxValueLength = 2048
 
 // nameRE is a bare TOML key that cannot be mistaken for a flag: it starts
 // with a letter or digit and holds only letters, digits, '-' and '_'.
-var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+// Compiled on first use: most runs of rotui name no profile.
+var nameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`) })
 
 // ValidateName checks that name can be used as a profile name: written as
 // a bare TOML key and typed after --profile without quoting.
@@ -56,7 +58,7 @@ func ValidateName(name string) error {
 		return fmt.Errorf("a profile needs a name: letters, digits, '-' and '_', such as acme-dev")
 	case len(name) > MaxNameLength:
 		return fmt.Errorf("the profile name is %d characters long; use at most %d", len(name), MaxNameLength)
-	case !nameRE.MatchString(name):
+	case !nameRE().MatchString(name):
 		return fmt.Errorf("the profile name %s may hold only letters, digits, '-' and '_', and must start with a letter or digit (for example acme-dev)", quote(name))
 	}
 	return nil

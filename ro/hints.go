@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -62,7 +63,7 @@ func (r *hintRow) matches(flow Flow, e *APIError, code, desc string) bool {
 		r.status.has(e.Status) &&
 		(len(r.codes) == 0 || slices.Contains(r.codes, code)) &&
 		(len(r.desc) == 0 || slices.ContainsFunc(r.desc, func(w string) bool { return strings.Contains(desc, w) })) &&
-		(!r.missing || missingParam.MatchString(e.Description))
+		(!r.missing || missingParam().MatchString(e.Description))
 }
 
 func (r *hintRow) hint(e *APIError) string {
@@ -152,7 +153,7 @@ var hintRows = []hintRow{
 
 	// The request's fields.
 	{name: "missing parameter", codes: []string{"invalid_request"}, missing: true, say: func(e *APIError) string {
-		field := missingParam.FindStringSubmatch(e.Description)[1]
+		field := missingParam().FindStringSubmatch(e.Description)[1]
 		if h, ok := missingFieldHints[field]; ok {
 			return h
 		}
@@ -204,7 +205,10 @@ var hintRows = []hintRow{
 
 // missingParam matches Auth0's "missing username parameter" and its kin.
 // /oauth/token says "Missing required parameter: username".
-var missingParam = regexp.MustCompile(`(?i)missing (?:required parameter:? )?([a-z_]+)(?: parameter)?`)
+// Compiled on first use: only a refusal needs it, and rotui decode starts faster.
+var missingParam = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)missing (?:required parameter:? )?([a-z_]+)(?: parameter)?`)
+})
 
 // missingFieldHints are the hints for a missing parameter that needs more
 // than "fill it in", by the parameter's name as the server wrote it.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/internal/jsonwalk"
@@ -120,10 +121,11 @@ func maskToken(v string) string {
 }
 
 // emailLike finds e-mail addresses in free text.
-var emailLike = regexp.MustCompile(`[^\s"'<>,;:=&]+@[^\s"'<>,;:=&]+`)
+// Compiled on first use, so that commands without a screen start faster.
+var emailLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\s"'<>,;:=&]+@[^\s"'<>,;:=&]+`) })
 
 // redactText masks the e-mail addresses of text that is not JSON (a proxy's
 // page, a form-encoded body), for presenter mode.
 func redactText(s string) string {
-	return emailLike.ReplaceAllStringFunc(s, mask)
+	return emailLike().ReplaceAllStringFunc(s, mask)
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -130,12 +131,13 @@ func userinfoLines(ex *ro.Exchange, err error, width int, st *Styles, redact boo
 }
 
 // authParam reads the key="value" pairs of a WWW-Authenticate challenge.
-var authParam = regexp.MustCompile(`([A-Za-z_]+)="([^"]*)"`)
+// Compiled on first use: rotui decode never needs it, and starts faster.
+var authParam = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([A-Za-z_]+)="([^"]*)"`) })
 
 // wwwAuthenticateLines explain a Bearer challenge (RFC 6750 §3) in words.
 func wwwAuthenticateLines(h string, width int, st *Styles) []string {
 	params := map[string]string{}
-	for _, m := range authParam.FindAllStringSubmatch(h, -1) {
+	for _, m := range authParam().FindAllStringSubmatch(h, -1) {
 		params[strings.ToLower(m[1])] = m[2]
 	}
 	var why string

@@ -1,0 +1,372 @@
+package cli
+
+// The command tree: every command, flag, example and exit status declared
+// once, with cobra; fang styles the help and cobra adds `rotui completion`.
+// Help, completion and the man page are made from these declarations, so
+// they cannot drift from the flags. Usage errors are one plain line on
+// stderr (see usage), never styled: fang would query the terminal first.
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/fang/v2"
+	mcobra "github.com/muesli/mango-cobra"
+	"github.com/muesli/roff"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/ro/rotest"
+	"github.com/rotui/rotui/termsafe"
+)
+
+// deps are what the commands need from outside; tests replace them.
+type deps struct {
+	decode decodeDeps
+	// demoServer runs the demo tenant; nil is demoServerRun.
+	demoServer func(context.Context, demoServerOptions, streams) int
+}
+
+// run runs rotui with args and returns its exit status.
+func run(args []string, s streams) int {
+	return execute(args, s, deps{decode: decodeDeps{Now: time.Now, ReadFile: readDecodeKeyFile}})
+}
+
+// execute runs the command args name, with streams s and dependencies d.
+func execute(args []string, s streams, d deps) int {
+	if s.Getenv == nil {
+		s.Getenv = func(string) string { return "" }
+	}
+	if s.Out == nil {
+		s.Out = io.Discard
+	}
+	if s.Err == nil {
+		s.Err = io.Discard
+	}
+	code := exitOK
+	root := newRootCmd(s, d, &code)
+	root.SetArgs(doubleDash(root, args))
+	if s.In != nil {
+		root.SetIn(s.In)
+	}
+	root.SetOut(s.Out)
+	root.SetErr(s.Err)
+	err := fang.Execute(context.Background(), root,
+		// Our own --version: cobra's needs SetVersionTemplate to print
+		// "rotui VERSION", and text/template's reflection keeps every
+		// method in the binary (3.5 MB more to load, a slower start).
+		fang.WithoutVersion(),
+		fang.WithoutManpage(), // ours writes to the command's stdout, not os.Stdout
+		fang.WithErrorHandler(showError),
+	)
+	if err != nil {
+		// Every error that reaches here is one of usage: a flag, an
+		// argument or a command that does not exist.
+		return exitUsage
+	}
+	return code
+}
+
+// showError says an error cobra found (a command that does not exist, an
+// argument a command does not take) on stderr, in one line made safe for
+// the terminal: cobra quotes what was typed, and that may hold escape
+// sequences. Flag and argument errors of rotui's own commands never come
+// here: they are said where they are found (usage), so that fang does not
+// query the terminal's colours, on stdout, for an error.
+func showError(w io.Writer, _ fang.Styles, err error) {
+	msg, _, _ := strings.Cut(err.Error(), "\n") // drop cobra's "Did you mean" block
+	fmt.Fprintf(w, "%s\n", termsafe.Line(msg))
+}
+
+// usage says a usage error of the command path on stderr, made safe for the
+// terminal, and sets the exit status to 2.
+func usage(s streams, code *int, path, msg string) {
+	fmt.Fprintf(s.Err, "%s: %s\n", path, termsafe.Line(msg))
+	*code = exitUsage
+}
+
+// newRootCmd is rotui and its commands; code receives the exit status of
+// the command that ran.
+func newRootCmd(s streams, d deps, code *int) *cobra.Command {
+	var (
+		o       tuiOptions
+		version bool
+	)
+	root := &cobra.Command{
+		Use:   "rotui",
+		Short: "Auth0 Resource Owner login (POST /oauth/ro) and token inspector",
+		Long: `rotui: Auth0 Resource Owner login (POST /oauth/ro) and token inspector.
+
+Without a command it opens the terminal UI (--demo: against the embedded demo
+tenant on loopback, the form filled in for it).
+
+Exit status, for all commands: 0 success; 1 the server said no, or the token
+failed a check; 2 bad usage, or input that is not a token; 3 network or server fault.`,
+		Example: `# the terminal UI against the embedded demo tenant
+rotui --demo
+# the terminal UI with a saved profile, tokens masked on screen
+rotui --profile acme --redact`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				msg := fmt.Sprintf("unknown command %q", args[0])
+				if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+					msg += "; did you mean " + strings.Join(near, " or ") + "?"
+				}
+				usage(s, code, "rotui", msg+"; run \"rotui help\" for the commands")
+				return nil
+			}
+			if version {
+				fmt.Fprintf(s.Out, "rotui %s\n", Version)
+				return nil
+			}
+			*code = tuiMain(cmd.Context(), o, s)
+			return nil
+		},
+	}
+	f := root.Flags()
+	f.BoolVarP(&version, "version", "v", false, "print rotui's version")
+	f.BoolVar(&o.Demo, "demo", false, "start the embedded demo tenant on loopback and fill the form for it")
+	f.BoolVar(&o.Insecure, "insecure", false, "allow plain http to a host that is not loopback (a warning stays on screen)")
+	f.BoolVar(&o.Redact, "redact", false, "presenter mode: keep tokens, emails and secrets masked on screen (ctrl+x toggles it)")
+	f.StringVar(&o.Profile, "profile", "", "fill the form from this saved profile (default: the profile used last)")
+	f.StringVar(&o.Config, "config", "", "the config file of saved profiles (default: your config folder's rotui/config.toml)")
+	// A flag error is said here, and returning nil ends the run: the
+	// command does not run, and the status is 2.
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		usage(s, code, c.CommandPath(), flagProblem(err, c.CommandPath(), secretFlagsOf[c.Name()]))
+		return nil
+	})
+	root.AddCommand(
+		newLoginCmd(s, code),
+		newDecodeCmd(s, d, code),
+		newDemoServerCmd(s, d, code),
+		&cobra.Command{
+			Use:   "version",
+			Short: "Print rotui's version (as --version does)",
+			Run: func(cmd *cobra.Command, _ []string) {
+				fmt.Fprintf(s.Out, "rotui %s\n", Version)
+			},
+		},
+		&cobra.Command{
+			Use:     "man",
+			Short:   "Print rotui's manual page (roff) on stdout",
+			Example: "rotui man > rotui.1 && man ./rotui.1",
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				page, err := mcobra.NewManPage(1, cmd.Root())
+				if err != nil {
+					fmt.Fprintf(s.Err, "rotui man: %v\n", err)
+					*code = exitFault
+					return nil
+				}
+				fmt.Fprint(s.Out, page.Build(roff.NewDocument()))
+				return nil
+			},
+		},
+	)
+	return root
+}
+
+// secretFlagsOf are, for each command, the flags that do not exist on
+// purpose (see flags.go).
+var secretFlagsOf = map[string]map[string]string{
+	"login":  loginSecretFlags,
+	"decode": decodeSecretFlags,
+}
+
+func newLoginCmd(s streams, code *int) *cobra.Command {
+	var o loginOptions
+	cmd := &cobra.Command{
+		Use:   "login",
+		Short: "One login call, no UI; --json for scripts",
+		Long: `One login call, no TUI. The password comes from --password-stdin or the
+ROTUI_PASSWORD environment variable, never from a flag (it would land in shell
+history and ps). ROTUI_ID_TOKEN and ROTUI_BEARER stand in for --id-token and
+--bearer the same way.
+
+Exit status: 0 tokens came back; 1 the server said no; 2 bad usage; 3 network
+or server fault. With --userinfo the /userinfo call counts too (refused 1,
+fault 3); a --report file that cannot be written is 2.`,
+		Example: `# against the demo tenant (rotui demo-server prints its URL)
+printf '%s\n' "$PW" | rotui login --domain http://127.0.0.1:PORT --client-id ` + rotest.ClientID + ` \
+  --connection ` + rotest.Connection + ` --username ` + rotest.UserAlice + ` --password-stdin --json
+# a saved profile, the password from the environment, then GET /userinfo
+ROTUI_PASSWORD=… rotui login --profile acme --userinfo
+# the token endpoint's password-realm grant, with an API audience
+rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection db \
+  --username u@example.com --audience https://api.example.com --password-stdin`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				// Not said back: after a flag that takes no value
+				// (--password-stdin hunter2) it may be the password.
+				usage(s, code, "rotui login", fmt.Sprintf("unexpected argument (%d of them, not said back: one may be a secret); every input is a flag, and --password-stdin, --id-token-stdin and --json take no value (see rotui login --help)", len(args)))
+				return nil
+			}
+			o.Given = cmd.Flags().Changed
+			*code = loginMain(cmd.Context(), o, s)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	r := &o.Request
+	f.StringVar(&r.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
+	f.StringVar(&r.ClientID, "client-id", "", "the application's client ID")
+	f.StringVar(&r.Connection, "connection", "", "the connection (sent as realm in the realm flow; not used by password)")
+	f.StringVar(&r.Username, "username", "", "the user's username or email")
+	f.BoolVar(&o.PasswordStdin, "password-stdin", false, "read the password from the first line of stdin (or ROTUI_PASSWORD)")
+	f.StringVar(&r.Scope, "scope", "openid", "scopes, space-separated")
+	f.StringVar(&r.Device, "device", "", "device name (a refresh token needs it and offline_access; ro flow only)")
+	f.StringVar(&r.IDToken, "id-token", "", "an ID token to exchange (jwt-bearer delegation, ro flow, without --username); masked in all output")
+	f.BoolVar(&o.IDTokenStdin, "id-token-stdin", false, "read that ID token from the first line of stdin instead (or ROTUI_ID_TOKEN), so ps and the shell history do not keep it")
+	f.StringVar(&r.Bearer, "bearer", "", "sent as Authorization: Bearer token (or ROTUI_BEARER); masked in all output")
+	f.StringVar(&o.Flow, "flow", "ro", "which call: ro (POST /oauth/ro), realm (POST /oauth/token, password-realm), or password (the token endpoint from OIDC discovery)")
+	f.StringVar(&r.Audience, "audience", "", "the API audience (realm and password flows)")
+	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
+	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
+	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
+	o.Extras.bind(f)
+	_ = cmd.RegisterFlagCompletionFunc("flow", cobra.FixedCompletions(
+		[]string{"ro\tPOST /oauth/ro", "realm\tPOST /oauth/token, password-realm", "password\tthe token endpoint of OIDC discovery"},
+		cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func newDecodeCmd(s streams, d deps, code *int) *cobra.Command {
+	var o decodeOptions
+	cmd := &cobra.Command{
+		Use:   "decode [TOKEN|-]",
+		Short: "Inspect a token (JWT, JWE or opaque); --verify to check its signature",
+		Long: `Decode a token (JWT, JWE or opaque) and explain it; with - or no TOKEN it is
+read from stdin. Nothing goes over the network unless keys are asked for.
+
+Exit status: 0 the token decoded (and passed every check asked for; an opaque
+token or a JWE decodes with 0 when no check is asked of it); 1 a check failed
+(expired or not yet valid, always; signature, issuer, audience when asked
+for), or one asked for could not be made (an opaque token or a JWE has
+nothing to check: never a pass); 2 bad usage, or the input is not a token, or
+the --report file could not be written; 3 keys could not be fetched.`,
+		Example: `rotui decode "$TOKEN"
+pbpaste | rotui decode
+# check the signature with keys found from the token's iss, and who it is for
+rotui decode --verify --issuer https://acme.us.auth0.com/ --audience CLIENT_ID "$TOKEN"
+# an HS256 token with its client secret, from stdin
+printf '%s\n' "$SECRET" | rotui decode --secret-stdin "$TOKEN"
+rotui decode --json "$TOKEN" | jq .`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case len(args) > 1:
+				usage(s, code, "rotui decode", fmt.Sprintf("give one token, not %d (quote it if it holds spaces)", len(args)))
+				return nil
+			case len(args) == 1:
+				o.Token = args[0]
+			}
+			*code = decodeMain(cmd.Context(), o, s, d.decode)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&o.JSON, "json", false, "one JSON object on stdout")
+	f.BoolVar(&o.Verify, "verify", false, "check the signature with keys found from the token's iss (OIDC discovery, then {iss}/.well-known/jwks.json)")
+	f.StringVar(&o.JWKSURL, "jwks", "", "check the signature with the keys of this JWKS URL")
+	f.StringVar(&o.KeyFile, "key", "", "check the signature with this PEM public key or certificate file")
+	f.BoolVar(&o.SecretStdin, "secret-stdin", false, "check an HS256/384/512 signature with the secret read from stdin (one line); the token must then be an argument")
+	f.BoolVar(&o.SecretBase64, "secret-base64", false, "the secret is base64-encoded (Auth0 clients made before December 2016 showed it so)")
+	f.StringVar(&o.Issuer, "issuer", "", "expect this iss (Auth0: https://TENANT/, with the slash)")
+	f.StringVar(&o.Audience, "audience", "", "expect this aud (a client ID or an API identifier)")
+	f.StringVar(&o.Report, "report", "", "also write a shareable Markdown report (the token shortened, its signature and any secret cut) to file; a regular file there is replaced, a link or anything else refused")
+	return cmd
+}
+
+func newDemoServerCmd(s streams, d deps, code *int) *cobra.Command {
+	var o demoServerOptions
+	cmd := &cobra.Command{
+		Use:   "demo-server",
+		Short: "Only the demo tenant; the first stdout line is its base URL",
+		Long: `Runs only the demo tenant, on loopback, until interrupted (Ctrl+C or SIGTERM).
+The first line of stdout is its base URL; the demo clients, users, passwords
+and the HS256 client secret follow.`,
+		Example: `URL=$(rotui demo-server | head -1)
+rotui demo-server --addr 127.0.0.1:8080 --legacy-off
+rotui demo-server --tls-cert demo.pem --rate-limit 10 --latency 2s`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				usage(s, code, "rotui demo-server", fmt.Sprintf("unexpected argument %q; the demo server takes flags only (see --help)", args[0]))
+				return nil
+			}
+			if msg := o.problem(); msg != "" {
+				usage(s, code, "rotui demo-server", msg)
+				return nil
+			}
+			o.Tenant.TLS = o.CertOut != ""
+			runServer := d.demoServer
+			if runServer == nil {
+				runServer = demoServerMain
+			}
+			*code = runServer(cmd.Context(), o, s)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Addr, "addr", "127.0.0.1:0", "address to listen on (port 0: a free port)")
+	f.DurationVar(&o.Tenant.TokenTTL, "token-ttl", rotest.DefaultTokenTTL, "lifetime of the tokens it issues")
+	f.BoolVar(&o.Tenant.LegacyOff, "legacy-off", false, "answer 404 on /oauth/ro, as a tenant made after June 2017")
+	f.BoolVar(&o.Tenant.RequireBearer, "require-bearer", false, "require an Authorization: Bearer header on /oauth/ro")
+	f.IntVar(&o.Tenant.RateLimit, "rate-limit", 0, "answer 429 past N calls a minute (0: send the headers only)")
+	f.DurationVar(&o.Tenant.Latency, "latency", 0, "delay every answer by this long (to watch a call in flight)")
+	f.StringVar(&o.CertOut, "tls-cert", "", "serve https with a self-signed certificate, written to FILE (PEM) for clients to trust")
+	return cmd
+}
+
+// interruptible is ctx ended by Ctrl+C (and the other signals given).
+func interruptible(ctx context.Context, sig ...os.Signal) (context.Context, context.CancelFunc) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return signal.NotifyContext(ctx, append([]os.Signal{os.Interrupt}, sig...)...)
+}
+
+// doubleDash lets a long flag be typed with one dash, as the standard flag
+// package that rotui used before allowed (rotui -demo, decode -json): each
+// argument before "--" that is "-NAME" or "-NAME=…" for a long flag NAME of
+// some command becomes "--NAME…". Shorthands (-h, -v) stay as they are.
+func doubleDash(root *cobra.Command, args []string) []string {
+	if !slices.ContainsFunc(args, oneDashWord) {
+		return args // the usual case: nothing to look up
+	}
+	long := map[string]bool{"help": true, "version": true}
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) { long[f.Name] = true })
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	out := make([]string, len(args))
+	copy(out, args)
+	for i, a := range out {
+		if a == "--" {
+			break
+		}
+		if !oneDashWord(a) {
+			continue
+		}
+		name, _, _ := strings.Cut(a[1:], "=")
+		if long[name] {
+			out[i] = "-" + a
+		}
+	}
+	return out
+}
+
+// oneDashWord is "-xy…": a dash and at least two characters, not "--…".
+func oneDashWord(a string) bool { return len(a) >= 3 && a[0] == '-' && a[1] != '-' }
