@@ -1,5 +1,5 @@
 // Command rotui is a terminal tool for Auth0's Resource Owner login
-// (POST /oauth/ro) and for the tokens it returns. See README.md.
+// (POST /oauth/ro) and for the tokens it returns. See README.md and docs/.
 package main
 
 import (
