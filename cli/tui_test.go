@@ -216,7 +216,7 @@ func TestTUIHonoursNoColor(t *testing.T) {
 	s.waitFor("Resource Owner login", "alice@example.com")
 	s.send("\x13")
 	// Without colour the active tab is marked in brackets.
-	s.waitFor("[1 Summary]", "200")
+	s.waitFor("[1 Sum]", "200")
 	s.send("\x03") // ctrl+c
 	if code := s.exit(); code != 0 {
 		t.Errorf("exit status %d after ctrl+c", code)

@@ -101,3 +101,19 @@ func decodeTokens(ex *ro.Exchange, pasted string) []*Token {
 
 // IsJWS reports whether t is a signed JWT (the only kind with claims to check).
 func (t *Token) IsJWS() bool { return t != nil && isJWT(t.Decoded) }
+
+// PastedRole is the kind of token a pasted one reads as: an ID token when
+// it carries OIDC's claims about the login or the person (nonce, at_hash,
+// auth_time, email, name, nickname), else an access token.
+func (i *Inspection) PastedRole() Role {
+	t := i.Token(RolePasted)
+	if t == nil || !t.IsJWS() {
+		return RoleAccess
+	}
+	for _, c := range []string{"nonce", "at_hash", "auth_time", "email", "name", "nickname"} {
+		if _, ok := t.Decoded.Claim(c); ok {
+			return RoleID
+		}
+	}
+	return RoleAccess
+}

@@ -471,9 +471,9 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.switchPane(i)
 		}
 	case key.Matches(msg, k.NextItem):
-		m.switchPane((m.active + 1) % len(m.tabs))
+		m.switchPane(m.nextPane(1))
 	case key.Matches(msg, k.PrevItem):
-		m.switchPane((m.active + len(m.tabs) - 1) % len(m.tabs))
+		m.switchPane(m.nextPane(-1))
 	case key.Matches(msg, k.Edit):
 		m.setScreen(formScreen)
 	case key.Matches(msg, k.Back):
@@ -504,6 +504,19 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.toActive(msg)
 	}
 	return nil
+}
+
+// nextPane is the next pane that applies, by dir (1 or -1), wrapping:
+// tab and shift+tab pass over the places of panes a result has not.
+func (m *Model) nextPane(dir int) int {
+	n := len(m.tabs)
+	for i, j := 1, m.active; i <= n; i++ {
+		j = (m.active + dir*i + n) % n
+		if !isMissing(m.tabs[j]) {
+			return j
+		}
+	}
+	return m.active
 }
 
 // switchPane makes pane i the active one. What the status said about
@@ -579,7 +592,7 @@ func suggestsRealm(e *entry) bool {
 
 // toActive gives a key to the active pane only.
 func (m *Model) toActive(msg tea.Msg) tea.Cmd {
-	if m.active == len(m.tabs)-1 {
+	if m.tabs[m.active] == Pane(m.history) {
 		return m.history.Update(msg) // the history's messages are the root's own
 	}
 	if m.shown == nil {
@@ -777,7 +790,13 @@ func (m *Model) showEntry(e *entry) {
 		e.panes, e.styled = m.build(e.result, m.st), m.st
 	}
 	m.shown = e
-	m.tabs = append(append(make([]Pane, 0, len(e.panes)+1), e.panes...), m.history)
+	r := e.result
+	m.tabs = slotted(e.panes, m.history, func(slot int) string { return missingWhy(r, slot) }, r.insp.PastedRole())
+	for _, p := range m.tabs {
+		if mp, ok := p.(*missingPane); ok {
+			mp.SetStyles(m.st)
+		}
+	}
 	m.active = 0
 	m.history.shown = e.id
 	if e.styled != m.st {

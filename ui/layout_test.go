@@ -38,7 +38,8 @@ func TestJoinEndsLeavesOutTheRightWhenBothDoNotFit(t *testing.T) {
 }
 
 // At 80 columns, the most common terminal, nine tabs do not fit whole, but
-// each still says what it is (cut, not reduced to its number).
+// each still says what it is by a short label that does not change as you
+// move, at its fixed number.
 func TestTabsSayWhatTheyAreAtEightyColumns(t *testing.T) {
 	b := &fakeBuilder{}
 	m := New(Options{Prefill: demoPrefill(), Build: func(r *Result, st *Styles) []Pane {
@@ -58,7 +59,7 @@ func TestTabsSayWhatTheyAreAtEightyColumns(t *testing.T) {
 		if ansi.StringWidth(header) > w {
 			t.Errorf("at %d columns the tabs are %d wide: %q", w, ansi.StringWidth(header), header)
 		}
-		for _, want := range []string{"1 Summary", "2 ID", "3 Raw", "4 Acc", "5 Ref", "6 use", "7 rea", "8 curl", "9 His"} {
+		for _, want := range []string{"1 Sum", "2 Acc", "3 ID", "4 Ref", "5 Raw", "6 curl", "7 info", "8 realm", "9 Hist"} {
 			if !strings.Contains(header, want) {
 				t.Errorf("at %d columns the tabs lack %q: %q", w, want, header)
 			}

@@ -230,19 +230,19 @@ func TestKeysGoToTheActivePaneOnly(t *testing.T) {
 	m, b := newTestModel(t, demoPrefill())
 	press(m, "ctrl+s")
 	answer(t, m)
-	press(m, "2", "j", "down")
+	press(m, "3", "j", "down") // the ID token's pane: 3, whatever else came back
 	set := b.sets[0]
 	if got := strings.Join(set[1].keys, ","); got != "j,down" {
-		t.Errorf("pane 2 got %q, want j,down", got)
+		t.Errorf("pane 3 got %q, want j,down", got)
 	}
 	if len(set[0].keys)+len(set[2].keys) != 0 {
 		t.Errorf("inactive panes got keys: %v %v", set[0].keys, set[2].keys)
 	}
 	if !strings.Contains(view(m), "ID token body 100x27") {
-		t.Errorf("pane 2 not on screen at its rectangle:\n%s", view(m))
+		t.Errorf("pane 3 not on screen at its rectangle:\n%s", view(m))
 	}
-	press(m, "tab")
-	if m.active != 2 {
+	press(m, "tab") // tab passes over the places of panes this result has not
+	if m.tabs[m.active].Title() != "Raw" {
 		t.Errorf("tab went to pane %d, want 3", m.active+1)
 	}
 	press(m, "shift+tab", "shift+tab", "shift+tab")
@@ -370,7 +370,7 @@ func TestCopyUsesTheActivePane(t *testing.T) {
 	if cmd := press(m, "c"); cmd != nil {
 		t.Error("c on a pane with no token copied something")
 	}
-	press(m, "2")
+	press(m, "3")
 	cmd := press(m, "c")
 	if cmd == nil || fmt.Sprint(cmd()) != "eyJ.fake.token" {
 		t.Fatal("c on the ID token pane did not copy its token")
@@ -405,8 +405,8 @@ func TestLateAnswersReachTheirResultEvenWhenAnotherIsShown(t *testing.T) {
 	}
 	m.Update(verifiedMsg{result: 9999, role: inspect.RoleAccess})
 	// Bubbletea's own messages (the clipboard) go back to bubbletea as they are.
-	m.tabs[1].(*fakePane).onKey = tea.SetClipboard("x")
-	press(m, "2")
+	m.tabs[2].(*fakePane).onKey = tea.SetClipboard("x")
+	press(m, "3")
 	cmd := press(m, "j")
 	if cmd == nil || fmt.Sprintf("%T", cmd()) != "tea.setClipboardMsg" {
 		t.Errorf("a pane's clipboard command did not go back to bubbletea")
@@ -647,8 +647,10 @@ func TestEveryTabStaysInViewAtSixtyColumns(t *testing.T) {
 			t.Errorf("tab %d is not in view at 60 columns: %q", i, header)
 		}
 	}
-	if !strings.Contains(header, "3 Raw") {
-		t.Errorf("the active tab lost its title: %q", header)
+	for _, label := range []string{"1 Sum", "2 Acc", "3 ID", "4 Ref", "5 Raw", "6 curl", "7 info", "8 realm", "9 Hist"} {
+		if !strings.Contains(header, label) {
+			t.Errorf("at 60 columns the tabs lack %q (not bare numbers): %q", label, header)
+		}
 	}
 }
 
@@ -1264,5 +1266,44 @@ func TestEveryFieldIsTwoKeysAway(t *testing.T) {
 	press(m, "ctrl+g", "esc")
 	if m.form.GoingTo() || m.screen != formScreen {
 		t.Error("esc after ctrl+g did not just stay")
+	}
+}
+
+// Pane numbers are fixed (DESIGN.md, "Keys"): 1 Summary … 9 History
+// whatever came back. A place whose pane does not apply is dimmed and says
+// why when chosen; tab passes over it; a pasted token's pane takes the
+// number of its kind.
+func TestPaneNumbersAreFixed(t *testing.T) {
+	m := realAnswer(t) // every pane but /userinfo and → realm (off in this session)
+	want := []string{"Summary", "Access token", "ID token", "Refresh token", "Raw", "curl", "/userinfo", "→ realm", "History"}
+	for i, title := range want {
+		press(m, fmt.Sprint(i+1))
+		if got := m.tabs[m.active].Title(); got != title {
+			t.Errorf("%d goes to %q, want %q", i+1, got, title)
+		}
+	}
+	press(m, "7")
+	if v := ansiStrip(view(m)); !strings.Contains(v, "/userinfo is not offered in this session") {
+		t.Errorf("7 on a result without /userinfo does not say why:\n%s", v)
+	}
+	press(m, "6", "tab")
+	if got := m.tabs[m.active].Title(); got != "History" {
+		t.Errorf("tab from curl went to %q, not past the missing panes to History", got)
+	}
+
+	// A pasted ID token: its pane is 3; 2 says why it is empty.
+	press(m, "p")
+	m.Update(tea.PasteMsg{Content: ptIDToken()})
+	press(m, "enter", "3")
+	if got := m.tabs[m.active].Title(); got != "Token" {
+		t.Errorf("3 on a pasted ID token shows %q", got)
+	}
+	press(m, "2")
+	if v := ansiStrip(view(m)); !strings.Contains(v, "A pasted token has one pane, numbered as its kind") {
+		t.Errorf("2 on a pasted ID token does not say why it is empty:\n%s", v)
+	}
+	press(m, "9")
+	if m.tabs[m.active] != Pane(m.history) {
+		t.Error("9 is not the History")
 	}
 }

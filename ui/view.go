@@ -153,44 +153,47 @@ type tabsKey struct {
 func (m *Model) drawTabs(w int, right string) string {
 	st := m.st
 	plain := m.profile <= colorprofile.Ascii
-	// The active tab always has its whole title; the others lose the word
-	// "token" (every tab but Raw is about one), then their "/" or "→ ", then
-	// are cut shorter and shorter, first with two spaces between tabs and
-	// then with one, and only last are reduced to their number: at 80
-	// columns every tab still says what it is. Only when even numbers do not
-	// fit does the row slide to keep the active tab in view.
-	type step struct {
-		cut   int // longest title in cells; 0 keeps it whole, -1 drops it
-		tight bool
-	}
-	steps := []step{{0, false}, {0, false}, {7, false}, {6, false}, {5, false}, {7, true}, {6, true}, {5, true}, {4, true}, {-1, false}}
-	inactive := st.TabInactive
+	// Every tab says what it is, at every width: whole titles when they
+	// fit, else every tab by its short label (the same whichever is active,
+	// so labels never change as you move), first with padding, then
+	// without. A place whose pane does not apply is dimmed, and when the
+	// row is narrow shows only its number. Only when even that does not fit
+	// does the row slide to keep the active tab in view.
+	type step struct{ medium, short, tight, compact bool }
+	dim := st.TabInactive.Faint(true)
 	var labels []string
-	for si, sp := range steps {
+	for _, sp := range []step{{}, {medium: true}, {short: true}, {short: true, tight: true}, {short: true, tight: true, compact: true}} {
 		labels = make([]string, len(m.tabs))
-		style := inactive
-		if sp.tight {
-			style = inactive.UnsetPadding().PaddingRight(1)
-		}
 		total := 0
 		for i, p := range m.tabs {
 			title := termsafe.Line(p.Title())
-			if i != m.active && si > 0 {
-				title = strings.TrimSuffix(title, " token")
-				switch {
-				case sp.cut < 0:
+			if sp.medium {
+				title = strings.TrimPrefix(strings.TrimPrefix(strings.TrimSuffix(title, " token"), "/"), "→ ")
+			}
+			if sp.short && i < len(paneSlots) {
+				title = paneSlots[i].short
+				if isMissing(p) && i != m.active {
 					title = ""
-				case sp.cut > 0:
-					title = clipText(strings.TrimPrefix(strings.TrimPrefix(title, "/"), "→ "), sp.cut)
 				}
 			}
-			name := strings.TrimSpace(fmt.Sprintf("%d %s", i+1, title))
-			if i == m.active {
-				if plain {
-					name = "[" + name + "]" // no colour: the brackets say which
-				}
+			sep := " "
+			if sp.compact {
+				sep = "" // "1Sum 2Acc 3ID": all nine still say what they are at 60 columns
+			}
+			name := strings.TrimSpace(fmt.Sprintf("%d%s%s", i+1, sep, title))
+			style := st.TabInactive
+			if isMissing(p) {
+				style = dim
+			}
+			if sp.tight {
+				style = style.UnsetPadding().PaddingRight(1)
+			}
+			switch {
+			case i == m.active && plain:
+				labels[i] = st.TabActive.Render("[" + name + "]") // no colour: the brackets say which
+			case i == m.active:
 				labels[i] = st.TabActive.Render(name)
-			} else {
+			default:
 				labels[i] = style.Render(name)
 			}
 			total += lipgloss.Width(labels[i])
