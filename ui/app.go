@@ -544,6 +544,10 @@ func (m *Model) demoKey(msg tea.KeyPressMsg) bool {
 		m.demoCursor = (m.demoCursor + 1) % n
 	case key.Matches(msg, m.keys.Enter):
 		e := m.demo.Entries[m.demoCursor]
+		if strings.HasPrefix(e.Password, "(") {
+			m.setStatus("That row tells what every user does: choose a user or a client.", true)
+			return true
+		}
 		if e.Password != "" {
 			m.form.SetValue(ro.FieldUsername, e.Who)
 			m.form.SetValue(ro.FieldPassword, e.Password)

@@ -1223,6 +1223,7 @@ func TestTheDemoListFillsTheForm(t *testing.T) {
 		{Who: "alice@example.com", Password: "wonderland", Shows: "logs in"},
 		{Who: "mfa@example.com", Password: "wonderland", Shows: "MFA"},
 		{Who: "rotui-no-ro", Shows: "unauthorized_client"},
+		{Who: "any of them", Password: "(wrong)", Shows: "401"},
 	}}
 	m := New(Options{Prefill: ro.Request{Domain: "http://127.0.0.1:9"}, Demo: demo})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
@@ -1235,7 +1236,11 @@ func TestTheDemoListFillsTheForm(t *testing.T) {
 	if r := m.form.Request(); r.Username != "alice@example.com" {
 		t.Errorf("up then enter filled %q", r.Username)
 	}
-	press(m, "ctrl+d", "up", "enter") // up from the first wraps to the client
+	press(m, "ctrl+d", "up", "enter") // up from the first wraps to the last: a row that describes, not a user
+	if r := m.form.Request(); r.Username != "alice@example.com" || r.Password != "wonderland" || m.overlay != demoOverlay {
+		t.Errorf("the describing row filled user %q / %q", r.Username, r.Password)
+	}
+	press(m, "up", "enter")
 	if r := m.form.Request(); r.ClientID != "rotui-no-ro" || r.Username != "alice@example.com" {
 		t.Errorf("the client row filled client %q, user %q", r.ClientID, r.Username)
 	}
