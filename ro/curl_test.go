@@ -77,6 +77,9 @@ func TestCurlLinesCopyAsTheCommand(t *testing.T) {
 	form := SentRequest{Method: "POST", URL: "https://acme.us.auth0.com/oauth/token",
 		Header: http.Header{"Content-Type": {"application/x-www-form-urlencoded"}},
 		Body:   []byte("grant_type=password&username=alice%40example.com&password=secret&client_id=abc&scope=openid+profile+email")}
+	body := func(b string) SentRequest {
+		return SentRequest{Method: "POST", URL: "https://acme.us.auth0.com/x", Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(b)}
+	}
 	for _, c := range []struct {
 		name   string
 		req    SentRequest
@@ -95,6 +98,11 @@ func TestCurlLinesCopyAsTheCommand(t *testing.T) {
 		{"nested objects and arrays at 30", nested, false, 30},
 		{"a form body cannot be broken", form, false, 60},
 		{"a form body that fits", form, false, 200},
+		{"a width of nothing", login(nil), true, 0},
+		{"nesting deeper than is spread", body(strings.Repeat("[", 100) + strings.Repeat("]", 100)), true, 10},
+		{"a body that is not JSON", body(`{"a":`), true, 20},
+		{"a body that is one string", body(`"just text, long enough to be too wide"`), true, 20},
+		{"a body with a line break", body("line one\nline two"), true, 20},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			lines := c.req.CurlLines(c.reveal, c.width)
