@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rivo/uniseg"
+
 	"github.com/rotui/rotui/internal/jsonwalk"
 )
 
@@ -161,12 +163,28 @@ func maskJSON(body []byte) ([]byte, bool) {
 // masked unless reveal. Every argument is single-quoted, so nothing in it is
 // expanded by the shell.
 func (s SentRequest) Curl(reveal bool) string {
+	args := s.curlArgs(reveal)
+	var b strings.Builder
+	b.WriteString("curl")
+	for i, a := range args {
+		if i > 0 {
+			b.WriteString(" \\\n ")
+		}
+		b.WriteString(" " + a.flag + " " + shellQuote(a.value))
+	}
+	return b.String()
+}
+
+// curlArg is one option of the curl command and its value, unquoted.
+type curlArg struct{ flag, value string }
+
+// curlArgs are the options of the curl command, in the order written:
+// method, URL, headers sorted by name, body.
+func (s SentRequest) curlArgs(reveal bool) []curlArg {
 	if !reveal {
 		s = s.Masked()
 	}
-	var b strings.Builder
-	b.WriteString("curl --request " + shellQuote(s.Method))
-	b.WriteString(" \\\n  --url " + shellQuote(s.URL))
+	args := []curlArg{{"--request", s.Method}, {"--url", s.URL}}
 	keys := make([]string, 0, len(s.Header))
 	for k := range s.Header {
 		keys = append(keys, k)
@@ -174,14 +192,135 @@ func (s SentRequest) Curl(reveal bool) string {
 	sort.Strings(keys)
 	for _, k := range keys {
 		for _, v := range s.Header[k] {
-			b.WriteString(" \\\n  --header " + shellQuote(k+": "+v))
+			args = append(args, curlArg{"--header", k + ": " + v})
 		}
 	}
 	if len(s.Body) > 0 {
-		b.WriteString(" \\\n  --data-raw " + shellQuote(string(s.Body)))
+		args = append(args, curlArg{"--data-raw", string(s.Body)})
 	}
-	return b.String()
+	return args
 }
+
+// CurlLines lays the command Curl gives out in lines of at most width
+// cells, for a screen a person copies from with the mouse. A line breaks
+// only between arguments (continued with " \", as Curl's are), and a JSON
+// body too long for its line is spread over lines inside its single quotes,
+// a member a line (nested values too, as far as needed, and a long value
+// on the line after its name): a shell keeps the breaks inside the quotes
+// and JSON allows them between tokens. An option whose value does not fit
+// on its line has the value on the next. So the
+// lines joined with "\n" are a command a shell runs with the arguments of
+// Curl's, the body differing only in whitespace between JSON tokens.
+//
+// Nothing is ever inserted into an argument to make it fit: a line stays
+// longer than width where one piece of it cannot be broken (a long JSON
+// string such as a revealed token, a URL, a header, a form body). Each line
+// holds no newline; the caller cuts what is still too wide.
+func (s SentRequest) CurlLines(reveal bool, width int) []string {
+	args := s.curlArgs(reveal)
+	var out []string
+	for i, a := range args {
+		first, last := "curl ", " \\"
+		if i > 0 {
+			first = "  "
+		}
+		if i == len(args)-1 {
+			last = ""
+		}
+		line := first + a.flag + " " + shellQuote(a.value) + last
+		if textWidth(line) > width && a.flag == "--data-raw" {
+			if lines, ok := jsonLines([]byte(a.value), first, a.flag+" '", "'"+last, width, 0); ok {
+				out = append(out, lines...)
+				continue
+			}
+		}
+		if textWidth(line) > width && i > 0 {
+			// The option and its value are two words: the value
+			// may start a line of its own.
+			line = first + a.flag + " \\\n" + first + "  " + shellQuote(a.value) + last
+		}
+		// A value with a line break (never a header or URL; a body
+		// that is not JSON might) keeps it inside its quotes.
+		out = append(out, strings.Split(line, "\n")...)
+	}
+	return out
+}
+
+// jsonDepth is how deep jsonLines spreads nested values; deeper ones stay
+// on one line, which no login body comes near.
+const jsonDepth = 32
+
+// jsonLines lays out the JSON value v
+// from indent pad, after lead and before trail on its first and last
+// lines: on one line when that fits in width, else an object or array a
+// member a line, each laid out the same way two cells further in. lead and
+// trail are shell text; the JSON is single-quote escaped here. ok is false
+// when v is not well-formed JSON.
+func jsonLines(v []byte, pad, lead, trail string, width, depth int) ([]string, bool) {
+	var compact bytes.Buffer
+	if json.Compact(&compact, v) != nil {
+		return nil, false
+	}
+	one := pad + lead + shellEscape(compact.String()) + trail
+	if textWidth(one) <= width || depth >= jsonDepth {
+		return []string{one}, true
+	}
+	type item struct {
+		lead  string
+		value []byte
+	}
+	var items []item
+	var open, closing string
+	switch compact.Bytes()[0] {
+	case '{':
+		members, err := jsonwalk.Members(compact.Bytes())
+		if err != nil {
+			return nil, false
+		}
+		for _, m := range members {
+			name, _ := json.Marshal(m.Key)
+			items = append(items, item{shellEscape(string(name)) + ": ", m.Value})
+		}
+		open, closing = "{", "}"
+	case '[':
+		var elems []json.RawMessage
+		if json.Unmarshal(compact.Bytes(), &elems) != nil {
+			return nil, false
+		}
+		for _, e := range elems {
+			items = append(items, item{"", e})
+		}
+		open, closing = "[", "]"
+	}
+	if len(items) == 0 {
+		// A string, number or literal cannot be broken, but a member's
+		// name and value can be, after the colon.
+		if name := strings.TrimSuffix(lead, " "); name != lead && strings.HasSuffix(name, ":") {
+			return []string{pad + name, pad + "  " + shellEscape(compact.String()) + trail}, true
+		}
+		return []string{one}, true
+	}
+	out := []string{pad + lead + open}
+	for i, it := range items {
+		comma := ","
+		if i == len(items)-1 {
+			comma = ""
+		}
+		lines, ok := jsonLines(it.value, pad+"  ", it.lead, comma, width, depth+1)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, lines...)
+	}
+	return append(out, pad+closing+trail), true
+}
+
+// shellEscape makes s safe inside single quotes: a single quote closes
+// them, is written escaped, and opens them again.
+func shellEscape(s string) string { return strings.ReplaceAll(s, "'", `'\''`) }
+
+// textWidth is the cells a line of the command takes on a terminal.
+func textWidth(s string) int { return uniseg.StringWidth(s) }
 
 // shellQuote wraps s in single quotes for a POSIX shell; a single quote
 // inside becomes '\” (close, escaped quote, reopen).
@@ -189,5 +328,5 @@ func shellQuote(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,-") == "" {
 		return s // nothing a shell would touch
 	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return "'" + shellEscape(s) + "'"
 }

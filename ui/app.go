@@ -71,6 +71,7 @@ const (
 	helpOverlay
 	demoOverlay
 	profileOverlay
+	copyOverlay // which token c copies, on a pane with several
 )
 
 // maxEntries is how many results keep their panes; older ones are let go.
@@ -127,6 +128,8 @@ type Model struct {
 	home       string // the person's home folder, written ~ in presenter mode
 	demoCursor int    // the demo list's row under the cursor
 	copiedOn   Pane   // the pane the status line says something was copied from
+
+	picker *copyPicker // the tokens c offers, while copyOverlay is open
 
 	// confirmRedactOff is set by a first ctrl+x in presenter mode: the next
 	// key turns it off if it is ctrl+x again, and forgets it otherwise.
@@ -344,6 +347,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.overlay == profileOverlay {
 		return m.profileKey(msg)
+	}
+	if m.overlay == copyOverlay {
+		return m.pickerKey(msg)
 	}
 	if m.overlay == demoOverlay && m.demoKey(msg) {
 		return nil
@@ -829,11 +835,17 @@ func (m *Model) setScreen(s screen) {
 }
 
 // copy puts the active pane's token (or raw JSON) on the clipboard with OSC
-// 52 and says so. For the raw JSON, another pane of the set may supply it.
+// 52 and says so; a pane with several tokens asks which first. For the raw
+// JSON, another pane of the set may supply it.
 func (m *Model) copy(json bool) tea.Cmd {
 	what := "token"
 	if json {
 		what = "raw JSON"
+	}
+	if !json {
+		if cmd, ok := m.openCopyPicker(m.tabs[m.active]); ok {
+			return cmd
+		}
 	}
 	candidates := []Pane{m.tabs[m.active]}
 	if json && m.shown != nil {

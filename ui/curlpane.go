@@ -72,30 +72,33 @@ func (p *curlPane) layout() {
 	default:
 		head = st.Title.Render("curl") + st.Muted.Render(" · secrets masked · R reveals them · y copies")
 	}
-	cmd := p.req.Masked().Curl(false)
-	if showSecrets {
-		cmd = p.req.Curl(true)
-	}
+	lines, cut := curlLines(p.req, showSecrets, p.redact, p.width, st)
 	var rows []row
 	rows = append(rows, staticRows(wrapIndent("", head, 0, p.width)...)...)
+	if cut {
+		rows = append(rows, staticRows(wrapIndent("", st.Muted.Render("A line ending in … is cut here; y copies the whole command."), 0, p.width)...)...)
+	}
 	rows = append(rows, row{})
-	if p.redact {
-		cmd = redactText(cmd)
-	}
-	// Code breaks at the width, not between words: a break at a hyphen
-	// would read as a space that is not there.
-	for _, l := range safeLines(cmd) {
-		first, rest := l, ""
-		if ansi.StringWidth(l) > p.width {
-			first = ansi.Cut(l, 0, p.width)
-			rest = ansi.Cut(l, p.width, ansi.StringWidth(l))
+	p.sc.setRows(append(rows, staticRows(lines...)...))
+}
+
+// curlLines lays out the curl command of sent for a pane width cells wide,
+// so that what the pane shows, copied with the mouse, is a command a shell
+// runs: lines break only between arguments and inside a JSON body's quotes
+// (ro's CurlLines), never with an indent inside an argument. A line still
+// wider than the pane holds one value that cannot be broken (a revealed
+// token, a long URL): it is cut with a muted …, and cut says so, for y
+// copies the whole command. In presenter mode e-mail addresses are masked.
+func curlLines(sent ro.SentRequest, reveal, redact bool, width int, st *Styles) (lines []string, cut bool) {
+	for _, l := range sent.CurlLines(reveal, width) {
+		if redact {
+			l = redactText(l)
 		}
-		rows = append(rows, row{text: first})
-		if rest != "" {
-			for _, c := range hardwrap(rest, max(p.width-4, 1)) {
-				rows = append(rows, row{text: "    " + c})
-			}
+		l = safe(l)
+		if cells(l) > width {
+			l, cut = ansi.Truncate(l, max(width-1, 0), "")+st.Muted.Render("…"), true
 		}
+		lines = append(lines, l)
 	}
-	p.sc.setRows(rows)
+	return lines, cut
 }

@@ -44,6 +44,11 @@ type KeyMap struct {
 
 	// The paste area.
 	InspectPaste key.Binding // enter or ctrl+s: inspect what was pasted
+
+	// The copy picker (c on a pane with several tokens); ↑↓ and enter too.
+	PickAccess  key.Binding // a: copy the access token
+	PickID      key.Binding // i: copy the ID token
+	PickRefresh key.Binding // r: copy the refresh token
 }
 
 // DefaultKeyMap returns the keys of DESIGN.md.
@@ -80,6 +85,10 @@ func DefaultKeyMap() KeyMap {
 		UserInfo:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "call /userinfo")),
 
 		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
+
+		PickAccess:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "copy the access token")),
+		PickID:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "copy the ID token")),
+		PickRefresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "copy the refresh token")),
 	}
 }
 

@@ -82,12 +82,10 @@ func (p *migrationPane) layout() {
 		}
 	}
 	add("", st.Heading.Render("curl"))
-	cmd := m.Curl(false)
-	if p.redact {
-		cmd = redactText(cmd)
+	cmd, cut := curlLines(m, false, p.redact, w, st)
+	if cut {
+		add(wrapIndent("", st.Muted.Render("A line ending in … is cut here; y copies the whole command."), 0, w)...)
 	}
-	for _, l := range safeLines(cmd) {
-		add(hardwrap(l, w)...)
-	}
+	add(cmd...)
 	p.sc.setRows(staticRows(lines...))
 }

@@ -168,3 +168,6 @@ func formLines(body string, st *Styles, redact bool) []string {
 	}
 	return out
 }
+
+// CopyChoices are the tokens of the answer, for c to ask which to copy.
+func (p *rawPane) CopyChoices() []copyChoice { return exchangeChoices(p.ex) }

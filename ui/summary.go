@@ -482,3 +482,7 @@ func upperFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// CopyChoices are a login's tokens, for c to ask which to copy; a pasted
+// token is the only one, and c copies it.
+func (p *summaryPane) CopyChoices() []copyChoice { return exchangeChoices(p.s.Exchange) }

@@ -38,6 +38,8 @@ func (m *Model) render() string {
 		body = m.demoView(l.bodyWidth, l.bodyHeight)
 	case m.overlay == profileOverlay:
 		body = m.tilde(m.profilesView(l.bodyWidth, l.bodyHeight))
+	case m.overlay == copyOverlay:
+		body = m.pickerView(l.bodyWidth, l.bodyHeight)
 	case m.screen == formScreen:
 		body = m.form.View()
 	case m.screen == pasteScreen:
@@ -120,6 +122,8 @@ func (m *Model) headerView() string {
 		title += st.Muted.Render(" · demo users")
 	case m.overlay == profileOverlay:
 		title += st.Muted.Render(" · profiles")
+	case m.overlay == copyOverlay:
+		title += st.Muted.Render(" · copy a token")
 	case m.screen == formScreen:
 		title += st.Muted.Render(" · Resource Owner login")
 	case m.screen == pasteScreen:
