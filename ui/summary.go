@@ -235,6 +235,10 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		if apiErr.Description != "" {
 			lines = append(lines, wrapIndent("  ", safe(apiErr.Description), 2, width)...)
 		}
+		if w := p.lockoutWarning(ex); w != "" {
+			// Before the hint: on a small screen it is the line that matters.
+			lines = append(lines, wrapIndent("  "+st.Warning.Render("! "), st.Warning.Render(safe(w)), 4, width)...)
+		}
 		if apiErr.Hint != "" {
 			lines = append(lines, "", st.Heading.Render("Hint"))
 			lines = append(lines, wrapIndent("  ", safe(apiErr.Hint), 2, width)...)
@@ -273,6 +277,19 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		lines = append(lines, wrapIndent(st.Error.Render("✗")+" ", safe(ex.Err.Error()), 2, width)...)
 	}
 	return staticRows(lines...)
+}
+
+// lockoutWarning is how many wrong passwords are left before Auth0 locks
+// the user out, once that is close; "" for any other answer.
+func (p *summaryPane) lockoutWarning(ex *ro.Exchange) string {
+	if inspect.LoginOutcome(ex) != inspect.OutcomeWrongPassword {
+		return ""
+	}
+	who := p.s.Request.Username
+	if p.s.Redact {
+		who = maskWho(who)
+	}
+	return inspect.LockoutWarning(p.s.FailuresInARow, who, p.s.Demo)
 }
 
 // bodyLines renders a body: pretty JSON when it is JSON, else text (cut).
