@@ -46,6 +46,15 @@ type Subject struct {
 	// the embedded demo, whose lock lasts until it restarts.
 	FailuresInARow int
 	Demo           bool
+	// What the paste screen was told of a pasted token, as rotui decode's
+	// flags are: the aud to expect ("" checks none), and the one key to
+	// verify it with: a JWKS URL, a PEM public key, or a shared secret
+	// (never shown). With none, HS* tokens are verified with ClientSecret
+	// and others with the keys their iss publishes.
+	ExpectedAudience string
+	JWKSURL          string
+	PEM              []byte
+	Secret           []byte
 	// Keys caches fetched JWKS across results; nil uses one shared by the package.
 	Keys *jwtview.KeyCache
 	// Client makes the calls a result starts (/userinfo), as it made the

@@ -483,7 +483,7 @@ func (p *summaryPane) Report() *report.Report {
 	if u := p.r.userinfo; u != nil && !u.calling {
 		r.UserInfo = u.ex
 	}
-	for _, secret := range []string{p.s.ClientSecret, p.s.Request.Password, p.s.Request.Bearer, p.s.Request.IDToken, p.s.Pasted} {
+	for _, secret := range []string{p.s.ClientSecret, string(p.s.Secret), p.s.Request.Password, p.s.Request.Bearer, p.s.Request.IDToken, p.s.Pasted} {
 		if strings.TrimSpace(secret) != "" {
 			r.Secrets = append(r.Secrets, secret)
 		}
