@@ -141,7 +141,7 @@ func (p *pasteArea) next(back bool) tea.Cmd {
 }
 
 // SetSize gives the area its rectangle: a title line, the text, a blank
-// line, the fields, a hint.
+// line, the fields, a hint of up to two lines.
 func (p *pasteArea) SetSize(width, height int) {
 	p.width, p.height = width, height
 	p.ta.SetWidth(max(10, width))
@@ -355,12 +355,12 @@ func (p *pasteArea) View() string {
 	if p.held != "" {
 		hint = " · enter inspects · ctrl+u clears · tab: what to expect, keys · esc goes back"
 	}
-	foot := st.Muted.Render(fmt.Sprintf("%d characters", n) + hint)
+	foot := wrapText(fmt.Sprintf("%d characters", n)+hint, p.width, 2, st.Muted)
 	if p.focus > 0 {
-		foot = st.Muted.Render(p.fields[p.focus-1].hint)
+		foot = wrapText(p.fields[p.focus-1].hint, p.width, 2, st.Muted)
 	}
 	if p.err != "" {
-		foot = st.Error.Render("✗ " + p.err)
+		foot = wrapText("✗ "+p.err, p.width, 2, st.Error)
 	}
 	rows := p.areaRows()
 	var body string
@@ -368,7 +368,7 @@ func (p *pasteArea) View() string {
 	case p.redact && n > 0:
 		body = st.Muted.Render(fmt.Sprintf("%d characters pasted; presenter mode keeps them off the screen.", n))
 	case p.held != "":
-		body = strings.Join(heldLines(p.held, max(1, p.width), rows), "\n")
+		body = strings.Join(heldLines(p.held, max(1, p.width), rows, p.focus == 0), "\n")
 	default:
 		body = p.ta.View()
 	}
@@ -384,21 +384,26 @@ func (p *pasteArea) View() string {
 		}
 		lines = append(lines, clipLine(marker+label+" "+value, p.width))
 	}
-	return strings.Join(append(lines, clipLine(foot, p.width)), "\n")
+	return strings.Join(append(lines, foot...), "\n")
 }
 
 // heldLines are the last rows lines of text broken every width cells, each
 // made terminal-safe on its own (a joiner kept between two emoji must not
-// end a line alone), with a cursor block after the last character. Only the
+// end a line alone), with a cursor block after the last character when the
+// text has the keyboard. Only the
 // end of the text is looked at, so a 512 KiB paste draws as fast as a token.
-func heldLines(text string, width, rows int) []string {
+func heldLines(text string, width, rows int, cursor bool) []string {
 	// Each cell shows at most one byte of ASCII: take a little more than
 	// fits, on a rune boundary.
 	tail := text[max(0, len(text)-width*rows*2):]
 	for len(tail) > 0 && !utf8.RuneStart(tail[0]) {
 		tail = tail[1:]
 	}
-	lines := hardwrap(strings.Join(strings.Fields(tail), " ")+"█", width)
+	end := ""
+	if cursor {
+		end = "█"
+	}
+	lines := hardwrap(strings.Join(strings.Fields(tail), " ")+end, width)
 	if len(lines) > rows {
 		lines = lines[len(lines)-rows:]
 	}
