@@ -34,6 +34,7 @@ func TestDemoLockIsSaidAlike(t *testing.T) {
 		{"rotui demo-server", describe.String()},
 		{"docs/demo-tenant.md", read("../docs/demo-tenant.md")},
 		{"docs/tui.md", read("../docs/tui.md")},
+		{"README.md", read("../README.md")},
 	} {
 		if !strings.Contains(c.text, words) {
 			t.Errorf("%s does not say %q:\n%s", c.where, words, c.text)
