@@ -22,9 +22,10 @@ const (
 type Outcome int
 
 const (
-	OutcomeOther         Outcome = iota // neither counts nor resets: MFA, blocked, locked, no answer…
+	OutcomeOther         Outcome = iota // neither counts nor resets: MFA, a blocked user, no answer…
 	OutcomeWrongPassword                // counts: the username or password was wrong
 	OutcomeSuccess                      // resets the count: tokens came back
+	OutcomeLocked                       // the lock itself: too_many_attempts, whatever the password
 )
 
 // wrongPasswordAnswers are the answers Auth0 gives a wrong password (or an
@@ -46,6 +47,9 @@ func LoginOutcome(ex *ro.Exchange) Outcome {
 	var api *ro.APIError
 	if errors.As(ex.Err, &api) {
 		code, desc := strings.ToLower(api.Code), strings.ToLower(api.Description)
+		if code == "too_many_attempts" {
+			return OutcomeLocked
+		}
 		for _, a := range wrongPasswordAnswers {
 			if a.code == code && (len(a.desc) == 0 || slices.ContainsFunc(a.desc, func(w string) bool { return strings.Contains(desc, w) })) {
 				return OutcomeWrongPassword

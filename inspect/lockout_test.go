@@ -55,7 +55,7 @@ func TestLoginOutcome(t *testing.T) {
 		{"token wrong password", apiErr(403, "invalid_grant", "Wrong email or password."), OutcomeWrongPassword},
 		{"token wrong username", apiErr(403, "invalid_grant", "Wrong username or password."), OutcomeWrongPassword},
 		{"invalid_grant other", apiErr(403, "invalid_grant", "user is blocked"), OutcomeOther},
-		{"locked", apiErr(429, "too_many_attempts", "Your account has been blocked"), OutcomeOther},
+		{"locked", apiErr(429, "too_many_attempts", "Your account has been blocked"), OutcomeLocked},
 		{"mfa", apiErr(403, "a0.mfa_required", "Multifactor authentication required"), OutcomeOther},
 		{"network", &ro.Exchange{Err: &ro.NetworkError{Op: "connect", Err: errors.New("refused")}}, OutcomeOther},
 		{"ok", &ro.Exchange{Status: http.StatusOK}, OutcomeSuccess},

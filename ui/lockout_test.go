@@ -39,6 +39,7 @@ func TestWrongPasswordsWarnBeforeTheLock(t *testing.T) {
 			wrong(rotest.UserAlice, none), wrong(rotest.UserAlice, none), wrong(rotest.UserAlice, none),
 			wrong(rotest.UserAlice, warn3), wrong("ALICE@example.com", "2 more wrong passwords lock ALICE@example.com"), wrong(rotest.UserAlice, warn1),
 			wrong(rotest.UserAlice, "alice@example.com is locked until the demo restarts"),
+			{user: rotest.UserAlice, password: rotest.Password, demo: true, want: "alice@example.com is locked until the demo restarts"},
 		}},
 		{"a login starts the count again", []step{
 			wrong(rotest.UserAlice, none), wrong(rotest.UserAlice, none), wrong(rotest.UserAlice, none),

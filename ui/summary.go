@@ -280,16 +280,20 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 }
 
 // lockoutWarning is how many wrong passwords are left before Auth0 locks
-// the user out, once that is close; "" for any other answer.
+// the user out, once that is close, or how long the lock lasts once it is
+// on; "" for any other answer.
 func (p *summaryPane) lockoutWarning(ex *ro.Exchange) string {
-	if inspect.LoginOutcome(ex) != inspect.OutcomeWrongPassword {
-		return ""
-	}
 	who := p.s.Request.Username
 	if p.s.Redact {
 		who = maskWho(who)
 	}
-	return inspect.LockoutWarning(p.s.FailuresInARow, who, p.s.Demo)
+	switch inspect.LoginOutcome(ex) {
+	case inspect.OutcomeWrongPassword:
+		return inspect.LockoutWarning(p.s.FailuresInARow, who, p.s.Demo)
+	case inspect.OutcomeLocked:
+		return inspect.LockoutWarning(max(p.s.FailuresInARow, inspect.LockoutAfter), who, p.s.Demo)
+	}
+	return ""
 }
 
 // bodyLines renders a body: pretty JSON when it is JSON, else text (cut).
