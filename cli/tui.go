@@ -123,7 +123,7 @@ func demoOptions(url string) (ro.Request, *ui.Demo) {
 			{Who: rotest.UserAlice, Password: rotest.Password, Shows: "logs in: three tokens"},
 			{Who: rotest.UserBlocked, Password: rotest.Password, Shows: "401: user is blocked"},
 			{Who: rotest.UserMFA, Password: rotest.Password, Shows: "MFA required"},
-			{Who: "any of them", Password: "(wrong)", Shows: "401; 10 in a row: 429"},
+			{Who: "any of them", Password: "(wrong)", Shows: "401; after 10: locked until the demo restarts"},
 			{Who: rotest.ClientID, Shows: "RS256, keys from the JWKS"},
 			{Who: rotest.ClientIDHS256, Shows: "HS256: secret below"},
 			{Who: rotest.ClientIDNoRO, Shows: "403 unauthorized_client"},

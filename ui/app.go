@@ -258,6 +258,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.profileSaved(msg)
 	case reportDoneMsg:
 		cmd = m.reportDone(msg)
+	case pemReadMsg:
+		cmd = m.pemRead(msg)
 
 	default:
 		cmd = m.toOpenInput(msg)
@@ -450,6 +452,8 @@ func (m *Model) pasteKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.paste.close()
 		m.setScreen(m.back)
 		return nil
+	case key.Matches(msg, m.keys.NextItem, m.keys.PrevItem):
+		return m.paste.next(key.Matches(msg, m.keys.PrevItem))
 	}
 	return m.paste.Update(msg)
 }
@@ -641,13 +645,41 @@ func (m *Model) openPaste() tea.Cmd {
 	return m.paste.open()
 }
 
-// inspect shows the pasted token in the same panes as a login's tokens.
+// inspect shows the pasted token in the same panes as a login's tokens,
+// checked against what the fields under the paste area expect; a PEM key
+// is read from its file first, in a command.
 func (m *Model) inspect() tea.Cmd {
 	tok, err := m.paste.Token()
+	if err == nil {
+		var e pasteExpect
+		if e, err = m.paste.expect(); err == nil && e.pemPath != "" {
+			return readPEMCmd(m.paste.seq, tok, e.pemPath)
+		}
+	}
 	if err != nil {
 		m.paste.err = err.Error()
 		return nil
 	}
+	return m.inspectPasted(tok, nil)
+}
+
+// pemRead inspects the pasted token with the key read from its file, or
+// says on the paste screen why the file would not do.
+func (m *Model) pemRead(msg pemReadMsg) tea.Cmd {
+	if m.screen != pasteScreen || msg.seq != m.paste.seq {
+		return nil // the person left the paste screen meanwhile
+	}
+	if msg.err != nil {
+		m.paste.err = termsafe.Line(m.tilde(msg.err.Error()))
+		return nil
+	}
+	return m.inspectPasted(msg.token, msg.pem)
+}
+
+// inspectPasted makes the result of the pasted token tok, with the key pem
+// read from the file the paste screen named (nil: none).
+func (m *Model) inspectPasted(tok string, pem []byte) tea.Cmd {
+	e, _ := m.paste.expect()
 	// The form's tenant and client give the issuer and audience to expect;
 	// its secrets have nothing to do with a pasted token.
 	req := m.form.Request()
@@ -655,7 +687,13 @@ func (m *Model) inspect() tea.Cmd {
 	secret, b64 := m.form.ClientSecret()
 	now := m.clock()
 	s := Subject{Request: req, ClientSecret: secret, SecretBase64: b64, Pasted: tok, Now: now, Redact: m.redact,
-		ExpectedIssuer: m.issuer}
+		ExpectedIssuer: m.issuer, ExpectedAudience: e.audience, JWKSURL: e.jwks, PEM: pem}
+	if e.issuer != "" {
+		s.ExpectedIssuer = e.issuer
+	}
+	if e.secret != "" {
+		s.Secret = []byte(e.secret)
+	}
 	m.entrySeq++
 	r := NewResult(m.entrySeq, s)
 	row := pastedRow(r.insp.Token(inspect.RolePasted), now)

@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -104,6 +105,10 @@ func fuzzModel() *Model {
 	m.paste.SetStyles(plain)
 	m.paste.ta.SetStyles(textarea.Styles{})
 	m.paste.ta.SetVirtualCursor(false)
+	for _, f := range m.paste.fields {
+		f.in.SetStyles(textinput.Styles{})
+		f.in.SetVirtualCursor(false)
+	}
 	return m
 }
 

@@ -210,12 +210,12 @@ type pasteHelp struct{ k KeyMap }
 
 // ShortHelp lists the paste area's keys.
 func (h pasteHelp) ShortHelp() []key.Binding {
-	return []key.Binding{h.k.InspectPaste, h.k.Back, h.k.fkeyHelp(), h.k.Quit}
+	return []key.Binding{h.k.InspectPaste, h.k.NextItem, h.k.Back, h.k.fkeyHelp(), h.k.Quit}
 }
 
 // FullHelp lists the paste area's keys.
 func (h pasteHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{h.k.InspectPaste, h.k.Back, h.k.fkeyHelp(), h.k.Quit}}
+	return [][]key.Binding{{h.k.InspectPaste, h.k.NextItem, h.k.PrevItem, h.k.Back, h.k.fkeyHelp(), h.k.Quit}}
 }
 
 // resultHelp is the help on the panes: the root's keys and the active

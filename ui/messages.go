@@ -67,4 +67,14 @@ type (
 		markdown string // set when copying
 		err      error
 	}
+
+	// pemReadMsg brings the key file the paste screen named, read and
+	// parsed (or why not), with the token to inspect with it; seq says
+	// which inspection it is for.
+	pemReadMsg struct {
+		seq   int
+		token string
+		pem   []byte
+		err   error
+	}
 )

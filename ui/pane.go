@@ -39,6 +39,22 @@ type Subject struct {
 	// ExpectedIssuer is the iss to expect when the tenant answers under a
 	// custom domain; empty means the tenant's base URL plus "/", as Auth0's is.
 	ExpectedIssuer string
+	// FailuresInARow is how many wrong passwords in a row this answer makes
+	// for its user on its tenant in this session (this one included; a
+	// successful login resets it): from inspect.LockoutWarnFrom the
+	// Summary warns of Auth0's brute-force lock. Demo says the tenant is
+	// the embedded demo, whose lock lasts until it restarts.
+	FailuresInARow int
+	Demo           bool
+	// What the paste screen was told of a pasted token, as rotui decode's
+	// flags are: the aud to expect ("" checks none), and the one key to
+	// verify it with: a JWKS URL, a PEM public key, or a shared secret
+	// (never shown). With none, HS* tokens are verified with ClientSecret
+	// and others with the keys their iss publishes.
+	ExpectedAudience string
+	JWKSURL          string
+	PEM              []byte
+	Secret           []byte
 	// Keys caches fetched JWKS across results; nil uses one shared by the package.
 	Keys *jwtview.KeyCache
 	// Client makes the calls a result starts (/userinfo), as it made the

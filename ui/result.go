@@ -69,6 +69,7 @@ func inspectSubject(s Subject) *inspect.Inspection {
 	return inspect.New(inspect.Input{
 		Request: s.Request, Exchange: s.Exchange, Pasted: s.Pasted,
 		ExpectedIssuer: s.ExpectedIssuer, ClientSecret: s.ClientSecret, SecretBase64: s.SecretBase64,
+		ExpectedAudience: s.ExpectedAudience, JWKSURL: s.JWKSURL, PEM: s.PEM, Secret: s.Secret,
 		FindKeys: true, Now: s.Now,
 	})
 }
@@ -76,7 +77,7 @@ func inspectSubject(s Subject) *inspect.Inspection {
 // subjectEchoes prepares the secrets typed for s to be found in every form
 // a server may echo them in (ro.Echoes).
 func subjectEchoes(s Subject) *ro.Echoes {
-	secrets := []string{s.ClientSecret, s.Request.Password, jwtview.Trim(s.Request.Bearer), s.Request.IDToken}
+	secrets := []string{s.ClientSecret, string(s.Secret), s.Request.Password, jwtview.Trim(s.Request.Bearer), s.Request.IDToken}
 	if s.Exchange != nil {
 		secrets = append(secrets, s.Exchange.Request.Secrets()...)
 	}

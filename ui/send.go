@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/termsafe"
 )
@@ -66,7 +68,7 @@ type preparer struct {
 func (p preparer) prepare(ex *ro.Exchange) *prepared {
 	s := p.subject
 	s.Exchange, s.Now = ex, p.now()
-	r := NewResult(p.id, s)
+	r := NewResult(p.id, countAnswer(s))
 	panes := p.build(r, p.styles)
 	if p.width > 0 && p.height > 0 {
 		for _, pane := range panes {
@@ -101,7 +103,62 @@ func (m *Model) answerSubject(req ro.Request) Subject {
 		UserInfo:       m.extras.UserInfo,
 		Migration:      m.extras.Migration,
 		Client:         m.client,
+		FailuresInARow: m.failuresInARow(req),
+		Demo:           m.isDemo(req),
 	}
+}
+
+// countAnswer adds s's answer to the wrong passwords in a row of its user
+// that s counted before the call: one more, or none after a login.
+func countAnswer(s Subject) Subject {
+	switch inspect.LoginOutcome(s.Exchange) {
+	case inspect.OutcomeWrongPassword:
+		s.FailuresInARow++
+	case inspect.OutcomeSuccess:
+		s.FailuresInARow = 0
+	}
+	return s
+}
+
+// lockoutKey is whose count a login adds to: Auth0 counts failures per
+// user (any case) on each tenant; "" for a call without a user.
+func lockoutKey(req ro.Request) string {
+	user := strings.ToLower(strings.TrimSpace(req.Username))
+	if user == "" {
+		return ""
+	}
+	return inspect.TenantBase(req, nil) + " " + user
+}
+
+// failuresInARow counts the wrong passwords in a row of req's user on req's
+// tenant among the session's answers, newest first back to the user's last
+// login; other failures (MFA, a blocked user, no answer) neither count nor
+// reset, as with Auth0.
+func (m *Model) failuresInARow(req ro.Request) int {
+	key, n := lockoutKey(req), 0
+	if key == "" {
+		return 0
+	}
+	for i := len(m.entries) - 1; i >= 0; i-- {
+		s := m.entries[i].result.subject
+		if s.Exchange == nil || lockoutKey(s.Request) != key {
+			continue
+		}
+		switch inspect.LoginOutcome(s.Exchange) {
+		case inspect.OutcomeSuccess:
+			return n
+		case inspect.OutcomeWrongPassword:
+			n++
+		}
+	}
+	return n
+}
+
+// isDemo reports whether req goes to the embedded demo tenant, whose locks
+// last until it restarts.
+func (m *Model) isDemo(req ro.Request) bool {
+	return m.demo != nil && m.demo.URL != "" &&
+		inspect.TenantBase(req, nil) == inspect.TenantBase(ro.Request{Domain: m.demo.URL, Insecure: true}, nil)
 }
 
 // send validates the form and, when it may go, starts the call with its
@@ -192,7 +249,7 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 	} else {
 		s := m.answerSubject(msg.req)
 		s.Exchange, s.Now = ex, now
-		cmd = m.addEntry(s, row)
+		cmd = m.addEntry(countAnswer(s), row)
 	}
 	if suggestsRealm(m.entry(m.entrySeq)) && ex.Status == http.StatusNotFound {
 		m.setStatus(fmt.Sprintf("%s: /oauth/ro is off on this tenant; m sends the same login in the realm flow.", row.status), true)

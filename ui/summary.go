@@ -235,6 +235,10 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		if apiErr.Description != "" {
 			lines = append(lines, wrapIndent("  ", safe(apiErr.Description), 2, width)...)
 		}
+		if w := p.lockoutWarning(ex); w != "" {
+			// Before the hint: on a small screen it is the line that matters.
+			lines = append(lines, wrapIndent("  "+st.Warning.Render("! "), st.Warning.Render(safe(w)), 4, width)...)
+		}
 		if apiErr.Hint != "" {
 			lines = append(lines, "", st.Heading.Render("Hint"))
 			lines = append(lines, wrapIndent("  ", safe(apiErr.Hint), 2, width)...)
@@ -273,6 +277,23 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		lines = append(lines, wrapIndent(st.Error.Render("✗")+" ", safe(ex.Err.Error()), 2, width)...)
 	}
 	return staticRows(lines...)
+}
+
+// lockoutWarning is how many wrong passwords are left before Auth0 locks
+// the user out, once that is close, or how long the lock lasts once it is
+// on; "" for any other answer.
+func (p *summaryPane) lockoutWarning(ex *ro.Exchange) string {
+	who := p.s.Request.Username
+	if p.s.Redact {
+		who = maskWho(who)
+	}
+	switch inspect.LoginOutcome(ex) {
+	case inspect.OutcomeWrongPassword:
+		return inspect.LockoutWarning(p.s.FailuresInARow, who, p.s.Demo)
+	case inspect.OutcomeLocked:
+		return inspect.LockoutWarning(max(p.s.FailuresInARow, inspect.LockoutAfter), who, p.s.Demo)
+	}
+	return ""
 }
 
 // bodyLines renders a body: pretty JSON when it is JSON, else text (cut).
@@ -466,7 +487,7 @@ func (p *summaryPane) Report() *report.Report {
 	if u := p.r.userinfo; u != nil && !u.calling {
 		r.UserInfo = u.ex
 	}
-	for _, secret := range []string{p.s.ClientSecret, p.s.Request.Password, p.s.Request.Bearer, p.s.Request.IDToken, p.s.Pasted} {
+	for _, secret := range []string{p.s.ClientSecret, string(p.s.Secret), p.s.Request.Password, p.s.Request.Bearer, p.s.Request.IDToken, p.s.Pasted} {
 		if strings.TrimSpace(secret) != "" {
 			r.Secrets = append(r.Secrets, secret)
 		}

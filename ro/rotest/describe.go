@@ -25,7 +25,7 @@ Users, all with the password %s
   %-20s blocked: 401 unauthorized "user is blocked"
   %-20s MFA: 401 a0.mfa_required; send mfa_code %s to pass
   %-20s a wrong password: 401 invalid_user_password; %d in a row
-  %-20s for one user: 429 too_many_attempts until a restart
+  %-20s for one user: 429, locked until the demo restarts
 
 Scope decides what comes back: an id_token only with "openid"; profile claims
 with "profile" or "email"; a refresh_token only with "offline_access" and a
