@@ -697,6 +697,7 @@ func (m *Model) inspectPasted(tok string, pem []byte) tea.Cmd {
 	m.entrySeq++
 	r := NewResult(m.entrySeq, s)
 	row := pastedRow(r.insp.Token(inspect.RolePasted), now)
+	m.paste.inspected(tok)
 	m.paste.close()
 	cmd := m.add(&entry{id: r.id, result: r, panes: m.build(r, m.st), styled: m.st}, row)
 	m.setStatus(fmt.Sprintf("Inspecting a pasted token (%d characters).", chars(tok)), false)
@@ -812,10 +813,14 @@ func (m *Model) setRedact(on bool) tea.Cmd {
 func (m *Model) recheck(e *entry) tea.Cmd {
 	secret, b64 := m.form.ClientSecret()
 	s := e.result.subject
-	if secret == s.ClientSecret && b64 == s.SecretBase64 {
+	issuer := s.ExpectedIssuer
+	if s.Exchange != nil {
+		issuer = m.issuer // a profile chosen meanwhile may name another
+	}
+	if secret == s.ClientSecret && b64 == s.SecretBase64 && issuer == s.ExpectedIssuer {
 		return nil
 	}
-	s.ClientSecret, s.SecretBase64 = secret, b64
+	s.ClientSecret, s.SecretBase64, s.ExpectedIssuer = secret, b64, issuer
 	r := NewResult(e.id, s)
 	r.userinfo, r.version = e.result.userinfo, e.result.version+1
 	e.result = r
@@ -825,7 +830,7 @@ func (m *Model) recheck(e *entry) tea.Cmd {
 		m.showEntry(e)
 		m.active = min(active, len(m.tabs)-1)
 	}
-	m.setStatus("The client secret changed: the tokens are checked again.", false)
+	m.setStatus("The client secret or the issuer to expect changed: the tokens are checked again.", false)
 	return r.Verify()
 }
 

@@ -42,6 +42,12 @@ type pasteArea struct {
 	fields []*pasteField // in pasteFieldRows' order
 	focus  int           // 0: the text area; i+1: fields[i]
 	seq    int           // which inspection a key file read belongs to
+
+	// last is the token inspected last. Opening the area again shows it, so
+	// that enter checks it again with what the fields now say; while kept
+	// (untouched), a paste replaces it rather than adding to it.
+	last string
+	kept bool
 }
 
 // pasteField is one line under the paste area.
@@ -103,10 +109,17 @@ func newPasteArea(st *Styles) *pasteArea {
 // was typed in them: the next token is likely from the same tenant.
 func (p *pasteArea) open() tea.Cmd {
 	p.ta.Reset()
-	p.held, p.err = "", ""
+	p.held, p.err, p.kept = "", "", false
+	if p.last != "" {
+		p.insert(p.last)
+		p.kept = true
+	}
 	p.seq++
 	return p.focusOn(0)
 }
+
+// inspected remembers tok as the token inspected last.
+func (p *pasteArea) inspected(tok string) { p.last = tok }
 
 // close takes the keyboard away.
 func (p *pasteArea) close() {
@@ -238,9 +251,14 @@ func (p *pasteArea) Update(msg tea.Msg) tea.Cmd {
 		return p.updateField(p.fields[p.focus-1], msg)
 	}
 	if pm, ok := msg.(tea.PasteMsg); ok {
+		if p.kept { // a new token, not more of the last one
+			p.ta.Reset()
+			p.held, p.kept = "", false
+		}
 		p.insert(pm.Content)
 		return nil
 	}
+	p.kept = false
 	if p.held != "" {
 		if k, ok := msg.(tea.KeyPressMsg); ok {
 			p.heldKey(k)
@@ -354,6 +372,9 @@ func (p *pasteArea) View() string {
 	hint := " · enter or ctrl+s inspects · tab: what to expect, keys · esc goes back"
 	if p.held != "" {
 		hint = " · enter inspects · ctrl+u clears · tab: what to expect, keys · esc goes back"
+	}
+	if p.kept {
+		hint = " · the last token: enter checks it again with the fields below, a paste replaces it" + hint[strings.Index(hint, " · tab"):]
 	}
 	foot := wrapText(fmt.Sprintf("%d characters", n)+hint, p.width, 2, st.Muted)
 	if p.focus > 0 {

@@ -1312,3 +1312,27 @@ func TestPaneNumbersAreFixed(t *testing.T) {
 		t.Error("9 is not the History")
 	}
 }
+
+// The paste area keeps the last token: changing what to expect and pressing
+// enter checks it again, with no need to paste it once more; a paste
+// replaces it.
+func TestThePasteAreaKeepsTheLastToken(t *testing.T) {
+	m, b := newTestModel(t, demoPrefill())
+	first, second := ptIDToken(), ptJWT(`{"alg":"RS256"}`, `{"sub":"other"}`)
+	press(m, "ctrl+p")
+	m.Update(tea.PasteMsg{Content: first})
+	press(m, "enter", "p")
+	if v := ansiStrip(view(m)); !strings.Contains(v, "the last token: enter checks it again") {
+		t.Errorf("the paste area does not say it kept the last token:\n%s", v)
+	}
+	press(m, "enter")
+	if len(b.subjects) != 2 || b.subjects[1].Pasted != first {
+		t.Fatalf("enter did not inspect the kept token again (%d results)", len(b.subjects))
+	}
+	press(m, "p")
+	m.Update(tea.PasteMsg{Content: second})
+	press(m, "enter")
+	if len(b.subjects) != 3 || b.subjects[2].Pasted != second {
+		t.Errorf("a paste did not replace the kept token: %q", b.subjects[len(b.subjects)-1].Pasted)
+	}
+}

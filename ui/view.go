@@ -43,7 +43,7 @@ func (m *Model) render() string {
 	case m.screen == formScreen:
 		body = m.form.View()
 	case m.screen == pasteScreen:
-		body = m.paste.View()
+		body = m.tilde(m.paste.View()) // a key file's path names the person too
 	default:
 		body = m.tabs[m.active].View()
 	}
