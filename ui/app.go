@@ -759,15 +759,15 @@ func (m *Model) add(e *entry, row historyRow) tea.Cmd {
 		m.entries = append(m.entries[:0:0], m.entries[len(m.entries)-maxEntries:]...)
 	}
 	m.history.add(row)
-	was := ""
-	if m.screen == resultScreen && m.active < len(m.tabs) {
+	was := "" // the pane read last, also when the person went to the form (e) and sent from there
+	if m.active < len(m.tabs) {
 		was = m.tabs[m.active].Title()
 	}
 	m.showEntry(e)
 	// Sending again keeps the pane the person was reading, when the new
 	// answer has it (the ID token's pane after a change of scope, say).
 	for i, p := range m.tabs {
-		if was != "" && p.Title() == was && p != Pane(m.history) {
+		if was != "" && p.Title() == was && p != Pane(m.history) && !isMissing(p) {
 			m.active = i
 		}
 	}

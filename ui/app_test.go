@@ -287,3 +287,47 @@ func TestFlowA404OffersTheRealmFlowInOneKey(t *testing.T) {
 	tt.key("e")
 	tt.waitFor("[realm]", "alice@example.com")
 }
+
+// The three users' paths through the whole program (teatest), as they met
+// it: a developer changes a field and sends again, a support engineer
+// fills in the client secret and sees the HS256 token checked, a presenter
+// keeps people hidden.
+func TestFlowThePathsOfThreeUsers(t *testing.T) {
+	srv := sharedDemo(t)
+	req := demoRequest(srv.URL)
+	req.ClientID = rotest.ClientIDHS256
+	tt := newTerm(t, New(Options{Prefill: req, Redact: true, UserInfo: true, Migration: true}), 120, 36)
+	tt.waitFor("Resource Owner login")
+	tt.key("ctrl+s")
+	tt.waitFor("1 Summary", "9 History", "signature not checked")
+	// The presenter: nobody on screen; ctrl+r reveals nothing; ctrl+x asks once.
+	tt.key("3")
+	s := tt.waitFor("ID token ·")
+	for _, who := range []string{"Alice Liddell", "alice@example.com", "auth0|"} {
+		if strings.Contains(s, who) {
+			t.Errorf("presenter mode shows %q:\n%s", who, s)
+		}
+	}
+	tt.key("ctrl+x")
+	tt.waitFor("ctrl+x again")
+	tt.key("ctrl+x")
+	tt.waitFor("Presenter mode off")
+	// The support engineer: the client secret, two keys away, checks the
+	// HS256 ID token as soon as the panes come back; esc on them does nothing.
+	tt.key("e", "ctrl+g", "l")
+	tt.waitFor("Typing here is hidden")
+	for _, r := range rotest.HS256Secret {
+		tt.key(string(r))
+	}
+	tt.key("esc")
+	tt.waitFor("checked again", "✓ signature")
+	tt.key("esc", "esc", "1")
+	tt.waitFor("200 OK")
+	// The developer: a field changed in two keys, sent again, on the same pane.
+	tt.key("3", "e", "ctrl+g", "s")
+	for _, r := range " phone" {
+		tt.key(string(r))
+	}
+	tt.key("ctrl+s")
+	tt.waitFor("[3 ID token]", "ID token ·")
+}
