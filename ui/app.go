@@ -813,14 +813,17 @@ func (m *Model) setRedact(on bool) tea.Cmd {
 func (m *Model) recheck(e *entry) tea.Cmd {
 	secret, b64 := m.form.ClientSecret()
 	s := e.result.subject
-	issuer := s.ExpectedIssuer
+	issuer, audience := s.ExpectedIssuer, s.Request.Audience
 	if s.Exchange != nil {
 		issuer = m.issuer // a profile chosen meanwhile may name another
+		// The API the access token should be for: the form's audience now.
+		audience = m.form.Request().Audience
 	}
-	if secret == s.ClientSecret && b64 == s.SecretBase64 && issuer == s.ExpectedIssuer {
+	if secret == s.ClientSecret && b64 == s.SecretBase64 && issuer == s.ExpectedIssuer && audience == s.Request.Audience {
 		return nil
 	}
 	s.ClientSecret, s.SecretBase64, s.ExpectedIssuer = secret, b64, issuer
+	s.Request.Audience = audience
 	r := NewResult(e.id, s)
 	r.userinfo, r.version = e.result.userinfo, e.result.version+1
 	e.result = r
@@ -830,7 +833,7 @@ func (m *Model) recheck(e *entry) tea.Cmd {
 		m.showEntry(e)
 		m.active = min(active, len(m.tabs)-1)
 	}
-	m.setStatus("The client secret or the issuer to expect changed: the tokens are checked again.", false)
+	m.setStatus("The client secret, the issuer or the audience to expect changed: the tokens are checked again.", false)
 	return r.Verify()
 }
 

@@ -1336,3 +1336,22 @@ func TestThePasteAreaKeepsTheLastToken(t *testing.T) {
 		t.Errorf("a paste did not replace the kept token: %q", b.subjects[len(b.subjects)-1].Pasted)
 	}
 }
+
+// Changing the audience to expect on the form checks the answer on screen
+// again when the panes come back.
+func TestChangingTheAudienceRechecks(t *testing.T) {
+	m := realAnswer(t)
+	press(m, "e")
+	if cmd := press(m, "esc"); cmd != nil {
+		t.Error("coming back with nothing changed checked again")
+	}
+	press(m, "e")
+	m.form.SetValue(ro.FieldAudience, "https://api.example.com/")
+	press(m, "esc")
+	if got := m.shown.result.Subject().Request.Audience; got != "https://api.example.com/" {
+		t.Errorf("the result expects the audience %q", got)
+	}
+	if v := ansiStrip(view(m)); !strings.Contains(v, "checked again") {
+		t.Errorf("nothing says the tokens were checked again:\n%s", v)
+	}
+}
