@@ -1338,7 +1338,7 @@ func TestThePasteAreaKeepsTheLastToken(t *testing.T) {
 }
 
 // Changing the audience to expect on the form checks the answer on screen
-// again when the panes come back.
+// again when the panes come back (outside the ro flow, which sends none).
 func TestChangingTheAudienceRechecks(t *testing.T) {
 	m := realAnswer(t)
 	press(m, "e")
@@ -1346,6 +1346,7 @@ func TestChangingTheAudienceRechecks(t *testing.T) {
 		t.Error("coming back with nothing changed checked again")
 	}
 	press(m, "e")
+	m.form.SetFlow(ro.FlowRealm) // the audience is sent beyond the ro flow
 	m.form.SetValue(ro.FieldAudience, "https://api.example.com/")
 	press(m, "esc")
 	if got := m.shown.result.Subject().Request.Audience; got != "https://api.example.com/" {
