@@ -1,51 +1,14 @@
 package ro
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
-	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/rivo/uniseg"
+
+	"github.com/rotui/rotui/internal/curltest"
 )
-
-// ShellArgs runs cmd (a curl command) in a real shell, with curl a function
-// that prints its arguments, and returns them as the shell passed them.
-func ShellArgs(t *testing.T, cmd string) []string {
-	t.Helper()
-	sh, err := exec.LookPath("sh")
-	if err != nil {
-		t.Skip("no sh")
-	}
-	script := `curl() { for a in "$@"; do printf '%s\0' "$a"; done; }` + "\n" + cmd
-	out, err := exec.Command(sh, "-c", script).Output()
-	if err != nil {
-		t.Fatalf("the shell refused the command: %v\n%s", err, cmd)
-	}
-	return strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
-}
-
-// sameCurlArgs reports how got differs from want, arguments a shell passed
-// to curl; a --data-raw JSON body may differ only in whitespace between
-// its tokens.
-func sameCurlArgs(got, want []string) string {
-	if len(got) != len(want) {
-		return "the shell passed " + strings.Join(got, " | ") + "\nwant " + strings.Join(want, " | ")
-	}
-	for i := range got {
-		if got[i] == want[i] {
-			continue
-		}
-		var g, w bytes.Buffer
-		if i > 0 && got[i-1] == "--data-raw" && json.Compact(&g, []byte(got[i])) == nil && json.Compact(&w, []byte(want[i])) == nil && g.String() == w.String() {
-			continue
-		}
-		return "argument " + want[i-1] + " is\n" + got[i] + "\nwant\n" + want[i]
-	}
-	return ""
-}
 
 // TestCurlLinesCopyAsTheCommand copies the lines as a mouse would (joined
 // with newlines) and has a shell run them: curl gets the arguments of the
@@ -107,7 +70,7 @@ func TestCurlLinesCopyAsTheCommand(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			lines := c.req.CurlLines(c.reveal, c.width)
 			copied := strings.Join(lines, "\n")
-			if d := sameCurlArgs(ShellArgs(t, copied), ShellArgs(t, c.req.Curl(c.reveal))); d != "" {
+			if d := curltest.SameCurlArgs(curltest.CurlArgs(t, copied), curltest.CurlArgs(t, c.req.Curl(c.reveal))); d != "" {
 				t.Fatalf("%s\ncopied:\n%s", d, copied)
 			}
 			// A line wider than the screen is one that cannot be

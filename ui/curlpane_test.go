@@ -1,31 +1,13 @@
 package ui
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
-	"os/exec"
 	"strings"
 	"testing"
 
+	"github.com/rotui/rotui/internal/curltest"
 	"github.com/rotui/rotui/ro"
 )
-
-// shellCurlArgs runs cmd (a curl command) in a real shell, curl being a
-// function that prints its arguments, and gives them as the shell passed them.
-func shellCurlArgs(t *testing.T, cmd string) []string {
-	t.Helper()
-	sh, err := exec.LookPath("sh")
-	if err != nil {
-		t.Skip("no sh")
-	}
-	script := `curl() { for a in "$@"; do printf '%s\0' "$a"; done; }` + "\n" + cmd
-	out, err := exec.Command(sh, "-c", script).Output()
-	if err != nil {
-		t.Fatalf("a shell refuses the command: %v\n%s", err, cmd)
-	}
-	return strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
-}
 
 // copiedCommand is what a mouse copy of a pane's command gives: the lines
 // shown from the one starting "curl --" to the end of the command, without
@@ -48,15 +30,8 @@ func copiedCommand(view string) string {
 // the copied lines as for want, a JSON body differing only in whitespace.
 func assertSameCommand(t *testing.T, copied, want string) {
 	t.Helper()
-	got, exp := shellCurlArgs(t, copied), shellCurlArgs(t, want)
-	if len(got) != len(exp) {
-		t.Fatalf("a shell gives curl %d arguments, want %d:\n%s", len(got), len(exp), copied)
-	}
-	for i := range got {
-		var g, w bytes.Buffer
-		if got[i] != exp[i] && !(i > 0 && got[i-1] == "--data-raw" && json.Compact(&g, []byte(got[i])) == nil && json.Compact(&w, []byte(exp[i])) == nil && g.String() == w.String()) {
-			t.Fatalf("a shell gives curl %q, want %q; copied:\n%s", got[i], exp[i], copied)
-		}
+	if d := curltest.SameCurlArgs(curltest.CurlArgs(t, copied), curltest.CurlArgs(t, want)); d != "" {
+		t.Fatalf("a shell runs another command than y copies: %s\ncopied:\n%s", d, copied)
 	}
 }
 
