@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -22,7 +21,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/creack/pty"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -483,44 +481,12 @@ func TestDecodeFlagErrorsEchoNothing(t *testing.T) {
 // A secret typed at a terminal for --secret-stdin is prompted for on stderr
 // and not echoed: the terminal would otherwise show it whole.
 func TestDecodeSecretFromATerminalIsNotEchoed(t *testing.T) {
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
-	}
-	defer ptmx.Close()
-	defer tty.Close()
-	var out bytes.Buffer
-	var errb lockedBuffer
-	done := make(chan int)
-	go func() {
-		s := streams{In: tty, Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
-		done <- run([]string{"decode", "--secret-stdin", auth0IDToken()}, s)
-	}()
-	echoed := make(chan string)
-	go func() {
-		b, _ := io.ReadAll(ptmx) // what the terminal would show; ends when the pty closes
-		echoed <- string(b)
-	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(errb.String(), "Client secret: ") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if _, err := ptmx.Write([]byte(decodeTestSecret + "\n")); err != nil {
-		t.Fatal(err)
-	}
-	var code int
-	select {
-	case code = <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("decode did not finish")
-	}
-	tty.Close()
-	ptmx.Close()
-	if shown := <-echoed; strings.Contains(shown, decodeTestSecret) {
-		t.Errorf("the secret was echoed on the terminal: %q", shown)
+	r := typeSecretAtATerminal(t, "Client secret: ", decodeTestSecret, "decode", "--secret-stdin", auth0IDToken())
+	if strings.Contains(r.shown, decodeTestSecret) {
+		t.Errorf("the secret was echoed on the terminal: %q", r.shown)
 	}
 	// The token's exp is real time (not decodeNow), so only the signature is asserted.
-	if !strings.Contains(out.String(), "signature verified") || strings.Contains(out.String()+errb.String(), decodeTestSecret) {
-		t.Errorf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	if !strings.Contains(r.out, "signature verified") || strings.Contains(r.out+r.errs, decodeTestSecret) {
+		t.Errorf("exit %d\n%s\n%s", r.code, r.out, r.errs)
 	}
 }

@@ -409,6 +409,27 @@ func formsEchoServer(kind string) http.Handler {
 // prompts on stderr and turns echo off, so the password is not on screen.
 func TestPasswordFromATerminalIsNotEchoed(t *testing.T) {
 	srv := rotest.StartForTest(t, rotest.Options{})
+	r := typeSecretAtATerminal(t, "Password: ", rotest.Password, append([]string{"login"}, demoArgs(srv, "--password-stdin")...)...)
+	if r.code != 0 || !strings.Contains(r.out, "access_token") {
+		t.Errorf("exit %d\n%s\n%s", r.code, r.out, r.errs)
+	}
+	if strings.Contains(r.shown, rotest.Password) {
+		t.Errorf("the password was echoed on the terminal: %q", r.shown)
+	}
+}
+
+// terminalRun is what a command did when a secret was typed at its prompt.
+type terminalRun struct {
+	code      int
+	out, errs string
+	shown     string // what the terminal showed
+}
+
+// typeSecretAtATerminal runs rotui args with a pseudo-terminal as stdin,
+// waits for prompt on stderr (so echo is off before typing), types secret
+// and returns what the command did and what the terminal showed.
+func typeSecretAtATerminal(t *testing.T, prompt, secret string, args ...string) terminalRun {
+	t.Helper()
 	ptmx, tty, err := pty.Open()
 	if err != nil {
 		t.Skipf("no pseudo-terminal: %v", err)
@@ -420,36 +441,30 @@ func TestPasswordFromATerminalIsNotEchoed(t *testing.T) {
 	done := make(chan int)
 	go func() {
 		s := streams{In: tty, Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
-		done <- run(append([]string{"login"}, demoArgs(srv, "--password-stdin")...), s)
+		done <- run(args, s)
 	}()
 	echoed := make(chan string)
 	go func() {
 		b, _ := io.ReadAll(ptmx) // what the terminal would show; ends when the pty closes
 		echoed <- string(b)
 	}()
-	// Wait for the prompt, so echo is off before typing.
 	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(errb.String(), "Password: ") && time.Now().Before(deadline) {
+	for !strings.Contains(errb.String(), prompt) && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	if _, err := ptmx.Write([]byte(rotest.Password + "\n")); err != nil {
+	if _, err := ptmx.Write([]byte(secret + "\n")); err != nil {
 		t.Fatal(err)
 	}
-	var code int
+	var r terminalRun
 	select {
-	case code = <-done:
+	case r.code = <-done:
 	case <-time.After(10 * time.Second):
-		t.Fatal("login did not finish")
+		t.Fatalf("rotui %s did not finish", args[0])
 	}
 	tty.Close()
 	ptmx.Close()
-	shown := <-echoed
-	if code != 0 || !strings.Contains(out.String(), "access_token") {
-		t.Errorf("exit %d\n%s\n%s", code, out.String(), errb.String())
-	}
-	if strings.Contains(shown, rotest.Password) {
-		t.Errorf("the password was echoed on the terminal: %q", shown)
-	}
+	r.shown, r.out, r.errs = <-echoed, out.String(), errb.String()
+	return r
 }
 
 // lockedBuffer is a bytes.Buffer that one goroutine writes while another reads.

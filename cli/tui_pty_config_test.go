@@ -15,15 +15,8 @@ func TestTUIACorruptConfigIsNamedOnScreen(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	bin := buildRotui(t)
-	home := t.TempDir()
-	path := filepath.Join(home, "rotui", "config.toml")
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
 	broken := "last = \"acme\"\ndomain = = 1\n"
-	if err := os.WriteFile(path, []byte(broken), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	home, path := configInHome(t, broken, 0o600)
 	s := startInPTY(t, 160, 30, bin, []string{"TERM=xterm-256color", "XDG_CONFIG_HOME=" + home, "HOME=" + home})
 	s.waitFor("Resource Owner login", "Profiles not loaded", "config.toml, line 2")
 	s.send("\x0f") // ctrl+o: the picker
@@ -77,18 +70,7 @@ func TestTUIConfigWarningsAreOnScreen(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	bin := buildRotui(t)
-	home := t.TempDir()
-	path := filepath.Join(home, "rotui", "config.toml")
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	text := "last = \"acme\"\n[profiles.acme]\ndomain = \"acme.us.auth0.com\"\npassword = \"s3cr3t-in-the-file\"\n"
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	home, _ := configInHome(t, "last = \"acme\"\n[profiles.acme]\ndomain = \"acme.us.auth0.com\"\npassword = \"s3cr3t-in-the-file\"\n", 0o644)
 	s := startInPTY(t, 240, 30, bin, []string{"TERM=xterm-256color", "XDG_CONFIG_HOME=" + home, "HOME=" + home})
 	s.waitFor("Resource Owner login", "2 config warnings (ctrl+o lists them)", "can be read by other users (mode 0644)", "Opened with profile acme")
 	s.send("\x03") // ctrl+c
@@ -98,4 +80,22 @@ func TestTUIConfigWarningsAreOnScreen(t *testing.T) {
 	if strings.Contains(s.screen(), "s3cr3t-in-the-file") {
 		t.Error("the secret in the file reached the screen")
 	}
+}
+
+// configInHome makes a home folder whose rotui config file holds text with
+// mode (chmod'ed, whatever the umask), and returns the folder and the file.
+func configInHome(t *testing.T, text string, mode os.FileMode) (home, path string) {
+	t.Helper()
+	home = t.TempDir()
+	path = filepath.Join(home, "rotui", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
+	}
+	return home, path
 }
