@@ -17,7 +17,7 @@ var oidcScopes = []string{"openid", "profile", "email", "address", "phone", "off
 // MigrationChange is one difference between a login in the ro flow and the
 // same login in the realm flow.
 type MigrationChange struct {
-	Field string // "endpoint", "grant_type", "connection", "device", "scope", "audience", "refresh_token"
+	Field string // "endpoint", "grant_type", "connection", "device", "mfa_code", "scope", "audience", "refresh_token"
 	Text  string // what changes and why, as a sentence
 	Warn  bool   // something the person must act on
 }
@@ -49,6 +49,9 @@ func RealmPreview(r ro.Request) (ro.Request, []MigrationChange) {
 	}
 	if r.IDToken != "" || (r.GrantType != "" && r.GrantType != ro.GrantPassword) {
 		ch = append(ch, MigrationChange{Field: "grant_type", Warn: true, Text: "the jwt-bearer delegation (id_token) has no realm equivalent: log in with the password, or use a refresh token."})
+	}
+	if r.MFACode != "" {
+		ch = append(ch, MigrationChange{Field: "mfa_code", Warn: true, Text: "is dropped: /oauth/token answers mfa_required with an mfa_token instead, and the client goes on with Auth0's MFA API (POST /mfa/challenge, then /oauth/token with the mfa-otp grant, the mfa_token and the code)."})
 	}
 	var kept, dropped []string
 	for _, s := range strings.Fields(r.Scope) {

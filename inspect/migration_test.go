@@ -36,3 +36,26 @@ func TestRealmPreview(t *testing.T) {
 		t.Errorf("a named audience is still a warning: %+v", changes[len(changes)-2])
 	}
 }
+
+// TestRealmPreviewOfAnMFALogin: the MFA code has no place in the realm
+// flow; the preview drops it and says how /oauth/token does MFA instead.
+func TestRealmPreviewOfAnMFALogin(t *testing.T) {
+	req, _ := fixture.Exchange()
+	req.MFACode = "123456"
+	realm, changes := RealmPreview(req)
+	if realm.MFACode != "" {
+		t.Errorf("the realm request keeps the MFA code: %+v", realm)
+	}
+	var found bool
+	for _, c := range changes {
+		if c.Field == "mfa_code" {
+			found = true
+			if !c.Warn || !strings.Contains(c.Text, "mfa_token") || !strings.Contains(c.Text, "/mfa/challenge") {
+				t.Errorf("the MFA change does not say what replaces it: %+v", c)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no change names the MFA code: %+v", changes)
+	}
+}

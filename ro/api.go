@@ -44,6 +44,7 @@ const (
 	FieldBearer     = "bearer"
 	FieldFlow       = "flow"
 	FieldAudience   = "audience"
+	FieldMFACode    = "mfa_code"
 )
 
 // Request is everything a person can fill in for one login call.
@@ -59,6 +60,7 @@ type Request struct {
 	IDToken    string // jwt-bearer delegation only
 	Bearer     string // secret: sent as Authorization: Bearer …
 	Audience   string // realm and password flows
+	MFACode    string // secret: the one-time code of a user with MFA on, sent as mfa_code on /oauth/ro only
 	Flow       Flow   // empty means FlowRO
 	Insecure   bool   // allow plain http to a host that is not loopback
 }
@@ -155,6 +157,9 @@ type APIError struct {
 	SuggestRealm bool
 	Location     string // a 3xx answer's Location header (the redirect is never followed)
 	MFAToken     string // /oauth/token's mfa_required answer carries one to continue with the MFA API
+	// MFASettings is what a0.mfa_registration_required carries to enrol
+	// the user's authenticator; nil when the answer had none.
+	MFASettings *MFASettings
 
 	flow Flow // what the hint is written for
 }

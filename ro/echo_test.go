@@ -76,12 +76,13 @@ func TestShortSecretsMaskOnlyWhatWasSent(t *testing.T) {
 }
 
 // TestLoginMasksEveryFormInEveryAnswer: whatever the flow and whichever
-// secret was sent (password, bearer, an ID token for delegation), an answer
+// secret was sent (password, bearer, an ID token for delegation, an MFA
+// code), an answer
 // quoting it in any form has it masked in the error, its raw body and its
 // headers, including a secret split across two headers.
 func TestLoginMasksEveryFormInEveryAnswer(t *testing.T) {
 	const password, bearer = `S3cr&t<Pw>é+1"x`, "Br-9q1-Yy/secret.token_v2"
-	idToken := echoKinds[4].secret
+	idToken, mfaCode := echoKinds[4].secret, echoKinds[3].secret
 	srv := httptest.NewServer(echoServer())
 	defer srv.Close()
 	for _, as := range []string{"json", "page"} {
@@ -92,6 +93,7 @@ func TestLoginMasksEveryFormInEveryAnswer(t *testing.T) {
 			}
 			if f == FlowRO {
 				reqs["id_token"] = Request{IDToken: idToken, GrantType: GrantJWTBearer, Device: "d"}
+				reqs["mfa_code"] = Request{Password: "pw", MFACode: mfaCode}
 			}
 			for kind, req := range reqs {
 				// The client ID tells the server what to quote, and how.
@@ -103,7 +105,7 @@ func TestLoginMasksEveryFormInEveryAnswer(t *testing.T) {
 				if f == FlowPassword {
 					req.Connection = ""
 				}
-				secret := map[string]string{"password": password, "bearer": bearer, "id_token": idToken}[kind]
+				secret := map[string]string{"password": password, "bearer": bearer, "id_token": idToken, "mfa_code": mfaCode}[kind]
 				name := fmt.Sprintf("%s/%s/%s", as, f, kind)
 				ex, err := NewClient(ClientOptions{}).Login(context.Background(), req)
 				var ae *APIError

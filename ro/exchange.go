@@ -262,6 +262,7 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 			e.Code = ""
 		}
 		e.MFAToken = jsonString(m["mfa_token"])
+		e.MFASettings = parseMFASettings(m["mfa_settings"])
 	} else if len(bytes.TrimSpace(body)) > 0 {
 		e.Body = cut(string(body))
 	}

@@ -65,7 +65,8 @@ func (r Request) EffectiveGrantType() string {
 
 // AsRealm returns the same login in the realm flow (POST /oauth/token with
 // the password-realm grant): the connection becomes the realm, and what that
-// flow has no place for (device, id_token, a jwt-bearer grant type) is dropped.
+// flow has no place for (device, id_token, a jwt-bearer grant type, an MFA
+// code: /oauth/token answers mfa_required with an mfa_token instead) is dropped.
 // It is what a tenant with /oauth/ro turned off needs, and what a migration
 // to the replacement endpoint looks like.
 func (r Request) AsRealm() Request {
@@ -73,6 +74,7 @@ func (r Request) AsRealm() Request {
 	r.GrantType = ""
 	r.Device = ""
 	r.IDToken = ""
+	r.MFACode = ""
 	return r
 }
 
@@ -256,6 +258,7 @@ func (r Request) build(base, tokenURL string) SentRequest {
 			jsonField{"scope", r.Scope, true},
 			jsonField{"id_token", r.IDToken, true},
 			jsonField{"device", r.Device, true},
+			jsonField{"mfa_code", r.MFACode, true},
 		)
 	}
 	return s

@@ -72,6 +72,12 @@ func (r Request) validate(baseOf func(string, bool) (string, error)) (base strin
 		if r.IDToken != "" {
 			add(FieldIDToken, "The "+string(flow)+" flow does not send an ID token; clear it, or pick the ro flow for delegation.")
 		}
+		if r.MFACode != "" {
+			add(FieldMFACode, "The "+string(flow)+" flow takes no MFA code: /oauth/token answers mfa_required with an mfa_token, to go on with Auth0's MFA API (/mfa/challenge, then the mfa-otp grant), which rotui does not implement. Clear it, or pick the ro flow, which sends the code as mfa_code.")
+		}
+	}
+	if flow == FlowRO && r.MFACode != "" && hasSpaceOrControl(r.MFACode) {
+		add(FieldMFACode, "The MFA code has a space or line break in it; type the digits alone.")
 	}
 
 	if grant == GrantPassword {
