@@ -151,9 +151,9 @@ type APIError struct {
 	Body        string    // the body as text (cut) when it was not JSON
 	RetryAt     time.Time // when a 429 says it may be retried (from X-RateLimit-Reset); zero if unknown
 	// SuggestRealm is true when the realm flow is the way on from an ro-flow
-	// answer: a 404 (the tenant has the legacy endpoint off), or
+	// answer: a 404 (the tenant has the legacy endpoint off),
 	// unauthorized_client for the grant type (the application does not allow
-	// the legacy grant).
+	// the legacy grant), or an OIDC conformant application.
 	SuggestRealm bool
 	Location     string // a 3xx answer's Location header (the redirect is never followed)
 	MFAToken     string // /oauth/token's mfa_required answer carries one to continue with the MFA API

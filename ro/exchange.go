@@ -277,9 +277,12 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 		e.RetryAt = retryAt(h, now)
 	}
 	// The realm flow is the way forward when /oauth/ro is off (404), and the
-	// way out when the application does not allow the legacy grant.
+	// way out when the application does not allow the legacy grant or is
+	// OIDC conformant (which closes /oauth/ro to it, not /oauth/token).
+	desc := strings.ToLower(e.Description)
 	e.SuggestRealm = flow == FlowRO && (status == http.StatusNotFound || e.Code == "endpoint_disabled" ||
-		e.Code == "unauthorized_client" && strings.Contains(strings.ToLower(e.Description), "grant type"))
+		e.Code == "unauthorized_client" && strings.Contains(desc, "grant type") ||
+		strings.Contains(desc, "oidc conformant"))
 	e.Hint = hint(flow, e)
 	return e
 }

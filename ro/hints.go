@@ -81,6 +81,7 @@ const (
 	hintLegacyOff       = "This tenant has /oauth/ro turned off: tenants made after June 2017 never had it, and others may have switched legacy grants off (or the domain is not an Auth0 tenant). Try the realm flow (POST /oauth/token, password-realm) with the same fields."
 	hintNoEndpoint      = "The server has no such endpoint here. Check the domain: it must be the tenant's (acme.us.auth0.com) or its custom domain, without a path."
 	hintGrantEnable     = "Enable it in the Auth0 dashboard: Applications, the application, Advanced Settings, Grant Types, Password."
+	hintOIDCConformant  = "This application has OIDC Conformant on (Applications, the application, Advanced Settings, OAuth), which closes /oauth/ro, /delegation, /tokeninfo and /oauth/access_token to it. Turn it off to use the legacy endpoints, or use the realm flow (POST /oauth/token) with this application, and refresh there with the refresh_token grant."
 )
 
 // hintRows is the hint table. The first row that covers an answer gives its
@@ -137,10 +138,13 @@ var hintRows = []hintRow{
 		text: "The user's MFA provider (the description names it) cannot be used with /oauth/ro's mfa_code, which takes one-time codes only: enrol the user with a one-time-code authenticator (Google Authenticator, Guardian's code), or log in through Universal Login."},
 	{name: "bearer wanted", desc: []string{"authorization: bearer", "bearer header"},
 		text: "This tenant wants an Authorization: Bearer header on the call; fill in the bearer field (--bearer) with the token it expects."},
+	// Auth0's own unauthorized says "user is blocked" (the row above); any
+	// other description is the message a rule wrote when it refused.
 	{name: "rule refused", codes: []string{"unauthorized"}, status: statusIs(http.StatusUnauthorized),
-		text: "A rule or action on the tenant refused this login; its message is the description. Look for that message in the tenant's rules and actions."},
+		text: "A rule or action on the tenant refused this login, and the description is the rule's own message, not Auth0's: do what it asks, or find that message in the tenant's rules and actions (Auth Pipeline) to see why it refused."},
 
 	// The client (application).
+	{name: "oidc conformant", desc: []string{"oidc conformant"}, text: hintOIDCConformant},
 	{name: "ro grant not allowed", flows: []Flow{FlowRO}, codes: []string{"unauthorized_client"}, desc: []string{"grant type"},
 		text: "This application does not allow the legacy Resource Owner grant. Enable it in the dashboard: Applications, the application, Advanced Settings, Grant Types, Legacy: RO (tenants made after June 2017 cannot). Otherwise use the realm flow, which needs the Password grant."},
 	{name: "password grant not allowed", codes: []string{"unauthorized_client"}, desc: []string{"grant type"},
@@ -150,7 +154,7 @@ var hintRows = []hintRow{
 	{name: "client secret wanted", codes: []string{"access_denied"}, status: statusIs(http.StatusUnauthorized),
 		text: "The tenant wants a client secret for this application (a confidential client), and rotui does not send one. Use a native or single-page application, or a public client, for password logins."},
 	{name: "access_denied", codes: []string{"access_denied"},
-		text: "The tenant refused access: a rule or action, or the application is not enabled for this connection or API. The description says which."},
+		text: "The tenant refused access: a rule or action, or the application is not enabled for this connection or API. Read the description, then check the tenant's rules and actions, and that the application is enabled under the connection's Applications (and the API's, when an audience is asked)."},
 	{name: "unsupported_grant_type", codes: []string{"unsupported_grant_type"},
 		text: "The server does not support this grant type. " + hintGrantEnable + " Or pick another flow."},
 	{name: "no default directory", desc: []string{"default connection", "default directory"},
@@ -170,6 +174,12 @@ var hintRows = []hintRow{
 		text: "The scope must be a single string of scopes separated by spaces, e.g. \"openid profile email\"."},
 	{name: "strategy cannot log in", desc: []string{"does not support requested operation"},
 		text: "This connection cannot log in with a username and password (a social connection, say). Use a database, passwordless, AD/LDAP or enterprise connection."},
+	{name: "connection disabled", desc: []string{"connection was disabled", "connection is disabled"},
+		text: "The connection exists but is turned off for this application: enable it in the dashboard (Applications, the application, Connections), or pick another connection."},
+	{name: "connection not configured", desc: []string{"not yet configured"},
+		text: "The connection exists but its set-up is not finished (an enterprise or AD/LDAP connection without its settings, a passwordless one without its SMS or e-mail provider): finish it in the dashboard (Authentication, the connection), or pick another connection."},
+	{name: "dotted fields", desc: []string{"dotted fields"},
+		text: "The request carried a field with a dot in its name (such as user.name), which Auth0 refuses. rotui sends only the endpoint's own fields, so look at whatever built or changed the request on the way (a proxy, a pasted command) and send only those."},
 	{name: "invalid_connection", codes: []string{"invalid_connection"}, text: hintNoConnection},
 	// Some tenants say invalid_request, and only the description names the connection.
 	{name: "connection not found", desc: []string{"connection was not found", "connection does not exist", "connection is not enabled"},
