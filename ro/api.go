@@ -127,6 +127,9 @@ type Exchange struct {
 	// other flows): where it looked, what it found, and whether the issuer
 	// matched the domain asked.
 	Discovery *Discovery
+	// CodeSent is what POST /passwordless/start answered when it sent a
+	// code (Client.SendCode); nil for every other call.
+	CodeSent *CodeSent
 }
 
 // Discovery is what OIDC discovery found for the password flow.

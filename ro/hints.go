@@ -94,6 +94,19 @@ var hintRows = []hintRow{
 		text: "The access token is not allowed to read the profile; ask for the openid scope when logging in."},
 	{name: "discovery 404", flows: []Flow{flowDiscovery}, status: statusIs(http.StatusNotFound),
 		text: "This server publishes no OIDC discovery document, so the password flow cannot find its token endpoint. Check the domain, or use the realm flow (Auth0's /oauth/token)."},
+
+	// POST /passwordless/start (its own error codes: bad.*, sms_provider_error).
+	{name: "passwordless bad.phone_number", flows: []Flow{flowPasswordless}, codes: []string{"bad.phone_number"},
+		text: "The tenant refused the phone number: type it in E.164 form, a + and the country code, then digits only (e.g. +15555550100)."},
+	{name: "passwordless bad.email", flows: []Flow{flowPasswordless}, codes: []string{"bad.email"},
+		text: "The tenant refused the e-mail address: check it, and type the whole address (e.g. alice@example.com)."},
+	{name: "passwordless bad.connection", flows: []Flow{flowPasswordless}, codes: []string{"bad.connection", "invalid_connection"},
+		text: "No passwordless connection of that name is enabled for this application: use sms or email, and turn it on in the dashboard (Authentication, Passwordless) and under the application's Connections."},
+	{name: "sms_provider_error", flows: []Flow{flowPasswordless}, codes: []string{"sms_provider_error"},
+		text: "The tenant's SMS provider (Twilio, or a custom gateway) could not send the code; its message is the description. Check the phone number, then the provider's settings (Authentication, Passwordless, SMS)."},
+	{name: "passwordless refused", flows: []Flow{flowPasswordless},
+		codes: []string{"bad.request", "bad.authparams", "bad.client_id", "bad.tenant", "bad.send"},
+		text:  "The tenant refused to send a code; the description says which part of the request it did not take. Check the client ID, the connection (sms or email) and the phone number or e-mail."},
 	{name: "redirect", status: statuses{300, 399}, say: func(e *APIError) string {
 		where := "another address"
 		if e.Location != "" {
@@ -113,6 +126,9 @@ var hintRows = []hintRow{
 	}},
 
 	// Credentials.
+	// Passwordless: "Wrong phone number or verification code." (also from /oauth/token's otp grant).
+	{name: "wrong one-time code", desc: []string{"verification code"},
+		text: "The one-time code is wrong or has expired, or it was sent to another phone number or e-mail than the username: ask the tenant for a new code (rotui code) and log in with it soon, with the same phone number or e-mail."},
 	{name: "invalid_user_password", codes: []string{"invalid_user_password"}, text: hintWrongPassword},
 	// /oauth/token says invalid_grant for a wrong password.
 	{name: "invalid_grant wrong password", codes: []string{"invalid_grant"},
@@ -147,6 +163,8 @@ var hintRows = []hintRow{
 	{name: "oidc conformant", desc: []string{"oidc conformant"}, text: hintOIDCConformant},
 	{name: "ro grant not allowed", flows: []Flow{FlowRO}, codes: []string{"unauthorized_client"}, desc: []string{"grant type"},
 		text: "This application does not allow the legacy Resource Owner grant. Enable it in the dashboard: Applications, the application, Advanced Settings, Grant Types, Legacy: RO (tenants made after June 2017 cannot). Otherwise use the realm flow, which needs the Password grant."},
+	{name: "passwordless grant not allowed", codes: []string{"unauthorized_client"}, desc: []string{"passwordless"},
+		text: "This application does not allow passwordless logins. Enable it in the Auth0 dashboard: Applications, the application, Advanced Settings, Grant Types, Passwordless OTP."},
 	{name: "password grant not allowed", codes: []string{"unauthorized_client"}, desc: []string{"grant type"},
 		text: "This application does not allow the password grant. " + hintGrantEnable},
 	{name: "unknown client", codes: []string{"unauthorized_client", "invalid_client"},

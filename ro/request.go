@@ -53,6 +53,9 @@ func (r Request) EffectiveFlow() Flow {
 func (r Request) EffectiveGrantType() string {
 	switch r.EffectiveFlow() {
 	case FlowRealm:
+		if _, ok := Passwordless(r.Connection); ok {
+			return GrantPasswordlessOTP
+		}
 		return GrantPasswordRealm
 	case FlowPassword:
 		return GrantPassword
@@ -64,7 +67,9 @@ func (r Request) EffectiveGrantType() string {
 }
 
 // AsRealm returns the same login in the realm flow (POST /oauth/token with
-// the password-realm grant): the connection becomes the realm, and what that
+// the password-realm grant, or for a passwordless connection the
+// passwordless/otp grant with the code as otp): the connection becomes the
+// realm, and what that
 // flow has no place for (device, id_token, a jwt-bearer grant type, an MFA
 // code: /oauth/token answers mfa_required with an mfa_token instead) is dropped.
 // It is what a tenant with /oauth/ro turned off needs, and what a migration
@@ -221,6 +226,21 @@ func (r Request) build(base, tokenURL string) SentRequest {
 	case FlowRealm:
 		s.URL = base + "/oauth/token"
 		s.Header["Content-Type"] = contentJSON
+		if _, ok := Passwordless(r.Connection); ok {
+			// The passwordless/otp grant: the code is the otp, the
+			// connection the realm (Auth0's replacement of a passwordless
+			// /oauth/ro login).
+			s.Body = jsonObject(
+				jsonField{"grant_type", GrantPasswordlessOTP, false},
+				jsonField{"client_id", r.ClientID, false},
+				jsonField{"username", r.Username, false},
+				jsonField{"otp", r.Password, false},
+				jsonField{"realm", r.Connection, false},
+				jsonField{"audience", r.Audience, true},
+				jsonField{"scope", r.Scope, true},
+			)
+			break
+		}
 		s.Body = jsonObject(
 			jsonField{"grant_type", GrantPasswordRealm, false},
 			jsonField{"client_id", r.ClientID, false},
