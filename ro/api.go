@@ -127,6 +127,9 @@ type Exchange struct {
 	// other flows): where it looked, what it found, and whether the issuer
 	// matched the domain asked.
 	Discovery *Discovery
+	// RefreshRoute is where a refresh went and why (Client.Refresh); nil
+	// for every other call.
+	RefreshRoute *RefreshRoute
 	// CodeSent is what POST /passwordless/start answered when it sent a
 	// code (Client.SendCode); nil for every other call.
 	CodeSent *CodeSent
@@ -139,6 +142,9 @@ type Discovery struct {
 	Latency       time.Duration // its round trip
 	Issuer        string        // the document's issuer, as sent (untrusted text)
 	TokenEndpoint string        // the document's token_endpoint, as sent
+	// RevocationEndpoint is the document's revocation_endpoint, as sent
+	// ("" when it names none): where Client.Revoke goes for the password flow.
+	RevocationEndpoint string
 	// IssuerMismatch is true when Issuer is not the URL asked (Auth0's issuer is
 	// the base URL with a trailing slash); a failed check, shown, not hidden.
 	IssuerMismatch bool

@@ -95,6 +95,27 @@ var hintRows = []hintRow{
 	{name: "discovery 404", flows: []Flow{flowDiscovery}, status: statusIs(http.StatusNotFound),
 		text: "This server publishes no OIDC discovery document, so the password flow cannot find its token endpoint. Check the domain, or use the realm flow (Auth0's /oauth/token)."},
 
+	// Using a refresh token: POST /delegation (one from /oauth/ro), or a
+	// token endpoint's refresh_token grant (one from /oauth/token). Auth0
+	// refuses each at the other with the same invalid_grant as a revoked one.
+	{name: "delegation invalid_grant", flows: []Flow{flowDelegation}, codes: []string{"invalid_grant", "invalid_refresh_token"},
+		text: "/delegation refused the refresh token: it was revoked, or it came from /oauth/token (the realm or password flow), whose refresh tokens /delegation does not take. Use one from /oauth/token with its refresh_token grant (--flow realm); otherwise log in again for a new one."},
+	{name: "refresh grant invalid_grant", flows: []Flow{flowRefreshGrant}, codes: []string{"invalid_grant", "invalid_refresh_token"},
+		text: "The token endpoint refused the refresh token: it was revoked or has expired, or it came from /oauth/ro, whose refresh tokens only the legacy /delegation takes (--flow ro). Otherwise log in again for a new one."},
+	{name: "delegation 404", flows: []Flow{flowDelegation}, status: statusIs(http.StatusNotFound), codes: []string{"", "endpoint_disabled"},
+		text: "This tenant has no /delegation: legacy grants are off (tenants made after June 2017 never had them), so a refresh token from /oauth/ro cannot be used here: log in again through the realm flow (POST /oauth/token), whose refresh tokens work with the refresh_token grant."},
+	{name: "delegation rate limit", flows: []Flow{flowDelegation}, status: statusIs(http.StatusTooManyRequests), say: func(e *APIError) string {
+		return "/delegation allows 10 calls a minute for each IP address and user; wait before refreshing again." + retryText(e.RetryAt)
+	}},
+	{name: "refresh grant not allowed", flows: []Flow{flowDelegation, flowRefreshGrant}, codes: []string{"unauthorized_client"}, desc: []string{"grant type"},
+		text: "This application does not allow this way of refreshing. Enable it in the Auth0 dashboard: Applications, the application, Advanced Settings, Grant Types (Legacy: Delegation for /delegation, Refresh Token for /oauth/token)."},
+	{name: "revoke refused", flows: []Flow{flowRevoke}, status: statuses{401, 403},
+		text: "The tenant refused to revoke the token: the client ID is not the application the token was issued to, or the application is confidential and revoking needs its client secret, which rotui does not send. An administrator can revoke it in the dashboard (User Management, Users, the user, Authorized Applications)."},
+	{name: "tokeninfo refused", flows: []Flow{flowTokenInfo}, status: statuses{400, 403}, codes: []string{"invalid_token", "unauthorized", ""},
+		text: "/tokeninfo refused the ID token: it has expired (refresh it, or log in again, for a fresh one), its signature does not check out, or it was issued by another tenant."},
+	{name: "tokeninfo 404", flows: []Flow{flowTokenInfo}, status: statusIs(http.StatusNotFound),
+		text: "This tenant has no /tokeninfo: it is a legacy endpoint, off on tenants made after June 2017 and where legacy grants are off. Call /userinfo with the access token instead."},
+
 	// POST /passwordless/start (its own error codes: bad.*, sms_provider_error).
 	{name: "passwordless bad.phone_number", flows: []Flow{flowPasswordless}, codes: []string{"bad.phone_number"},
 		text: "The tenant refused the phone number: type it in E.164 form, a + and the country code, then digits only (e.g. +15555550100)."},
