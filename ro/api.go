@@ -164,6 +164,13 @@ type APIError struct {
 	// unauthorized_client for the grant type (the application does not allow
 	// the legacy grant), or an OIDC conformant application.
 	SuggestRealm bool
+	// SuggestMFACode is true when the answer wants the user's MFA code in
+	// the same /oauth/ro call (a0.mfa_required, a0.mfa_invalid_code, and
+	// a0.mfa_registration_required once enrolled): enter it and send again.
+	SuggestMFACode bool
+	// SuggestNewCode is true when a passwordless one-time code was wrong or
+	// expired: ask the tenant for a new one (Client.SendCode) and send again.
+	SuggestNewCode bool
 	Location     string // a 3xx answer's Location header (the redirect is never followed)
 	MFAToken     string // /oauth/token's mfa_required answer carries one to continue with the MFA API
 	// MFASettings is what a0.mfa_registration_required carries to enrol

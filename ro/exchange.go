@@ -283,9 +283,16 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 	e.SuggestRealm = flow == FlowRO && (status == http.StatusNotFound || e.Code == "endpoint_disabled" ||
 		e.Code == "unauthorized_client" && strings.Contains(desc, "grant type") ||
 		strings.Contains(desc, "oidc conformant"))
+	e.SuggestMFACode = flow == FlowRO && mfaCodeWanted[strings.ToLower(e.Code)]
+	// Auth0 says "Wrong phone number or verification code." (or email) on
+	// both endpoints, only for a passwordless code.
+	e.SuggestNewCode = (flow == FlowRO || flow == FlowRealm) && strings.Contains(desc, "verification code")
 	e.Hint = hint(flow, e)
 	return e
 }
+
+// mfaCodeWanted are the /oauth/ro answers that the MFA code answers.
+var mfaCodeWanted = map[string]bool{"a0.mfa_required": true, "a0.mfa_invalid_code": true, "a0.mfa_registration_required": true}
 
 // cut keeps at most maxText bytes of s, on a rune boundary, marked when cut.
 func cut(s string) string {

@@ -161,3 +161,30 @@ func TestMFALoginOverLoopback(t *testing.T) {
 		t.Errorf("the hint does not say how to enrol: %q", ae.Hint)
 	}
 }
+
+// TestAnswersSayWhatToSendAgain: the answers that want an MFA code, or a
+// new passwordless code, say so on the APIError, so a form offers the way
+// on without deciding it; no other answer does.
+func TestAnswersSayWhatToSendAgain(t *testing.T) {
+	cases := []struct {
+		flow            Flow
+		status          int
+		body            string
+		mfaCode, newOTP bool
+	}{
+		{FlowRO, 401, `{"error":"a0.mfa_required","error_description":"missing mfa_code parameter"}`, true, false},
+		{FlowRO, 401, `{"error":"a0.mfa_invalid_code","error_description":"Wrong or expired code."}`, true, false},
+		{FlowRO, 401, `{"error":"a0.mfa_registration_required","error_description":"User is not enrolled with Google Authenticator"}`, true, false},
+		{FlowRO, 401, `{"error":"invalid_user_password","error_description":"Wrong phone number or verification code."}`, false, true},
+		{FlowRealm, 403, `{"error":"invalid_grant","error_description":"Wrong email or verification code."}`, false, true},
+		{FlowRO, 401, `{"error":"invalid_user_password","error_description":"Wrong email or password."}`, false, false},
+		{FlowRealm, 403, `{"error":"mfa_required","error_description":"Multi-factor authentication required","mfa_token":"x"}`, false, false},
+		{FlowRO, 400, `{"error":"invalid_request","error_description":"mfa_code not allowed"}`, false, false},
+	}
+	for _, c := range cases {
+		e := parseAPIError(c.flow, c.status, http.Header{}, []byte(c.body), time.Time{})
+		if e.SuggestMFACode != c.mfaCode || e.SuggestNewCode != c.newOTP {
+			t.Errorf("%s %s: SuggestMFACode %v, SuggestNewCode %v", c.flow, c.body, e.SuggestMFACode, e.SuggestNewCode)
+		}
+	}
+}

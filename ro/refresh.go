@@ -66,6 +66,13 @@ func (f Flow) RefreshRoute() RefreshRoute {
 	return refreshRoutes[FlowRO]
 }
 
+// RefreshWith returns the refresh of refreshToken, which a login of r
+// brought: the same tenant and client, the route of r's flow, the scope
+// left to the endpoint's default. It carries no secret of r's.
+func (r Request) RefreshWith(refreshToken string) Refresh {
+	return Refresh{Domain: r.Domain, ClientID: r.ClientID, RefreshToken: strings.TrimSpace(refreshToken), From: r.EffectiveFlow(), Insecure: r.Insecure}
+}
+
 // delegationScope is the scope /delegation is asked for when none is given.
 const delegationScope = "openid"
 

@@ -354,3 +354,18 @@ func TestAsRequestIsWhatTheAnswerIsCheckedAgainst(t *testing.T) {
 		t.Errorf("/delegation's default scope is openid: %+v", got)
 	}
 }
+
+// TestRefreshWithCarriesTheLoginOver: the refresh of a login's refresh
+// token goes to the same tenant, for the same client, by the route of the
+// login's flow.
+func TestRefreshWithCarriesTheLoginOver(t *testing.T) {
+	for _, f := range []Flow{"", FlowRO, FlowRealm, FlowPassword} {
+		login := validRO()
+		login.Flow, login.Insecure, login.Password, login.MFACode = f, true, "secret-pw", "123456"
+		got := login.RefreshWith(" " + rtFromRO + "\n")
+		want := Refresh{Domain: login.Domain, ClientID: login.ClientID, RefreshToken: rtFromRO, From: login.EffectiveFlow(), Insecure: true}
+		if got != want {
+			t.Errorf("%q: RefreshWith = %+v, want %+v", f, got, want)
+		}
+	}
+}
