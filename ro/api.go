@@ -171,8 +171,8 @@ type APIError struct {
 	// SuggestNewCode is true when a passwordless one-time code was wrong or
 	// expired: ask the tenant for a new one (Client.SendCode) and send again.
 	SuggestNewCode bool
-	Location     string // a 3xx answer's Location header (the redirect is never followed)
-	MFAToken     string // /oauth/token's mfa_required answer carries one to continue with the MFA API
+	Location       string // a 3xx answer's Location header (the redirect is never followed)
+	MFAToken       string // /oauth/token's mfa_required answer carries one to continue with the MFA API
 	// MFASettings is what a0.mfa_registration_required carries to enrol
 	// the user's authenticator; nil when the answer had none.
 	MFASettings *MFASettings
