@@ -188,3 +188,19 @@ func TestAnswersSayWhatToSendAgain(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestSecrets: every credential a person can put in a Request, so
+// a surface masks them all from one list (the MFA code too).
+func TestRequestSecrets(t *testing.T) {
+	r := validRO()
+	r.Password, r.Bearer, r.IDToken, r.MFACode = "Pw-1", "Bearer Br-1", "It-1", "482913"
+	got := strings.Join(r.Secrets(), " ")
+	for _, want := range []string{"Pw-1", "Br-1", "It-1", "482913"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Secrets() = %q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(got, "Bearer") || strings.Contains(got, r.Username) {
+		t.Errorf("Secrets() = %q holds what is no secret", got)
+	}
+}

@@ -284,6 +284,20 @@ func (r Request) build(base, tokenURL string) SentRequest {
 	return s
 }
 
+// Secrets lists the credentials a person put in r: the password (or
+// one-time code), the bearer token (without "Bearer "), the ID token sent
+// for delegation and the MFA code; empty ones left out. A surface masks
+// each wherever it shows text a server sent (NewEchoes(r.Secrets()...)).
+func (r Request) Secrets() []string {
+	var out []string
+	for _, s := range []string{r.Password, bearerValue(r.Bearer), r.IDToken, r.MFACode} {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // bearerValue is the token of the bearer field, without a pasted "Bearer " prefix.
 func bearerValue(s string) string {
 	s = strings.TrimSpace(s)
