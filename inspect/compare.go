@@ -531,13 +531,13 @@ func (c *Comparison) issuerFact() (Fact, bool) {
 	case ia == "" && ib == "":
 		return Fact{Name: FactIssuer, Change: Same, Text: "Neither names an issuer (iss)."}, true
 	case ia == ib:
-		return Fact{Name: FactIssuer, Change: Same, Text: "Same issuer: " + ia + "."}, true
+		return Fact{Name: FactIssuer, Change: Same, Text: "The same issuer (" + ia + ") in both."}, true
 	case ia == "" || ib == "":
 		name, iss := c.NameA, ia
 		if ia == "" {
 			name, iss = c.NameB, ib
 		}
-		return Fact{Name: FactIssuer, Change: Changed, Text: fmt.Sprintf("Only %s names an issuer: %s.", name, iss)}, true
+		return Fact{Name: FactIssuer, Change: Changed, Text: fmt.Sprintf("Only %s names an issuer (%s).", name, iss)}, true
 	case sameTenant(ia, ib):
 		return Fact{Name: FactIssuer, Change: Changed, Text: fmt.Sprintf("The same tenant, but iss is written differently (%s against %s): a check that expects one refuses the other.", ia, ib)}, true
 	}

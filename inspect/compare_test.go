@@ -61,7 +61,7 @@ func TestCompareTokenPairs(t *testing.T) {
 			name: "a JWT with itself", a: base, b: base,
 			header:   "alg:same typ:same kid:same",
 			payload:  "iss:same sub:same aud:same exp:same iat:same nickname:same n:same o:same",
-			facts:    map[string]string{FactKind: "=Both are signed JWTs (JWS).", FactIssuer: "=Same issuer", FactLifetime: "=Both live 10m0s", FactSignature: "=Both signed RS256 with key k1, not checked"},
+			facts:    map[string]string{FactKind: "=Both are signed JWTs (JWS).", FactIssuer: "=The same issuer", FactLifetime: "=Both live 10m0s", FactSignature: "=Both signed RS256 with key k1, not checked"},
 			identity: true,
 		},
 		{
@@ -73,7 +73,7 @@ func TestCompareTokenPairs(t *testing.T) {
 			facts: map[string]string{
 				FactLifetime:  "A lives 10m0s, B 4h0m0s: B's is 3h50m0s longer.",
 				FactSignature: "A signed RS256 with key k1, not checked; B signed RS256 with key k2, not checked.",
-				FactIssuer:    "=Same issuer",
+				FactIssuer:    "=The same issuer",
 			},
 		},
 		{
