@@ -147,6 +147,7 @@ rotui --profile acme --redact`,
 	root.AddCommand(
 		newLoginCmd(s, code),
 		newDecodeCmd(s, d, code),
+		newDiffCmd(s, d, code),
 		newDemoServerCmd(s, d, code),
 		&cobra.Command{
 			Use:   "version",
@@ -231,6 +232,7 @@ rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection 
 	f.StringVar(&r.Audience, "audience", "", "the API audience (realm and password flows)")
 	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
 	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
+	f.BoolVar(&o.CompareRealm, "compare-realm", false, "then send the same login through the realm flow and show what migrating changes (ro flow; --audience goes to the realm call only)")
 	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
 	o.Extras.bind(f)
 	_ = cmd.RegisterFlagCompletionFunc("flow", cobra.FixedCompletions(
@@ -282,6 +284,39 @@ rotui decode --json "$TOKEN" | jq .`,
 	f.StringVar(&o.Issuer, "issuer", "", "expect this iss (Auth0: https://TENANT/, with the slash)")
 	f.StringVar(&o.Audience, "audience", "", "expect this aud (a client ID or an API identifier)")
 	f.StringVar(&o.Report, "report", "", "also write a shareable Markdown report (the token shortened, its signature and any secret cut) to file; a regular file there is replaced, a link or anything else refused")
+	return cmd
+}
+
+func newDiffCmd(s streams, d deps, code *int) *cobra.Command {
+	var o diffOptions
+	cmd := &cobra.Command{
+		Use:   "diff A B",
+		Short: "Compare two tokens: header and claims added, removed, changed",
+		Long: `Compare two tokens side by side: the header and the claims added, removed and
+changed (with both values), times compared as times ("exp 10m0s later"), the
+lifetimes, the signatures and the issuers. Each of A and B is a token, a file
+holding one, or - for stdin (one of them at most). An opaque token or a JWE
+compares what it can (its kind, its length, a JWE's header) and says why the
+rest cannot. Nothing goes over the network.
+
+Exit status: 0 whatever differs; 2 bad usage, or an argument that is not a
+token (the comparison of what could be read is still written).`,
+		Example: `rotui diff "$OLD_TOKEN" "$NEW_TOKEN"
+# a token in a file against one on stdin
+pbpaste | rotui diff before.jwt -
+rotui diff --json "$A" "$B" | jq '.changed[] | {name, a, b}'`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				usage(s, code, "rotui diff", fmt.Sprintf("give two tokens to compare (A and B), not %d; each a token, a file holding one, or - for stdin", len(args)))
+				return nil
+			}
+			o.A, o.B = args[0], args[1]
+			*code = diffMain(cmd.Context(), o, s, d.decode)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "one JSON object on stdout: added, removed, changed (with both values) and same")
 	return cmd
 }
 

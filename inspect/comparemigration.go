@@ -141,7 +141,7 @@ func compareRequests(legacy, realm *Inspection) []Row {
 	why := map[string]string{}
 	if legacy.Migration != nil {
 		for _, c := range legacy.Migration.Changes {
-			why[c.Field] = joinSentences(why[c.Field], c.Field+" "+strings.TrimSuffix(c.Text, "."))
+			why[c.Field] = joinSentences(why[c.Field], strings.TrimSuffix(c.Text, "."))
 		}
 	}
 	for i := range rows {
@@ -151,7 +151,7 @@ func compareRequests(legacy, realm *Inspection) []Row {
 			r.Change = Changed
 			r.Sentence = "sent as realm"
 			if r.A != nil && r.A.Text == r.B.Text {
-				r.Sentence += " (the same value)"
+				r.Sentence += ", the same value"
 			}
 			continue
 		}
