@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
@@ -149,7 +150,7 @@ func writeRows(b *strings.Builder, rows []inspect.Row, safe func(string) string)
 	width := 0
 	for _, r := range rows {
 		if r.Change != inspect.Same {
-			width = max(width, min(len(safe(r.Name)), 24))
+			width = max(width, min(utf8.RuneCountInString(safe(r.Name)), 24))
 		}
 	}
 	var same []string

@@ -155,6 +155,13 @@ func compareRequests(legacy, realm *Inspection) []Row {
 			}
 			continue
 		}
+		if r.Name == "audience" {
+			// The preview was made of the ro request, which has none.
+			if r.B != nil {
+				r.Sentence = "sent to the realm call only (/oauth/ro takes none): the access token is a JWT for that API"
+			}
+			continue
+		}
 		if r.Change != Same && why[r.Name] != "" {
 			r.Sentence = joinSentences(why[r.Name], r.Sentence)
 		}
@@ -407,6 +414,14 @@ func realmFailure(err error) string {
 			s += " " + ae.Hint
 		}
 		return s
+	}
+	var ve *ro.ValidationError
+	if errors.As(err, &ve) {
+		var fields []string
+		for _, f := range ve.Fields {
+			fields = append(fields, f.Field+": "+strings.TrimSuffix(f.Message, "."))
+		}
+		return "The realm login was not sent: " + strings.Join(fields, "; ") + "."
 	}
 	msg := err.Error()
 	if strings.HasPrefix(msg, "the realm login was not sent") {
