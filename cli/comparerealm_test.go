@@ -147,7 +147,11 @@ func TestLoginCompareRealmJSON(t *testing.T) {
 		Realm struct {
 			Flow    string
 			Request struct{ Body string }
-			Tokens  struct{ Decoded struct{ IDToken struct{ Payload map[string]any } `json:"id_token"` } }
+			Tokens  struct {
+				Decoded struct {
+					IDToken struct{ Payload map[string]any } `json:"id_token"`
+				}
+			}
 		}
 		Comparison struct {
 			Summary   []string
