@@ -194,12 +194,16 @@ history and ps). ROTUI_ID_TOKEN and ROTUI_BEARER stand in for --id-token and
 
 Exit status: 0 tokens came back; 1 the server said no; 2 bad usage; 3 network
 or server fault. With --userinfo the /userinfo call counts too (refused 1,
-fault 3); a --report file that cannot be written is 2.`,
+fault 3); a --report file that cannot be written is 2. With --compare-realm
+the /oauth/ro answer decides; a realm login that is refused is shown in the
+comparison, one that met a network or server fault makes it 3.`,
 		Example: `# against the demo tenant (rotui demo-server prints its URL)
 printf '%s\n' "$PW" | rotui login --domain http://127.0.0.1:PORT --client-id ` + rotest.ClientID + ` \
   --connection ` + rotest.Connection + ` --username ` + rotest.UserAlice + ` --password-stdin --json
 # a saved profile, the password from the environment, then GET /userinfo
 ROTUI_PASSWORD=… rotui login --profile acme --userinfo
+# what migrating to the realm flow changes for this user, as one JSON object
+ROTUI_PASSWORD=… rotui login --profile acme --compare-realm --json | jq -r '.comparison.summary[]'
 # the token endpoint's password-realm grant, with an API audience
 rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection db \
   --username u@example.com --audience https://api.example.com --password-stdin`,
