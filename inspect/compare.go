@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/rotui/rotui/jwtview"
 )
@@ -553,10 +554,10 @@ func sameTenant(a, b string) bool {
 	return errA == nil && errB == nil && ua.Host != "" && strings.EqualFold(ua.Host, ub.Host)
 }
 
-// lifetimeFact compares exp − iat (or nbf) of each token, or the life an
+// lifetimeFact compares exp − iat of each token, or the life an
 // opaque access token's expires_in gave it. None when neither is known.
 func (c *Comparison) lifetimeFact() (Fact, bool) {
-	la, lb := c.A.Lifetime.Total(), c.B.Lifetime.Total()
+	la, lb := lifetimeLength(c.A.Lifetime), lifetimeLength(c.B.Lifetime)
 	switch {
 	case la <= 0 && lb <= 0:
 		return Fact{}, false
@@ -575,6 +576,15 @@ func (c *Comparison) lifetimeFact() (Fact, bool) {
 	}
 	return Fact{Name: FactLifetime, Change: Changed, Text: fmt.Sprintf("%s lives %s, %s %s: %s's is %s longer.",
 		c.NameA, jwtview.FormatDuration(la), c.NameB, jwtview.FormatDuration(lb), longer, jwtview.FormatDuration(by))}, true
+}
+
+// lifetimeLength is exp − iat, or from nbf when there is no iat; zero when
+// either end is unknown (or exp comes first: no lifetime at all).
+func lifetimeLength(l jwtview.Lifetime) time.Duration {
+	if !l.IssuedAt.IsZero() && !l.ExpiresAt.IsZero() {
+		return l.ExpiresAt.Sub(l.IssuedAt)
+	}
+	return l.Total()
 }
 
 // Identical reports whether A and B are the same token, character for

@@ -305,3 +305,21 @@ func bigToken(n, seed int) string {
 	sb.WriteString("}")
 	return fixture.JWT(`{"alg":"RS256","kid":"k"}`, sb.String())
 }
+
+// No two strings make Compare panic, and every row has a side.
+func FuzzCompare(f *testing.F) {
+	f.Add(fixture.IDToken(), opaqueA)
+	f.Add(fixture.JWT(`{"alg":"none"}`, `{"a":1,"a":1.0,"exp":"x"}`), rfc7516A3)
+	f.Add("eyJhbGciOiJIUzI1NiJ9", "")
+	f.Add(fixture.JWT(`{"alg":"none"}`, `{"n":1e99999999999999999999}`), fixture.JWT(`{"alg":"none"}`, `{"n":-0.0e-5}`))
+	f.Fuzz(func(t *testing.T, a, b string) {
+		c := Compare(pasted(a), pasted(b))
+		for _, r := range c.Rows() {
+			if r.A == nil && r.B == nil {
+				t.Fatalf("a row with neither side: %+v", r)
+			}
+		}
+		_ = c.Differences()
+		_ = c.Times()
+	})
+}

@@ -470,6 +470,9 @@ func (m *MigrationComparison) idTokenLine() string {
 		}
 		return "The realm login returned no tokens, so they cannot be compared (see why above)."
 	}
+	if m.RO.Exchange != nil && m.RO.Exchange.Tokens == nil {
+		return "/oauth/ro returned no tokens here (" + refusalCode(m.RO.Exchange) + "), so there is nothing to compare with: the realm login's tokens are what the client gets."
+	}
 	id := m.Token(RoleID)
 	c := id.Comparison
 	if c == nil {
@@ -505,6 +508,18 @@ func (m *MigrationComparison) idTokenLine() string {
 		s += "; iss and aud change: update the client's checks"
 	}
 	return s + "."
+}
+
+// refusalCode names an answer's refusal: its error code, or its status.
+func refusalCode(ex *ro.Exchange) string {
+	var ae *ro.APIError
+	if errors.As(ex.Err, &ae) && ae.Code != "" {
+		return ae.Code
+	}
+	if ex.Status == 404 {
+		return "HTTP 404: the legacy endpoint is off"
+	}
+	return fmt.Sprintf("HTTP %d", ex.Status)
 }
 
 // shortList joins names, the first n of them and how many more.

@@ -154,6 +154,9 @@ func TestCompareMigrationWhenALoginFails(t *testing.T) {
 	if got := findingsText(m.Token(RoleID).Findings); !strings.Contains(got, "Only the realm login returned an ID token.") {
 		t.Errorf("legacy off, ID token findings:\n%s", got)
 	}
+	if !strings.Contains(m.Summary[1], "/oauth/ro returned no tokens here (endpoint_disabled), so there is nothing to compare with") {
+		t.Errorf("legacy off, summary %q", m.Summary)
+	}
 
 	srv := rotest.StartForTest(t, rotest.Options{})
 	wrong := demoRequest(srv, "openid", "")
