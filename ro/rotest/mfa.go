@@ -18,7 +18,7 @@ const mfaProvider = "google-authenticator"
 // the provider, the TOTP key (base32) and, as qr, the otpauth:// URI that
 // an authenticator app takes from a QR code.
 func mfaSettings(u *user) claim {
-	return claim{"mfa_settings", []claim{
+	return claim{"mfa_settings", object{
 		{"provider", mfaProvider},
 		{"key", MFAEnrollKey},
 		{"qr", enrollURI(u.email)},
