@@ -39,4 +39,3 @@ func TestTokeninfo(t *testing.T) {
 	clk.advance(DefaultTokenTTL)
 	wantError(t, postJSON(t, s.URL+"/tokeninfo", map[string]any{"id_token": login.str("id_token")}), 401, "invalid_token", "jwt expired")
 }
-
