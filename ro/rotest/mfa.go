@@ -28,9 +28,10 @@ func mfaSettings(u *user) claim {
 // enrollURI is the Key URI Format authenticator apps read:
 // otpauth://totp/ISSUER:ACCOUNT?secret=KEY&issuer=ISSUER.
 func enrollURI(account string) string {
+	// Spaces as %20, not +: the format follows RFC 3986, and some apps
+	// show a + in the issuer's name.
 	label := url.PathEscape(MFAIssuer) + ":" + url.PathEscape(account)
-	q := url.Values{"secret": {MFAEnrollKey}, "issuer": {MFAIssuer}}
-	return "otpauth://totp/" + label + "?" + q.Encode()
+	return "otpauth://totp/" + label + "?secret=" + MFAEnrollKey + "&issuer=" + url.PathEscape(MFAIssuer)
 }
 
 // totpStep is the period of a TOTP code, as authenticator apps use.

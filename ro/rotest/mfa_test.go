@@ -77,6 +77,10 @@ func TestROMFAEnrolmentCarriesAScannableKey(t *testing.T) {
 		t.Errorf("key %q is not base32: %v", key, err)
 	}
 	qr, _ := settings["qr"].(string)
+	// Spaces as %20 (RFC 3986; some apps show a +), and the & sent as is.
+	if strings.Contains(qr, "+") || !strings.Contains(a.raw, "&issuer=") {
+		t.Errorf("qr %q in %s", qr, a.raw)
+	}
 	u, err := url.Parse(qr)
 	if err != nil || u.Scheme != "otpauth" || u.Host != "totp" {
 		t.Fatalf("qr %q is not an otpauth://totp URI (%v)", qr, err)
