@@ -357,7 +357,8 @@ rotui demo-server --tls-cert demo.pem --rate-limit 10 --latency 2s`,
 	f := cmd.Flags()
 	f.StringVar(&o.Addr, "addr", "127.0.0.1:0", "address to listen on (port 0: a free port)")
 	f.DurationVar(&o.Tenant.TokenTTL, "token-ttl", rotest.DefaultTokenTTL, "lifetime of the tokens it issues")
-	f.BoolVar(&o.Tenant.LegacyOff, "legacy-off", false, "answer 404 on /oauth/ro, as a tenant made after June 2017")
+	f.Var(legacyOffFlag{&o.Tenant}, "legacy-off", "answer a bare 404 \"Not Found\" on /oauth/ro and /delegation, as a tenant made after June 2017; =json: an endpoint_disabled JSON body")
+	f.Lookup("legacy-off").NoOptDefVal = "text"
 	f.BoolVar(&o.Tenant.RequireBearer, "require-bearer", false, "require an Authorization: Bearer header on /oauth/ro")
 	f.IntVar(&o.Tenant.RateLimit, "rate-limit", 0, "answer 429 past N calls a minute (0: send the headers only)")
 	f.DurationVar(&o.Tenant.Latency, "latency", 0, "delay every answer by this long (to watch a call in flight)")
