@@ -29,6 +29,7 @@ type loginOptions struct {
 	Flow          string            // --flow as typed: ro, realm or password
 	PasswordStdin bool              // --password-stdin
 	IDTokenStdin  bool              // --id-token-stdin
+	FromCurl      string            // --from-curl FILE, or - for stdin
 	Given         func(string) bool // whether a flag was given (a profile fills the others)
 }
 
@@ -39,6 +40,16 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	flow := o.Flow
 	if o.Given == nil {
 		o.Given = func(string) bool { return false }
+	}
+	getenv := s.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	if o.FromCurl != "" {
+		var code int
+		if o.Given, code = applyCurl(o, s, r, &flow, getenv); code != exitOK {
+			return code
+		}
 	}
 	iss, cfgWarnings, err := o.Extras.applyProfile(o.Given, r, &flow)
 	for _, w := range cfgWarnings {
@@ -58,10 +69,6 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	if o.Timeout <= 0 {
 		fmt.Fprintln(s.Err, "rotui login: --timeout must be more than zero, e.g. 30s")
 		return exitUsage
-	}
-	getenv := s.Getenv
-	if getenv == nil {
-		getenv = func(string) string { return "" }
 	}
 	switch {
 	case o.PasswordStdin && o.IDTokenStdin:
@@ -95,7 +102,9 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 		}
 		r.Password = pw
 	default:
-		r.Password = getenv("ROTUI_PASSWORD")
+		if pw := getenv("ROTUI_PASSWORD"); pw != "" || o.FromCurl == "" {
+			r.Password = pw // else the password of --from-curl's command, if it held one
+		}
 	}
 	if r.Bearer == "" {
 		r.Bearer = getenv("ROTUI_BEARER")

@@ -689,7 +689,7 @@ func (c *curlCommand) read() (CurlImport, error) {
 			if problem := curlValueProblem(v); problem != "" {
 				return CurlImport{}, fmt.Errorf("the %s in the command %s; rotui takes none from a pasted command", fieldWords(field), problem)
 			}
-			*requestFields[field](&out.Request) = v
+			out.Request.SetField(field, v)
 			out.Filled = append(out.Filled, field)
 		}
 	}
@@ -764,6 +764,25 @@ func fieldWords(field string) string {
 		return "ID token"
 	}
 	return field
+}
+
+// FieldValue is the value r holds for the text field named field (a Field*
+// constant: what a form shows in that field); "" for any other name.
+func (r Request) FieldValue(field string) string {
+	if at, ok := requestFields[field]; ok {
+		return *at(&r)
+	}
+	return ""
+}
+
+// SetField puts v in the text field named field (a Field* constant); false,
+// and nothing changed, for any other name.
+func (r *Request) SetField(field, v string) bool {
+	at, ok := requestFields[field]
+	if ok {
+		*at(r) = v
+	}
+	return ok
 }
 
 // requestFields are where each text field of the form lives in a Request.
