@@ -43,29 +43,49 @@ type CurlIgnored struct {
 	Why  string // "rotui asks for no compression"
 }
 
-// Summary says in one line what the command filled, what it left to fill
-// and what it ignored, for a status line: field and option names only,
-// never a value.
-func (c CurlImport) Summary() string {
+// Summary says in one line of at most width characters (when it can) what
+// the command filled, what it left to fill and what it ignored, for a
+// status line: field and option names only, never a value. Names give way
+// to counts, the fields filled first, where the line would be too long.
+func (c CurlImport) Summary(width int) string {
 	var filled []string
 	for _, f := range c.Filled {
 		if f != FieldFlow {
 			filled = append(filled, f)
 		}
 	}
-	s := "From the curl command (" + c.Request.EffectiveFlow().String() + " flow): "
-	if len(filled) == 0 {
-		s += "no value filled"
-	} else {
-		s += "filled " + strings.Join(filled, ", ")
+	head := "Curl command (" + c.Request.EffectiveFlow().String() + " flow): "
+	var line string
+	for _, short := range []struct{ filled, ignored bool }{{false, false}, {true, false}, {true, true}} {
+		parts := []string{"no value filled"}
+		switch {
+		case len(filled) > 0 && short.filled:
+			parts[0] = fmt.Sprintf("%d %s filled", len(filled), plural(len(filled), "field", "fields"))
+		case len(filled) > 0:
+			parts[0] = "filled " + strings.Join(filled, ", ")
+		}
+		if len(c.Placeholders) > 0 {
+			parts = append(parts, "placeholders to fill: "+strings.Join(c.Placeholders, ", "))
+		}
+		switch {
+		case len(c.Ignored) > 0 && short.ignored:
+			parts = append(parts, fmt.Sprintf("%d %s ignored", len(c.Ignored), plural(len(c.Ignored), "part", "parts")))
+		case len(c.Ignored) > 0:
+			parts = append(parts, "ignored: "+c.ignoredShort())
+		}
+		line = head + strings.Join(parts, " · ") + "."
+		if utf8.RuneCountInString(line) <= width {
+			break
+		}
 	}
-	if len(c.Placeholders) > 0 {
-		s += " · placeholders to fill: " + strings.Join(c.Placeholders, ", ")
+	return line
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	if len(c.Ignored) > 0 {
-		s += " · ignored: " + c.ignoredShort()
-	}
-	return s + "."
+	return many
 }
 
 // ignoredShort names what was ignored, headers counted when there are
