@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/rotui/rotui/internal/jsonwalk"
@@ -116,16 +117,28 @@ var curlFieldOrder = []string{
 }
 
 // curlBodyFields are, for each flow, the body's fields a login sends and
-// the Request field each fills: the bodies Request.build writes. grant_type
-// is read for the flow, not as a field.
-var curlBodyFields = map[Flow]map[string]string{
-	FlowRO: {"client_id": FieldClientID, "username": FieldUsername, "password": FieldPassword,
-		"connection": FieldConnection, "scope": FieldScope, "device": FieldDevice, "id_token": FieldIDToken},
-	FlowRealm: {"client_id": FieldClientID, "username": FieldUsername, "password": FieldPassword,
-		"realm": FieldConnection, "audience": FieldAudience, "scope": FieldScope},
-	FlowPassword: {"client_id": FieldClientID, "username": FieldUsername, "password": FieldPassword,
-		"audience": FieldAudience, "scope": FieldScope},
-}
+// the Request field each fills (body name -> Field*). They are learnt from
+// Request.build itself, by building each flow's request with every field
+// set to its own name and reading the body back, so the reader knows the
+// bodies the writer writes, and no second list can drift from them.
+var curlBodyFields = sync.OnceValue(func() map[Flow]map[string]string {
+	out := map[Flow]map[string]string{}
+	for _, flow := range []Flow{FlowRO, FlowRealm, FlowPassword} {
+		r := Request{Flow: flow}
+		for field := range requestFields {
+			r.SetField(field, "\x00"+field)
+		}
+		sent := r.build("https://example.com", "https://example.com/oauth/token")
+		fields, _ := readCurlBody(string(sent.Body), sent.Header.Get("Content-Type"), false)
+		out[flow] = map[string]string{}
+		for _, f := range fields {
+			if field, ok := strings.CutPrefix(f.value, "\x00"); ok {
+				out[flow][f.name] = field
+			}
+		}
+	}
+	return out
+})
 
 // curlBodyIgnored says why a body field rotui knows but does not fill is
 // left out; any other field is "not a field of the login form".
@@ -206,7 +219,7 @@ func isPlaceholder(v string) bool {
 		return true
 	case v[0] == '$' && isShellVariable(v[1:]):
 		return true
-	case strings.Trim(v, "*•") == "" && utf8.RuneCountInString(v) >= 3:
+	case v == Mask, strings.Trim(v, "*•") == "" && utf8.RuneCountInString(v) >= 3:
 		return true
 	}
 	return isAllCapsName(v)
@@ -524,9 +537,15 @@ func (c *curlCommand) parse(args []string) error {
 }
 
 func unknownCurlOption(name string) error {
-	if len(name) > 40 || curlValueProblem(name) != "" {
-		name = "an option"
+	k, _, withValue := strings.Cut(name, "=")
+	if len(k) > 40 || curlValueProblem(k) != "" {
+		k = "an option"
 	}
+	if withValue {
+		// --data-raw=… is no option of curl's, and what follows = may be a secret.
+		return fmt.Errorf("the command's %s=… is not how curl takes a value: write the option, then the value as the next word", k)
+	}
+	name = k
 	return fmt.Errorf("the command's %s is not a curl option rotui knows, so the words after it cannot be read; remove it and try again", name)
 }
 
@@ -731,7 +750,7 @@ func methodName(m string) string {
 // readFields puts the body's fields that flow sends into set (Request
 // field -> value), and notes the others ignored.
 func (out *CurlImport) readFields(flow Flow, fields []curlBodyField, set map[string]string) {
-	known := curlBodyFields[flow]
+	known := curlBodyFields()[flow]
 	seen := map[string]bool{}
 	for _, f := range fields {
 		name := strings.ToLower(f.name)

@@ -146,6 +146,7 @@ func TestReadCurlRefuses(t *testing.T) {
 		{"no URL", "curl" + body, "names no URL"},
 		{"two URLs", "curl https://a.example.com/oauth/ro https://b.example.com/oauth/ro" + body, "two URLs"},
 		{"an option rotui does not know", "curl --frobnicate wonderland https://acme.us.auth0.com/oauth/ro" + body, "--frobnicate is not a curl option rotui knows"},
+		{"an option with =value", "curl https://acme.us.auth0.com/oauth/ro --data-raw=wonderland", "--data-raw=… is not how curl takes a value"},
 		{"an option without its value", "curl https://acme.us.auth0.com/oauth/ro" + body + " -H", "-H has no value"},
 		{"plain http to another host", "curl http://acme.example.com/oauth/ro" + body, "plain http to acme.example.com"},
 		{"another scheme", "curl ftp://acme.example.com/oauth/ro" + body, "not http or https"},

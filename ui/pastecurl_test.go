@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -195,14 +196,16 @@ func TestCurlPaneReadsBackIntoTheForm(t *testing.T) {
 
 // TestFlowPasteACurlCommandThenSend: the whole program, from an empty form:
 // ctrl+p, paste the curl command of a demo login, enter, ctrl+s, tokens.
-// The command's password is never on screen.
+// The command's password is never on screen, in the History or in a
+// profile saved from the form.
 func TestFlowPasteACurlCommandThenSend(t *testing.T) {
 	srv := sharedDemo(t)
 	sent, err := demoRequest(srv.URL).Build()
 	if err != nil {
 		t.Fatal(err)
 	}
-	tt := newTerm(t, New(Options{}), 100, 30)
+	configPath := filepath.Join(t.TempDir(), "rotui", "config.toml")
+	tt := newTerm(t, New(Options{ConfigPath: configPath}), 100, 30)
 	tt.waitFor("Resource Owner login")
 	tt.key("ctrl+p")
 	tt.waitFor("Paste a token to inspect")
@@ -210,12 +213,24 @@ func TestFlowPasteACurlCommandThenSend(t *testing.T) {
 	tt.waitFor("A curl command")
 	tt.key("enter")
 	tt.waitFor("Curl command (ro flow): 7 fields filled", rotest.UserAlice)
+	tt.key("ctrl+o")
+	tt.waitFor("No profile saved yet")
 	tt.key("ctrl+s")
+	tt.waitFor("Save the form as a profile", "name:")
+	tt.key("enter")
+	tt.waitFor("Saved the form as profile")
+	tt.key("esc", "ctrl+s")
 	tt.waitFor("1 Summary", "200")
+	tt.key("9")
+	tt.waitFor("History", rotest.UserAlice)
 	tt.mu.Lock()
 	raw := tt.raw.String()
 	tt.mu.Unlock()
 	if strings.Contains(raw, rotest.Password) {
 		t.Error("the password from the curl command reached the screen")
+	}
+	b, err := os.ReadFile(configPath)
+	if err != nil || !strings.Contains(string(b), rotest.UserAlice) || strings.Contains(string(b), rotest.Password) {
+		t.Errorf("the profile saved (%v) should hold the user and not the password:\n%s", err, b)
 	}
 }
