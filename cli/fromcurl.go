@@ -41,7 +41,7 @@ var curlFieldFlags = []struct {
 // It returns the given function to use from then on: a field the command
 // filled counts as given, so a --profile does not replace it. code is
 // non-zero (exitUsage) when the command could not be used.
-func applyCurl(o loginOptions, s streams, r *ro.Request, flow *string, getenv func(string) string) (given func(string) bool, code int) {
+func applyCurl(o loginOptions, s streams, r *ro.Request, flow *string) (given func(string) bool, code int) {
 	if o.FromCurl == "-" && (o.PasswordStdin || o.IDTokenStdin) {
 		fmt.Fprintln(s.Err, "rotui login: --from-curl - and --password-stdin (or --id-token-stdin) would both read stdin; give the command in a file (--from-curl FILE), or the password in ROTUI_PASSWORD")
 		return o.Given, exitUsage
@@ -50,6 +50,10 @@ func applyCurl(o loginOptions, s streams, r *ro.Request, flow *string, getenv fu
 	if err == nil {
 		var c ro.CurlImport
 		if c, err = ro.ReadCurl(text); err == nil {
+			getenv := s.Getenv
+			if getenv == nil {
+				getenv = func(string) string { return "" }
+			}
 			return fillFromCurl(o, s, c, r, flow, getenv), exitOK
 		}
 	}

@@ -41,13 +41,9 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	if o.Given == nil {
 		o.Given = func(string) bool { return false }
 	}
-	getenv := s.Getenv
-	if getenv == nil {
-		getenv = func(string) string { return "" }
-	}
 	if o.FromCurl != "" {
 		var code int
-		if o.Given, code = applyCurl(o, s, r, &flow, getenv); code != exitOK {
+		if o.Given, code = applyCurl(o, s, r, &flow); code != exitOK {
 			return code
 		}
 	}
@@ -69,6 +65,10 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	if o.Timeout <= 0 {
 		fmt.Fprintln(s.Err, "rotui login: --timeout must be more than zero, e.g. 30s")
 		return exitUsage
+	}
+	getenv := s.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
 	}
 	switch {
 	case o.PasswordStdin && o.IDTokenStdin:
