@@ -25,20 +25,24 @@ var personFields = map[string]bool{
 	"street_address": true, "postal_code": true,
 }
 
-// secretFields are the fields whose value is a secret.
+// secretFields are the fields whose value is a secret. "key" is
+// mfa_settings' key in a0.mfa_registration_required: the shared TOTP
+// secret, which lets whoever reads it make the user's codes.
 var secretFields = map[string]bool{
 	"password": true, "client_secret": true, "mfa_code": true, "otp": true, "code": true,
 	"cookie": true, "set-cookie": true, "authorization": true, "proxy-authorization": true,
-	"binding_code": true, "oob_code": true,
+	"binding_code": true, "oob_code": true, "key": true,
 }
 
 // FieldExposure says what the value of the field name gives away: by its
 // name (case does not matter), or, for any field, by a value that reads as
-// an e-mail address.
+// an e-mail address or is an otpauth:// enrolment URI (it holds the TOTP
+// secret, whatever the member is called: qr, uri, barcode_uri…).
 func FieldExposure(name, value string) Exposure {
 	n := strings.ToLower(name)
 	switch {
-	case secretFields[n] || strings.Contains(n, "secret") || strings.Contains(n, "password"):
+	case secretFields[n] || strings.Contains(n, "secret") || strings.Contains(n, "password") ||
+		len(value) >= 8 && strings.EqualFold(value[:8], "otpauth:"):
 		return ExposureSecret
 	case n == "token" || strings.HasSuffix(n, "_token") || strings.HasSuffix(n, "-token"):
 		return ExposureToken

@@ -30,6 +30,9 @@ func TestFieldExposure(t *testing.T) {
 		{"mfa_code", "123456", ExposureSecret},
 		{"Authorization", "Bearer x", ExposureSecret},
 		{"Set-Cookie", "did=1", ExposureSecret},
+		{"key", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U", ExposureSecret},                      // mfa_settings' TOTP secret
+		{"qr", "otpauth://totp/demo:enroll@example.com?secret=MFRGGZDF", ExposureSecret}, // the enrolment URI holds it too
+		{"barcode_uri", "OTPAUTH://totp/x?secret=ABC", ExposureSecret},
 		{"token_type", "Bearer", ExposureNone},
 		{"expires_in", "600", ExposureNone},
 		{"iss", "https://acme.us.auth0.com/", ExposureNone},
