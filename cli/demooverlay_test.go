@@ -17,6 +17,7 @@ func TestDemoOverlayListsEveryDemoUserAndClient(t *testing.T) {
 	rows := map[string]bool{}
 	for _, l := range d.Entries {
 		rows[l.Who+"|"+l.Password] = true
+		rows[l.Who+"|"+l.Password+"|"+l.Connection] = true
 		if l.Who == rotest.PhoneAlice && !bytes.Contains([]byte(l.Shows), []byte("connection "+rotest.ConnectionSMS)) {
 			t.Errorf("the phone's row %q does not name its connection", l.Shows)
 		}
@@ -27,6 +28,12 @@ func TestDemoOverlayListsEveryDemoUserAndClient(t *testing.T) {
 		}
 		if !rows[e.Name+"|"+e.Password] {
 			t.Errorf("the overlay lacks %s (%q)", e.Name, e.Password)
+		}
+		// Choosing a user's row puts its connection in the form: sms for
+		// the phone number, email for alice's code, the database for the
+		// others (after a passwordless row).
+		if e.Kind == rotest.KindUser && !rows[e.Name+"|"+e.Password+"|"+e.Connection] {
+			t.Errorf("the overlay's row of %s does not carry its connection %q", e.Name, e.Connection)
 		}
 	}
 	if d.Secret != rotest.HS256Secret {

@@ -120,8 +120,8 @@ func demoOptions(url string) (ro.Request, *ui.Demo) {
 	}
 	d := &ui.Demo{URL: url, Secret: rotest.HS256Secret}
 	// The overlay lists the tenant's own Entries (what demo-server prints),
-	// users first, then clients; a connection cannot be a row the form
-	// takes, so the passwordless users' rows name theirs.
+	// users first, then clients. Choosing a user also sets its connection,
+	// so the passwordless users' rows (which name theirs) log in by code.
 	for _, e := range rotest.Entries() {
 		if e.Kind != rotest.KindUser {
 			continue
@@ -130,7 +130,7 @@ func demoOptions(url string) (ro.Request, *ui.Demo) {
 		if e.Connection != rotest.Connection {
 			shows = "connection " + e.Connection + ": " + shows
 		}
-		d.Entries = append(d.Entries, ui.DemoLine{Who: e.Name, Password: e.Password, Shows: shows})
+		d.Entries = append(d.Entries, ui.DemoLine{Who: e.Name, Password: e.Password, Shows: shows, Connection: e.Connection})
 		if e.Name == rotest.UserRule {
 			d.Entries = append(d.Entries, ui.DemoLine{Who: "any of them", Password: "(wrong)",
 				Shows: fmt.Sprintf("401; after %d: locked until the demo restarts", rotest.MaxFailedLogins)})

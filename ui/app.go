@@ -134,6 +134,9 @@ type Model struct {
 	// confirmRedactOff is set by a first ctrl+x in presenter mode: the next
 	// key turns it off if it is ctrl+x again, and forgets it otherwise.
 	confirmRedactOff bool
+	// confirm is a question waiting in the status line (X: revoke?); the
+	// next key answers it.
+	confirm *confirmation
 
 	status      string
 	statusErr   bool
@@ -248,8 +251,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// What the commands bring back.
 	case loginDoneMsg:
 		cmd = m.finishCall(msg)
-	case verifiedMsg, userinfoMsg:
+	case verifiedMsg, userinfoMsg, tokeninfoMsg:
 		m.applyToResult(msg)
+	case refreshDoneMsg:
+		cmd = m.finishRefresh(msg)
+	case revokeDoneMsg:
+		m.revokeDone(msg)
+	case codeSentMsg:
+		m.codeSent(msg)
 	case historyChooseMsg:
 		cmd = m.chooseHistory(msg)
 	case profilesLoadedMsg:
@@ -347,6 +356,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return tea.Quit
 	}
+	if m.confirm != nil {
+		return m.confirmKey(msg)
+	}
 	if m.overlay == profileOverlay {
 		return m.profileKey(msg)
 	}
@@ -415,6 +427,8 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Send):
 		return m.send()
+	case key.Matches(msg, k.CodeForm):
+		return m.sendCode()
 	case key.Matches(msg, k.NextItem, k.Down, k.Enter):
 		m.form.Next()
 	case key.Matches(msg, k.PrevItem, k.Up):
@@ -510,6 +524,16 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.copy(true)
 	case key.Matches(msg, k.UserInfo) && m.shown != nil:
 		return m.callUserinfo()
+	case key.Matches(msg, k.MFACode):
+		return m.enterMFACode()
+	case key.Matches(msg, k.SendCode):
+		return m.sendCode()
+	case key.Matches(msg, k.Refresh):
+		return m.refresh()
+	case key.Matches(msg, k.Revoke):
+		return m.askRevoke()
+	case key.Matches(msg, k.TokenInfo) && m.shown != nil:
+		return m.callTokenInfo()
 	default:
 		return m.toActive(msg)
 	}
@@ -559,6 +583,9 @@ func (m *Model) demoKey(msg tea.KeyPressMsg) bool {
 			return true
 		}
 		if e.Password != "" {
+			if e.Connection != "" {
+				m.form.SetValue(ro.FieldConnection, e.Connection)
+			}
 			m.form.SetValue(ro.FieldUsername, e.Who)
 			m.form.SetValue(ro.FieldPassword, e.Password)
 			m.setStatus("Filled in "+e.Who+": ctrl+s sends.", false)
@@ -846,7 +873,7 @@ func (m *Model) recheck(e *entry) tea.Cmd {
 	s.ClientSecret, s.SecretBase64, s.ExpectedIssuer = secret, b64, issuer
 	s.Request.Audience = audience
 	r := NewResult(e.id, s)
-	r.userinfo, r.version = e.result.userinfo, e.result.version+1
+	r.userinfo, r.tokeninfo, r.version = e.result.userinfo, e.result.tokeninfo, e.result.version+1
 	e.result = r
 	e.panes, e.styled = m.build(r, m.st), m.st
 	if m.shown == e {

@@ -5,7 +5,7 @@ package ui
 // field, while ro.Request.Validate judges the whole request at once and its
 // errors must sit beside every field they concern; huh also takes ctrl+c
 // and enter for itself and pages its groups, where rotui wants ctrl+s from
-// any field, tab/shift+tab, a reveal key for the secrets, and all thirteen
+// any field, tab/shift+tab, a reveal key for the secrets, and all fourteen
 // fields in one list that still works at 60×16. A list of text inputs with
 // two choice rows does all of that in a few hundred lines.
 
@@ -50,9 +50,9 @@ const (
 func unusedIn(f ro.Flow) map[string]bool {
 	switch f {
 	case ro.FlowRealm:
-		return map[string]bool{ro.FieldDevice: true, ro.FieldIDToken: true}
+		return map[string]bool{ro.FieldDevice: true, ro.FieldIDToken: true, ro.FieldMFACode: true}
 	case ro.FlowPassword:
-		return map[string]bool{ro.FieldConnection: true, ro.FieldDevice: true, ro.FieldIDToken: true}
+		return map[string]bool{ro.FieldConnection: true, ro.FieldDevice: true, ro.FieldIDToken: true, ro.FieldMFACode: true}
 	}
 	return map[string]bool{ro.FieldAudience: true}
 }
@@ -60,10 +60,13 @@ func unusedIn(f ro.Flow) map[string]bool {
 // formField is one row of the form.
 type formField struct {
 	key   string // ro.Field* or fieldClientSecret / fieldSecretBase64
-	label string
+	label string // its own label: ctrl+g's letter comes from it, whatever the field reads as now
 	kind  fieldKind
 	hint  string // shown under the form while the field has focus
-	input textinput.Model
+	// example is the input's own placeholder, for when a passwordless
+	// connection's has been put in its place.
+	example string
+	input   textinput.Model
 	flow  int  // index into flows (flowField)
 	on    bool // toggleField
 	err   string
@@ -94,7 +97,7 @@ type Form struct {
 func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Styles) *Form {
 	f := &Form{st: st, insecure: prefill.Insecure}
 	add := func(key, label string, kind fieldKind, value, placeholder, hint string) *formField {
-		fld := &formField{key: key, label: label, kind: kind, hint: hint}
+		fld := &formField{key: key, label: label, kind: kind, hint: hint, example: placeholder}
 		if kind == textField || kind == secretField {
 			in := textinput.New()
 			in.Prompt = ""
@@ -124,6 +127,8 @@ func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Sty
 		"The user's email or username.")
 	add(ro.FieldPassword, "Password", secretField, prefill.Password, "",
 		"Masked: ctrl+r reveals. Never saved or shown on panes.")
+	add(ro.FieldMFACode, "MFA code", secretField, prefill.MFACode, "(when MFA asks for one)",
+		"The one-time code of the user's authenticator app, sent as mfa_code (ro flow only). Masked like the password: never saved or shown on panes.")
 	scope := add(ro.FieldScope, "Scope", textField, prefill.Scope, "e.g. openid profile email",
 		"Space-separated; → takes the grey suggestion.")
 	scope.input.ShowSuggestions = true
@@ -151,6 +156,7 @@ func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Sty
 	b64.on = secretBase64
 	f.applyStyles()
 	f.updateScopeSuggestions()
+	f.relabel()
 	f.focusField(0)
 	return f
 }
@@ -192,14 +198,15 @@ func (f *Form) request() ro.Request {
 		IDToken:    v(ro.FieldIDToken),
 		Bearer:     v(ro.FieldBearer),
 		Audience:   v(ro.FieldAudience),
+		MFACode:    v(ro.FieldMFACode),
 		Flow:       flows[f.field(ro.FieldFlow).flow],
 		Insecure:   f.insecure,
 	}
 }
 
 // Fill sets every field a profile holds from r (domain, client ID,
-// connection, username, scope, device, flow, audience); the password,
-// bearer, ID token and client secret stay as typed.
+// connection, username, scope, device, flow, audience); the password, MFA
+// code, bearer, ID token and client secret stay as typed.
 func (f *Form) Fill(r ro.Request) {
 	for key, v := range map[string]string{
 		ro.FieldDomain: r.Domain, ro.FieldClientID: r.ClientID, ro.FieldConnection: r.Connection,
@@ -300,7 +307,7 @@ func (f *Form) goToFoot() string {
 	var parts []string
 	for i, l := range f.jumpLetters() {
 		if l != 0 {
-			parts = append(parts, string(l)+" "+f.fields[i].label)
+			parts = append(parts, string(l)+" "+f.labelOf(f.fields[i]))
 		}
 	}
 	return "Go to: " + strings.Join(parts, " · ") + " (esc: stay)"
@@ -557,10 +564,70 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// edited re-validates after a refused send, so that fixed errors disappear.
+// edited re-validates after a refused send, so that fixed errors disappear,
+// and relabels the fields a passwordless connection reads differently.
 func (f *Form) edited() {
+	f.relabel()
 	if f.showErrors {
 		f.applyValidation(f.Request().Validate())
+	}
+}
+
+// Passwordless is the passwordless connection the form logs in with, by
+// ro's rule (ro.Passwordless), when the connection is one and the flow
+// sends it: the username is then where the code goes, the password the code.
+func (f *Form) Passwordless() (ro.PasswordlessConnection, bool) {
+	r := f.request()
+	if unusedIn(r.Flow)[ro.FieldConnection] {
+		return ro.PasswordlessConnection{}, false
+	}
+	return ro.Passwordless(r.Connection)
+}
+
+// labelOf is what fld reads as now: a passwordless connection calls the
+// username the phone number or e-mail, and the password the code.
+func (f *Form) labelOf(fld *formField) string {
+	if pl, ok := f.Passwordless(); ok {
+		switch fld.key {
+		case ro.FieldUsername:
+			return pl.UsernameLabel
+		case ro.FieldPassword:
+			return pl.PasswordLabel
+		}
+	}
+	return fld.label
+}
+
+// hintOf is fld's hint as it reads now (see labelOf); a passwordless
+// field names the key that asks the tenant for a code.
+func (f *Form) hintOf(fld *formField) string {
+	pl, ok := f.Passwordless()
+	switch {
+	case !ok:
+	case fld.key == ro.FieldUsername:
+		return "Where the " + pl.Name + " connection sends its one-time code (e.g. " + pl.UsernameExample + "); ctrl+t asks the tenant to send one."
+	case fld.key == ro.FieldPassword:
+		return "The one-time code the tenant sent, taken as the password; ctrl+t asks for one. Never saved or shown on panes."
+	}
+	return fld.hint
+}
+
+// relabel gives the username and password the placeholders of what they
+// hold now: a phone number, an e-mail, a code, or the usual.
+func (f *Form) relabel() {
+	pl, ok := f.Passwordless()
+	for _, key := range []string{ro.FieldUsername, ro.FieldPassword} {
+		fld := f.field(key)
+		if fld == nil {
+			continue
+		}
+		fld.input.Placeholder = fld.example
+		switch {
+		case ok && key == ro.FieldUsername:
+			fld.input.Placeholder = "e.g. " + pl.UsernameExample
+		case ok && key == ro.FieldPassword:
+			fld.input.Placeholder = "(ctrl+t sends one)"
+		}
 	}
 }
 
@@ -646,7 +713,7 @@ func (f *Form) footLines() []string {
 	case f.other != "":
 		return wrapText("✗ "+f.other, f.width, 3, st.Error)
 	}
-	hint := f.fields[f.focus].hint
+	hint := f.hintOf(f.fields[f.focus])
 	if f.fields[f.focus].placeholder {
 		return wrapText("The curl command held a placeholder here, not a value: type the real one. "+hint, f.width, 2, st.Warning)
 	}
@@ -676,10 +743,11 @@ func (f *Form) View() string {
 	for i, fld := range f.fields {
 		focused := i == f.focus
 		marker := "  "
-		label := st.Muted.Render(fmt.Sprintf("%-14s", fld.label))
+		name := f.labelOf(fld)
+		label := st.Muted.Render(fmt.Sprintf("%-14s", name))
 		if focused {
 			marker = st.Accent.Render("▸ ")
-			label = st.Title.Render(fmt.Sprintf("%-14s", fld.label))
+			label = st.Title.Render(fmt.Sprintf("%-14s", name))
 		}
 		value := f.fieldValue(fld, focused)
 		unused := unusedIn(flows[f.field(ro.FieldFlow).flow])[fld.key]
@@ -689,9 +757,9 @@ func (f *Form) View() string {
 			if !focused {
 				marker = st.Warning.Render("? ")
 			}
-			label = st.Warning.Render(fmt.Sprintf("%-14s", fld.label))
+			label = st.Warning.Render(fmt.Sprintf("%-14s", name))
 		case unused && !focused:
-			label = st.Muted.Faint(true).Render(fmt.Sprintf("%-14s", fld.label))
+			label = st.Muted.Faint(true).Render(fmt.Sprintf("%-14s", name))
 		}
 		row := marker + label + " " + value
 		switch {

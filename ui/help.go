@@ -21,9 +21,12 @@ type Demo struct {
 
 // DemoLine is one row of the demo overlay.
 type DemoLine struct {
-	Who      string // a user's email or a client ID
+	Who      string // a user's email (or phone number) or a client ID
 	Password string // empty for a client (listed under Clients)
 	Shows    string // what logging in with it shows
+	// Connection is the user's connection, which choosing the row puts in
+	// the form (sms for a phone number); empty leaves the form's.
+	Connection string
 }
 
 // helpView is the ? overlay: every key of the screen on show, flowed into
@@ -114,13 +117,17 @@ func (m *Model) demoView(w, h int) string {
 
 // helpKeys is the key map of the screen on show.
 func (m *Model) helpKeys() help.KeyMap {
+	if m.confirm != nil {
+		return confirmHelp{k: m.keys}
+	}
 	switch m.screen {
 	case formScreen:
-		return formHelp{k: m.keys, demo: m.demo != nil}
+		_, code := m.form.Passwordless()
+		return formHelp{k: m.keys, demo: m.demo != nil, code: code}
 	case pasteScreen:
 		return pasteHelp{k: m.keys}
 	}
-	h := resultHelp{k: m.keys, demo: m.demo != nil}
+	h := resultHelp{k: m.keys, demo: m.demo != nil, acts: m.actingKeys()}
 	if m.active >= 0 && m.active < len(m.tabs) {
 		h.pane = m.tabs[m.active].Keys()
 	}

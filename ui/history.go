@@ -23,6 +23,9 @@ type historyRow struct {
 	status  string // "200", "401 invalid_user_password", "cancelled", "JWS"…
 	failed  bool
 	latency time.Duration // zero for a pasted token
+	// refreshOf is the number of the call whose refresh token this one
+	// used (f), shown as "↻ of #2" in place of the flow; 0 for any other.
+	refreshOf int
 }
 
 // History is the pane that lists every call of the session, newest first;
@@ -119,15 +122,18 @@ func (h *History) View() string {
 	// first (up to 32), the status the rest (up to 40), so that at 120
 	// columns "401 invalid_user_password" is whole and at 60 the user is
 	// more than its first letters.
-	const latW = 8
-	avail := h.width - (3 + 8 + 2 + 8 + 2 + 2 + 1 + latW)
+	// Each row has its number, so that "↻ of #2" can be found; the
+	// latency column is as wide as fmtLatency's longest ("123.4s").
+	const latW = 6
+	numW := 1 + len(itoa(h.maxID()))
+	avail := h.width - (3 + numW + 1 + 8 + 2 + 8 + 2 + 2 + 1 + latW)
 	userW := max(8, min(32, avail*3/5))
 	statusW := max(10, min(40, avail-userW))
-	line := func(mark, at, flow, user, status, lat string) string {
-		return fmt.Sprintf("%-3s%-8s  %-8s  %-*s  %-*s %*s", mark, at, flow, userW, clipText(user, userW), statusW, clipText(status, statusW), latW, lat)
+	line := func(mark, num, at, flow, user, status, lat string) string {
+		return fmt.Sprintf("%-3s%*s %-8s  %-8s  %-*s  %-*s %*s", mark, numW, num, at, flow, userW, clipText(user, userW), statusW, clipText(status, statusW), latW, lat)
 	}
 	out := []string{
-		st.Muted.Render(clipLine(line("", "time", "flow", "user · client", "status", "latency"), h.width)),
+		st.Muted.Render(clipLine(line("", "#", "time", "flow", "user · client", "status", "latency"), h.width)),
 	}
 	room := max(1, h.height-2)
 	for i := h.offset; i < len(h.rows) && i < h.offset+room; i++ {
@@ -152,7 +158,17 @@ func (h *History) View() string {
 		if r.client != "" {
 			user += " · " + termsafe.Line(r.client)
 		}
-		s := clipLine(line(mark, r.at.Format("15:04:05"), termsafe.Line(r.flow), user, termsafe.Line(r.status), lat), h.width)
+		num, flow := "", termsafe.Line(r.flow)
+		if r.id != 0 {
+			num = "#" + itoa(r.id)
+		}
+		if r.refreshOf != 0 {
+			flow = "↻ of #" + itoa(r.refreshOf)
+			if chars(flow) > 8 {
+				flow = "↻ #" + itoa(r.refreshOf) // from the 100th call on
+			}
+		}
+		s := clipLine(line(mark, num, r.at.Format("15:04:05"), flow, user, termsafe.Line(r.status), lat), h.width)
 		switch {
 		case i == h.cursor:
 			s = st.Accent.Bold(true).Render(s)
@@ -163,6 +179,15 @@ func (h *History) View() string {
 	}
 	out = append(out, st.Muted.Render(clipLine(fmt.Sprintf("%d call(s) · ↑/↓ choose · enter show it again · ● on screen", len(h.rows)), h.width)))
 	return strings.Join(out, "\n")
+}
+
+// maxID is the highest number in the list, for the width of its column.
+func (h *History) maxID() int {
+	n := 0
+	for _, r := range h.rows {
+		n = max(n, r.id, r.refreshOf)
+	}
+	return n
 }
 
 // clipText cuts plain text to n runes with an ellipsis, between characters.

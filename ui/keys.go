@@ -28,6 +28,7 @@ type KeyMap struct {
 	Paste    key.Binding // ctrl+p: paste a token to inspect, from the form
 	Profiles key.Binding // ctrl+o: saved profiles: fill the form from one, or save it as one
 	GoTo     key.Binding // ctrl+g, then a field's letter: jump to that field
+	CodeForm key.Binding // ctrl+t: ask a passwordless connection to send its code (no text input takes ctrl+t)
 
 	// The panes (when not typing).
 	Pane      key.Binding // 1…9: jump to a pane
@@ -41,6 +42,15 @@ type KeyMap struct {
 	Report    key.Binding // w: write a shareable Markdown report of what is on screen to a file
 	CopyRep   key.Binding // Y: copy that report's Markdown
 	UserInfo  key.Binding // u: call /userinfo with the result's access token, from any of its panes
+
+	// The calls of a legacy session after the login (the panes).
+	MFACode   key.Binding // o: after a0.mfa_required, the cursor in the form's MFA code field
+	SendCode  key.Binding // s: ask a passwordless connection (sms, email) to send its code
+	Refresh   key.Binding // f: use the refresh token on screen, the way its flow allows
+	Revoke    key.Binding // X: revoke the refresh token on screen, after a y
+	TokenInfo key.Binding // t: call /tokeninfo with the ID token on screen (its pane)
+	Confirm   key.Binding // y: yes, while a question waits in the status line
+	Decline   key.Binding // n or esc: no, while a question waits
 
 	// The paste area.
 	InspectPaste key.Binding // enter or ctrl+s: inspect what was pasted
@@ -71,6 +81,7 @@ func DefaultKeyMap() KeyMap {
 		Paste:    key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "paste a token")),
 		Profiles: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "profiles")),
 		GoTo:     key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "go to field")),
+		CodeForm: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "send a code")),
 
 		Pane:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1…9", "pane")),
 		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit form")),
@@ -83,6 +94,14 @@ func DefaultKeyMap() KeyMap {
 		Report:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write report")),
 		CopyRep:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy report")),
 		UserInfo:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "call /userinfo")),
+
+		MFACode:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "MFA code")),
+		SendCode:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "send a code")),
+		Refresh:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "refresh")),
+		Revoke:    key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "revoke")),
+		TokenInfo: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tokeninfo")),
+		Confirm:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		Decline:   key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 
 		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
 
@@ -97,12 +116,21 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Pane, k.Edit, k.Resend, k.CopyToken, k.Inspect, k.Help, k.QuitSoft}
 }
 
+// confirmHelp is the help while a question waits in the status line.
+type confirmHelp struct{ k KeyMap }
+
+// ShortHelp lists the answers.
+func (h confirmHelp) ShortHelp() []key.Binding { return []key.Binding{h.k.Confirm, h.k.Decline, h.k.Quit} }
+
+// FullHelp lists the answers.
+func (h confirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
 // FullHelp is the ? overlay's help on the result panes: the root's keys,
 // by column (the active pane adds its own, see resultHelp).
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Pane, k.NextItem, k.PrevItem, k.UserInfo},
-		{k.Edit, k.Resend, k.Realm, k.Inspect, k.Profiles, k.Back},
+		{k.Pane, k.NextItem, k.PrevItem, k.UserInfo, k.TokenInfo, k.Refresh, k.Revoke},
+		{k.Edit, k.Resend, k.Realm, k.MFACode, k.SendCode, k.Inspect, k.Profiles, k.Back},
 		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Redact, k.Help, k.QuitSoft, k.Quit},
 	}
 }
@@ -176,11 +204,15 @@ func (k ScrollKeys) Move(msg tea.KeyPressMsg, pos, page, n int) (int, bool) {
 type formHelp struct {
 	k    KeyMap
 	demo bool
+	code bool // the connection is passwordless: ctrl+t asks it for a code
 }
 
 // ShortHelp lists the form's most useful keys.
 func (h formHelp) ShortHelp() []key.Binding {
 	b := []key.Binding{h.k.Send, h.k.NextItem, h.k.GoTo, h.k.Reveal, h.k.Profiles, h.k.Paste}
+	if h.code {
+		b = append([]key.Binding{h.k.Send, h.k.CodeForm}, b[1:]...)
+	}
 	if h.demo {
 		b = append(b, h.k.Demo)
 	}
@@ -191,7 +223,7 @@ func (h formHelp) ShortHelp() []key.Binding {
 func (h formHelp) FullHelp() [][]key.Binding {
 	cols := [][]key.Binding{
 		{h.k.Send, h.k.NextItem, h.k.PrevItem, h.k.Up, h.k.Down, h.k.Enter, h.k.GoTo},
-		{h.k.Reveal, h.k.Choose, h.k.Paste, h.k.Profiles, h.k.Back},
+		{h.k.Reveal, h.k.Choose, h.k.CodeForm, h.k.Paste, h.k.Profiles, h.k.Back},
 		{h.k.Redact, h.k.fkeyHelp(), h.k.Quit},
 	}
 	if h.demo {
@@ -223,11 +255,13 @@ func (h pasteHelp) FullHelp() [][]key.Binding {
 type resultHelp struct {
 	k    KeyMap
 	pane []key.Binding // the active pane's keys
+	acts []key.Binding // the session's keys that act on the result on screen (o, s, f, X, t)
 	demo bool
 }
 
-// ShortHelp lists the panes' most useful keys: the active pane's own but
-// scrolling (which every pane has) before help and quit.
+// ShortHelp lists the panes' most useful keys: the session's keys that act
+// on this result first, where they are the last to give way, then the
+// active pane's own but scrolling (which every pane has) before help and quit.
 func (h resultHelp) ShortHelp() []key.Binding {
 	short := h.k.ShortHelp()
 	var own []key.Binding
@@ -235,6 +269,14 @@ func (h resultHelp) ShortHelp() []key.Binding {
 		if b.Help().Desc != "scroll" {
 			own = append(own, b)
 		}
+	}
+	if len(h.acts) > 0 {
+		// The keys of this result and pane come after the pane numbers and
+		// e, before the other general ones, which give way first on a
+		// narrow screen.
+		n := len(short) - 2
+		out := append(append(append([]key.Binding{short[0], short[1]}, h.acts...), own...), short[2:n]...)
+		return append(out, short[n:]...)
 	}
 	n := len(short) - 2 // help and quit stay last
 	return append(append(append([]key.Binding{}, short[:n]...), own...), short[n:]...)

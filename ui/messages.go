@@ -43,6 +43,44 @@ type (
 		err    error
 	}
 
+	// tokeninfoMsg is the answer of call seq to /tokeninfo of result.
+	tokeninfoMsg struct {
+		result int
+		seq    int
+		ex     *ro.Exchange
+		err    error
+	}
+
+	// refreshDoneMsg is the answer of call id, a refresh with the refresh
+	// token of result of; its own result and panes made in the command.
+	refreshDoneMsg struct {
+		id       int
+		of       int
+		refresh  ro.Refresh
+		ex       *ro.Exchange
+		err      error
+		prepared *prepared
+	}
+
+	// revokeDoneMsg is the answer of call id, the revocation of the
+	// refresh token of result of.
+	revokeDoneMsg struct {
+		id  int
+		of  int
+		ex  *ro.Exchange
+		err error
+	}
+
+	// codeSentMsg is the answer of call id, a passwordless code asked of
+	// connection for recipient.
+	codeSentMsg struct {
+		id         int
+		connection string
+		recipient  string
+		ex         *ro.Exchange
+		err        error
+	}
+
 	// historyChooseMsg asks to show the panes of history entry id again.
 	historyChooseMsg struct{ id int }
 

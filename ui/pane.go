@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/report"
 	"github.com/rotui/rotui/ro"
@@ -68,6 +69,16 @@ type Subject struct {
 	// same login as the realm flow would send it, what changes, its curl.
 	// Off, the panes are as listed for BuildPanes.
 	Migration bool
+
+	// A refresh's answer (f): RefreshOf is the number of the result whose
+	// refresh token it used (0 for a login or a pasted token),
+	// RefreshToken that token (a credential sent: masked wherever the
+	// request is shown, never drawn; f uses it again), and Previous that
+	// result's ID token, which the Summary compares with the new one (nil
+	// when it had none).
+	RefreshOf    int
+	RefreshToken string
+	Previous     *inspect.Token
 }
 
 // Optional pane abilities; the root checks for them with a type assertion.

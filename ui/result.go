@@ -35,15 +35,17 @@ type Result struct {
 
 	verifying map[inspect.Role]bool
 	userinfo  *userinfoCall // nil: no access token to call /userinfo with
+	tokeninfo *userinfoCall // POST /tokeninfo with the ID token; nil: no ID token came back
 	version   int
 }
 
-// userinfoCall is the /userinfo call of one result.
+// userinfoCall is the /userinfo call of one result, or its /tokeninfo
+// call: both send a token that came back and show the profile answered.
 type userinfoCall struct {
 	client   *ro.Client // nil: one of its own
 	domain   string
 	insecure bool
-	token    string // the access token: sent, never drawn
+	token    string // the access token (the ID token for /tokeninfo): sent, never drawn
 
 	calling bool
 	seq     int // which call an answer belongs to
@@ -61,6 +63,9 @@ func NewResult(id int, s Subject) *Result {
 	if ex := s.Exchange; s.UserInfo && ex != nil && ex.Tokens != nil && ex.Tokens.AccessToken != "" {
 		r.userinfo = &userinfoCall{client: s.Client, domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.AccessToken}
 	}
+	if ex := s.Exchange; ex != nil && ex.Tokens != nil && ex.Tokens.IDToken != "" {
+		r.tokeninfo = &userinfoCall{client: s.Client, domain: s.Request.Domain, insecure: s.Request.Insecure, token: ex.Tokens.IDToken}
+	}
 	return r
 }
 
@@ -77,7 +82,7 @@ func inspectSubject(s Subject) *inspect.Inspection {
 // subjectEchoes prepares the secrets typed for s to be found in every form
 // a server may echo them in (ro.Echoes).
 func subjectEchoes(s Subject) *ro.Echoes {
-	secrets := []string{s.ClientSecret, string(s.Secret), s.Request.Password, jwtview.Trim(s.Request.Bearer), s.Request.IDToken}
+	secrets := []string{s.ClientSecret, string(s.Secret), s.Request.Password, jwtview.Trim(s.Request.Bearer), s.Request.IDToken, s.Request.MFACode, s.RefreshToken}
 	if s.Exchange != nil {
 		secrets = append(secrets, s.Exchange.Request.Secrets()...)
 	}
@@ -133,6 +138,8 @@ func (r *Result) Apply(msg tea.Msg) bool {
 		return r.applyVerified(msg)
 	case userinfoMsg:
 		return r.applyUserinfo(msg)
+	case tokeninfoMsg:
+		return r.applyTokenInfo(msg)
 	}
 	return false
 }
@@ -143,6 +150,8 @@ func resultOf(msg tea.Msg) (int, bool) {
 	case verifiedMsg:
 		return msg.result, true
 	case userinfoMsg:
+		return msg.result, true
+	case tokeninfoMsg:
 		return msg.result, true
 	}
 	return 0, false
@@ -186,6 +195,43 @@ func (r *Result) startUserinfo() tea.Cmd {
 // it is for another result or an older call.
 func (r *Result) applyUserinfo(msg userinfoMsg) bool {
 	u := r.userinfo
+	if u == nil || msg.result != r.id || msg.seq != u.seq {
+		return false
+	}
+	u.calling, u.ex, u.err = false, msg.ex, msg.err
+	r.version++
+	return true
+}
+
+// startTokenInfo begins a /tokeninfo call with the result's ID token
+// unless one is in flight or there is none (nil); its tokeninfoMsg comes
+// back to the root.
+func (r *Result) startTokenInfo() tea.Cmd {
+	u := r.tokeninfo
+	if u == nil || u.calling {
+		return nil
+	}
+	u.calling, u.ex, u.err = true, nil, nil
+	u.seq++
+	r.version++
+	id, seq, domain, insecure, token, echoes := r.id, u.seq, u.domain, u.insecure, u.token, r.echoes
+	client := u.client
+	if client == nil {
+		client = ro.NewClient(ro.ClientOptions{Timeout: userinfoTimeout})
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), userinfoTimeout)
+		defer cancel()
+		ex, err := client.TokenInfo(ctx, domain, insecure, token)
+		ex.MaskEchoes(echoes) // a legacy profile quoting the password, say
+		return tokeninfoMsg{result: id, seq: seq, ex: ex, err: err}
+	}
+}
+
+// applyTokenInfo records the answer of the latest /tokeninfo call; false
+// when it is for another result or an older call.
+func (r *Result) applyTokenInfo(msg tokeninfoMsg) bool {
+	u := r.tokeninfo
 	if u == nil || msg.result != r.id || msg.seq != u.seq {
 		return false
 	}

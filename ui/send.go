@@ -15,10 +15,17 @@ import (
 	"github.com/rotui/rotui/termsafe"
 )
 
-// call is the login in flight: one at a time, cancellable with esc.
+// call is the login in flight, or a call of the session after it (a
+// refresh, a revocation, a passwordless code): one at a time, cancellable
+// with esc.
 type call struct {
-	id      int
-	req     ro.Request
+	id  int
+	req ro.Request
+	// label is what the status line says while a call of the session is
+	// in flight ("" for a login: "Sending ro as alice…"), and row the line
+	// it leaves in the History when cancelled (nil: none).
+	label   string
+	row     *historyRow
 	started time.Time
 	ctx     context.Context
 	cancel  context.CancelFunc
@@ -201,8 +208,15 @@ func (m *Model) cancelCall() {
 	took := m.clock().Sub(c.started)
 	m.call = nil
 	// A cancelled call is a call of the session too, with nothing to show.
-	m.history.add(historyRow{at: c.started, flow: string(flowOf(c.req)), user: c.req.Username,
-		status: "cancelled", failed: true, latency: took})
+	switch {
+	case c.label == "":
+		m.history.add(historyRow{at: c.started, flow: string(flowOf(c.req)), user: c.req.Username,
+			status: "cancelled", failed: true, latency: took})
+	case c.row != nil:
+		row := *c.row
+		row.at, row.status, row.failed, row.latency = c.started, "cancelled", true, took
+		m.history.add(row)
+	}
 	m.setStatus(fmt.Sprintf("Cancelled after %s; nothing was changed.", fmtLatency(took)), false)
 }
 

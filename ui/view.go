@@ -75,6 +75,7 @@ type shortHelpKey struct {
 	pane   Pane // the active pane: its own keys are in the line
 	st     *Styles
 	w      int
+	keys   string // the keys that act now (a question's answers, the session's keys)
 }
 
 // shortHelpView is the help line, drawn again only when the screen, the
@@ -83,6 +84,9 @@ func (m *Model) shortHelpView() string {
 	k := shortHelpKey{screen: m.screen, st: m.st, w: m.lay.width}
 	if m.screen == resultScreen && m.active < len(m.tabs) {
 		k.pane = m.tabs[m.active]
+	}
+	for _, b := range m.helpKeys().ShortHelp() {
+		k.keys += b.Help().Key + " "
 	}
 	if k != m.helpCache.key || m.helpCache.line == "" {
 		m.helpCache.key = k
@@ -252,6 +256,9 @@ func (m *Model) statusView() string {
 		}
 		s := fmt.Sprintf("%sSending %s as %s… %s", sp, string(flowOf(m.call.req)),
 			m.who(m.call.req.Username), fmtElapsed(m.elapsed))
+		if m.call.label != "" {
+			s = sp + m.call.label + " " + fmtElapsed(m.elapsed)
+		}
 		return joinEnds(s, st.Muted.Render("esc cancels"), w)
 	case m.status != "":
 		if m.statusErr {

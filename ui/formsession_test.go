@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/rotui/rotui/config"
+	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/ro/rotest"
+)
+
+// The MFA code field: masked like the password (ctrl+r reveals it), sent
+// as mfa_code in the ro flow only, dimmed with a reason in the others,
+// and never in a profile made from the form.
+func TestTheMFACodeFieldIsMaskedSentInROOnlyAndNeverSaved(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "ctrl+g", "m")
+	if m.form.Focused() != ro.FieldMFACode {
+		t.Fatalf("ctrl+g m goes to %q, not the MFA code", m.form.Focused())
+	}
+	typeText(m, "123456")
+	v := ansiStrip(view(m))
+	if strings.Contains(v, "123456") || !strings.Contains(v, "MFA code") || !strings.Contains(v, "••••••") {
+		t.Errorf("the MFA code is not a masked field:\n%s", v)
+	}
+	if !strings.Contains(v, "Typing here is hidden; ctrl+r shows it.") {
+		t.Errorf("the MFA code field does not say typing is hidden:\n%s", v)
+	}
+	if r := m.form.Request(); r.MFACode != "123456" {
+		t.Errorf("the ro request carries mfa code %q", r.MFACode)
+	}
+	press(m, "ctrl+r")
+	if v := ansiStrip(view(m)); !strings.Contains(v, "123456") {
+		t.Errorf("ctrl+r does not reveal the MFA code:\n%s", v)
+	}
+	press(m, "ctrl+r")
+	m.form.SetFlow(ro.FlowRealm)
+	if r := m.form.Request(); r.MFACode != "" {
+		t.Errorf("the realm flow sends an MFA code: %+v", r)
+	}
+	if v := ansiStrip(view(m)); !strings.Contains(v, "Not sent in the realm flow.") {
+		t.Errorf("the MFA code field does not say why it is dimmed in the realm flow:\n%s", v)
+	}
+	m.form.SetFlow(ro.FlowRO)
+	if r := m.form.Request(); r.MFACode != "123456" {
+		t.Errorf("back in the ro flow the code is gone: %q", r.MFACode)
+	}
+	p := config.FromRequest("x", m.form.Request(), "")
+	if strings.Contains(ansi.Strip(p.Summary()+" "+p.Username+p.Domain+p.ClientID+p.Connection+p.Scope+p.Device+p.Audience), "123456") {
+		t.Errorf("a profile made from the form holds the MFA code: %+v", p)
+	}
+}
+
+// With connection sms or email the username and password read as what
+// they hold, from ro's rule, and their hints name the key that asks for a
+// code; other connections, and the password flow (which sends none), keep
+// the usual labels.
+func TestAPasswordlessConnectionRelabelsTheForm(t *testing.T) {
+	cases := []struct {
+		connection string
+		flow       ro.Flow
+		user, pass string
+	}{
+		{rotest.ConnectionSMS, ro.FlowRO, "Phone number", "Code"},
+		{rotest.ConnectionEmail, ro.FlowRO, "E-mail", "Code"},
+		{rotest.ConnectionSMS, ro.FlowRealm, "Phone number", "Code"},
+		{rotest.ConnectionSMS, ro.FlowPassword, "Username", "Password"},
+		{rotest.Connection, ro.FlowRO, "Username", "Password"},
+		{"SMS", ro.FlowRO, "Username", "Password"}, // Auth0's names are case-sensitive
+	}
+	for _, c := range cases {
+		req := demoPrefill()
+		req.Connection, req.Flow = c.connection, c.flow
+		m, _ := newTestModel(t, req)
+		m.form.FocusField(ro.FieldUsername)
+		v := ansiStrip(view(m))
+		for _, label := range []string{c.user, c.pass} {
+			if !strings.Contains(v, label) {
+				t.Errorf("%s/%s: the form lacks the label %q:\n%s", c.connection, c.flow, label, v)
+			}
+		}
+		if pl, ok := ro.Passwordless(c.connection); ok && c.flow != ro.FlowPassword {
+			if !strings.Contains(v, pl.UsernameExample) || !strings.Contains(v, "ctrl+t") {
+				t.Errorf("%s: the username's hint gives no example or no key:\n%s", c.connection, v)
+			}
+			if strings.Contains(v, "Username ") {
+				t.Errorf("%s: the username still reads Username:\n%s", c.connection, v)
+			}
+		}
+	}
+	// Typing the connection relabels at once.
+	m, _ := newTestModel(t, demoPrefill())
+	m.form.SetValue(ro.FieldConnection, "")
+	press(m, "ctrl+g", "o")
+	typeText(m, "sms")
+	if v := ansiStrip(view(m)); !strings.Contains(v, "Phone number") {
+		t.Errorf("typing sms in the connection does not relabel the username:\n%s", v)
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	if v := ansiStrip(view(m)); strings.Contains(v, "Phone number") {
+		t.Errorf("a connection that is no longer sms keeps its labels:\n%s", v)
+	}
+}
+
+// Choosing a passwordless row of the demo list puts its connection in the
+// form with the phone number and code, so that ctrl+s logs in by code;
+// choosing a database user afterwards puts the database back.
+func TestTheDemoListSetsTheRowsConnection(t *testing.T) {
+	demo := &Demo{URL: "http://127.0.0.1:9", Entries: []DemoLine{
+		{Who: rotest.UserAlice, Password: rotest.Password, Shows: "logs in", Connection: rotest.Connection},
+		{Who: rotest.PhoneAlice, Password: rotest.PasswordlessCode, Shows: "connection sms: alice by SMS code", Connection: rotest.ConnectionSMS},
+		{Who: "rotui-no-ro", Shows: "unauthorized_client"},
+	}}
+	m := New(Options{Prefill: demoRequest("http://127.0.0.1:9"), Demo: demo})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	press(m, "ctrl+d", "down", "enter")
+	r := m.form.Request()
+	if r.Connection != rotest.ConnectionSMS || r.Username != rotest.PhoneAlice || r.Password != rotest.PasswordlessCode {
+		t.Errorf("the sms row filled connection %q, user %q", r.Connection, r.Username)
+	}
+	if err := r.Validate(); err != nil {
+		t.Errorf("the sms row's login does not validate: %v", err)
+	}
+	if v := ansiStrip(view(m)); !strings.Contains(v, "Phone number") {
+		t.Errorf("the form does not read as a passwordless login:\n%s", v)
+	}
+	press(m, "ctrl+d", "down", "enter") // the client: the connection stays
+	if r := m.form.Request(); r.Connection != rotest.ConnectionSMS || r.ClientID != "rotui-no-ro" {
+		t.Errorf("the client row changed the connection to %q", r.Connection)
+	}
+	press(m, "ctrl+d", "down", "enter") // wraps to alice: the database again
+	if r := m.form.Request(); r.Connection != rotest.Connection || r.Username != rotest.UserAlice {
+		t.Errorf("alice's row left connection %q", r.Connection)
+	}
+}

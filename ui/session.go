@@ -1,0 +1,365 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rotui/rotui/inspect"
+	"github.com/rotui/rotui/ro"
+)
+
+// The calls of a legacy session after its first answer (DESIGN.md,
+// "Flows"): o puts the cursor in the MFA code field after a0.mfa_required;
+// s (ctrl+t on the form) asks a passwordless connection to send its code;
+// f uses the refresh token on screen the way its flow allows and opens the
+// answer as a new result; X revokes that refresh token once y confirms; t
+// calls /tokeninfo with the ID token on screen. Where each call goes and
+// why is ro's to say; this file starts them and says what came of them.
+
+// confirmation is a question waiting in the status line for y (or n, esc):
+// so far only whether to revoke the refresh token of result of.
+type confirmation struct {
+	of      int
+	refresh ro.Refresh
+}
+
+// apiErrorOf is the server's refusal that result e shows, or nil.
+func apiErrorOf(e *entry) *ro.APIError {
+	if e == nil || e.result.subject.Exchange == nil {
+		return nil
+	}
+	var api *ro.APIError
+	if errors.As(e.result.subject.Exchange.Err, &api) {
+		return api
+	}
+	return nil
+}
+
+// enterMFACode takes the person to the form's MFA code field, emptied
+// (the code on screen, if any, was refused or is stale: a code lasts about
+// 30 s), after an answer that asks for it; ctrl+s then sends the same
+// login with the code. Elsewhere it says why it does nothing.
+func (m *Model) enterMFACode() tea.Cmd {
+	if api := apiErrorOf(m.shown); api == nil || !api.SuggestMFACode {
+		m.setStatus("o enters an MFA code after /oauth/ro asked for one (a0.mfa_required); this answer did not.", true)
+		return nil
+	}
+	m.form.SetFlow(ro.FlowRO) // the answer came from /oauth/ro, the flow that takes mfa_code
+	m.form.SetValue(ro.FieldMFACode, "")
+	m.form.FocusField(ro.FieldMFACode)
+	m.setScreen(formScreen)
+	m.setStatus("Type the code the authenticator app shows; ctrl+s sends the same login with it.", false)
+	return nil
+}
+
+// startCall makes a call of the session the one in flight, with what the
+// status line says meanwhile and the History row it leaves if cancelled.
+func (m *Model) startCall(label string, row *historyRow) context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	m.callSeq++
+	m.call = &call{id: m.callSeq, label: label, row: row, started: m.clock(), ctx: ctx, cancel: cancel}
+	m.elapsed = 0
+	m.clearStatus()
+	return ctx
+}
+
+// endCall ends the call in flight when msg's id is its: false for the
+// late answer of a call cancelled meanwhile.
+func (m *Model) endCall(id int) bool {
+	if m.call == nil || m.call.id != id {
+		return false
+	}
+	m.call.cancel()
+	m.call = nil
+	return true
+}
+
+// sendCode asks the form's passwordless connection to send its one-time
+// code to the phone number or e-mail in the form, and puts the cursor in
+// the Code field for it; a field that is not right is marked on the form,
+// as a refused send is.
+func (m *Model) sendCode() tea.Cmd {
+	if m.call != nil {
+		m.setStatus("A call is already in flight: esc cancels it.", true)
+		return nil
+	}
+	pl, ok := m.form.Passwordless()
+	if !ok {
+		m.setStatus("s sends a passwordless code: set the connection to sms or email first (e, then ctrl+g o).", true)
+		return nil
+	}
+	req := m.form.Request()
+	cr := ro.CodeRequest{Domain: req.Domain, ClientID: req.ClientID, Connection: req.Connection, Recipient: req.Username, Insecure: req.Insecure}
+	m.setScreen(formScreen)
+	if err := cr.Validate(); err != nil {
+		m.form.SetError(err)
+		m.form.FocusField(ro.FieldUsername)
+		m.setStatus("No code asked for: the fields marked ✗ need a change.", true)
+		m.refused = true
+		return nil
+	}
+	m.form.FocusField(ro.FieldPassword)
+	ctx := m.startCall("Asking the "+pl.Name+" connection to send a code to "+m.who(cr.Recipient)+"…", nil)
+	id, client := m.call.id, m.client
+	secret, _ := m.form.ClientSecret()
+	cmd := func() tea.Msg {
+		ex, err := client.SendCode(ctx, cr)
+		ex.MaskEchoes(ro.NewEchoes(secret))
+		return codeSentMsg{id: id, connection: cr.Connection, recipient: cr.Recipient, ex: ex, err: err}
+	}
+	return tea.Batch(cmd, m.spinner.Tick)
+}
+
+// codeSent says where the code went (the phone number or e-mail, masked
+// in presenter mode), or why the tenant sent none.
+func (m *Model) codeSent(msg codeSentMsg) {
+	if !m.endCall(msg.id) {
+		return
+	}
+	if msg.ex == nil && m.form.SetError(msg.err) {
+		m.setStatus("No code asked for: the fields marked ✗ need a change.", true)
+		return
+	}
+	if msg.err != nil {
+		m.setStatus("No code sent: "+callFailure(msg.ex, msg.err), true)
+		return
+	}
+	where := msg.recipient
+	if c := msg.ex.CodeSent; c != nil && c.PhoneNumber != "" {
+		where = c.PhoneNumber
+	} else if c != nil && c.Email != "" {
+		where = c.Email
+	}
+	m.setStatus(fmt.Sprintf("Code sent to %s by the %s connection (POST /passwordless/start: %d in %s): type it in the Code field, then ctrl+s.",
+		m.who(where), msg.connection, msg.ex.Status, fmtLatency(msg.ex.Latency)), false)
+}
+
+// callFailure says in one line why a call of the session failed: the
+// server's status and error with its hint, or what went wrong on the way.
+func callFailure(ex *ro.Exchange, err error) string {
+	var api *ro.APIError
+	if errors.As(err, &api) {
+		s := itoa(api.Status)
+		if api.Code != "" {
+			s += " " + api.Code
+		}
+		if api.Description != "" {
+			s += " (" + api.Description + ")"
+		}
+		if api.Hint != "" {
+			s += ": " + api.Hint
+		}
+		return s
+	}
+	return err.Error()
+}
+
+// refreshTokenOf is the refresh token result e holds: the one its answer
+// brought, or, for a refresh, the one it used (a /delegation answer brings
+// none of its own); "" when it has none.
+func refreshTokenOf(e *entry) string {
+	if e == nil {
+		return ""
+	}
+	s := e.result.subject
+	if ex := s.Exchange; ex != nil && ex.Tokens != nil && ex.Tokens.RefreshToken != "" {
+		return ex.Tokens.RefreshToken
+	}
+	return s.RefreshToken
+}
+
+// noRefreshToken says why result e has no refresh token for f or X to use.
+func noRefreshToken(e *entry, key string) string {
+	switch {
+	case e == nil:
+		return key + " uses the refresh token of a login: log in first."
+	case e.result.subject.Exchange == nil:
+		return "A pasted token comes without a refresh token: log in with offline_access in the scope (and a device on /oauth/ro) for one " + key + " can use."
+	case !e.result.subject.Exchange.OK():
+		return "No refresh token on screen: this call did not log in, so " + key + " has none to use."
+	}
+	return "No refresh token came back, so " + key + " has none to use: ask for offline_access in the scope, and on /oauth/ro name a device too."
+}
+
+// refreshWith is the refresh of the refresh token of result e, sent the
+// way the flow that issued it allows (ro's Request.RefreshWith).
+func refreshWith(e *entry) ro.Refresh {
+	return e.result.subject.Request.RefreshWith(refreshTokenOf(e))
+}
+
+// refresh uses the refresh token of the result on screen; its answer opens
+// as a new result, a refresh of this one, with its own panes.
+func (m *Model) refresh() tea.Cmd {
+	e := m.shown
+	switch {
+	case m.call != nil:
+		m.setStatus("A call is already in flight: esc cancels it.", true)
+		return nil
+	case refreshTokenOf(e) == "":
+		m.setStatus(noRefreshToken(e, "f"), true)
+		return nil
+	}
+	ref := refreshWith(e)
+	if err := ref.Validate(); err != nil {
+		m.setStatus("Not refreshed: "+err.Error(), true)
+		return nil
+	}
+	route := ref.From.RefreshRoute()
+	row := &historyRow{flow: string(ref.From), user: e.result.subject.Request.Username, client: ref.ClientID, refreshOf: e.id}
+	if e.result.subject.RefreshOf != 0 {
+		row.user = m.historyUser(e.result.subject.RefreshOf)
+	}
+	ctx := m.startCall(fmt.Sprintf("Refreshing #%d at %s…", e.id, route.Endpoint), row)
+	secret, _ := m.form.ClientSecret()
+	s := m.answerSubject(ref.AsRequest())
+	s.RefreshOf, s.RefreshToken, s.Previous = e.id, ref.RefreshToken, e.result.insp.Token(inspect.RoleID)
+	m.entrySeq++
+	prep := preparer{id: m.entrySeq, subject: s, build: m.build, styles: m.st,
+		width: m.lay.bodyWidth, height: m.lay.bodyHeight, now: m.nowFn}
+	if m.lay.tooSmall {
+		prep.width, prep.height = 0, 0
+	}
+	id, of, client := m.call.id, e.id, m.client
+	cmd := func() tea.Msg {
+		ex, err := client.Refresh(ctx, ref)
+		ex.MaskEchoes(ro.NewEchoes(secret))
+		msg := refreshDoneMsg{id: id, of: of, refresh: ref, ex: ex, err: err}
+		if ex != nil {
+			msg.prepared = prep.prepare(answerExchange(ex, err))
+		}
+		return msg
+	}
+	return tea.Batch(cmd, m.spinner.Tick)
+}
+
+// historyUser is the user of the History row of result id ("" when gone).
+func (m *Model) historyUser(id int) string {
+	for _, r := range m.history.rows {
+		if r.id == id {
+			return r.user
+		}
+	}
+	return ""
+}
+
+// finishRefresh lists and shows a refresh's answer as a result of its own,
+// and says where it went and why.
+func (m *Model) finishRefresh(msg refreshDoneMsg) tea.Cmd {
+	c := m.call
+	if !m.endCall(msg.id) {
+		return nil
+	}
+	route := msg.refresh.From.RefreshRoute()
+	if msg.ex == nil || msg.prepared == nil {
+		m.setStatus("Not refreshed: "+callFailure(nil, msg.err), true)
+		return nil
+	}
+	ex := answerExchange(msg.ex, msg.err)
+	row := *c.row
+	row.at, row.latency = ex.Started, ex.Latency
+	if row.at.IsZero() {
+		row.at = c.started
+	}
+	row.status, row.failed = exchangeStatus(ex)
+	cmd := m.addPrepared(msg.prepared, row)
+	m.setStatus(fmt.Sprintf("↻ #%d, a refresh of #%d: %s from %s in %s. %s", msg.prepared.result.id, msg.of, row.status,
+		route.Endpoint, fmtLatency(ex.Latency), route.Why), row.failed)
+	return cmd
+}
+
+// askRevoke asks, in the status line, whether to revoke the refresh token
+// of the result on screen: it stops working for good.
+func (m *Model) askRevoke() tea.Cmd {
+	e := m.shown
+	switch {
+	case m.call != nil:
+		m.setStatus("A call is already in flight: esc cancels it.", true)
+		return nil
+	case refreshTokenOf(e) == "":
+		m.setStatus(noRefreshToken(e, "X"), true)
+		return nil
+	}
+	m.confirm = &confirmation{of: e.id, refresh: refreshWith(e)}
+	m.setStatus(fmt.Sprintf("Revoke the refresh token of #%d? It stops working for good. y revokes it · n or esc keeps it", e.id), true)
+	m.statusUntil = time.Time{} // a question stays until it is answered
+	return nil
+}
+
+// confirmKey answers the question in the status line: y revokes, any
+// other key keeps the refresh token.
+func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
+	c := m.confirm
+	m.confirm = nil
+	if !key.Matches(msg, m.keys.Confirm) {
+		m.setStatus(fmt.Sprintf("Not revoked: the refresh token of #%d still works.", c.of), false)
+		return nil
+	}
+	ctx := m.startCall(fmt.Sprintf("Revoking the refresh token of #%d…", c.of), nil)
+	id, client, ref := m.call.id, m.client, c.refresh
+	secret, _ := m.form.ClientSecret()
+	cmd := func() tea.Msg {
+		ex, err := client.Revoke(ctx, ref)
+		ex.MaskEchoes(ro.NewEchoes(secret))
+		return revokeDoneMsg{id: id, of: c.of, ex: ex, err: err}
+	}
+	return tea.Batch(cmd, m.spinner.Tick)
+}
+
+// revokeDone says whether the tenant revoked the refresh token.
+func (m *Model) revokeDone(msg revokeDoneMsg) {
+	if !m.endCall(msg.id) {
+		return
+	}
+	if msg.err != nil {
+		m.setStatus(fmt.Sprintf("Not revoked (#%d): %s", msg.of, callFailure(msg.ex, msg.err)), true)
+		return
+	}
+	m.setStatus(fmt.Sprintf("Revoked the refresh token of #%d: %s answered %d in %s. f with it now shows the tenant's refusal.",
+		msg.of, msg.ex.Request.URL, msg.ex.Status, fmtLatency(msg.ex.Latency)), false)
+}
+
+// callTokenInfo calls /tokeninfo with the ID token on screen, from its
+// pane; its answer goes under the token's claims. Elsewhere it says why not.
+func (m *Model) callTokenInfo() tea.Cmd {
+	r := m.shown.result
+	switch p := m.tabs[m.active]; {
+	case r.subject.Exchange == nil:
+		m.setStatus("A pasted token has no tenant to call /tokeninfo on: log in to call it.", true)
+	case r.tokeninfo == nil:
+		m.setStatus("No ID token came back, so /tokeninfo cannot be called: ask for the openid scope.", true)
+	case p.Title() != inspect.RoleID.String():
+		m.setStatus("t calls /tokeninfo with the ID token: on its pane (3).", true)
+	case r.tokeninfo.calling:
+		m.setStatus("/tokeninfo is being called already.", false)
+	default:
+		m.setStatus("Calling POST /tokeninfo with the ID token; the legacy profile goes under its claims.", false)
+		return r.startTokenInfo()
+	}
+	return nil
+}
+
+// actingKeys are the session's keys that act on the result on screen, for
+// the footer: o after a0.mfa_required, s with a passwordless connection, f
+// and X with a refresh token, t on the ID token's pane.
+func (m *Model) actingKeys() []key.Binding {
+	k := m.keys
+	var out []key.Binding
+	if api := apiErrorOf(m.shown); api != nil && api.SuggestMFACode {
+		out = append(out, k.MFACode)
+	}
+	if _, ok := m.form.Passwordless(); ok {
+		out = append(out, k.SendCode)
+	}
+	if refreshTokenOf(m.shown) != "" {
+		out = append(out, k.Refresh, k.Revoke)
+	}
+	if m.shown != nil && m.shown.result.tokeninfo != nil && m.active < len(m.tabs) && m.tabs[m.active].Title() == inspect.RoleID.String() {
+		out = append(out, k.TokenInfo)
+	}
+	return out
+}
