@@ -67,9 +67,9 @@ type formField struct {
 	// connection's has been put in its place.
 	example string
 	input   textinput.Model
-	flow  int  // index into flows (flowField)
-	on    bool // toggleField
-	err   string
+	flow    int  // index into flows (flowField)
+	on      bool // toggleField
+	err     string
 	// placeholder: a curl command held a placeholder for this field
 	// ({yourDomain}, ********): flagged until the person types in it.
 	placeholder bool

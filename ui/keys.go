@@ -120,7 +120,9 @@ func (k KeyMap) ShortHelp() []key.Binding {
 type confirmHelp struct{ k KeyMap }
 
 // ShortHelp lists the answers.
-func (h confirmHelp) ShortHelp() []key.Binding { return []key.Binding{h.k.Confirm, h.k.Decline, h.k.Quit} }
+func (h confirmHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.Confirm, h.k.Decline, h.k.Quit}
+}
 
 // FullHelp lists the answers.
 func (h confirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
