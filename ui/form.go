@@ -63,16 +63,17 @@ type formField struct {
 	label string // its own label: ctrl+g's letter comes from it, whatever the field reads as now
 	kind  fieldKind
 	hint  string // shown under the form while the field has focus
-	// example is the input's own placeholder, for when a passwordless
-	// connection's has been put in its place.
-	example string
-	input   textinput.Model
-	flow    int  // index into flows (flowField)
-	on      bool // toggleField
-	err     string
+	input textinput.Model
+	flow  int  // index into flows (flowField)
+	on    bool // toggleField
+	err   string
 	// placeholder: a curl command held a placeholder for this field
 	// ({yourDomain}, ********): flagged until the person types in it.
 	placeholder bool
+
+	// example is the input's own placeholder, for when a passwordless
+	// connection's has been put in its place.
+	example string
 }
 
 // Form is the login form: every input of an ro.Request plus the client
