@@ -251,8 +251,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// What the commands bring back.
 	case loginDoneMsg:
 		cmd = m.finishCall(msg)
-	case verifiedMsg, userinfoMsg, tokeninfoMsg:
+	case verifiedMsg, userinfoMsg:
 		m.applyToResult(msg)
+	case tokeninfoMsg:
+		m.applyToResult(msg)
+		m.tokeninfoDone(msg)
 	case refreshDoneMsg:
 		cmd = m.finishRefresh(msg)
 	case revokeDoneMsg:

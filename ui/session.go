@@ -129,6 +129,8 @@ func (m *Model) codeSent(msg codeSentMsg) {
 		m.setStatus("No code sent: "+callFailure(msg.ex, msg.err), true)
 		return
 	}
+	// A new code replaces the one sent before, which would only be refused.
+	m.form.SetValue(ro.FieldPassword, "")
 	where := msg.recipient
 	if c := msg.ex.CodeSent; c != nil && c.PhoneNumber != "" {
 		where = c.PhoneNumber
@@ -337,10 +339,24 @@ func (m *Model) callTokenInfo() tea.Cmd {
 	case r.tokeninfo.calling:
 		m.setStatus("/tokeninfo is being called already.", false)
 	default:
-		m.setStatus("Calling POST /tokeninfo with the ID token; the legacy profile goes under its claims.", false)
+		m.setStatus("Calling POST /tokeninfo with the ID token; its answer goes at the foot of this pane.", false)
 		return r.startTokenInfo()
 	}
 	return nil
+}
+
+// tokeninfoDone says how /tokeninfo answered, and where the answer is.
+func (m *Model) tokeninfoDone(msg tokeninfoMsg) {
+	e := m.entry(msg.result)
+	if e == nil || e.result.tokeninfo == nil || e.result.tokeninfo.seq != msg.seq {
+		return // the result is gone, or a newer call is out
+	}
+	if msg.err != nil {
+		m.setStatus(fmt.Sprintf("/tokeninfo refused the ID token of #%d: %s", msg.result, callFailure(msg.ex, msg.err)), true)
+		return
+	}
+	m.setStatus(fmt.Sprintf("/tokeninfo answered %d in %s: the legacy profile is at the foot of #%d's ID token pane.",
+		msg.ex.Status, fmtLatency(msg.ex.Latency), msg.result), false)
 }
 
 // actingKeys are the session's keys that act on the result on screen, for
@@ -362,4 +378,24 @@ func (m *Model) actingKeys() []key.Binding {
 		out = append(out, k.TokenInfo)
 	}
 	return out
+}
+
+// refreshMissingWhy says why a refresh's result has no pane titled title,
+// where that differs from a login's reason; "" for any other result.
+func refreshMissingWhy(s Subject, title string) string {
+	if s.RefreshOf == 0 || s.Exchange == nil || s.Exchange.RefreshRoute == nil {
+		return ""
+	}
+	of := "#" + itoa(s.RefreshOf)
+	switch title {
+	case "Access token":
+		if s.Exchange.Err == nil {
+			return "No access token came back from " + s.Exchange.RefreshRoute.Endpoint + ": the Summary says where the refresh went and why; " + of + " has the access token of the login."
+		}
+	case "Refresh token":
+		return "A refresh keeps the refresh token it used, " + of + "'s: f here uses it again, X revokes it."
+	case "→ realm":
+		return "A refresh has no migration preview: " + of + " (or the login it refreshed) shows the login through the realm flow."
+	}
+	return ""
 }

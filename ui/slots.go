@@ -112,6 +112,9 @@ func isMissing(p Pane) bool { _, ok := p.(*missingPane); return ok }
 func missingWhy(r *Result, slot int) string {
 	s := r.subject
 	pasted := s.Exchange == nil
+	if why := refreshMissingWhy(s, paneSlots[slot].title); why != "" {
+		return why
+	}
 	switch paneSlots[slot].title {
 	case "Access token", "ID token":
 		if pasted {

@@ -34,6 +34,9 @@ type Styles struct {
 	JSONNumber  lipgloss.Style
 	JSONLiteral lipgloss.Style // true, false, null
 	BarEmpty    lipgloss.Style // the part of a lifetime bar still ahead
+	// QR draws a QR code's half blocks: black ink on white paper on any
+	// background, the way round every phone's scanner reads.
+	QR lipgloss.Style
 
 	// Key hints (the footer and ?), and the placeholder of an empty field.
 	HelpKey, HelpDesc, HelpSep lipgloss.Style
@@ -63,6 +66,7 @@ func NewStyles(isDark bool) *Styles {
 	s.JSONNumber = lipgloss.NewStyle().Foreground(c("#9A3412", "#F0A35E"))
 	s.JSONLiteral = lipgloss.NewStyle().Foreground(c("#8250DF", "#D2A8FF"))
 	s.BarEmpty = lipgloss.NewStyle().Foreground(c("#C8C8C8", "#444444"))
+	s.QR = lipgloss.NewStyle().Foreground(lipgloss.Color("#000000")).Background(lipgloss.Color("#FFFFFF"))
 	s.HelpKey = lipgloss.NewStyle().Foreground(c("#404040", "#C8C8C8"))
 	s.HelpDesc = s.Muted
 	s.HelpSep = s.Muted

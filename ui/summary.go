@@ -159,6 +159,9 @@ func (p *summaryPane) rows(width int) []row {
 	head := status + st.Muted.Render(" · "+fmtLatency(ex.Latency)+" · flow "+safe(string(flow))+" · ") +
 		safe(ex.Request.Method+" "+ex.Request.URL)
 	add(wrapIndent("", head, 2, width)...)
+	if ex.RefreshRoute != nil {
+		add(refreshLines(p.s, ex.RefreshRoute, width, st)...)
+	}
 	if rl := ex.RateLimit; rl.Present {
 		text := st.Label.Render("Rate limit") + "  " + itoa(rl.Remaining) + " of " + itoa(rl.Limit) + " left"
 		if rl.Reset.IsZero() {
@@ -190,6 +193,9 @@ func (p *summaryPane) rows(width int) []row {
 		for _, t := range p.toks {
 			rows = append(rows, tokenSummaryRows(p.r, t, width, st)...)
 		}
+	}
+	if ex.Err == nil {
+		add(comparedLines(p.s, p.r.insp.Token(inspect.RoleID), width, st)...)
 	}
 	if len(p.findings) > 0 {
 		add("", st.Heading.Render("Checks")+" "+findingsTally(p.findings, st))
@@ -239,6 +245,10 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 			// Before the hint: on a small screen it is the line that matters.
 			lines = append(lines, wrapIndent("  "+st.Warning.Render("! "), st.Warning.Render(safe(w)), 4, width)...)
 		}
+		if apiErr.MFASettings != nil {
+			// Before the hint, so that at 120×36 the QR code shows whole.
+			lines = append(lines, enrolmentLines(apiErr.MFASettings, p.s.Redact, width, p.height, st)...)
+		}
 		if apiErr.Hint != "" {
 			lines = append(lines, "", st.Heading.Render("Hint"))
 			lines = append(lines, wrapIndent("  ", safe(apiErr.Hint), 2, width)...)
@@ -246,6 +256,7 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		if apiErr.SuggestRealm {
 			lines = append(lines, wrapIndent("  ", st.Accent.Render("m sends the same login with the realm flow now: POST /oauth/token, the connection sent as realm."), 2, width)...)
 		}
+		lines = append(lines, sessionOfferLines(apiErr, width, st)...)
 		// ro's hint for a 429 already says when to retry; say it only when
 		// it does not, so the time is not read twice.
 		// Brute-force protection (too_many_attempts) lasts until the user is
@@ -487,7 +498,7 @@ func (p *summaryPane) Report() *report.Report {
 	if u := p.r.userinfo; u != nil && !u.calling {
 		r.UserInfo = u.ex
 	}
-	for _, secret := range []string{p.s.ClientSecret, string(p.s.Secret), p.s.Request.Password, p.s.Request.Bearer, p.s.Request.IDToken, p.s.Pasted} {
+	for _, secret := range []string{p.s.ClientSecret, string(p.s.Secret), p.s.Request.Password, p.s.Request.Bearer, p.s.Request.IDToken, p.s.Request.MFACode, p.s.RefreshToken, p.s.Pasted} {
 		if strings.TrimSpace(secret) != "" {
 			r.Secrets = append(r.Secrets, secret)
 		}

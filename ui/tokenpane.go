@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
@@ -37,6 +38,7 @@ type tokenPane struct {
 
 	filter    textinput.Model
 	filtering bool // the filter has the keys
+	infoSeen  int  // the /tokeninfo answer the pane last scrolled to
 }
 
 // fieldBlock is one header parameter or claim, made safe and styled once.
@@ -270,7 +272,34 @@ func (p *tokenPane) layout() {
 		p.sc.setRows(nil)
 		return
 	}
-	p.sc.setRows(tokenRows(p.r, p.tok, p.title, p.why, p.header, p.claims, strings.ToLower(p.filter.Value()), p.redact, p.width, p.st))
+	rows := tokenRows(p.r, p.tok, p.title, p.why, p.header, p.claims, strings.ToLower(p.filter.Value()), p.redact, p.width, p.st)
+	if u := p.r.tokeninfo; u != nil && p.tok.Role == inspect.RoleID {
+		at := len(rows)
+		rows = append(rows, staticRows(tokeninfoLines(u, p.redact, p.width, p.st)...)...)
+		p.sc.setRows(rows)
+		if answered := u.ex != nil || u.err != nil; answered && !u.calling && u.seq != p.infoSeen {
+			// A new answer: show it, since it is what the person asked for.
+			p.infoSeen = u.seq
+			p.sc.offset = at
+			p.sc.clamp()
+		}
+		return
+	}
+	p.sc.setRows(rows)
+}
+
+// tokeninfoLines are the ID token's /tokeninfo call: how to make it, that
+// it is under way, or its answer, drawn as /userinfo's is (the profile, or
+// the refusal with its hint; profile values hidden in presenter mode).
+func tokeninfoLines(u *userinfoCall, redact bool, width int, st *Styles) []string {
+	lines := append([]string{""}, wrapIndent("", st.Title.Render("POST /tokeninfo")+st.Muted.Render(" with this ID token · t calls it"), 2, width)...)
+	switch {
+	case u.calling:
+		return append(lines, st.Muted.Render("… calling "+safe(u.domain)+"/tokeninfo"))
+	case u.ex == nil && u.err == nil:
+		return append(lines, wrapIndent("", st.Muted.Render("The legacy endpoint checks the ID token and answers the user's profile as the tenant keeps it, global_client_id included."), 0, width)...)
+	}
+	return append(lines, userinfoLines(u.ex, u.err, width, st, redact)...)
 }
 
 // tokenRows lays out a token's rows at width.

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/rotui/rotui/inspect"
+	"github.com/rotui/rotui/ro"
+)
+
+// What the Summary says of a legacy session's later steps: the key that
+// answers an MFA or passwordless refusal, an MFA enrolment (key, URI, QR
+// code), and for a refresh where it went, why, and how its ID token
+// compares with the one it replaces. ro and inspect decide all of it; these
+// functions only draw.
+
+// sessionOfferLines are the keys that answer a refusal: o for an MFA code,
+// s for a new passwordless code.
+func sessionOfferLines(api *ro.APIError, width int, st *Styles) []string {
+	var out []string
+	if api.SuggestMFACode {
+		out = append(out, wrapIndent("  ", st.Accent.Render("o puts the cursor in the MFA code field; ctrl+s then sends the same login with the code."), 2, width)...)
+	}
+	if api.SuggestNewCode {
+		out = append(out, wrapIndent("  ", st.Accent.Render("s asks the tenant for a new code; type it in the Code field, then ctrl+s."), 2, width)...)
+	}
+	return out
+}
+
+// enrolmentLines show what a0.mfa_registration_required hands out to enrol
+// the user's authenticator: the provider, the key, the otpauth:// URI and
+// the URI as a QR code, beside the text where the pane is wide enough and
+// under it where not. The key and URI let anyone make the user's codes:
+// presenter mode shows neither, nor the code.
+func enrolmentLines(s *ro.MFASettings, redact bool, width, height int, st *Styles) []string {
+	out := []string{"", st.Heading.Render("Enrol an authenticator")}
+	const col = 11 // "  Provider " and the values after it
+	field := func(name, value string, w int) []string {
+		return wrapIndent("  "+st.Label.Render(padRight(name, col-3))+" ", value, col, w)
+	}
+	var text []string
+	if s.Provider != "" {
+		text = append(text, field("Provider", safe(s.Provider), width)...)
+	}
+	if redact {
+		text = append(text, wrapIndent("  ", st.Muted.Render("Presenter mode: the key, the otpauth:// URI and its QR code are hidden, since they let anyone make this user's codes (ctrl+x shows them)."), 2, width)...)
+		return append(out, text...)
+	}
+	scan := "Scan the code with an authenticator app (Google Authenticator, Authy…) or type the key into it; then o, and the code it shows."
+	if s.URI == "" {
+		scan = "The answer holds no otpauth:// URI to draw as a QR code: type the key into an authenticator app; then o, and the code it shows."
+		if s.Key == "" {
+			scan = "The answer holds neither a key nor an otpauth:// URI: enrol the user in Universal Login, or in the dashboard."
+		}
+	}
+	var qr []string
+	why := ""
+	if s.URI != "" {
+		qr, why = qrLines(s.URI, 2, width, height, st)
+	}
+	// Beside: the code on the left, the text in what is left, when that
+	// is room enough for a sentence a line.
+	qrW := 0
+	if len(qr) > 0 {
+		qrW = lipgloss.Width(qr[0]) + 2
+	}
+	beside := len(qr) > 0 && width-qrW >= 40
+	tw := width
+	if beside {
+		tw = width - qrW
+	}
+	if s.Key != "" {
+		text = append(text, field("Key", safe(s.Key), tw)...)
+	}
+	if s.URI != "" {
+		text = append(text, field("URI", safe(s.URI), tw)...)
+	}
+	text = append(text, "")
+	text = append(text, wrapIndent("  ", st.Muted.Render(scan), 2, tw)...)
+	if why != "" {
+		text = append(text, wrapIndent("  ", st.Warning.Render(why), 2, tw)...)
+	}
+	if !beside {
+		return append(append(out, text...), qr...)
+	}
+	for i := 0; i < max(len(qr), len(text)); i++ {
+		left := strings.Repeat(" ", qrW)
+		if i < len(qr) {
+			left = qr[i] + "  "
+		}
+		right := ""
+		if i < len(text) {
+			right = strings.TrimPrefix(text[i], "  ")
+		}
+		out = append(out, left+right)
+	}
+	return out
+}
+
+// refreshLines say where a refresh went and why (ro's route), after the
+// Summary's first line.
+func refreshLines(s Subject, route *ro.RefreshRoute, width int, st *Styles) []string {
+	head := "↻ a refresh"
+	if s.RefreshOf != 0 {
+		head += " of #" + itoa(s.RefreshOf)
+	}
+	head += " at " + route.Endpoint + " (grant " + route.Grant + ")"
+	out := wrapIndent("", st.Accent.Render(safe(head)), 2, width)
+	return append(out, wrapIndent("  ", st.Muted.Render(safe(route.Why)), 2, width)...)
+}
+
+// comparedLines compare a refresh's new ID token with the one it replaces
+// (inspect.CompareNamed): the subject first (the same user, or not), then
+// each claim that changed, came or went, with its time sentence, and what
+// changed of the tokens as a whole. Only names and rotui's sentences are
+// drawn, so presenter mode needs nothing hidden here.
+func comparedLines(s Subject, now *inspect.Token, width int, st *Styles) []string {
+	if s.RefreshOf == 0 {
+		return nil
+	}
+	old := "#" + itoa(s.RefreshOf)
+	out := []string{"", st.Heading.Render("Compared with the ID token of " + old)}
+	switch {
+	case s.Previous == nil:
+		return append(out, wrapIndent("  ", st.Muted.Render(old+" had no ID token to compare with."), 2, width)...)
+	case now == nil:
+		return append(out, wrapIndent("  ", st.Muted.Render("No new ID token came back to compare."), 2, width)...)
+	}
+	c := inspect.CompareNamed(s.Previous, now, old, "this one")
+	const col = 19 // "  ~ " and a name of 14, email_verified's
+	line := func(mark, name, text string) {
+		out = append(out, wrapIndent("  "+mark+" "+st.Label.Render(padRight(safe(name), col-5))+" ", text, col, width)...)
+	}
+	same := 0
+	for _, r := range c.Payload {
+		switch {
+		case r.Name == "sub" && r.Change == inspect.Same:
+			line(st.Success.Render("="), r.Name, "the same user")
+		case r.Name == "sub":
+			line(st.Error.Render("✗"), r.Name, st.Error.Render("another user: "+r.Change.String()))
+		case r.Change == inspect.Same:
+			same++
+		case r.Change == inspect.Added:
+			line(st.Warning.Render("+"), r.Name, "only in this one")
+		case r.Change == inspect.Removed:
+			line(st.Warning.Render("−"), r.Name, "only in "+old)
+		case r.Sentence != "":
+			// "exp 10m0s later" beside exp reads "10m0s later".
+			line(st.Accent.Render("~"), r.Name, safe(strings.TrimPrefix(r.Sentence, r.Name+" ")))
+		default:
+			line(st.Accent.Render("~"), r.Name, "changed")
+		}
+	}
+	if same > 0 {
+		out = append(out, wrapIndent("  ", st.Muted.Render(itoa(same)+" other claim(s) the same"), 2, width)...)
+	}
+	for _, f := range c.Facts {
+		if f.Change != inspect.Same && f.Name != inspect.FactLength {
+			out = append(out, wrapIndent("  ", st.Muted.Render(safe(f.Text)), 2, width)...)
+		}
+	}
+	for _, l := range c.Limits {
+		out = append(out, wrapIndent("  ", st.Muted.Render(safe(l)), 2, width)...)
+	}
+	return out
+}
