@@ -27,7 +27,8 @@ const echoClientSecret = "Kx7/pQ+z9Lw2=Ab4Yc"
 // in a successful answer (its scope, another member, a header, a claim of
 // the ID token), has none of it on any pane, in presenter mode or not, nor
 // in the report the Summary gives: for each kind of secret typed in the
-// form (password, bearer, client secret, an ID token for delegation).
+// form (password, bearer, client secret, an ID token for delegation, an
+// MFA code, a passwordless code).
 func TestPanesShowNoEcho(t *testing.T) {
 	const password, bearer = `S3cr&t<Pw>é+1"x`, "Br-9q1-Yy/secret.token_v2"
 	idToken := ptJWT(`{"alg":"RS256"}`, `{"sub":"auth0|123","aud":"c"}`)
@@ -39,6 +40,8 @@ func TestPanesShowNoEcho(t *testing.T) {
 		{"bearer", bearer, ro.Request{Username: "u", Password: "pw-0", Bearer: bearer}},
 		{"client secret", echoClientSecret, ro.Request{Username: "u", Password: "pw-0"}},
 		{"ID token", idToken, ro.Request{IDToken: idToken, Device: "d"}},
+		{"MFA code", "Mf-7Q2-code9", ro.Request{Username: "u", Password: "pw-0", MFACode: "Mf-7Q2-code9"}},
+		{"passwordless code", "Pl-4242-code", ro.Request{Connection: "sms", Username: "+15555550100", Password: "Pl-4242-code"}},
 	}
 	for _, as := range []string{"page", "ok"} {
 		srv := httptest.NewServer(formsEchoServer(as))
@@ -46,7 +49,10 @@ func TestPanesShowNoEcho(t *testing.T) {
 			for _, redact := range []bool{false, true} {
 				name := fmt.Sprintf("%s/%s/redact=%v", as, k.name, redact)
 				req := k.req
-				req.Domain, req.ClientID, req.Connection, req.Scope = srv.URL, "c", "db", "openid"
+				req.Domain, req.ClientID, req.Scope = srv.URL, "c", "openid"
+				if req.Connection == "" {
+					req.Connection = "db"
+				}
 				m := New(Options{Prefill: req, ClientSecret: echoClientSecret, Redact: redact, Now: func() time.Time { return ptNow }})
 				m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 				sendAndWait(t, m)
@@ -144,7 +150,7 @@ func sendAndWait(t *testing.T, m *Model) {
 
 // formsEchoServer quotes back the credentials of each request (password,
 // id_token, the bearer) and the client secret in every form of
-// echotest.Forms: as a proxy's 502 page ("page"), or in a successful answer
+// echotest.Forms (and the MFA code): as a proxy's 502 page ("page"), or in a successful answer
 // ("ok": its scope, a member, an ID token's claim), and in headers, one
 // split across two.
 func formsEchoServer(as string) http.Handler {
@@ -153,7 +159,7 @@ func formsEchoServer(as string) http.Handler {
 		fields := map[string]string{}
 		_ = json.Unmarshal(body, &fields)
 		var echoes []string
-		for _, secret := range []string{fields["password"], fields["id_token"], strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "), echoClientSecret} {
+		for _, secret := range []string{fields["password"], fields["id_token"], fields["mfa_code"], strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "), echoClientSecret} {
 			if len(secret) < 6 {
 				continue
 			}

@@ -136,3 +136,57 @@ func TestTheDemoListSetsTheRowsConnection(t *testing.T) {
 		t.Errorf("alice's row left connection %q", r.Connection)
 	}
 }
+
+// The session's keys say in the status line why they cannot act on the
+// result on screen, and change nothing.
+func TestSessionKeysThatCannotActSayWhy(t *testing.T) {
+	ok := &ro.Exchange{Flow: ro.FlowRO, Status: 200, Started: fixedNow, Body: []byte(`{"access_token":"x"}`),
+		Tokens: &ro.TokenResponse{AccessToken: "x"}}
+	refused := &ro.Exchange{Flow: ro.FlowRO, Status: 401, Started: fixedNow,
+		Err: &ro.APIError{Status: 401, Code: "invalid_user_password"}}
+	cases := []struct {
+		name  string
+		ex    *ro.Exchange // nil: a pasted token
+		key   string
+		wants string
+	}{
+		{"o after a 200", ok, "o", "o enters an MFA code after /oauth/ro asked for one"},
+		{"o after a wrong password", refused, "o", "this answer did not"},
+		{"s with a database connection", ok, "s", "s sends a passwordless code: set the connection to sms or email first"},
+		{"f without a refresh token", ok, "f", "No refresh token came back, so f has none to use"},
+		{"f after a refusal", refused, "f", "this call did not log in, so f has none to use"},
+		{"f on a pasted token", nil, "f", "A pasted token comes without a refresh token"},
+		{"X without a refresh token", ok, "X", "No refresh token came back, so X has none to use"},
+		{"t without an ID token", ok, "t", "No ID token came back, so /tokeninfo cannot be called"},
+		{"t on a pasted token", nil, "t", "A pasted token has no tenant to call /tokeninfo on"},
+	}
+	for _, c := range cases {
+		m, _ := newTestModel(t, demoPrefill())
+		if c.ex == nil {
+			m.inspectPasted(ptIDToken(), nil)
+		} else {
+			press(m, "ctrl+s")
+			m.Update(loginDoneMsg{id: m.call.id, req: m.call.req, ex: c.ex})
+		}
+		before := m.form.Request()
+		entries := len(m.entries)
+		if cmd := press(m, c.key); cmd != nil {
+			t.Errorf("%s: %s started a command", c.name, c.key)
+		}
+		if v := ansiStrip(view(m)); !strings.Contains(ptFlat(v), c.wants) {
+			t.Errorf("%s: %s does not say %q:\n%s", c.name, c.key, c.wants, v)
+		}
+		if m.form.Request() != before || len(m.entries) != entries || m.call != nil || m.confirm != nil {
+			t.Errorf("%s: %s changed the form, the results or started a call", c.name, c.key)
+		}
+	}
+	// t with an ID token, on another pane than its own.
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	req, ex := ptExchange()
+	m.Update(loginDoneMsg{id: m.call.id, req: req, ex: ex})
+	press(m, "1", "t")
+	if v := ansiStrip(view(m)); !strings.Contains(v, "t calls /tokeninfo with the ID token: on its pane (3).") {
+		t.Errorf("t on the Summary says nothing:\n%s", v)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/ro/rotest"
 )
 
 // presenterModel shows ptExchange's real panes on the ID token's tab.
@@ -180,6 +181,65 @@ func TestPresenterModeWritesHomeAsTilde(t *testing.T) {
 		v := ansiStrip(view(m))
 		if strings.Contains(v, home) == redact || strings.Contains(v, "~/rotui/config.toml") != redact {
 			t.Errorf("presenter mode %v: the status line reads\n%s", redact, v)
+		}
+	}
+}
+
+// Presenter mode across a legacy session: an MFA enrolment's key, URI and
+// QR code are on no pane (the Summary says why), /tokeninfo's legacy
+// profile hides the person but not global_client_id, the status line
+// masks where a passwordless code went, and a refresh's panes show no
+// person either; out of presenter mode each is there.
+func TestPresenterModeHidesTheSessionsSecrets(t *testing.T) {
+	srv := sharedDemo(t)
+	for _, redact := range []bool{false, true} {
+		// Enrolment.
+		s := enrolSubject(t, srv.URL)
+		s.Redact = redact
+		var all strings.Builder
+		for _, p := range ptBuild(t, s, ptPlain(), 120, 34) {
+			all.WriteString(ptFullView(p, 34))
+		}
+		v := all.String()
+		for _, secret := range []string{rotest.MFAEnrollKey, "otpauth://totp", "▀▄"} {
+			if strings.Contains(v, secret) == redact {
+				t.Errorf("redact=%v: the panes show %q: %v", redact, secret, !redact)
+			}
+		}
+		if redact && !strings.Contains(ptFlat(v), "the key, the otpauth:// URI and its QR code are hidden") {
+			t.Errorf("presenter mode does not say why the enrolment is hidden:\n%s", v)
+		}
+
+		// /tokeninfo, and a refresh of the login.
+		m := New(Options{Prefill: demoRequest(srv.URL), Redact: redact})
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
+		sendAndWait(t, m)
+		awaitMsg[refreshDoneMsg](t, m, press(m, "f"))
+		var panes strings.Builder
+		for _, p := range m.tabs[:len(m.tabs)-1] {
+			panes.WriteString(ptFullView(p, 36))
+		}
+		if shown := strings.Contains(panes.String(), "auth0|"); shown == redact {
+			t.Errorf("redact=%v: the refresh's panes show the user's id: %v", redact, shown)
+		}
+		press(m, "3")
+		awaitMsg[tokeninfoMsg](t, m, press(m, "t"))
+		info := ptFlat(strings.Join(tokeninfoLines(m.shown.result.tokeninfo, redact, 120, ptPlain()), "\n"))
+		for _, person := range []string{rotest.UserAlice, "Alice Liddell"} {
+			if strings.Contains(info, person) == redact {
+				t.Errorf("redact=%v: /tokeninfo's profile shows %q: %v\n%s", redact, person, !redact, info)
+			}
+		}
+		if !strings.Contains(info, rotest.GlobalClientID) {
+			t.Errorf("redact=%v: /tokeninfo's profile lacks global_client_id:\n%s", redact, info)
+		}
+
+		// Where a passwordless code went.
+		m.form.SetValue(ro.FieldConnection, rotest.ConnectionSMS)
+		m.form.SetValue(ro.FieldUsername, rotest.PhoneAlice)
+		awaitMsg[codeSentMsg](t, m, press(m, "s"))
+		if st := ansiStrip(view(m)); !strings.Contains(st, "Code sent to") || strings.Contains(st, rotest.PhoneAlice) == redact {
+			t.Errorf("redact=%v: the status line after s reads:\n%s", redact, st)
 		}
 	}
 }
