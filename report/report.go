@@ -416,7 +416,7 @@ var secretFields = map[string]bool{
 // shortenTokenFields rewrites a response body's credential fields: tokens
 // become their shortened form, other secrets the mask.
 func shortenTokenFields(key, value string) (string, bool) {
-	if !secretFields[strings.ToLower(key)] {
+	if !isSecretField(key, value) {
 		return "", false
 	}
 	switch strings.ToLower(key) {
@@ -429,10 +429,17 @@ func shortenTokenFields(key, value string) (string, bool) {
 
 // maskSecretFields is shortenTokenFields for a request body: everything masked.
 func maskSecretFields(key, value string) (string, bool) {
-	if secretFields[strings.ToLower(key)] {
+	if isSecretField(key, value) {
 		return ro.Mask, true
 	}
 	return "", false
+}
+
+// isSecretField reports whether a body's field is a credential: by its
+// name, or as inspect's rule for what presenter mode hides has it a
+// secret (an MFA enrolment's key, an otpauth:// URI, a cookie…).
+func isSecretField(key, value string) bool {
+	return secretFields[strings.ToLower(key)] || inspect.FieldExposure(key, value) == inspect.ExposureSecret
 }
 
 // prettyBody renders a body for a code block: JSON indented (its secret

@@ -630,3 +630,21 @@ func TestReportTimesAreAbsoluteAndAVerdictComesFirst(t *testing.T) {
 		t.Errorf("the report does not say how long after it was written the token expires:\n%s", md)
 	}
 }
+
+// An MFA enrolment's key and otpauth:// URI (a0.mfa_registration_required)
+// let anyone make the user's codes: a report of that answer, as the TUI's
+// w writes it, holds neither.
+func TestEnrolmentSecretsAreMasked(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	req := ro.Request{Domain: srv.URL, ClientID: rotest.ClientID, Connection: rotest.Connection,
+		Username: rotest.UserEnroll, Password: rotest.Password, Scope: "openid"}
+	ex, _ := ro.NewClient(ro.ClientOptions{}).Login(context.Background(), req)
+	if ex == nil || !strings.Contains(string(ex.Body), rotest.MFAEnrollKey) {
+		t.Fatal("the demo's enrolment answer holds no key")
+	}
+	md := New(ex, now).Markdown()
+	assertAbsent(t, md, "the enrolment", rotest.MFAEnrollKey, "otpauth://totp")
+	if !strings.Contains(md, `"key": "`+ro.Mask+`"`) || !strings.Contains(md, "google-authenticator") {
+		t.Errorf("the key should read as masked, the provider as sent:\n%s", md)
+	}
+}
