@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -188,5 +189,30 @@ func TestSessionKeysThatCannotActSayWhy(t *testing.T) {
 	press(m, "1", "t")
 	if v := ansiStrip(view(m)); !strings.Contains(v, "t calls /tokeninfo with the ID token: on its pane (3).") {
 		t.Errorf("t on the Summary says nothing:\n%s", v)
+	}
+}
+
+// With the session's keys, every key of the ID token's pane (the most
+// there are: scrolling, the filter, and the demo's key) is still in the ?
+// overlay at 60×16.
+func TestTheSessionsKeysFitTheHelpAtSixtyBySixteen(t *testing.T) {
+	m := New(Options{Prefill: demoPrefill(), Demo: &Demo{}, Now: func() time.Time { return ptNow }})
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
+	press(m, "ctrl+s")
+	req, ex := ptExchange()
+	m.Update(loginDoneMsg{id: m.call.id, req: req, ex: ex})
+	press(m, "3", "?")
+	v := ansiStrip(view(m))
+	for _, col := range m.helpKeys().FullHelp() {
+		for _, k := range col {
+			if h := k.Help(); !strings.Contains(v, h.Key+" ") || !strings.Contains(v, h.Desc) {
+				t.Errorf("the help at 60×16 lacks %q %q:\n%s", h.Key, h.Desc, v)
+			}
+		}
+	}
+	for _, k := range []string{"o ", "s ", "t ", "f/X", "ctrl+d"} {
+		if !strings.Contains(v, k) {
+			t.Errorf("the help at 60×16 lacks %q:\n%s", k, v)
+		}
 	}
 }

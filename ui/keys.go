@@ -131,10 +131,16 @@ func (h confirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.Short
 // by column (the active pane adds its own, see resultHelp).
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Pane, k.NextItem, k.PrevItem, k.UserInfo, k.TokenInfo, k.Refresh, k.Revoke},
+		{k.Pane, k.NextItem, k.PrevItem, k.UserInfo, k.TokenInfo, pairHelp(k.Refresh, k.Revoke, "refresh/revoke")},
 		{k.Edit, k.Resend, k.Realm, k.MFACode, k.SendCode, k.Inspect, k.Profiles, k.Back},
-		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Redact, k.Help, k.QuitSoft, k.Quit},
+		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Redact, k.Help, pairHelp(k.QuitSoft, k.Quit, "quit")},
 	}
+}
+
+// pairHelp is two keys on one line of the ? overlay, so that every key of
+// the panes still fits 60×16 (the keys still match on their own).
+func pairHelp(a, b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...), key.WithHelp(a.Help().Key+"/"+b.Help().Key, desc))
 }
 
 // PaneKeys are the keys the result panes handle themselves. Each pane lists

@@ -137,7 +137,7 @@ func (m *Model) codeSent(msg codeSentMsg) {
 	} else if c != nil && c.Email != "" {
 		where = c.Email
 	}
-	m.setStatus(fmt.Sprintf("Code sent to %s by the %s connection (POST /passwordless/start: %d in %s): type it in the Code field, then ctrl+s.",
+	m.setStatus(fmt.Sprintf("Code sent to %s by %s: type it, then ctrl+s (POST /passwordless/start: %d in %s).",
 		m.who(where), msg.connection, msg.ex.Status, fmtLatency(msg.ex.Latency)), false)
 }
 
@@ -186,6 +186,23 @@ func noRefreshToken(e *entry, key string) string {
 		return "No refresh token on screen: this call did not log in, so " + key + " has none to use."
 	}
 	return "No refresh token came back, so " + key + " has none to use: ask for offline_access in the scope, and on /oauth/ro name a device too."
+}
+
+// refreshOwner is the number of the result whose answer brought the
+// refresh token e holds: e's own, or for a refresh, that of the result it
+// refreshed, back to the login.
+func (m *Model) refreshOwner(e *entry) int {
+	for e != nil {
+		s := e.result.subject
+		if ex := s.Exchange; s.RefreshOf == 0 || ex != nil && ex.Tokens != nil && ex.Tokens.RefreshToken != "" {
+			return e.id
+		}
+		of := s.RefreshOf
+		if e = m.entry(of); e == nil {
+			return of // gone from the kept results: its number still says whose
+		}
+	}
+	return 0
 }
 
 // refreshWith is the refresh of the refresh token of result e, sent the
@@ -286,8 +303,9 @@ func (m *Model) askRevoke() tea.Cmd {
 		m.setStatus(noRefreshToken(e, "X"), true)
 		return nil
 	}
-	m.confirm = &confirmation{of: e.id, refresh: refreshWith(e)}
-	m.setStatus(fmt.Sprintf("Revoke the refresh token of #%d? It stops working for good. y revokes it · n or esc keeps it", e.id), true)
+	of := m.refreshOwner(e)
+	m.confirm = &confirmation{of: of, refresh: refreshWith(e)}
+	m.setStatus(fmt.Sprintf("Revoke #%d's refresh token for good? y yes, n or esc no", of), true)
 	m.statusUntil = time.Time{} // a question stays until it is answered
 	return nil
 }
@@ -298,10 +316,10 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.confirm
 	m.confirm = nil
 	if !key.Matches(msg, m.keys.Confirm) {
-		m.setStatus(fmt.Sprintf("Not revoked: the refresh token of #%d still works.", c.of), false)
+		m.setStatus(fmt.Sprintf("Not revoked: #%d's refresh token still works.", c.of), false)
 		return nil
 	}
-	ctx := m.startCall(fmt.Sprintf("Revoking the refresh token of #%d…", c.of), nil)
+	ctx := m.startCall(fmt.Sprintf("Revoking #%d's refresh token…", c.of), nil)
 	id, client, ref := m.call.id, m.client, c.refresh
 	secret, _ := m.form.ClientSecret()
 	cmd := func() tea.Msg {
@@ -321,7 +339,7 @@ func (m *Model) revokeDone(msg revokeDoneMsg) {
 		m.setStatus(fmt.Sprintf("Not revoked (#%d): %s", msg.of, callFailure(msg.ex, msg.err)), true)
 		return
 	}
-	m.setStatus(fmt.Sprintf("Revoked the refresh token of #%d: %s answered %d in %s. f with it now shows the tenant's refusal.",
+	m.setStatus(fmt.Sprintf("Revoked #%d's refresh token: %s answered %d in %s. f with it now shows the tenant's refusal.",
 		msg.of, msg.ex.Request.URL, msg.ex.Status, fmtLatency(msg.ex.Latency)), false)
 }
 

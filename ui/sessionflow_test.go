@@ -197,6 +197,10 @@ func TestFlowRefreshOpensANewEntry(t *testing.T) {
 	tt.waitFor("#2", "↻ of #1", "#1")
 	tt.key("2") // /delegation answers no access token: its place says why
 	tt.waitFor("No access token came back from /delegation")
+	tt.key("X") // the refresh holds the login's refresh token, and says so
+	tt.waitFor("Revoke #1's refresh token for good?")
+	tt.key("n")
+	tt.waitFor("Not revoked: #1's refresh token still works.")
 }
 
 // Revoke: X asks once in the status line, y revokes, and f with the token
@@ -208,13 +212,13 @@ func TestFlowRevokeThenRefreshIsRefused(t *testing.T) {
 	tt.key("ctrl+s")
 	tt.waitFor("200 OK", "X revoke")
 	tt.key("X")
-	tt.waitFor("Revoke the refresh token of #1? It stops working for good.", "y yes")
+	tt.waitFor("Revoke #1's refresh token for good? y yes, n or esc no", "y yes")
 	tt.key("esc")
-	tt.waitFor("Not revoked: the refresh token of #1 still works.")
+	tt.waitFor("Not revoked: #1's refresh token still works.")
 	tt.key("X")
-	tt.waitFor("Revoke the refresh token of #1?")
+	tt.waitFor("Revoke #1's refresh token for good?")
 	tt.key("y")
-	tt.waitFor("Revoked the refresh token of #1", "/oauth/revoke answered 200")
+	tt.waitFor("Revoked #1's refresh token", "/oauth/revoke answered 200")
 	tt.key("f")
 	tt.waitFor("403 Forbidden", "invalid_grant", "Hint", "revoked", "↻ a refresh of #1")
 }
@@ -231,7 +235,7 @@ func TestFlowPasswordlessCodeThenLogin(t *testing.T) {
 	tt := newTerm(t, New(Options{Prefill: req}), 120, 36)
 	tt.waitFor("Phone number", "ctrl+t send a code")
 	tt.key("ctrl+t")
-	tt.waitFor("Code sent to " + rotest.PhoneAlice + " by the sms connection")
+	tt.waitFor("Code sent to " + rotest.PhoneAlice + " by sms: type it, then ctrl+s")
 	if !strings.Contains(sent.String(), rotest.PhoneAlice) {
 		t.Errorf("the tenant sent no code to the phone: %q", sent.String())
 	}
