@@ -648,7 +648,7 @@ func (m *Model) toActive(msg tea.Msg) tea.Cmd {
 // handlePaste puts pasted text where it belongs: the field or area being
 // typed in, a pane taking text, or (on the panes) a new paste area.
 func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
-	if m.overlay != noOverlay {
+	if m.overlay != noOverlay || m.confirm != nil {
 		return nil
 	}
 	switch m.screen {

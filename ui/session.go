@@ -236,7 +236,13 @@ func (m *Model) refresh() tea.Cmd {
 	ctx := m.startCall(fmt.Sprintf("Refreshing #%d at %s…", e.id, route.Endpoint), row)
 	secret, _ := m.form.ClientSecret()
 	s := m.answerSubject(ref.AsRequest())
-	s.RefreshOf, s.RefreshToken, s.Previous = e.id, ref.RefreshToken, e.result.insp.Token(inspect.RoleID)
+	s.RefreshOf, s.RefreshToken = e.id, ref.RefreshToken
+	if prev := e.result.insp.Token(inspect.RoleID); prev != nil {
+		// A copy: the command lays the new panes out while a verification
+		// of the old token may still be applied to the original here.
+		cp := *prev
+		s.Previous = &cp
+	}
 	m.entrySeq++
 	prep := preparer{id: m.entrySeq, subject: s, build: m.build, styles: m.st,
 		width: m.lay.bodyWidth, height: m.lay.bodyHeight, now: m.nowFn}

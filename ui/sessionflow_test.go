@@ -289,3 +289,40 @@ func TestFlowTokenInfoShowsTheLegacyProfile(t *testing.T) {
 	tt.key("t")
 	tt.waitFor("POST /tokeninfo", "global_client_id", rotest.GlobalClientID, "/tokeninfo answered 200")
 }
+
+// The → realm pane of a passwordless login shows inspect's passwordless
+// migration: the passwordless/otp grant, the code as otp, the connection
+// as realm; the code itself masked. At 60×16 it fits.
+func TestMigrationPaneOfAPasswordlessLogin(t *testing.T) {
+	s := ptDemoLogin(t, rotest.ClientID, func(r *ro.Request) {
+		r.Connection, r.Username, r.Password = rotest.ConnectionSMS, rotest.PhoneAlice, rotest.PasswordlessCode
+	})
+	s.Migration = true
+	p := ptPane(t, ptBuild(t, s, ptPlain(), 60, 16), "→ realm")
+	v := ptFlat(ptFullView(p, 16))
+	for _, want := range []string{ro.GrantPasswordlessOTP, `"otp": "********"`, `"realm": "sms"`, "the one-time code is sent as otp"} {
+		if !strings.Contains(v, ptFlat(want)) {
+			t.Errorf("the → realm pane lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, rotest.PasswordlessCode) {
+		t.Errorf("the → realm pane shows the code:\n%s", v)
+	}
+	ptFits(t, "→ realm", p.View(), 60, 16)
+}
+
+// /tokeninfo's refusal is shown as /userinfo's is: the status, the error
+// and its hint (the demo refuses an OIDC conformant client's ID token).
+func TestTokenInfoRefusalShowsItsHint(t *testing.T) {
+	s := ptDemoLogin(t, rotest.ClientIDOIDC, func(r *ro.Request) { *r = r.AsFlow(ro.FlowRealm) })
+	panes := ptBuild(t, s, ptPlain(), 120, 200)
+	for _, msg := range ptRunCmd(ptResultOf(panes).startTokenInfo()) {
+		deliver(panes, msg)
+	}
+	v := ptFlat(ptFullView(ptPane(t, panes, "ID token"), 200))
+	for _, want := range []string{"POST /tokeninfo", "400 Bad Request", "✗ invalid_request", "Hint"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the ID token's pane lacks %q after /tokeninfo refused:\n%s", want, v)
+		}
+	}
+}

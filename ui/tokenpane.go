@@ -62,6 +62,9 @@ func newTokenPane(r *Result, t *subjectToken, st *Styles) *tokenPane {
 	p.filter.Placeholder = "filter claims by name or value"
 	p.filter.CharLimit = 200
 	p.styleFilter()
+	if u := r.tokeninfo; u != nil && !u.calling {
+		p.infoSeen = u.seq // panes built again (presenter mode) stay where they open
+	}
 	return p
 }
 
