@@ -27,6 +27,9 @@ const compareStackBelow = 80
 // panes' claim lists.
 const compareNameMax = 16
 
+// compareRequestNameMax is the same for the members of two requests.
+const compareRequestNameMax = 18
+
 // compareSide is one result of a comparison: its entry, what the pane's
 // sentences call it, and what it is (its History row).
 type compareSide struct {
@@ -117,8 +120,8 @@ func (p *comparePane) Update(msg tea.Msg) tea.Cmd {
 		if k.String() == "left" {
 			step = len(p.pairs) - 1
 		}
+		// The rows above the pair stay as they are, and so does the window.
 		p.pair = (p.pair + step) % len(p.pairs)
-		p.sc.offset = 0
 	default:
 		if p.laid != p.layoutKey() {
 			p.layout() // scroll over the rows as they will be drawn
@@ -215,8 +218,8 @@ func (p *comparePane) sideRows() []row {
 }
 
 // pairRows are the pair of tokens shown: which pairs there are (←/→
-// switches), how many rows differ, the findings, the facts, why a part is
-// not compared, then the header and the claims.
+// switches), how many rows differ, the findings, the header and the
+// claims, then the facts and why a part is not compared.
 func (p *comparePane) pairRows() []row {
 	st, w := p.st, p.width
 	var rows []row
@@ -237,6 +240,14 @@ func (p *comparePane) pairRows() []row {
 	if c == nil {
 		return rows
 	}
+	g := p.geom(c.Rows())
+	rows = append(rows, p.partRows("Header", c.Header, g)...)
+	rows = append(rows, p.partRows("Claims", c.Payload, g)...)
+	// What the tokens come to as a whole, after their rows: at 60×16 the
+	// rows that differ come first.
+	if len(c.Header)+len(c.Payload) > 0 {
+		add("")
+	}
 	lp := paintsOf(st)
 	for _, f := range c.Facts {
 		first := "  " + changeMark(f.Change, lp) + " " + st.Label.Render(padRight(f.Name, 9)) + "  "
@@ -245,9 +256,7 @@ func (p *comparePane) pairRows() []row {
 	for _, l := range c.Limits {
 		add(wrapIndent("  "+st.Muted.Render("·")+" ", st.Muted.Render(p.safeText(l)), 4, w)...)
 	}
-	g := p.geom(c.Rows())
-	rows = append(rows, p.partRows("Header", c.Header, g)...)
-	return append(rows, p.partRows("Claims", c.Payload, g)...)
+	return rows
 }
 
 // pairLine names the pairs of tokens compared, the one shown in brackets
@@ -342,7 +351,11 @@ func (p *comparePane) geom(rs []inspect.Row) compareGeom {
 	for _, r := range rs {
 		g.nameW = max(g.nameW, cells(safe(r.Name)))
 	}
-	g.nameW = min(g.nameW, compareNameMax, max(p.width/4, 4))
+	most := compareNameMax
+	if len(rs) > 0 && rs[0].Part == inspect.PartRequest {
+		most = compareRequestNameMax // "connection → realm" whole
+	}
+	g.nameW = min(g.nameW, most, max(p.width/4, 4))
 	g.indent = 4 + g.nameW + 2
 	g.colW = max((p.width-g.indent-2)/2, 1)
 	if g.stacked {
@@ -460,6 +473,9 @@ func colRow(rs []row, i int) row {
 // side (a time) makes the line live.
 func besideCols(lead string, a, b row, colW, width int) row {
 	if a.live == nil && b.live == nil {
+		if b.text == "" {
+			return row{text: fit(lead+a.text, width)} // nothing after it to line up
+		}
 		return row{text: fit(lead+padCells(fit(a.text, colW), colW)+"  "+b.text, width)}
 	}
 	return row{live: func(now time.Time, _ int) string {

@@ -58,9 +58,9 @@ func (m *Model) compareRealmAnswer(id int) {
 	m.openComparison(legacy, p)
 	what := realm.result.subject.Exchange
 	if status, failed := exchangeStatus(what); failed {
-		m.setStatus("The realm login answered "+status+": the Compare pane says what that means for migrating; 9 History has its panes.", true)
+		m.setStatus("The realm login answered "+status+": Compare (0) says what that means; its own panes are in History (9).", true)
 	} else {
-		m.setStatus("The same login through realm: "+status+". The Compare pane shows what migrating changes (0 comes back to it; its panes are in 9 History).", false)
+		m.setStatus("Sent through realm: "+status+". Compare (0) shows what migrating changes; its own panes are in History (9).", false)
 	}
 }
 

@@ -84,7 +84,7 @@ func DefaultKeyMap() KeyMap {
 		CopyToken: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy token")),
 		CopyJSON:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy raw JSON")),
 		QuitSoft:  key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		Realm:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "send as realm, compare")),
+		Realm:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "send as realm")),
 		Report:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write report")),
 		CopyRep:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy report")),
 		UserInfo:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "call /userinfo")),
