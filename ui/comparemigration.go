@@ -25,7 +25,7 @@ func (m *Model) compareRealm() tea.Cmd {
 		m.setStatus("m sends an ro login again through the realm flow and compares the two: a pasted token has no login to send (d compares it with another result).", true)
 		return nil
 	case flowOf(s.Request) != ro.FlowRO:
-		m.setStatus("m sends a login through /oauth/ro (the ro flow) again through the realm flow and compares the two; this one went through "+string(flowOf(s.Request))+". To send it another way: e, then Flow.", true)
+		m.setStatus("m sends an ro login again through realm and compares the two; this one went through "+string(flowOf(s.Request))+".", true)
 		return nil
 	case m.call != nil:
 		m.setStatus("A call is already in flight: esc cancels it.", true)
