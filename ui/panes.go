@@ -80,6 +80,35 @@ type scroller struct {
 	// liveCache holds the live rows of the window for now, indexed by row.
 	liveCache map[int]string
 	cacheNow  time.Time
+
+	// over stands in for a few rows while they are drawn (the row under a
+	// cursor, the rows a note stands beside), sorted by row; the pane sets
+	// it with setOver when its cursor or the window moves, so that drawing
+	// costs the same with it as without.
+	over      []overRow
+	liveStale bool // over changed: the live rows of the window are drawn again
+}
+
+// overRow is what row i shows instead of its own.
+type overRow struct {
+	i int
+	r row
+}
+
+// setOver replaces what stands in for rows (sorted by row).
+func (sc *scroller) setOver(over []overRow) {
+	sc.over = over
+	sc.liveStale = true
+}
+
+// at is row i as drawn: its stand-in, if it has one.
+func (sc *scroller) at(i int) row {
+	for _, o := range sc.over {
+		if o.i == i {
+			return o.r
+		}
+	}
+	return sc.rows[i]
 }
 
 // setRows replaces the content, keeping the scroll position where it can.
@@ -90,6 +119,7 @@ func (sc *scroller) setRows(rows []row) {
 		}
 	}
 	sc.rows = rows
+	sc.over = nil
 	sc.liveCache = nil
 	sc.clamp()
 }
@@ -135,11 +165,12 @@ func (sc *scroller) refreshLive() {
 		clear(sc.liveCache)
 	}
 	for i := sc.offset; i < end; i++ {
-		if f := sc.rows[i].live; f != nil {
+		if f := sc.at(i).live; f != nil {
 			sc.liveCache[i] = fit(f(sc.now, sc.width), sc.width)
 		}
 	}
 	sc.cacheNow = sc.now
+	sc.liveStale = false
 }
 
 // view draws the window: cached static rows plus the live ones.
@@ -149,8 +180,13 @@ func (sc *scroller) view(st *Styles) string {
 	}
 	body := sc.bodyHeight()
 	end := min(sc.offset+body, len(sc.rows))
-	if !sc.cacheNow.Equal(sc.now) {
+	if sc.liveStale || !sc.cacheNow.Equal(sc.now) {
 		sc.refreshLive()
+	}
+	// The stand-ins in the window, walked alongside the rows.
+	over := sc.over
+	for len(over) > 0 && over[0].i < sc.offset {
+		over = over[1:]
 	}
 	n := 64
 	for i := sc.offset; i < end; i++ {
@@ -163,6 +199,10 @@ func (sc *scroller) view(st *Styles) string {
 			b.WriteByte('\n')
 		}
 		r := sc.rows[i]
+		if len(over) > 0 && over[0].i == i {
+			r = over[0].r
+			over = over[1:]
+		}
 		if r.live == nil {
 			b.WriteString(r.text)
 			continue
@@ -202,7 +242,7 @@ func safeLines(s string) []string {
 }
 
 // oneCell are the non-ASCII symbols of rotui's own text, each one cell wide.
-const oneCell = "·…–—✓✗█░↑↓→•−"
+const oneCell = "·…–—✓✗█░↑↓→•−▸│"
 
 // cells is the width of a (possibly styled) line. Lines of ASCII text with
 // SGR styling, most of a pane, are measured without grapheme segmentation,
