@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -256,5 +257,76 @@ func TestClaimListKeysAreInTheHelp(t *testing.T) {
 	press(m, "esc", "n", "1", "?")
 	if h := ptScreenOf(m); strings.Contains(h, "choose a claim") || strings.Contains(h, "every note") {
 		t.Errorf("the Summary's help lists the claim list's keys:\n%s", h)
+	}
+}
+
+// No escape sequence from a claim reaches the screen through the one-line
+// list or the note of the claim under the cursor: not from a name cut to
+// the name column (the note beside repeats it whole), nor from a value cut
+// on its line (the note beside shows more of it), at any size, with one
+// note or every note.
+func TestHostileClaimsUnderTheCursor(t *testing.T) {
+	evil := strings.Repeat(`ab\u202e\u001b[2J\u009b31m`, 40)
+	tok := ptJWT(`{"alg":"RS256","typ":"JWT\u001b[2J","x\u202ey\u001b[5m":1}`,
+		`{"iss":"https://evil/\u001b]52;c;ZXZpbA==\u0007","na\u001b[31mme":"x\u009b2Jy",`+
+			`"https://evil.example/\u001b]0;pwned\u0007/a-claim-name-longer-than-its-column":"`+evil+`",`+
+			`"exp":"`+evil+`","updated_at":"2017-05-04T14:12:51.000Z","bel":"\u0007\u007f"}`)
+	for _, size := range []struct{ w, h int }{{120, 36}, {200, 50}, {60, 16}, {61, 9}} {
+		panes := ptBuild(t, Subject{Pasted: tok}, ptPlain(), size.w, size.h)
+		p := ptPane(t, panes, "Token")
+		var b strings.Builder
+		for _, k := range []string{"", "down", "down", "down", "down", "down", "down", "down", "down", "down", "n", "up", "up", "up", "n", "end", "up", "home"} {
+			if k != "" {
+				p.Update(ptKey(k))
+			}
+			v := p.View()
+			ptFits(t, "Token after "+k, v, size.w, size.h)
+			b.WriteString(v + "\n")
+		}
+		v := b.String()
+		if !strings.Contains(v, "a-claim-name-longer") || !strings.Contains(v, `\u202e`) {
+			t.Fatalf("at %dx%d the hostile claims are not drawn:\n%s", size.w, size.h, v)
+		}
+		for i, r := range v {
+			if r == '\n' {
+				continue
+			}
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u202e' || r == utf8.RuneError {
+				t.Fatalf("at %dx%d the pane draws the raw control %U at byte %d:\n%q", size.w, size.h, r, i, v)
+			}
+		}
+	}
+}
+
+// A name cut in the name column keeps the values in a straight column,
+// also when the cut falls inside a wide (CJK) character; a value cut on its
+// line is cut between characters, never inside one.
+func TestClaimColumnsStayStraight(t *testing.T) {
+	tok := ptJWT(`{"alg":"RS256"}`, `{"iss":"x","日本語日本語日本語":"テキスト テキスト テキストテキストテキスト テキストテキストテキスト 👩‍💻👩‍💻 end","exp":2000000000}`)
+	for _, w := range []int{60, 61, 80, 120} {
+		panes := ptBuild(t, Subject{Pasted: tok}, ptPlain(), w, 30)
+		v := ptPane(t, panes, "Token").View()
+		col := -1
+		for _, line := range strings.Split(v, "\n") {
+			for _, name := range []string{"  iss ", "  日本語", "  exp "} {
+				if !strings.HasPrefix(line, name) {
+					continue
+				}
+				head := strings.TrimRight(line[:strings.Index(line[2:], "  ")+4], " ")
+				at := ansi.StringWidth(head)
+				rest := strings.TrimLeft(line[len(head):], " ")
+				at += ansi.StringWidth(line[len(head):]) - ansi.StringWidth(rest)
+				if col >= 0 && at != col {
+					t.Errorf("at %d columns the value of %q starts at column %d, the others at %d:\n%s", w, name, at, col, v)
+				}
+				col = at
+				if !utf8.ValidString(line) {
+					t.Errorf("at %d columns a line is cut inside a character: %q", w, line)
+				}
+			}
+		}
+		if col < 0 {
+			t.Fatalf("at %d columns no claim line found:\n%s", w, v)
+		}
 	}
 }

@@ -481,12 +481,16 @@ func outcomeMark(o jwtview.Outcome, st *Styles) string {
 	return st.Muted.Render("–")
 }
 
+// padRight fits s to exactly n cells: cut with … when longer (a wide
+// character that does not fit whole leaves a space in its place, so that a
+// column after it stays straight), padded with spaces when shorter.
 func padRight(s string, n int) string {
 	w := cells(s)
 	if w > n {
-		return fit(s, n)
+		s = fit(s, n)
+		w = cells(s)
 	}
-	return s + strings.Repeat(" ", n-w)
+	return s + strings.Repeat(" ", max(n-w, 0))
 }
 
 // ellipsize ends a line with "…", within width cells.
