@@ -87,6 +87,19 @@ type scroller struct {
 	// costs the same with it as without.
 	over      []overRow
 	liveStale bool // over changed: the live rows of the window are drawn again
+
+	// drawn is the window as last drawn, and what it was drawn from: View
+	// runs on every message the program gets, and most change nothing here.
+	drawn    string
+	drawnFor drawKey
+	gen      int // counts the changes to the rows, their stand-ins and the live rows
+}
+
+// drawKey is what a drawn window depends on besides the rows.
+type drawKey struct {
+	gen, offset, width, height int
+	st                         *Styles
+	tail                       string
 }
 
 // overRow is what row i shows instead of its own.
@@ -99,6 +112,7 @@ type overRow struct {
 func (sc *scroller) setOver(over []overRow) {
 	sc.over = over
 	sc.liveStale = true
+	sc.gen++
 }
 
 // at is row i as drawn: its stand-in, if it has one.
@@ -121,6 +135,7 @@ func (sc *scroller) setRows(rows []row) {
 	sc.rows = rows
 	sc.over = nil
 	sc.liveCache = nil
+	sc.gen++
 	sc.clamp()
 }
 
@@ -171,26 +186,44 @@ func (sc *scroller) refreshLive() {
 	}
 	sc.cacheNow = sc.now
 	sc.liveStale = false
+	sc.gen++
 }
 
 // view draws the window: cached static rows plus the live ones.
-func (sc *scroller) view(st *Styles) string {
+func (sc *scroller) view(st *Styles) string { return sc.viewWith(st, "") }
+
+// viewWith draws the window with tail under it (a pane's own last lines,
+// drawn with the window).
+func (sc *scroller) viewWith(st *Styles, tail string) string {
 	if sc.width <= 0 || sc.height <= 0 {
-		return ""
+		return tail
 	}
-	body := sc.bodyHeight()
-	end := min(sc.offset+body, len(sc.rows))
 	if sc.liveStale || !sc.cacheNow.Equal(sc.now) {
 		sc.refreshLive()
 	}
+	k := drawKey{gen: sc.gen, offset: sc.offset, width: sc.width, height: sc.height, st: st, tail: tail}
+	if k == sc.drawnFor && sc.drawn != "" {
+		return sc.drawn
+	}
+	sc.drawn, sc.drawnFor = sc.draw(st, tail), k
+	return sc.drawn
+}
+
+// draw builds the window's text.
+func (sc *scroller) draw(st *Styles, tail string) string {
+	body := sc.bodyHeight()
+	end := min(sc.offset+body, len(sc.rows))
 	// The stand-ins in the window, walked alongside the rows.
 	over := sc.over
 	for len(over) > 0 && over[0].i < sc.offset {
 		over = over[1:]
 	}
-	n := 64
+	n := 64 + len(tail)
 	for i := sc.offset; i < end; i++ {
 		n += len(sc.rows[i].text) + len(sc.liveCache[i]) + 1
+	}
+	for _, o := range over {
+		n += len(o.r.text)
 	}
 	var b strings.Builder
 	b.Grow(n)
@@ -222,6 +255,12 @@ func (sc *scroller) view(st *Styles) string {
 		ind := "↑↓ pgup pgdn · " + itoa(sc.offset+1) + "–" + itoa(end) + " of " + itoa(len(sc.rows)) + " · " + itoa(pct) + "%"
 		b.WriteByte('\n')
 		b.WriteString(paintsOf(st).muted.on(fit(ind, sc.width)))
+	}
+	if tail != "" {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(tail)
 	}
 	return b.String()
 }

@@ -254,10 +254,7 @@ func (p *tokenPane) View() string {
 	if p.stale() {
 		p.layout()
 	}
-	body := p.sc.view(p.st)
-	if p.list.below != "" {
-		body += "\n" + p.list.below
-	}
+	body := p.sc.viewWith(p.st, p.list.below)
 	if !p.showFilter() {
 		return body
 	}

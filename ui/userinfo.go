@@ -65,11 +65,7 @@ func (p *userinfoPane) View() string {
 	if p.stale() {
 		p.layout()
 	}
-	v := p.sc.view(p.st)
-	if p.list.below != "" {
-		v += "\n" + p.list.below
-	}
-	return v
+	return p.sc.viewWith(p.st, p.list.below)
 }
 
 // CopyToken has no token of its own.
