@@ -147,6 +147,7 @@ rotui --profile acme --redact`,
 	root.AddCommand(
 		newLoginCmd(s, code),
 		newDecodeCmd(s, d, code),
+		newDiffCmd(s, d, code),
 		newDemoServerCmd(s, d, code),
 		&cobra.Command{
 			Use:   "version",
@@ -193,12 +194,16 @@ history and ps). ROTUI_ID_TOKEN and ROTUI_BEARER stand in for --id-token and
 
 Exit status: 0 tokens came back; 1 the server said no; 2 bad usage; 3 network
 or server fault. With --userinfo the /userinfo call counts too (refused 1,
-fault 3); a --report file that cannot be written is 2.`,
+fault 3); a --report file that cannot be written is 2. With --compare-realm
+the /oauth/ro answer decides; a realm login that is refused is shown in the
+comparison, one that met a network or server fault makes it 3.`,
 		Example: `# against the demo tenant (rotui demo-server prints its URL)
 printf '%s\n' "$PW" | rotui login --domain http://127.0.0.1:PORT --client-id ` + rotest.ClientID + ` \
   --connection ` + rotest.Connection + ` --username ` + rotest.UserAlice + ` --password-stdin --json
 # a saved profile, the password from the environment, then GET /userinfo
 ROTUI_PASSWORD=… rotui login --profile acme --userinfo
+# what migrating to the realm flow changes for this user, as one JSON object
+ROTUI_PASSWORD=… rotui login --profile acme --compare-realm --json | jq -r '.comparison.summary[]'
 # the token endpoint's password-realm grant, with an API audience
 rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection db \
   --username u@example.com --audience https://api.example.com --password-stdin`,
@@ -231,6 +236,7 @@ rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection 
 	f.StringVar(&r.Audience, "audience", "", "the API audience (realm and password flows)")
 	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
 	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
+	f.BoolVar(&o.CompareRealm, "compare-realm", false, "then send the same login through the realm flow and show what migrating changes (ro flow; --audience goes to the realm call only)")
 	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
 	o.Extras.bind(f)
 	_ = cmd.RegisterFlagCompletionFunc("flow", cobra.FixedCompletions(
@@ -285,6 +291,39 @@ rotui decode --json "$TOKEN" | jq .`,
 	return cmd
 }
 
+func newDiffCmd(s streams, d deps, code *int) *cobra.Command {
+	var o diffOptions
+	cmd := &cobra.Command{
+		Use:   "diff A B",
+		Short: "Compare two tokens: header and claims added, removed, changed",
+		Long: `Compare two tokens side by side: the header and the claims added, removed and
+changed (with both values), times compared as times ("exp 10m0s later"), the
+lifetimes, the signatures and the issuers. Each of A and B is a token, a file
+holding one, or - for stdin (one of them at most). An opaque token or a JWE
+compares what it can (its kind, its length, a JWE's header) and says why the
+rest cannot. Nothing goes over the network.
+
+Exit status: 0 whatever differs; 2 bad usage, or an argument that is not a
+token (the comparison of what could be read is still written).`,
+		Example: `rotui diff "$OLD_TOKEN" "$NEW_TOKEN"
+# a token in a file against one on stdin
+pbpaste | rotui diff before.jwt -
+rotui diff --json "$A" "$B" | jq '.changed[] | {name, a, b}'`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				usage(s, code, "rotui diff", fmt.Sprintf("give two tokens to compare (A and B), not %d; each a token, a file holding one, or - for stdin", len(args)))
+				return nil
+			}
+			o.A, o.B = args[0], args[1]
+			*code = diffMain(cmd.Context(), o, s, d.decode)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "one JSON object on stdout: added, removed, changed (with both values) and same")
+	return cmd
+}
+
 func newDemoServerCmd(s streams, d deps, code *int) *cobra.Command {
 	var o demoServerOptions
 	cmd := &cobra.Command{
@@ -318,7 +357,8 @@ rotui demo-server --tls-cert demo.pem --rate-limit 10 --latency 2s`,
 	f := cmd.Flags()
 	f.StringVar(&o.Addr, "addr", "127.0.0.1:0", "address to listen on (port 0: a free port)")
 	f.DurationVar(&o.Tenant.TokenTTL, "token-ttl", rotest.DefaultTokenTTL, "lifetime of the tokens it issues")
-	f.BoolVar(&o.Tenant.LegacyOff, "legacy-off", false, "answer 404 on /oauth/ro, as a tenant made after June 2017")
+	f.Var(legacyOffFlag{&o.Tenant}, "legacy-off", "answer a bare 404 \"Not Found\" on /oauth/ro and /delegation, as a tenant made after June 2017; =json: an endpoint_disabled JSON body")
+	f.Lookup("legacy-off").NoOptDefVal = "text"
 	f.BoolVar(&o.Tenant.RequireBearer, "require-bearer", false, "require an Authorization: Bearer header on /oauth/ro")
 	f.IntVar(&o.Tenant.RateLimit, "rate-limit", 0, "answer 429 past N calls a minute (0: send the headers only)")
 	f.DurationVar(&o.Tenant.Latency, "latency", 0, "delay every answer by this long (to watch a call in flight)")

@@ -35,7 +35,8 @@ func TestHelpShowsExamplesAndEveryFlag(t *testing.T) {
 		{[]string{"--help"}, "rotui --demo", []string{"--demo", "--insecure", "--redact", "--profile", "--config", "--version"}},
 		{[]string{"login", "--help"}, "--password-stdin --json", []string{"--domain", "--client-id", "--connection", "--username",
 			"--password-stdin", "--scope", "--device", "--id-token", "--id-token-stdin", "--bearer", "--flow", "--audience",
-			"--timeout", "--json", "--insecure", "--profile", "--config", "--userinfo", "--report", "ROTUI_PASSWORD"}},
+			"--timeout", "--json", "--insecure", "--profile", "--config", "--userinfo", "--report", "--compare-realm", "ROTUI_PASSWORD"}},
+		{[]string{"diff", "--help"}, `rotui diff "$OLD_TOKEN" "$NEW_TOKEN"`, []string{"--json", "Exit status: 0 whatever differs"}},
 		{[]string{"decode", "--help"}, `rotui decode --json "$TOKEN"`, []string{"--json", "--verify", "--jwks", "--key",
 			"--secret-stdin", "--secret-base64", "--issuer", "--audience", "--report"}},
 		{[]string{"demo-server", "--help"}, "head -1", []string{"--addr", "--token-ttl", "--legacy-off", "--require-bearer",
@@ -82,7 +83,7 @@ func TestCompletionScripts(t *testing.T) {
 	}
 	// What the scripts ask rotui at the prompt: its commands, and a command's flags.
 	_, out, _ := runArgs("__complete", "")
-	for _, c := range []string{"login", "decode", "demo-server", "version", "completion", "man"} {
+	for _, c := range []string{"login", "decode", "diff", "demo-server", "version", "completion", "man"} {
 		if !strings.Contains(out, c) {
 			t.Errorf("completing a command: %s missing from %q", c, out)
 		}
@@ -90,6 +91,10 @@ func TestCompletionScripts(t *testing.T) {
 	_, out, _ = runArgs("__complete", "login", "--flow", "")
 	if !strings.Contains(out, "ro\t") || !strings.Contains(out, "realm\t") || !strings.Contains(out, "password\t") {
 		t.Errorf("completing --flow: %q", out)
+	}
+	_, out, _ = runArgs("__complete", "diff", "--")
+	if !strings.Contains(out, "--json") {
+		t.Errorf("completing diff's flags: %q", out)
 	}
 	_, out, _ = runArgs("__complete", "decode", "--")
 	if !strings.Contains(out, "--secret-stdin") || !strings.Contains(out, "--verify") {
@@ -102,7 +107,7 @@ func TestManPage(t *testing.T) {
 	if code != exitOK || errs != "" || !strings.Contains(out, ".TH ROTUI 1") {
 		t.Fatalf("rotui man: exit %d, stderr %q, stdout starts %.80q", code, errs, out)
 	}
-	for _, s := range []string{"login", "decode", "demo-server", "--password-stdin", "--secret-stdin", "--tls-cert"} {
+	for _, s := range []string{"login", "decode", "diff", "demo-server", "--password-stdin", "--secret-stdin", "--tls-cert", "--compare-realm"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("the man page lacks %s", s)
 		}

@@ -14,7 +14,6 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
-	"golang.org/x/term"
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
@@ -114,17 +113,11 @@ type decodeResult struct {
 func runDecode(ctx context.Context, o decodeOptions, s streams, d decodeDeps) int {
 	raw := o.Token
 	if raw == "" || raw == "-" {
-		if f, ok := s.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			fmt.Fprintln(s.Err, "rotui decode: paste the token, then press Ctrl+D (or give it as an argument)")
-		}
-		// Read a little more than a token may be, so that one too large is
-		// reported as such rather than cut.
-		b, err := io.ReadAll(io.LimitReader(s.In, jwtview.MaxTokenSize+64<<10))
-		if err != nil {
-			fmt.Fprintf(s.Err, "rotui decode: could not read the token from stdin: %v\n", err)
+		var err error
+		if raw, err = readTokenStdin(s, "rotui decode"); err != nil {
+			fmt.Fprintf(s.Err, "rotui decode: %v\n", err)
 			return exitUsage
 		}
-		raw = string(b)
 	}
 	in := inspect.Input{
 		Pasted: raw, JWKSURL: o.JWKSURL, Discover: o.Verify,

@@ -31,12 +31,20 @@ type jsonContract struct {
 // The parts of docs/json.md, by heading, and the types that stand for one.
 var (
 	jsonDocParts = map[string]string{
-		"## The token object":      "token",
-		"## `rotui decode --json`": "decode",
-		"## `rotui login --json`":  "login",
-		"## The error object":      "error",
+		"## The token object":                     "token",
+		"## `rotui decode --json`":                "decode",
+		"## `rotui diff --json`":                  "diff",
+		"## The comparison object":                "comparison",
+		"## The row object":                       "row",
+		"## `rotui login --compare-realm --json`": "comparerealm",
+		"## `rotui login --json`":                 "login",
+		"## The error object":                     "error",
 	}
-	jsonDocRefs = map[string]string{"token object": "token", "error object": "error"}
+	jsonDocRefs = map[string]string{
+		"token object": "token", "error object": "error", "row object": "row",
+		"comparison object": "comparison", "comparison object or null": "comparison",
+		"login object": "login", "login object or null": "login",
+	}
 )
 
 func readJSONContract(t *testing.T) *jsonContract {
@@ -102,9 +110,17 @@ func (c *jsonContract) walk(where, part, prefix string, v any) {
 		}
 		c.seen[p+" "+path] = true
 		if _, free := c.rows[p][path+".*"]; free {
-			// Members a token or a server chose: not rotui's to name.
-			if o, ok := val.(map[string]any); ok && len(o) > 0 {
-				c.seen[p+" "+path+".*"] = true
+			// Members a token or a server chose: not rotui's to name
+			// (an object, or a list of them such as Auth0's identities).
+			switch o := val.(type) {
+			case map[string]any:
+				c.seen[p+" "+path+".*"] = c.seen[p+" "+path+".*"] || len(o) > 0
+			case []any:
+				for _, el := range o {
+					if m, ok := el.(map[string]any); ok && len(m) > 0 {
+						c.seen[p+" "+path+".*"] = true
+					}
+				}
 			}
 			continue
 		}
@@ -116,6 +132,14 @@ func (c *jsonContract) walk(where, part, prefix string, v any) {
 		case map[string]any:
 			c.walk(where, p, path, x)
 		case []any:
+			if ref, ok := jsonDocRefs[c.rows[p][path+"[]"]]; ok {
+				// Each element is an object documented once (a row).
+				c.seen[p+" "+path+"[]"] = true
+				for _, el := range x {
+					c.walk(where, ref, "", el)
+				}
+				continue
+			}
 			for _, el := range x {
 				c.walk(where, p, path+"[]", el)
 			}
@@ -147,6 +171,12 @@ func TestJSONFieldsAreDocumented(t *testing.T) {
 	}
 	for name, out := range loginJSONOutputs(t) {
 		c.add(t, "login "+name, "login", out)
+	}
+	for name, out := range diffJSONOutputs(t) {
+		c.add(t, "diff "+name, "diff", out)
+	}
+	for name, out := range compareRealmJSONOutputs(t) {
+		c.add(t, "login --compare-realm "+name, "comparerealm", out)
 	}
 	sort.Strings(c.bad)
 	for _, b := range c.bad {
@@ -279,5 +309,50 @@ func loginJSONOutputs(t *testing.T) map[string]string {
 	o := loginOptions{JSON: true, Request: ro.Request{Domain: slow, ClientID: "c", Connection: "db", Username: "u", Password: "pw"}}
 	runLogin(ctx, o, streams{Out: &b, Err: &e}, ro.NewClient(ro.ClientOptions{}))
 	out["canceled"] = b.String()
+	return out
+}
+
+// diffJSONOutputs is `rotui diff --json` of tokens of every kind, read from
+// every source.
+func diffJSONOutputs(t *testing.T) map[string]string {
+	t.Helper()
+	a, b := diffPair()
+	dir := t.TempDir()
+	fa, fb := filepath.Join(dir, "a.jwt"), filepath.Join(dir, "b.jwt")
+	_ = os.WriteFile(fa, []byte(a), 0o600)
+	_ = os.WriteFile(fb, []byte(b), 0o600)
+	out := map[string]string{}
+	for name, run := range map[string]struct {
+		stdin string
+		args  []string
+	}{
+		"two files":          {"", []string{fa, fb}},
+		"stdin and argument": {a, []string{"-", b}},
+		"opaque":             {"", []string{a, "Zx8kQ2vLm4Np7RtA"}},
+		"malformed both":     {"", []string{"not a token", "eyJhbGciOiJIUzI1NiJ9"}},
+	} {
+		r := runDiffArgs(t, run.stdin, append([]string{"--json"}, run.args...)...)
+		out[name] = r.out
+	}
+	return out
+}
+
+// compareRealmJSONOutputs is `rotui login --compare-realm --json` of two
+// logins that both worked, one whose ro login was refused (no realm login),
+// one on a tenant with /oauth/ro off, and one where nothing was sent.
+func compareRealmJSONOutputs(t *testing.T) map[string]string {
+	t.Helper()
+	demo := rotest.StartForTest(t, rotest.Options{})
+	off := rotest.StartForTest(t, rotest.Options{LegacyOff: true})
+	pw := map[string]string{"ROTUI_PASSWORD": rotest.Password}
+	out := map[string]string{}
+	run := func(name string, env map[string]string, args ...string) {
+		_, o, _ := loginRun(t, "", env, append(args, "--compare-realm", "--json")...)
+		out[name] = o
+	}
+	run("both", pw, demoArgs(demo, "--scope", "openid profile email offline_access", "--device", rotest.DemoDevice)...)
+	run("refused", map[string]string{"ROTUI_PASSWORD": "wrong"}, demoArgs(demo)...)
+	run("legacy off", pw, demoArgs(off)...)
+	run("nothing sent", pw, demoArgs(demo, "--client-id", "")...)
 	return out
 }

@@ -158,10 +158,10 @@ func newTokenJSON(t *inspect.Token, o tokenJSONOptions) tokenJSON {
 		Signature:    signatureOf(d, v),
 		Verification: verificationOf(v, clean),
 	}
-	if readable(d, "header") {
+	if inspect.Readable(d, "header") {
 		out.Header = membersOf(d.Header, clean)
 	}
-	if d.Kind != jwtview.KindJWE && readable(d, "payload") {
+	if inspect.Readable(d, "payload") {
 		out.Payload = membersOf(d.Claims, clean)
 	}
 	for _, p := range d.Problems {
@@ -172,24 +172,6 @@ func newTokenJSON(t *inspect.Token, o tokenJSONOptions) tokenJSON {
 		out.Expiry.FromExpiresIn = t.LifeFromExpiresIn
 	}
 	return out
-}
-
-// readable reports whether the part of d named part ("header", "payload")
-// was decoded as a JSON object: an opaque token has neither, and a
-// malformed one shows what could be read of it.
-func readable(d *jwtview.Token, part string) bool {
-	if d.Kind == jwtview.KindOpaque || d.Parts == nil {
-		return false
-	}
-	for _, p := range d.Problems {
-		if p.Part == part || p.Part == "token" {
-			return false
-		}
-	}
-	if part == "header" {
-		return len(d.HeaderJSON) > 0
-	}
-	return len(d.ClaimsJSON) > 0
 }
 
 // membersOf is fields as an object; a value in which clean finds a secret

@@ -29,6 +29,7 @@ type loginOptions struct {
 	Flow          string            // --flow as typed: ro, realm or password
 	PasswordStdin bool              // --password-stdin
 	IDTokenStdin  bool              // --id-token-stdin
+	CompareRealm  bool              // --compare-realm: then the same login through realm, compared
 	Given         func(string) bool // whether a flag was given (a profile fills the others)
 }
 
@@ -55,6 +56,12 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 		return exitUsage
 	}
 	r.Flow = f
+	if o.CompareRealm {
+		if msg := compareRealmProblem(o, f); msg != "" {
+			fmt.Fprintf(s.Err, "rotui login: %s\n", msg)
+			return exitUsage
+		}
+	}
 	if o.Timeout <= 0 {
 		fmt.Fprintln(s.Err, "rotui login: --timeout must be more than zero, e.g. 30s")
 		return exitUsage
@@ -108,6 +115,9 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	ctx, stop := interruptible(ctx)
 	defer stop()
 	client := ro.NewClient(ro.ClientOptions{Timeout: o.Timeout})
+	if o.CompareRealm {
+		return runCompareRealm(ctx, o, s, client)
+	}
 	return runLogin(ctx, o, s, client)
 }
 
@@ -134,11 +144,7 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 	after := o.Extras.after(ctx, client, o.Request, insp, ex, err)
 	code = afterExitCode(code, after, o.Extras)
 	if o.JSON {
-		out := loginJSON(ex, err, warnings, red, now())
-		out.Checks = checksJSON(insp, red)
-		if out.Tokens != nil {
-			out.Tokens.Decoded = newDecodedTokensJSON(insp, red, now())
-		}
+		out := loginJSONOf(ex, err, insp, warnings, red, now())
 		out.UserInfo = userInfoJSON(after, o.Extras, red)
 		out.Report = after.ReportPath
 		printReportTalk(s, after, red)
@@ -495,6 +501,17 @@ type (
 var responseHeaders = []string{
 	"Content-Type", "Date", "Location", "Retry-After", "WWW-Authenticate",
 	"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "X-Auth0-RequestId", "Traceparent",
+}
+
+// loginJSONOf is the --json object of one login: the call, its answer, its
+// tokens decoded and its consistency checks (insp may be nil).
+func loginJSONOf(ex *ro.Exchange, err error, insp *inspect.Inspection, warnings []string, rd redactor, now time.Time) loginResult {
+	out := loginJSON(ex, err, warnings, rd, now)
+	out.Checks = checksJSON(insp, rd)
+	if out.Tokens != nil {
+		out.Tokens.Decoded = newDecodedTokensJSON(insp, rd, now)
+	}
+	return out
 }
 
 func loginJSON(ex *ro.Exchange, err error, warnings []string, rd redactor, now time.Time) loginResult {
