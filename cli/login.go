@@ -30,6 +30,7 @@ type loginOptions struct {
 	PasswordStdin bool              // --password-stdin
 	IDTokenStdin  bool              // --id-token-stdin
 	CompareRealm  bool              // --compare-realm: then the same login through realm, compared
+	FromCurl      string            // --from-curl FILE, or - for stdin
 	Given         func(string) bool // whether a flag was given (a profile fills the others)
 }
 
@@ -40,6 +41,12 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	flow := o.Flow
 	if o.Given == nil {
 		o.Given = func(string) bool { return false }
+	}
+	if o.FromCurl != "" {
+		var code int
+		if o.Given, code = applyCurl(o, s, r, &flow); code != exitOK {
+			return code
+		}
 	}
 	iss, cfgWarnings, err := o.Extras.applyProfile(o.Given, r, &flow)
 	for _, w := range cfgWarnings {
@@ -102,7 +109,9 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 		}
 		r.Password = pw
 	default:
-		r.Password = getenv("ROTUI_PASSWORD")
+		if pw := getenv("ROTUI_PASSWORD"); pw != "" || o.FromCurl == "" {
+			r.Password = pw // else the password of --from-curl's command, if it held one
+		}
 	}
 	if r.Bearer == "" {
 		r.Bearer = getenv("ROTUI_BEARER")

@@ -106,7 +106,7 @@ func (c *Client) Login(ctx context.Context, r Request) (ex *Exchange, err error)
 	var disc *Discovery
 	if flow == FlowPassword {
 		var dx *Exchange
-		disc, dx = c.discover(ctx, call, r, base)
+		disc, dx = c.discover(ctx, call, r, base, loginEndpoint)
 		if dx != nil {
 			return dx, dx.Err
 		}
