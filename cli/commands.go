@@ -204,6 +204,8 @@ printf '%s\n' "$PW" | rotui login --domain http://127.0.0.1:PORT --client-id ` +
 ROTUI_PASSWORD=… rotui login --profile acme --userinfo
 # what migrating to the realm flow changes for this user, as one JSON object
 ROTUI_PASSWORD=… rotui login --profile acme --compare-realm --json | jq -r '.comparison.summary[]'
+# the fields of a curl command copied from the browser (flags given win)
+pbpaste | rotui login --from-curl -
 # the token endpoint's password-realm grant, with an API audience
 rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection db \
   --username u@example.com --audience https://api.example.com --password-stdin`,
@@ -238,6 +240,7 @@ rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection 
 	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
 	f.BoolVar(&o.CompareRealm, "compare-realm", false, "then send the same login through the realm flow and show what migrating changes (ro flow; --audience goes to the realm call only)")
 	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
+	f.StringVar(&o.FromCurl, "from-curl", "", "fill the fields from the curl command in this file (- for stdin): a browser's Copy as cURL, Auth0's docs, rotui's curl pane; flags given win")
 	o.Extras.bind(f)
 	_ = cmd.RegisterFlagCompletionFunc("flow", cobra.FixedCompletions(
 		[]string{"ro\tPOST /oauth/ro", "realm\tPOST /oauth/token, password-realm", "password\tthe token endpoint of OIDC discovery"},
@@ -357,7 +360,8 @@ rotui demo-server --tls-cert demo.pem --rate-limit 10 --latency 2s`,
 	f := cmd.Flags()
 	f.StringVar(&o.Addr, "addr", "127.0.0.1:0", "address to listen on (port 0: a free port)")
 	f.DurationVar(&o.Tenant.TokenTTL, "token-ttl", rotest.DefaultTokenTTL, "lifetime of the tokens it issues")
-	f.BoolVar(&o.Tenant.LegacyOff, "legacy-off", false, "answer 404 on /oauth/ro, as a tenant made after June 2017")
+	f.Var(legacyOffFlag{&o.Tenant}, "legacy-off", "answer a bare 404 \"Not Found\" on /oauth/ro and /delegation, as a tenant made after June 2017; =json: an endpoint_disabled JSON body")
+	f.Lookup("legacy-off").NoOptDefVal = "text"
 	f.BoolVar(&o.Tenant.RequireBearer, "require-bearer", false, "require an Authorization: Bearer header on /oauth/ro")
 	f.IntVar(&o.Tenant.RateLimit, "rate-limit", 0, "answer 429 past N calls a minute (0: send the headers only)")
 	f.DurationVar(&o.Tenant.Latency, "latency", 0, "delay every answer by this long (to watch a call in flight)")

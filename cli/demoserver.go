@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -55,8 +57,13 @@ func (o demoServerOptions) problem() string {
 }
 
 // demoServerRun starts the tenant, prints its base URL as the first line
-// of s.Out, then the demo data, and serves until ctx ends.
+// of s.Out, then the demo data, and serves until ctx ends. What the tenant
+// "sends" (passwordless codes) goes to s.Err, with the rest of the talk.
 func demoServerRun(ctx context.Context, opts demoServerOptions, s streams) int {
+	// The tenant writes from its own goroutines: one lock for every writer
+	// of s.Err keeps lines whole.
+	s.Err = &lockedWriter{w: s.Err}
+	opts.Tenant.Log = s.Err
 	srv, err := rotest.Start(opts.Addr, opts.Tenant)
 	if err != nil {
 		fmt.Fprintf(s.Err, "rotui demo-server: %v\n", err)
@@ -103,8 +110,11 @@ func demoServerRun(ctx context.Context, opts demoServerOptions, s streams) int {
 // demoServerNotes says which non-default behaviours are on.
 func demoServerNotes(opts demoServerOptions) []string {
 	var notes []string
-	if opts.Tenant.LegacyOff {
-		notes = append(notes, "Legacy off: /oauth/ro answers 404 endpoint_disabled; use /oauth/token (password-realm).")
+	switch {
+	case opts.Tenant.LegacyOff && opts.Tenant.LegacyOffJSON:
+		notes = append(notes, "Legacy off: /oauth/ro and /delegation answer 404 endpoint_disabled (JSON); use /oauth/token.")
+	case opts.Tenant.LegacyOff:
+		notes = append(notes, "Legacy off: /oauth/ro and /delegation answer a bare 404 Not Found, as real tenants did; use /oauth/token.")
 	}
 	if opts.Tenant.RequireBearer {
 		notes = append(notes, "Bearer required: /oauth/ro answers 401 without an Authorization: Bearer header (any value passes).")
@@ -129,3 +139,49 @@ func isLoopbackHost(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
+
+// lockedWriter serialises writes from several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// legacyOffFlag is --legacy-off[=text|json]: bare, or "text", the bare 404
+// "Not Found" real tenants answered; "json", an endpoint_disabled body.
+// It was a boolean flag once, so true and false still read as before.
+type legacyOffFlag struct{ o *rotest.Options }
+
+// legacyOffModes are the values --legacy-off takes: is the legacy
+// endpoint off, and is its 404 JSON.
+var legacyOffModes = map[string]struct{ off, json bool }{
+	"text": {true, false}, "true": {true, false}, "404": {true, false},
+	"json":  {true, true},
+	"false": {false, false}, "off": {false, false},
+}
+
+func (f legacyOffFlag) String() string {
+	switch {
+	case f.o == nil || !f.o.LegacyOff:
+		return ""
+	case f.o.LegacyOffJSON:
+		return "json"
+	}
+	return "text"
+}
+
+func (f legacyOffFlag) Set(v string) error {
+	m, ok := legacyOffModes[v]
+	if !ok {
+		return fmt.Errorf("--legacy-off takes text (a bare 404, the default) or json")
+	}
+	f.o.LegacyOff, f.o.LegacyOffJSON = m.off, m.json
+	return nil
+}
+
+func (f legacyOffFlag) Type() string { return "text|json" }

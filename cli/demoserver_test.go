@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -185,6 +186,13 @@ func demoServerLogin(t *testing.T, c *http.Client, base, clientID string) map[st
 // and returns the base URL it printed first.
 func demoServerInProcess(t *testing.T, args ...string) string {
 	t.Helper()
+	return demoServerInProcessTalking(t, io.Discard, args...)
+}
+
+// demoServerInProcessTalking is demoServerInProcess with its stderr
+// written to errw.
+func demoServerInProcessTalking(t *testing.T, errw io.Writer, args ...string) string {
+	t.Helper()
 	var errBuf bytes.Buffer
 	opts, code, ok := parseDemoServerFlags(args, streams{Err: &errBuf})
 	if !ok {
@@ -194,7 +202,7 @@ func demoServerInProcess(t *testing.T, args ...string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() {
-		done <- demoServerRun(ctx, opts, streams{Out: pw, Err: io.Discard})
+		done <- demoServerRun(ctx, opts, streams{Out: pw, Err: errw})
 		pw.Close()
 	}()
 	out := bufio.NewReader(pr)
@@ -213,12 +221,33 @@ func demoServerInProcess(t *testing.T, args ...string) string {
 }
 
 func TestDemoServerFlagsChangeTheTenant(t *testing.T) {
-	t.Run("legacy off", func(t *testing.T) {
-		base := demoServerInProcess(t, "--legacy-off")
-		if a := demoServerLogin(t, http.DefaultClient, base, rotest.ClientID); a["status"] != float64(404) {
-			t.Errorf("with --legacy-off: %v, want 404", a)
-		}
-	})
+	// --legacy-off alone is the bare 404 real tenants answered; =json
+	// keeps the JSON body; the boolean spellings it had still work.
+	for _, tc := range []struct {
+		flag   string
+		status float64
+		json   bool
+	}{
+		{"--legacy-off", 404, false},
+		{"--legacy-off=text", 404, false},
+		{"--legacy-off=true", 404, false},
+		{"--legacy-off=json", 404, true},
+		{"--legacy-off=false", 200, true},
+	} {
+		t.Run(tc.flag, func(t *testing.T) {
+			base := demoServerInProcess(t, tc.flag)
+			resp, err := http.Post(base+"/oauth/ro", "application/json", strings.NewReader(`{"client_id":"rotui-demo","username":"alice@example.com","password":"wonderland","connection":"Username-Password-Authentication","grant_type":"password"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			isJSON := strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json")
+			if float64(resp.StatusCode) != tc.status || isJSON != tc.json || (!tc.json && string(body) != "Not Found") {
+				t.Errorf("%d %s %q; want %v, JSON %v", resp.StatusCode, resp.Header.Get("Content-Type"), body, tc.status, tc.json)
+			}
+		})
+	}
 	t.Run("require bearer", func(t *testing.T) {
 		base := demoServerInProcess(t, "--require-bearer")
 		if a := demoServerLogin(t, http.DefaultClient, base, rotest.ClientID); a["status"] != float64(401) {
@@ -261,6 +290,7 @@ func TestDemoServerRejectsBadUsage(t *testing.T) {
 		{"--rate-limit", "-1"},
 		{"--addr", "8080"},
 		{"--no-such-flag"},
+		{"--legacy-off=xml"},
 	} {
 		var errBuf bytes.Buffer
 		if code := run(append([]string{"demo-server"}, args...), streams{Out: io.Discard, Err: &errBuf}); code != 2 {
@@ -284,6 +314,45 @@ func TestDemoServerRejectsBadUsage(t *testing.T) {
 	if code := run([]string{"demo-server", "--help"}, streams{Out: &out, Err: io.Discard}); code != 0 || !strings.Contains(out.String(), "--legacy-off") {
 		t.Errorf("--help: exit %d, %q", code, out.String())
 	}
+}
+
+// TestDemoServerPrintsTheCodesItSends: each /passwordless/start shows on
+// stderr with its code, as a real tenant's SMS would arrive; stdout keeps
+// only the URL and the demo data.
+func TestDemoServerPrintsTheCodesItSends(t *testing.T) {
+	var errBuf syncBuffer
+	base := demoServerInProcessTalking(t, &errBuf)
+	resp, err := http.Post(base+"/passwordless/start", "application/json",
+		strings.NewReader(`{"client_id":"rotui-demo","connection":"sms","phone_number":"+15555550100","send":"code"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("start: %d", resp.StatusCode)
+	}
+	if got := errBuf.String(); !strings.Contains(got, "by SMS to "+rotest.PhoneAlice+": the code "+rotest.PasswordlessCode) {
+		t.Errorf("stderr %q does not show the code sent", got)
+	}
+}
+
+// syncBuffer is a bytes.Buffer that the server's goroutines may write to
+// while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func TestDemoServerCannotListen(t *testing.T) {

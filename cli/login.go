@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -30,6 +28,7 @@ type loginOptions struct {
 	PasswordStdin bool              // --password-stdin
 	IDTokenStdin  bool              // --id-token-stdin
 	CompareRealm  bool              // --compare-realm: then the same login through realm, compared
+	FromCurl      string            // --from-curl FILE, or - for stdin
 	Given         func(string) bool // whether a flag was given (a profile fills the others)
 }
 
@@ -40,6 +39,12 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	flow := o.Flow
 	if o.Given == nil {
 		o.Given = func(string) bool { return false }
+	}
+	if o.FromCurl != "" {
+		var code int
+		if o.Given, code = applyCurl(o, s, r, &flow); code != exitOK {
+			return code
+		}
 	}
 	iss, cfgWarnings, err := o.Extras.applyProfile(o.Given, r, &flow)
 	for _, w := range cfgWarnings {
@@ -102,7 +107,9 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 		}
 		r.Password = pw
 	default:
-		r.Password = getenv("ROTUI_PASSWORD")
+		if pw := getenv("ROTUI_PASSWORD"); pw != "" || o.FromCurl == "" {
+			r.Password = pw // else the password of --from-curl's command, if it held one
+		}
 	}
 	if r.Bearer == "" {
 		r.Bearer = getenv("ROTUI_BEARER")
@@ -148,15 +155,10 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 		out.UserInfo = userInfoJSON(after, o.Extras, red)
 		out.Report = after.ReportPath
 		printReportTalk(s, after, red)
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false) // & < > are harmless on a terminal and read better raw
-		enc.SetIndent("", "  ")
-		if jerr := enc.Encode(out); jerr != nil {
-			fmt.Fprintf(s.Err, "rotui login: the result could not be written as JSON: %v\n", jerr)
+		if jerr := writeJSON(s.Out, out); jerr != nil {
+			fmt.Fprintf(s.Err, "rotui login: the result %v\n", jerr)
 			return exitFault
 		}
-		_, _ = s.Out.Write(termsafe.EscapeJSON(buf.Bytes()))
 		return code
 	}
 	printHuman(s, ex, err, warnings, red, now())

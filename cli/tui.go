@@ -7,6 +7,7 @@ import (
 	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/term"
 
 	"github.com/rotui/rotui/config"
 	"github.com/rotui/rotui/ro"
@@ -52,7 +53,7 @@ func tuiMain(_ context.Context, o tuiOptions, s streams) int {
 	}
 
 	if o.Demo {
-		srv, err := rotest.Start("127.0.0.1:0", rotest.Options{})
+		srv, err := rotest.Start("127.0.0.1:0", rotest.Options{Log: demoLog(s.Err)})
 		if err != nil {
 			fmt.Fprintf(s.Err, "rotui: could not start the demo tenant on loopback: %v\n", err)
 			return exitFault
@@ -117,20 +118,41 @@ func demoOptions(url string) (ro.Request, *ui.Demo) {
 		Device:     rotest.DemoDevice,
 		Flow:       ro.FlowRO,
 	}
-	d := &ui.Demo{
-		URL: url,
-		Entries: []ui.DemoLine{
-			{Who: rotest.UserAlice, Password: rotest.Password, Shows: "logs in: three tokens"},
-			{Who: rotest.UserBlocked, Password: rotest.Password, Shows: "401: user is blocked"},
-			{Who: rotest.UserMFA, Password: rotest.Password, Shows: "MFA required"},
-			{Who: "any of them", Password: "(wrong)", Shows: "401; after 10: locked until the demo restarts"},
-			{Who: rotest.ClientID, Shows: "RS256, keys from the JWKS"},
-			{Who: rotest.ClientIDHS256, Shows: "HS256: secret below"},
-			{Who: rotest.ClientIDNoRO, Shows: "403 unauthorized_client"},
-		},
-		Secret: rotest.HS256Secret,
+	d := &ui.Demo{URL: url, Secret: rotest.HS256Secret}
+	// The overlay lists the tenant's own Entries (what demo-server prints),
+	// users first, then clients; a connection cannot be a row the form
+	// takes, so the passwordless users' rows name theirs.
+	for _, e := range rotest.Entries() {
+		if e.Kind != rotest.KindUser {
+			continue
+		}
+		shows := e.Shows
+		if e.Connection != rotest.Connection {
+			shows = "connection " + e.Connection + ": " + shows
+		}
+		d.Entries = append(d.Entries, ui.DemoLine{Who: e.Name, Password: e.Password, Shows: shows})
+		if e.Name == rotest.UserRule {
+			d.Entries = append(d.Entries, ui.DemoLine{Who: "any of them", Password: "(wrong)",
+				Shows: fmt.Sprintf("401; after %d: locked until the demo restarts", rotest.MaxFailedLogins)})
+		}
+	}
+	for _, e := range rotest.Entries() {
+		if e.Kind == rotest.KindClient {
+			d.Entries = append(d.Entries, ui.DemoLine{Who: e.Name, Shows: e.Shows})
+		}
 	}
 	return req, d
+}
+
+// demoLog is where the embedded demo tenant writes the codes it "sends":
+// stderr when it is not the terminal the TUI draws on (rotui --demo
+// 2>demo.log), else nowhere, since a line written there would tear the
+// screen; the codes are in the demo overlay (ctrl+d) anyway.
+func demoLog(errw io.Writer) io.Writer {
+	if f, ok := errw.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return errw
 }
 
 // runProgram runs the model until it quits; the terminal is restored even

@@ -31,7 +31,7 @@ func ConsistencyChecks(req ro.Request, ex *ro.Exchange, d TokenSet, expectedIssu
 	var out []Finding
 	if tr := ex.Tokens; tr != nil {
 		out = append(out, checkExpiresIn(tr, d)...)
-		out = append(out, checkScope(req, tr, d)...)
+		out = append(out, checkScope(req, tr, d, ex.RefreshRoute != nil)...)
 		out = append(out, checkAudience(req, d)...)
 		out = append(out, checkIssuer(req, ex, d, expectedIssuer)...)
 		out = append(out, checkTokenType(tr))
@@ -126,6 +126,13 @@ func checkExpiresIn(tr *ro.TokenResponse, d TokenSet) []Finding {
 		}
 		return []Finding{{name, LevelWarn, fmt.Sprintf("expires_in says %s but the access token lives %s (exp − iat): trust exp", secs(said), secs(life))}}
 	}
+	if life, ok := lifetimeOf(d.ID); ok && tr.AccessToken == "" {
+		// /delegation's answer: an ID token alone, expires_in its lifetime.
+		if absDur(life-said) <= expiresInSlack {
+			return []Finding{{name, LevelOK, fmt.Sprintf("%s matches the ID token's exp − iat (the answer's only token)", secs(said))}}
+		}
+		return []Finding{{name, LevelWarn, fmt.Sprintf("expires_in says %s but the ID token, the answer's only token, lives %s (exp − iat): trust exp", secs(said), secs(life))}}
+	}
 	if life, ok := lifetimeOf(d.ID); ok {
 		if absDur(life-said) <= expiresInSlack {
 			return []Finding{{name, LevelOK, fmt.Sprintf("%s; the access token is opaque, and the ID token lives as long (exp − iat)", secs(said))}}
@@ -142,7 +149,9 @@ func absDur(d time.Duration) time.Duration {
 	return d
 }
 
-func checkScope(req ro.Request, tr *ro.TokenResponse, d TokenSet) []Finding {
+// checkScope compares the scope granted with the scope asked; refresh says
+// the answer is a refresh's, which keeps the refresh token it used.
+func checkScope(req ro.Request, tr *ro.TokenResponse, d TokenSet, refresh bool) []Finding {
 	asked := strings.Fields(req.Scope)
 	var out []Finding
 	granted, source := tr.Scope, "the answer's scope"
@@ -181,7 +190,7 @@ func checkScope(req ro.Request, tr *ro.TokenResponse, d TokenSet) []Finding {
 	if slices.Contains(asked, "openid") && d.ID == nil {
 		out = append(out, Finding{"id_token", LevelWarn, "scope has openid but no ID token came back"})
 	}
-	if slices.Contains(asked, "offline_access") && d.Refresh == nil {
+	if slices.Contains(asked, "offline_access") && d.Refresh == nil && !refresh {
 		why := "scope has offline_access but no refresh token came back"
 		if (req.Flow == "" || req.Flow == ro.FlowRO) && strings.TrimSpace(req.Device) == "" {
 			why += ": the legacy endpoint gives one only when a device is named"

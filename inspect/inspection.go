@@ -57,7 +57,7 @@ type Inspection struct {
 	// tokens; none for a pasted token or a call that got no answer.
 	Findings []Finding
 	// Migration is the same login through the realm flow, for an ro-flow
-	// exchange; nil otherwise.
+	// login; nil otherwise (a refresh, a pasted token, another flow).
 	Migration *Migration
 	Now       time.Time
 }
@@ -88,7 +88,9 @@ func New(in Input) *Inspection {
 	}
 	if in.Exchange != nil {
 		i.Findings = ConsistencyChecks(in.Request, in.Exchange, d, in.ExpectedIssuer, in.Now)
-		if i.Flow == ro.FlowRO {
+		// A login's migration; a refresh has none of its own (the route
+		// it took says why it went where it did).
+		if i.Flow == ro.FlowRO && in.Exchange.RefreshRoute == nil {
 			i.Migration = RealmMigration(in.Request)
 		}
 	}

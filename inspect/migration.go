@@ -8,8 +8,9 @@ import (
 )
 
 // The migration preview: the login on screen as it would go to /oauth/token
-// with the password-realm grant, the endpoint Auth0 replaced /oauth/ro with
-// (deprecated 8 July 2017), and what changes on the way.
+// with the password-realm grant (the passwordless/otp grant for an sms or
+// email login), the endpoint Auth0 replaced /oauth/ro with (deprecated 8
+// July 2017), and what changes on the way.
 
 // oidcScopes are the scopes /oauth/token grants without an API audience.
 var oidcScopes = []string{"openid", "profile", "email", "address", "phone", "offline_access"}
@@ -17,7 +18,7 @@ var oidcScopes = []string{"openid", "profile", "email", "address", "phone", "off
 // MigrationChange is one difference between a login in the ro flow and the
 // same login in the realm flow.
 type MigrationChange struct {
-	Field string // "endpoint", "grant_type", "connection", "device", "scope", "audience", "refresh_token"
+	Field string // "endpoint", "grant_type", "username", "password", "connection", "device", "mfa_code", "scope", "audience", "refresh_token"
 	Text  string // what changes and why, as a sentence
 	Warn  bool   // something the person must act on
 }
@@ -25,7 +26,7 @@ type MigrationChange struct {
 // Migration is an ro-flow login as the realm flow would send it, and what
 // changes on the way.
 type Migration struct {
-	Request ro.Request // the same login for POST /oauth/token, password-realm grant
+	Request ro.Request // the same login for POST /oauth/token: password-realm grant, or passwordless/otp
 	Changes []MigrationChange
 }
 
@@ -36,19 +37,34 @@ func RealmMigration(r ro.Request) *Migration {
 }
 
 // RealmPreview returns r as the realm flow would send it (ro.Request.AsRealm,
-// with the scope cut to OIDC scopes) and every change, in the order of the body.
+// with the scope cut to OIDC scopes; a passwordless login becomes the
+// passwordless/otp grant) and every change, in the order of the body.
 func RealmPreview(r ro.Request) (ro.Request, []MigrationChange) {
 	out := r.AsRealm()
 	ch := []MigrationChange{
 		{Field: "endpoint", Text: "POST /oauth/ro becomes POST /oauth/token, which every tenant has; /oauth/ro is off on tenants made after June 2017."},
-		{Field: "grant_type", Text: "password becomes " + ro.GrantPasswordRealm + "."},
-		{Field: "connection", Text: "is sent as realm (the same value)."},
+	}
+	if p, ok := ro.Passwordless(r.Connection); ok {
+		ch = append(ch,
+			MigrationChange{Field: "grant_type", Text: "password becomes " + ro.GrantPasswordlessOTP + "; the application needs the Passwordless OTP grant (Advanced Settings, Grant Types)."},
+			MigrationChange{Field: "username", Text: "stays the " + strings.ToLower(p.UsernameLabel) + " the code was sent to."},
+			MigrationChange{Field: "password", Text: "the one-time code is sent as otp, not as password."},
+			MigrationChange{Field: "connection", Text: "is sent as realm (" + p.Name + "); the code is still asked for with POST /passwordless/start, as before."},
+		)
+	} else {
+		ch = append(ch,
+			MigrationChange{Field: "grant_type", Text: "password becomes " + ro.GrantPasswordRealm + "."},
+			MigrationChange{Field: "connection", Text: "is sent as realm (the same value)."},
+		)
 	}
 	if strings.TrimSpace(r.Device) != "" {
 		ch = append(ch, MigrationChange{Field: "device", Text: "is dropped: /oauth/token has no device; offline_access alone asks for a refresh token."})
 	}
 	if r.IDToken != "" || (r.GrantType != "" && r.GrantType != ro.GrantPassword) {
 		ch = append(ch, MigrationChange{Field: "grant_type", Warn: true, Text: "the jwt-bearer delegation (id_token) has no realm equivalent: log in with the password, or use a refresh token."})
+	}
+	if r.MFACode != "" {
+		ch = append(ch, MigrationChange{Field: "mfa_code", Warn: true, Text: "is dropped: /oauth/token answers mfa_required with an mfa_token instead, and the client goes on with Auth0's MFA API (POST /mfa/challenge, then /oauth/token with the mfa-otp grant, the mfa_token and the code)."})
 	}
 	var kept, dropped []string
 	for _, s := range strings.Fields(r.Scope) {

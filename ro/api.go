@@ -44,6 +44,7 @@ const (
 	FieldBearer     = "bearer"
 	FieldFlow       = "flow"
 	FieldAudience   = "audience"
+	FieldMFACode    = "mfa_code"
 )
 
 // Request is everything a person can fill in for one login call.
@@ -59,6 +60,7 @@ type Request struct {
 	IDToken    string // jwt-bearer delegation only
 	Bearer     string // secret: sent as Authorization: Bearer …
 	Audience   string // realm and password flows
+	MFACode    string // secret: the one-time code of a user with MFA on, sent as mfa_code on /oauth/ro only
 	Flow       Flow   // empty means FlowRO
 	Insecure   bool   // allow plain http to a host that is not loopback
 }
@@ -125,6 +127,12 @@ type Exchange struct {
 	// other flows): where it looked, what it found, and whether the issuer
 	// matched the domain asked.
 	Discovery *Discovery
+	// RefreshRoute is where a refresh went and why (Client.Refresh); nil
+	// for every other call.
+	RefreshRoute *RefreshRoute
+	// CodeSent is what POST /passwordless/start answered when it sent a
+	// code (Client.SendCode); nil for every other call.
+	CodeSent *CodeSent
 }
 
 // Discovery is what OIDC discovery found for the password flow.
@@ -134,6 +142,9 @@ type Discovery struct {
 	Latency       time.Duration // its round trip
 	Issuer        string        // the document's issuer, as sent (untrusted text)
 	TokenEndpoint string        // the document's token_endpoint, as sent
+	// RevocationEndpoint is the document's revocation_endpoint, as sent
+	// ("" when it names none): where Client.Revoke goes for the password flow.
+	RevocationEndpoint string
 	// IssuerMismatch is true when Issuer is not the URL asked (Auth0's issuer is
 	// the base URL with a trailing slash); a failed check, shown, not hidden.
 	IssuerMismatch bool
@@ -149,12 +160,22 @@ type APIError struct {
 	Body        string    // the body as text (cut) when it was not JSON
 	RetryAt     time.Time // when a 429 says it may be retried (from X-RateLimit-Reset); zero if unknown
 	// SuggestRealm is true when the realm flow is the way on from an ro-flow
-	// answer: a 404 (the tenant has the legacy endpoint off), or
+	// answer: a 404 (the tenant has the legacy endpoint off),
 	// unauthorized_client for the grant type (the application does not allow
-	// the legacy grant).
+	// the legacy grant), or an OIDC conformant application.
 	SuggestRealm bool
-	Location     string // a 3xx answer's Location header (the redirect is never followed)
-	MFAToken     string // /oauth/token's mfa_required answer carries one to continue with the MFA API
+	// SuggestMFACode is true when the answer wants the user's MFA code in
+	// the same /oauth/ro call (a0.mfa_required, a0.mfa_invalid_code, and
+	// a0.mfa_registration_required once enrolled): enter it and send again.
+	SuggestMFACode bool
+	// SuggestNewCode is true when a passwordless one-time code was wrong or
+	// expired: ask the tenant for a new one (Client.SendCode) and send again.
+	SuggestNewCode bool
+	Location       string // a 3xx answer's Location header (the redirect is never followed)
+	MFAToken       string // /oauth/token's mfa_required answer carries one to continue with the MFA API
+	// MFASettings is what a0.mfa_registration_required carries to enrol
+	// the user's authenticator; nil when the answer had none.
+	MFASettings *MFASettings
 
 	flow Flow // what the hint is written for
 }

@@ -474,7 +474,7 @@ func (d *deadlineRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	body := `{"access_token":"a","token_type":"Bearer"}`
 	if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "openid-configuration") {
-		body = `{"issuer":"https://acme.us.auth0.com/","token_endpoint":"https://acme.us.auth0.com/oauth/token"}`
+		body = `{"issuer":"https://acme.us.auth0.com/","token_endpoint":"https://acme.us.auth0.com/oauth/token","revocation_endpoint":"https://acme.us.auth0.com/oauth/revoke"}`
 	} else if r.Method == http.MethodGet {
 		body = `{"sub":"auth0|1"}`
 	}
@@ -483,7 +483,8 @@ func (d *deadlineRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // A timeout is always set: with zero options every call (each flow, the
-// discovery before the password flow, /userinfo) carries DefaultTimeout,
+// discovery before the password flow, /userinfo, and every call of a
+// session after the login) carries DefaultTimeout,
 // and a caller's own Timeout replaces it.
 func TestEveryCallHasADeadline(t *testing.T) {
 	for _, timeout := range []time.Duration{0, 2 * time.Second} {
@@ -499,12 +500,32 @@ func TestEveryCallHasADeadline(t *testing.T) {
 		if _, err := c.UserInfo(context.Background(), r.Domain, false, "a"); err != nil {
 			t.Fatal(err)
 		}
+		// The calls of a session after the login.
+		refresh := Refresh{Domain: r.Domain, ClientID: r.ClientID, RefreshToken: "rt"}
+		for _, f := range []Flow{FlowRO, FlowRealm, FlowPassword} {
+			refresh.From = f
+			if _, err := c.Refresh(context.Background(), refresh); err != nil {
+				t.Fatalf("refresh %s: %v", f, err)
+			}
+			if _, err := c.Revoke(context.Background(), refresh); err != nil {
+				t.Fatalf("revoke %s: %v", f, err)
+			}
+		}
+		if _, err := c.TokenInfo(context.Background(), r.Domain, false, "a.b.c"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.SendCode(context.Background(), CodeRequest{Domain: r.Domain, ClientID: r.ClientID, Connection: "sms", Recipient: "+15555550100"}); err != nil {
+			t.Fatal(err)
+		}
 		want := timeout
 		if want == 0 {
 			want = DefaultTimeout
 		}
-		if len(rec.left) != 5 { // ro, realm, discovery + password, userinfo
-			t.Fatalf("%d calls seen, want 5", len(rec.left))
+		// ro, realm, discovery + password, userinfo; refresh and revoke
+		// in each flow (discovery before each of the password flow's),
+		// tokeninfo, passwordless/start.
+		if len(rec.left) != 15 {
+			t.Fatalf("%d calls seen, want 15", len(rec.left))
 		}
 		for i, left := range rec.left {
 			if left <= 0 || left > want || left < want-time.Second {

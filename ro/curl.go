@@ -18,7 +18,7 @@ const Mask = "********"
 
 // secretFields are the body fields whose values are masked: the secrets a
 // person typed, and the tokens sent as credentials (a refresh token to
-// refresh, an ID token for delegation).
+// refresh or revoke, an ID token for delegation or /tokeninfo).
 var secretFields = map[string]bool{
 	"password":      true,
 	"client_secret": true,
@@ -26,6 +26,7 @@ var secretFields = map[string]bool{
 	"id_token":      true,
 	"mfa_code":      true,
 	"otp":           true,
+	"token":         true, // the token to revoke (POST /oauth/revoke)
 }
 
 // Secrets lists the credentials s carries: the credential of its

@@ -9,10 +9,24 @@ import (
 	"strings"
 )
 
+// discoveredEndpoint is the endpoint a call needs from the discovery
+// document, and the credential it will carry there.
+type discoveredEndpoint struct {
+	member, what, credential string
+	of                       func(*Discovery) string
+}
+
+// The endpoints of the password flow's calls.
+var (
+	loginEndpoint      = discoveredEndpoint{"token_endpoint", "token endpoint", "the password", func(d *Discovery) string { return d.TokenEndpoint }}
+	refreshEndpoint    = discoveredEndpoint{"token_endpoint", "token endpoint", "the refresh token", func(d *Discovery) string { return d.TokenEndpoint }}
+	revocationEndpoint = discoveredEndpoint{"revocation_endpoint", "revocation endpoint", "the refresh token", func(d *Discovery) string { return d.RevocationEndpoint }}
+)
+
 // discover fetches {base}/.well-known/openid-configuration for the password
 // flow. It returns what it found, or an Exchange describing the failed
-// discovery call (its Err set) when no usable token endpoint came back.
-func (c *Client) discover(parent, call context.Context, r Request, baseURL string) (*Discovery, *Exchange) {
+// discovery call (its Err set) when no usable endpoint of need came back.
+func (c *Client) discover(parent, call context.Context, r Request, baseURL string, need discoveredEndpoint) (*Discovery, *Exchange) {
 	base, _ := url.Parse(baseURL) // BaseURL's own output
 	s := SentRequest{Method: http.MethodGet, URL: baseURL + "/.well-known/openid-configuration", Header: http.Header{}}
 	s.Header.Set("Accept", "application/json")
@@ -26,13 +40,13 @@ func (c *Client) discover(parent, call context.Context, r Request, baseURL strin
 		}
 		return d, ex
 	}
-	if ex.Status < 200 || ex.Status >= 300 {
-		ex.Err = parseAPIError(flowDiscovery, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
+	if ex.refuseUnlessOK(flowDiscovery); ex.Err != nil {
 		return d, ex
 	}
 	var doc struct {
-		Issuer        json.RawMessage `json:"issuer"`
-		TokenEndpoint json.RawMessage `json:"token_endpoint"`
+		Issuer             json.RawMessage `json:"issuer"`
+		TokenEndpoint      json.RawMessage `json:"token_endpoint"`
+		RevocationEndpoint json.RawMessage `json:"revocation_endpoint"`
 	}
 	if err := json.Unmarshal(ex.Body, &doc); err != nil {
 		ex.Err = &NetworkError{Op: "discover", URL: s.URL, Err: fmt.Errorf("the discovery document is not JSON (%s)", jsonProblem(err))}
@@ -40,8 +54,9 @@ func (c *Client) discover(parent, call context.Context, r Request, baseURL strin
 	}
 	d.Issuer = cut(jsonString(doc.Issuer))
 	d.TokenEndpoint = cut(jsonString(doc.TokenEndpoint))
+	d.RevocationEndpoint = cut(jsonString(doc.RevocationEndpoint))
 	d.IssuerMismatch = !sameIssuer(d.Issuer, base)
-	if err := checkTokenEndpoint(d.TokenEndpoint, base, r.Insecure); err != nil {
+	if err := checkEndpoint(need, need.of(d), base); err != nil {
 		ex.Err = &NetworkError{Op: "discover", URL: s.URL, Err: err}
 		return d, ex
 	}
@@ -53,19 +68,19 @@ func sameIssuer(iss string, base *url.URL) bool {
 	return strings.TrimSuffix(iss, "/") == base.String()
 }
 
-// checkTokenEndpoint refuses a discovered token endpoint that would carry
-// the password somewhere the person did not type: another host, or plain
+// checkEndpoint refuses a discovered endpoint that would carry the
+// credential somewhere the person did not type: another host, or plain
 // http where the domain's rules do not allow it.
-func checkTokenEndpoint(te string, base *url.URL, insecure bool) error {
+func checkEndpoint(need discoveredEndpoint, te string, base *url.URL) error {
 	if te == "" {
-		return fmt.Errorf("the discovery document names no token_endpoint")
+		return fmt.Errorf("the discovery document names no %s", need.member)
 	}
 	u, err := url.Parse(te)
 	if err != nil || u.Host == "" || u.User != nil {
-		return fmt.Errorf("the discovery document's token_endpoint %q is not a usable URL", te)
+		return fmt.Errorf("the discovery document's %s %q is not a usable URL", need.member, te)
 	}
 	if !strings.EqualFold(u.Host, base.Host) || !strings.EqualFold(u.Scheme, base.Scheme) {
-		return fmt.Errorf("the discovery document names a token endpoint on another origin (%s://%s); rotui sends the password only to the domain you typed, so use that host as the domain if you trust it", u.Scheme, u.Host)
+		return fmt.Errorf("the discovery document names a %s on another origin (%s://%s); rotui sends %s only to the domain you typed, so use that host as the domain if you trust it", need.what, u.Scheme, u.Host, need.credential)
 	}
 	return nil
 }

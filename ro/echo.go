@@ -637,10 +637,17 @@ func (x *Exchange) MaskEchoes(e *Echoes) {
 // written again from what is left (it quotes the redirect target).
 func (ae *APIError) maskEchoes(e *Echoes) {
 	changed := false
-	for _, f := range []*string{&ae.Code, &ae.Description, &ae.Body, &ae.Location, &ae.MFAToken} {
+	fields := []*string{&ae.Code, &ae.Description, &ae.Body, &ae.Location, &ae.MFAToken}
+	if s := ae.MFASettings; s != nil {
+		fields = append(fields, &s.Provider, &s.Key, &s.URI)
+	}
+	for _, f := range fields {
 		if m := e.Mask(*f); m != *f {
 			*f, changed = m, true
 		}
+	}
+	if s := ae.MFASettings; s != nil && s.URI != "" {
+		s.URI = otpauthURI(s.URI) // a masked secret leaves no URI to enrol from
 	}
 	if changed {
 		ae.Hint = hint(ae.flow, ae)

@@ -76,12 +76,13 @@ func TestShortSecretsMaskOnlyWhatWasSent(t *testing.T) {
 }
 
 // TestLoginMasksEveryFormInEveryAnswer: whatever the flow and whichever
-// secret was sent (password, bearer, an ID token for delegation), an answer
+// secret was sent (password, bearer, an ID token for delegation, an MFA
+// code), an answer
 // quoting it in any form has it masked in the error, its raw body and its
 // headers, including a secret split across two headers.
 func TestLoginMasksEveryFormInEveryAnswer(t *testing.T) {
 	const password, bearer = `S3cr&t<Pw>é+1"x`, "Br-9q1-Yy/secret.token_v2"
-	idToken := echoKinds[4].secret
+	idToken, mfaCode := echoKinds[4].secret, echoKinds[3].secret
 	srv := httptest.NewServer(echoServer())
 	defer srv.Close()
 	for _, as := range []string{"json", "page"} {
@@ -92,6 +93,7 @@ func TestLoginMasksEveryFormInEveryAnswer(t *testing.T) {
 			}
 			if f == FlowRO {
 				reqs["id_token"] = Request{IDToken: idToken, GrantType: GrantJWTBearer, Device: "d"}
+				reqs["mfa_code"] = Request{Password: "pw", MFACode: mfaCode}
 			}
 			for kind, req := range reqs {
 				// The client ID tells the server what to quote, and how.
@@ -103,7 +105,7 @@ func TestLoginMasksEveryFormInEveryAnswer(t *testing.T) {
 				if f == FlowPassword {
 					req.Connection = ""
 				}
-				secret := map[string]string{"password": password, "bearer": bearer, "id_token": idToken}[kind]
+				secret := map[string]string{"password": password, "bearer": bearer, "id_token": idToken, "mfa_code": mfaCode}[kind]
 				name := fmt.Sprintf("%s/%s/%s", as, f, kind)
 				ex, err := NewClient(ClientOptions{}).Login(context.Background(), req)
 				var ae *APIError
@@ -302,4 +304,127 @@ func FuzzMaskEchoes(f *testing.F) {
 			t.Errorf("MaskEchoes(%q, %q) = %q still holds the secret", text, secret, got)
 		}
 	})
+}
+
+// sessionSecrets are the credentials the calls after a login send, one of
+// each kind: a refresh token as Auth0's legacy ones look (45 characters),
+// a passwordless code (it is the password), an ID token.
+var sessionSecrets = struct{ refreshToken, code, idToken string }{
+	refreshToken: "Rt7Qz9xW2kP-vN4bL8mR1tY5sD3fG6hJ0cX_aB2eK9mPq",
+	code:         "424242",
+	idToken:      echoKinds[4].secret,
+}
+
+// echoEverySecret answers every POST by quoting back each secret field it
+// was sent (any of secretFields, JSON or form-encoded) in every form of
+// echotest.Forms: in a JSON error (as "json") or a proxy's page with a
+// redirect (as "page"), and in headers, each split across two. A GET is
+// the discovery document, naming the same server's endpoints.
+func echoEverySecret(as string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			fmt.Fprintf(w, `{"issuer":"http://%s/","token_endpoint":"http://%s/token","revocation_endpoint":"http://%s/revoke"}`, r.Host, r.Host, r.Host)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		var echoes []string
+		fields := map[string]string{}
+		if json.Unmarshal(body, &fields) != nil {
+			q, _ := url.ParseQuery(string(body))
+			for k := range q {
+				fields[k] = q.Get(k)
+			}
+		}
+		for k, v := range fields {
+			if secretFields[k] {
+				echoes = append(echoes, v)
+			}
+		}
+		var forms []string
+		for i, e := range echoes {
+			a, b := echotest.Halves(e)
+			w.Header().Set(fmt.Sprintf("X-Echo-%d-A", i), a)
+			w.Header().Set(fmt.Sprintf("X-Echo-%d-B", i), b)
+			w.Header().Set(fmt.Sprintf("X-Echo-%d-Base64", i), base64.StdEncoding.EncodeToString([]byte(e)))
+			for _, f := range echotest.Forms(e) {
+				forms = append(forms, f.Text)
+			}
+		}
+		if as == "json" {
+			desc, _ := json.Marshal(strings.Join(forms, " | "))
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprintf(w, `{"error":"invalid_request","error_description":%s}`, desc)
+			return
+		}
+		if len(echoes) > 0 {
+			w.Header().Set("Location", "https://elsewhere.example/?b="+base64.URLEncoding.EncodeToString([]byte(echoes[0])))
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusFound)
+		for _, e := range echoes {
+			fmt.Fprint(w, echotest.Page(e))
+		}
+	})
+}
+
+// TestSessionCallsMaskEveryFormInEveryAnswer: every call after a login
+// (a refresh through each route, a revocation, /tokeninfo) and the
+// passwordless login in both flows sends a credential; an answer quoting
+// it in any form has it masked in the error, its raw body and its headers,
+// and the request shown (Masked, Curl, CurlLines) never holds it.
+func TestSessionCallsMaskEveryFormInEveryAnswer(t *testing.T) {
+	s := sessionSecrets
+	for _, as := range []string{"json", "page"} {
+		srv := httptest.NewServer(echoEverySecret(as))
+		c := NewClient(ClientOptions{})
+		ctx := context.Background()
+		refresh := Refresh{Domain: srv.URL, ClientID: "abc", RefreshToken: s.refreshToken}
+		passwordless := Request{Domain: srv.URL, ClientID: "abc", Connection: "sms", Username: "+15555550100", Password: s.code, Scope: "openid"}
+		calls := []struct {
+			name   string
+			secret string
+			call   func() (*Exchange, error)
+		}{
+			{"refresh via /delegation", s.refreshToken, func() (*Exchange, error) { return c.Refresh(ctx, refresh) }},
+			{"refresh via /oauth/token", s.refreshToken, func() (*Exchange, error) { r := refresh; r.From = FlowRealm; return c.Refresh(ctx, r) }},
+			{"refresh via discovery", s.refreshToken, func() (*Exchange, error) { r := refresh; r.From = FlowPassword; return c.Refresh(ctx, r) }},
+			{"revoke", s.refreshToken, func() (*Exchange, error) { return c.Revoke(ctx, refresh) }},
+			{"revoke via discovery", s.refreshToken, func() (*Exchange, error) { r := refresh; r.From = FlowPassword; return c.Revoke(ctx, r) }},
+			{"tokeninfo", s.idToken, func() (*Exchange, error) { return c.TokenInfo(ctx, srv.URL, false, s.idToken) }},
+			{"passwordless ro", s.code, func() (*Exchange, error) { return c.Login(ctx, passwordless) }},
+			{"passwordless realm (otp)", s.code, func() (*Exchange, error) { return c.Login(ctx, passwordless.AsRealm()) }},
+			{"mfa code", s.code, func() (*Exchange, error) {
+				r := reqFor(srv)
+				r.MFACode = s.code
+				return c.Login(ctx, r)
+			}},
+		}
+		for _, k := range calls {
+			name := as + "/" + k.name
+			ex, err := k.call()
+			var ae *APIError
+			if ex == nil || !errors.As(err, &ae) {
+				t.Fatalf("%s: want an APIError, got %v", name, err)
+			}
+			shown := strings.Join([]string{ae.Error(), ae.Code, ae.Description, ae.Body, ae.Location, ae.Hint,
+				string(ex.Body), fmt.Sprint(ex.Header)}, "\n")
+			if leaks := echotest.Leaks(shown, k.secret); leaks != nil {
+				t.Errorf("%s: the answer shows %v", name, leaks)
+			}
+			if !strings.Contains(string(ex.Body), Mask) || !strings.Contains(ex.Header.Get("X-Echo-0-A")+ex.Header.Get("X-Echo-0-B"), Mask) {
+				t.Errorf("%s: nothing masked where the echoes were:\n%s\n%v", name, ex.Body, ex.Header)
+			}
+			m := ex.Request.Masked()
+			request := strings.Join([]string{m.URL, string(m.Body), fmt.Sprint(m.Header), ex.Request.Curl(false),
+				strings.Join(ex.Request.CurlLines(false, 40), "\n")}, "\n")
+			if strings.Contains(request, k.secret) {
+				t.Errorf("%s: the request shown holds the secret:\n%s", name, request)
+			}
+			if !strings.Contains(ex.Request.Curl(true), k.secret) {
+				t.Errorf("%s: the secret was not sent, or Curl(true) does not reveal it", name)
+			}
+		}
+		srv.Close()
+	}
 }

@@ -64,6 +64,8 @@ func (e *NetworkError) Error() string {
 		return fmt.Sprintf("the connection closed while reading the answer from %s (%s); try again, and check any proxy in between", where, cause)
 	case "parse":
 		return fmt.Sprintf("the answer from %s could not be read as a token response: %s", where, cause)
+	case "parse answer":
+		return fmt.Sprintf("the answer from %s could not be read: %s", where, cause)
 	case "discover":
 		return fmt.Sprintf("OIDC discovery at %s failed: %s", where, cause)
 	}

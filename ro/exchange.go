@@ -244,6 +244,14 @@ func jsonSeconds(raw []byte) (n int64, ok bool, problem string) {
 // writes the hint again from what is left, so a server that echoes the
 // password cannot put it on screen, and rotui's own words are never masked
 // (which would point at the password).
+// refuseUnlessOK records an answer outside 2xx as its APIError, with the
+// hints of flow, unless sending it already failed.
+func (x *Exchange) refuseUnlessOK(flow Flow) {
+	if x.Err == nil && (x.Status < 200 || x.Status >= 300) {
+		x.Err = parseAPIError(flow, x.Status, x.Header, x.Body, x.Started.Add(x.Latency))
+	}
+}
+
 func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.Time) *APIError {
 	e := &APIError{Status: status, flow: flow}
 	var m map[string]json.RawMessage
@@ -262,6 +270,7 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 			e.Code = ""
 		}
 		e.MFAToken = jsonString(m["mfa_token"])
+		e.MFASettings = parseMFASettings(m["mfa_settings"])
 	} else if len(bytes.TrimSpace(body)) > 0 {
 		e.Body = cut(string(body))
 	}
@@ -276,12 +285,22 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 		e.RetryAt = retryAt(h, now)
 	}
 	// The realm flow is the way forward when /oauth/ro is off (404), and the
-	// way out when the application does not allow the legacy grant.
+	// way out when the application does not allow the legacy grant or is
+	// OIDC conformant (which closes /oauth/ro to it, not /oauth/token).
+	desc := strings.ToLower(e.Description)
 	e.SuggestRealm = flow == FlowRO && (status == http.StatusNotFound || e.Code == "endpoint_disabled" ||
-		e.Code == "unauthorized_client" && strings.Contains(strings.ToLower(e.Description), "grant type"))
+		e.Code == "unauthorized_client" && strings.Contains(desc, "grant type") ||
+		strings.Contains(desc, "oidc conformant"))
+	e.SuggestMFACode = flow == FlowRO && mfaCodeWanted[strings.ToLower(e.Code)]
+	// Auth0 says "Wrong phone number or verification code." (or email) on
+	// both endpoints, only for a passwordless code.
+	e.SuggestNewCode = (flow == FlowRO || flow == FlowRealm) && strings.Contains(desc, "verification code")
 	e.Hint = hint(flow, e)
 	return e
 }
+
+// mfaCodeWanted are the /oauth/ro answers that the MFA code answers.
+var mfaCodeWanted = map[string]bool{"a0.mfa_required": true, "a0.mfa_invalid_code": true, "a0.mfa_registration_required": true}
 
 // cut keeps at most maxText bytes of s, on a rune boundary, marked when cut.
 func cut(s string) string {

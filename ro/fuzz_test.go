@@ -42,6 +42,10 @@ func FuzzParseResponse(f *testing.F) {
 		{302, "", "", ""},
 		{400, `{"error":"invalid_request","error_description":"missing  parameter"}`, "", ""},
 		{400, `{"error":{"nested":true},"error_description":7}`, "", ""},
+		{401, `{"error":"a0.mfa_registration_required","mfa_settings":{"provider":"g","key":"K","qr":"otpauth://totp/a?secret=K"}}`, "", ""},
+		{401, `{"error":"a0.mfa_registration_required","mfa_settings":{"qr":"otpauth://totp/\u202e?secret=K","uri":7}}`, "", ""},
+		{200, `{"_id":"1","phone_number":"+15555550100","request_language":"en"}`, "", ""},
+		{200, `{"_id":"1","email":"a@b.c","email_verified":"yes"}`, "", ""},
 	}
 	for _, s := range seeds {
 		f.Add(s.status, []byte(s.body), s.www, s.reset)
@@ -62,12 +66,26 @@ func FuzzParseResponse(f *testing.F) {
 		h.Set("WWW-Authenticate", www)
 		h.Set("X-RateLimit-Reset", reset)
 		h.Set("Location", www)
-		for _, flow := range []Flow{FlowRO, FlowRealm, FlowPassword, flowUserInfo} {
+		if sent, err := parseCodeSent(body); err == nil {
+			for _, s := range []string{sent.ID, sent.Email, sent.PhoneNumber, sent.RequestLanguage} {
+				if len(s) > maxText+len("… (cut)") {
+					t.Fatalf("kept %d bytes of untrusted text", len(s))
+				}
+			}
+		}
+		for _, flow := range []Flow{FlowRO, FlowRealm, FlowPassword, flowUserInfo, flowDelegation, flowRefreshGrant, flowRevoke, flowTokenInfo, flowPasswordless} {
 			e := parseAPIError(flow, status, h, body, now)
 			if e.Hint == "" {
 				t.Fatalf("no hint for %d %q", status, body)
 			}
-			for _, s := range []string{e.Body, e.Code, e.Description, e.Location} {
+			texts := []string{e.Body, e.Code, e.Description, e.Location}
+			if m := e.MFASettings; m != nil {
+				texts = append(texts, m.Provider, m.Key, m.URI)
+				if m.URI != "" && otpauthURI(m.URI) != m.URI {
+					t.Fatalf("kept an otpauth URI that does not check: %q", m.URI)
+				}
+			}
+			for _, s := range texts {
 				if len(s) > maxText+len("… (cut)") {
 					t.Fatalf("kept %d bytes of untrusted text", len(s))
 				}

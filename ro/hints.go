@@ -81,6 +81,7 @@ const (
 	hintLegacyOff       = "This tenant has /oauth/ro turned off: tenants made after June 2017 never had it, and others may have switched legacy grants off (or the domain is not an Auth0 tenant). Try the realm flow (POST /oauth/token, password-realm) with the same fields."
 	hintNoEndpoint      = "The server has no such endpoint here. Check the domain: it must be the tenant's (acme.us.auth0.com) or its custom domain, without a path."
 	hintGrantEnable     = "Enable it in the Auth0 dashboard: Applications, the application, Advanced Settings, Grant Types, Password."
+	hintOIDCConformant  = "This application has OIDC Conformant on (Applications, the application, Advanced Settings, OAuth), which closes /oauth/ro, /delegation, /tokeninfo and /oauth/access_token to it. Turn it off to use the legacy endpoints, or use the realm flow (POST /oauth/token) with this application, and refresh there with the refresh_token grant."
 )
 
 // hintRows is the hint table. The first row that covers an answer gives its
@@ -93,6 +94,40 @@ var hintRows = []hintRow{
 		text: "The access token is not allowed to read the profile; ask for the openid scope when logging in."},
 	{name: "discovery 404", flows: []Flow{flowDiscovery}, status: statusIs(http.StatusNotFound),
 		text: "This server publishes no OIDC discovery document, so the password flow cannot find its token endpoint. Check the domain, or use the realm flow (Auth0's /oauth/token)."},
+
+	// Using a refresh token: POST /delegation (one from /oauth/ro), or a
+	// token endpoint's refresh_token grant (one from /oauth/token). Auth0
+	// refuses each at the other with the same invalid_grant as a revoked one.
+	{name: "delegation invalid_grant", flows: []Flow{flowDelegation}, codes: []string{"invalid_grant", "invalid_refresh_token"},
+		text: "/delegation refused the refresh token: it was revoked, or it came from /oauth/token (the realm or password flow), whose refresh tokens /delegation does not take. Use one from /oauth/token with its refresh_token grant (--flow realm); otherwise log in again for a new one."},
+	{name: "refresh grant invalid_grant", flows: []Flow{flowRefreshGrant}, codes: []string{"invalid_grant", "invalid_refresh_token"},
+		text: "The token endpoint refused the refresh token: it was revoked or has expired, or it came from /oauth/ro, whose refresh tokens only the legacy /delegation takes (--flow ro). Otherwise log in again for a new one."},
+	{name: "delegation 404", flows: []Flow{flowDelegation}, status: statusIs(http.StatusNotFound), codes: []string{"", "endpoint_disabled"},
+		text: "This tenant has no /delegation: legacy grants are off (tenants made after June 2017 never had them), so a refresh token from /oauth/ro cannot be used here: log in again through the realm flow (POST /oauth/token), whose refresh tokens work with the refresh_token grant."},
+	{name: "delegation rate limit", flows: []Flow{flowDelegation}, status: statusIs(http.StatusTooManyRequests), say: func(e *APIError) string {
+		return "/delegation allows 10 calls a minute for each IP address and user; wait before refreshing again." + retryText(e.RetryAt)
+	}},
+	{name: "refresh grant not allowed", flows: []Flow{flowDelegation, flowRefreshGrant}, codes: []string{"unauthorized_client"}, desc: []string{"grant type"},
+		text: "This application does not allow this way of refreshing. Enable it in the Auth0 dashboard: Applications, the application, Advanced Settings, Grant Types (Legacy: Delegation for /delegation, Refresh Token for /oauth/token)."},
+	{name: "revoke refused", flows: []Flow{flowRevoke}, status: statuses{401, 403},
+		text: "The tenant refused to revoke the token: the client ID is not the application the token was issued to, or the application is confidential and revoking needs its client secret, which rotui does not send. An administrator can revoke it in the dashboard (User Management, Users, the user, Authorized Applications)."},
+	{name: "tokeninfo refused", flows: []Flow{flowTokenInfo}, status: statuses{400, 403}, codes: []string{"invalid_token", "unauthorized", ""},
+		text: "/tokeninfo refused the ID token: it has expired (refresh it, or log in again, for a fresh one), its signature does not check out, or it was issued by another tenant."},
+	{name: "tokeninfo 404", flows: []Flow{flowTokenInfo}, status: statusIs(http.StatusNotFound),
+		text: "This tenant has no /tokeninfo: it is a legacy endpoint, off on tenants made after June 2017 and where legacy grants are off. Call /userinfo with the access token instead."},
+
+	// POST /passwordless/start (its own error codes: bad.*, sms_provider_error).
+	{name: "passwordless bad.phone_number", flows: []Flow{flowPasswordless}, codes: []string{"bad.phone_number"},
+		text: "The tenant refused the phone number: type it in E.164 form, a + and the country code, then digits only (e.g. +15555550100)."},
+	{name: "passwordless bad.email", flows: []Flow{flowPasswordless}, codes: []string{"bad.email"},
+		text: "The tenant refused the e-mail address: check it, and type the whole address (e.g. alice@example.com)."},
+	{name: "passwordless bad.connection", flows: []Flow{flowPasswordless}, codes: []string{"bad.connection", "invalid_connection"},
+		text: "No passwordless connection of that name is enabled for this application: use sms or email, and turn it on in the dashboard (Authentication, Passwordless) and under the application's Connections."},
+	{name: "sms_provider_error", flows: []Flow{flowPasswordless}, codes: []string{"sms_provider_error"},
+		text: "The tenant's SMS provider (Twilio, or a custom gateway) could not send the code; its message is the description. Check the phone number, then the provider's settings (Authentication, Passwordless, SMS)."},
+	{name: "passwordless refused", flows: []Flow{flowPasswordless},
+		codes: []string{"bad.request", "bad.authparams", "bad.client_id", "bad.tenant", "bad.send"},
+		text:  "The tenant refused to send a code; the description says which part of the request it did not take. Check the client ID, the connection (sms or email) and the phone number or e-mail."},
 	{name: "redirect", status: statuses{300, 399}, say: func(e *APIError) string {
 		where := "another address"
 		if e.Location != "" {
@@ -112,6 +147,9 @@ var hintRows = []hintRow{
 	}},
 
 	// Credentials.
+	// Passwordless: "Wrong phone number or verification code." (also from /oauth/token's otp grant).
+	{name: "wrong one-time code", desc: []string{"verification code"},
+		text: "The one-time code is wrong or has expired, or it was sent to another phone number or e-mail than the username: ask the tenant for a new code (rotui code) and log in with it soon, with the same phone number or e-mail."},
 	{name: "invalid_user_password", codes: []string{"invalid_user_password"}, text: hintWrongPassword},
 	// /oauth/token says invalid_grant for a wrong password.
 	{name: "invalid_grant wrong password", codes: []string{"invalid_grant"},
@@ -123,21 +161,31 @@ var hintRows = []hintRow{
 	{name: "requires_verification", codes: []string{"requires_verification"},
 		text: "Auth0 found the request suspicious (bot or anomaly detection) and wants it verified, which the legacy endpoint cannot do. Try again later or from another network, or log in through Universal Login once."},
 	{name: "a0.mfa_required", codes: []string{"a0.mfa_required"},
-		text: "This user has multi-factor authentication on: /oauth/ro wants an mfa_code, which rotui does not send. Use a user without MFA, or turn MFA off for this test."},
+		text: "This user has multi-factor authentication on: /oauth/ro wants the one-time code from the user's authenticator in the same call (sent as mfa_code). Enter it in the MFA code field (--mfa-code) and send again."},
 	{name: "a0.mfa_invalid_code", codes: []string{"a0.mfa_invalid_code"},
-		text: "The MFA code is wrong or has expired; use a fresh code from the authenticator."},
+		text: "The MFA code is wrong or has expired (a code lasts about 30 seconds); enter a fresh code from the authenticator in the MFA code field and send again."},
 	{name: "a0.mfa_registration_required", codes: []string{"a0.mfa_registration_required"},
-		text: "MFA is required but this user has not enrolled an authenticator; enrol through Universal Login first, then log in here."},
+		text: "MFA is required but this user has not enrolled an authenticator yet. Enrol with the key or the otpauth:// URI shown (scan the QR code with an authenticator app such as Google Authenticator), then enter the code it shows in the MFA code field (--mfa-code) and send again."},
 	{name: "mfa_required", codes: []string{"mfa_required"},
-		text: "This user has multi-factor authentication on. The answer carries an mfa_token to continue with Auth0's MFA API (/mfa/challenge); rotui stops here. Use a user without MFA to test the password login."},
+		text: "This user has multi-factor authentication on. /oauth/token answers the OIDC way, with an mfa_token to go on with Auth0's MFA API (POST /mfa/challenge, then /oauth/token with the mfa-otp grant), which rotui does not implement. To test the MFA login here, use the ro flow with the MFA code field."},
+	{name: "mfa_code not allowed", desc: []string{"mfa_code not allowed"},
+		text: "This user has no MFA, so the tenant refuses an mfa_code: clear the MFA code field (--mfa-code) and send again."},
+	// "Provider google-authenticator not supported": the MFA provider set up cannot take mfa_code.
+	{name: "mfa provider not supported", flows: []Flow{FlowRO}, codes: []string{"invalid_request"}, desc: []string{"provider"},
+		text: "The user's MFA provider (the description names it) cannot be used with /oauth/ro's mfa_code, which takes one-time codes only: enrol the user with a one-time-code authenticator (Google Authenticator, Guardian's code), or log in through Universal Login."},
 	{name: "bearer wanted", desc: []string{"authorization: bearer", "bearer header"},
 		text: "This tenant wants an Authorization: Bearer header on the call; fill in the bearer field (--bearer) with the token it expects."},
+	// Auth0's own unauthorized says "user is blocked" (the row above); any
+	// other description is the message a rule wrote when it refused.
 	{name: "rule refused", codes: []string{"unauthorized"}, status: statusIs(http.StatusUnauthorized),
-		text: "A rule or action on the tenant refused this login; its message is the description. Look for that message in the tenant's rules and actions."},
+		text: "A rule or action on the tenant refused this login, and the description is the rule's own message, not Auth0's: do what it asks, or find that message in the tenant's rules and actions (Auth Pipeline) to see why it refused."},
 
 	// The client (application).
+	{name: "oidc conformant", desc: []string{"oidc conformant"}, text: hintOIDCConformant},
 	{name: "ro grant not allowed", flows: []Flow{FlowRO}, codes: []string{"unauthorized_client"}, desc: []string{"grant type"},
 		text: "This application does not allow the legacy Resource Owner grant. Enable it in the dashboard: Applications, the application, Advanced Settings, Grant Types, Legacy: RO (tenants made after June 2017 cannot). Otherwise use the realm flow, which needs the Password grant."},
+	{name: "passwordless grant not allowed", codes: []string{"unauthorized_client"}, desc: []string{"passwordless"},
+		text: "This application does not allow passwordless logins. Enable it in the Auth0 dashboard: Applications, the application, Advanced Settings, Grant Types, Passwordless OTP."},
 	{name: "password grant not allowed", codes: []string{"unauthorized_client"}, desc: []string{"grant type"},
 		text: "This application does not allow the password grant. " + hintGrantEnable},
 	{name: "unknown client", codes: []string{"unauthorized_client", "invalid_client"},
@@ -145,7 +193,7 @@ var hintRows = []hintRow{
 	{name: "client secret wanted", codes: []string{"access_denied"}, status: statusIs(http.StatusUnauthorized),
 		text: "The tenant wants a client secret for this application (a confidential client), and rotui does not send one. Use a native or single-page application, or a public client, for password logins."},
 	{name: "access_denied", codes: []string{"access_denied"},
-		text: "The tenant refused access: a rule or action, or the application is not enabled for this connection or API. The description says which."},
+		text: "The tenant refused access: a rule or action, or the application is not enabled for this connection or API. Read the description, then check the tenant's rules and actions, and that the application is enabled under the connection's Applications (and the API's, when an audience is asked)."},
 	{name: "unsupported_grant_type", codes: []string{"unsupported_grant_type"},
 		text: "The server does not support this grant type. " + hintGrantEnable + " Or pick another flow."},
 	{name: "no default directory", desc: []string{"default connection", "default directory"},
@@ -165,6 +213,12 @@ var hintRows = []hintRow{
 		text: "The scope must be a single string of scopes separated by spaces, e.g. \"openid profile email\"."},
 	{name: "strategy cannot log in", desc: []string{"does not support requested operation"},
 		text: "This connection cannot log in with a username and password (a social connection, say). Use a database, passwordless, AD/LDAP or enterprise connection."},
+	{name: "connection disabled", desc: []string{"connection was disabled", "connection is disabled"},
+		text: "The connection exists but is turned off for this application: enable it in the dashboard (Applications, the application, Connections), or pick another connection."},
+	{name: "connection not configured", desc: []string{"not yet configured"},
+		text: "The connection exists but its set-up is not finished (an enterprise or AD/LDAP connection without its settings, a passwordless one without its SMS or e-mail provider): finish it in the dashboard (Authentication, the connection), or pick another connection."},
+	{name: "dotted fields", desc: []string{"dotted fields"},
+		text: "The request carried a field with a dot in its name (such as user.name), which Auth0 refuses. rotui sends only the endpoint's own fields, so look at whatever built or changed the request on the way (a proxy, a pasted command) and send only those."},
 	{name: "invalid_connection", codes: []string{"invalid_connection"}, text: hintNoConnection},
 	// Some tenants say invalid_request, and only the description names the connection.
 	{name: "connection not found", desc: []string{"connection was not found", "connection does not exist", "connection is not enabled"},

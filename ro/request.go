@@ -53,6 +53,9 @@ func (r Request) EffectiveFlow() Flow {
 func (r Request) EffectiveGrantType() string {
 	switch r.EffectiveFlow() {
 	case FlowRealm:
+		if _, ok := Passwordless(r.Connection); ok {
+			return GrantPasswordlessOTP
+		}
 		return GrantPasswordRealm
 	case FlowPassword:
 		return GrantPassword
@@ -64,8 +67,11 @@ func (r Request) EffectiveGrantType() string {
 }
 
 // AsRealm returns the same login in the realm flow (POST /oauth/token with
-// the password-realm grant): the connection becomes the realm, and what that
-// flow has no place for (device, id_token, a jwt-bearer grant type) is dropped.
+// the password-realm grant, or for a passwordless connection the
+// passwordless/otp grant with the code as otp): the connection becomes the
+// realm, and what that
+// flow has no place for (device, id_token, a jwt-bearer grant type, an MFA
+// code: /oauth/token answers mfa_required with an mfa_token instead) is dropped.
 // It is what a tenant with /oauth/ro turned off needs, and what a migration
 // to the replacement endpoint looks like.
 func (r Request) AsRealm() Request {
@@ -73,6 +79,7 @@ func (r Request) AsRealm() Request {
 	r.GrantType = ""
 	r.Device = ""
 	r.IDToken = ""
+	r.MFACode = ""
 	return r
 }
 
@@ -219,6 +226,21 @@ func (r Request) build(base, tokenURL string) SentRequest {
 	case FlowRealm:
 		s.URL = base + "/oauth/token"
 		s.Header["Content-Type"] = contentJSON
+		if _, ok := Passwordless(r.Connection); ok {
+			// The passwordless/otp grant: the code is the otp, the
+			// connection the realm (Auth0's replacement of a passwordless
+			// /oauth/ro login).
+			s.Body = jsonObject(
+				jsonField{"grant_type", GrantPasswordlessOTP, false},
+				jsonField{"client_id", r.ClientID, false},
+				jsonField{"username", r.Username, false},
+				jsonField{"otp", r.Password, false},
+				jsonField{"realm", r.Connection, false},
+				jsonField{"audience", r.Audience, true},
+				jsonField{"scope", r.Scope, true},
+			)
+			break
+		}
 		s.Body = jsonObject(
 			jsonField{"grant_type", GrantPasswordRealm, false},
 			jsonField{"client_id", r.ClientID, false},
@@ -256,9 +278,24 @@ func (r Request) build(base, tokenURL string) SentRequest {
 			jsonField{"scope", r.Scope, true},
 			jsonField{"id_token", r.IDToken, true},
 			jsonField{"device", r.Device, true},
+			jsonField{"mfa_code", r.MFACode, true},
 		)
 	}
 	return s
+}
+
+// Secrets lists the credentials a person put in r: the password (or
+// one-time code), the bearer token (without "Bearer "), the ID token sent
+// for delegation and the MFA code; empty ones left out. A surface masks
+// each wherever it shows text a server sent (NewEchoes(r.Secrets()...)).
+func (r Request) Secrets() []string {
+	var out []string
+	for _, s := range []string{r.Password, bearerValue(r.Bearer), r.IDToken, r.MFACode} {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // bearerValue is the token of the bearer field, without a pasted "Bearer " prefix.

@@ -12,6 +12,27 @@ func (r Request) Validate() error {
 	return err
 }
 
+// clientIDMissing is what an empty client ID is told, where no more
+// particular sentence fits.
+const clientIDMissing = "Enter the application's client ID (Auth0 dashboard: Applications, Settings)."
+
+// checkTenant checks the two fields every call names, the domain and the
+// client ID, adding what is wrong with each; base is the tenant's URL when
+// the domain is usable. missing is what an empty client ID is told.
+func checkTenant(add func(field, msg string), baseOf func(string, bool) (string, error), domain string, insecure bool, clientID, missing string) (base string) {
+	if b, err := baseOf(domain, insecure); err != nil {
+		add(FieldDomain, capitalise(err.Error()))
+	} else {
+		base = b
+	}
+	if strings.TrimSpace(clientID) == "" {
+		add(FieldClientID, missing)
+	} else if hasSpaceOrControl(clientID) {
+		add(FieldClientID, "The client ID has a space or line break in it; paste it again without them.")
+	}
+	return base
+}
+
 // baseString is BaseURL as a string.
 func baseString(domain string, insecure bool) (string, error) {
 	u, err := BaseURL(domain, insecure)
@@ -32,16 +53,7 @@ func (r Request) validate(baseOf func(string, bool) (string, error)) (base strin
 		add(FieldFlow, "pick one of the flows ro (/oauth/ro), realm (/oauth/token, password-realm) or password (OIDC discovery)")
 		flow = FlowRO
 	}
-	if b, err := baseOf(r.Domain, r.Insecure); err != nil {
-		add(FieldDomain, capitalise(err.Error()))
-	} else {
-		base = b
-	}
-	if strings.TrimSpace(r.ClientID) == "" {
-		add(FieldClientID, "Enter the application's client ID (Auth0 dashboard: Applications, Settings).")
-	} else if hasSpaceOrControl(r.ClientID) {
-		add(FieldClientID, "The client ID has a space or line break in it; paste it again without them.")
-	}
+	base = checkTenant(add, baseOf, r.Domain, r.Insecure, r.ClientID, clientIDMissing)
 
 	grant := GrantPassword
 	switch flow {
@@ -63,7 +75,7 @@ func (r Request) validate(baseOf func(string, bool) (string, error)) (base strin
 		if flow == FlowRealm && strings.TrimSpace(r.Connection) == "" {
 			add(FieldConnection, "Enter the connection to log in with (sent as realm), e.g. Username-Password-Authentication.")
 		}
-		if r.GrantType != "" && r.GrantType != GrantPassword && r.GrantType != GrantPasswordRealm {
+		if r.GrantType != "" && r.GrantType != GrantPassword && r.GrantType != GrantPasswordRealm && r.GrantType != GrantPasswordlessOTP {
 			add(FieldGrantType, "The "+string(flow)+" flow sets its own grant type; clear this field.")
 		}
 		if r.Device != "" {
@@ -72,16 +84,32 @@ func (r Request) validate(baseOf func(string, bool) (string, error)) (base strin
 		if r.IDToken != "" {
 			add(FieldIDToken, "The "+string(flow)+" flow does not send an ID token; clear it, or pick the ro flow for delegation.")
 		}
+		if r.MFACode != "" {
+			add(FieldMFACode, "The "+string(flow)+" flow takes no MFA code: /oauth/token answers mfa_required with an mfa_token, to go on with Auth0's MFA API (/mfa/challenge, then the mfa-otp grant), which rotui does not implement. Clear it, or pick the ro flow, which sends the code as mfa_code.")
+		}
+	}
+	if flow == FlowRO && r.MFACode != "" && hasSpaceOrControl(r.MFACode) {
+		add(FieldMFACode, "The MFA code has a space or line break in it; type the digits alone.")
 	}
 
-	if grant == GrantPassword {
+	pl, passwordless := Passwordless(r.Connection)
+	passwordless = passwordless && flow != FlowPassword // the password flow sends no connection
+	switch {
+	case grant == GrantPassword && passwordless:
+		if msg := pl.recipientProblem(r.Username); msg != "" {
+			add(FieldUsername, msg)
+		}
+		if r.Password == "" {
+			add(FieldPassword, "Enter the one-time code the tenant sent (rotui code asks it to send one); the "+pl.Name+" connection takes it as the password.")
+		}
+	case grant == GrantPassword:
 		if r.Username == "" {
 			add(FieldUsername, "Enter the user's username or email.")
 		}
 		if r.Password == "" {
 			add(FieldPassword, "Enter the user's password; the password grant cannot work without one.")
 		}
-	} else {
+	default:
 		if strings.TrimSpace(r.IDToken) == "" {
 			add(FieldIDToken, "Paste the ID token to exchange; the jwt-bearer grant needs one.")
 		}

@@ -660,6 +660,9 @@ func (m *Model) openPaste() tea.Cmd {
 // checked against what the fields under the paste area expect; a PEM key
 // is read from its file first, in a command.
 func (m *Model) inspect() tea.Cmd {
+	if m.paste.Curl() {
+		return m.fillFromCurl()
+	}
 	tok, err := m.paste.Token()
 	if err == nil {
 		var e pasteExpect
@@ -672,6 +675,24 @@ func (m *Model) inspect() tea.Cmd {
 		return nil
 	}
 	return m.inspectPasted(tok, nil)
+}
+
+// fillFromCurl fills the form with the login of the curl command in the
+// paste area and goes back to it, the fields holding a placeholder flagged;
+// the status line says what was filled and ignored (names, never values).
+// A command that cannot be used is said on the paste screen, the form
+// untouched.
+func (m *Model) fillFromCurl() tea.Cmd {
+	c, err := ro.ReadCurl(m.paste.Text())
+	if err != nil {
+		m.paste.err = "That curl command cannot fill the form: " + termsafe.Line(err.Error())
+		return nil
+	}
+	m.paste.forget()
+	m.form.FillFromCurl(c)
+	m.setScreen(formScreen)
+	m.setStatus(c.Summary(m.lay.width), false)
+	return nil
 }
 
 // pemRead inspects the pasted token with the key read from its file, or

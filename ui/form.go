@@ -67,6 +67,9 @@ type formField struct {
 	flow  int  // index into flows (flowField)
 	on    bool // toggleField
 	err   string
+	// placeholder: a curl command held a placeholder for this field
+	// ({yourDomain}, ********): flagged until the person types in it.
+	placeholder bool
 }
 
 // Form is the login form: every input of an ro.Request plus the client
@@ -205,9 +208,56 @@ func (f *Form) Fill(r ro.Request) {
 		fld := f.field(key)
 		fld.input.SetValue(termsafe.Strip(v)) // a profile file is text anyone could have edited
 		fld.input.CursorEnd()
+		fld.placeholder = false
 	}
 	f.updateScopeSuggestions()
 	f.SetFlow(r.Flow)
+}
+
+// FillFromCurl makes the form the login of a curl command (ro.ReadCurl):
+// every field of the request takes the command's value, empty where it has
+// none, and the flow its flow, so that ctrl+s sends what the command sent;
+// the client secret, never sent, stays. The password and bearer are kept
+// in their masked fields only. A field that held a placeholder in the
+// command is flagged until typed in, and the first of them gets the focus.
+func (f *Form) FillFromCurl(c ro.CurlImport) {
+	for _, fld := range f.fields {
+		fld.placeholder = false
+		if fld.kind != textField && fld.kind != secretField || fld.key == fieldClientSecret {
+			continue
+		}
+		v := c.Request.FieldValue(fld.key)
+		if fld.kind == textField {
+			v = termsafe.Strip(v)
+		}
+		fld.input.SetValue(v)
+		fld.input.CursorEnd()
+	}
+	for _, key := range c.Placeholders {
+		if fld := f.field(key); fld != nil {
+			fld.placeholder = true
+		}
+	}
+	f.updateScopeSuggestions()
+	f.SetFlow(c.Request.Flow)
+	for i, fld := range f.fields {
+		if fld.placeholder {
+			f.focusField(i)
+			break
+		}
+	}
+}
+
+// Placeholders are the keys of the fields flagged as holding a placeholder
+// of a curl command, in the form's order.
+func (f *Form) Placeholders() []string {
+	var out []string
+	for _, fld := range f.fields {
+		if fld.placeholder {
+			out = append(out, fld.key)
+		}
+	}
+	return out
 }
 
 // jumpLetters are the letters that ctrl+g takes to each field, in the
@@ -262,6 +312,7 @@ func (f *Form) SetValue(key, v string) {
 	if fld := f.field(key); fld != nil && (fld.kind == textField || fld.kind == secretField) {
 		fld.input.SetValue(v)
 		fld.input.CursorEnd()
+		fld.placeholder = false
 		f.edited()
 	}
 }
@@ -492,6 +543,7 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	fld.input, cmd = fld.input.Update(msg)
 	if v := fld.input.Value(); v != before {
+		fld.placeholder = false
 		// textinput drops C0 controls but keeps bidirectional and invisible
 		// characters: a pasted value must not reorder what the form shows.
 		if clean := termsafe.Strip(v); clean != v && fld.kind == textField {
@@ -595,6 +647,9 @@ func (f *Form) footLines() []string {
 		return wrapText("✗ "+f.other, f.width, 3, st.Error)
 	}
 	hint := f.fields[f.focus].hint
+	if f.fields[f.focus].placeholder {
+		return wrapText("The curl command held a placeholder here, not a value: type the real one. "+hint, f.width, 2, st.Warning)
+	}
 	if flow := flows[f.field(ro.FieldFlow).flow]; unusedIn(flow)[f.fields[f.focus].key] {
 		hint = "Not sent in the " + string(flow) + " flow. " + hint
 	}
@@ -628,11 +683,22 @@ func (f *Form) View() string {
 		}
 		value := f.fieldValue(fld, focused)
 		unused := unusedIn(flows[f.field(ro.FieldFlow).flow])[fld.key]
-		if unused && !focused {
+		switch {
+		case fld.placeholder:
+			// Without colour too, and where the note beside does not fit.
+			if !focused {
+				marker = st.Warning.Render("? ")
+			}
+			label = st.Warning.Render(fmt.Sprintf("%-14s", fld.label))
+		case unused && !focused:
 			label = st.Muted.Faint(true).Render(fmt.Sprintf("%-14s", fld.label))
 		}
 		row := marker + label + " " + value
-		if unused && beside && fld.err == "" {
+		switch {
+		case fld.err != "" || !beside:
+		case fld.placeholder:
+			row += "  " + st.Warning.Render("◂ a placeholder: fill in")
+		case unused:
 			row += "  " + st.Muted.Render("not sent in "+string(flows[f.field(ro.FieldFlow).flow]))
 		}
 		if i == f.focus {

@@ -122,6 +122,9 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 type PaneKeys struct {
 	Scroll     ScrollKeys
 	Filter     key.Binding // /: filter the claims (token panes)
+	Cursor     key.Binding // ↑/↓: the claim whose note shows (token panes, /userinfo)
+	Page       key.Binding // pgup/pgdn, home/end: scroll where ↑/↓ move a cursor
+	Notes      key.Binding // n: every claim's note, or only the cursor's
 	RevealCurl key.Binding // R: show the curl command's secrets on purpose (curl)
 	Reopen     key.Binding // enter: show a past call's panes again (History)
 	Unfold     key.Binding // n: the rows that are the same, one by one (Compare)
@@ -133,6 +136,9 @@ func DefaultPaneKeys() PaneKeys {
 	return PaneKeys{
 		Scroll:     DefaultScrollKeys(),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter claims")),
+		Cursor:     key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "choose a claim")),
+		Page:       key.NewBinding(key.WithKeys("pgup", "pgdown", "home", "end"), key.WithHelp("pgup pgdn home end", "scroll")),
+		Notes:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "every note")),
 		RevealCurl: key.NewBinding(key.WithKeys("R", "ctrl+r"), key.WithHelp("R", "curl secrets")),
 		Reopen:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "reopen a call")),
 		Unfold:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "same rows")),

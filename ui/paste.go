@@ -13,6 +13,7 @@ import (
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
+	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/termsafe"
 )
 
@@ -86,7 +87,7 @@ func newPasteArea(st *Styles) *pasteArea {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
-	ta.Placeholder = "Paste a token here: a JWT, a JWE, an opaque token, or \"Bearer …\"."
+	ta.Placeholder = "Paste a token here: a JWT, a JWE, an opaque token, or \"Bearer …\". Or paste a login's curl command to fill the form with it."
 	ta.CharLimit = maxPaste + 1 // one more, so that too long is said rather than cut silently
 	ta.MaxHeight = 0
 	p := &pasteArea{ta: ta, st: st}
@@ -324,6 +325,10 @@ func (p *pasteArea) heldKey(k tea.KeyPressMsg) {
 // field; its line breaks are kept, and a tab becomes a space (both are white
 // space that Token drops).
 func (p *pasteArea) insert(s string) {
+	// A terminal sends a pasted line break as a carriage return, and a
+	// Windows file has CRLF: both are line breaks, or a curl command's
+	// continuations would run into one line.
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	lines := strings.Split(strings.ReplaceAll(s, "\t", " "), "\n")
 	for i, l := range lines {
 		lines[i] = termsafe.Strip(l)
@@ -336,6 +341,25 @@ func (p *pasteArea) insert(s string) {
 		return
 	}
 	p.ta.InsertString(s)
+}
+
+// Text is what the area holds, as pasted and typed.
+func (p *pasteArea) Text() string {
+	if p.held != "" {
+		return p.held
+	}
+	return p.ta.Value()
+}
+
+// Curl reports whether the area holds a curl command (ro.LooksLikeCurl)
+// rather than a token: enter fills the form with it instead of inspecting.
+func (p *pasteArea) Curl() bool { return ro.LooksLikeCurl(p.Text()) }
+
+// forget empties the area: a curl command may hold a password, which stays
+// in the form's masked field only.
+func (p *pasteArea) forget() {
+	p.ta.Reset()
+	p.held, p.err, p.kept = "", "", false
 }
 
 // Token is what was pasted with white space and "Bearer " trimmed, or an
@@ -386,6 +410,16 @@ func (p *pasteArea) View() string {
 	rows := p.areaRows()
 	var body string
 	switch {
+	case p.Curl():
+		// Its password and bearer would show in clear: it is drawn by its size only.
+		lines := "1 line"
+		if k := strings.Count(p.Text(), "\n") + 1; k > 1 {
+			lines = fmt.Sprintf("%d lines", k)
+		}
+		body = st.Muted.Render(fmt.Sprintf("A curl command, %d characters on %s, kept off the screen (it may hold a password): enter fills the form with it.", n, lines))
+		if p.err == "" && p.focus == 0 {
+			foot = wrapText("enter or ctrl+s fills the form · esc goes back", p.width, 2, st.Muted)
+		}
 	case p.redact && n > 0:
 		body = st.Muted.Render(fmt.Sprintf("%d characters pasted; presenter mode keeps them off the screen.", n))
 	case p.held != "":

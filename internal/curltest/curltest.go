@@ -17,9 +17,21 @@ import (
 // returns them as the shell passed them.
 func CurlArgs(t testing.TB, cmd string) []string {
 	t.Helper()
-	sh, err := exec.LookPath("sh")
+	return curlArgsIn(t, "sh", cmd)
+}
+
+// BashCurlArgs is CurlArgs in bash, for commands that quote with $'…' (a
+// browser's "Copy as cURL (bash)"), which sh need not read.
+func BashCurlArgs(t testing.TB, cmd string) []string {
+	t.Helper()
+	return curlArgsIn(t, "bash", cmd)
+}
+
+func curlArgsIn(t testing.TB, shell, cmd string) []string {
+	t.Helper()
+	sh, err := exec.LookPath(shell)
 	if err != nil {
-		t.Skip("no sh")
+		t.Skip("no " + shell)
 	}
 	script := `curl() { for a in "$@"; do printf '%s\0' "$a"; done; }` + "\n" + cmd
 	out, err := exec.Command(sh, "-c", script).Output()

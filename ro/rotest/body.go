@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
 // maxRequestBody caps what the tenant reads of a request body.
@@ -69,6 +70,21 @@ func (p params) get(name string) (s string, ok bool) {
 func (p params) str(name string) string {
 	s, _ := p.get(name)
 	return s
+}
+
+// code returns a one-time code field, sent as a string or as a JSON
+// number (Auth0's MFA guide sends mfa_code 99999); ok is false for any
+// other type.
+func (p params) code(name string) (s string, ok bool) {
+	switch v := p.values[name].(type) {
+	case nil:
+		return "", true
+	case string:
+		return v, true
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64), true
+	}
+	return "", false
 }
 
 // apiError is one of Auth0's error answers.

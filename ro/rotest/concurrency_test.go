@@ -10,7 +10,8 @@ import (
 // TestConcurrentCalls hammers every endpoint from many goroutines; run
 // with -race it proves the tenant's state is guarded.
 func TestConcurrentCalls(t *testing.T) {
-	s := start(t, Options{})
+	var log logBuffer
+	s := start(t, Options{Log: &log})
 	c := s.Client()
 	var wg sync.WaitGroup
 	errs := make(chan error, 64)
@@ -40,6 +41,19 @@ func TestConcurrentCalls(t *testing.T) {
 				resp.Body.Close()
 				if resp.StatusCode != 200 {
 					errs <- fmt.Errorf("userinfo: %d", resp.StatusCode)
+					return
+				}
+				delegated := postJSONWith(c, s.URL+"/delegation", map[string]any{"client_id": ClientID, "grant_type": grantJWTBearer, "refresh_token": login.str("refresh_token")})
+				if delegated.status != 200 {
+					errs <- fmt.Errorf("delegation: %d %s", delegated.status, delegated.raw)
+					return
+				}
+				// Passwordless users signed up on the fly, one per goroutine.
+				phone := fmt.Sprintf("+4420794600%02d", g)
+				postJSONWith(c, s.URL+"/passwordless/start", map[string]any{"client_id": ClientID, "connection": ConnectionSMS, "phone_number": phone, "send": "code"})
+				code := postJSONWith(c, s.URL+"/oauth/ro", roFieldsFor(map[string]any{"connection": ConnectionSMS, "username": phone, "password": PasswordlessCode}))
+				if info := postJSONWith(c, s.URL+"/tokeninfo", map[string]any{"id_token": code.str("id_token")}); info.status != 200 {
+					errs <- fmt.Errorf("passwordless login, then tokeninfo: %d %s / %d %s", code.status, code.raw, info.status, info.raw)
 					return
 				}
 				realm := postJSONWith(c, s.URL+"/oauth/token", realmFields(map[string]any{"scope": "openid offline_access"}))

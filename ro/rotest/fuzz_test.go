@@ -25,9 +25,14 @@ func FuzzTenant(f *testing.F) {
 	f.Add(uint8(0), "application/json", `[1,2,3]`)
 	f.Add(uint8(0), "application/json", `{"scope":{"a":1},"client_id":null}`)
 	f.Add(uint8(1), "text/plain", "%zz=%%")
+	f.Add(uint8(4), "application/json", `{"client_id":"rotui-demo","connection":"sms","phone_number":"+15555550100","send":"code","authParams":{"scope":"openid"}}`)
+	f.Add(uint8(5), "application/json", `{"client_id":"rotui-demo","grant_type":"urn:ietf:params:oauth:grant-type:jwt-bearer","refresh_token":"x","api_type":"app","scope":"passthrough"}`)
+	f.Add(uint8(0), "application/json", `{"client_id":"rotui-demo","username":"mfa@example.com","password":"wonderland","connection":"Username-Password-Authentication","grant_type":"password","mfa_code":1e300}`)
+	f.Add(uint8(1), "application/json", `{"grant_type":"http://auth0.com/oauth/grant-type/passwordless/otp","client_id":"rotui-demo","realm":"email","username":"a@b.c","otp":"424242"}`)
 	f.Fuzz(func(t *testing.T, endpoint uint8, contentType, body string) {
 		fuzzTenantOnce.Do(func() { fuzzTenant = NewHandler(Options{keys: testKeys(t)}) })
-		path := []string{"/oauth/ro", "/oauth/token", "/tokeninfo", "/oauth/revoke"}[int(endpoint)%4]
+		paths := []string{"/oauth/ro", "/oauth/token", "/tokeninfo", "/oauth/revoke", "/passwordless/start", "/delegation"}
+		path := paths[int(endpoint)%len(paths)]
 		req := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:1"+path, strings.NewReader(body))
 		if contentType != "" {
 			req.Header.Set("Content-Type", contentType)

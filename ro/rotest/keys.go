@@ -107,6 +107,12 @@ func signJWT(m jwt.SigningMethod, header, claims []claim, key any) (string, erro
 	return signing + "." + b64(sig), nil
 }
 
+// object is a JSON object nested in an answer, members in order.
+type object []claim
+
+// MarshalJSON renders the members in order.
+func (o object) MarshalJSON() ([]byte, error) { return orderedJSON(o) }
+
 // orderedJSON renders claims as one JSON object, members in order.
 func orderedJSON(claims []claim) ([]byte, error) {
 	var buf bytes.Buffer

@@ -17,9 +17,13 @@ import (
 var nodePackages = []string{"auth0@2", "jose@6"}
 
 // TestNodeAuth0SDK runs the real node-auth0 v2 SDK against the tenant:
-// oauth.signIn (POST /oauth/ro) and oauth.passwordGrant (POST
-// /oauth/token) must work unchanged, and the ID tokens must verify with
-// jose against the JWKS, issuer and audience.
+// oauth.signIn (POST /oauth/ro, with and without mfa_code),
+// oauth.passwordGrant (POST /oauth/token), the passwordless calls
+// (/passwordless/start, then passwordless.signIn over /oauth/ro, or with
+// otp over /oauth/token), getDelegationToken (POST /delegation),
+// tokens.getInfo (/tokeninfo) and revokeRefreshToken must work unchanged,
+// and the ID tokens must verify with jose against the JWKS, issuer and
+// audience.
 //
 // node-auth0 v2 always calls https://{domain} (and expects the issuer
 // https://{domain}/), so the tenant runs with Options.TLS and node trusts
@@ -121,6 +125,42 @@ func TestNodeAuth0SDK(t *testing.T) {
 	}
 	if v := succeeded("userinfo"); v["email"] != UserAlice {
 		t.Errorf("getProfile: %v", v)
+	}
+
+	if v := succeeded("signInMFA"); v["has_id_token"] != true {
+		t.Errorf("signIn with mfa_code: %v", v)
+	}
+	refused("signInMFAMissing", 401, "a0.mfa_required")
+
+	// Passwordless: node-auth0 v2's passwordless.signIn goes through
+	// /oauth/ro (and, given otp, /oauth/token).
+	if v := succeeded("requestSMSCode"); v["phone_number"] != PhoneAlice || str(v["_id"]) == "" {
+		t.Errorf("requestSMSCode: %v", v)
+	}
+	if v := succeeded("requestEmailCode"); v["email"] != UserAlice {
+		t.Errorf("requestEmailCode: %v", v)
+	}
+	if v := succeeded("passwordlessSMS"); v["phone_number"] != PhoneAlice || !strings.HasPrefix(str(v["sub"]), "sms|") || v["token_type"] != "bearer" {
+		t.Errorf("passwordless.signIn over /oauth/ro: %v", v)
+	}
+	if v := succeeded("passwordlessEmail"); v["email"] != UserAlice || !strings.HasPrefix(str(v["sub"]), "email|") {
+		t.Errorf("passwordless.signIn by e-mail over /oauth/ro: %v", v)
+	}
+	refused("passwordlessWrongCode", 401, "invalid_user_password")
+	if v := succeeded("passwordlessOTP"); v["phone_number"] != PhoneAlice || v["token_type"] != "Bearer" {
+		t.Errorf("passwordless.signIn with otp (/oauth/token): %v", v)
+	}
+
+	// The legacy refresh, /tokeninfo and revoke through the SDK.
+	v = succeeded("delegation")
+	if v["token_type"] != "Bearer" || v["expires_in"] != DefaultTokenTTL.Seconds() || v["sub"] != users[UserAlice].id || v["email"] != UserAlice {
+		t.Errorf("getDelegationToken with a refresh token: %v", v)
+	}
+	if v["tokeninfo_email"] != UserAlice || v["global_client_id"] != GlobalClientID || v["after_revoke"] != "403 invalid_grant" {
+		t.Errorf("tokens.getInfo, then revokeRefreshToken: %v", v)
+	}
+	if v := succeeded("delegationIDToken"); v["sub"] != users[UserAlice].id {
+		t.Errorf("getDelegationToken with an ID token: %v", v)
 	}
 }
 

@@ -88,6 +88,14 @@ func TestROErrors(t *testing.T) {
 		{"blocked user, wrong password", map[string]any{"username": UserBlocked, "password": "x"}, 401, "invalid_user_password", "Wrong email or password."},
 		{"MFA user without a code", map[string]any{"username": UserMFA}, 401, "a0.mfa_required", "missing mfa_code parameter"},
 		{"MFA user with a wrong code", map[string]any{"username": UserMFA, "mfa_code": "000000"}, 401, "a0.mfa_invalid_code", "Wrong or expired code."},
+		{"leaked password", map[string]any{"username": UserLeaked}, 401, "password_leaked", "This login has been blocked because your password has been leaked in another website. We've sent you an email with instructions on how to unblock it."},
+		{"leaked, wrong password", map[string]any{"username": UserLeaked, "password": "x"}, 401, "invalid_user_password", "Wrong email or password."},
+		{"suspicious login", map[string]any{"username": UserVerify}, 401, "requires_verification", "Suspicious request requires verification"},
+		{"a rule refuses", map[string]any{"username": UserRule}, 401, "unauthorized", "Access denied: outside office hours"},
+		{"disabled connection", map[string]any{"connection": ConnectionDisabled}, 400, "invalid_request", "the connection was disabled"},
+		{"OIDC conformant client", map[string]any{"client_id": ClientIDOIDC}, 400, "invalid_request", "OIDC conformant clients cannot use /oauth/ro"},
+		{"OIDC conformant client, jwt-bearer", map[string]any{"client_id": ClientIDOIDC, "grant_type": grantJWTBearer, "id_token": "x.y.z", "device": DemoDevice}, 400, "invalid_request", "OIDC conformant clients cannot use /oauth/ro"},
+		{"mfa_code of another type", map[string]any{"username": UserMFA, "mfa_code": true}, 400, "invalid_request", "mfa_code parameter must be a string or a number"},
 		{"jwt-bearer without id_token", map[string]any{"grant_type": grantJWTBearer, "device": DemoDevice}, 400, "invalid_request", "missing id_token parameter"},
 		{"jwt-bearer without device", map[string]any{"grant_type": grantJWTBearer, "id_token": "x.y.z"}, 400, "invalid_request", "missing device parameter"},
 		{"jwt-bearer with a bad id_token", map[string]any{"grant_type": grantJWTBearer, "id_token": "x.y.z", "device": DemoDevice}, 400, "invalid_grant", "invalid id_token"},
@@ -279,15 +287,38 @@ func TestROBruteForceCountsAcrossEndpointsAndResetsOnSuccess(t *testing.T) {
 	}
 }
 
+// With legacy grants off, /oauth/ro and /delegation answer what real
+// tenants did: a bare 404 "Not Found" in plain text; LegacyOffJSON keeps
+// the endpoint_disabled body.
 func TestROLegacyOffAnswers404(t *testing.T) {
-	s := start(t, Options{LegacyOff: true})
-	a := postJSON(t, s.URL+"/oauth/ro", roFieldsFor(nil))
-	if a.status != 404 || a.str("error") != "endpoint_disabled" {
-		t.Errorf("legacy off: %d %s, want 404 endpoint_disabled", a.status, a.raw)
-	}
-	// The migration path still works.
-	if a := postJSON(t, s.URL+"/oauth/token", realmFields(nil)); a.status != 200 {
-		t.Errorf("/oauth/token with legacy off: %d %s", a.status, a.raw)
+	delegation := map[string]any{"client_id": ClientID, "grant_type": grantJWTBearer, "refresh_token": "x"}
+	for _, tc := range []struct {
+		name     string
+		opts     Options
+		wantJSON bool
+	}{
+		{"bare", Options{LegacyOff: true}, false},
+		{"json", Options{LegacyOff: true, LegacyOffJSON: true}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := start(t, tc.opts)
+			for path, body := range map[string]map[string]any{"/oauth/ro": roFieldsFor(nil), "/delegation": delegation} {
+				a := postJSON(t, s.URL+path, body)
+				switch {
+				case tc.wantJSON && (a.status != 404 || a.str("error") != "endpoint_disabled" || !strings.Contains(a.str("error_description"), path)):
+					t.Errorf("%s: %d %s, want 404 endpoint_disabled naming the endpoint", path, a.status, a.raw)
+				case !tc.wantJSON && (a.status != 404 || a.raw != "Not Found" || !strings.HasPrefix(a.header.Get("Content-Type"), "text/plain")):
+					t.Errorf("%s: %d %q (%s), want a bare 404 text/plain Not Found", path, a.status, a.raw, a.header.Get("Content-Type"))
+				}
+			}
+			// The migration path still works, and so do the neighbours.
+			if a := postJSON(t, s.URL+"/oauth/token", realmFields(nil)); a.status != 200 {
+				t.Errorf("/oauth/token with legacy off: %d %s", a.status, a.raw)
+			}
+			if a := postJSON(t, s.URL+"/passwordless/start", map[string]any{"client_id": ClientID, "connection": ConnectionSMS, "phone_number": PhoneAlice, "send": "code"}); a.status != 200 {
+				t.Errorf("/passwordless/start with legacy off: %d %s", a.status, a.raw)
+			}
+		})
 	}
 }
 

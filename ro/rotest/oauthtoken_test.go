@@ -21,14 +21,7 @@ func realmFields(overrides map[string]any) map[string]any {
 		"realm":      Connection,
 		"scope":      "openid",
 	}
-	for k, v := range overrides {
-		if v == nil {
-			delete(f, k)
-		} else {
-			f[k] = v
-		}
-	}
-	return f
+	return withOverrides(f, overrides)
 }
 
 func TestTokenPasswordRealmAndPasswordGrants(t *testing.T) {
@@ -115,6 +108,12 @@ func TestTokenErrors(t *testing.T) {
 		{"unknown user", map[string]any{"username": "dodo@example.com"}, 403, "invalid_grant", "Wrong email or password."},
 		{"blocked user", map[string]any{"username": UserBlocked}, 403, "invalid_grant", "user is blocked"},
 		{"MFA user", map[string]any{"username": UserMFA}, 403, "mfa_required", "Multi-factor authentication required"},
+		{"MFA user not enrolled", map[string]any{"username": UserEnroll}, 403, "mfa_required", "Multi-factor authentication required"},
+		{"leaked password", map[string]any{"username": UserLeaked}, 403, "password_leaked", "This login has been blocked because your password has been leaked in another website. We've sent you an email with instructions on how to unblock it."},
+		{"suspicious login", map[string]any{"username": UserVerify}, 403, "requires_verification", "Suspicious request requires verification"},
+		{"a rule refuses", map[string]any{"username": UserRule}, 403, "access_denied", RuleMessage},
+		{"disabled connection", map[string]any{"realm": ConnectionDisabled}, 400, "invalid_request", "the connection was disabled"},
+		{"a passwordless realm with a password", map[string]any{"realm": ConnectionSMS}, 400, "invalid_request", "specified strategy does not support requested operation"},
 		{"missing grant_type", map[string]any{"grant_type": nil}, 400, "invalid_request", "Missing required parameter: grant_type"},
 		{"missing client_id", map[string]any{"client_id": nil}, 400, "invalid_request", "Missing required parameter: client_id"},
 		{"missing username", map[string]any{"username": nil}, 400, "invalid_request", "Missing required parameter: username"},
@@ -136,10 +135,11 @@ func TestTokenErrors(t *testing.T) {
 			t.Errorf("mfa_required without mfa_token: %s", a.raw)
 		}
 	})
-	t.Run("client without the legacy grant may use the realm grant", func(t *testing.T) {
-		a := postJSON(t, s.URL+"/oauth/token", realmFields(map[string]any{"client_id": ClientIDNoRO}))
-		if a.status != 200 {
-			t.Errorf("%d %s", a.status, a.raw)
+	t.Run("clients without the legacy endpoints may use the realm grant", func(t *testing.T) {
+		for _, id := range []string{ClientIDNoRO, ClientIDOIDC} {
+			if a := postJSON(t, s.URL+"/oauth/token", realmFields(map[string]any{"client_id": id})); a.status != 200 {
+				t.Errorf("%s: %d %s", id, a.status, a.raw)
+			}
 		}
 	})
 	t.Run("the right client secret", func(t *testing.T) {
@@ -177,12 +177,14 @@ func TestTokenRefreshGrant(t *testing.T) {
 	wantError(t, postJSON(t, s.URL+"/oauth/token", map[string]any{"grant_type": "refresh_token", "client_id": ClientID, "refresh_token": "v1.made-up"}), 403, "invalid_grant", invalid)
 	wantError(t, postJSON(t, s.URL+"/oauth/token", map[string]any{"grant_type": "refresh_token", "client_id": ClientID}), 400, "invalid_request", "Missing required parameter: refresh_token")
 
-	// Refresh tokens from /oauth/ro were never accepted here.
+	// Refresh tokens from /oauth/ro were never accepted here; the answer
+	// says where they work.
 	legacy := postJSON(t, s.URL+"/oauth/ro", roFieldsFor(map[string]any{"scope": "openid offline_access", "device": DemoDevice}))
 	if legacy.str("refresh_token") == "" {
 		t.Fatalf("no legacy refresh token: %s", legacy.raw)
 	}
-	wantError(t, postJSON(t, s.URL+"/oauth/token", map[string]any{"grant_type": "refresh_token", "client_id": ClientID, "refresh_token": legacy.str("refresh_token")}), 403, "invalid_grant", invalid)
+	wantError(t, postJSON(t, s.URL+"/oauth/token", map[string]any{"grant_type": "refresh_token", "client_id": ClientID, "refresh_token": legacy.str("refresh_token")}), 403, "invalid_grant",
+		"This refresh token was issued by /oauth/ro: only the legacy /delegation endpoint takes it. /oauth/token takes refresh tokens from /oauth/token; migrating means logging in again.")
 }
 
 func TestRevokeForgetsARefreshToken(t *testing.T) {

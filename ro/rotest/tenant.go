@@ -17,8 +17,11 @@ type Tenant struct {
 	mux     *http.ServeMux
 	baseURL string // fixed by Start; empty: derived from each request
 
+	logMu sync.Mutex // one line at a time on opts.Log
+
 	mu       sync.Mutex
-	failures map[string]int          // failed logins in a row, by lower-cased username
+	failures map[string]int          // failed logins in a row, by lower-cased username (connection:username for passwordless)
+	signups  map[string]*user        // passwordless users made at their first login, by id
 	access   map[string]accessRecord // every access token issued, opaque or JWT
 	refresh  map[string]refreshRecord
 	pruneAt  int       // prune access tokens when there are this many
@@ -41,7 +44,8 @@ type refreshRecord struct {
 	scope    string
 	audience string
 	// legacy marks tokens from /oauth/ro: Auth0 never accepted them at
-	// /oauth/token, migrating forced a new login.
+	// /oauth/token, migrating forced a new login; and /delegation takes
+	// only those.
 	legacy bool
 }
 
@@ -83,6 +87,7 @@ func newTenant(opts Options, keys *signingKeys) *Tenant {
 		opts:     opts,
 		keys:     keys,
 		failures: map[string]int{},
+		signups:  map[string]*user{},
 		access:   map[string]accessRecord{},
 		refresh:  map[string]refreshRecord{},
 		pruneAt:  pruneFloor,
@@ -96,6 +101,8 @@ func newTenant(opts Options, keys *signingKeys) *Tenant {
 	mux.HandleFunc("POST /userinfo", t.handleUserinfo)
 	mux.HandleFunc("POST /tokeninfo", t.handleTokeninfo)
 	mux.HandleFunc("POST /oauth/revoke", t.handleRevoke)
+	mux.HandleFunc("POST /passwordless/start", t.handlePasswordlessStart)
+	mux.HandleFunc("POST /delegation", t.handleDelegation)
 	mux.HandleFunc("/", t.handleNotFound)
 	t.mux = mux
 	return t

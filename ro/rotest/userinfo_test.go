@@ -47,27 +47,6 @@ func wantUnauthorized(t *testing.T, a answer, challenge string) {
 	}
 }
 
-func TestTokeninfo(t *testing.T) {
-	clk := newClock()
-	s := start(t, Options{Now: clk.Now})
-	for _, client := range []string{ClientID, ClientIDHS256} {
-		login := postJSON(t, s.URL+"/oauth/ro", roFieldsFor(map[string]any{"client_id": client}))
-		a := postJSON(t, s.URL+"/tokeninfo", map[string]any{"id_token": login.str("id_token")})
-		if a.status != 200 || a.str("email") != UserAlice || a.str("clientID") != client {
-			t.Errorf("%s: %d %s", client, a.status, a.raw)
-		}
-	}
-	login := postJSON(t, s.URL+"/oauth/ro", roFieldsFor(nil))
-	tampered := login.str("id_token")[:len(login.str("id_token"))-4] + "AAAA"
-	wantError(t, postJSON(t, s.URL+"/tokeninfo", map[string]any{"id_token": tampered}), 401, "invalid_token", "invalid id_token")
-	wantError(t, postJSON(t, s.URL+"/tokeninfo", map[string]any{}), 400, "invalid_request", "missing id_token parameter")
-	// alg none is never accepted.
-	none := "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0." + jwtPayload(t, login.str("id_token")) + "."
-	wantError(t, postJSON(t, s.URL+"/tokeninfo", map[string]any{"id_token": none}), 401, "invalid_token", "invalid id_token")
-	clk.advance(DefaultTokenTTL)
-	wantError(t, postJSON(t, s.URL+"/tokeninfo", map[string]any{"id_token": login.str("id_token")}), 401, "invalid_token", "jwt expired")
-}
-
 func jwtPayload(t *testing.T, raw string) string {
 	t.Helper()
 	parts := strings.Split(raw, ".")

@@ -26,16 +26,19 @@ const jwks = jose.createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`));
 
 const results = {};
 
-// run records a check's value, or its error (name, status, message).
+// run records a check's value, or its error (name, status, message). The
+// SDK's REST clients put Auth0's error in name and statusCode; its axios
+// calls (/delegation, /tokeninfo, /oauth/revoke) leave it in the response.
 async function run(name, fn) {
   try {
     results[name] = { ok: true, value: await fn() };
   } catch (err) {
+    const body = err && err.response && err.response.data;
     results[name] = {
       ok: false,
-      error: err && err.name,
-      status: err && err.statusCode,
-      message: err && String(err.message),
+      error: (body && body.error) || (err && err.name),
+      status: (err && err.statusCode) || (err && err.response && err.response.status),
+      message: (body && body.error_description) || (err && String(err.message)),
     };
   }
 }
@@ -108,6 +111,73 @@ await run('userinfo', async () => {
   const r = await rs.oauth.signIn({ ...user, connection });
   const profile = await rs.getProfile(r.access_token);
   return { email: typeof profile === 'string' ? JSON.parse(profile).email : profile.email };
+});
+
+// MFA over /oauth/ro: the code goes in the same call, as mfa_code.
+await run('signInMFA', async () => {
+  const r = await rs.oauth.signIn({ ...user, username: 'mfa@example.com', connection, mfa_code: '123456' });
+  return { has_id_token: typeof r.id_token === 'string' };
+});
+await run('signInMFAMissing', () => rs.oauth.signIn({ ...user, username: 'mfa@example.com', connection }));
+
+// Passwordless: the SDK asks for a code (POST /passwordless/start), then
+// passwordless.signIn posts to /oauth/ro with the code as password (it
+// warns that /oauth/ro is deprecated), or, given otp, to /oauth/token with
+// the passwordless/otp grant. The SDK verifies each ID token itself.
+const phone = '+15555550100';
+const code = '424242';
+await run('requestSMSCode', () => rs.requestSMSCode({ phone_number: phone }));
+await run('requestEmailCode', () => rs.requestEmailCode({ email: user.username }));
+await run('passwordlessSMS', async () => {
+  const r = await rs.passwordless.signIn({ username: phone, password: code, scope: 'openid phone_number' });
+  const { payload } = await jose.jwtVerify(r.id_token, jwks, { issuer, audience: 'rotui-demo' });
+  return { sub: payload.sub, phone_number: payload.phone_number, token_type: r.token_type };
+});
+await run('passwordlessEmail', async () => {
+  const r = await rs.passwordless.signIn({ username: user.username, password: code, connection: 'email', scope: 'openid email' });
+  const { payload } = await jose.jwtVerify(r.id_token, jwks, { issuer, audience: 'rotui-demo' });
+  return { sub: payload.sub, email: payload.email };
+});
+await run('passwordlessWrongCode', () => rs.verifySMSCode({ phone_number: phone, code: '000000' }));
+await run('passwordlessOTP', async () => {
+  const r = await rs.passwordless.signIn({ username: phone, otp: code, realm: 'sms', scope: 'openid phone' });
+  const { payload } = await jose.jwtVerify(r.id_token, jwks, { issuer, audience: 'rotui-demo' });
+  return { phone_number: payload.phone_number, token_type: r.token_type };
+});
+
+// Refresh the legacy way: tokens.getDelegationToken posts to /delegation;
+// then /tokeninfo, and /oauth/revoke, after which /delegation refuses it.
+await run('delegation', async () => {
+  const login = await rs.oauth.signIn({ ...user, connection, scope: 'openid email offline_access', device: 'sdk-test' });
+  const r = await rs.tokens.getDelegationToken({
+    refresh_token: login.refresh_token, api_type: 'app', target: 'rotui-demo',
+    grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', scope: 'passthrough',
+  });
+  const { payload } = await jose.jwtVerify(r.id_token, jwks, { issuer, audience: 'rotui-demo' });
+  const info = await rs.tokens.getInfo(r.id_token);
+  await rs.tokens.revokeRefreshToken({ token: login.refresh_token });
+  let afterRevoke = 'accepted';
+  try {
+    await rs.tokens.getDelegationToken({
+      refresh_token: login.refresh_token, api_type: 'app', target: 'rotui-demo',
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    });
+  } catch (err) {
+    afterRevoke = `${err.response && err.response.status} ${err.response && err.response.data && err.response.data.error}`;
+  }
+  return {
+    token_type: r.token_type, expires_in: r.expires_in, sub: payload.sub, email: payload.email,
+    tokeninfo_email: info.email, global_client_id: info.global_client_id, after_revoke: afterRevoke,
+  };
+});
+await run('delegationIDToken', async () => {
+  const login = await rs.oauth.signIn({ ...user, connection });
+  const r = await rs.getDelegationToken({
+    id_token: login.id_token, api_type: 'app', targetClientId: 'rotui-demo',
+    grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+  });
+  const { payload } = await jose.jwtVerify(r.id_token, jwks, { issuer, audience: 'rotui-demo' });
+  return { sub: payload.sub };
 });
 
 process.stdout.write(JSON.stringify(results));
