@@ -23,11 +23,9 @@ import (
 // value under its name, A above B.
 const compareStackBelow = 80
 
-// compareNameMax is the widest a row's name column gets, as in the token
-// panes' claim lists.
-const compareNameMax = 16
-
-// compareRequestNameMax is the same for the members of two requests.
+// compareRequestNameMax is the widest the name column gets for the
+// members of two requests ("connection → realm" whole); a token's rows
+// have the claim lists' (nameColMax).
 const compareRequestNameMax = 18
 
 // compareSide is one result of a comparison: its entry, what the pane's
@@ -337,7 +335,7 @@ var partNouns = map[inspect.Part][2]string{
 }
 
 // compareGeom is how one part's rows are laid out: a name column as wide
-// as its longest name (up to compareNameMax), then A's and B's values in
+// as its longest name (up to nameColMax), then A's and B's values in
 // two columns, or (stacked, when narrow) each value under the name.
 type compareGeom struct {
 	nameW, colW, indent int
@@ -351,7 +349,7 @@ func (p *comparePane) geom(rs []inspect.Row) compareGeom {
 	for _, r := range rs {
 		g.nameW = max(g.nameW, cells(safe(r.Name)))
 	}
-	most := compareNameMax
+	most := nameColMax
 	if len(rs) > 0 && rs[0].Part == inspect.PartRequest {
 		most = compareRequestNameMax // "connection → realm" whole
 	}
@@ -379,7 +377,7 @@ func (p *comparePane) partRows(title string, rs []inspect.Row, g compareGeom) []
 		shown = shown || r.Change != inspect.Same
 	}
 	if !g.stacked && shown {
-		head = padCells(head, g.indent) + lp.label.on(padRight(p.a.name, g.colW)) + "  " + lp.label.on(p.b.name)
+		head = padTo(head, g.indent) + lp.label.on(padRight(p.a.name, g.colW)) + "  " + lp.label.on(p.b.name)
 	}
 	rows := staticRows("", fit(head, p.width))
 	if len(rs) == 0 {
@@ -476,7 +474,7 @@ func besideCols(lead string, a, b row, colW, width int) row {
 		if b.text == "" {
 			return row{text: fit(lead+a.text, width)} // nothing after it to line up
 		}
-		return row{text: fit(lead+padCells(fit(a.text, colW), colW)+"  "+b.text, width)}
+		return row{text: fit(lead+padTo(fit(a.text, colW), colW)+"  "+b.text, width)}
 	}
 	return row{live: func(now time.Time, _ int) string {
 		at, bt := a.text, b.text
@@ -486,7 +484,7 @@ func besideCols(lead string, a, b row, colW, width int) row {
 		if b.live != nil {
 			bt = b.live(now, colW)
 		}
-		return fit(lead+padCells(fit(at, colW), colW)+"  "+bt, width)
+		return fit(lead+padTo(fit(at, colW), colW)+"  "+bt, width)
 	}}
 }
 
@@ -564,14 +562,6 @@ func (p *comparePane) safeText(s string) string {
 		}
 	}
 	return safe(s)
-}
-
-// padTo fills s with spaces to width cells.
-func padCells(s string, width int) string {
-	if n := width - cells(s); n > 0 {
-		return s + strings.Repeat(" ", n)
-	}
-	return s
 }
 
 // tabNumber is the key of tab i: 1…9 for the fixed panes, 0 for a
