@@ -201,8 +201,6 @@ func (p *comparePane) layout() {
 	}
 	rows = append(rows, p.pairRows()...)
 	p.sc.setRows(rows)
-	p.sc.clamp()
-	p.sc.refreshLive()
 }
 
 // sideRows say what each side is: its time, flow, user and status.
