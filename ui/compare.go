@@ -51,8 +51,8 @@ type comparePane struct {
 	pair   int  // the token pair shown
 	unfold bool // n: the rows that are the same, one by one
 
-	compared compareKey // the results the comparison was made of
-	laid     layoutKey  // what the rows were laid out for
+	compared compareKey    // the results the comparison was made of
+	laid     compareLayout // what the rows were laid out for
 	pairs    []inspect.TokenComparison
 	mig      *inspect.MigrationComparison
 }
@@ -63,8 +63,8 @@ type compareKey struct {
 	va, vb int
 }
 
-// layoutKey is what the rows depend on besides the comparison.
-type layoutKey struct {
+// compareLayout is what the rows depend on besides the comparison.
+type compareLayout struct {
 	compared       compareKey
 	width, height  int
 	st             *Styles
@@ -121,7 +121,7 @@ func (p *comparePane) Update(msg tea.Msg) tea.Cmd {
 		// The rows above the pair stay as they are, and so does the window.
 		p.pair = (p.pair + step) % len(p.pairs)
 	default:
-		if p.laid != p.layoutKey() {
+		if p.laid != p.layoutFor() {
 			p.layout() // scroll over the rows as they will be drawn
 		}
 		p.sc.scrollKey(k, p.keys.Scroll)
@@ -136,7 +136,7 @@ func (p *comparePane) View() string {
 		return ""
 	}
 	p.compare()
-	if p.laid != p.layoutKey() {
+	if p.laid != p.layoutFor() {
 		p.layout()
 	}
 	return p.sc.view(p.st)
@@ -165,15 +165,16 @@ func (p *comparePane) compare() {
 	p.pair = min(p.pair, max(len(p.pairs)-1, 0))
 }
 
-func (p *comparePane) layoutKey() layoutKey {
-	return layoutKey{compared: p.compared, width: p.width, height: p.height, st: p.st, redact: p.redact, unfold: p.unfold, pair: p.pair}
+// layoutFor is what the rows would be laid out for now.
+func (p *comparePane) layoutFor() compareLayout {
+	return compareLayout{compared: p.compared, width: p.width, height: p.height, st: p.st, redact: p.redact, unfold: p.unfold, pair: p.pair}
 }
 
 // layout turns the comparison into rows at the pane's width: what is
 // compared, then (for m) the Summary, the answers and the requests, then
 // the pair of tokens shown: its findings, its facts, its header and claims.
 func (p *comparePane) layout() {
-	p.laid = p.layoutKey()
+	p.laid = p.layoutFor()
 	p.sc.width, p.sc.height = p.width, p.height
 	if p.width <= 0 {
 		p.sc.setRows(nil)
