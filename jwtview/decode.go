@@ -489,7 +489,7 @@ func orUnknown(s string) string {
 
 func isTimeClaim(name string) bool {
 	switch name {
-	case "exp", "iat", "nbf", "auth_time", "updated_at":
+	case "exp", "iat", "nbf", "auth_time", "updated_at", "created_at", "last_login":
 		return true
 	}
 	return false
