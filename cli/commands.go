@@ -189,8 +189,8 @@ func newLoginCmd(s streams, code *int) *cobra.Command {
 		Short: "One login call, no UI; --json for scripts",
 		Long: `One login call, no TUI. The password comes from --password-stdin or the
 ROTUI_PASSWORD environment variable, never from a flag (it would land in shell
-history and ps). ROTUI_ID_TOKEN and ROTUI_BEARER stand in for --id-token and
---bearer the same way.
+history and ps). ROTUI_ID_TOKEN, ROTUI_BEARER and ROTUI_MFA_CODE stand in for
+--id-token, --bearer and --mfa-code the same way (a flag given wins).
 
 Exit status: 0 tokens came back; 1 the server said no; 2 bad usage; 3 network
 or server fault. With --userinfo the /userinfo call counts too (refused 1,
@@ -204,6 +204,8 @@ printf '%s\n' "$PW" | rotui login --domain http://127.0.0.1:PORT --client-id ` +
 ROTUI_PASSWORD=… rotui login --profile acme --userinfo
 # what migrating to the realm flow changes for this user, as one JSON object
 ROTUI_PASSWORD=… rotui login --profile acme --compare-realm --json | jq -r '.comparison.summary[]'
+# a user with MFA on: the code the authenticator app shows now
+ROTUI_PASSWORD=… rotui login --profile acme --username mfa@example.com --mfa-code 123456
 # the fields of a curl command copied from the browser (flags given win)
 pbpaste | rotui login --from-curl -
 # the token endpoint's password-realm grant, with an API audience
@@ -236,6 +238,7 @@ rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection 
 	f.StringVar(&r.Bearer, "bearer", "", "sent as Authorization: Bearer token (or ROTUI_BEARER); masked in all output")
 	f.StringVar(&o.Flow, "flow", "ro", "which call: ro (POST /oauth/ro), realm (POST /oauth/token, password-realm), or password (the token endpoint from OIDC discovery)")
 	f.StringVar(&r.Audience, "audience", "", "the API audience (realm and password flows)")
+	f.StringVar(&r.MFACode, "mfa-code", "", "the one-time code of a user with MFA on, sent as mfa_code (ro flow); or ROTUI_MFA_CODE, which this flag wins over; masked in all output")
 	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
 	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
 	f.BoolVar(&o.CompareRealm, "compare-realm", false, "then send the same login through the realm flow and show what migrating changes (ro flow; --audience goes to the realm call only)")

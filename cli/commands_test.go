@@ -35,7 +35,8 @@ func TestHelpShowsExamplesAndEveryFlag(t *testing.T) {
 		{[]string{"--help"}, "rotui --demo", []string{"--demo", "--insecure", "--redact", "--profile", "--config", "--version"}},
 		{[]string{"login", "--help"}, "--password-stdin --json", []string{"--domain", "--client-id", "--connection", "--username",
 			"--password-stdin", "--scope", "--device", "--id-token", "--id-token-stdin", "--bearer", "--flow", "--audience",
-			"--timeout", "--json", "--insecure", "--profile", "--config", "--userinfo", "--report", "--compare-realm", "ROTUI_PASSWORD"}},
+			"--timeout", "--json", "--insecure", "--profile", "--config", "--userinfo", "--report", "--compare-realm", "--mfa-code",
+			"ROTUI_PASSWORD", "ROTUI_MFA_CODE"}},
 		{[]string{"diff", "--help"}, `rotui diff "$OLD_TOKEN" "$NEW_TOKEN"`, []string{"--json", "Exit status: 0 whatever differs"}},
 		{[]string{"decode", "--help"}, `rotui decode --json "$TOKEN"`, []string{"--json", "--verify", "--jwks", "--key",
 			"--secret-stdin", "--secret-base64", "--issuer", "--audience", "--report"}},
@@ -202,7 +203,7 @@ func TestCLIDocCoversEveryCommandAndFlag(t *testing.T) {
 		}
 	}
 	walk(root)
-	for _, v := range []string{"ROTUI_PASSWORD", "ROTUI_ID_TOKEN", "ROTUI_BEARER", "NO_COLOR"} {
+	for _, v := range []string{"ROTUI_PASSWORD", "ROTUI_ID_TOKEN", "ROTUI_BEARER", "ROTUI_MFA_CODE", "NO_COLOR"} {
 		if !strings.Contains(doc, "`"+v+"`") {
 			t.Errorf("docs/cli.md does not document %s", v)
 		}

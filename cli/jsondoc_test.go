@@ -255,6 +255,10 @@ func loginJSONOutputs(t *testing.T) map[string]string {
 	run("rate limited 2", pw, demoArgs(limited, "--json")...)
 	run("legacy off", pw, demoArgs(legacyOff, "--json")...)
 	run("validation", nil, "--json", "--domain", "x.example/path")
+	run("MFA code wanted", pw, mfaArgs(tenant, rotest.UserMFA, "--json")...)
+	run("MFA enrolment", pw, mfaArgs(tenant, rotest.UserEnroll, "--json")...)
+	run("a wrong passwordless code", map[string]string{"ROTUI_PASSWORD": "000000"}, "--json", "--domain", tenant.URL, "--client-id", rotest.ClientID,
+		"--connection", rotest.ConnectionSMS, "--username", rotest.PhoneAlice)
 
 	// Answers no demo tenant gives: a scope and /userinfo refused with a
 	// page, a redirect, an HTML error, a body too large, a slow answer.
