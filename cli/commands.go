@@ -146,6 +146,7 @@ rotui --profile acme --redact`,
 	})
 	root.AddCommand(
 		newLoginCmd(s, code),
+		newRefreshCmd(s, code),
 		newDecodeCmd(s, d, code),
 		newDiffCmd(s, d, code),
 		newDemoServerCmd(s, d, code),
@@ -178,8 +179,10 @@ rotui --profile acme --redact`,
 // secretFlagsOf are, for each command, the flags that do not exist on
 // purpose (see flags.go).
 var secretFlagsOf = map[string]map[string]string{
-	"login":  loginSecretFlags,
-	"decode": decodeSecretFlags,
+	"login":   loginSecretFlags,
+	"decode":  decodeSecretFlags,
+	"refresh": refreshSecretFlags,
+	"revoke":  refreshSecretFlags,
 }
 
 func newLoginCmd(s streams, code *int) *cobra.Command {
@@ -245,9 +248,80 @@ rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection 
 	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
 	f.StringVar(&o.FromCurl, "from-curl", "", "fill the fields from the curl command in this file (- for stdin): a browser's Copy as cURL, Auth0's docs, rotui's curl pane; flags given win")
 	o.Extras.bind(f)
-	_ = cmd.RegisterFlagCompletionFunc("flow", cobra.FixedCompletions(
-		[]string{"ro\tPOST /oauth/ro", "realm\tPOST /oauth/token, password-realm", "password\tthe token endpoint of OIDC discovery"},
-		cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("flow", flowCompletions)
+	return cmd
+}
+
+// flowCompletions are the values of --flow, each with what it calls.
+var flowCompletions = cobra.FixedCompletions(
+	[]string{"ro\tPOST /oauth/ro", "realm\tPOST /oauth/token, password-realm", "password\tthe token endpoint of OIDC discovery"},
+	cobra.ShellCompDirectiveNoFileComp)
+
+// issuedByCompletions are the values of refresh's and revoke's --flow:
+// the flow whose login gave the refresh token, and where it goes.
+var issuedByCompletions = cobra.FixedCompletions(
+	[]string{"ro\tfrom /oauth/ro: refreshed at POST /delegation", "realm\tfrom /oauth/token: its refresh_token grant",
+		"password\tfrom the password flow: the discovered token endpoint's refresh_token grant"},
+	cobra.ShellCompDirectiveNoFileComp)
+
+// strayArguments says that cmd takes flags only, without saying back what
+// was typed: after a flag that takes no value (--password-stdin hunter2)
+// an argument may be the secret itself.
+func strayArguments(s streams, code *int, cmd string, n int, noValue string) {
+	usage(s, code, cmd, fmt.Sprintf("unexpected argument (%d of them, not said back: one may be a secret); every input is a flag, and %s take no value (see %s --help)", n, noValue, cmd))
+}
+
+func newRefreshCmd(s streams, code *int) *cobra.Command {
+	var o refreshOptions
+	cmd := &cobra.Command{
+		Use:   "refresh",
+		Short: "Use a refresh token the way its flow allows (/delegation or /oauth/token); --json",
+		Long: `Use a refresh token, no TUI: one from /oauth/ro (--flow ro, the default) goes to
+the legacy POST /delegation, which answers a new ID token; one from the realm
+or password flow goes back to its token endpoint with the refresh_token grant.
+Each endpoint refuses the other's tokens, so --flow names the flow whose login
+gave the token. rotui says which endpoint and why, then shows the new tokens
+and their checks as rotui login does.
+
+The refresh token comes from --refresh-token-stdin or the ROTUI_REFRESH_TOKEN
+environment variable (the flag wins), never from a flag's value: it would land
+in shell history and ps, and it works until it is revoked. It is masked in all
+output.
+
+Exit status: 0 tokens came back; 1 the server said no (revoked, unknown, from
+another flow); 2 bad usage; 3 network or server fault.`,
+		Example: `# a refresh token from rotui login --json (offline_access and a device, ro flow)
+jq -r .tokens.refresh_token login.json | rotui refresh --domain acme.us.auth0.com \
+  --client-id ID --refresh-token-stdin
+# one from the realm flow, the new tokens for a script
+ROTUI_REFRESH_TOKEN=… rotui refresh --flow realm --domain acme.us.auth0.com --client-id ID --json
+# /delegation: keep the first login's claims in the new ID token
+ROTUI_REFRESH_TOKEN=… rotui refresh --domain acme.us.auth0.com --client-id ID --scope "openid passthrough"`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				strayArguments(s, code, "rotui refresh", len(args), "--refresh-token-stdin and --json")
+				return nil
+			}
+			*code = refreshMain(cmd.Context(), o, s)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	r := &o.Refresh
+	f.StringVar(&r.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
+	f.StringVar(&r.ClientID, "client-id", "", "the client ID of the application the refresh token was issued to")
+	f.StringVar(&o.Flow, "flow", "ro", "the flow whose login gave the refresh token: ro (refreshed at /delegation), realm or password (the refresh_token grant)")
+	f.BoolVar(&o.RefreshTokenStdin, "refresh-token-stdin", false, "read the refresh token from the first line of stdin (or ROTUI_REFRESH_TOKEN)")
+	f.StringVar(&r.Scope, "scope", "", "scopes to ask for; /delegation: default openid, passthrough keeps the first login's claims; /oauth/token: default the scope first granted")
+	f.StringVar(&r.APIType, "api-type", "", "/delegation only: the kind of token asked for; app (the default), an ID token for an application")
+	f.StringVar(&r.Target, "target", "", "/delegation only: the client ID the new ID token is for (default: --client-id)")
+	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
+	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
+	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
+	_ = cmd.RegisterFlagCompletionFunc("flow", issuedByCompletions)
+	_ = cmd.RegisterFlagCompletionFunc("api-type", cobra.FixedCompletions(
+		[]string{"app\tan ID token for an application (add-on types need the add-on on the tenant)"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

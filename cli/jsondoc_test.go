@@ -38,6 +38,7 @@ var (
 		"## The row object":                       "row",
 		"## `rotui login --compare-realm --json`": "comparerealm",
 		"## `rotui login --json`":                 "login",
+		"## `rotui refresh --json`":               "refresh",
 		"## The error object":                     "error",
 	}
 	jsonDocRefs = map[string]string{
@@ -174,6 +175,9 @@ func TestJSONFieldsAreDocumented(t *testing.T) {
 	}
 	for name, out := range diffJSONOutputs(t) {
 		c.add(t, "diff "+name, "diff", out)
+	}
+	for name, out := range refreshJSONOutputs(t) {
+		c.add(t, "refresh "+name, "refresh", out)
 	}
 	for name, out := range compareRealmJSONOutputs(t) {
 		c.add(t, "login --compare-realm "+name, "comparerealm", out)
@@ -358,5 +362,21 @@ func compareRealmJSONOutputs(t *testing.T) map[string]string {
 	run("refused", map[string]string{"ROTUI_PASSWORD": "wrong"}, demoArgs(demo)...)
 	run("legacy off", pw, demoArgs(off)...)
 	run("nothing sent", pw, demoArgs(demo, "--client-id", "")...)
+	return out
+}
+
+// refreshJSONOutputs is `rotui refresh --json` of each flow's refresh
+// token at its endpoint, one refused, and one never sent.
+func refreshJSONOutputs(t *testing.T) map[string]string {
+	t.Helper()
+	demo := rotest.StartForTest(t, rotest.Options{})
+	out := map[string]string{}
+	for _, f := range []ro.Flow{ro.FlowRO, ro.FlowRealm, ro.FlowPassword} {
+		tok := demoLogin(t, demo, f, "openid email offline_access").RefreshToken
+		_, o, _ := cmdRun(t, "", map[string]string{"ROTUI_REFRESH_TOKEN": tok}, refreshArgs(demo, "--json", "--flow", f.String())...)
+		out[f.String()] = o
+	}
+	_, out["refused"], _ = cmdRun(t, "", map[string]string{"ROTUI_REFRESH_TOKEN": "not-a-refresh-token"}, refreshArgs(demo, "--json")...)
+	_, out["nothing sent"], _ = cmdRun(t, "", nil, refreshArgs(demo, "--json")...)
 	return out
 }
