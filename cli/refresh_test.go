@@ -140,11 +140,11 @@ func TestRefreshJSON(t *testing.T) {
 	}
 	firstLogin := decodeJSONOf(t, first.IDToken)
 	for path, want := range map[string]any{
-		".ok":       true,
-		".flow":     "ro",
-		".endpoint": "/delegation",
-		".why":      ro.FlowRO.RefreshRoute().Why,
-		".status":   "200",
+		".ok":                                  true,
+		".flow":                                "ro",
+		".endpoint":                            "/delegation",
+		".why":                                 ro.FlowRO.RefreshRoute().Why,
+		".status":                              "200",
 		".tokens.decoded.id_token.payload.sub": firstLogin["sub"],
 		".tokens.decoded.id_token.payload.aud": rotest.ClientID,
 		".tokens.token_type":                   "Bearer",
