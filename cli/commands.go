@@ -147,6 +147,7 @@ rotui --profile acme --redact`,
 	root.AddCommand(
 		newLoginCmd(s, code),
 		newRefreshCmd(s, code),
+		newRevokeCmd(s, code),
 		newDecodeCmd(s, d, code),
 		newDiffCmd(s, d, code),
 		newDemoServerCmd(s, d, code),
@@ -258,10 +259,10 @@ var flowCompletions = cobra.FixedCompletions(
 	cobra.ShellCompDirectiveNoFileComp)
 
 // issuedByCompletions are the values of refresh's and revoke's --flow:
-// the flow whose login gave the refresh token, and where it goes.
+// the flow whose login gave the refresh token.
 var issuedByCompletions = cobra.FixedCompletions(
-	[]string{"ro\tfrom /oauth/ro: refreshed at POST /delegation", "realm\tfrom /oauth/token: its refresh_token grant",
-		"password\tfrom the password flow: the discovered token endpoint's refresh_token grant"},
+	[]string{"ro\ta refresh token from /oauth/ro", "realm\tone from /oauth/token (password-realm)",
+		"password\tone from the token endpoint of OIDC discovery"},
 	cobra.ShellCompDirectiveNoFileComp)
 
 // strayArguments says that cmd takes flags only, without saying back what
@@ -322,6 +323,48 @@ ROTUI_REFRESH_TOKEN=… rotui refresh --domain acme.us.auth0.com --client-id ID 
 	_ = cmd.RegisterFlagCompletionFunc("flow", issuedByCompletions)
 	_ = cmd.RegisterFlagCompletionFunc("api-type", cobra.FixedCompletions(
 		[]string{"app\tan ID token for an application (add-on types need the add-on on the tenant)"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func newRevokeCmd(s streams, code *int) *cobra.Command {
+	var o revokeOptions
+	cmd := &cobra.Command{
+		Use:   "revoke",
+		Short: "Revoke a refresh token (POST /oauth/revoke); --json",
+		Long: `Revoke a refresh token, so that the tenant takes it no more: POST /oauth/revoke
+(for one from the password flow, the revocation endpoint OIDC discovery
+finds). The tenant answers 200 for a token it does not know too, so a 200
+does not tell whether the token was live.
+
+The refresh token comes from --refresh-token-stdin or the ROTUI_REFRESH_TOKEN
+environment variable (the flag wins), never from a flag's value. It is masked
+in all output.
+
+Exit status: 0 revoked (or never known); 1 the server said no; 2 bad usage;
+3 network or server fault.`,
+		Example: `jq -r .tokens.refresh_token login.json | rotui revoke --domain acme.us.auth0.com \
+  --client-id ID --refresh-token-stdin
+ROTUI_REFRESH_TOKEN=… rotui revoke --domain acme.us.auth0.com --client-id ID --json`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				strayArguments(s, code, "rotui revoke", len(args), "--refresh-token-stdin and --json")
+				return nil
+			}
+			*code = revokeMain(cmd.Context(), o, s)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	r := &o.Refresh
+	f.StringVar(&r.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
+	f.StringVar(&r.ClientID, "client-id", "", "the client ID of the application the refresh token was issued to")
+	f.StringVar(&o.Flow, "flow", "ro", "the flow whose login gave the refresh token: ro or realm (POST /oauth/revoke), or password (the revocation endpoint of OIDC discovery)")
+	f.BoolVar(&o.RefreshTokenStdin, "refresh-token-stdin", false, "read the refresh token from the first line of stdin (or ROTUI_REFRESH_TOKEN)")
+	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
+	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
+	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
+	_ = cmd.RegisterFlagCompletionFunc("flow", issuedByCompletions)
 	return cmd
 }
 

@@ -39,6 +39,8 @@ func TestHelpShowsExamplesAndEveryFlag(t *testing.T) {
 			"ROTUI_PASSWORD", "ROTUI_MFA_CODE"}},
 		{[]string{"refresh", "--help"}, "--refresh-token-stdin", []string{"--domain", "--client-id", "--flow", "--refresh-token-stdin",
 			"--scope", "--api-type", "--target", "--timeout", "--json", "--insecure", "ROTUI_REFRESH_TOKEN", "/delegation"}},
+		{[]string{"revoke", "--help"}, "--refresh-token-stdin", []string{"--domain", "--client-id", "--flow", "--refresh-token-stdin",
+			"--timeout", "--json", "--insecure", "ROTUI_REFRESH_TOKEN", "does not know"}},
 		{[]string{"diff", "--help"}, `rotui diff "$OLD_TOKEN" "$NEW_TOKEN"`, []string{"--json", "Exit status: 0 whatever differs"}},
 		{[]string{"decode", "--help"}, `rotui decode --json "$TOKEN"`, []string{"--json", "--verify", "--jwks", "--key",
 			"--secret-stdin", "--secret-base64", "--issuer", "--audience", "--report"}},
@@ -86,7 +88,7 @@ func TestCompletionScripts(t *testing.T) {
 	}
 	// What the scripts ask rotui at the prompt: its commands, and a command's flags.
 	_, out, _ := runArgs("__complete", "")
-	for _, c := range []string{"login", "refresh", "decode", "diff", "demo-server", "version", "completion", "man"} {
+	for _, c := range []string{"login", "refresh", "revoke", "decode", "diff", "demo-server", "version", "completion", "man"} {
 		if !strings.Contains(out, c) {
 			t.Errorf("completing a command: %s missing from %q", c, out)
 		}
@@ -96,7 +98,7 @@ func TestCompletionScripts(t *testing.T) {
 		t.Errorf("completing --flow: %q", out)
 	}
 	_, out, _ = runArgs("__complete", "refresh", "--flow", "")
-	if !strings.Contains(out, "ro\tfrom /oauth/ro") || !strings.Contains(out, "realm\t") || !strings.Contains(out, "password\t") {
+	if !strings.Contains(out, "ro\ta refresh token from /oauth/ro") || !strings.Contains(out, "realm\t") || !strings.Contains(out, "password\t") {
 		t.Errorf("completing refresh --flow: %q", out)
 	}
 	_, out, _ = runArgs("__complete", "refresh", "--api-type", "")

@@ -39,6 +39,7 @@ var (
 		"## `rotui login --compare-realm --json`": "comparerealm",
 		"## `rotui login --json`":                 "login",
 		"## `rotui refresh --json`":               "refresh",
+		"## `rotui revoke --json`":                "revoke",
 		"## The error object":                     "error",
 	}
 	jsonDocRefs = map[string]string{
@@ -178,6 +179,9 @@ func TestJSONFieldsAreDocumented(t *testing.T) {
 	}
 	for name, out := range refreshJSONOutputs(t) {
 		c.add(t, "refresh "+name, "refresh", out)
+	}
+	for name, out := range revokeJSONOutputs(t) {
+		c.add(t, "revoke "+name, "revoke", out)
 	}
 	for name, out := range compareRealmJSONOutputs(t) {
 		c.add(t, "login --compare-realm "+name, "comparerealm", out)
@@ -378,5 +382,20 @@ func refreshJSONOutputs(t *testing.T) map[string]string {
 	}
 	_, out["refused"], _ = cmdRun(t, "", map[string]string{"ROTUI_REFRESH_TOKEN": "not-a-refresh-token"}, refreshArgs(demo, "--json")...)
 	_, out["nothing sent"], _ = cmdRun(t, "", nil, refreshArgs(demo, "--json")...)
+	return out
+}
+
+// revokeJSONOutputs is `rotui revoke --json` of a refresh token of each
+// flow, one refused, and one never sent.
+func revokeJSONOutputs(t *testing.T) map[string]string {
+	t.Helper()
+	demo := rotest.StartForTest(t, rotest.Options{})
+	out := map[string]string{}
+	for _, f := range []ro.Flow{ro.FlowRO, ro.FlowPassword} {
+		tok := demoLogin(t, demo, f, "openid offline_access").RefreshToken
+		_, out[f.String()], _ = cmdRun(t, "", map[string]string{"ROTUI_REFRESH_TOKEN": tok}, revokeArgs(demo, "--json", "--flow", f.String())...)
+	}
+	_, out["refused"], _ = cmdRun(t, "", map[string]string{"ROTUI_REFRESH_TOKEN": "x-refresh-token"}, "revoke", "--json", "--domain", demo.URL, "--client-id", "nobody")
+	_, out["nothing sent"], _ = cmdRun(t, "", nil, revokeArgs(demo, "--json")...)
 	return out
 }

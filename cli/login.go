@@ -321,7 +321,11 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 	}
 	fmt.Fprintf(s.Err, "%s %s  (flow %s)\n", ex.Request.Method, rd.safe(ex.Request.URL), ex.Flow)
 	if d := ex.Discovery; d != nil && d.TokenEndpoint != "" && ex.Request.Method == http.MethodPost {
-		fmt.Fprintf(s.Err, "  token endpoint from %s\n", rd.safe(d.URL))
+		what := "token endpoint"
+		if d.RevocationEndpoint != "" && ex.Request.URL == d.RevocationEndpoint {
+			what = "revocation endpoint" // rotui revoke
+		}
+		fmt.Fprintf(s.Err, "  %s from %s\n", what, rd.safe(d.URL))
 	}
 	if ex.Status != 0 {
 		line := fmt.Sprintf("%d %s in %s", ex.Status, http.StatusText(ex.Status), roundLatency(ex.Latency))
@@ -345,6 +349,9 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 		return
 	}
 	t := ex.Tokens
+	if t == nil {
+		return // an answer without tokens to show (rotui revoke's)
+	}
 	type row struct{ name, tok, expiry string }
 	rows := []row{}
 	if t.AccessToken != "" {
@@ -520,6 +527,8 @@ type (
 		Issuer         string `json:"issuer"`
 		TokenEndpoint  string `json:"token_endpoint"`
 		IssuerMismatch bool   `json:"issuer_mismatch"`
+		// RevocationEndpoint is where rotui revoke goes in the password flow.
+		RevocationEndpoint string `json:"revocation_endpoint,omitempty"`
 	}
 	jsonTokens struct {
 		AccessToken  string `json:"access_token,omitempty"`
@@ -618,7 +627,8 @@ func loginJSON(ex *ro.Exchange, err error, warnings []string, rd redactor, now t
 			}
 		}
 		if d := ex.Discovery; d != nil {
-			out.Discovery = &jsonDiscovery{URL: d.URL, Status: d.Status, Issuer: rd.clean(d.Issuer), TokenEndpoint: rd.clean(d.TokenEndpoint), IssuerMismatch: d.IssuerMismatch}
+			out.Discovery = &jsonDiscovery{URL: d.URL, Status: d.Status, Issuer: rd.clean(d.Issuer), TokenEndpoint: rd.clean(d.TokenEndpoint),
+				IssuerMismatch: d.IssuerMismatch, RevocationEndpoint: rd.clean(d.RevocationEndpoint)}
 		}
 		if t := ex.Tokens; t != nil {
 			out.Tokens = &jsonTokens{AccessToken: t.AccessToken, IDToken: t.IDToken, RefreshToken: t.RefreshToken, TokenType: t.TokenType, Scope: t.Scope}
