@@ -148,6 +148,7 @@ rotui --profile acme --redact`,
 		newLoginCmd(s, code),
 		newRefreshCmd(s, code),
 		newRevokeCmd(s, code),
+		newCodeCmd(s, code),
 		newDecodeCmd(s, d, code),
 		newDiffCmd(s, d, code),
 		newDemoServerCmd(s, d, code),
@@ -365,6 +366,47 @@ ROTUI_REFRESH_TOKEN=… rotui revoke --domain acme.us.auth0.com --client-id ID -
 	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
 	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
 	_ = cmd.RegisterFlagCompletionFunc("flow", issuedByCompletions)
+	return cmd
+}
+
+func newCodeCmd(s streams, code *int) *cobra.Command {
+	var o codeOptions
+	cmd := &cobra.Command{
+		Use:   "code",
+		Short: "Passwordless: ask the tenant to send a one-time code (POST /passwordless/start)",
+		Long: `Ask the tenant to send a one-time code by text message (--connection sms, the
+phone number in E.164 form as --username) or by e-mail (--connection email):
+POST /passwordless/start with send "code". rotui says where it went, and the
+rotui login command to type the code into: the ro flow, with the phone number
+or e-mail as the username and the code as the password.
+
+Exit status: 0 the tenant said it sent the code; 1 the server said no; 2 bad
+usage; 3 network or server fault.`,
+		Example: `rotui code --domain acme.us.auth0.com --client-id ID --connection sms --username +15555550100
+# then the login it prints, the code typed at its prompt
+rotui login --domain acme.us.auth0.com --client-id ID --connection sms --username +15555550100 --password-stdin
+rotui code --domain acme.us.auth0.com --client-id ID --connection email --username alice@example.com --json`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				strayArguments(s, code, "rotui code", len(args), "--json and --insecure")
+				return nil
+			}
+			*code = codeMain(cmd.Context(), o, s)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	r := &o.Request
+	f.StringVar(&r.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
+	f.StringVar(&r.ClientID, "client-id", "", "the application's client ID")
+	f.StringVar(&r.Connection, "connection", "", "the passwordless connection: sms (a text message) or email")
+	f.StringVar(&r.Recipient, "username", "", "where the code goes, the username of the login after it: a phone number in E.164 form (+15555550100) for sms, an e-mail address for email")
+	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
+	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
+	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
+	_ = cmd.RegisterFlagCompletionFunc("connection", cobra.FixedCompletions(
+		[]string{"sms\ta text message to a phone number", "email\tan e-mail"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

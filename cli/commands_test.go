@@ -41,6 +41,8 @@ func TestHelpShowsExamplesAndEveryFlag(t *testing.T) {
 			"--scope", "--api-type", "--target", "--timeout", "--json", "--insecure", "ROTUI_REFRESH_TOKEN", "/delegation"}},
 		{[]string{"revoke", "--help"}, "--refresh-token-stdin", []string{"--domain", "--client-id", "--flow", "--refresh-token-stdin",
 			"--timeout", "--json", "--insecure", "ROTUI_REFRESH_TOKEN", "does not know"}},
+		{[]string{"code", "--help"}, "--connection sms --username +15555550100", []string{"--domain", "--client-id", "--connection",
+			"--username", "--timeout", "--json", "--insecure", "/passwordless/start"}},
 		{[]string{"diff", "--help"}, `rotui diff "$OLD_TOKEN" "$NEW_TOKEN"`, []string{"--json", "Exit status: 0 whatever differs"}},
 		{[]string{"decode", "--help"}, `rotui decode --json "$TOKEN"`, []string{"--json", "--verify", "--jwks", "--key",
 			"--secret-stdin", "--secret-base64", "--issuer", "--audience", "--report"}},
@@ -88,7 +90,7 @@ func TestCompletionScripts(t *testing.T) {
 	}
 	// What the scripts ask rotui at the prompt: its commands, and a command's flags.
 	_, out, _ := runArgs("__complete", "")
-	for _, c := range []string{"login", "refresh", "revoke", "decode", "diff", "demo-server", "version", "completion", "man"} {
+	for _, c := range []string{"login", "refresh", "revoke", "code", "decode", "diff", "demo-server", "version", "completion", "man"} {
 		if !strings.Contains(out, c) {
 			t.Errorf("completing a command: %s missing from %q", c, out)
 		}
@@ -104,6 +106,10 @@ func TestCompletionScripts(t *testing.T) {
 	_, out, _ = runArgs("__complete", "refresh", "--api-type", "")
 	if !strings.HasPrefix(out, "app\t") {
 		t.Errorf("completing refresh --api-type: %q", out)
+	}
+	_, out, _ = runArgs("__complete", "code", "--connection", "")
+	if !strings.HasPrefix(out, "sms\t") || !strings.Contains(out, "\nemail\t") {
+		t.Errorf("completing code --connection: %q", out)
 	}
 	_, out, _ = runArgs("__complete", "diff", "--")
 	if !strings.Contains(out, "--json") {

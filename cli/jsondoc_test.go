@@ -40,6 +40,7 @@ var (
 		"## `rotui login --json`":                 "login",
 		"## `rotui refresh --json`":               "refresh",
 		"## `rotui revoke --json`":                "revoke",
+		"## `rotui code --json`":                  "code",
 		"## The error object":                     "error",
 	}
 	jsonDocRefs = map[string]string{
@@ -182,6 +183,9 @@ func TestJSONFieldsAreDocumented(t *testing.T) {
 	}
 	for name, out := range revokeJSONOutputs(t) {
 		c.add(t, "revoke "+name, "revoke", out)
+	}
+	for name, out := range codeJSONOutputs(t) {
+		c.add(t, "code "+name, "code", out)
 	}
 	for name, out := range compareRealmJSONOutputs(t) {
 		c.add(t, "login --compare-realm "+name, "comparerealm", out)
@@ -397,5 +401,24 @@ func revokeJSONOutputs(t *testing.T) map[string]string {
 	}
 	_, out["refused"], _ = cmdRun(t, "", map[string]string{"ROTUI_REFRESH_TOKEN": "x-refresh-token"}, "revoke", "--json", "--domain", demo.URL, "--client-id", "nobody")
 	_, out["nothing sent"], _ = cmdRun(t, "", nil, revokeArgs(demo, "--json")...)
+	return out
+}
+
+// codeJSONOutputs is `rotui code --json` by sms and e-mail, from a tenant
+// that says everything it may, refused, and never sent.
+func codeJSONOutputs(t *testing.T) map[string]string {
+	t.Helper()
+	demo := rotest.StartForTest(t, rotest.Options{})
+	full := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"_id":"5f0c","phone_number":"+15555550100","request_language":"en-US,en;q=0.9"}`)
+	}))
+	t.Cleanup(full.Close)
+	out := map[string]string{}
+	_, out["sms"], _ = cmdRun(t, "", nil, codeArgs(demo, rotest.ConnectionSMS, rotest.PhoneAlice, "--json")...)
+	_, out["email"], _ = cmdRun(t, "", nil, codeArgs(demo, rotest.ConnectionEmail, rotest.UserAlice, "--json")...)
+	_, out["request_language"], _ = cmdRun(t, "", nil, codeArgs(&rotest.Server{URL: full.URL}, rotest.ConnectionSMS, rotest.PhoneAlice, "--json")...)
+	_, out["refused"], _ = cmdRun(t, "", nil, "code", "--json", "--domain", demo.URL, "--client-id", "nobody", "--connection", "sms", "--username", rotest.PhoneAlice)
+	_, out["nothing sent"], _ = cmdRun(t, "", nil, codeArgs(demo, "db", rotest.UserAlice, "--json")...)
 	return out
 }

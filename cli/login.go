@@ -319,7 +319,11 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 		}
 		return
 	}
-	fmt.Fprintf(s.Err, "%s %s  (flow %s)\n", ex.Request.Method, rd.safe(ex.Request.URL), ex.Flow)
+	flow := ""
+	if ex.Flow != "" { // a call that is no login (rotui code, revoke) has no flow
+		flow = "  (flow " + ex.Flow.String() + ")"
+	}
+	fmt.Fprintf(s.Err, "%s %s%s\n", ex.Request.Method, rd.safe(ex.Request.URL), flow)
 	if d := ex.Discovery; d != nil && d.TokenEndpoint != "" && ex.Request.Method == http.MethodPost {
 		what := "token endpoint"
 		if d.RevocationEndpoint != "" && ex.Request.URL == d.RevocationEndpoint {
@@ -601,7 +605,9 @@ func loginJSON(ex *ro.Exchange, err error, warnings []string, rd redactor, now t
 		out.Warnings = append(out.Warnings, rd.clean(w))
 	}
 	if ex != nil {
-		out.Flow = ex.Flow.String()
+		if ex.Flow != "" { // a call that is no login (rotui code, revoke) has no flow
+			out.Flow = ex.Flow.String()
+		}
 		m := ex.Request.Masked()
 		out.Request = &jsonRequest{Method: m.Method, URL: m.URL, Headers: map[string]string{}, Body: string(m.Body), Curl: ex.Request.Curl(false)}
 		for k := range m.Header {

@@ -58,7 +58,7 @@ func runRevoke(ctx context.Context, o revokeOptions, s streams, client *ro.Clien
 	code := exitCode(err)
 	if o.JSON {
 		out := revokeResult{loginResult: loginJSON(ex, err, warnings, red, now())}
-		out.OK = revoked
+		out.OK, out.Flow = revoked, r.From.String() // the flow that issued the token, as refresh says it
 		if revoked {
 			out.Note = ro.RevokedMeans
 		}
