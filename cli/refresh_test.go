@@ -178,3 +178,26 @@ func decodeJSONOf(t *testing.T, tok string) map[string]any {
 	m, _ := v.(map[string]any)
 	return m
 }
+
+// TestRefreshTokenFromATerminalIsNotEchoed: --refresh-token-stdin at a
+// terminal prompts on stderr and turns echo off, for refresh and revoke,
+// so the refresh token is not on screen.
+func TestRefreshTokenFromATerminalIsNotEchoed(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	for _, c := range []struct {
+		cmd  []string
+		says string // on stdout
+	}{
+		{refreshArgs(srv, "--refresh-token-stdin"), "id_token"},
+		{revokeArgs(srv, "--refresh-token-stdin"), "revoked"},
+	} {
+		tok := demoLogin(t, srv, ro.FlowRO, "openid offline_access").RefreshToken
+		r := typeSecretAtATerminal(t, "Refresh token: ", tok, c.cmd...)
+		if r.code != 0 || !strings.Contains(r.out, c.says) {
+			t.Errorf("rotui %s: exit %d\n%s\n%s", c.cmd[0], r.code, r.out, r.errs)
+		}
+		if strings.Contains(r.shown, tok) || strings.Contains(r.out+r.errs, tok) {
+			t.Errorf("rotui %s: the refresh token was echoed: %q", c.cmd[0], r.shown)
+		}
+	}
+}
