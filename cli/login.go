@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -161,15 +159,10 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 		out.UserInfo = userInfoJSON(after, o.Extras, red)
 		out.Report = after.ReportPath
 		printReportTalk(s, after, red)
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false) // & < > are harmless on a terminal and read better raw
-		enc.SetIndent("", "  ")
-		if jerr := enc.Encode(out); jerr != nil {
-			fmt.Fprintf(s.Err, "rotui login: the result could not be written as JSON: %v\n", jerr)
+		if jerr := writeJSON(s.Out, out); jerr != nil {
+			fmt.Fprintf(s.Err, "rotui login: the result %v\n", jerr)
 			return exitFault
 		}
-		_, _ = s.Out.Write(termsafe.EscapeJSON(buf.Bytes()))
 		return code
 	}
 	printHuman(s, ex, err, warnings, red, now())

@@ -120,9 +120,10 @@ func (m *Model) helpKeys() help.KeyMap {
 	case pasteScreen:
 		return pasteHelp{k: m.keys}
 	}
-	h := resultHelp{k: m.keys, demo: m.demo != nil}
+	h := resultHelp{k: m.keys, demo: m.demo != nil, compare: m.canCompare(), compared: m.comparisonAway()}
 	if m.active >= 0 && m.active < len(m.tabs) {
 		h.pane = m.tabs[m.active].Keys()
+		_, h.noCopy = m.tabs[m.active].(*comparePane)
 	}
 	return h
 }

@@ -41,9 +41,14 @@ type KeyMap struct {
 	Report    key.Binding // w: write a shareable Markdown report of what is on screen to a file
 	CopyRep   key.Binding // Y: copy that report's Markdown
 	UserInfo  key.Binding // u: call /userinfo with the result's access token, from any of its panes
+	Compare   key.Binding // d: compare this result's tokens with another result's (a picker asks which)
+	Compared  key.Binding // 0: back to the comparison opened from this result
 
 	// The paste area.
 	InspectPaste key.Binding // enter or ctrl+s: inspect what was pasted
+
+	// The compare picker (d): ↑↓ choose, enter compares, esc closes.
+	PickCompare key.Binding
 
 	// The copy picker (c on a pane with several tokens); ↑↓ and enter too.
 	PickAccess  key.Binding // a: copy the access token
@@ -83,8 +88,12 @@ func DefaultKeyMap() KeyMap {
 		Report:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write report")),
 		CopyRep:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy report")),
 		UserInfo:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "call /userinfo")),
+		Compare:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "compare")),
+		Compared:  key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "comparison")),
 
 		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
+
+		PickCompare: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "compare with it")),
 
 		PickAccess:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "copy the access token")),
 		PickID:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "copy the ID token")),
@@ -102,7 +111,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pane, k.NextItem, k.PrevItem, k.UserInfo},
-		{k.Edit, k.Resend, k.Realm, k.Inspect, k.Profiles, k.Back},
+		{k.Edit, k.Resend, k.Realm, k.Compare, k.Inspect, k.Profiles, k.Back},
 		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Redact, k.Help, k.QuitSoft, k.Quit},
 	}
 }
@@ -113,8 +122,13 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 type PaneKeys struct {
 	Scroll     ScrollKeys
 	Filter     key.Binding // /: filter the claims (token panes)
+	Cursor     key.Binding // ↑/↓: the claim whose note shows (token panes, /userinfo)
+	Page       key.Binding // pgup/pgdn, home/end: scroll where ↑/↓ move a cursor
+	Notes      key.Binding // n: every claim's note, or only the cursor's
 	RevealCurl key.Binding // R: show the curl command's secrets on purpose (curl)
 	Reopen     key.Binding // enter: show a past call's panes again (History)
+	Unfold     key.Binding // n: the rows that are the same, one by one (Compare)
+	Pair       key.Binding // ←/→: the next or previous pair of tokens compared (Compare)
 }
 
 // DefaultPaneKeys returns the panes' own keys.
@@ -122,8 +136,13 @@ func DefaultPaneKeys() PaneKeys {
 	return PaneKeys{
 		Scroll:     DefaultScrollKeys(),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter claims")),
+		Cursor:     key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "choose a claim")),
+		Page:       key.NewBinding(key.WithKeys("pgup", "pgdown", "home", "end"), key.WithHelp("pgup pgdn home end", "scroll")),
+		Notes:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "every note")),
 		RevealCurl: key.NewBinding(key.WithKeys("R", "ctrl+r"), key.WithHelp("R", "curl secrets")),
 		Reopen:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "reopen a call")),
+		Unfold:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "same rows")),
+		Pair:       key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "token pair")),
 	}
 }
 
@@ -221,9 +240,12 @@ func (h pasteHelp) FullHelp() [][]key.Binding {
 // resultHelp is the help on the panes: the root's keys and the active
 // pane's own; in the demo it also lists the demo key.
 type resultHelp struct {
-	k    KeyMap
-	pane []key.Binding // the active pane's keys
-	demo bool
+	k        KeyMap
+	pane     []key.Binding // the active pane's keys
+	demo     bool
+	compare  bool // d has another result to compare this one with
+	compared bool // this result has a comparison, and it is not on screen: 0 goes to it
+	noCopy   bool // the active pane has no token for c (the Compare pane)
 }
 
 // ShortHelp lists the panes' most useful keys: the active pane's own but
@@ -236,8 +258,21 @@ func (h resultHelp) ShortHelp() []key.Binding {
 			own = append(own, b)
 		}
 	}
-	n := len(short) - 2 // help and quit stay last
-	return append(append(append([]key.Binding{}, short[:n]...), own...), short[n:]...)
+	// d and 0 come before the pane's own keys, which the footer drops
+	// first when it is narrow; c goes where there is no token to copy.
+	var root []key.Binding
+	for _, b := range short[:len(short)-2] { // help and quit stay last
+		if !h.noCopy || b.Help().Key != h.k.CopyToken.Help().Key {
+			root = append(root, b)
+		}
+	}
+	if h.compare {
+		root = append(root, h.k.Compare)
+	}
+	if h.compared {
+		root = append(root, h.k.Compared)
+	}
+	return append(append(root, own...), short[len(short)-2:]...)
 }
 
 // FullHelp lists every key of the panes, the active pane's in a column of
@@ -246,6 +281,9 @@ func (h resultHelp) FullHelp() [][]key.Binding {
 	cols := h.k.FullHelp()
 	if h.demo {
 		cols[2] = append(cols[2], h.k.Demo)
+	}
+	if h.compared {
+		cols[0] = append(cols[0], h.k.Compared)
 	}
 	if len(h.pane) > 0 {
 		cols = append([][]key.Binding{h.pane}, cols...)
