@@ -251,6 +251,11 @@ func (c *Client) Revoke(ctx context.Context, r Refresh) (*Exchange, error) {
 	return ex, ex.Err
 }
 
+// RevokedMeans says, for people, what a revocation's 200 tells: Auth0
+// answers 200 for a refresh token it does not know too, as RFC 7009 §2.2
+// has it, so that an attacker cannot probe for live tokens.
+const RevokedMeans = "The tenant answers 200 for a refresh token it does not know too (RFC 7009 §2.2), so this does not tell whether the token was live, already revoked or never issued: only that the tenant will not take it now."
+
 // Flows that mark answers for the hints; none is ever on an Exchange.
 const (
 	flowDelegation   Flow = "delegation"    // POST /delegation
