@@ -388,7 +388,7 @@ func (p *pasteArea) Token() (string, error) {
 // fit) and a hint or the last complaint.
 func (p *pasteArea) View() string {
 	st := p.st
-	title := st.Title.Render("Paste a token to inspect") + st.Muted.Render("  (no login needed)")
+	title := st.Title.Render("Paste a token to inspect") + st.Muted.Render("  (no login needed) · or a curl command, to fill the form")
 	n := utf8.RuneCountInString(p.ta.Value())
 	if p.held != "" {
 		n = utf8.RuneCountInString(p.held)
