@@ -1,5 +1,6 @@
 // Package cli is rotui's command line: the TUI (rotui, rotui --demo) and
-// the commands login, decode and demo-server. Each command is declared once
+// the commands login, refresh, revoke, code, decode, diff and demo-server.
+// Each command is declared once
 // with cobra (its flags, each with a usage line, and its examples; fang
 // styles the help and adds --version and completion); its flags fill an
 // options struct and it runs with its streams and dependencies, so tests

@@ -146,6 +146,9 @@ rotui --profile acme --redact`,
 	})
 	root.AddCommand(
 		newLoginCmd(s, code),
+		newRefreshCmd(s, code),
+		newRevokeCmd(s, code),
+		newCodeCmd(s, code),
 		newDecodeCmd(s, d, code),
 		newDiffCmd(s, d, code),
 		newDemoServerCmd(s, d, code),
@@ -178,8 +181,10 @@ rotui --profile acme --redact`,
 // secretFlagsOf are, for each command, the flags that do not exist on
 // purpose (see flags.go).
 var secretFlagsOf = map[string]map[string]string{
-	"login":  loginSecretFlags,
-	"decode": decodeSecretFlags,
+	"login":   loginSecretFlags,
+	"decode":  decodeSecretFlags,
+	"refresh": refreshSecretFlags,
+	"revoke":  refreshSecretFlags,
 }
 
 func newLoginCmd(s streams, code *int) *cobra.Command {
@@ -189,8 +194,8 @@ func newLoginCmd(s streams, code *int) *cobra.Command {
 		Short: "One login call, no UI; --json for scripts",
 		Long: `One login call, no TUI. The password comes from --password-stdin or the
 ROTUI_PASSWORD environment variable, never from a flag (it would land in shell
-history and ps). ROTUI_ID_TOKEN and ROTUI_BEARER stand in for --id-token and
---bearer the same way.
+history and ps). ROTUI_ID_TOKEN, ROTUI_BEARER and ROTUI_MFA_CODE stand in for
+--id-token, --bearer and --mfa-code the same way (a flag given wins).
 
 Exit status: 0 tokens came back; 1 the server said no; 2 bad usage; 3 network
 or server fault. With --userinfo the /userinfo call counts too (refused 1,
@@ -204,6 +209,8 @@ printf '%s\n' "$PW" | rotui login --domain http://127.0.0.1:PORT --client-id ` +
 ROTUI_PASSWORD=… rotui login --profile acme --userinfo
 # what migrating to the realm flow changes for this user, as one JSON object
 ROTUI_PASSWORD=… rotui login --profile acme --compare-realm --json | jq -r '.comparison.summary[]'
+# a user with MFA on: the code the authenticator app shows now
+ROTUI_PASSWORD=… rotui login --profile acme --username mfa@example.com --mfa-code 123456
 # the fields of a curl command copied from the browser (flags given win)
 pbpaste | rotui login --from-curl -
 # the token endpoint's password-realm grant, with an API audience
@@ -236,15 +243,170 @@ rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection 
 	f.StringVar(&r.Bearer, "bearer", "", "sent as Authorization: Bearer token (or ROTUI_BEARER); masked in all output")
 	f.StringVar(&o.Flow, "flow", "ro", "which call: ro (POST /oauth/ro), realm (POST /oauth/token, password-realm), or password (the token endpoint from OIDC discovery)")
 	f.StringVar(&r.Audience, "audience", "", "the API audience (realm and password flows)")
+	f.StringVar(&r.MFACode, "mfa-code", "", "the one-time code of a user with MFA on, sent as mfa_code (ro flow); or ROTUI_MFA_CODE, which this flag wins over; masked in all output")
 	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
 	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
 	f.BoolVar(&o.CompareRealm, "compare-realm", false, "then send the same login through the realm flow and show what migrating changes (ro flow; --audience goes to the realm call only)")
 	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
 	f.StringVar(&o.FromCurl, "from-curl", "", "fill the fields from the curl command in this file (- for stdin): a browser's Copy as cURL, Auth0's docs, rotui's curl pane; flags given win")
 	o.Extras.bind(f)
-	_ = cmd.RegisterFlagCompletionFunc("flow", cobra.FixedCompletions(
-		[]string{"ro\tPOST /oauth/ro", "realm\tPOST /oauth/token, password-realm", "password\tthe token endpoint of OIDC discovery"},
-		cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("flow", flowCompletions)
+	return cmd
+}
+
+// flowCompletions are the values of --flow, each with what it calls.
+var flowCompletions = cobra.FixedCompletions(
+	[]string{"ro\tPOST /oauth/ro", "realm\tPOST /oauth/token, password-realm", "password\tthe token endpoint of OIDC discovery"},
+	cobra.ShellCompDirectiveNoFileComp)
+
+// issuedByCompletions are the values of refresh's and revoke's --flow:
+// the flow whose login gave the refresh token.
+var issuedByCompletions = cobra.FixedCompletions(
+	[]string{"ro\ta refresh token from /oauth/ro", "realm\tone from /oauth/token (password-realm)",
+		"password\tone from the token endpoint of OIDC discovery"},
+	cobra.ShellCompDirectiveNoFileComp)
+
+// strayArguments says that cmd takes flags only, without saying back what
+// was typed: after a flag that takes no value (--password-stdin hunter2)
+// an argument may be the secret itself.
+func strayArguments(s streams, code *int, cmd string, n int, noValue string) {
+	usage(s, code, cmd, fmt.Sprintf("unexpected argument (%d of them, not said back: one may be a secret); every input is a flag, and %s take no value (see %s --help)", n, noValue, cmd))
+}
+
+func newRefreshCmd(s streams, code *int) *cobra.Command {
+	var o refreshOptions
+	cmd := &cobra.Command{
+		Use:   "refresh",
+		Short: "Use a refresh token the way its flow allows (/delegation or /oauth/token); --json",
+		Long: `Use a refresh token, no TUI: one from /oauth/ro (--flow ro, the default) goes to
+the legacy POST /delegation, which answers a new ID token; one from the realm
+or password flow goes back to its token endpoint with the refresh_token grant.
+Each endpoint refuses the other's tokens, so --flow names the flow whose login
+gave the token. rotui says which endpoint and why, then shows the new tokens
+and their checks as rotui login does.
+
+The refresh token comes from --refresh-token-stdin or the ROTUI_REFRESH_TOKEN
+environment variable (the flag wins), never from a flag's value: it would land
+in shell history and ps, and it works until it is revoked. It is masked in all
+output.
+
+Exit status: 0 tokens came back; 1 the server said no (revoked, unknown, from
+another flow); 2 bad usage; 3 network or server fault.`,
+		Example: `# a refresh token from rotui login --json (offline_access and a device, ro flow)
+jq -r .tokens.refresh_token login.json | rotui refresh --domain acme.us.auth0.com \
+  --client-id ID --refresh-token-stdin
+# one from the realm flow, the new tokens for a script
+ROTUI_REFRESH_TOKEN=… rotui refresh --flow realm --domain acme.us.auth0.com --client-id ID --json
+# /delegation: keep the first login's claims in the new ID token
+ROTUI_REFRESH_TOKEN=… rotui refresh --domain acme.us.auth0.com --client-id ID --scope "openid passthrough"`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				strayArguments(s, code, "rotui refresh", len(args), "--refresh-token-stdin and --json")
+				return nil
+			}
+			*code = refreshMain(cmd.Context(), o, s)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	r := &o.Refresh
+	f.StringVar(&r.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
+	f.StringVar(&r.ClientID, "client-id", "", "the client ID of the application the refresh token was issued to")
+	f.StringVar(&o.Flow, "flow", "ro", "the flow whose login gave the refresh token: ro (refreshed at /delegation), realm or password (the refresh_token grant)")
+	f.BoolVar(&o.RefreshTokenStdin, "refresh-token-stdin", false, "read the refresh token from the first line of stdin (or ROTUI_REFRESH_TOKEN)")
+	f.StringVar(&r.Scope, "scope", "", "scopes to ask for; /delegation: default openid, passthrough keeps the first login's claims; /oauth/token: default the scope first granted")
+	f.StringVar(&r.APIType, "api-type", "", "for /delegation only: the kind of token asked for; app (the default), an ID token for an application")
+	f.StringVar(&r.Target, "target", "", "for /delegation only: the client ID the new ID token is for (default: --client-id)")
+	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
+	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
+	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
+	_ = cmd.RegisterFlagCompletionFunc("flow", issuedByCompletions)
+	_ = cmd.RegisterFlagCompletionFunc("api-type", cobra.FixedCompletions(
+		[]string{"app\tan ID token for an application (add-on types need the add-on on the tenant)"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func newRevokeCmd(s streams, code *int) *cobra.Command {
+	var o revokeOptions
+	cmd := &cobra.Command{
+		Use:   "revoke",
+		Short: "Revoke a refresh token (POST /oauth/revoke); --json",
+		Long: `Revoke a refresh token, so that the tenant takes it no more: POST /oauth/revoke
+(for one from the password flow, the revocation endpoint OIDC discovery
+finds). The tenant answers 200 for a token it does not know too, so a 200
+does not tell whether the token was live.
+
+The refresh token comes from --refresh-token-stdin or the ROTUI_REFRESH_TOKEN
+environment variable (the flag wins), never from a flag's value. It is masked
+in all output.
+
+Exit status: 0 revoked (or never known); 1 the server said no; 2 bad usage;
+3 network or server fault.`,
+		Example: `jq -r .tokens.refresh_token login.json | rotui revoke --domain acme.us.auth0.com \
+  --client-id ID --refresh-token-stdin
+ROTUI_REFRESH_TOKEN=… rotui revoke --domain acme.us.auth0.com --client-id ID --json`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				strayArguments(s, code, "rotui revoke", len(args), "--refresh-token-stdin and --json")
+				return nil
+			}
+			*code = revokeMain(cmd.Context(), o, s)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	r := &o.Refresh
+	f.StringVar(&r.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
+	f.StringVar(&r.ClientID, "client-id", "", "the client ID of the application the refresh token was issued to")
+	f.StringVar(&o.Flow, "flow", "ro", "the flow whose login gave the refresh token: ro or realm (POST /oauth/revoke), or password (the revocation endpoint of OIDC discovery)")
+	f.BoolVar(&o.RefreshTokenStdin, "refresh-token-stdin", false, "read the refresh token from the first line of stdin (or ROTUI_REFRESH_TOKEN)")
+	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
+	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
+	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
+	_ = cmd.RegisterFlagCompletionFunc("flow", issuedByCompletions)
+	return cmd
+}
+
+func newCodeCmd(s streams, code *int) *cobra.Command {
+	var o codeOptions
+	cmd := &cobra.Command{
+		Use:   "code",
+		Short: "Passwordless: ask the tenant to send a one-time code (POST /passwordless/start)",
+		Long: `Ask the tenant to send a one-time code by text message (--connection sms, the
+phone number in E.164 form as --username) or by e-mail (--connection email):
+POST /passwordless/start with send "code". rotui says where it went, and the
+rotui login command to type the code into: the ro flow, with the phone number
+or e-mail as the username and the code as the password.
+
+Exit status: 0 the tenant said it sent the code; 1 the server said no; 2 bad
+usage; 3 network or server fault.`,
+		Example: `rotui code --domain acme.us.auth0.com --client-id ID --connection sms --username +15555550100
+# then the login it prints, the code typed at its prompt
+rotui login --domain acme.us.auth0.com --client-id ID --connection sms --username +15555550100 --password-stdin
+rotui code --domain acme.us.auth0.com --client-id ID --connection email --username alice@example.com --json`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				strayArguments(s, code, "rotui code", len(args), "--json and --insecure")
+				return nil
+			}
+			*code = codeMain(cmd.Context(), o, s)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	r := &o.Request
+	f.StringVar(&r.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
+	f.StringVar(&r.ClientID, "client-id", "", "the application's client ID")
+	f.StringVar(&r.Connection, "connection", "", "the passwordless connection: sms (a text message) or email")
+	f.StringVar(&r.Recipient, "username", "", "where the code goes, the username of the login after it: a phone number in E.164 form (+15555550100) for sms, an e-mail address for email")
+	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
+	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
+	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
+	_ = cmd.RegisterFlagCompletionFunc("connection", cobra.FixedCompletions(
+		[]string{"sms\ta text message to a phone number", "email\tan e-mail"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

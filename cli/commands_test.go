@@ -35,7 +35,14 @@ func TestHelpShowsExamplesAndEveryFlag(t *testing.T) {
 		{[]string{"--help"}, "rotui --demo", []string{"--demo", "--insecure", "--redact", "--profile", "--config", "--version"}},
 		{[]string{"login", "--help"}, "--password-stdin --json", []string{"--domain", "--client-id", "--connection", "--username",
 			"--password-stdin", "--scope", "--device", "--id-token", "--id-token-stdin", "--bearer", "--flow", "--audience",
-			"--timeout", "--json", "--insecure", "--profile", "--config", "--userinfo", "--report", "--compare-realm", "ROTUI_PASSWORD"}},
+			"--timeout", "--json", "--insecure", "--profile", "--config", "--userinfo", "--report", "--compare-realm", "--mfa-code",
+			"ROTUI_PASSWORD", "ROTUI_MFA_CODE"}},
+		{[]string{"refresh", "--help"}, "--refresh-token-stdin", []string{"--domain", "--client-id", "--flow", "--refresh-token-stdin",
+			"--scope", "--api-type", "--target", "--timeout", "--json", "--insecure", "ROTUI_REFRESH_TOKEN", "/delegation"}},
+		{[]string{"revoke", "--help"}, "--refresh-token-stdin", []string{"--domain", "--client-id", "--flow", "--refresh-token-stdin",
+			"--timeout", "--json", "--insecure", "ROTUI_REFRESH_TOKEN", "does not know"}},
+		{[]string{"code", "--help"}, "--connection sms --username +15555550100", []string{"--domain", "--client-id", "--connection",
+			"--username", "--timeout", "--json", "--insecure", "/passwordless/start"}},
 		{[]string{"diff", "--help"}, `rotui diff "$OLD_TOKEN" "$NEW_TOKEN"`, []string{"--json", "Exit status: 0 whatever differs"}},
 		{[]string{"decode", "--help"}, `rotui decode --json "$TOKEN"`, []string{"--json", "--verify", "--jwks", "--key",
 			"--secret-stdin", "--secret-base64", "--issuer", "--audience", "--report"}},
@@ -83,7 +90,7 @@ func TestCompletionScripts(t *testing.T) {
 	}
 	// What the scripts ask rotui at the prompt: its commands, and a command's flags.
 	_, out, _ := runArgs("__complete", "")
-	for _, c := range []string{"login", "decode", "diff", "demo-server", "version", "completion", "man"} {
+	for _, c := range []string{"login", "refresh", "revoke", "code", "decode", "diff", "demo-server", "version", "completion", "man"} {
 		if !strings.Contains(out, c) {
 			t.Errorf("completing a command: %s missing from %q", c, out)
 		}
@@ -91,6 +98,18 @@ func TestCompletionScripts(t *testing.T) {
 	_, out, _ = runArgs("__complete", "login", "--flow", "")
 	if !strings.Contains(out, "ro\t") || !strings.Contains(out, "realm\t") || !strings.Contains(out, "password\t") {
 		t.Errorf("completing --flow: %q", out)
+	}
+	_, out, _ = runArgs("__complete", "refresh", "--flow", "")
+	if !strings.Contains(out, "ro\ta refresh token from /oauth/ro") || !strings.Contains(out, "realm\t") || !strings.Contains(out, "password\t") {
+		t.Errorf("completing refresh --flow: %q", out)
+	}
+	_, out, _ = runArgs("__complete", "refresh", "--api-type", "")
+	if !strings.HasPrefix(out, "app\t") {
+		t.Errorf("completing refresh --api-type: %q", out)
+	}
+	_, out, _ = runArgs("__complete", "code", "--connection", "")
+	if !strings.HasPrefix(out, "sms\t") || !strings.Contains(out, "\nemail\t") {
+		t.Errorf("completing code --connection: %q", out)
 	}
 	_, out, _ = runArgs("__complete", "diff", "--")
 	if !strings.Contains(out, "--json") {
@@ -107,7 +126,7 @@ func TestManPage(t *testing.T) {
 	if code != exitOK || errs != "" || !strings.Contains(out, ".TH ROTUI 1") {
 		t.Fatalf("rotui man: exit %d, stderr %q, stdout starts %.80q", code, errs, out)
 	}
-	for _, s := range []string{"login", "decode", "diff", "demo-server", "--password-stdin", "--secret-stdin", "--tls-cert", "--compare-realm"} {
+	for _, s := range []string{"login", "decode", "diff", "demo-server", "--password-stdin", "--secret-stdin", "--tls-cert", "--compare-realm", "refresh", "--refresh-token-stdin", "--mfa-code"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("the man page lacks %s", s)
 		}
@@ -136,6 +155,9 @@ func TestFlagErrorsExit2QuietlyWithoutEchoingTheValue(t *testing.T) {
 		{[]string{"decode", "--json", "--secret=" + secret, "t"}, "pipe it to --secret-stdin"},
 		{[]string{"decode", "--json", "--secret-stdin=" + secret, "t"}, "--secret-stdin could not be read"},
 		{[]string{"decode", "--json", "-s" + secret, "t"}, "unknown flag -s"},
+		{[]string{"refresh", "--json", "--refresh-token=" + secret}, "pipe it to --refresh-token-stdin or set ROTUI_REFRESH_TOKEN"},
+		{[]string{"refresh", "--json", "--refresh-token-stdin=" + secret}, "--refresh-token-stdin could not be read"},
+		{[]string{"refresh", "--refresh-token-stdin", secret}, "unexpected argument"},
 		{[]string{"demo-server", "--rate-limit", secret}, "--rate-limit could not be read"},
 		{[]string{"--json", secret}, "unknown flag --json"},
 		{[]string{"--profile"}, "--profile needs a value"},
@@ -202,7 +224,7 @@ func TestCLIDocCoversEveryCommandAndFlag(t *testing.T) {
 		}
 	}
 	walk(root)
-	for _, v := range []string{"ROTUI_PASSWORD", "ROTUI_ID_TOKEN", "ROTUI_BEARER", "NO_COLOR"} {
+	for _, v := range []string{"ROTUI_PASSWORD", "ROTUI_ID_TOKEN", "ROTUI_BEARER", "ROTUI_MFA_CODE", "ROTUI_REFRESH_TOKEN", "NO_COLOR"} {
 		if !strings.Contains(doc, "`"+v+"`") {
 			t.Errorf("docs/cli.md does not document %s", v)
 		}

@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -409,13 +407,5 @@ func writeDecodeJSON(w io.Writer, r *decodeResult) error {
 		ExitCode:  r.ExitCode,
 		Now:       r.Now.UTC(),
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // & < > are harmless on a terminal, and a value then reads as the token wrote it
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		return fmt.Errorf("could not write JSON: %w", err)
-	}
-	_, err := w.Write(termsafe.EscapeJSON(buf.Bytes()))
-	return err
+	return writeJSON(w, out)
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -316,18 +315,4 @@ func newDiffSideJSON(side *diffSide) diffSideJSON {
 		j.Problems = append(j.Problems, problemJSON{Part: p.Part, Message: p.Message})
 	}
 	return j
-}
-
-// writeJSON writes v as the one JSON object of a command's --json, every
-// string escaped for a terminal.
-func writeJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // & < > are harmless on a terminal, and a value then reads as the token wrote it
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("could not write JSON: %w", err)
-	}
-	_, err := w.Write(termsafe.EscapeJSON(buf.Bytes()))
-	return err
 }

@@ -32,6 +32,7 @@ var curlFieldFlags = []struct {
 	{ro.FieldBearer, "bearer", "", "ROTUI_BEARER"},
 	{ro.FieldFlow, "flow", "", ""},
 	{ro.FieldAudience, "audience", "", ""},
+	{ro.FieldMFACode, "mfa-code", "", "ROTUI_MFA_CODE"},
 }
 
 // applyCurl reads the curl command that --from-curl names (a file, or

@@ -38,6 +38,9 @@ var (
 		"## The row object":                       "row",
 		"## `rotui login --compare-realm --json`": "comparerealm",
 		"## `rotui login --json`":                 "login",
+		"## `rotui refresh --json`":               "refresh",
+		"## `rotui revoke --json`":                "revoke",
+		"## `rotui code --json`":                  "code",
 		"## The error object":                     "error",
 	}
 	jsonDocRefs = map[string]string{
@@ -175,6 +178,15 @@ func TestJSONFieldsAreDocumented(t *testing.T) {
 	for name, out := range diffJSONOutputs(t) {
 		c.add(t, "diff "+name, "diff", out)
 	}
+	for name, out := range refreshJSONOutputs(t) {
+		c.add(t, "refresh "+name, "refresh", out)
+	}
+	for name, out := range revokeJSONOutputs(t) {
+		c.add(t, "revoke "+name, "revoke", out)
+	}
+	for name, out := range codeJSONOutputs(t) {
+		c.add(t, "code "+name, "code", out)
+	}
 	for name, out := range compareRealmJSONOutputs(t) {
 		c.add(t, "login --compare-realm "+name, "comparerealm", out)
 	}
@@ -255,6 +267,10 @@ func loginJSONOutputs(t *testing.T) map[string]string {
 	run("rate limited 2", pw, demoArgs(limited, "--json")...)
 	run("legacy off", pw, demoArgs(legacyOff, "--json")...)
 	run("validation", nil, "--json", "--domain", "x.example/path")
+	run("MFA code wanted", pw, mfaArgs(tenant, rotest.UserMFA, "--json")...)
+	run("MFA enrolment", pw, mfaArgs(tenant, rotest.UserEnroll, "--json")...)
+	run("a wrong passwordless code", map[string]string{"ROTUI_PASSWORD": "000000"}, "--json", "--domain", tenant.URL, "--client-id", rotest.ClientID,
+		"--connection", rotest.ConnectionSMS, "--username", rotest.PhoneAlice)
 
 	// Answers no demo tenant gives: a scope and /userinfo refused with a
 	// page, a redirect, an HTML error, a body too large, a slow answer.
@@ -354,5 +370,55 @@ func compareRealmJSONOutputs(t *testing.T) map[string]string {
 	run("refused", map[string]string{"ROTUI_PASSWORD": "wrong"}, demoArgs(demo)...)
 	run("legacy off", pw, demoArgs(off)...)
 	run("nothing sent", pw, demoArgs(demo, "--client-id", "")...)
+	return out
+}
+
+// refreshJSONOutputs is `rotui refresh --json` of each flow's refresh
+// token at its endpoint, one refused, and one never sent.
+func refreshJSONOutputs(t *testing.T) map[string]string {
+	t.Helper()
+	demo := rotest.StartForTest(t, rotest.Options{})
+	out := map[string]string{}
+	for _, f := range []ro.Flow{ro.FlowRO, ro.FlowRealm, ro.FlowPassword} {
+		tok := demoLogin(t, demo, f, "openid email offline_access").RefreshToken
+		_, o, _ := cmdRun(t, "", map[string]string{"ROTUI_REFRESH_TOKEN": tok}, refreshArgs(demo, "--json", "--flow", f.String())...)
+		out[f.String()] = o
+	}
+	_, out["refused"], _ = cmdRun(t, "", map[string]string{"ROTUI_REFRESH_TOKEN": "not-a-refresh-token"}, refreshArgs(demo, "--json")...)
+	_, out["nothing sent"], _ = cmdRun(t, "", nil, refreshArgs(demo, "--json")...)
+	return out
+}
+
+// revokeJSONOutputs is `rotui revoke --json` of a refresh token of each
+// flow, one refused, and one never sent.
+func revokeJSONOutputs(t *testing.T) map[string]string {
+	t.Helper()
+	demo := rotest.StartForTest(t, rotest.Options{})
+	out := map[string]string{}
+	for _, f := range []ro.Flow{ro.FlowRO, ro.FlowPassword} {
+		tok := demoLogin(t, demo, f, "openid offline_access").RefreshToken
+		_, out[f.String()], _ = cmdRun(t, "", map[string]string{"ROTUI_REFRESH_TOKEN": tok}, revokeArgs(demo, "--json", "--flow", f.String())...)
+	}
+	_, out["refused"], _ = cmdRun(t, "", map[string]string{"ROTUI_REFRESH_TOKEN": "x-refresh-token"}, "revoke", "--json", "--domain", demo.URL, "--client-id", "nobody")
+	_, out["nothing sent"], _ = cmdRun(t, "", nil, revokeArgs(demo, "--json")...)
+	return out
+}
+
+// codeJSONOutputs is `rotui code --json` by sms and e-mail, from a tenant
+// that says everything it may, refused, and never sent.
+func codeJSONOutputs(t *testing.T) map[string]string {
+	t.Helper()
+	demo := rotest.StartForTest(t, rotest.Options{})
+	full := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"_id":"5f0c","phone_number":"+15555550100","request_language":"en-US,en;q=0.9"}`)
+	}))
+	t.Cleanup(full.Close)
+	out := map[string]string{}
+	_, out["sms"], _ = cmdRun(t, "", nil, codeArgs(demo, rotest.ConnectionSMS, rotest.PhoneAlice, "--json")...)
+	_, out["email"], _ = cmdRun(t, "", nil, codeArgs(demo, rotest.ConnectionEmail, rotest.UserAlice, "--json")...)
+	_, out["request_language"], _ = cmdRun(t, "", nil, codeArgs(&rotest.Server{URL: full.URL}, rotest.ConnectionSMS, rotest.PhoneAlice, "--json")...)
+	_, out["refused"], _ = cmdRun(t, "", nil, "code", "--json", "--domain", demo.URL, "--client-id", "nobody", "--connection", "sms", "--username", rotest.PhoneAlice)
+	_, out["nothing sent"], _ = cmdRun(t, "", nil, codeArgs(demo, "db", rotest.UserAlice, "--json")...)
 	return out
 }

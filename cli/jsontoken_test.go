@@ -242,27 +242,49 @@ func compactAt(t *testing.T, doc string, names ...string) string {
 	return b.String()
 }
 
-// TestLoginJSONMasksSecretsInTokens: a server that puts the password in a
-// claim of the token it returns does not get it printed by the decoding.
+// TestLoginJSONMasksSecretsInTokens: a server that puts a secret it was
+// sent (the password, the MFA code, the refresh token of a refresh) in a
+// claim of the token it returns does not get it printed by the decoding,
+// in login's --json and refresh's, which share it.
 func TestLoginJSONMasksSecretsInTokens(t *testing.T) {
-	const pw = "correct-horse-battery-staple"
-	idToken := decodeHS256(`{"alg":"HS256","typ":"JWT"}`, `{"sub":"a","echo":"`+pw+`","n":"x`+pw+`y"}`, "k")
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"access_token":"opaque-1234567890","id_token":"` + idToken + `","token_type":"bearer"}`))
-	}))
-	defer srv.Close()
-	_, out, _ := loginRun(t, "", map[string]string{"ROTUI_PASSWORD": pw},
-		"--json", "--domain", srv.URL, "--client-id", "c", "--connection", "db", "--username", "u")
-	decoded := compactAt(t, out, "tokens", "decoded")
-	if decoded == "" || decoded == "null" {
-		t.Fatalf("no decoded tokens:\n%s", out)
+	const pw, mfa, refresh = "correct-horse-battery-staple", "739105", "rt-Hn3qLw8Zr5Tb2Xc9Vm4Kp7Jd6"
+	echoing := func(secret string) string {
+		idToken := decodeHS256(`{"alg":"HS256","typ":"JWT"}`, `{"sub":"a","echo":"`+secret+`","n":"x`+secret+`y"}`, "k")
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"access_token":"opaque-1234567890","id_token":"` + idToken + `","token_type":"bearer"}`))
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
 	}
-	if strings.Contains(decoded, pw) {
-		t.Errorf("the password is in the decoded tokens:\n%s", decoded)
-	}
-	if sub, _ := jqPath(t, out, ".tokens.decoded.id_token.payload.sub"); sub != "a" {
-		t.Errorf("the claims without a secret are lost: sub %v", sub)
+	for _, c := range []struct {
+		name, secret string
+		env          map[string]string
+		args         func(url string) []string
+	}{
+		{"the password", pw, map[string]string{"ROTUI_PASSWORD": pw}, func(url string) []string {
+			return []string{"login", "--json", "--domain", url, "--client-id", "c", "--connection", "db", "--username", "u"}
+		}},
+		{"the MFA code", mfa, map[string]string{"ROTUI_PASSWORD": pw}, func(url string) []string {
+			return []string{"login", "--json", "--domain", url, "--client-id", "c", "--connection", "db", "--username", "u", "--mfa-code", mfa}
+		}},
+		{"the refresh token", refresh, map[string]string{"ROTUI_REFRESH_TOKEN": refresh}, func(url string) []string {
+			return []string{"refresh", "--json", "--domain", url, "--client-id", "c", "--flow", "realm"}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, out, errs := cmdRun(t, "", c.env, c.args(echoing(c.secret))...)
+			decoded := compactAt(t, out, "tokens", "decoded")
+			if decoded == "" || decoded == "null" {
+				t.Fatalf("no decoded tokens:\n%s\n%s", out, errs)
+			}
+			if strings.Contains(decoded, c.secret) {
+				t.Errorf("%s is in the decoded tokens:\n%s", c.name, decoded)
+			}
+			if sub, _ := jqPath(t, out, ".tokens.decoded.id_token.payload.sub"); sub != "a" {
+				t.Errorf("the claims without a secret are lost: sub %v", sub)
+			}
+		})
 	}
 }
 

@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -116,6 +114,10 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	if r.Bearer == "" {
 		r.Bearer = getenv("ROTUI_BEARER")
 	}
+	// The flag wins over the variable, as --password-stdin over ROTUI_PASSWORD.
+	if code := strings.TrimSpace(getenv("ROTUI_MFA_CODE")); code != "" && !o.Given("mfa-code") {
+		r.MFACode = code
+	}
 	// Delegation: an ID token without a user is the jwt-bearer grant of /oauth/ro.
 	if r.IDToken != "" && r.Username == "" && r.Password == "" && f == ro.FlowRO {
 		r.GrantType = ro.GrantJWTBearer
@@ -157,15 +159,10 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 		out.UserInfo = userInfoJSON(after, o.Extras, red)
 		out.Report = after.ReportPath
 		printReportTalk(s, after, red)
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false) // & < > are harmless on a terminal and read better raw
-		enc.SetIndent("", "  ")
-		if jerr := enc.Encode(out); jerr != nil {
-			fmt.Fprintf(s.Err, "rotui login: the result could not be written as JSON: %v\n", jerr)
+		if jerr := writeJSON(s.Out, out); jerr != nil {
+			fmt.Fprintf(s.Err, "rotui login: the result %v\n", jerr)
 			return exitFault
 		}
-		_, _ = s.Out.Write(termsafe.EscapeJSON(buf.Bytes()))
 		return code
 	}
 	printHuman(s, ex, err, warnings, red, now())
@@ -234,62 +231,68 @@ func checksJSON(insp *inspect.Inspection, rd redactor) []jsonCheck {
 }
 
 // redactor hides the request's secrets (the password, the bearer, the ID
-// token sent for delegation) in text a server sent back, in every form ro
+// token sent for delegation, the MFA code; for refresh and revoke the
+// refresh token) in text a server sent back, in every form ro
 // finds an echo in: a hostile or careless server may quote the password in
 // an error, HTML-escaped, base64-encoded or upper-cased. ro has masked the
 // answer itself; this covers what login words from it besides.
 type redactor struct{ echoes *ro.Echoes }
 
-func newRedactor(r ro.Request) redactor {
-	// Very short secrets would blank out ordinary letters (see ro.MinEcho);
-	// they are masked everywhere rotui itself prints them, which is what
-	// matters most.
-	bearer := strings.TrimSpace(r.Bearer)
-	if len(bearer) > 7 && strings.EqualFold(bearer[:7], "bearer ") {
-		bearer = strings.TrimSpace(bearer[7:])
-	}
-	return redactor{ro.NewEchoes(r.Password, bearer, r.IDToken)}
-}
+// newRedactor hides every secret of r (ro.Request.Secrets), so that a
+// secret added to the request is masked here too.
+func newRedactor(r ro.Request) redactor { return redactorOf(r.Secrets()...) }
+
+// redactorOf hides secrets. Very short secrets would blank out ordinary
+// letters (see ro.MinEcho); they are masked everywhere rotui itself prints
+// them, which is what matters most.
+func redactorOf(secrets ...string) redactor { return redactor{ro.NewEchoes(secrets...)} }
 
 func (rd redactor) clean(s string) string { return rd.echoes.Mask(s) }
 
 // safe is terminal-safe, secret-free text for one line.
 func (rd redactor) safe(s string) string { return termsafe.Line(rd.clean(s)) }
 
-// cliMessage words a field's problem for the command line, where a form's
-// advice ("enter the password") would not say how.
+// missingOnCLI words, for the command line, the problem of a secret that
+// was not given, where a form's advice ("enter the password", "paste the
+// refresh token") would not say how: by the start of ro's message.
+var missingOnCLI = map[string]struct{ start, say string }{
+	ro.FieldPassword:     {"Enter", "No password was given: pipe it to --password-stdin (one line) or set ROTUI_PASSWORD."},
+	ro.FieldRefreshToken: {"Paste", "No refresh token was given: pipe it to --refresh-token-stdin (one line) or set ROTUI_REFRESH_TOKEN."},
+}
+
+// cliMessage words a field's problem for the command line.
 func cliMessage(f ro.FieldError) string {
-	if f.Field == ro.FieldPassword && strings.HasPrefix(f.Message, "Enter") {
-		return "No password was given: pipe it to --password-stdin (one line) or set ROTUI_PASSWORD."
+	if m, ok := missingOnCLI[f.Field]; ok && strings.HasPrefix(f.Message, m.start) {
+		return m.say
 	}
 	return f.Message
 }
 
-// flagFor names the command-line flag behind a Request field.
+// fieldFlags are the command-line flags behind the fields of a Request, a
+// Refresh and a CodeRequest (their names do not clash).
+var fieldFlags = map[string]string{
+	ro.FieldDomain:       "--domain",
+	ro.FieldClientID:     "--client-id",
+	ro.FieldConnection:   "--connection",
+	ro.FieldUsername:     "--username",
+	ro.FieldPassword:     "--password-stdin",
+	ro.FieldScope:        "--scope",
+	ro.FieldDevice:       "--device",
+	ro.FieldIDToken:      "--id-token",
+	ro.FieldBearer:       "--bearer",
+	ro.FieldFlow:         "--flow",
+	ro.FieldGrantType:    "--flow",
+	ro.FieldAudience:     "--audience",
+	ro.FieldMFACode:      "--mfa-code",
+	ro.FieldRefreshToken: "--refresh-token-stdin",
+	ro.FieldTarget:       "--target",
+	ro.FieldAPIType:      "--api-type",
+}
+
+// flagFor names the command-line flag behind a field.
 func flagFor(field string) string {
-	switch field {
-	case ro.FieldDomain:
-		return "--domain"
-	case ro.FieldClientID:
-		return "--client-id"
-	case ro.FieldConnection:
-		return "--connection"
-	case ro.FieldUsername:
-		return "--username"
-	case ro.FieldPassword:
-		return "--password-stdin"
-	case ro.FieldScope:
-		return "--scope"
-	case ro.FieldDevice:
-		return "--device"
-	case ro.FieldIDToken:
-		return "--id-token"
-	case ro.FieldBearer:
-		return "--bearer"
-	case ro.FieldFlow, ro.FieldGrantType:
-		return "--flow"
-	case ro.FieldAudience:
-		return "--audience"
+	if f, ok := fieldFlags[field]; ok {
+		return f
 	}
 	return field
 }
@@ -297,12 +300,7 @@ func flagFor(field string) string {
 // printHuman writes the outcome for people: talk (the call, its status,
 // errors, hints, warnings) on stderr, data (the tokens) on stdout.
 func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd redactor, now time.Time) {
-	var ve *ro.ValidationError
-	if errors.As(err, &ve) {
-		fmt.Fprintln(s.Err, "rotui login: nothing was sent:")
-		for _, f := range ve.Fields {
-			fmt.Fprintf(s.Err, "  %s: %s\n", flagFor(f.Field), rd.safe(cliMessage(f)))
-		}
+	if printNothingSent(s, "rotui login", err, rd) {
 		return
 	}
 	for _, w := range warnings {
@@ -314,9 +312,17 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 		}
 		return
 	}
-	fmt.Fprintf(s.Err, "%s %s  (flow %s)\n", ex.Request.Method, rd.safe(ex.Request.URL), ex.Flow)
+	flow := ""
+	if ex.Flow != "" { // a call that is no login (rotui code, revoke) has no flow
+		flow = "  (flow " + ex.Flow.String() + ")"
+	}
+	fmt.Fprintf(s.Err, "%s %s%s\n", ex.Request.Method, rd.safe(ex.Request.URL), flow)
 	if d := ex.Discovery; d != nil && d.TokenEndpoint != "" && ex.Request.Method == http.MethodPost {
-		fmt.Fprintf(s.Err, "  token endpoint from %s\n", rd.safe(d.URL))
+		what := "token endpoint"
+		if d.RevocationEndpoint != "" && ex.Request.URL == d.RevocationEndpoint {
+			what = "revocation endpoint" // rotui revoke
+		}
+		fmt.Fprintf(s.Err, "  %s from %s\n", what, rd.safe(d.URL))
 	}
 	if ex.Status != 0 {
 		line := fmt.Sprintf("%d %s in %s", ex.Status, http.StatusText(ex.Status), roundLatency(ex.Latency))
@@ -333,33 +339,16 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 	if err != nil {
 		var ae *ro.APIError
 		if errors.As(err, &ae) {
-			what := ae.Code
-			if ae.Description != "" {
-				if what != "" {
-					what += ": "
-				}
-				what += ae.Description
-			}
-			if what == "" {
-				what = fmt.Sprintf("HTTP %d", ae.Status)
-			}
-			fmt.Fprintf(s.Err, "error: %s\n", rd.safe(what))
-			if ae.Body != "" {
-				fmt.Fprintf(s.Err, "body: %s\n", rd.safe(ae.Body))
-			}
-			if ae.Location != "" {
-				fmt.Fprintf(s.Err, "location: %s\n", rd.safe(ae.Location))
-			}
-			fmt.Fprintf(s.Err, "hint: %s\n", termsafe.Line(ae.Hint)) // rotui's words; ro masked the server's parts
-			if ae.SuggestRealm {
-				fmt.Fprintln(s.Err, "try: the same command with --flow realm")
-			}
+			printAPIError(s, ae, rd)
 			return
 		}
 		fmt.Fprintf(s.Err, "error: %s\n", rd.safe(err.Error()))
 		return
 	}
 	t := ex.Tokens
+	if t == nil {
+		return // an answer without tokens to show (rotui revoke's)
+	}
 	type row struct{ name, tok, expiry string }
 	rows := []row{}
 	if t.AccessToken != "" {
@@ -390,6 +379,72 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 	if t.Scope != "" {
 		fmt.Fprintf(s.Out, "%-14s %s\n", "scope", rd.safe(t.Scope))
 	}
+}
+
+// printNothingSent says, for a validation error, that cmd sent nothing and
+// which flag to change for each problem; false for any other error.
+func printNothingSent(s streams, cmd string, err error, rd redactor) bool {
+	var ve *ro.ValidationError
+	if !errors.As(err, &ve) {
+		return false
+	}
+	fmt.Fprintf(s.Err, "%s: nothing was sent:\n", cmd)
+	for _, f := range ve.Fields {
+		fmt.Fprintf(s.Err, "  %s: %s\n", flagFor(f.Field), rd.safe(cliMessage(f)))
+	}
+	return true
+}
+
+// printAPIError says what the server refused and what to do: its code
+// and description, a body that was not JSON, a redirect's location, the
+// hint, an MFA enrolment's settings, and the next command to try.
+func printAPIError(s streams, ae *ro.APIError, rd redactor) {
+	what := ae.Code
+	if ae.Description != "" {
+		if what != "" {
+			what += ": "
+		}
+		what += ae.Description
+	}
+	if what == "" {
+		what = fmt.Sprintf("HTTP %d", ae.Status)
+	}
+	fmt.Fprintf(s.Err, "error: %s\n", rd.safe(what))
+	if ae.Body != "" {
+		fmt.Fprintf(s.Err, "body: %s\n", rd.safe(ae.Body))
+	}
+	if ae.Location != "" {
+		fmt.Fprintf(s.Err, "location: %s\n", rd.safe(ae.Location))
+	}
+	fmt.Fprintf(s.Err, "hint: %s\n", termsafe.Line(ae.Hint)) // rotui's words; ro masked the server's parts
+	if m := ae.MFASettings; m != nil {
+		// The server's words, for enrolling an authenticator: the key to
+		// type in, or the URI its QR code holds (a URI only when ro found
+		// it fit to show).
+		for _, l := range []struct{ name, value string }{{"provider", m.Provider}, {"key", m.Key}, {"uri", m.URI}} {
+			if l.value != "" {
+				fmt.Fprintf(s.Err, "enrol: %s %s\n", l.name, rd.safe(l.value))
+			}
+		}
+	}
+	for _, t := range tryNext {
+		if t.when(ae) {
+			fmt.Fprintf(s.Err, "try: %s\n", t.say)
+		}
+	}
+}
+
+// tryNext are the commands to try after a refusal, each when the answer
+// asks for it.
+var tryNext = []struct {
+	when func(*ro.APIError) bool
+	say  string
+}{
+	{func(ae *ro.APIError) bool { return ae.SuggestRealm }, "the same command with --flow realm"},
+	{func(ae *ro.APIError) bool { return ae.SuggestMFACode },
+		"the same command with --mfa-code CODE (or ROTUI_MFA_CODE), the code the user's authenticator shows now"},
+	{func(ae *ro.APIError) bool { return ae.SuggestNewCode },
+		"rotui code with the same --domain, --client-id, --connection and --username for a new code, then this command with it"},
 }
 
 // tokenExpiry reads a JWT's own exp: "expires in 9m59s (17:35:00 UTC)".
@@ -469,6 +524,8 @@ type (
 		Issuer         string `json:"issuer"`
 		TokenEndpoint  string `json:"token_endpoint"`
 		IssuerMismatch bool   `json:"issuer_mismatch"`
+		// RevocationEndpoint is where rotui revoke goes in the password flow.
+		RevocationEndpoint string `json:"revocation_endpoint,omitempty"`
 	}
 	jsonTokens struct {
 		AccessToken  string `json:"access_token,omitempty"`
@@ -483,21 +540,33 @@ type (
 		Decoded *decodedTokensJSON `json:"decoded,omitempty"`
 	}
 	jsonError struct {
-		Kind         string           `json:"kind"` // "validation", "api", "network"
-		Message      string           `json:"message"`
-		Status       int              `json:"status,omitempty"`
-		Code         string           `json:"code,omitempty"`
-		Description  string           `json:"description,omitempty"`
-		Hint         string           `json:"hint,omitempty"`
-		Body         string           `json:"body,omitempty"`
-		Location     string           `json:"location,omitempty"`
-		RetryAt      string           `json:"retry_at,omitempty"`
-		SuggestRealm bool             `json:"suggest_realm,omitempty"`
-		Op           string           `json:"op,omitempty"`
-		Timeout      bool             `json:"timeout,omitempty"`
-		Canceled     bool             `json:"canceled,omitempty"`
-		TooLarge     bool             `json:"too_large,omitempty"`
-		Fields       []jsonFieldError `json:"fields,omitempty"`
+		Kind         string `json:"kind"` // "validation", "api", "network"
+		Message      string `json:"message"`
+		Status       int    `json:"status,omitempty"`
+		Code         string `json:"code,omitempty"`
+		Description  string `json:"description,omitempty"`
+		Hint         string `json:"hint,omitempty"`
+		Body         string `json:"body,omitempty"`
+		Location     string `json:"location,omitempty"`
+		RetryAt      string `json:"retry_at,omitempty"`
+		SuggestRealm bool   `json:"suggest_realm,omitempty"`
+		// SuggestMFACode: send again with the MFA code; SuggestNewCode:
+		// ask for a new passwordless code (rotui code) and send again.
+		SuggestMFACode bool             `json:"suggest_mfa_code,omitempty"`
+		SuggestNewCode bool             `json:"suggest_new_code,omitempty"`
+		MFASettings    *jsonMFASettings `json:"mfa_settings,omitempty"`
+		Op             string           `json:"op,omitempty"`
+		Timeout        bool             `json:"timeout,omitempty"`
+		Canceled       bool             `json:"canceled,omitempty"`
+		TooLarge       bool             `json:"too_large,omitempty"`
+		Fields         []jsonFieldError `json:"fields,omitempty"`
+	}
+	// jsonMFASettings is what a0.mfa_registration_required gave to enrol
+	// the user's authenticator; each the server's text.
+	jsonMFASettings struct {
+		Provider string `json:"provider"`
+		Key      string `json:"key"`
+		URI      string `json:"uri"`
 	}
 	jsonFieldError struct {
 		Field   string `json:"field"`
@@ -529,7 +598,9 @@ func loginJSON(ex *ro.Exchange, err error, warnings []string, rd redactor, now t
 		out.Warnings = append(out.Warnings, rd.clean(w))
 	}
 	if ex != nil {
-		out.Flow = ex.Flow.String()
+		if ex.Flow != "" { // a call that is no login (rotui code, revoke) has no flow
+			out.Flow = ex.Flow.String()
+		}
 		m := ex.Request.Masked()
 		out.Request = &jsonRequest{Method: m.Method, URL: m.URL, Headers: map[string]string{}, Body: string(m.Body), Curl: ex.Request.Curl(false)}
 		for k := range m.Header {
@@ -555,7 +626,8 @@ func loginJSON(ex *ro.Exchange, err error, warnings []string, rd redactor, now t
 			}
 		}
 		if d := ex.Discovery; d != nil {
-			out.Discovery = &jsonDiscovery{URL: d.URL, Status: d.Status, Issuer: rd.clean(d.Issuer), TokenEndpoint: rd.clean(d.TokenEndpoint), IssuerMismatch: d.IssuerMismatch}
+			out.Discovery = &jsonDiscovery{URL: d.URL, Status: d.Status, Issuer: rd.clean(d.Issuer), TokenEndpoint: rd.clean(d.TokenEndpoint),
+				IssuerMismatch: d.IssuerMismatch, RevocationEndpoint: rd.clean(d.RevocationEndpoint)}
 		}
 		if t := ex.Tokens; t != nil {
 			out.Tokens = &jsonTokens{AccessToken: t.AccessToken, IDToken: t.IDToken, RefreshToken: t.RefreshToken, TokenType: t.TokenType, Scope: t.Scope}
@@ -591,6 +663,10 @@ func jsonErrorOf(err error, rd redactor) *jsonError {
 		je.Kind = "api"
 		je.Status, je.Code, je.Description, je.Hint = ae.Status, rd.clean(ae.Code), rd.clean(ae.Description), ae.Hint
 		je.Body, je.Location, je.SuggestRealm = rd.clean(ae.Body), rd.clean(ae.Location), ae.SuggestRealm
+		je.SuggestMFACode, je.SuggestNewCode = ae.SuggestMFACode, ae.SuggestNewCode
+		if m := ae.MFASettings; m != nil {
+			je.MFASettings = &jsonMFASettings{Provider: rd.clean(m.Provider), Key: rd.clean(m.Key), URI: rd.clean(m.URI)}
+		}
 		if !ae.RetryAt.IsZero() {
 			je.RetryAt = ae.RetryAt.UTC().Format(time.RFC3339)
 		}

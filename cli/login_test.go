@@ -296,10 +296,10 @@ func TestSecretsNeverShow(t *testing.T) {
 // proxy's page with a redirect, a JSON error, a successful answer with the
 // echo in its scope, another member and headers, one split across two),
 // for each kind of secret a person types (a password, a one-time code, an
-// ID token for delegation, a bearer beside each), on each surface: stderr
+// ID token for delegation, an MFA code, a bearer beside each), on each surface: stderr
 // and stdout in text, --json, and the --report file.
 func echoedSecretsNeverShow(t *testing.T) {
-	const password, code, bearer = `S3cr&t<Pw>é+1"x`, "482913", "Br-9q1-Yy/secret.token_v2"
+	const password, code, bearer, mfaCode = `S3cr&t<Pw>é+1"x`, "482913", "Br-9q1-Yy/secret.token_v2", "739105"
 	idToken := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhdXRoMHwxMjMifQ.c2lnbmF0dXJlLWJ5dGVz"
 	servers := map[string]*httptest.Server{}
 	for _, kind := range []string{"page", "json", "ok"} {
@@ -316,6 +316,7 @@ func echoedSecretsNeverShow(t *testing.T) {
 		{"password", password + "\n", []string{password, bearer}, []string{"--username", "u", "--connection", "db", "--password-stdin"}, []string{"ro", "realm", "password"}},
 		{"one-time code", code + "\n", []string{code, bearer}, []string{"--username", "+15555550100", "--connection", "sms", "--password-stdin"}, []string{"ro", "realm"}},
 		{"ID token", "", []string{idToken, bearer}, []string{"--connection", "db", "--device", "d", "--id-token", idToken}, []string{"ro"}},
+		{"MFA code", password + "\n", []string{password, mfaCode, bearer}, []string{"--username", "u", "--connection", "db", "--password-stdin", "--mfa-code", mfaCode}, []string{"ro"}},
 	}
 	dir := t.TempDir()
 	n := 0
@@ -368,13 +369,14 @@ func echoedSecretsNeverShow(t *testing.T) {
 }
 
 // formsEchoServer quotes back the credentials of each request (password,
-// id_token, the bearer) in every form of echotest.Forms: as a proxy's 302
+// id_token, mfa_code, refresh_token, the token revoked, otp, client_secret,
+// the bearer) in every form of echotest.Forms: as a proxy's 302
 // page ("page"), a JSON error ("json"), or a successful answer with tokens
 // ("ok"), and in headers: a base64 one, and one split across two.
 func formsEchoServer(kind string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet {
-			fmt.Fprintf(w, `{"issuer":"http://%s/","token_endpoint":"http://%s/oauth/token"}`, r.Host, r.Host)
+			fmt.Fprintf(w, `{"issuer":"http://%s/","token_endpoint":"http://%s/oauth/token","revocation_endpoint":"http://%s/oauth/revoke"}`, r.Host, r.Host, r.Host)
 			return
 		}
 		body, _ := io.ReadAll(r.Body)
@@ -386,7 +388,8 @@ func formsEchoServer(kind string) http.Handler {
 			}
 		}
 		var echoes []string
-		for _, secret := range []string{fields["password"], fields["id_token"], strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")} {
+		for _, secret := range []string{fields["password"], fields["id_token"], fields["mfa_code"], fields["refresh_token"], fields["token"],
+			fields["otp"], fields["client_secret"], strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")} {
 			if secret == "" {
 				continue
 			}

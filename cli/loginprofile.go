@@ -124,7 +124,8 @@ func (x loginExtras) after(ctx context.Context, client *ro.Client, req ro.Reques
 		rep := report.FromInspection(insp)
 		rep.Version = Version
 		rep.UserInfo = a.UserInfo
-		rep.Secrets = append(rep.Secrets, req.Password, req.Bearer, req.IDToken)
+		rep.Secrets = append(rep.Secrets, req.Bearer) // as typed, "Bearer " and all
+		rep.Secrets = append(rep.Secrets, req.Secrets()...)
 		a.ReportPath, a.ReportErr = rep.Write(x.Report)
 	}
 	return a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -276,8 +277,31 @@ func (t *Token) explainFields() {
 			f.Note = joinNote(f.Note, ExplainValue(f.Name, f.Value))
 		}
 	}
-	for i := range t.Claims {
-		f := &t.Claims[i]
+	explainClaims(t.Claims)
+	markDuplicates(t.Header)
+	markDuplicates(t.Claims)
+	t.life = lifetimeOf(t.Claims)
+}
+
+// DecodeClaims reads a JSON object of claims that came without a token
+// around it (the profile /userinfo answers) into fields in the order they
+// were sent, explained and read as times as a token's claims are, so that
+// a profile reads like the ID token it came with. The error says why data
+// is not one JSON object.
+func DecodeClaims(data []byte) ([]Field, error) {
+	fields, _, err := parseObject(data)
+	if err != nil {
+		return nil, errors.New("the profile is not a JSON object: " + err.msg)
+	}
+	explainClaims(fields)
+	markDuplicates(fields)
+	return fields, nil
+}
+
+// explainClaims adds the notes and times to claims.
+func explainClaims(claims []Field) {
+	for i := range claims {
+		f := &claims[i]
 		f.Note = ExplainClaim(f.Name)
 		if f.Name == "gty" || f.Name == "amr" || f.Name == "email_verified" || f.Name == "phone_number_verified" {
 			f.Note = joinNote(f.Note, ExplainValue(f.Name, f.Value))
@@ -292,9 +316,6 @@ func (t *Token) explainFields() {
 			}
 		}
 	}
-	markDuplicates(t.Header)
-	markDuplicates(t.Claims)
-	t.life = lifetimeOf(t.Claims)
 }
 
 func joinNote(note, more string) string {
@@ -468,7 +489,7 @@ func orUnknown(s string) string {
 
 func isTimeClaim(name string) bool {
 	switch name {
-	case "exp", "iat", "nbf", "auth_time", "updated_at":
+	case "exp", "iat", "nbf", "auth_time", "updated_at", "created_at", "last_login":
 		return true
 	}
 	return false

@@ -198,7 +198,8 @@ func TestDecodeValuesAsSent(t *testing.T) {
 
 func TestDecodeTimeClaims(t *testing.T) {
 	payload := `{"iat":1700000000,"nbf":"1700000000","exp":1700003600.5,"auth_time":"2023-11-14T22:13:20Z",` +
-		`"updated_at":"2023-11-14T22:13:20.123Z","odd":1700000000,"bad":"x"}`
+		`"updated_at":"2023-11-14T22:13:20.123Z","created_at":"2023-11-14T22:13:20.000Z","last_login":"2023-11-14T22:13:20Z",` +
+		`"odd":1700000000,"bad":"x"}`
 	d := Decode(unsigned(`{"alg":"RS256"}`, strings.Replace(payload, `,"bad":"x"`, `,"exp2":"soon"`, 1)))
 	base := time.Unix(1700000000, 0).UTC()
 	for name, want := range map[string]time.Time{
@@ -207,6 +208,9 @@ func TestDecodeTimeClaims(t *testing.T) {
 		"exp":        base.Add(time.Hour + 500*time.Millisecond),
 		"auth_time":  base,
 		"updated_at": base.Add(123 * time.Millisecond),
+		// Auth0's legacy profile sends these two as dates too.
+		"created_at": base,
+		"last_login": base,
 	} {
 		f, _ := d.Claim(name)
 		if !f.IsTime || !f.Time.Equal(want) || f.Time.Location() != time.UTC {

@@ -135,3 +135,55 @@ func BenchmarkExplain(b *testing.B) {
 		}
 	}
 }
+
+// A /userinfo profile reads like the claims of the ID token it came with:
+// the same notes, updated_at read as a time, a name sent twice marked; what
+// is not one JSON object is an error that says so, never a panic.
+func TestDecodeClaims(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		want       map[string]string // claim → a phrase of its note
+		times      []string          // claims read as times
+		err        string
+	}{
+		{"auth0 profile", `{"sub":"auth0|1","email":"a@b.co","email_verified":true,"updated_at":"2017-05-04T14:12:51.000Z","favourite":1}`,
+			map[string]string{"sub": "subject", "email": "e-mail address", "email_verified": "was verified", "updated_at": "last changed", "favourite": ""},
+			[]string{"updated_at"}, ""},
+		{"a name twice", `{"email":"a@b.co","email":"c@d.co"}`, map[string]string{"email": "more than once"}, nil, ""},
+		{"a time that is not one", `{"updated_at":"yesterday"}`, map[string]string{"updated_at": "could not read this as a time"}, nil, ""},
+		{"empty object", `{}`, map[string]string{}, nil, ""},
+		{"an array", `[{"sub":"x"}]`, nil, nil, "not a JSON object"},
+		{"html", `<html>502</html>`, nil, nil, "not a JSON object"},
+		{"cut", `{"sub":"x",`, nil, nil, "not a JSON object"},
+		{"empty", ``, nil, nil, "not a JSON object"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fields, err := DecodeClaims([]byte(c.body))
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("error %v, want one saying %q", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range fields {
+				want, ok := c.want[f.Name]
+				if !ok {
+					t.Errorf("unexpected field %q", f.Name)
+				}
+				if want == "" && f.Note != "" || !strings.Contains(f.Note, want) {
+					t.Errorf("%s: note %q, want %q", f.Name, f.Note, want)
+				}
+			}
+			for _, name := range c.times {
+				for _, f := range fields {
+					if f.Name == name && !f.IsTime {
+						t.Errorf("%s is not read as a time", name)
+					}
+				}
+			}
+		})
+	}
+}

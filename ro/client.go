@@ -116,18 +116,7 @@ func (c *Client) Login(ctx context.Context, r Request) (ex *Exchange, err error)
 	echoes := NewEchoes(sent.Secrets()...)
 	ex = c.send(ctx, call, flow, sent)
 	ex.Discovery = disc
-	if ex.Err == nil {
-		if ex.Status >= 200 && ex.Status < 300 {
-			toks, perr := ParseTokenResponse(ex.Body)
-			if perr != nil {
-				ex.Err = &NetworkError{Op: "parse", URL: sent.URL, Err: perr}
-			} else {
-				ex.Tokens = toks
-			}
-		} else {
-			ex.Err = parseAPIError(flow, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
-		}
-	}
+	c.readTokens(ex, flow)
 	// Every answer, with tokens or without: a proxy's page quoting the
 	// request, a redirect carrying the password in its query, a scope
 	// echoing it. Every renderer of the exchange (login, --json, the TUI's
@@ -223,9 +212,7 @@ func (c *Client) UserInfo(ctx context.Context, domain string, insecure bool, acc
 	s.Header.Set("User-Agent", userAgent)
 	s.Header.Set("Authorization", "Bearer "+tok)
 	ex := c.send(ctx, call, "", s)
-	if ex.Err == nil && (ex.Status < 200 || ex.Status >= 300) {
-		ex.Err = parseAPIError(flowUserInfo, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
-	}
+	ex.refuseUnlessOK(flowUserInfo)
 	ex.MaskEchoes(NewEchoes(tok))
 	return ex, ex.Err
 }

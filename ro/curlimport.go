@@ -113,7 +113,7 @@ func (c CurlImport) ignoredShort() string {
 // Placeholders.
 var curlFieldOrder = []string{
 	FieldDomain, FieldClientID, FieldConnection, FieldUsername, FieldPassword, FieldScope,
-	FieldDevice, FieldIDToken, FieldBearer, FieldFlow, FieldAudience,
+	FieldDevice, FieldIDToken, FieldBearer, FieldFlow, FieldAudience, FieldMFACode,
 }
 
 // curlBodyFields are, for each flow, the body's fields a login sends and
@@ -144,7 +144,7 @@ var curlBodyFields = sync.OnceValue(func() map[Flow]map[string]string {
 // left out; any other field is "not a field of the login form".
 var curlBodyIgnored = map[string]string{
 	"client_secret": "rotui sends no client secret (the form's Client secret only checks HS256 ID tokens, on this machine)",
-	"mfa_code":      "send the one-time code when the answer asks for it",
+	"mfa_code":      "only /oauth/ro takes an MFA code in the login; /oauth/token answers mfa_required with an mfa_token for the MFA API instead",
 	"otp":           "send the one-time code when the answer asks for it",
 	"connection":    "this flow does not send a connection",
 	"realm":         "this flow does not send a realm",
@@ -801,6 +801,8 @@ func fieldWords(field string) string {
 		return "client ID"
 	case FieldIDToken:
 		return "ID token"
+	case FieldMFACode:
+		return "MFA code"
 	}
 	return field
 }
@@ -836,6 +838,7 @@ var requestFields = map[string]func(*Request) *string{
 	FieldIDToken:    func(r *Request) *string { return &r.IDToken },
 	FieldBearer:     func(r *Request) *string { return &r.Bearer },
 	FieldAudience:   func(r *Request) *string { return &r.Audience },
+	FieldMFACode:    func(r *Request) *string { return &r.MFACode },
 }
 
 // curlURL is what the command's URL says: the tenant (or a placeholder

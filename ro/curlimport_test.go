@@ -84,6 +84,12 @@ func TestReadCurl(t *testing.T) {
 		{"what follows a pipe, a comment, a query and another field are ignored",
 			"curl 'https://acme.us.auth0.com/oauth/ro?x=1' -d '" + strings.TrimSuffix(aliceJSON, "}") + `,"nonce":"n","client_secret":"shh","scope":["x"]}' 2>/dev/null | jq . # the answer`,
 			aliceRO, nil, []string{"what follows \">\"", "the URL's query (?…)", "body field nonce", "body field client_secret", "another body field scope"}},
+		{"an MFA code in an /oauth/ro body is the MFA code field",
+			"curl https://acme.us.auth0.com/oauth/ro -d '" + strings.TrimSuffix(aliceJSON, "}") + `,"mfa_code":"123456"}'`,
+			edit(func(r *Request) { r.MFACode = "123456" }), nil, nil},
+		{"an MFA code in a realm body is ignored: /oauth/token has the MFA API instead",
+			`curl https://acme.us.auth0.com/oauth/token -d '{"grant_type":"http://auth0.com/oauth/grant-type/password-realm","client_id":"abc","username":"alice@example.com","password":"wonderland","realm":"Username-Password-Authentication","scope":"openid profile","mfa_code":"123456"}'`,
+			edit(func(r *Request) { r.Flow = FlowRealm }), nil, []string{"body field mfa_code"}},
 		{"--compressed and its --no- form",
 			"curl --compressed --no-compressed https://acme.us.auth0.com/oauth/ro -d '" + aliceJSON + "'",
 			aliceRO, nil, []string{"--compressed", "--no-compressed"}},
@@ -285,6 +291,7 @@ func TestReadCurlRoundTrip(t *testing.T) {
 		req  Request
 	}{
 		{"ro", validRO()},
+		{"ro with an MFA code", func() Request { r := validRO(); r.MFACode = "123456"; return r }()},
 		{"ro with a bearer, scope and device", withSecrets(func() Request { r := validRO(); r.Scope, r.Device = "openid offline_access", "laptop"; return r }())},
 		{"delegation", delegation},
 		{"realm with an audience", withSecrets(realm)},
@@ -346,7 +353,7 @@ func TestReadCurlRoundTrip(t *testing.T) {
 }
 
 // secretFieldOfForm are the form's fields rotui masks in a curl command.
-var secretFieldOfForm = map[string]bool{FieldPassword: true, FieldBearer: true, FieldIDToken: true}
+var secretFieldOfForm = map[string]bool{FieldPassword: true, FieldBearer: true, FieldIDToken: true, FieldMFACode: true}
 
 func TestIsPlaceholder(t *testing.T) {
 	for _, c := range []struct {

@@ -40,8 +40,7 @@ func (c *Client) discover(parent, call context.Context, r Request, baseURL strin
 		}
 		return d, ex
 	}
-	if ex.Status < 200 || ex.Status >= 300 {
-		ex.Err = parseAPIError(flowDiscovery, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
+	if ex.refuseUnlessOK(flowDiscovery); ex.Err != nil {
 		return d, ex
 	}
 	var doc struct {

@@ -244,6 +244,14 @@ func jsonSeconds(raw []byte) (n int64, ok bool, problem string) {
 // writes the hint again from what is left, so a server that echoes the
 // password cannot put it on screen, and rotui's own words are never masked
 // (which would point at the password).
+// refuseUnlessOK records an answer outside 2xx as its APIError, with the
+// hints of flow, unless sending it already failed.
+func (x *Exchange) refuseUnlessOK(flow Flow) {
+	if x.Err == nil && (x.Status < 200 || x.Status >= 300) {
+		x.Err = parseAPIError(flow, x.Status, x.Header, x.Body, x.Started.Add(x.Latency))
+	}
+}
+
 func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.Time) *APIError {
 	e := &APIError{Status: status, flow: flow}
 	var m map[string]json.RawMessage

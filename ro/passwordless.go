@@ -110,16 +110,7 @@ func (r CodeRequest) Validate() error {
 func (r CodeRequest) validate() (base string, p PasswordlessConnection, err error) {
 	var v ValidationError
 	add := func(field, msg string) { v.Fields = append(v.Fields, FieldError{Field: field, Message: msg}) }
-	if b, err := baseString(r.Domain, r.Insecure); err != nil {
-		add(FieldDomain, capitalise(err.Error()))
-	} else {
-		base = b
-	}
-	if strings.TrimSpace(r.ClientID) == "" {
-		add(FieldClientID, "Enter the application's client ID (Auth0 dashboard: Applications, Settings).")
-	} else if hasSpaceOrControl(r.ClientID) {
-		add(FieldClientID, "The client ID has a space or line break in it; paste it again without them.")
-	}
+	base = checkTenant(add, baseString, r.Domain, r.Insecure, r.ClientID, clientIDMissing)
 	p, ok := Passwordless(r.Connection)
 	if !ok {
 		add(FieldConnection, "A code is sent by a passwordless connection: enter sms or email (a text message or an e-mail).")
@@ -151,16 +142,12 @@ func (c *Client) SendCode(ctx context.Context, r CodeRequest) (*Exchange, error)
 		jsonField{"send", "code", false},
 	)
 	ex := c.send(ctx, call, "", s)
-	if ex.Err == nil {
-		if ex.Status >= 200 && ex.Status < 300 {
-			sent, perr := parseCodeSent(ex.Body)
-			if perr != nil {
-				ex.Err = &NetworkError{Op: "parse answer", URL: s.URL, Err: perr}
-			} else {
-				ex.CodeSent = sent
-			}
+	if ex.refuseUnlessOK(flowPasswordless); ex.Err == nil {
+		sent, perr := parseCodeSent(ex.Body)
+		if perr != nil {
+			ex.Err = &NetworkError{Op: "parse answer", URL: s.URL, Err: perr}
 		} else {
-			ex.Err = parseAPIError(flowPasswordless, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
+			ex.CodeSent = sent
 		}
 	}
 	return ex, ex.Err

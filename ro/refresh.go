@@ -114,16 +114,7 @@ func (r Refresh) validate(forRefresh bool) (base string, from Flow, err error) {
 		add(FieldFlow, "pick the flow that issued the refresh token: ro (/oauth/ro), realm (/oauth/token) or password (OIDC discovery)")
 		from = FlowRO
 	}
-	if b, err := baseString(r.Domain, r.Insecure); err != nil {
-		add(FieldDomain, capitalise(err.Error()))
-	} else {
-		base = b
-	}
-	if strings.TrimSpace(r.ClientID) == "" {
-		add(FieldClientID, "Enter the client ID of the application the refresh token was issued to.")
-	} else if hasSpaceOrControl(r.ClientID) {
-		add(FieldClientID, "The client ID has a space or line break in it; paste it again without them.")
-	}
+	base = checkTenant(add, baseString, r.Domain, r.Insecure, r.ClientID, "Enter the client ID of the application the refresh token was issued to.")
 	switch tok := strings.TrimSpace(r.RefreshToken); {
 	case tok == "":
 		add(FieldRefreshToken, "Paste the refresh token to use: a login with offline_access in the scope gives one (on /oauth/ro, only with a device too).")
@@ -214,11 +205,8 @@ func (c *Client) Refresh(ctx context.Context, r Refresh) (*Exchange, error) {
 // readTokens reads the answer of a call that gives tokens: a token
 // response on success, else an *APIError with the hints of flow.
 func (c *Client) readTokens(ex *Exchange, flow Flow) {
+	ex.refuseUnlessOK(flow)
 	if ex.Err != nil {
-		return
-	}
-	if ex.Status < 200 || ex.Status >= 300 {
-		ex.Err = parseAPIError(flow, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
 		return
 	}
 	toks, err := ParseTokenResponse(ex.Body)
@@ -258,12 +246,15 @@ func (c *Client) Revoke(ctx context.Context, r Refresh) (*Exchange, error) {
 	}
 	ex := c.send(ctx, call, "", s)
 	ex.Discovery = disc
-	if ex.Err == nil && (ex.Status < 200 || ex.Status >= 300) {
-		ex.Err = parseAPIError(flowRevoke, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
-	}
+	ex.refuseUnlessOK(flowRevoke)
 	ex.MaskEchoes(NewEchoes(s.Secrets()...))
 	return ex, ex.Err
 }
+
+// RevokedMeans says, for people, what a revocation's 200 tells: Auth0
+// answers 200 for a refresh token it does not know too, as RFC 7009 §2.2
+// has it, so that an attacker cannot probe for live tokens.
+const RevokedMeans = "The tenant answers 200 for a refresh token it does not know too (RFC 7009 §2.2), so this does not tell whether the token was live, already revoked or never issued: only that the tenant will not take it now."
 
 // Flows that mark answers for the hints; none is ever on an Exchange.
 const (

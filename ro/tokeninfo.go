@@ -24,9 +24,7 @@ func (c *Client) TokenInfo(ctx context.Context, domain string, insecure bool, id
 	defer cancel()
 	s := jsonPost(base+"/tokeninfo", jsonField{"id_token", tok, false})
 	ex := c.send(ctx, call, "", s)
-	if ex.Err == nil && (ex.Status < 200 || ex.Status >= 300) {
-		ex.Err = parseAPIError(flowTokenInfo, ex.Status, ex.Header, ex.Body, ex.Started.Add(ex.Latency))
-	}
+	ex.refuseUnlessOK(flowTokenInfo)
 	ex.MaskEchoes(NewEchoes(tok))
 	return ex, ex.Err
 }

@@ -12,6 +12,27 @@ func (r Request) Validate() error {
 	return err
 }
 
+// clientIDMissing is what an empty client ID is told, where no more
+// particular sentence fits.
+const clientIDMissing = "Enter the application's client ID (Auth0 dashboard: Applications, Settings)."
+
+// checkTenant checks the two fields every call names, the domain and the
+// client ID, adding what is wrong with each; base is the tenant's URL when
+// the domain is usable. missing is what an empty client ID is told.
+func checkTenant(add func(field, msg string), baseOf func(string, bool) (string, error), domain string, insecure bool, clientID, missing string) (base string) {
+	if b, err := baseOf(domain, insecure); err != nil {
+		add(FieldDomain, capitalise(err.Error()))
+	} else {
+		base = b
+	}
+	if strings.TrimSpace(clientID) == "" {
+		add(FieldClientID, missing)
+	} else if hasSpaceOrControl(clientID) {
+		add(FieldClientID, "The client ID has a space or line break in it; paste it again without them.")
+	}
+	return base
+}
+
 // baseString is BaseURL as a string.
 func baseString(domain string, insecure bool) (string, error) {
 	u, err := BaseURL(domain, insecure)
@@ -32,16 +53,7 @@ func (r Request) validate(baseOf func(string, bool) (string, error)) (base strin
 		add(FieldFlow, "pick one of the flows ro (/oauth/ro), realm (/oauth/token, password-realm) or password (OIDC discovery)")
 		flow = FlowRO
 	}
-	if b, err := baseOf(r.Domain, r.Insecure); err != nil {
-		add(FieldDomain, capitalise(err.Error()))
-	} else {
-		base = b
-	}
-	if strings.TrimSpace(r.ClientID) == "" {
-		add(FieldClientID, "Enter the application's client ID (Auth0 dashboard: Applications, Settings).")
-	} else if hasSpaceOrControl(r.ClientID) {
-		add(FieldClientID, "The client ID has a space or line break in it; paste it again without them.")
-	}
+	base = checkTenant(add, baseOf, r.Domain, r.Insecure, r.ClientID, clientIDMissing)
 
 	grant := GrantPassword
 	switch flow {

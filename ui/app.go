@@ -71,7 +71,8 @@ const (
 	helpOverlay
 	demoOverlay
 	profileOverlay
-	copyOverlay // which token c copies, on a pane with several
+	copyOverlay    // which token c copies, on a pane with several
+	compareOverlay // which result d compares the one on screen with
 )
 
 // maxEntries is how many results keep their panes; older ones are let go.
@@ -83,6 +84,8 @@ type entry struct {
 	result *Result // owned here: commands' answers are applied to it by id
 	panes  []Pane
 	styled *Styles // the styles its panes were last given
+	// compare is the comparison opened from this result (d, m): its tab 0.
+	compare *comparePane
 }
 
 // Model is the root of the program: it owns the form, the call in flight,
@@ -129,7 +132,8 @@ type Model struct {
 	demoCursor int    // the demo list's row under the cursor
 	copiedOn   Pane   // the pane the status line says something was copied from
 
-	picker *copyPicker // the tokens c offers, while copyOverlay is open
+	picker    *copyPicker    // the tokens c offers, while copyOverlay is open
+	comparing *comparePicker // the results d offers, while compareOverlay is open
 
 	// confirmRedactOff is set by a first ctrl+x in presenter mode: the next
 	// key turns it off if it is ctrl+x again, and forgets it otherwise.
@@ -368,6 +372,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.overlay == copyOverlay {
 		return m.pickerKey(msg)
 	}
+	if m.overlay == compareOverlay {
+		return m.comparePickKey(msg)
+	}
 	if m.overlay == demoOverlay && m.demoKey(msg) {
 		return nil
 	}
@@ -493,6 +500,8 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	case key.Matches(msg, k.Help):
 		m.overlay = helpOverlay
+	case key.Matches(msg, k.Compared):
+		m.toComparison()
 	case key.Matches(msg, k.Pane):
 		if i := int(msg.String()[0] - '1'); i < len(m.tabs) {
 			m.switchPane(i)
@@ -513,8 +522,10 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Realm) && suggestsRealm(m.shown):
 		m.form.SetFlow(ro.FlowRealm)
 		return m.send()
-	case key.Matches(msg, k.Realm):
-		m.setStatus("m sends the login through the realm flow when /oauth/ro is off (a 404) or the legacy grant is not allowed; this answer is neither. To try it anyway: e, then Flow realm.", true)
+	case key.Matches(msg, k.Realm) && m.shown != nil:
+		return m.compareRealm()
+	case key.Matches(msg, k.Compare) && m.shown != nil:
+		return m.openComparePicker()
 	case key.Matches(msg, k.Profiles):
 		return m.openProfiles() // choosing one goes back to the form, filled
 	case key.Matches(msg, k.Report):
@@ -899,6 +910,11 @@ func (m *Model) showEntry(e *entry) {
 	m.shown = e
 	r := e.result
 	m.tabs = slotted(e.panes, m.history, func(slot int) string { return missingWhy(r, slot) }, r.insp.PastedRole())
+	if e.compare != nil {
+		e.compare.SetStyles(m.st)
+		e.compare.setRedact(m.redact)
+		m.tabs = append(m.tabs, e.compare)
+	}
 	for _, p := range m.tabs {
 		if mp, ok := p.(*missingPane); ok {
 			mp.SetStyles(m.st)
@@ -1014,6 +1030,9 @@ func (m *Model) setStyles(st *Styles) {
 			}
 		}
 		m.shown.styled = st
+		if m.shown.compare != nil {
+			m.shown.compare.SetStyles(st)
+		}
 	}
 }
 

@@ -35,6 +35,7 @@ func (p paint) on(s string) string {
 // livePaints are the paints of the live rows, made once per Styles.
 type livePaints struct {
 	ok, warn, bad, muted, empty, label paint
+	cursor                             paint // the claim under a list's cursor
 	key, str, num, lit                 paint // JSON
 }
 
@@ -45,7 +46,7 @@ func paintsOf(st *Styles) *livePaints {
 		return lp.(*livePaints)
 	}
 	lp := &livePaints{ok: newPaint(st.Success), warn: newPaint(st.Warning), bad: newPaint(st.Error),
-		muted: newPaint(st.Muted), empty: newPaint(st.BarEmpty), label: newPaint(st.Label),
+		muted: newPaint(st.Muted), empty: newPaint(st.BarEmpty), label: newPaint(st.Label), cursor: newPaint(st.Cursor),
 		key: newPaint(st.JSONKey), str: newPaint(st.JSONString), num: newPaint(st.JSONNumber), lit: newPaint(st.JSONLiteral)}
 	paintCache.Store(st, lp)
 	return lp

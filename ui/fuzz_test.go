@@ -49,10 +49,11 @@ var fuzzClient = ro.NewClient(ro.ClientOptions{})
 // FuzzPastedToken drives the paste path as a person would, through the
 // root model's Update and View (no program, no terminal, hundreds of inputs
 // a second): p, the text pasted (a tea.PasteMsg, as a terminal delivers
-// it), enter to inspect it, then every pane it gets, at its top and at its
-// end, and presenter mode. Whatever was pasted: nothing panics, nothing is
-// drawn past the edge of the screen, and no escape sequence, control or
-// invisible character from it reaches the screen.
+// it), enter to inspect it, then every pane it gets, at its top, with its
+// cursor moved and every note (n), at its end, and presenter mode.
+// Whatever was pasted: nothing panics, nothing is drawn past the edge of
+// the screen, and no escape sequence, control or invisible character from
+// it reaches the screen.
 //
 // With asClaims, the text is the claims JSON of a JWT, encoded here as a
 // server would, so that the fuzzer shapes the JSON rather than base64.
@@ -81,6 +82,10 @@ func FuzzPastedToken(f *testing.F) {
 			press(m, string(rune('1'+i)))
 			title := m.tabs[m.active].Title()
 			look("the " + title + " pane")
+			press(m, "down", "down", "down", "down")
+			look("the " + title + " pane with its cursor moved (a claim's note under it)")
+			press(m, "n")
+			look("the " + title + " pane with every note")
 			m.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
 			look("the end of the " + title + " pane")
 		}

@@ -37,30 +37,63 @@ func (m *Model) helpView(w, h int) string {
 	hm.ShowAll = true
 	hm.SetWidth(w)
 	var all []key.Binding
-	keyW, descW := 0, 0
 	for _, col := range m.helpKeys().FullHelp() {
-		for _, b := range col {
-			all = append(all, b)
-			keyW = max(keyW, lipgloss.Width(b.Help().Key))
-			descW = max(descW, lipgloss.Width(b.Help().Desc))
-		}
+		all = append(all, col...)
 	}
-	// A column is as wide as its widest key and description, plus the
-	// bubble's separator of four spaces.
-	cols := max(1, min(len(all), (w+4)/(keyW+1+descW+4)))
-	per := (len(all) + cols - 1) / cols
-	var groups [][]key.Binding
-	for i := 0; i < len(all); i += per {
-		groups = append(groups, all[i:min(len(all), i+per)])
-	}
+	groups := helpColumns(all, w, h-1) // a line goes to the title
 	title := st.Title.Render("Keys") + st.Muted.Render("  (esc or ? closes)")
-	body := hm.FullHelpView(groups)
 	extra := st.Muted.Render("The mouse is not captured: select text with it.\nCopying uses OSC 52, so it works over SSH.")
+	if len(groups[0]) > h-1 {
+		// Every key matters more than the title (the header says help,
+		// the footer how to leave): at 60×16 the keys of the token panes
+		// take every line.
+		return clipRect(strings.Join([]string{hm.FullHelpView(helpColumns(all, w, h)), extra}, "\n"), w, h)
+	}
+	body := hm.FullHelpView(groups)
 	out := strings.Join([]string{title, "", body, "", extra}, "\n")
 	if strings.Count(out, "\n")+1 > h {
 		out = strings.Join([]string{title, body, extra}, "\n") // no room for air
 	}
 	return clipRect(out, w, h)
+}
+
+// helpColumns flows the keys into the fewest columns of at most rows keys
+// that fit width, each as wide as its own widest key and description plus
+// the bubble's separator of four spaces (one long key, such as the token
+// panes' "pgup pgdn home end", widens only its column); when no number of
+// columns is short enough, as many as fit.
+func helpColumns(all []key.Binding, width, rows int) [][]key.Binding {
+	chunk := func(per int) [][]key.Binding {
+		var groups [][]key.Binding
+		for i := 0; i < len(all); i += per {
+			groups = append(groups, all[i:min(len(all), i+per)])
+		}
+		return groups
+	}
+	wide := func(groups [][]key.Binding) int {
+		n := 4 * (len(groups) - 1)
+		for _, g := range groups {
+			keyW, descW := 0, 0
+			for _, b := range g {
+				keyW = max(keyW, lipgloss.Width(b.Help().Key))
+				descW = max(descW, lipgloss.Width(b.Help().Desc))
+			}
+			n += keyW + 1 + descW
+		}
+		return n
+	}
+	best := chunk(max(1, len(all)))
+	for cols := 1; cols <= len(all); cols++ {
+		groups := chunk((len(all) + cols - 1) / cols)
+		if wide(groups) > width {
+			break
+		}
+		best = groups
+		if len(groups[0]) <= rows {
+			break
+		}
+	}
+	return best
 }
 
 // demoView is the demo tenant's users and clients.
@@ -127,9 +160,10 @@ func (m *Model) helpKeys() help.KeyMap {
 	case pasteScreen:
 		return pasteHelp{k: m.keys}
 	}
-	h := resultHelp{k: m.keys, demo: m.demo != nil, acts: m.actingKeys()}
+	h := resultHelp{k: m.keys, demo: m.demo != nil, acts: m.actingKeys(), compare: m.canCompare(), compared: m.comparisonAway()}
 	if m.active >= 0 && m.active < len(m.tabs) {
 		h.pane = m.tabs[m.active].Keys()
+		_, h.noCopy = m.tabs[m.active].(*comparePane)
 	}
 	return h
 }

@@ -42,6 +42,8 @@ type KeyMap struct {
 	Report    key.Binding // w: write a shareable Markdown report of what is on screen to a file
 	CopyRep   key.Binding // Y: copy that report's Markdown
 	UserInfo  key.Binding // u: call /userinfo with the result's access token, from any of its panes
+	Compare   key.Binding // d: compare this result's tokens with another result's (a picker asks which)
+	Compared  key.Binding // 0: back to the comparison opened from this result
 
 	// The calls of a legacy session after the login (the panes).
 	MFACode   key.Binding // o: after a0.mfa_required, the cursor in the form's MFA code field
@@ -54,6 +56,9 @@ type KeyMap struct {
 
 	// The paste area.
 	InspectPaste key.Binding // enter or ctrl+s: inspect what was pasted
+
+	// The compare picker (d): ↑↓ choose, enter compares, esc closes.
+	PickCompare key.Binding
 
 	// The copy picker (c on a pane with several tokens); ↑↓ and enter too.
 	PickAccess  key.Binding // a: copy the access token
@@ -94,6 +99,8 @@ func DefaultKeyMap() KeyMap {
 		Report:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write report")),
 		CopyRep:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy report")),
 		UserInfo:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "call /userinfo")),
+		Compare:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "compare")),
+		Compared:  key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "comparison")),
 
 		MFACode:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "MFA code")),
 		SendCode:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "send a code")),
@@ -104,6 +111,8 @@ func DefaultKeyMap() KeyMap {
 		Decline:   key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 
 		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
+
+		PickCompare: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "compare with it")),
 
 		PickAccess:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "copy the access token")),
 		PickID:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "copy the ID token")),
@@ -131,9 +140,11 @@ func (h confirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.Short
 // by column (the active pane adds its own, see resultHelp).
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Pane, k.NextItem, k.PrevItem, k.UserInfo, k.TokenInfo, pairHelp(k.Refresh, k.Revoke, "refresh/revoke")},
-		{k.Edit, k.Resend, k.Realm, k.MFACode, k.SendCode, k.Inspect, k.Profiles, k.Back},
-		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Redact, k.Help, pairHelp(k.QuitSoft, k.Quit, "quit")},
+		{k.Pane, pairHelp(k.NextItem, k.PrevItem, "next/previous"), k.UserInfo, k.TokenInfo, pairHelp(k.Refresh, k.Revoke, "refresh/revoke")},
+		{k.Edit, k.Resend, k.Realm, k.Compare, k.MFACode, k.SendCode, k.Inspect, k.Profiles, k.Back},
+		// ? itself is left out: the overlay is open, and its title and the
+		// footer say how to close it.
+		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Redact, pairHelp(k.QuitSoft, k.Quit, "quit")},
 	}
 }
 
@@ -149,8 +160,13 @@ func pairHelp(a, b key.Binding, desc string) key.Binding {
 type PaneKeys struct {
 	Scroll     ScrollKeys
 	Filter     key.Binding // /: filter the claims (token panes)
+	Cursor     key.Binding // ↑/↓: the claim whose note shows (token panes, /userinfo)
+	Page       key.Binding // pgup/pgdn, home/end: scroll where ↑/↓ move a cursor
+	Notes      key.Binding // n: every claim's note, or only the cursor's
 	RevealCurl key.Binding // R: show the curl command's secrets on purpose (curl)
 	Reopen     key.Binding // enter: show a past call's panes again (History)
+	Unfold     key.Binding // n: the rows that are the same, one by one (Compare)
+	Pair       key.Binding // ←/→: the next or previous pair of tokens compared (Compare)
 }
 
 // DefaultPaneKeys returns the panes' own keys.
@@ -158,8 +174,13 @@ func DefaultPaneKeys() PaneKeys {
 	return PaneKeys{
 		Scroll:     DefaultScrollKeys(),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter claims")),
+		Cursor:     key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "choose a claim")),
+		Page:       key.NewBinding(key.WithKeys("pgup", "pgdown", "home", "end"), key.WithHelp("pgup pgdn home end", "scroll")),
+		Notes:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "every note")),
 		RevealCurl: key.NewBinding(key.WithKeys("R", "ctrl+r"), key.WithHelp("R", "curl secrets")),
 		Reopen:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "reopen a call")),
+		Unfold:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "same rows")),
+		Pair:       key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "token pair")),
 	}
 }
 
@@ -261,10 +282,13 @@ func (h pasteHelp) FullHelp() [][]key.Binding {
 // resultHelp is the help on the panes: the root's keys and the active
 // pane's own; in the demo it also lists the demo key.
 type resultHelp struct {
-	k    KeyMap
-	pane []key.Binding // the active pane's keys
-	acts []key.Binding // the session's keys that act on the result on screen (o, s, f, X, t)
-	demo bool
+	k        KeyMap
+	pane     []key.Binding // the active pane's keys
+	acts     []key.Binding // the session's keys that act on the result on screen (o, s, f, X, t)
+	demo     bool
+	compare  bool // d has another result to compare this one with
+	compared bool // this result has a comparison, and it is not on screen: 0 goes to it
+	noCopy   bool // the active pane has no token for c (the Compare pane)
 }
 
 // ShortHelp lists the panes' most useful keys: the session's keys that act
@@ -278,16 +302,25 @@ func (h resultHelp) ShortHelp() []key.Binding {
 			own = append(own, b)
 		}
 	}
-	if len(h.acts) > 0 {
-		// The keys of this result and pane come after the pane numbers and
-		// e, before the other general ones, which give way first on a
-		// narrow screen.
-		n := len(short) - 2
-		out := append(append(append([]key.Binding{short[0], short[1]}, h.acts...), own...), short[2:n]...)
-		return append(out, short[n:]...)
-	}
+	// The keys of this result come first after the pane numbers and e (the
+	// session's that act on it, then d and 0), then the pane's own: the
+	// general ones after them give way first when the footer is narrow; c
+	// goes where there is no token to copy.
 	n := len(short) - 2 // help and quit stay last
-	return append(append(append([]key.Binding{}, short[:n]...), own...), short[n:]...)
+	out := append([]key.Binding{short[0], short[1]}, h.acts...)
+	if h.compare {
+		out = append(out, h.k.Compare)
+	}
+	if h.compared {
+		out = append(out, h.k.Compared)
+	}
+	out = append(out, own...)
+	for _, b := range short[2:n] {
+		if !h.noCopy || b.Help().Key != h.k.CopyToken.Help().Key {
+			out = append(out, b)
+		}
+	}
+	return append(out, short[n:]...)
 }
 
 // FullHelp lists every key of the panes, the active pane's in a column of
@@ -296,6 +329,9 @@ func (h resultHelp) FullHelp() [][]key.Binding {
 	cols := h.k.FullHelp()
 	if h.demo {
 		cols[2] = append(cols[2], h.k.Demo)
+	}
+	if h.compared {
+		cols[0] = append(cols[0], h.k.Compared)
 	}
 	if len(h.pane) > 0 {
 		cols = append([][]key.Binding{h.pane}, cols...)

@@ -80,6 +80,49 @@ type scroller struct {
 	// liveCache holds the live rows of the window for now, indexed by row.
 	liveCache map[int]string
 	cacheNow  time.Time
+
+	// over stands in for a few rows while they are drawn (the row under a
+	// cursor, the rows a note stands beside), sorted by row; the pane sets
+	// it with setOver when its cursor or the window moves, so that drawing
+	// costs the same with it as without.
+	over      []overRow
+	liveStale bool // over changed: the live rows of the window are drawn again
+
+	// drawn is the window as last drawn, and what it was drawn from: View
+	// runs on every message the program gets, and most change nothing here.
+	drawn    string
+	drawnFor drawKey
+	gen      int // counts the changes to the rows, their stand-ins and the live rows
+}
+
+// drawKey is what a drawn window depends on besides the rows.
+type drawKey struct {
+	gen, offset, width, height int
+	st                         *Styles
+	tail                       string
+}
+
+// overRow is what row i shows instead of its own.
+type overRow struct {
+	i int
+	r row
+}
+
+// setOver replaces what stands in for rows (sorted by row).
+func (sc *scroller) setOver(over []overRow) {
+	sc.over = over
+	sc.liveStale = true
+	sc.gen++
+}
+
+// at is row i as drawn: its stand-in, if it has one.
+func (sc *scroller) at(i int) row {
+	for _, o := range sc.over {
+		if o.i == i {
+			return o.r
+		}
+	}
+	return sc.rows[i]
 }
 
 // setRows replaces the content, keeping the scroll position where it can.
@@ -90,7 +133,9 @@ func (sc *scroller) setRows(rows []row) {
 		}
 	}
 	sc.rows = rows
+	sc.over = nil
 	sc.liveCache = nil
+	sc.gen++
 	sc.clamp()
 }
 
@@ -135,26 +180,50 @@ func (sc *scroller) refreshLive() {
 		clear(sc.liveCache)
 	}
 	for i := sc.offset; i < end; i++ {
-		if f := sc.rows[i].live; f != nil {
+		if f := sc.at(i).live; f != nil {
 			sc.liveCache[i] = fit(f(sc.now, sc.width), sc.width)
 		}
 	}
 	sc.cacheNow = sc.now
+	sc.liveStale = false
+	sc.gen++
 }
 
 // view draws the window: cached static rows plus the live ones.
-func (sc *scroller) view(st *Styles) string {
+func (sc *scroller) view(st *Styles) string { return sc.viewWith(st, "") }
+
+// viewWith draws the window with tail under it (a pane's own last lines,
+// drawn with the window).
+func (sc *scroller) viewWith(st *Styles, tail string) string {
 	if sc.width <= 0 || sc.height <= 0 {
-		return ""
+		return tail
 	}
-	body := sc.bodyHeight()
-	end := min(sc.offset+body, len(sc.rows))
-	if !sc.cacheNow.Equal(sc.now) {
+	if sc.liveStale || !sc.cacheNow.Equal(sc.now) {
 		sc.refreshLive()
 	}
-	n := 64
+	k := drawKey{gen: sc.gen, offset: sc.offset, width: sc.width, height: sc.height, st: st, tail: tail}
+	if k == sc.drawnFor && sc.drawn != "" {
+		return sc.drawn
+	}
+	sc.drawn, sc.drawnFor = sc.draw(st, tail), k
+	return sc.drawn
+}
+
+// draw builds the window's text.
+func (sc *scroller) draw(st *Styles, tail string) string {
+	body := sc.bodyHeight()
+	end := min(sc.offset+body, len(sc.rows))
+	// The stand-ins in the window, walked alongside the rows.
+	over := sc.over
+	for len(over) > 0 && over[0].i < sc.offset {
+		over = over[1:]
+	}
+	n := 64 + len(tail)
 	for i := sc.offset; i < end; i++ {
 		n += len(sc.rows[i].text) + len(sc.liveCache[i]) + 1
+	}
+	for _, o := range over {
+		n += len(o.r.text)
 	}
 	var b strings.Builder
 	b.Grow(n)
@@ -163,6 +232,10 @@ func (sc *scroller) view(st *Styles) string {
 			b.WriteByte('\n')
 		}
 		r := sc.rows[i]
+		if len(over) > 0 && over[0].i == i {
+			r = over[0].r
+			over = over[1:]
+		}
 		if r.live == nil {
 			b.WriteString(r.text)
 			continue
@@ -183,6 +256,12 @@ func (sc *scroller) view(st *Styles) string {
 		b.WriteByte('\n')
 		b.WriteString(paintsOf(st).muted.on(fit(ind, sc.width)))
 	}
+	if tail != "" {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(tail)
+	}
 	return b.String()
 }
 
@@ -202,7 +281,7 @@ func safeLines(s string) []string {
 }
 
 // oneCell are the non-ASCII symbols of rotui's own text, each one cell wide.
-const oneCell = "·…–—✓✗█░↑↓→•−"
+const oneCell = "·…–—✓✗█░↑↓→•−▸│"
 
 // cells is the width of a (possibly styled) line. Lines of ASCII text with
 // SGR styling, most of a pane, are measured without grapheme segmentation,

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // Benchmarks of the token pane: View must stay cheap (it runs on every key
@@ -67,6 +69,27 @@ func BenchmarkTokenPaneTickView(b *testing.B) {
 			for b.Loop() {
 				now = now.Add(time.Second)
 				p.Tick(now)
+				benchSink = p.View()
+			}
+		})
+	}
+}
+
+// BenchmarkTokenPaneCursorView is a key that moves the claims' cursor (its
+// note moves with it) and the View after it: the window is drawn again.
+func BenchmarkTokenPaneCursorView(b *testing.B) {
+	for _, c := range []struct{ name, tok string }{{"typical", ptIDToken()}, {"5000claims", benchLargeToken()}} {
+		b.Run(c.name, func(b *testing.B) {
+			p := benchTokenPane(b, c.tok)
+			for range 12 {
+				p.Update(tea.KeyPressMsg{Code: tea.KeyDown}) // into the claims
+			}
+			keys := []tea.KeyPressMsg{{Code: tea.KeyDown}, {Code: tea.KeyUp}}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				p.Update(keys[i%2])
+				i++
 				benchSink = p.View()
 			}
 		})

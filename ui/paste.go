@@ -325,6 +325,10 @@ func (p *pasteArea) heldKey(k tea.KeyPressMsg) {
 // field; its line breaks are kept, and a tab becomes a space (both are white
 // space that Token drops).
 func (p *pasteArea) insert(s string) {
+	// A terminal sends a pasted line break as a carriage return, and a
+	// Windows file has CRLF: both are line breaks, or a curl command's
+	// continuations would run into one line.
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	lines := strings.Split(strings.ReplaceAll(s, "\t", " "), "\n")
 	for i, l := range lines {
 		lines[i] = termsafe.Strip(l)
@@ -384,7 +388,7 @@ func (p *pasteArea) Token() (string, error) {
 // fit) and a hint or the last complaint.
 func (p *pasteArea) View() string {
 	st := p.st
-	title := st.Title.Render("Paste a token to inspect") + st.Muted.Render("  (no login needed)")
+	title := st.Title.Render("Paste a token to inspect") + st.Muted.Render("  (no login needed) · or a curl command, to fill the form")
 	n := utf8.RuneCountInString(p.ta.Value())
 	if p.held != "" {
 		n = utf8.RuneCountInString(p.held)
@@ -408,8 +412,11 @@ func (p *pasteArea) View() string {
 	switch {
 	case p.Curl():
 		// Its password and bearer would show in clear: it is drawn by its size only.
-		body = st.Muted.Render(fmt.Sprintf("A curl command, %d characters on %d lines, kept off the screen (it may hold a password): enter fills the form with it.",
-			n, strings.Count(p.Text(), "\n")+1))
+		lines := "1 line"
+		if k := strings.Count(p.Text(), "\n") + 1; k > 1 {
+			lines = fmt.Sprintf("%d lines", k)
+		}
+		body = st.Muted.Render(fmt.Sprintf("A curl command, %d characters on %s, kept off the screen (it may hold a password): enter fills the form with it.", n, lines))
 		if p.err == "" && p.focus == 0 {
 			foot = wrapText("enter or ctrl+s fills the form · esc goes back", p.width, 2, st.Muted)
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -232,5 +233,27 @@ func TestFlowPasteACurlCommandThenSend(t *testing.T) {
 	b, err := os.ReadFile(configPath)
 	if err != nil || !strings.Contains(string(b), rotest.UserAlice) || strings.Contains(string(b), rotest.Password) {
 		t.Errorf("the profile saved (%v) should hold the user and not the password:\n%s", err, b)
+	}
+}
+
+// Terminals send a pasted line break as a carriage return (xterm, tmux's
+// paste-buffer), and Windows files carry CRLF: a command pasted that way
+// still reads line by line, its continuations intact.
+func TestPastedCurlWithCarriageReturnsFillsTheForm(t *testing.T) {
+	text := curlTestdata(t, "chrome-login.txt")
+	for name, nl := range map[string]string{"CR": "\r", "CRLF": "\r\n"} {
+		t.Run(name, func(t *testing.T) {
+			m, _ := newTestModel(t, demoPrefill())
+			press(m, "ctrl+p")
+			m.Update(tea.PasteMsg{Content: strings.ReplaceAll(text, "\n", nl)})
+			lines := strings.Count(text, "\n") + 1
+			if s := ansiStrip(view(m)); !strings.Contains(s, fmt.Sprintf("on %d lines", lines)) {
+				t.Errorf("the paste area does not count %d lines:\n%s", lines, s)
+			}
+			press(m, "enter")
+			if got := m.form.Request(); got != chromeLogin {
+				t.Errorf("the form holds\n %+v\nwant\n %+v\nscreen:\n%s", got, chromeLogin, ansiStrip(view(m)))
+			}
+		})
 	}
 }

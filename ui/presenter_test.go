@@ -2,6 +2,7 @@ package ui
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -150,6 +151,75 @@ func TestPresenterModeHidesPeople(t *testing.T) {
 	}
 	if raw := ptFlat(ptFullView(ptPane(t, panes, "Raw"), 80)); strings.Contains(raw, "bytes hidden") || !strings.Contains(raw, `"token_type": "bearer"`) {
 		t.Errorf("presenter mode hides token_type on the Raw pane:\n%s", raw)
+	}
+}
+
+// ptPresenterLeaks are what identifies alice in the demo's ID token and
+// profile: in presenter mode none of it may show.
+var ptPresenterLeaks = []string{`Alice`, `Liddell`, `alice@example\.com`, `gravatar`, `5f7c8ec7c33c6c004bbafe82`, `nickname +alice`}
+
+// ptWalk is every screen of a claim list as its cursor goes down it (with
+// the note of each claim, beside the list or under it), then the whole
+// pane with every note (n).
+func ptWalk(m *Model) string {
+	var b strings.Builder
+	for range 40 {
+		b.WriteString(ansiStrip(view(m)))
+		press(m, "down")
+	}
+	press(m, "n", "home")
+	b.WriteString(ansiStrip(ptFullView(m.tabs[m.active], 36)))
+	return b.String()
+}
+
+// With one line a claim, presenter mode hides every profile claim of the
+// demo's ID token in the list, in the note of the claim under the cursor
+// (beside the list or under it) and with every note shown.
+func TestPresenterModeHidesPeopleOneLineAClaim(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{120, 36}, {60, 16}} {
+		m := ptDemoIDModel(t, size.w, size.h, true)
+		v := ptWalk(m)
+		for _, leak := range ptPresenterLeaks {
+			if regexp.MustCompile(leak).MatchString(v) {
+				t.Errorf("at %dx%d presenter mode shows %s on the ID token's pane:\n%s", size.w, size.h, leak, v)
+			}
+		}
+		for _, kept := range []string{"email_verified", "rotui-demo", ptTenant + "/", "the user's e-mail address"} {
+			if !strings.Contains(v, kept) {
+				t.Errorf("at %dx%d presenter mode hides the harmless %q:\n%s", size.w, size.h, kept, v)
+			}
+		}
+	}
+}
+
+// The /userinfo profile, drawn one line a claim, hides it all too.
+func TestPresenterModeHidesTheProfile(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{120, 33}, {60, 13}} {
+		s := ptDemoLogin(t, rotest.ClientID)
+		s.UserInfo, s.Redact = true, true
+		panes, _ := ptBuildPanes(s, ptPlain())
+		ui := ptPane(t, panes, "/userinfo")
+		ui.SetSize(size.w, size.h)
+		for _, m := range ptRunCmd(ptResultOf(panes).startUserinfo()) {
+			deliver(panes, m)
+		}
+		var b strings.Builder
+		for range 25 {
+			b.WriteString(ui.View())
+			ui.Update(ptKey("down"))
+		}
+		ui.Update(ptKey("n"))
+		ui.Update(ptKey("home"))
+		b.WriteString(ptFullView(ui, size.h))
+		v := b.String()
+		if !strings.Contains(v, "Profile") || !strings.Contains(v, "email_verified") {
+			t.Fatalf("at %dx%d the profile is not drawn:\n%s", size.w, size.h, v)
+		}
+		for _, leak := range ptPresenterLeaks {
+			if regexp.MustCompile(leak).MatchString(v) {
+				t.Errorf("at %dx%d presenter mode shows %s on the /userinfo pane:\n%s", size.w, size.h, leak, v)
+			}
+		}
 	}
 }
 

@@ -29,6 +29,9 @@ type call struct {
 	started time.Time
 	ctx     context.Context
 	cancel  context.CancelFunc
+	// compareWith is the ro login this realm login is sent to be compared
+	// with (m), by its result's id; 0 for a login of the form.
+	compareWith int
 }
 
 // loginCmd sends req with client under ctx and reports as loginDoneMsg. The
@@ -182,10 +185,15 @@ func (m *Model) send() tea.Cmd {
 		m.refused = true
 		return nil
 	}
-	req := m.form.Request()
+	return m.startCall(m.form.Request(), 0)
+}
+
+// startCall sends req with its spinner; compareWith is the result the
+// answer is to be compared with (m), or 0.
+func (m *Model) startCall(req ro.Request, compareWith int) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.callSeq++
-	m.call = &call{id: m.callSeq, req: req, started: m.clock(), ctx: ctx, cancel: cancel}
+	m.call = &call{id: m.callSeq, req: req, started: m.clock(), ctx: ctx, cancel: cancel, compareWith: compareWith}
 	m.elapsed = 0
 	m.clearStatus()
 	secret, _ := m.form.ClientSecret()
@@ -273,6 +281,9 @@ func (m *Model) finishCall(msg loginDoneMsg) tea.Cmd {
 		m.setStatus(fmt.Sprintf("%s (%s): Summary says why.", row.status, fmtLatency(ex.Latency)), true)
 	} else {
 		m.setStatus(fmt.Sprintf("%s in %s.", row.status, fmtLatency(ex.Latency)), false)
+	}
+	if c.compareWith != 0 {
+		m.compareRealmAnswer(c.compareWith)
 	}
 	return cmd
 }

@@ -57,9 +57,9 @@ func (m *Model) enterMFACode() tea.Cmd {
 	return nil
 }
 
-// startCall makes a call of the session the one in flight, with what the
+// startSessionCall makes a call of the session the one in flight, with what the
 // status line says meanwhile and the History row it leaves if cancelled.
-func (m *Model) startCall(label string, row *historyRow) context.Context {
+func (m *Model) startSessionCall(label string, row *historyRow) context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.callSeq++
 	m.call = &call{id: m.callSeq, label: label, row: row, started: m.clock(), ctx: ctx, cancel: cancel}
@@ -104,7 +104,7 @@ func (m *Model) sendCode() tea.Cmd {
 		return nil
 	}
 	m.form.FocusField(ro.FieldPassword)
-	ctx := m.startCall("Asking the "+pl.Name+" connection to send a code to "+m.who(cr.Recipient)+"…", nil)
+	ctx := m.startSessionCall("Asking the "+pl.Name+" connection to send a code to "+m.who(cr.Recipient)+"…", nil)
 	id, client := m.call.id, m.client
 	secret, _ := m.form.ClientSecret()
 	cmd := func() tea.Msg {
@@ -233,7 +233,7 @@ func (m *Model) refresh() tea.Cmd {
 	if e.result.subject.RefreshOf != 0 {
 		row.user = m.historyUser(e.result.subject.RefreshOf)
 	}
-	ctx := m.startCall(fmt.Sprintf("Refreshing #%d at %s…", e.id, route.Endpoint), row)
+	ctx := m.startSessionCall(fmt.Sprintf("Refreshing #%d at %s…", e.id, route.Endpoint), row)
 	secret, _ := m.form.ClientSecret()
 	s := m.answerSubject(ref.AsRequest())
 	s.RefreshOf, s.RefreshToken = e.id, ref.RefreshToken
@@ -325,7 +325,7 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.setStatus(fmt.Sprintf("Not revoked: #%d's refresh token still works.", c.of), false)
 		return nil
 	}
-	ctx := m.startCall(fmt.Sprintf("Revoking #%d's refresh token…", c.of), nil)
+	ctx := m.startSessionCall(fmt.Sprintf("Revoking #%d's refresh token…", c.of), nil)
 	id, client, ref := m.call.id, m.client, c.refresh
 	secret, _ := m.form.ClientSecret()
 	cmd := func() tea.Msg {

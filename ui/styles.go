@@ -34,6 +34,7 @@ type Styles struct {
 	JSONNumber  lipgloss.Style
 	JSONLiteral lipgloss.Style // true, false, null
 	BarEmpty    lipgloss.Style // the part of a lifetime bar still ahead
+	Cursor      lipgloss.Style // the claim under a list's cursor
 	// QR draws a QR code's half blocks: black ink on white paper on any
 	// background, the way round every phone's scanner reads.
 	QR lipgloss.Style
@@ -66,6 +67,7 @@ func NewStyles(isDark bool) *Styles {
 	s.JSONNumber = lipgloss.NewStyle().Foreground(c("#9A3412", "#F0A35E"))
 	s.JSONLiteral = lipgloss.NewStyle().Foreground(c("#8250DF", "#D2A8FF"))
 	s.BarEmpty = lipgloss.NewStyle().Foreground(c("#C8C8C8", "#444444"))
+	s.Cursor = s.Accent.Bold(true) // as the History's cursor
 	s.QR = lipgloss.NewStyle().Foreground(lipgloss.Color("#000000")).Background(lipgloss.Color("#FFFFFF"))
 	s.HelpKey = lipgloss.NewStyle().Foreground(c("#404040", "#C8C8C8"))
 	s.HelpDesc = s.Muted

@@ -19,14 +19,9 @@ import (
 // timeLayout is how every time claim reads: UTC, to the second.
 const timeLayout = "2006-01-02 15:04:05 UTC"
 
-// maxValueLines is how many lines a long claim value may take before it is cut.
-const maxValueLines = 4
-
-// maxNoteLines is how many lines the word on a claim may take.
-const maxNoteLines = 2
-
 // tokenPane shows one token: kind, countdown, signature and claim checks,
-// header, and claims in the order they were sent, with a filter.
+// header, and claims in the order they were sent, one line each with a
+// cursor whose claim's note shows, and a filter.
 type tokenPane struct {
 	paneBase
 	tok    *subjectToken
@@ -35,6 +30,7 @@ type tokenPane struct {
 
 	header []fieldBlock
 	claims []fieldBlock
+	list   claimList // the header's and the claims' cursor
 
 	filter    textinput.Model
 	filtering bool // the filter has the keys
@@ -123,13 +119,21 @@ func (p *tokenPane) SetStyles(st *Styles) {
 	p.styleFilter()
 }
 
-// Keys are scrolling and the claims' filter (when there are claims).
+// Keys are scrolling, and with fields the cursor and the notes, and the
+// claims' filter (when there are claims).
 func (p *tokenPane) Keys() []key.Binding {
-	if len(p.claims) == 0 {
+	if len(p.header)+len(p.claims) == 0 {
 		return p.paneBase.Keys()
 	}
-	return append(p.paneBase.Keys(), p.keys.Filter)
+	keys := []key.Binding{p.keys.Page}
+	if len(p.claims) > 0 {
+		keys = append(keys, p.keys.Filter)
+	}
+	return append(keys, p.keys.Cursor, p.notesKey())
 }
+
+// notesKey is n, saying what it does now.
+func (p *tokenPane) notesKey() key.Binding { return notesKey(p.keys.Notes, p.list.all) }
 
 // Capturing is true while a filter is being typed.
 func (p *tokenPane) Capturing() bool { return p.filtering }
@@ -196,6 +200,9 @@ func (p *tokenPane) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if p.stale() {
+		p.layout() // the cursor moves over the rows as they will be drawn
+	}
 	switch {
 	case key.Matches(k, p.keys.Filter):
 		if len(p.claims) == 0 {
@@ -208,8 +215,12 @@ func (p *tokenPane) Update(msg tea.Msg) tea.Cmd {
 		p.filter.SetValue("")
 		p.laid = -1
 		return nil
+	case key.Matches(k, p.keys.Notes) && len(p.header)+len(p.claims) > 0:
+		p.list.toggleNotes()
+		p.laid = -1
+		return nil
 	}
-	p.scroll(msg)
+	p.list.move(k, p.keys.Scroll, &p.sc)
 	return nil
 }
 
@@ -248,8 +259,9 @@ func (p *tokenPane) View() string {
 	if p.stale() {
 		p.layout()
 	}
+	body := p.sc.viewWith(p.st, p.list.below)
 	if !p.showFilter() {
-		return p.sc.view(p.st)
+		return body
 	}
 	line := fit(p.filter.View(), p.width)
 	if !p.filtering {
@@ -258,7 +270,7 @@ func (p *tokenPane) View() string {
 	if p.height == 1 {
 		return line
 	}
-	return line + "\n" + p.sc.view(p.st)
+	return line + "\n" + body
 }
 
 func (p *tokenPane) showFilter() bool { return p.filtering || p.filter.Value() != "" }
@@ -270,25 +282,28 @@ func (p *tokenPane) layout() {
 	if p.showFilter() {
 		h--
 	}
+	h = p.list.begin(p.width, max(h, 0), len(p.header)+len(p.claims) > 0, p.st)
 	p.sc.width, p.sc.height = p.width, max(h, 0)
 	if p.width <= 0 {
 		p.sc.setRows(nil)
 		return
 	}
-	rows := tokenRows(p.r, p.tok, p.title, p.why, p.header, p.claims, strings.ToLower(p.filter.Value()), p.redact, p.width, p.st)
-	if u := p.r.tokeninfo; u != nil && p.tok.Role == inspect.RoleID {
-		at := len(rows)
-		rows = append(rows, staticRows(tokeninfoLines(u, p.redact, p.width, p.st)...)...)
+	rows := tokenRows(p.r, p.tok, p.title, p.why, p.header, p.claims, strings.ToLower(p.filter.Value()), p.redact, p.width, p.st, &p.list)
+	u := p.r.tokeninfo
+	if u == nil || p.tok.Role != inspect.RoleID {
 		p.sc.setRows(rows)
-		if answered := u.ex != nil || u.err != nil; answered && !u.calling && u.seq != p.infoSeen {
-			// A new answer: show it, since it is what the person asked for.
-			p.infoSeen = u.seq
-			p.sc.offset = at
-			p.sc.clamp()
-		}
+		p.list.finish(&p.sc)
 		return
 	}
-	p.sc.setRows(rows)
+	at := len(rows)
+	p.sc.setRows(append(rows, staticRows(tokeninfoLines(u, p.redact, p.width, p.st)...)...))
+	p.list.finish(&p.sc)
+	if answered := u.ex != nil || u.err != nil; answered && !u.calling && u.seq != p.infoSeen {
+		// A new answer: show it, since it is what the person asked for.
+		p.infoSeen = u.seq
+		p.sc.offset = at
+		p.sc.clamp()
+	}
 }
 
 // tokeninfoLines are the ID token's /tokeninfo call: how to make it, that
@@ -306,7 +321,7 @@ func tokeninfoLines(u *userinfoCall, redact bool, width int, st *Styles) []strin
 }
 
 // tokenRows lays out a token's rows at width.
-func tokenRows(r *Result, t *subjectToken, title string, why []string, header, claims []fieldBlock, filter string, redact bool, width int, st *Styles) []row {
+func tokenRows(r *Result, t *subjectToken, title string, why []string, header, claims []fieldBlock, filter string, redact bool, width int, st *Styles, list *claimList) []row {
 	tok := t.Decoded
 	var rows []row
 	add := func(lines ...string) { rows = append(rows, staticRows(lines...)...) }
@@ -339,8 +354,8 @@ func tokenRows(r *Result, t *subjectToken, title string, why []string, header, c
 	}
 
 	if len(header) > 0 {
-		add("", st.Heading.Render("Header"))
-		rows = append(rows, fieldRows(header, "", 1, width, st)...)
+		add("", list.heading(st, "Header", true, ""))
+		rows = list.fieldRows(rows, header, "", 1)
 	}
 	if len(claims) > 0 || tok.Kind == jwtview.KindJWS {
 		n := 0
@@ -357,8 +372,8 @@ func tokenRows(r *Result, t *subjectToken, title string, why []string, header, c
 		if filter != "" {
 			label = "Claims (" + itoa(n) + " of " + itoa(len(claims)) + " match)"
 		}
-		add("", fit(st.Heading.Render(label)+st.Muted.Render(" · / filters"), width))
-		rows = append(rows, fieldRows(claims, filter, maxNoteLines, width, st)...)
+		add("", list.heading(st, label, len(header) == 0, " · / filters"))
+		rows = list.fieldRows(rows, claims, filter, maxNoteLines)
 	}
 	if tok.Kind == jwtview.KindJWE {
 		add("")
@@ -496,84 +511,16 @@ func outcomeMark(o jwtview.Outcome, st *Styles) string {
 	return st.Muted.Render("–")
 }
 
+// padRight fits s to exactly n cells: cut with … when longer (a wide
+// character that does not fit whole leaves a space in its place, so that a
+// column after it stays straight), padded with spaces when shorter.
 func padRight(s string, n int) string {
 	w := cells(s)
 	if w > n {
-		return fit(s, n)
+		s = fit(s, n)
+		w = cells(s)
 	}
-	return s + strings.Repeat(" ", n-w)
-}
-
-// fieldRows lays out header parameters or claims: name, value (wrapped up to
-// maxValueLines), a live UTC and relative time for time claims, and the note.
-func fieldRows(fields []fieldBlock, filter string, maxNotes, width int, st *Styles) []row {
-	nameCol := 0
-	for _, f := range fields {
-		nameCol = max(nameCol, cells(f.name))
-	}
-	nameCol = min(nameCol, max(width/3, 4), 16)
-	indent := 2 + nameCol + 2
-	valueWidth := width - indent
-	narrow := valueWidth < 12
-	if narrow {
-		// Too narrow for two columns: the value goes under its name.
-		indent, valueWidth = 4, width-4
-	}
-	pad := strings.Repeat(" ", indent)
-	// Cached escape codes: lipgloss's Render per claim made a 5,000-claim
-	// token take several times longer to lay out.
-	lp := paintsOf(st)
-	rows := make([]row, 0, len(fields)*2)
-	for _, f := range fields {
-		if filter != "" && !strings.Contains(f.match, filter) {
-			continue
-		}
-		name := "  " + lp.label.on(padRight(f.name, nameCol)) + "  "
-		val := cutRunes(f.value, maxValueLines*max(valueWidth, 1))
-		lines := wrap(val, max(valueWidth, 1))
-		if len(lines) == 0 {
-			lines = []string{""}
-		}
-		cutted := len(val) < len(f.value) || len(lines) > maxValueLines
-		if len(lines) > maxValueLines {
-			lines = lines[:maxValueLines]
-		}
-		if cutted {
-			lines[len(lines)-1] = ellipsize(lines[len(lines)-1], max(valueWidth, 1))
-			lines = append(lines, lp.muted.on(fit("("+itoa(chars(f.value))+" characters; y copies the claims)", max(valueWidth, 1))))
-		}
-		if narrow {
-			rows = append(rows, row{text: fit("  "+lp.label.on(f.name), width)})
-			for _, l := range lines {
-				rows = append(rows, row{text: fit(pad+l, width)})
-			}
-		} else {
-			for i, l := range lines {
-				if i == 0 {
-					rows = append(rows, row{text: fit(name+l, width)})
-				} else {
-					rows = append(rows, row{text: fit(pad+l, width)})
-				}
-			}
-		}
-		if f.isTime {
-			t := f.t
-			rows = append(rows, row{live: func(now time.Time, w int) string {
-				return pad + t.UTC().Format(timeLayout) + " · " + jwtview.Relative(t, now)
-			}})
-		}
-		if f.note != "" {
-			notes := wrap(f.note, max(valueWidth, 1))
-			if len(notes) > maxNotes {
-				notes = notes[:maxNotes]
-				notes[maxNotes-1] = ellipsize(notes[maxNotes-1], max(valueWidth, 1))
-			}
-			for _, n := range notes {
-				rows = append(rows, row{text: fit(pad+lp.muted.on(n), width)})
-			}
-		}
-	}
-	return rows
+	return s + strings.Repeat(" ", max(n-w, 0))
 }
 
 // ellipsize ends a line with "…", within width cells.

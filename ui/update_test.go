@@ -1105,7 +1105,8 @@ func TestSendingAgainKeepsThePane(t *testing.T) {
 	}
 }
 
-// m says why it does nothing when /oauth/ro is not off (a 401, say), and
+// m says why it does not send the login through realm after a refused
+// password (it would count towards the lock), and
 // ctrl+r says why it reveals nothing in presenter mode.
 func TestKeysThatCannotActSayWhy(t *testing.T) {
 	m, _ := newTestModel(t, demoPrefill())
@@ -1113,7 +1114,7 @@ func TestKeysThatCannotActSayWhy(t *testing.T) {
 	m.Update(loginDoneMsg{id: m.call.id, req: m.call.req, ex: &ro.Exchange{Flow: ro.FlowRO, Status: 401,
 		Err: &ro.APIError{Status: 401, Code: "invalid_user_password"}}})
 	press(m, "m")
-	if v := ansiStrip(view(m)); !strings.Contains(v, "m sends the login through the realm flow when /oauth/ro is off") {
+	if v := ansiStrip(view(m)); !strings.Contains(v, "The realm login was not sent: /oauth/ro refused this login") {
 		t.Errorf("m after a 401 says nothing:\n%s", v)
 	}
 }

@@ -7,8 +7,10 @@ import (
 	"strings"
 	"sync"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro"
 )
 
@@ -17,19 +19,44 @@ import (
 // refusal with its WWW-Authenticate header explained. The call and its
 // answer are the result's (Result.startUserinfo); this pane draws them.
 
-// userinfoPane shows the state of the result's /userinfo call.
+// userinfoPane shows the state of the result's /userinfo call; a profile
+// is drawn as a token's claims are, one line each with a cursor.
 type userinfoPane struct {
 	paneBase
 	redact bool
+
+	profile   []fieldBlock // the profile's claims, made safe once
+	profileOf *ro.Exchange // the answer they were read from
+	list      claimList
 }
 
 func newUserinfoPane(r *Result, st *Styles) *userinfoPane {
 	return &userinfoPane{paneBase: newPaneBase("/userinfo", r, st), redact: r.subject.Redact}
 }
 
-// Update scrolls.
+// Keys are scrolling, and with a profile the cursor and the notes.
+func (p *userinfoPane) Keys() []key.Binding {
+	if len(p.profile) == 0 {
+		return p.paneBase.Keys()
+	}
+	return []key.Binding{p.keys.Page, p.keys.Cursor, notesKey(p.keys.Notes, p.list.all)}
+}
+
+// Update moves the cursor over the profile, or scrolls; n shows every note.
 func (p *userinfoPane) Update(msg tea.Msg) tea.Cmd {
-	p.scroll(msg)
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	if p.stale() {
+		p.layout() // the cursor moves over the rows as they will be drawn
+	}
+	if key.Matches(k, p.keys.Notes) && len(p.profile) > 0 {
+		p.list.toggleNotes()
+		p.laid = -1
+		return nil
+	}
+	p.list.move(k, p.keys.Scroll, &p.sc)
 	return nil
 }
 
@@ -38,7 +65,7 @@ func (p *userinfoPane) View() string {
 	if p.stale() {
 		p.layout()
 	}
-	return p.sc.view(p.st)
+	return p.sc.viewWith(p.st, p.list.below)
 }
 
 // CopyToken has no token of its own.
@@ -59,6 +86,8 @@ func (p *userinfoPane) layout() {
 		return
 	}
 	st, u, w := p.st, p.r.userinfo, p.width
+	p.readProfile(u.ex, u.err)
+	p.sc.height = p.list.begin(w, p.height, len(p.profile) > 0, st)
 	var lines []string
 	add := func(l ...string) { lines = append(lines, l...) }
 	add(wrapIndent("", st.Title.Render("GET /userinfo")+st.Muted.Render(" with the access token · u calls it, from any pane of this result"), 2, w)...)
@@ -68,11 +97,35 @@ func (p *userinfoPane) layout() {
 	case u.ex == nil && u.err == nil:
 		add("")
 		add(wrapIndent("", st.Muted.Render("Not called yet. The legacy /oauth/ro access token is good for this call only: it returns the user's whole profile."), 0, w)...)
+	case len(p.profile) > 0:
+		add("")
+		add(userinfoLines(u.ex, nil, w, st, p.redact)[0])
+		add("", p.list.heading(st, "Profile", true, ""))
 	default:
 		add("")
 		add(userinfoLines(u.ex, u.err, w, st, p.redact)...)
 	}
-	p.sc.setRows(staticRows(lines...))
+	rows := staticRows(lines...)
+	if len(p.profile) > 0 {
+		rows = p.list.fieldRows(rows, p.profile, "", maxNoteLines)
+	}
+	p.sc.setRows(rows)
+	p.list.finish(&p.sc)
+}
+
+// readProfile reads the claims of a profile that came back whole (a JSON
+// object with a 2xx), once per answer; anything else is drawn as a body.
+func (p *userinfoPane) readProfile(ex *ro.Exchange, err error) {
+	if ex == p.profileOf {
+		return
+	}
+	p.profile, p.profileOf = nil, ex
+	if ex == nil || err != nil || ex.Status < 200 || ex.Status >= 300 || len(ex.Body) == 0 {
+		return
+	}
+	if fields, ferr := jwtview.DecodeClaims(ex.Body); ferr == nil {
+		p.profile = fieldBlocks(fields, p.redact, p.r.echoes)
+	}
 }
 
 // userinfoLines render an answer of /userinfo: the profile, or why not.

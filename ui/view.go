@@ -40,6 +40,8 @@ func (m *Model) render() string {
 		body = m.tilde(m.profilesView(l.bodyWidth, l.bodyHeight))
 	case m.overlay == copyOverlay:
 		body = m.pickerView(l.bodyWidth, l.bodyHeight)
+	case m.overlay == compareOverlay:
+		body = m.comparePickerView(l.bodyWidth, l.bodyHeight)
 	case m.screen == formScreen:
 		body = m.form.View()
 	case m.screen == pasteScreen:
@@ -71,11 +73,12 @@ func (m *Model) fitShortHelp(keys []key.Binding) string {
 
 // shortHelpKey is what the help line depends on.
 type shortHelpKey struct {
-	screen screen
-	pane   Pane // the active pane: its own keys are in the line
-	st     *Styles
-	w      int
-	keys   string // the keys that act now (a question's answers, the session's keys)
+	screen            screen
+	pane              Pane // the active pane: its own keys are in the line
+	st                *Styles
+	w                 int
+	compare, compared bool   // d and 0 act (resultHelp)
+	keys              string // the keys that act now (a question's answers, the session's keys)
 }
 
 // shortHelpView is the help line, drawn again only when the screen, the
@@ -84,6 +87,7 @@ func (m *Model) shortHelpView() string {
 	k := shortHelpKey{screen: m.screen, st: m.st, w: m.lay.width}
 	if m.screen == resultScreen && m.active < len(m.tabs) {
 		k.pane = m.tabs[m.active]
+		k.compare, k.compared = m.canCompare(), m.comparisonAway()
 	}
 	for _, b := range m.helpKeys().ShortHelp() {
 		k.keys += b.Help().Key + " "
@@ -128,6 +132,8 @@ func (m *Model) headerView() string {
 		title += st.Muted.Render(" · profiles")
 	case m.overlay == copyOverlay:
 		title += st.Muted.Render(" · copy a token")
+	case m.overlay == compareOverlay:
+		title += st.Muted.Render(" · compare")
 	case m.screen == formScreen:
 		title += st.Muted.Render(" · Resource Owner login")
 	case m.screen == pasteScreen:
@@ -183,12 +189,14 @@ func (m *Model) drawTabs(w int, right string) string {
 				if isMissing(p) && i != m.active {
 					title = ""
 				}
+			} else if sp.short {
+				title = shortTitle(p, title)
 			}
 			sep := " "
 			if sp.compact {
 				sep = "" // "1Sum 2Acc 3ID": all nine still say what they are at 60 columns
 			}
-			name := strings.TrimSpace(fmt.Sprintf("%d%s%s", i+1, sep, title))
+			name := strings.TrimSpace(fmt.Sprintf("%s%s%s", tabNumber(i, p), sep, title))
 			style := st.TabInactive
 			if isMissing(p) {
 				style = dim

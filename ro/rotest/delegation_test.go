@@ -21,14 +21,7 @@ func legacyRefreshFor(t *testing.T, s *Server, clientID, scope string) answer {
 // of nil removes the field.
 func delegationFor(overrides map[string]any) map[string]any {
 	f := map[string]any{"client_id": ClientID, "grant_type": grantJWTBearer, "api_type": "app", "scope": "openid"}
-	for k, v := range overrides {
-		if v == nil {
-			delete(f, k)
-		} else {
-			f[k] = v
-		}
-	}
-	return f
+	return withOverrides(f, overrides)
 }
 
 // TestDelegationRefreshesALegacyLogin is the session the issue follows: a

@@ -123,6 +123,19 @@ func postJSONWith(c *http.Client, url string, fields map[string]any) answer {
 	return a
 }
 
+// withOverrides changes the body f by overrides, an override of nil
+// removing the field, and returns it.
+func withOverrides(f, overrides map[string]any) map[string]any {
+	for k, v := range overrides {
+		if v == nil {
+			delete(f, k)
+		} else {
+			f[k] = v
+		}
+	}
+	return f
+}
+
 // roFieldsFor is a valid /oauth/ro body for alice, changed by overrides;
 // an override of nil removes the field.
 func roFieldsFor(overrides map[string]any) map[string]any {
@@ -134,14 +147,7 @@ func roFieldsFor(overrides map[string]any) map[string]any {
 		"grant_type": "password",
 		"scope":      "openid",
 	}
-	for k, v := range overrides {
-		if v == nil {
-			delete(f, k)
-		} else {
-			f[k] = v
-		}
-	}
-	return f
+	return withOverrides(f, overrides)
 }
 
 // wantError checks Auth0's error answer: status, error, error_description.

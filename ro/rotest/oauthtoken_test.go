@@ -21,14 +21,7 @@ func realmFields(overrides map[string]any) map[string]any {
 		"realm":      Connection,
 		"scope":      "openid",
 	}
-	for k, v := range overrides {
-		if v == nil {
-			delete(f, k)
-		} else {
-			f[k] = v
-		}
-	}
-	return f
+	return withOverrides(f, overrides)
 }
 
 func TestTokenPasswordRealmAndPasswordGrants(t *testing.T) {

@@ -28,14 +28,7 @@ func (l *logBuffer) String() string {
 // override of nil removes the field.
 func startFields(overrides map[string]any) map[string]any {
 	f := map[string]any{"client_id": ClientID, "connection": ConnectionSMS, "phone_number": PhoneAlice, "send": "code"}
-	for k, v := range overrides {
-		if v == nil {
-			delete(f, k)
-		} else {
-			f[k] = v
-		}
-	}
-	return f
+	return withOverrides(f, overrides)
 }
 
 // TestPasswordlessStartAnswersAndPrintsTheCode checks the answers' shapes
@@ -208,14 +201,7 @@ func TestTokenPasswordlessOTPGrant(t *testing.T) {
 	s := start(t, Options{Now: clk.Now})
 	otp := func(overrides map[string]any) map[string]any {
 		f := map[string]any{"grant_type": grantPasswordlessOTP, "client_id": ClientID, "realm": ConnectionSMS, "username": PhoneAlice, "otp": PasswordlessCode, "scope": "openid phone"}
-		for k, v := range overrides {
-			if v == nil {
-				delete(f, k)
-			} else {
-				f[k] = v
-			}
-		}
-		return f
+		return withOverrides(f, overrides)
 	}
 	a := postJSON(t, s.URL+"/oauth/token", otp(nil))
 	if a.status != 200 || a.str("token_type") != "Bearer" {

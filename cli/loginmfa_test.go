@@ -1,0 +1,161 @@
+package cli
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/rotui/rotui/ro"
+	"github.com/rotui/rotui/ro/rotest"
+)
+
+// mfaArgs are the demo's login of user, the password from the environment.
+func mfaArgs(srv *rotest.Server, user string, more ...string) []string {
+	return append([]string{"--domain", srv.URL, "--client-id", rotest.ClientID, "--connection", rotest.Connection, "--username", user}, more...)
+}
+
+// TestLoginMFACode: --mfa-code (or ROTUI_MFA_CODE; the flag wins, as
+// --password-stdin wins over ROTUI_PASSWORD) goes out as mfa_code and gets
+// the MFA user through; each refusal says what to do; the code never shows.
+func TestLoginMFACode(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	const wrong = "000000"
+	for _, c := range []struct {
+		name    string
+		user    string
+		env     string // ROTUI_MFA_CODE
+		args    []string
+		code    int
+		stderr  []string
+		secrets []string // codes that must not show
+	}{
+		{"no code", rotest.UserMFA, "", nil, 1, []string{"a0.mfa_required", "try: the same command with --mfa-code CODE"}, nil},
+		{"the flag", rotest.UserMFA, "", []string{"--mfa-code", rotest.MFACode}, 0, []string{"200 OK"}, []string{rotest.MFACode}},
+		{"the environment", rotest.UserMFA, rotest.MFACode, nil, 0, []string{"200 OK"}, []string{rotest.MFACode}},
+		{"the flag wins over the environment", rotest.UserMFA, wrong, []string{"--mfa-code", rotest.MFACode}, 0, []string{"200 OK"}, []string{rotest.MFACode, wrong}},
+		{"a wrong flag is not saved by the environment", rotest.UserMFA, rotest.MFACode, []string{"--mfa-code", wrong}, 1,
+			[]string{"a0.mfa_invalid_code", "fresh code", "try: the same command with --mfa-code CODE"}, []string{rotest.MFACode, wrong}},
+		{"a code for a user without MFA", rotest.UserAlice, "", []string{"--mfa-code", rotest.MFACode}, 1, []string{"mfa_code not allowed", "--mfa-code"}, []string{rotest.MFACode}},
+		{"the realm flow has no MFA code", rotest.UserMFA, "", []string{"--mfa-code", rotest.MFACode, "--flow", "realm"}, 2,
+			[]string{"nothing was sent", "--mfa-code: The realm flow takes no MFA code"}, []string{rotest.MFACode}},
+		{"a code with a space", rotest.UserMFA, "", []string{"--mfa-code", "123 456"}, 2, []string{"--mfa-code: The MFA code has a space"}, []string{"123 456"}},
+	} {
+		for _, mode := range []string{"text", "--json"} {
+			t.Run(c.name+"/"+mode, func(t *testing.T) {
+				env := map[string]string{"ROTUI_PASSWORD": rotest.Password, "ROTUI_MFA_CODE": c.env}
+				args := mfaArgs(srv, c.user, c.args...)
+				if mode == "--json" {
+					args = append(args, "--json")
+				}
+				code, out, errs := loginRun(t, "", env, args...)
+				if code != c.code {
+					t.Fatalf("exit %d, want %d\n%s\n%s", code, c.code, errs, out)
+				}
+				if mode == "text" {
+					for _, want := range c.stderr {
+						if !strings.Contains(errs, want) {
+							t.Errorf("stderr lacks %q:\n%s", want, errs)
+						}
+					}
+				} else if body, _ := jqPath(t, out, ".request.body"); body != nil && len(c.secrets) > 0 &&
+					!strings.Contains(body.(string), `"mfa_code":"`+ro.Mask+`"`) {
+					t.Errorf("the request's body does not show the code masked: %v", body)
+				}
+				for _, s := range c.secrets {
+					if strings.Contains(out+errs, s) {
+						t.Errorf("the MFA code %s shows:\n%s\n%s", s, out, errs)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestLoginMFAEnrolment: a user who must enrol gets the provider, the key
+// and the otpauth:// URI, in text and under error.mfa_settings in --json,
+// with what a hostile server put in them made safe for the terminal.
+func TestLoginMFAEnrolment(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	env := map[string]string{"ROTUI_PASSWORD": rotest.Password}
+	code, out, errs := loginRun(t, "", env, mfaArgs(srv, rotest.UserEnroll)...)
+	if code != 1 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, want := range []string{"a0.mfa_registration_required", "enrol: provider google-authenticator", "enrol: key " + rotest.MFAEnrollKey,
+		"enrol: uri otpauth://totp/", "secret=" + rotest.MFAEnrollKey, "try: the same command with --mfa-code CODE"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	_, out, _ = loginRun(t, "", env, mfaArgs(srv, rotest.UserEnroll, "--json")...)
+	for path, want := range map[string]string{
+		".error.mfa_settings.provider": "google-authenticator",
+		".error.mfa_settings.key":      rotest.MFAEnrollKey,
+		".error.suggest_mfa_code":      "true",
+	} {
+		if v, ok := jqPath(t, out, path); !ok || fmt.Sprint(v) != want {
+			t.Errorf("%s = %v, want %s\n%s", path, v, want, out)
+		}
+	}
+	if v, _ := jqPath(t, out, ".error.mfa_settings.uri"); !strings.HasPrefix(fmt.Sprint(v), "otpauth://totp/") {
+		t.Errorf(".error.mfa_settings.uri = %v", v)
+	}
+	// Once enrolled, the code gets the user through.
+	if code, _, errs := loginRun(t, "", env, mfaArgs(srv, rotest.UserEnroll, "--mfa-code", rotest.MFACode)...); code != 0 {
+		t.Errorf("enrolled, with the code: exit %d\n%s", code, errs)
+	}
+
+	hostile := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprint(w, `{"error":"a0.mfa_registration_required","error_description":"enrol","mfa_settings":{"provider":"g\u001b[31mA\u202e","key":"K\u001b]52;c;aGk=\u0007EY","qr":"otpauth://totp/x?secret=AB\u001b[2J"}}`)
+	}))
+	defer hostile.Close()
+	for _, mode := range []string{"text", "--json"} {
+		args := []string{"--domain", hostile.URL, "--client-id", "c", "--connection", "db", "--username", "u"}
+		if mode == "--json" {
+			args = append(args, "--json")
+		}
+		_, out, errs := loginRun(t, "", env, args...)
+		for _, raw := range []string{"\x1b", "\u202e", "\a"} {
+			if strings.Contains(out+errs, raw) {
+				t.Errorf("%s: %q reached the terminal:\n%q\n%q", mode, raw, out, errs)
+			}
+		}
+		if !strings.Contains(out+errs, "provider") || strings.Contains(out+errs, "otpauth://totp/x") {
+			t.Errorf("%s: the provider should show, and a URI with a control character should not:\n%s\n%s", mode, out, errs)
+		}
+	}
+}
+
+// TestLoginMFACodeFromCurl: a curl command's mfa_code fills --mfa-code;
+// the flag and ROTUI_MFA_CODE win over it, and none of them shows.
+func TestLoginMFACodeFromCurl(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	withCode := writeTemp(t, demoCurl(t, srv, func(r *ro.Request) { r.Username, r.MFACode = rotest.UserMFA, rotest.MFACode }))
+	wrongCode := writeTemp(t, demoCurl(t, srv, func(r *ro.Request) { r.Username, r.MFACode = rotest.UserMFA, "000000" }))
+	for _, c := range []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"the command's code", nil, []string{"--from-curl", withCode}, 0, "filled domain, client_id, connection, username, password, scope, flow, mfa_code"},
+		{"the flag wins", nil, []string{"--from-curl", wrongCode, "--mfa-code", rotest.MFACode}, 0, "given, so not taken from the command: --mfa-code"},
+		{"ROTUI_MFA_CODE wins", map[string]string{"ROTUI_MFA_CODE": rotest.MFACode}, []string{"--from-curl", wrongCode}, 0, "given, so not taken from the command: --mfa-code"},
+		{"a wrong code in the command", nil, []string{"--from-curl", wrongCode}, 1, "a0.mfa_invalid_code"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := loginRun(t, "", c.env, c.args...)
+			if code != c.code || !strings.Contains(errs, c.stderr) {
+				t.Errorf("exit %d (want %d), stderr should say %q:\n%s", code, c.code, c.stderr, errs)
+			}
+			if strings.Contains(out+errs, rotest.MFACode) || strings.Contains(out+errs, "000000") {
+				t.Errorf("an MFA code shows:\n%s\n%s", out, errs)
+			}
+		})
+	}
+}
