@@ -372,8 +372,8 @@ func (m *Model) callTokenInfo() tea.Cmd {
 // tokeninfoDone says how /tokeninfo answered, and where the answer is.
 func (m *Model) tokeninfoDone(msg tokeninfoMsg) {
 	e := m.entry(msg.result)
-	if e == nil || e.result.tokeninfo == nil || e.result.tokeninfo.seq != msg.seq {
-		return // the result is gone, or a newer call is out
+	if e == nil || e.result.tokeninfo == nil || e.result.tokeninfo.seq != msg.seq || m.confirm != nil {
+		return // the result is gone, a newer call is out, or a question waits in the status line
 	}
 	if msg.err != nil {
 		m.setStatus(fmt.Sprintf("/tokeninfo refused the ID token of #%d: %s", msg.result, callFailure(msg.ex, msg.err)), true)
