@@ -59,6 +59,10 @@ func enrolmentLines(s *ro.MFASettings, redact bool, width, height int, st *Style
 	if s.URI != "" {
 		qr, why = qrLines(s.URI, 2, width, height, st)
 	}
+	if why != "" {
+		// No code to scan here: the key is the way, and why comes after.
+		scan = "Type the key into an authenticator app (Google Authenticator, Authy…); then o, and the code it shows."
+	}
 	// Beside: the code on the left, the text in what is left, when that
 	// is room enough for a sentence a line.
 	qrW := 0
