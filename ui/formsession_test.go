@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -214,5 +215,34 @@ func TestTheSessionsKeysFitTheHelpAtSixtyBySixteen(t *testing.T) {
 		if !strings.Contains(v, k) {
 			t.Errorf("the help at 60×16 lacks %q:\n%s", k, v)
 		}
+	}
+}
+
+// esc cancels a refresh in flight like a login: History keeps a cancelled
+// "↻ of #N" row, and the late answer is dropped.
+func TestEscCancelsARefresh(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	m.Update(loginDoneMsg{id: m.call.id, req: m.call.req, ex: &ro.Exchange{Flow: ro.FlowRO, Status: 200, Started: fixedNow,
+		Body: []byte(`{"access_token":"x"}`), Tokens: &ro.TokenResponse{AccessToken: "x", RefreshToken: "rt-0123456789"}}})
+	of := m.shown.id
+	if cmd := press(m, "f"); cmd == nil || m.call == nil {
+		t.Fatal("f started no refresh")
+	}
+	if v := ansiStrip(view(m)); !strings.Contains(v, fmt.Sprintf("Refreshing #%d at /delegation", of)) {
+		t.Errorf("the status line does not say what is in flight:\n%s", v)
+	}
+	id := m.call.id
+	press(m, "esc")
+	if m.call != nil || m.history.Len() != 2 || m.history.row(0).status != "cancelled" || m.history.row(0).refreshOf != of {
+		t.Fatalf("esc left call %v, history %d rows, newest %+v", m.call, m.history.Len(), m.history.row(0))
+	}
+	entries := len(m.entries)
+	m.Update(refreshDoneMsg{id: id, of: of, ex: &ro.Exchange{Status: 200}})
+	if len(m.entries) != entries {
+		t.Error("the late answer of a cancelled refresh made a result")
+	}
+	if v := m.history.View(); !strings.Contains(v, fmt.Sprintf("↻ of #%d", of)) || !strings.Contains(v, "cancelled") {
+		t.Errorf("History does not show the cancelled refresh:\n%s", v)
 	}
 }
