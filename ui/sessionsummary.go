@@ -157,7 +157,11 @@ func comparedLines(s Subject, now *inspect.Token, width int, st *Styles) []strin
 		}
 	}
 	if same > 0 {
-		out = append(out, wrapIndent("  ", st.Muted.Render(itoa(same)+" other claim(s) the same"), 2, width)...)
+		noun := partNouns[inspect.PartPayload][1]
+		if same == 1 {
+			noun = partNouns[inspect.PartPayload][0]
+		}
+		out = append(out, wrapIndent("  ", st.Muted.Render(itoa(same)+" other "+noun+" the same"), 2, width)...)
 	}
 	for _, f := range c.Facts {
 		if f.Change != inspect.Same && f.Name != inspect.FactLength {
