@@ -1060,7 +1060,7 @@ func (m *Model) clearStatus() {
 }
 
 // updateForm passes a message to the form; once an edit has fixed every
-// field, "Not sent: N field(s) need a change" goes away rather than linger.
+// field, "Not sent: N fields need a change" goes away rather than linger.
 func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	cmd := m.form.Update(msg)
 	if m.refused && len(m.form.Errors()) == 0 {

@@ -90,5 +90,5 @@ func TestFlowMigrationComparisonAfterAnROLogin(t *testing.T) {
 		t.Errorf("the password is on screen:\n%s", s)
 	}
 	tt.key("9")
-	tt.waitFor("2 call(s)", "realm", "ro")
+	tt.waitFor("2 calls", "realm", "ro")
 }

@@ -177,7 +177,7 @@ func (h *History) View() string {
 		}
 		out = append(out, s)
 	}
-	out = append(out, st.Muted.Render(clipLine(fmt.Sprintf("%d call(s) · ↑/↓ choose · enter show it again · ● on screen", len(h.rows)), h.width)))
+	out = append(out, st.Muted.Render(clipLine(count(len(h.rows), "call", "calls")+" · ↑/↓ choose · enter show it again · ● on screen", h.width)))
 	return strings.Join(out, "\n")
 }
 

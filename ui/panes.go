@@ -498,3 +498,11 @@ func staticRows(lines ...string) []row {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// count is n and its noun, one or many: "1 call", "3 calls".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

@@ -181,7 +181,7 @@ func (m *Model) send() tea.Cmd {
 	if !m.form.Validate() {
 		m.setScreen(formScreen)
 		n := len(m.form.Errors())
-		m.setStatus(fmt.Sprintf("Not sent: %d field(s) need a change, marked ✗.", n), true)
+		m.setStatus("Not sent: "+count(n, "field needs", "fields need")+" a change, marked ✗.", true)
 		m.refused = true
 		return nil
 	}

@@ -157,11 +157,7 @@ func comparedLines(s Subject, now *inspect.Token, width int, st *Styles) []strin
 		}
 	}
 	if same > 0 {
-		noun := partNouns[inspect.PartPayload][1]
-		if same == 1 {
-			noun = partNouns[inspect.PartPayload][0]
-		}
-		out = append(out, wrapIndent("  ", st.Muted.Render(itoa(same)+" other "+noun+" the same"), 2, width)...)
+		out = append(out, wrapIndent("  ", st.Muted.Render(count(same, "other claim", "other claims")+" the same"), 2, width)...)
 	}
 	for _, f := range c.Facts {
 		if f.Change != inspect.Same && f.Name != inspect.FactLength {

@@ -423,7 +423,7 @@ func TestHistoryShowsAnEarlierResultAgain(t *testing.T) {
 	if m.tabs[m.active] != Pane(m.history) {
 		t.Fatal("the last tab is not History")
 	}
-	if !strings.Contains(view(m), "2 call(s)") {
+	if !strings.Contains(view(m), "2 calls") {
 		t.Errorf("history does not list both calls:\n%s", view(m))
 	}
 	cmd := press(m, "down", "enter")
@@ -987,7 +987,7 @@ func TestNotSentGoesAwayOnceTheFormIsFixed(t *testing.T) {
 	req.ClientID, req.Connection = "", ""
 	m, _ := newTestModel(t, req)
 	press(m, "ctrl+s")
-	if !strings.Contains(view(m), "Not sent: 2 field(s)") {
+	if !strings.Contains(view(m), "Not sent: 2 fields need") {
 		t.Fatalf("no refusal in the status line:\n%s", view(m))
 	}
 	m.form.FocusField(ro.FieldClientID)
