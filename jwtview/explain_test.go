@@ -25,7 +25,7 @@ func TestClaimNotes(t *testing.T) {
 		"gty": "grant type", "permissions": "RBAC", "org_id": "organization the user logged in to",
 		"org_name": "name of that organization", "cnf": "proof of possession", "act": "actor", "may_act": "who may act",
 		"identities": "linked identities", "user_id": "Auth0 user ID", "app_metadata": "metadata", "user_metadata": "metadata",
-		"clientID": "legacy", "created_at": "user was created", "last_login": "last logged in",
+		"clientID": "legacy", "global_client_id": "global client", "created_at": "user was created", "last_login": "last logged in",
 		"logins_count": "how many times", "blocked": "blocked", "roles": "roles", "groups": "groups",
 		"tid": "tenant", "ver": "version",
 	})

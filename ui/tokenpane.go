@@ -35,6 +35,7 @@ type tokenPane struct {
 	filter    textinput.Model
 	filtering bool // the filter has the keys
 	infoSeen  int  // the /tokeninfo answer the pane last scrolled to
+	info      profile
 }
 
 // fieldBlock is one header parameter or claim, made safe and styled once.
@@ -296,7 +297,12 @@ func (p *tokenPane) layout() {
 		return
 	}
 	at := len(rows)
-	p.sc.setRows(append(rows, staticRows(tokeninfoLines(u, p.redact, p.width, p.st)...)...))
+	fields := p.info.read(u.ex, u.err, p.redact, p.r.echoes)
+	rows = append(rows, staticRows(tokeninfoLines(u, len(fields) > 0, p.redact, p.width, p.st, &p.list)...)...)
+	if len(fields) > 0 {
+		rows = p.list.fieldRows(rows, fields, "", maxNoteLines)
+	}
+	p.sc.setRows(rows)
 	p.list.finish(&p.sc)
 	if answered := u.ex != nil || u.err != nil; answered && !u.calling && u.seq != p.infoSeen {
 		// A new answer: show it, since it is what the person asked for.
@@ -307,15 +313,20 @@ func (p *tokenPane) layout() {
 }
 
 // tokeninfoLines are the ID token's /tokeninfo call: how to make it, that
-// it is under way, or its answer, drawn as /userinfo's is (the profile, or
-// the refusal with its hint; profile values hidden in presenter mode).
-func tokeninfoLines(u *userinfoCall, redact bool, width int, st *Styles) []string {
+// it is under way, or its answer, drawn as /userinfo's is: with a profile
+// (withProfile) its status and the heading its claims follow, else the
+// refusal with its hint or the body (profile values hidden in presenter
+// mode).
+func tokeninfoLines(u *userinfoCall, withProfile, redact bool, width int, st *Styles, list *claimList) []string {
 	lines := append([]string{""}, wrapIndent("", st.Title.Render("POST /tokeninfo")+st.Muted.Render(" with this ID token · t calls it"), 2, width)...)
 	switch {
 	case u.calling:
 		return append(lines, st.Muted.Render("… calling "+safe(u.domain)+"/tokeninfo"))
 	case u.ex == nil && u.err == nil:
 		return append(lines, wrapIndent("", st.Muted.Render("The legacy endpoint checks the ID token and answers the user's profile as the tenant keeps it, global_client_id included."), 0, width)...)
+	}
+	if withProfile {
+		return append(lines, userinfoLines(u.ex, nil, width, st, redact)[0], "", list.heading(st, "Profile", false, ""))
 	}
 	return append(lines, userinfoLines(u.ex, u.err, width, st, redact)...)
 }

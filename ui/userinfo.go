@@ -25,9 +25,31 @@ type userinfoPane struct {
 	paneBase
 	redact bool
 
-	profile   []fieldBlock // the profile's claims, made safe once
-	profileOf *ro.Exchange // the answer they were read from
-	list      claimList
+	profile profile // the answer's claims, made safe once
+	list    claimList
+}
+
+// profile is the claims of a profile answer (/userinfo's, /tokeninfo's),
+// read and made safe once per answer.
+type profile struct {
+	fields []fieldBlock
+	of     *ro.Exchange // the answer they were read from
+}
+
+// read reads the claims of a profile that came back whole (a JSON object
+// with a 2xx); anything else has none and is drawn as a body.
+func (p *profile) read(ex *ro.Exchange, err error, redact bool, echoes *ro.Echoes) []fieldBlock {
+	if ex == p.of {
+		return p.fields
+	}
+	p.fields, p.of = nil, ex
+	if ex == nil || err != nil || ex.Status < 200 || ex.Status >= 300 || len(ex.Body) == 0 {
+		return nil
+	}
+	if fields, ferr := jwtview.DecodeClaims(ex.Body); ferr == nil {
+		p.fields = fieldBlocks(fields, redact, echoes)
+	}
+	return p.fields
 }
 
 func newUserinfoPane(r *Result, st *Styles) *userinfoPane {
@@ -36,7 +58,7 @@ func newUserinfoPane(r *Result, st *Styles) *userinfoPane {
 
 // Keys are scrolling, and with a profile the cursor and the notes.
 func (p *userinfoPane) Keys() []key.Binding {
-	if len(p.profile) == 0 {
+	if len(p.profile.fields) == 0 {
 		return p.paneBase.Keys()
 	}
 	return []key.Binding{p.keys.Page, p.keys.Cursor, notesKey(p.keys.Notes, p.list.all)}
@@ -51,7 +73,7 @@ func (p *userinfoPane) Update(msg tea.Msg) tea.Cmd {
 	if p.stale() {
 		p.layout() // the cursor moves over the rows as they will be drawn
 	}
-	if key.Matches(k, p.keys.Notes) && len(p.profile) > 0 {
+	if key.Matches(k, p.keys.Notes) && len(p.profile.fields) > 0 {
 		p.list.toggleNotes()
 		p.laid = -1
 		return nil
@@ -86,8 +108,8 @@ func (p *userinfoPane) layout() {
 		return
 	}
 	st, u, w := p.st, p.r.userinfo, p.width
-	p.readProfile(u.ex, u.err)
-	p.sc.height = p.list.begin(w, p.height, len(p.profile) > 0, st)
+	fields := p.profile.read(u.ex, u.err, p.redact, p.r.echoes)
+	p.sc.height = p.list.begin(w, p.height, len(fields) > 0, st)
 	var lines []string
 	add := func(l ...string) { lines = append(lines, l...) }
 	add(wrapIndent("", st.Title.Render("GET /userinfo")+st.Muted.Render(" with the access token · u calls it, from any pane of this result"), 2, w)...)
@@ -97,7 +119,7 @@ func (p *userinfoPane) layout() {
 	case u.ex == nil && u.err == nil:
 		add("")
 		add(wrapIndent("", st.Muted.Render("Not called yet. The legacy /oauth/ro access token is good for this call only: it returns the user's whole profile."), 0, w)...)
-	case len(p.profile) > 0:
+	case len(fields) > 0:
 		add("")
 		add(userinfoLines(u.ex, nil, w, st, p.redact)[0])
 		add("", p.list.heading(st, "Profile", true, ""))
@@ -106,26 +128,11 @@ func (p *userinfoPane) layout() {
 		add(userinfoLines(u.ex, u.err, w, st, p.redact)...)
 	}
 	rows := staticRows(lines...)
-	if len(p.profile) > 0 {
-		rows = p.list.fieldRows(rows, p.profile, "", maxNoteLines)
+	if len(fields) > 0 {
+		rows = p.list.fieldRows(rows, fields, "", maxNoteLines)
 	}
 	p.sc.setRows(rows)
 	p.list.finish(&p.sc)
-}
-
-// readProfile reads the claims of a profile that came back whole (a JSON
-// object with a 2xx), once per answer; anything else is drawn as a body.
-func (p *userinfoPane) readProfile(ex *ro.Exchange, err error) {
-	if ex == p.profileOf {
-		return
-	}
-	p.profile, p.profileOf = nil, ex
-	if ex == nil || err != nil || ex.Status < 200 || ex.Status >= 300 || len(ex.Body) == 0 {
-		return
-	}
-	if fields, ferr := jwtview.DecodeClaims(ex.Body); ferr == nil {
-		p.profile = fieldBlocks(fields, p.redact, p.r.echoes)
-	}
 }
 
 // userinfoLines render an answer of /userinfo: the profile, or why not.
