@@ -597,11 +597,7 @@ func (m *Model) demoKey(msg tea.KeyPressMsg) bool {
 			return true
 		}
 		if e.Password != "" {
-			if e.Connection != "" {
-				m.form.SetValue(ro.FieldConnection, e.Connection)
-			}
-			m.form.SetValue(ro.FieldUsername, e.Who)
-			m.form.SetValue(ro.FieldPassword, e.Password)
+			m.form.FillUser(e.Connection, e.Who, e.Password)
 			m.setStatus("Filled in "+e.Who+": ctrl+s sends.", false)
 		} else {
 			m.form.SetValue(ro.FieldClientID, e.Who)

@@ -325,6 +325,23 @@ func (f *Form) SetValue(key, v string) {
 	}
 }
 
+// FillUser makes the form log in as another user (a row of the demo
+// list): the connection (when given), the username and the password, and
+// a flow that sends the connection; what belonged to the user before goes
+// (an MFA code typed for one user only has the next one's login refused,
+// "mfa_code not allowed").
+func (f *Form) FillUser(connection, username, password string) {
+	if connection != "" {
+		f.SetValue(ro.FieldConnection, connection)
+		if unusedIn(flows[f.field(ro.FieldFlow).flow])[ro.FieldConnection] {
+			f.SetFlow(ro.FlowRO)
+		}
+	}
+	f.SetValue(ro.FieldUsername, username)
+	f.SetValue(ro.FieldPassword, password)
+	f.SetValue(ro.FieldMFACode, "")
+}
+
 // SetFlow chooses the flow, keeping every field as it is.
 func (f *Form) SetFlow(fl ro.Flow) {
 	if fl == "" {
