@@ -96,24 +96,70 @@ func helpColumns(all []key.Binding, width, rows int) [][]key.Binding {
 	return best
 }
 
-// demoView is the demo tenant's users and clients.
+// demoView is the demo tenant's users and clients, one row each under
+// their section's heading. Where every note fits wrapped under its own
+// column, it is; where not (60×16), each row is cut with … and the note of
+// the row under the cursor is written whole under the list. The list
+// scrolls so that the cursor's row is always in view.
 func (m *Model) demoView(w, h int) string {
 	st := m.st
 	d := m.demo
 	if d == nil {
 		return clipRect(st.Muted.Render("Not in demo mode: start rotui with --demo for the demo tenant."), w, h)
 	}
-	lines := []string{
-		st.Title.Render("Demo tenant") + st.Muted.Render("  "+termsafe.Line(d.URL)+"  (esc closes)"),
+	title := fit(st.Title.Render("Demo tenant")+st.Muted.Render("  "+termsafe.Line(d.URL)+"  (esc closes)"), w)
+	var tail []string
+	switch {
+	case d.Secret != "" && m.redact:
+		tail = append(tail, fit("HS256 secret "+st.Accent.Render(presenterMask), w))
+	case d.Secret != "":
+		tail = append(tail, fit("HS256 secret "+st.Accent.Render(termsafe.Line(d.Secret)), w))
 	}
+	hint := "↑↓ choose · enter fills the form · ctrl+s then sends. Passwords show only here."
+	if m.redact {
+		hint = "↑↓ choose · enter fills the form. Presenter mode: passwords and the secret are hidden here too."
+	}
+	tail = append(tail, wrapText(hint, w, 2, st.Muted)...)
+
+	rows, cursorAt := m.demoRows(w, true)
+	if 1+len(rows)+len(tail) <= h {
+		return clipRect(strings.Join(append(append([]string{title}, rows...), tail...), "\n"), w, h)
+	}
+	// Too many lines: a row each, and the cursor's note whole under them.
+	rows, cursorAt = m.demoRows(w, false)
+	e := d.Entries[m.demoCursor]
+	note := wrapText(termsafe.Line(e.Who)+": "+termsafe.Line(e.Shows), w, 3, st.Accent)
+	room := max(1, h-1-len(tail)-len(note))
+	offset := max(0, min(cursorAt-room+1, len(rows)-room))
+	if cursorAt > 0 && offset == cursorAt {
+		offset-- // the heading of the cursor's section too, when it is just above
+	}
+	shown := rows[offset:min(len(rows), offset+room)]
+	if len(rows) > room {
+		tail[len(tail)-1] = joinEnds(tail[len(tail)-1], st.Muted.Render(itoa(m.demoCursor+1)+" of "+itoa(len(d.Entries))), w)
+	}
+	lines := append([]string{title}, shown...)
+	for len(lines) < 1+room {
+		lines = append(lines, "")
+	}
+	return clipRect(strings.Join(append(append(lines, note...), tail...), "\n"), w, h)
+}
+
+// demoRows are the demo list's lines, section headings included, and the
+// index of the cursor's row among them: each note wrapped under its own
+// column (wrapNotes), or cut with … to one line.
+func (m *Model) demoRows(w int, wrapNotes bool) (rows []string, cursorAt int) {
+	st := m.st
 	whoW := 0
-	for _, e := range d.Entries {
-		whoW = max(whoW, lipgloss.Width(e.Who))
+	for _, e := range m.demo.Entries {
+		whoW = max(whoW, lipgloss.Width(termsafe.Line(e.Who)))
 	}
 	whoW = min(whoW, 20)
+	const pwW = 11
+	indent := 2 + whoW + 1 + pwW + 1
 	section := ""
-	for i, e := range d.Entries {
-		pw := e.Password
+	for i, e := range m.demo.Entries {
+		pw := termsafe.Line(e.Password)
 		if m.redact && pw != "" {
 			pw = presenterMask // a shared screen shows no password, not even here
 		}
@@ -122,30 +168,28 @@ func (m *Model) demoView(w, h int) string {
 			head = "Clients (client ID field)"
 		}
 		if head != section {
-			lines = append(lines, st.Muted.Render(head))
+			rows = append(rows, fit(st.Muted.Render(head), w))
 			section = head
 		}
-		row := fmt.Sprintf("  %-*s %-11s ", whoW, clipText(e.Who, whoW), pw)
+		row := fmt.Sprintf("  %-*s %-*s ", whoW, clipText(termsafe.Line(e.Who), whoW), pwW, pw)
 		if i == m.demoCursor {
 			row = st.Accent.Bold(true).Render("▸" + row[1:])
+			cursorAt = len(rows)
 		}
-		lines = append(lines, row+st.Muted.Render(e.Shows))
+		shows := termsafe.Line(e.Shows)
+		if !wrapNotes || w-indent < 16 {
+			rows = append(rows, fit(row+st.Muted.Render(clipText(shows, max(1, w-indent))), w))
+			continue
+		}
+		for j, l := range wrapText(shows, w-indent, 1<<10, st.Muted) {
+			if j == 0 {
+				rows = append(rows, row+l)
+			} else {
+				rows = append(rows, strings.Repeat(" ", indent)+l)
+			}
+		}
 	}
-	switch {
-	case d.Secret != "" && m.redact:
-		lines = append(lines, "HS256 secret "+st.Accent.Render(presenterMask))
-	case d.Secret != "":
-		lines = append(lines, "HS256 secret "+st.Accent.Render(d.Secret))
-	}
-	if m.redact {
-		lines = append(lines, st.Muted.Render("↑↓ choose · enter fills the form. Presenter mode: passwords and the secret are hidden here too."))
-	} else {
-		lines = append(lines, st.Muted.Render("↑↓ choose · enter fills the form · ctrl+s then sends. Passwords show only here."))
-	}
-	for i, ln := range lines {
-		lines[i] = clipLine(ln, w)
-	}
-	return clipRect(strings.Join(lines, "\n"), w, h)
+	return rows, cursorAt
 }
 
 // helpKeys is the key map of the screen on show.
