@@ -157,6 +157,12 @@ type Model struct {
 		key  shortHelpKey
 		line string
 	}
+	statusCache struct {
+		text string
+		w    int
+		rows []string // the status's lines at w
+		cut  bool     // the text needed more than maxStatusLines
+	}
 }
 
 // New returns the program's model, the form filled from o.Prefill.
@@ -280,6 +286,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	default:
 		cmd = m.toOpenInput(msg)
 	}
+	m.fitStatus()
 	return m, cmd
 }
 
@@ -990,7 +997,7 @@ func (m *Model) copy(json bool) tea.Cmd {
 
 // resize lays the screen out again; it is safe at any moment, mid-call too.
 func (m *Model) resize(w, h int) {
-	m.lay = computeLayout(w, h)
+	m.lay = computeLayout(w, h, len(m.statusRows(w)))
 	m.help.SetWidth(max(0, w))
 	if m.lay.tooSmall {
 		return

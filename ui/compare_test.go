@@ -259,10 +259,10 @@ func TestCompareKeysSayWhy(t *testing.T) {
 		keys    []string
 		status  string
 	}{
-		{"one result: nothing to compare with", []func(*Model){ok}, []string{"d"}, "Nothing to compare with yet: d compares this result with another in the History"},
+		{"one result: nothing to compare with", []func(*Model){ok}, []string{"d"}, "Nothing to compare with yet: send again (r, or e to change a field first) or paste a token (p), then d."},
 		{"a refused login has no token", []func(*Model){ok, refused}, []string{"d"}, "This result has no token to compare"},
 		{"the others have no token", []func(*Model){refused, refused, ok}, []string{"d"}, "No other result has a token to compare with (2 came back without one)"},
-		{"0 before any comparison", []func(*Model){ok, ok}, []string{"0"}, "No comparison for this result yet: d compares it with another result"},
+		{"0 before any comparison", []func(*Model){ok, ok}, []string{"0"}, "No comparison yet: d compares this result with another"},
 		{"a stray key in the picker", []func(*Model){ok, ok}, []string{"d", "x"}, "↑↓ and enter compare with a result, esc closes."},
 	}
 	for _, c := range cases {
@@ -437,7 +437,7 @@ func TestMSaysWhyItDoesNotCompare(t *testing.T) {
 			press(m, "ctrl+p")
 			m.Update(tea.PasteMsg{Content: cmpIDToken(cmpBob)})
 			press(m, "enter")
-		}, "a pasted token has no login to send"},
+		}, "A pasted token has no login for m to send"},
 		{"a realm login", func(m *Model) {
 			req, ex := cmpRealmExchange()
 			cmpAnswer(m, req, ex)

@@ -22,7 +22,7 @@ func (m *Model) compareRealm() tea.Cmd {
 	s := m.shown.result.subject
 	switch {
 	case s.Exchange == nil:
-		m.setStatus("m sends an ro login again through the realm flow and compares the two: a pasted token has no login to send (d compares it with another result).", true)
+		m.setStatus("A pasted token has no login for m to send again through realm: d compares it with another result.", true)
 		return nil
 	case flowOf(s.Request) != ro.FlowRO:
 		m.setStatus("m sends an ro login again through realm and compares the two; this one went through "+string(flowOf(s.Request))+".", true)

@@ -72,7 +72,7 @@ func (m *Model) openComparePicker() tea.Cmd {
 	choices, left := m.compareCandidates(e)
 	switch {
 	case len(choices) == 0 && left == 0:
-		m.setStatus("Nothing to compare with yet: d compares this result with another in the History. Send again (r, or e to change a field first) or paste a token (p), then d.", true)
+		m.setStatus("Nothing to compare with yet: send again (r, or e to change a field first) or paste a token (p), then d.", true)
 		return nil
 	case len(choices) == 0:
 		m.setStatus("No other result has a token to compare with ("+itoa(left)+" came back without one): send again (r) or paste a token (p), then d.", true)
@@ -142,7 +142,7 @@ func (m *Model) openComparison(e *entry, p *comparePane) {
 // pane (0), or says how to make one.
 func (m *Model) toComparison() {
 	if m.shown == nil || m.shown.compare == nil {
-		m.setStatus("No comparison for this result yet: d compares it with another result; m, after an ro login, with the same login through realm.", true)
+		m.setStatus("No comparison yet: d compares this result with another; m compares an ro login with the same through realm.", true)
 		return
 	}
 	for i, p := range m.tabs {

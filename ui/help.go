@@ -32,6 +32,19 @@ type DemoLine struct {
 // helpView is the ? overlay: every key of the screen on show, flowed into
 // as many columns as the width allows (bubbles/help drops what does not fit).
 func (m *Model) helpView(w, h int) string {
+	if m.statusCut() {
+		// The status line had no room for the whole message: it comes
+		// first here, and the keys have the lines left.
+		msg := wrapText("Last message: "+m.status, w, h-4, m.st.Accent)
+		if h > 8 {
+			return clipRect(strings.Join(msg, "\n")+"\n"+m.keysView(w, h-len(msg)), w, h)
+		}
+	}
+	return m.keysView(w, h)
+}
+
+// keysView is every key of the screen on show in a rectangle of w×h.
+func (m *Model) keysView(w, h int) string {
 	st := m.st
 	hm := m.help
 	hm.ShowAll = true

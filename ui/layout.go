@@ -15,23 +15,30 @@ const (
 )
 
 // layout is where everything goes on a screen of one size: a header line
-// (title or tabs), the body, a status line and a help line.
+// (title or tabs), the body, the status (one line, or two for a message
+// that needs them) and a help line.
 type layout struct {
 	width, height int
 	tooSmall      bool
 	bodyWidth     int
 	bodyHeight    int
+	statusLines   int
 }
 
-// computeLayout is the one place that turns the terminal's size into rectangles.
-func computeLayout(width, height int) layout {
-	l := layout{width: width, height: height}
+// maxStatusLines is the most lines the status takes from the body: a
+// message longer than that is cut with …, and ? shows it whole.
+const maxStatusLines = 2
+
+// computeLayout is the one place that turns the terminal's size into
+// rectangles; the status takes statusLines (1 or 2) from the body.
+func computeLayout(width, height, statusLines int) layout {
+	l := layout{width: width, height: height, statusLines: max(1, min(statusLines, maxStatusLines))}
 	if width < MinWidth || height < MinHeight {
 		l.tooSmall = true
 		return l
 	}
 	l.bodyWidth = width
-	l.bodyHeight = height - 3 // header, status, help
+	l.bodyHeight = height - 2 - l.statusLines // header, status, help
 	return l
 }
 

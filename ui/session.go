@@ -181,11 +181,11 @@ func noRefreshToken(e *entry, key string) string {
 	case e == nil:
 		return key + " uses the refresh token of a login: log in first."
 	case e.result.subject.Exchange == nil:
-		return "A pasted token comes without a refresh token: log in with offline_access in the scope (and a device on /oauth/ro) for one " + key + " can use."
+		return "A pasted token comes without a refresh token for " + key + ": log in with offline_access in the scope (and a device on /oauth/ro)."
 	case !e.result.subject.Exchange.OK():
 		return "No refresh token on screen: this call did not log in, so " + key + " has none to use."
 	}
-	return "No refresh token came back, so " + key + " has none to use: ask for offline_access in the scope, and on /oauth/ro name a device too."
+	return "No refresh token came back, so " + key + " has none to use: ask for offline_access in the scope (and a device on /oauth/ro)."
 }
 
 // refreshOwner is the number of the result whose answer brought the
@@ -292,8 +292,10 @@ func (m *Model) finishRefresh(msg refreshDoneMsg) tea.Cmd {
 	}
 	row.status, row.failed = exchangeStatus(ex)
 	cmd := m.addPrepared(msg.prepared, row)
-	m.setStatus(fmt.Sprintf("↻ #%d, a refresh of #%d: %s from %s in %s. %s", msg.prepared.result.id, msg.of, row.status,
-		route.Endpoint, fmtLatency(ex.Latency), route.Why), row.failed)
+	// Why it went there is the Summary's first lines (refreshLines): the
+	// status line only says where, and what came back.
+	m.setStatus(fmt.Sprintf("↻ #%d, a refresh of #%d: %s from %s in %s; the Summary says why there.", msg.prepared.result.id, msg.of, row.status,
+		route.Endpoint, fmtLatency(ex.Latency)), row.failed)
 	return cmd
 }
 
@@ -345,7 +347,7 @@ func (m *Model) revokeDone(msg revokeDoneMsg) {
 		m.setStatus(fmt.Sprintf("Not revoked (#%d): %s", msg.of, callFailure(msg.ex, msg.err)), true)
 		return
 	}
-	m.setStatus(fmt.Sprintf("Revoked #%d's refresh token: %s answered %d in %s. f with it now shows the tenant's refusal.",
+	m.setStatus(fmt.Sprintf("Revoked #%d's refresh token (%s: %d in %s); f with it now shows the refusal.",
 		msg.of, msg.ex.Request.URL, msg.ex.Status, fmtLatency(msg.ex.Latency)), false)
 }
 

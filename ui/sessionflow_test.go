@@ -218,7 +218,7 @@ func TestFlowRevokeThenRefreshIsRefused(t *testing.T) {
 	tt.key("X")
 	tt.waitFor("Revoke #1's refresh token for good?")
 	tt.key("y")
-	tt.waitFor("Revoked #1's refresh token", "/oauth/revoke answered 200")
+	tt.waitFor("Revoked #1's refresh token", "/oauth/revoke: 200 in")
 	tt.key("f")
 	tt.waitFor("403 Forbidden", "invalid_grant", "Hint", "revoked", "↻ a refresh of #1")
 }

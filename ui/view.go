@@ -250,12 +250,13 @@ func (m *Model) drawTabs(w int, right string) string {
 	return joinEnds(left, right, m.lay.width)
 }
 
-// statusView is the call in flight, the last message, or what is on screen.
+// statusView is the call in flight, the last message, or what is on
+// screen: wrapped to two lines where one is too narrow, the second cut
+// with … when even two are (? shows the message whole).
 func (m *Model) statusView() string {
 	st := m.st
 	w := m.lay.width
-	switch {
-	case m.call != nil:
+	if m.call != nil {
 		// The Dot spinner's frames end in a space already; another one
 		// would read as a gap.
 		sp := m.spinner.View()
@@ -268,15 +269,70 @@ func (m *Model) statusView() string {
 			s = sp + m.call.label + " " + fmtElapsed(m.elapsed)
 		}
 		return joinEnds(s, st.Muted.Render("esc cancels"), w)
+	}
+	style := st.StatusBar
+	switch {
+	case m.status != "" && m.statusErr:
+		style = st.Error
 	case m.status != "":
-		if m.statusErr {
-			return clipLine(st.Error.Render(m.status), w)
-		}
-		return clipLine(st.Success.Render(m.status), w)
+		style = st.Success
+	}
+	rows := m.statusRows(w)
+	if len(rows) == 1 && rows[0] == "" {
+		return ""
+	}
+	for i, r := range rows {
+		rows[i] = style.Render(r)
+	}
+	return strings.Join(rows, "\n")
+}
+
+// statusText is what the status line says when no call is in flight: the
+// last message, or on the panes a line about the result on screen.
+func (m *Model) statusText() string {
+	switch {
+	case m.status != "":
+		return m.status
 	case m.screen == resultScreen && m.shown != nil:
-		return clipLine(st.StatusBar.Render(m.entrySummary(m.shown)), w)
+		return m.entrySummary(m.shown)
 	}
 	return ""
+}
+
+// statusRows are the status's lines at width w, unstyled: one, or two
+// when the text needs them (the second cut with … when they are not
+// enough); one while a call is in flight.
+func (m *Model) statusRows(w int) []string {
+	text := m.statusText()
+	if m.call != nil || text == "" || w <= 0 {
+		return []string{""}
+	}
+	c := &m.statusCache
+	if c.text != text || c.w != w {
+		c.text, c.w = text, w
+		all := wrapText(text, w, 1<<10, lipgloss.NewStyle())
+		c.cut = len(all) > maxStatusLines
+		c.rows = wrapText(text, w, maxStatusLines, lipgloss.NewStyle())
+	}
+	return append([]string(nil), c.rows...)
+}
+
+// statusCut reports whether the status on screen was too long for its
+// two lines: ? then shows it whole.
+func (m *Model) statusCut() bool {
+	m.statusRows(m.lay.width)
+	return m.call == nil && m.statusCache.cut && m.statusCache.text == m.statusText()
+}
+
+// fitStatus gives the status the lines it needs now, taking them from (or
+// giving them back to) the body, whose children are sized again.
+func (m *Model) fitStatus() {
+	if m.lay.width == 0 || m.lay.tooSmall {
+		return
+	}
+	if n := len(m.statusRows(m.lay.width)); n != m.lay.statusLines {
+		m.resize(m.lay.width, m.lay.height)
+	}
 }
 
 // entrySummary is one line about the entry on screen.
