@@ -108,3 +108,47 @@ func ptRoute() *ro.RefreshRoute {
 	r := ro.FlowRO.RefreshRoute()
 	return &r
 }
+
+// With no message, the status line of a result says what it is: status,
+// latency, flow and user, as its History row does, with no dangling ·;
+// a refresh's user is the login's, whether shown on arrival or again
+// from History.
+func TestTheResultsStatusLineNamesItsUserAsHistoryDoes(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "ctrl+s")
+	m.Update(loginDoneMsg{id: m.call.id, req: m.call.req, ex: &ro.Exchange{Flow: ro.FlowRO, Status: 200, Started: fixedNow, Latency: time.Millisecond,
+		Body: []byte(`{"access_token":"x"}`), Tokens: &ro.TokenResponse{AccessToken: "x", RefreshToken: "rt-0123456789"}}})
+	login := m.shown.id
+	press(m, "f")
+	prep := preparer{id: m.entrySeq + 1, subject: Subject{Request: ro.Request{Flow: ro.FlowRO}, RefreshOf: login}, build: m.build, styles: m.st,
+		width: m.lay.bodyWidth, height: m.lay.bodyHeight, now: m.nowFn}
+	m.entrySeq++
+	ex := &ro.Exchange{Flow: ro.FlowRO, Status: 200, Started: fixedNow, Latency: time.Millisecond, Body: []byte(`{"id_token":"x"}`), RefreshRoute: ptRoute()}
+	m.Update(refreshDoneMsg{id: m.call.id, of: login, refresh: ro.Refresh{From: ro.FlowRO}, ex: ex, prepared: prep.prepare(ex)})
+	refresh := m.shown.id
+
+	statusLine := func(what string) string {
+		m.clearStatus()
+		lines := strings.Split(ansiStrip(view(m)), "\n")
+		s := strings.TrimSpace(lines[len(lines)-2])
+		if strings.HasSuffix(s, "·") || strings.Contains(s, "· ·") {
+			t.Errorf("%s: the status line has a dangling ·: %q", what, s)
+		}
+		return s
+	}
+	if s := statusLine("the refresh"); !strings.Contains(s, "alice@example.com") || !strings.Contains(s, "↻ of #"+itoa(login)) {
+		t.Errorf("the refresh's status line does not name its user and login: %q", s)
+	}
+	if row, _ := m.history.rowOf(refresh); row.user != "alice@example.com" {
+		t.Fatalf("History's row of the refresh names %q", row.user)
+	}
+	m.Update(historyChooseMsg{id: login})
+	m.Update(historyChooseMsg{id: refresh})
+	if s := statusLine("the refresh from History"); !strings.Contains(s, "alice@example.com") {
+		t.Errorf("the refresh shown again from History does not name its user: %q", s)
+	}
+	m.Update(historyChooseMsg{id: login})
+	if s := statusLine("the login"); !strings.Contains(s, "200 OK · 1ms · ro · alice@example.com") {
+		t.Errorf("the login's status line reads %q", s)
+	}
+}

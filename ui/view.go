@@ -335,15 +335,26 @@ func (m *Model) fitStatus() {
 	}
 }
 
-// entrySummary is one line about the entry on screen.
+// entrySummary is one line about the entry on screen: what its History
+// row says (a refresh's user is the login's; its own request names none).
 func (m *Model) entrySummary(e *entry) string {
-	if e.result.subject.Exchange == nil {
-		return fmt.Sprintf("Pasted token, %d characters.", chars(e.result.subject.Pasted))
+	s := e.result.subject
+	if s.Exchange == nil {
+		return fmt.Sprintf("Pasted token, %d characters.", chars(s.Pasted))
 	}
-	ex := e.result.subject.Exchange
-	status, _ := exchangeStatus(ex)
-	return fmt.Sprintf("%s · %s · %s · %s", status, fmtLatency(ex.Latency), flowOf(e.result.subject.Request),
-		m.who(e.result.subject.Request.Username))
+	status, _ := exchangeStatus(s.Exchange)
+	parts := []string{status, fmtLatency(s.Exchange.Latency), string(flowOf(s.Request))}
+	if s.RefreshOf != 0 {
+		parts = append(parts, "↻ of #"+itoa(s.RefreshOf))
+	}
+	user := s.Request.Username
+	if row, ok := m.history.rowOf(e.id); ok && row.user != "" {
+		user = row.user
+	}
+	if user != "" {
+		parts = append(parts, m.who(user))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // fmtElapsed reads like "0.4s" or "12.3s".
