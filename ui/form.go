@@ -74,6 +74,11 @@ type formField struct {
 	// example is the input's own placeholder, for when a passwordless
 	// connection's has been put in its place.
 	example string
+
+	// quiet: rotui set this field itself (a code emptied for a new one, a
+	// demo user's row): what is wrong with it is not the person's doing,
+	// and is not said until they send again or type in it.
+	quiet bool
 }
 
 // Form is the login form: every input of an ro.Request plus the client
@@ -315,12 +320,14 @@ func (f *Form) goToFoot() string {
 }
 
 // SetValue puts v in the text field key (the demo list fills the user and
-// the password this way), its cursor at the end.
+// the password this way), its cursor at the end. rotui did it, not the
+// person: until they send again or type there, the field is not marked ✗.
 func (f *Form) SetValue(key, v string) {
 	if fld := f.field(key); fld != nil && (fld.kind == textField || fld.kind == secretField) {
 		fld.input.SetValue(v)
 		fld.input.CursorEnd()
 		fld.placeholder = false
+		fld.quiet = true
 		f.edited()
 	}
 }
@@ -366,6 +373,7 @@ func (f *Form) ClientSecret() (string, bool) {
 // form re-validates on every edit, so an error goes away once fixed.
 func (f *Form) Validate() bool {
 	f.showErrors = true
+	f.unquiet()
 	ok := f.applyValidation(f.Request().Validate())
 	if !ok {
 		for i, fld := range f.fields {
@@ -386,8 +394,16 @@ func (f *Form) SetError(err error) bool {
 		return false
 	}
 	f.showErrors = true
+	f.unquiet()
 	f.applyValidation(ve)
 	return true
+}
+
+// unquiet says again what is wrong with every field: a send was tried.
+func (f *Form) unquiet() {
+	for _, fld := range f.fields {
+		fld.quiet = false
+	}
 }
 
 // applyValidation spreads err over the fields; true when there was nothing to say.
@@ -407,6 +423,9 @@ func (f *Form) applyValidation(err error) bool {
 	var other []string
 	for _, fe := range ve.Fields {
 		if fld := f.field(fe.Field); fld != nil {
+			if fld.quiet {
+				continue // rotui's doing, not the person's: said at the next send
+			}
 			if fld.err == "" {
 				fld.err = fe.Message
 			}
@@ -568,7 +587,7 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	fld.input, cmd = fld.input.Update(msg)
 	if v := fld.input.Value(); v != before {
-		fld.placeholder = false
+		fld.placeholder, fld.quiet = false, false
 		// textinput drops C0 controls but keeps bidirectional and invisible
 		// characters: a pasted value must not reorder what the form shows.
 		if clean := termsafe.Strip(v); clean != v && fld.kind == textField {

@@ -246,3 +246,37 @@ func TestEscCancelsARefresh(t *testing.T) {
 		t.Errorf("History does not show the cancelled refresh:\n%s", v)
 	}
 }
+
+// A field rotui empties itself is not an error the person made: after a
+// refused login by code, asking for a new one (s on the panes, ctrl+t on
+// the form) empties the Code field without marking it ✗; sending again
+// with it empty does.
+func TestANewCodeEmptiesTheCodeFieldWithoutAnError(t *testing.T) {
+	for _, k := range []string{"s", "ctrl+t"} {
+		req := demoRequest("http://127.0.0.1:9")
+		req.Connection, req.Username, req.Password = rotest.ConnectionSMS, rotest.PhoneAlice, "000000"
+		m, _ := newTestModel(t, req)
+		press(m, "ctrl+s")
+		m.Update(loginDoneMsg{id: m.call.id, req: m.call.req, ex: &ro.Exchange{Flow: ro.FlowRO, Status: 401, Started: fixedNow,
+			Err: &ro.APIError{Status: 401, Code: "invalid_user_password", SuggestNewCode: true}}})
+		if k == "ctrl+t" {
+			press(m, "e")
+		}
+		press(m, k)
+		if m.call == nil {
+			t.Fatalf("%s asked for no code", k)
+		}
+		m.Update(codeSentMsg{id: m.call.id, connection: rotest.ConnectionSMS, recipient: rotest.PhoneAlice,
+			ex: &ro.Exchange{Status: 200, Latency: time.Millisecond}})
+		if v := ansiStrip(view(m)); m.form.Errors()[ro.FieldPassword] != "" || strings.Contains(v, "✗") {
+			t.Errorf("%s: the Code field rotui emptied is marked as an error:\n%s", k, v)
+		}
+		if m.form.Request().Password != "" {
+			t.Errorf("%s: the old code stayed", k)
+		}
+		press(m, "ctrl+s")
+		if m.call != nil || m.form.Errors()[ro.FieldPassword] == "" {
+			t.Errorf("%s: sending with the Code field empty is not refused beside it", k)
+		}
+	}
+}
