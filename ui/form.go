@@ -109,10 +109,8 @@ func NewForm(prefill ro.Request, clientSecret string, secretBase64 bool, st *Sty
 			in.Prompt = ""
 			in.Placeholder = placeholder
 			in.CharLimit = 512 << 10 // the token cap of DESIGN.md
-			if kind == textField {   // a secret shows as dots: keep it exactly as given
-				value = termsafe.Strip(value)
-			}
-			in.SetValue(value)
+			// A secret too: ctrl+r draws it in clear.
+			in.SetValue(termsafe.Strip(value))
 			in.CursorEnd()
 			if kind == secretField {
 				in.EchoMode = textinput.EchoPassword
@@ -239,11 +237,7 @@ func (f *Form) FillFromCurl(c ro.CurlImport) {
 		if fld.kind != textField && fld.kind != secretField || fld.key == fieldClientSecret {
 			continue
 		}
-		v := c.Request.FieldValue(fld.key)
-		if fld.kind == textField {
-			v = termsafe.Strip(v)
-		}
-		fld.input.SetValue(v)
+		fld.input.SetValue(termsafe.Strip(c.Request.FieldValue(fld.key)))
 		fld.input.CursorEnd()
 	}
 	for _, key := range c.Placeholders {
@@ -324,7 +318,7 @@ func (f *Form) goToFoot() string {
 // person: until they send again or type there, the field is not marked ✗.
 func (f *Form) SetValue(key, v string) {
 	if fld := f.field(key); fld != nil && (fld.kind == textField || fld.kind == secretField) {
-		fld.input.SetValue(v)
+		fld.input.SetValue(termsafe.Strip(v))
 		fld.input.CursorEnd()
 		fld.placeholder = false
 		fld.quiet = true
@@ -589,8 +583,9 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	if v := fld.input.Value(); v != before {
 		fld.placeholder, fld.quiet = false, false
 		// textinput drops C0 controls but keeps bidirectional and invisible
-		// characters: a pasted value must not reorder what the form shows.
-		if clean := termsafe.Strip(v); clean != v && fld.kind == textField {
+		// characters: a pasted value must not reorder what the form shows,
+		// a secret's neither (ctrl+r draws it in clear).
+		if clean := termsafe.Strip(v); clean != v {
 			fld.input.SetValue(clean)
 		}
 		if fld.key == ro.FieldScope {

@@ -127,8 +127,8 @@ func TestFormDropsBidiAndInvisibleCharactersFromShownFields(t *testing.T) {
 	if r.ClientID != "rotui-demo" || r.Domain != "acme.auth0.com" || r.Username != "alice@example.comgpj.exe" {
 		t.Errorf("shown fields kept unsafe characters: %+q", []string{r.ClientID, r.Domain, r.Username})
 	}
-	if r.Password != "pa\u200bss" {
-		t.Errorf("the password (shown as dots) was changed: %q", r.Password)
+	if r.Password != "pass" {
+		t.Errorf("the password (drawn in clear by ctrl+r) kept an invisible character: %q", r.Password)
 	}
 	if v := ansi.Strip(f.View()); strings.ContainsAny(v, "\u202e\u2066\u200b") {
 		t.Errorf("the form draws a bidirectional or invisible character:\n%s", v)
@@ -160,5 +160,50 @@ func TestFormIDTokenWithoutAUserIsDelegation(t *testing.T) {
 	in.Username, in.Password = "alice@example.com", "wonderland"
 	if g := NewForm(in, "", false, NewStyles(true)).Request().EffectiveGrantType(); g != ro.GrantPassword {
 		t.Errorf("with a user the grant is %q, not password", g)
+	}
+}
+
+// Every field of the form drops what termsafe.Strip drops, pasted or
+// typed: revealed (ctrl+r), a secret field drew a pasted U+202E raw, and
+// the terminal reordered the line.
+func TestEveryFieldStripsControlAndBidiCharacters(t *testing.T) {
+	const hostile = "12\x1b[31m34\n56\u202e78"
+	for _, how := range []string{"paste", "type"} {
+		m, _ := newTestModel(t, ro.Request{})
+		for _, fld := range m.form.fields {
+			if fld.kind != textField && fld.kind != secretField {
+				continue
+			}
+			m.form.FocusField(fld.key)
+			if how == "paste" {
+				m.Update(tea.PasteMsg{Content: hostile})
+			} else {
+				for _, r := range hostile {
+					m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+				}
+			}
+			if v := fld.input.Value(); strings.ContainsAny(v, "\x1b\n\u202e") || !strings.Contains(v, "78") {
+				t.Errorf("%s into %s kept %q", how, fld.label, v)
+			}
+		}
+		press(m, "ctrl+r")
+		if v := view(m); strings.Contains(v, "\u202e") || strings.Contains(v, "\x1b[31m") {
+			t.Errorf("%s, then ctrl+r: the screen holds a bidi override or the pasted escape:\n%q", how, v)
+		}
+	}
+}
+
+// The profile name typed in the profiles overlay (ctrl+o, ctrl+s) drops
+// them too.
+func TestTheProfileNameStripsBidiCharacters(t *testing.T) {
+	m := New(Options{Prefill: demoPrefill(), ConfigPath: t.TempDir() + "/config.toml"})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(m, press(m, "ctrl+o"))
+	press(m, "ctrl+s", "ctrl+u")
+	for _, r := range "ab\u202ecd" {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if v := m.profiles.name.Value(); strings.Contains(v, "\u202e") || !strings.HasSuffix(v, "abcd") {
+		t.Errorf("the profile name kept %q", v)
 	}
 }

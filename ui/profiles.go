@@ -251,6 +251,9 @@ func (m *Model) profileKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		var cmd tea.Cmd
 		pp.name, cmd = pp.name.Update(msg)
+		if v := pp.name.Value(); termsafe.Strip(v) != v {
+			pp.name.SetValue(termsafe.Strip(v)) // drawn as typed: nothing may reorder it
+		}
 		pp.err = ""
 		return cmd
 	}
