@@ -465,3 +465,47 @@ func TestMSaysWhyItDoesNotCompare(t *testing.T) {
 		})
 	}
 }
+
+// Every row of a picker that does not fit is cut with …, never bare; the
+// Compare picker cuts the user (then leaves out the client) so that the
+// status stays whole: at 60 columns "200 OK" read "20".
+func TestPickerRowsKeepTheStatusAndCutWithAnEllipsis(t *testing.T) {
+	long := cmpUser{email: "alexandra.longname-tester@example-enterprise.com", name: "Alexandra", sub: "auth0|long", shift: 5 * time.Minute}
+	for _, w := range []int{60, 80, 120} {
+		m := cmpModel(w, 16)
+		for _, u := range []cmpUser{cmpBob, long, cmpAlice} {
+			req, ex := cmpExchange(u)
+			cmpAnswer(m, req, ex)
+		}
+		press(m, "d")
+		var rows []string
+		for _, l := range strings.Split(ansi.Strip(view(m)), "\n") {
+			l = strings.TrimSpace(strings.Trim(strings.TrimSpace(l), "│"))
+			if strings.HasPrefix(l, "A ") || strings.HasPrefix(l, "▸ ") || strings.Contains(l, ":") && strings.Contains(l, "· ro ·") {
+				rows = append(rows, l)
+			}
+		}
+		if len(rows) != 3 {
+			t.Fatalf("%d columns: %d rows in the picker, want A and two results:\n%s", w, len(rows), ansi.Strip(view(m)))
+		}
+		for _, r := range rows {
+			if !strings.HasSuffix(r, "200 OK") {
+				t.Errorf("%d columns: the row %q does not end with the whole status", w, r)
+			}
+			if strings.Contains(r, "alexandra") && !strings.Contains(r, long.email) && !strings.Contains(r, "…") {
+				t.Errorf("%d columns: the user is cut without …: %q", w, r)
+			}
+		}
+	}
+	// The copy picker: its rows at 60 columns, each whole or cut with ….
+	m := cmpModel(60, 16)
+	req, ex := cmpExchange(cmpAlice)
+	cmpAnswer(m, req, ex)
+	press(m, "1", "c")
+	for _, l := range strings.Split(ansi.Strip(view(m)), "\n") {
+		l = strings.TrimSpace(strings.Trim(strings.TrimSpace(l), "│"))
+		if strings.Contains(l, "chars") && !strings.Contains(l, "…") && len([]rune(l)) >= 54 {
+			t.Errorf("a copy picker row is cut without …: %q", l)
+		}
+	}
+}

@@ -166,22 +166,41 @@ func (h *History) rowOf(id int) (historyRow, bool) {
 // name it: its time, flow, user (masked in presenter mode), client and
 // status; a pasted token by its kind ("pasted ID token").
 func describeEntry(r historyRow, e *entry, redact bool) string {
-	parts := []string{r.at.Format("15:04:05")}
+	return describeEntryIn(r, e, redact, 1<<20)
+}
+
+// describeEntryIn is describeEntry in at most w cells: where it does not
+// fit, the client goes first, then the user is cut with …, so that the
+// status stays whole; what is still too long is cut with … at its end.
+func describeEntryIn(r historyRow, e *entry, redact bool, w int) string {
+	head := []string{r.at.Format("15:04:05")}
 	if e != nil && e.result.subject.Exchange == nil {
-		parts = append(parts, pastedWhat(e.result.insp.PastedRole()))
+		head = append(head, pastedWhat(e.result.insp.PastedRole()))
 	} else {
-		parts = append(parts, termsafe.Line(r.flow))
+		head = append(head, termsafe.Line(r.flow))
 	}
 	who := termsafe.Line(r.user)
 	if redact {
 		who = maskWho(r.user)
 	}
-	for _, s := range []string{who, termsafe.Line(r.client), termsafe.Line(r.status)} {
-		if s != "" {
-			parts = append(parts, s)
+	client, status := termsafe.Line(r.client), termsafe.Line(r.status)
+	join := func(who, client string) string {
+		parts := head
+		for _, s := range []string{who, client, status} {
+			if s != "" {
+				parts = append(parts, s)
+			}
 		}
+		return strings.Join(parts, " · ")
 	}
-	return strings.Join(parts, " · ")
+	line := join(who, client)
+	if cells(line) > w {
+		line = join(who, "")
+	}
+	if over := cells(line) - w; over > 0 && who != "" {
+		line = join(clipText(who, max(chars(who)-over, 2)), "")
+	}
+	return fit(line, w)
 }
 
 // describeWhen names a result in a sentence: "the ro call of 12:01:03",
@@ -222,15 +241,15 @@ func (m *Model) comparePickerView(w, h int) string {
 	a, _ := m.history.rowOf(pk.from.id)
 	lines := []string{
 		st.Title.Render("Compare with which result?"),
-		st.Label.Render("A") + "  " + st.Muted.Render(describeEntry(a, pk.from, m.redact)),
+		st.Label.Render("A") + "  " + st.Muted.Render(describeEntryIn(a, pk.from, m.redact, inner-3)),
 		"",
 	}
 	for i := pk.offset; i < len(pk.choices) && i < pk.offset+room; i++ {
 		c := pk.choices[i]
 		r, _ := m.history.rowOf(c.id)
-		line := describeEntry(r, c, m.redact)
+		line := describeEntryIn(r, c, m.redact, inner-2)
 		if i == pk.cursor {
-			lines = append(lines, st.Accent.Bold(true).Render("▸ "+clipLine(line, inner-2)))
+			lines = append(lines, st.Accent.Bold(true).Render("▸ "+line))
 		} else {
 			lines = append(lines, "  "+line)
 		}
@@ -244,7 +263,7 @@ func (m *Model) comparePickerView(w, h int) string {
 	}
 	lines = append(lines, st.Muted.Render(hint))
 	for i, l := range lines {
-		lines[i] = clipLine(l, inner)
+		lines[i] = fit(l, inner)
 	}
 	box := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(st.Accent.GetForeground()).Padding(0, 1).
 		Render(strings.Join(lines, "\n"))

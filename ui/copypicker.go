@@ -167,7 +167,7 @@ func (m *Model) pickerView(w, h int) string {
 	lines = append(lines, st.Muted.Render(hint))
 	inner := max(w-4, 1)
 	for i, l := range lines {
-		lines[i] = clipLine(l, inner)
+		lines[i] = fit(l, inner)
 	}
 	box := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(st.Accent.GetForeground()).Padding(0, 1).
 		Render(strings.Join(lines, "\n"))
