@@ -509,3 +509,28 @@ func TestPickerRowsKeepTheStatusAndCutWithAnEllipsis(t *testing.T) {
 		}
 	}
 }
+
+// Where the result on screen has a comparison, the footer and ? say the
+// panes are 0…9, on the Compare pane (0) too; without one, 1…9.
+func TestTheHelpNamesZeroWhereAComparisonExists(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{60, 16}, {120, 36}} {
+		m := cmpTwoUsers(size.w, size.h)
+		lines := strings.Split(ansi.Strip(view(m)), "\n")
+		if foot := lines[len(lines)-1]; !strings.Contains(foot, "1…9 pane") {
+			t.Errorf("%dx%d: without a comparison the footer reads %q", size.w, size.h, foot)
+		}
+		press(m, "d", "enter")
+		for _, pane := range []string{"0", "1", "3"} {
+			press(m, pane)
+			lines := strings.Split(ansi.Strip(view(m)), "\n")
+			if foot := lines[len(lines)-1]; !strings.Contains(foot, "0…9 pane") {
+				t.Errorf("%dx%d, pane %s: the footer does not name 0: %q", size.w, size.h, pane, foot)
+			}
+			press(m, "?")
+			if v := ansi.Strip(view(m)); !strings.Contains(v, "0…9") || !strings.Contains(v, "comparison") {
+				t.Errorf("%dx%d, pane %s: ? does not name 0:\n%s", size.w, size.h, pane, v)
+			}
+			press(m, "esc")
+		}
+	}
+}

@@ -217,7 +217,8 @@ func (m *Model) helpKeys() help.KeyMap {
 	case pasteScreen:
 		return pasteHelp{k: m.keys}
 	}
-	h := resultHelp{k: m.keys, demo: m.demo != nil, acts: m.actingKeys(), compare: m.canCompare(), compared: m.comparisonAway()}
+	h := resultHelp{k: m.keys, demo: m.demo != nil, acts: m.actingKeys(), compare: m.canCompare(), compared: m.comparisonAway(),
+		zero: m.shown != nil && m.shown.compare != nil}
 	if m.active >= 0 && m.active < len(m.tabs) {
 		h.pane = m.tabs[m.active].Keys()
 		_, h.noCopy = m.tabs[m.active].(*comparePane)

@@ -148,6 +148,12 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	}
 }
 
+// zeroToNine is the pane key as it reads where the result has a
+// comparison: its tab 0 before the nine.
+func (k KeyMap) zeroToNine() key.Binding {
+	return key.NewBinding(key.WithKeys(append([]string{"0"}, k.Pane.Keys()...)...), key.WithHelp("0…9", k.Pane.Help().Desc))
+}
+
 // pairHelp is two keys on one line of the ? overlay, so that every key of
 // the panes still fits 60×16 (the keys still match on their own).
 func pairHelp(a, b key.Binding, desc string) key.Binding {
@@ -288,6 +294,7 @@ type resultHelp struct {
 	demo     bool
 	compare  bool // d has another result to compare this one with
 	compared bool // this result has a comparison, and it is not on screen: 0 goes to it
+	zero     bool // this result has a comparison: the panes are 0…9
 	noCopy   bool // the active pane has no token for c (the Compare pane)
 }
 
@@ -296,6 +303,9 @@ type resultHelp struct {
 // active pane's own but scrolling (which every pane has) before help and quit.
 func (h resultHelp) ShortHelp() []key.Binding {
 	short := h.k.ShortHelp()
+	if h.zero {
+		short[0] = h.k.zeroToNine()
+	}
 	var own []key.Binding
 	for _, b := range h.pane {
 		if b.Help().Desc != "scroll" {
@@ -330,7 +340,8 @@ func (h resultHelp) FullHelp() [][]key.Binding {
 	if h.demo {
 		cols[2] = append(cols[2], h.k.Demo)
 	}
-	if h.compared {
+	if h.zero {
+		cols[0][0] = h.k.zeroToNine()
 		cols[0] = append(cols[0], h.k.Compared)
 	}
 	if len(h.pane) > 0 {

@@ -78,6 +78,7 @@ type shortHelpKey struct {
 	st                *Styles
 	w                 int
 	compare, compared bool   // d and 0 act (resultHelp)
+	zero              bool   // the result has a comparison: panes 0…9
 	keys              string // the keys that act now (a question's answers, the session's keys)
 }
 
@@ -88,6 +89,7 @@ func (m *Model) shortHelpView() string {
 	if m.screen == resultScreen && m.active < len(m.tabs) {
 		k.pane = m.tabs[m.active]
 		k.compare, k.compared = m.canCompare(), m.comparisonAway()
+		k.zero = m.shown != nil && m.shown.compare != nil
 	}
 	for _, b := range m.helpKeys().ShortHelp() {
 		k.keys += b.Help().Key + " "
