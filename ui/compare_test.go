@@ -534,3 +534,39 @@ func TestTheHelpNamesZeroWhereAComparisonExists(t *testing.T) {
 		}
 	}
 }
+
+// A pasted token is named by its kind the same everywhere: its tab
+// ("Pasted ID token", "ID" where the row is narrow, as an ID token's is),
+// its pane's heading, the Compare picker, and the status line that opens a
+// comparison from it ("this pasted ID token").
+func TestAPastedTokenIsNamedTheSameEverywhere(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{120, 36}, {60, 16}} {
+		m := cmpModel(size.w, size.h)
+		req, ex := cmpExchange(cmpBob)
+		cmpAnswer(m, req, ex)
+		press(m, "ctrl+p")
+		m.Update(tea.PasteMsg{Content: cmpIDToken(cmpAlice)})
+		press(m, "enter", "3")
+		v := ansi.Strip(view(m))
+		tabs := strings.Split(v, "\n")[0]
+		switch {
+		case size.w == 120 && !strings.Contains(tabs, "3 Pasted ID token"):
+			t.Errorf("120: the pasted token's tab reads: %q", tabs)
+		case size.w == 60 && !strings.Contains(tabs, "3 ID") && !strings.Contains(tabs, "3ID"):
+			t.Errorf("60: the pasted token's tab reads: %q", tabs)
+		case strings.Contains(tabs, "Token"):
+			t.Errorf("%d: a tab is named Token: %q", size.w, tabs)
+		}
+		if !strings.Contains(v, "Pasted ID token · signed JWT") {
+			t.Errorf("%d: the pane's heading does not name the pasted ID token:\n%s", size.w, v)
+		}
+		press(m, "d")
+		if v := ansi.Strip(view(m)); !strings.Contains(v, "pasted ID token") {
+			t.Errorf("%d: the picker does not name the pasted ID token:\n%s", size.w, v)
+		}
+		press(m, "enter")
+		if !strings.Contains(m.status, "Comparing this pasted ID token (A) with the ro call of") {
+			t.Errorf("%d: the status line reads %q", size.w, m.status)
+		}
+	}
+}

@@ -104,7 +104,11 @@ func (m *Model) comparePickKey(msg tea.KeyPressMsg) tea.Cmd {
 		a, b := pk.from, pk.choices[pk.cursor]
 		m.closeComparePicker()
 		m.openComparison(a, newComparePane(m.compareSide(a, "A"), m.compareSide(b, "B"), false, m.st, m.redact))
-		m.setStatus("Comparing this result (A) with "+describeWhen(m.compareSide(b, "B").what)+" (B): 0 comes back here.", false)
+		this := "this result"
+		if a.result.subject.Exchange == nil {
+			this = "this " + pastedWhat(a.result.insp.PastedRole())
+		}
+		m.setStatus("Comparing "+this+" (A) with "+describeWhen(m.compareSide(b, "B").what)+" (B): 0 comes back here.", false)
 	default:
 		m.setStatus("↑↓ and enter compare with a result, esc closes.", true)
 	}

@@ -36,7 +36,7 @@ func benchTokenPane(b *testing.B, tok string) Pane {
 	b.Helper()
 	panes, _ := ptBuildPanes(Subject{Pasted: tok, Now: ptNow}, NewStyles(true))
 	for _, p := range panes {
-		if p.Title() == "Token" {
+		if isPastedPane(p) {
 			p.SetSize(100, 40)
 			p.Tick(ptNow)
 			return p

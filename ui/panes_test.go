@@ -85,7 +85,7 @@ func deliver(panes []Pane, msg tea.Msg) { ptResultOf(panes).Apply(msg) }
 func ptPane(t *testing.T, panes []Pane, title string) Pane {
 	t.Helper()
 	for _, p := range panes {
-		if p.Title() == title {
+		if p.Title() == title || title == "Token" && isPastedPane(p) {
 			return p
 		}
 	}
@@ -96,6 +96,10 @@ func ptPane(t *testing.T, panes []Pane, title string) Pane {
 	t.Fatalf("no pane %q among %q", title, got)
 	return nil
 }
+
+// isPastedPane reports whether p is a pasted token's pane ("Pasted ID
+// token", "Pasted access token"), which tests ask for as "Token".
+func isPastedPane(p Pane) bool { return strings.HasPrefix(p.Title(), "Pasted ") }
 
 // ptFullView scrolls through the whole pane and joins every screen's rows, so
 // that tests see all the content, not only the first screen.

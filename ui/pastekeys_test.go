@@ -126,7 +126,7 @@ func TestPasteScreenChecksWhatItIsToldToExpect(t *testing.T) {
 			for _, pane := range []string{"Summary", "Token"} {
 				var got string
 				for _, p := range m.tabs {
-					if p.Title() == pane {
+					if p.Title() == pane || pane == "Token" && isPastedPane(p) {
 						p.SetSize(120, 200)
 						got = strings.Join(strings.Fields(ansiStrip(p.View())), " ")
 					}

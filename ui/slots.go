@@ -35,13 +35,21 @@ var paneSlots = [...]paneSlot{
 	{"History", "Hist"},
 }
 
+// pastedTitle is the title of a pasted token's pane, by the kind it reads
+// as: "Pasted ID token", "Pasted access token"; the picker and the Compare
+// pane name it the same (pastedWhat).
+func pastedTitle(role inspect.Role) string {
+	return "Pasted " + strings.TrimPrefix(pastedWhat(role), "pasted ")
+}
+
 // historySlot is the History's place.
 const historySlot = len(paneSlots) - 1
 
-// slotOf is the place of a pane with title; a pasted token's pane ("Token")
-// takes the place of its kind; -1 for a title with no place.
+// slotOf is the place of a pane with title; a pasted token's pane
+// ("Pasted ID token") takes the place of its kind; -1 for a title with no
+// place.
 func slotOf(title string, pastedRole inspect.Role) int {
-	if title == inspect.RolePasted.String() {
+	if title == pastedTitle(pastedRole) {
 		title = pastedRole.String()
 	}
 	for i, s := range paneSlots {

@@ -50,7 +50,11 @@ type fieldBlock struct {
 
 func newTokenPane(r *Result, t *subjectToken, st *Styles) *tokenPane {
 	redact := r.subject.Redact
-	p := &tokenPane{paneBase: newPaneBase(t.Role.String(), r, st), tok: t, redact: redact}
+	title := t.Role.String()
+	if t.Role == inspect.RolePasted {
+		title = pastedTitle(r.insp.PastedRole())
+	}
+	p := &tokenPane{paneBase: newPaneBase(title, r, st), tok: t, redact: redact}
 	p.why = t.Why
 	p.header = fieldBlocks(t.Decoded.Header, redact, r.echoes)
 	p.claims = fieldBlocks(t.Decoded.Claims, redact, r.echoes)

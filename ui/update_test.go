@@ -1301,7 +1301,7 @@ func TestPaneNumbersAreFixed(t *testing.T) {
 	press(m, "p")
 	m.Update(tea.PasteMsg{Content: ptIDToken()})
 	press(m, "enter", "3")
-	if got := m.tabs[m.active].Title(); got != "Token" {
+	if got := m.tabs[m.active].Title(); got != "Pasted ID token" {
 		t.Errorf("3 on a pasted ID token shows %q", got)
 	}
 	press(m, "2")
