@@ -570,3 +570,28 @@ func TestAPastedTokenIsNamedTheSameEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// m on an ro login whose realm comparison exists shows it again and says
+// so, sending nothing: each realm login counts toward the rate limit and
+// the lockout; r is how to send again.
+func TestMAgainShowsTheComparisonItMadeAndSendsNothing(t *testing.T) {
+	m := cmpModel(120, 36)
+	req, ex := cmpExchange(cmpAlice)
+	cmpAnswer(m, req, ex)
+	press(m, "m")
+	rreq, rex := cmpRealmExchange()
+	m.Update(loginDoneMsg{id: m.call.id, req: rreq, ex: rex})
+	entries := len(m.entries)
+	for _, pane := range []string{"1", "3", "0"} {
+		press(m, pane)
+		if cmd := press(m, "m"); cmd != nil || m.call != nil {
+			t.Fatalf("m on pane %s sent another realm login", pane)
+		}
+		if _, ok := m.tabs[m.active].(*comparePane); !ok || len(m.entries) != entries {
+			t.Errorf("m on pane %s did not show the comparison again (on %q, %d results)", pane, m.tabs[m.active].Title(), len(m.entries))
+		}
+		if !strings.Contains(m.status, "already") || !strings.Contains(m.status, "r sends") {
+			t.Errorf("m on pane %s says %q", pane, m.status)
+		}
+	}
+}

@@ -27,6 +27,13 @@ func (m *Model) compareRealm() tea.Cmd {
 	case flowOf(s.Request) != ro.FlowRO:
 		m.setStatus("m sends an ro login again through realm and compares the two; this one went through "+string(flowOf(s.Request))+".", true)
 		return nil
+	case m.shown.compare != nil && m.shown.compare.migration:
+		// Each realm login counts toward the tenant's rate limit and the
+		// user's lockout as the ro one did: the one made is shown again.
+		m.toComparison()
+		m.setStatus("Shown again: this login already went through realm at "+m.shown.compare.b.what.at.Format("15:04:05")+
+			"; another would count toward the lockout. r sends again.", false)
+		return nil
 	case m.call != nil:
 		m.setStatus("A call is already in flight: esc cancels it.", true)
 		return nil
