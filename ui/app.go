@@ -550,7 +550,9 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.SendCode):
 		return m.sendCode()
 	case key.Matches(msg, k.Refresh):
-		return m.refresh()
+		return m.refresh(false)
+	case key.Matches(msg, k.RefreshPass):
+		return m.refresh(true)
 	case key.Matches(msg, k.Revoke):
 		return m.askRevoke()
 	case key.Matches(msg, k.TokenInfo) && m.shown != nil:

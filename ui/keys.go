@@ -46,13 +46,16 @@ type KeyMap struct {
 	Compared  key.Binding // 0: back to the comparison opened from this result
 
 	// The calls of a legacy session after the login (the panes).
-	MFACode   key.Binding // o: after a0.mfa_required, the cursor in the form's MFA code field
-	SendCode  key.Binding // s: ask a passwordless connection (sms, email) to send its code
-	Refresh   key.Binding // f: use the refresh token on screen, the way its flow allows
-	Revoke    key.Binding // X: revoke the refresh token on screen, after a y
-	TokenInfo key.Binding // t: call /tokeninfo with the ID token on screen (its pane)
-	Confirm   key.Binding // y: yes, while a question waits in the status line
-	Decline   key.Binding // n or esc: no, while a question waits
+	MFACode  key.Binding // o: after a0.mfa_required, the cursor in the form's MFA code field
+	SendCode key.Binding // s: ask a passwordless connection (sms, email) to send its code
+	Refresh  key.Binding // f: use the refresh token on screen, the way its flow allows
+	// F: as f, asking /delegation for scope passthrough (the first ID
+	// token's claims kept); for /oauth/token the same as f.
+	RefreshPass key.Binding
+	Revoke      key.Binding // X: revoke the refresh token on screen, after a y
+	TokenInfo   key.Binding // t: call /tokeninfo with the ID token on screen (its pane)
+	Confirm     key.Binding // y: yes, while a question waits in the status line
+	Decline     key.Binding // n or esc: no, while a question waits
 
 	// The paste area.
 	InspectPaste key.Binding // enter or ctrl+s: inspect what was pasted
@@ -102,13 +105,14 @@ func DefaultKeyMap() KeyMap {
 		Compare:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "compare")),
 		Compared:  key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "comparison")),
 
-		MFACode:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "MFA code")),
-		SendCode:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "send a code")),
-		Refresh:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "refresh")),
-		Revoke:    key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "revoke")),
-		TokenInfo: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tokeninfo")),
-		Confirm:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-		Decline:   key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+		MFACode:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "MFA code")),
+		SendCode:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "send a code")),
+		Refresh:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "refresh")),
+		RefreshPass: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "passthrough")),
+		Revoke:      key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "revoke")),
+		TokenInfo:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tokeninfo")),
+		Confirm:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		Decline:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 
 		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
 
@@ -140,8 +144,8 @@ func (h confirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.Short
 // by column (the active pane adds its own, see resultHelp).
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Pane, pairHelp(k.NextItem, k.PrevItem, "next/previous"), k.UserInfo, k.TokenInfo, pairHelp(k.Refresh, k.Revoke, "refresh/revoke")},
-		{k.Edit, k.Resend, k.Realm, k.Compare, k.MFACode, k.SendCode, k.Inspect, k.Profiles, k.Back},
+		{k.Pane, pairHelp(k.NextItem, k.PrevItem, "next/previous"), k.UserInfo, k.TokenInfo, pairHelp(k.Refresh, k.Revoke, "refresh/revoke"), k.RefreshPass},
+		{pairHelp(k.Edit, k.Resend, "edit/resend"), k.Realm, k.Compare, k.MFACode, k.SendCode, k.Inspect, k.Profiles, k.Back},
 		// ? itself is left out: the overlay is open, and its title and the
 		// footer say how to close it.
 		{k.CopyToken, k.CopyJSON, k.Report, k.CopyRep, k.Redact, pairHelp(k.QuitSoft, k.Quit, "quit")},

@@ -211,9 +211,15 @@ func refreshWith(e *entry) ro.Refresh {
 	return e.result.subject.Request.RefreshWith(refreshTokenOf(e))
 }
 
+// passthroughScope is what F asks /delegation for: passthrough keeps the
+// first ID token's claims (ro.Refresh.Scope), openid an ID token still.
+const passthroughScope = "openid passthrough"
+
 // refresh uses the refresh token of the result on screen; its answer opens
-// as a new result, a refresh of this one, with its own panes.
-func (m *Model) refresh() tea.Cmd {
+// as a new result, a refresh of this one, with its own panes. passthrough
+// (F) asks /delegation for scope passthrough; the refresh_token grant of
+// /oauth/token has no such scope, and goes as f.
+func (m *Model) refresh(passthrough bool) tea.Cmd {
 	e := m.shown
 	switch {
 	case m.call != nil:
@@ -229,11 +235,19 @@ func (m *Model) refresh() tea.Cmd {
 		return nil
 	}
 	route := ref.From.RefreshRoute()
+	label := fmt.Sprintf("Refreshing #%d at %s…", e.id, route.Endpoint)
+	switch {
+	case passthrough && route.Grant == ro.GrantJWTBearer:
+		ref.Scope = passthroughScope
+		label = fmt.Sprintf("Refreshing #%d at %s with scope passthrough…", e.id, route.Endpoint)
+	case passthrough:
+		label = fmt.Sprintf("Refreshing #%d at %s (F is f there: passthrough is /delegation's)…", e.id, route.Endpoint)
+	}
 	row := &historyRow{flow: string(ref.From), user: e.result.subject.Request.Username, client: ref.ClientID, refreshOf: e.id}
 	if e.result.subject.RefreshOf != 0 {
 		row.user = m.historyUser(e.result.subject.RefreshOf)
 	}
-	ctx := m.startSessionCall(fmt.Sprintf("Refreshing #%d at %s…", e.id, route.Endpoint), row)
+	ctx := m.startSessionCall(label, row)
 	secret, _ := m.form.ClientSecret()
 	s := m.answerSubject(ref.AsRequest())
 	s.RefreshOf, s.RefreshToken = e.id, ref.RefreshToken

@@ -280,3 +280,50 @@ func TestANewCodeEmptiesTheCodeFieldWithoutAnError(t *testing.T) {
 		}
 	}
 }
+
+// F refreshes asking /delegation for scope passthrough: the new ID token
+// keeps the login's claims, where f (scope openid, /delegation's default)
+// leaves only the basic ones and the Summary says F keeps them. The ?
+// overlay lists F.
+func TestFRefreshesWithPassthrough(t *testing.T) {
+	srv := sharedDemo(t)
+	m := New(Options{Prefill: demoRequest(srv.URL)})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
+	for _, msg := range ptRunCmd(press(m, "ctrl+s")) {
+		m.Update(msg)
+	}
+	login := m.shown.id
+	refresh := func(k string) (body, summary string) {
+		t.Helper()
+		m.Update(historyChooseMsg{id: login})
+		for _, msg := range ptRunCmd(press(m, k)) {
+			if _, ok := msg.(refreshDoneMsg); ok {
+				m.Update(msg)
+			}
+		}
+		s := m.shown.result.subject
+		if s.RefreshOf != login || s.Exchange == nil || !s.Exchange.OK() {
+			t.Fatalf("%s made no refresh of #%d", k, login)
+		}
+		press(m, "1")
+		return string(s.Exchange.Request.Body), ptFlat(ansiStrip(ptFullView(m.tabs[0], 34)))
+	}
+	body, sum := refresh("F")
+	if !strings.Contains(body, "passthrough") {
+		t.Errorf("F did not ask for scope passthrough: %s", body)
+	}
+	if strings.Contains(sum, "only in #"+itoa(login)) {
+		t.Errorf("F's refresh lost claims of the login:\n%s", sum)
+	}
+	body, sum = refresh("f")
+	if strings.Contains(body, "passthrough") {
+		t.Errorf("f asked for scope passthrough: %s", body)
+	}
+	if !strings.Contains(sum, "only in #"+itoa(login)) || !strings.Contains(sum, "F refreshes with scope passthrough") {
+		t.Errorf("f's refresh Summary does not offer F for the claims it lost:\n%s", sum)
+	}
+	press(m, "?")
+	if v := ansiStrip(view(m)); !strings.Contains(v, "F") || !strings.Contains(v, "passthrough") {
+		t.Errorf("? does not list F:\n%s", v)
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -114,6 +115,14 @@ func refreshLines(s Subject, route *ro.RefreshRoute, width int, st *Styles) []st
 	return append(out, wrapIndent("  ", st.Muted.Render(safe(route.Why)), 2, width)...)
 }
 
+// askedDelegationWithout reports whether the refresh s went to /delegation
+// without scope in what it asked.
+func askedDelegationWithout(s Subject, scope string) bool {
+	ex := s.Exchange
+	return ex != nil && ex.RefreshRoute != nil && ex.RefreshRoute.Grant == ro.GrantJWTBearer &&
+		!slices.Contains(strings.Fields(s.Request.Scope), scope)
+}
+
 // comparedLines compare a refresh's new ID token with the one it replaces
 // (inspect.CompareNamed): the subject first (the same user, or not), then
 // each claim that changed, came or went, with its time sentence, and what
@@ -136,7 +145,7 @@ func comparedLines(s Subject, now *inspect.Token, width int, st *Styles) []strin
 	line := func(mark, name, text string) {
 		out = append(out, wrapIndent("  "+mark+" "+st.Label.Render(padRight(safe(name), col-5))+" ", text, col, width)...)
 	}
-	same := 0
+	same, removed := 0, 0
 	for _, r := range c.Payload {
 		switch {
 		case r.Name == "sub" && r.Change == inspect.Same:
@@ -148,6 +157,7 @@ func comparedLines(s Subject, now *inspect.Token, width int, st *Styles) []strin
 		case r.Change == inspect.Added:
 			line(st.Warning.Render("+"), r.Name, "only in this one")
 		case r.Change == inspect.Removed:
+			removed++
 			line(st.Warning.Render("−"), r.Name, "only in "+old)
 		case r.Sentence != "":
 			// "exp 10m0s later" beside exp reads "10m0s later".
@@ -158,6 +168,11 @@ func comparedLines(s Subject, now *inspect.Token, width int, st *Styles) []strin
 	}
 	if same > 0 {
 		out = append(out, wrapIndent("  ", st.Muted.Render(count(same, "other claim", "other claims")+" the same"), 2, width)...)
+	}
+	if removed > 0 && askedDelegationWithout(s, "passthrough") {
+		// Why the claims went is inspect's finding under Checks; here,
+		// the key that keeps them.
+		out = append(out, wrapIndent("  ", st.Accent.Render("F refreshes with scope passthrough: /delegation then keeps "+old+"'s claims."), 2, width)...)
 	}
 	for _, f := range c.Facts {
 		if f.Change != inspect.Same && f.Name != inspect.FactLength {
