@@ -221,12 +221,16 @@ const passthroughScope = "openid passthrough"
 // /oauth/token has no such scope, and goes as f.
 func (m *Model) refresh(passthrough bool) tea.Cmd {
 	e := m.shown
+	k := "f"
+	if passthrough {
+		k = "F"
+	}
 	switch {
 	case m.call != nil:
 		m.setStatus("A call is already in flight: esc cancels it.", true)
 		return nil
 	case refreshTokenOf(e) == "":
-		m.setStatus(noRefreshToken(e, "f"), true)
+		m.setStatus(noRefreshToken(e, k), true)
 		return nil
 	}
 	ref := refreshWith(e)

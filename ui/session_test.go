@@ -158,6 +158,7 @@ func TestSessionKeysThatCannotActSayWhy(t *testing.T) {
 		{"f without a refresh token", ok, "f", "No refresh token came back, so f has none to use"},
 		{"f after a refusal", refused, "f", "this call did not log in, so f has none to use"},
 		{"f on a pasted token", nil, "f", "A pasted token comes without a refresh token"},
+		{"F without a refresh token", ok, "F", "No refresh token came back, so F has none to use"},
 		{"X without a refresh token", ok, "X", "No refresh token came back, so X has none to use"},
 		{"t without an ID token", ok, "t", "No ID token came back, so /tokeninfo cannot be called"},
 		{"t on a pasted token", nil, "t", "A pasted token has no tenant to call /tokeninfo on"},
