@@ -30,10 +30,7 @@ import (
 // the exit status, stdout and stderr.
 func loginRun(t *testing.T, stdin string, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	s := streams{In: strings.NewReader(stdin), Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] }}
-	code := run(append([]string{"login"}, args...), s)
-	return code, out.String(), errb.String()
+	return cmdRun(t, stdin, env, append([]string{"login"}, args...)...)
 }
 
 func demoArgs(srv *rotest.Server, more ...string) []string {
