@@ -13,6 +13,25 @@ func validRO() Request {
 	}
 }
 
+// wantFieldSays checks that err is a *ValidationError whose message for
+// field says each of says, and returns it (nil, the failure reported, when
+// err is not one); name is the case, for the failure's message.
+func wantFieldSays(t *testing.T, name string, err error, field string, says ...string) *ValidationError {
+	t.Helper()
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Errorf("%s: got %v, want a *ValidationError", name, err)
+		return nil
+	}
+	msg := ve.For(field)
+	for _, w := range says {
+		if !strings.Contains(msg, w) {
+			t.Errorf("%s: For(%s) = %q, want it to say %q", name, field, msg, w)
+		}
+	}
+	return ve
+}
+
 func TestValidateAcceptsEachFlow(t *testing.T) {
 	for _, r := range []Request{
 		validRO(),
