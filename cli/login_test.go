@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -449,7 +448,7 @@ func typeSecretAtATerminal(t *testing.T, prompt, secret string, args ...string) 
 	defer ptmx.Close()
 	defer tty.Close()
 	var out bytes.Buffer
-	var errb lockedBuffer
+	var errb syncBuffer
 	done := make(chan int)
 	go func() {
 		s := streams{In: tty, Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
@@ -477,24 +476,6 @@ func typeSecretAtATerminal(t *testing.T, prompt, secret string, args ...string) 
 	ptmx.Close()
 	r.shown, r.out, r.errs = <-echoed, out.String(), errb.String()
 	return r
-}
-
-// lockedBuffer is a bytes.Buffer that one goroutine writes while another reads.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // TestRunLoginDirectly drives runLogin with its own client and clock: the
