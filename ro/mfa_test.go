@@ -17,13 +17,9 @@ func TestMFACodeGoesOnlyToROAndIsMasked(t *testing.T) {
 	const code = "482913"
 	r := validRO()
 	r.MFACode = code
-	s, err := r.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body map[string]string
-	if err := json.Unmarshal(s.Body, &body); err != nil || body["mfa_code"] != code {
-		t.Fatalf("the code is not sent as mfa_code: %s (%v)", s.Body, err)
+	s, body := builtBody(t, r)
+	if body["mfa_code"] != code {
+		t.Fatalf("the code is not sent as mfa_code: %s", s.Body)
 	}
 	m := s.Masked()
 	shown := map[string]string{

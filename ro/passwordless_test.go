@@ -195,14 +195,7 @@ func TestPasswordlessAsRealmIsTheOTPGrant(t *testing.T) {
 	if r.EffectiveGrantType() != GrantPasswordlessOTP {
 		t.Errorf("EffectiveGrantType() = %q", r.EffectiveGrantType())
 	}
-	s, err := r.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body map[string]string
-	if err := json.Unmarshal(s.Body, &body); err != nil {
-		t.Fatal(err)
-	}
+	s, body := builtBody(t, r)
 	want := map[string]string{"grant_type": GrantPasswordlessOTP, "client_id": "abc", "username": "+15555550100", "otp": code, "realm": "sms", "scope": "openid"}
 	if !strings.HasSuffix(s.URL, "/oauth/token") || !sameMap(body, want) {
 		t.Errorf("sent %s %s, want %v", s.URL, s.Body, want)

@@ -1,6 +1,7 @@
 package ro
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -11,6 +12,20 @@ func validRO() Request {
 		Domain: "acme.us.auth0.com", ClientID: "abc", Connection: "Username-Password-Authentication",
 		Username: "alice@example.com", Password: "wonderland", Scope: "openid",
 	}
+}
+
+// builtBody is r built, and its JSON body read as string members.
+func builtBody(t *testing.T, r Request) (SentRequest, map[string]string) {
+	t.Helper()
+	s, err := r.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body map[string]string
+	if err := json.Unmarshal(s.Body, &body); err != nil {
+		t.Fatalf("the body is not a JSON object of strings: %s (%v)", s.Body, err)
+	}
+	return s, body
 }
 
 // wantFieldSays checks that err is a *ValidationError whose message for
