@@ -10,6 +10,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"time"
@@ -61,6 +62,16 @@ func oneCall(ctx context.Context, timeout time.Duration, call func(context.Conte
 	ctx, stop := interruptible(ctx)
 	defer stop()
 	return call(ctx, ro.NewClient(ro.ClientOptions{Timeout: timeout}))
+}
+
+// timeoutAllowed says whether --timeout lets a call be made; when not, it
+// says so on stderr for the command cmd (the status is then exitUsage).
+func timeoutAllowed(s streams, cmd string, timeout time.Duration) bool {
+	if timeout <= 0 {
+		fmt.Fprintf(s.Err, "%s: --timeout must be more than zero, e.g. 30s\n", cmd)
+		return false
+	}
+	return true
 }
 
 // clockOf is now, or time.Now where now is nil: a command's options carry

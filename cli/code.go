@@ -45,8 +45,7 @@ type (
 
 // codeMain checks the options of `rotui code` and makes the call.
 func codeMain(ctx context.Context, o codeOptions, s streams) int {
-	if o.Timeout <= 0 {
-		fmt.Fprintln(s.Err, "rotui code: --timeout must be more than zero, e.g. 30s")
+	if !timeoutAllowed(s, "rotui code", o.Timeout) {
 		return exitUsage
 	}
 	return oneCall(ctx, o.Timeout, func(ctx context.Context, client *ro.Client) int {

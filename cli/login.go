@@ -67,8 +67,7 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 			return exitUsage
 		}
 	}
-	if o.Timeout <= 0 {
-		fmt.Fprintln(s.Err, "rotui login: --timeout must be more than zero, e.g. 30s")
+	if !timeoutAllowed(s, "rotui login", o.Timeout) {
 		return exitUsage
 	}
 	getenv := s.Getenv

@@ -59,8 +59,7 @@ func readRefreshInput(s streams, cmd, flow string, timeout time.Duration, fromSt
 		return exitUsage
 	}
 	r.From = f
-	if timeout <= 0 {
-		fmt.Fprintf(s.Err, "%s: --timeout must be more than zero, e.g. 30s\n", cmd)
+	if !timeoutAllowed(s, cmd, timeout) {
 		return exitUsage
 	}
 	if !fromStdin {
