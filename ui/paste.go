@@ -251,13 +251,23 @@ func (p *pasteArea) Update(msg tea.Msg) tea.Cmd {
 	if p.focus > 0 {
 		return p.updateField(p.fields[p.focus-1], msg)
 	}
-	if pm, ok := msg.(tea.PasteMsg); ok {
-		if p.kept { // a new token, not more of the last one
-			p.ta.Reset()
-			p.held, p.kept = "", false
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		// A paste replaces a token already inspected, a curl command (kept
+		// off the screen, so it could not be seen to grow) and text that
+		// was refused; it adds to text being typed.
+		if p.kept || p.Curl() || p.err != "" {
+			p.forget()
 		}
-		p.insert(pm.Content)
+		p.insert(msg.Content)
 		return nil
+	case tea.PasteStartMsg, tea.PasteEndMsg:
+		return nil // a terminal's brackets around a paste: no keystroke
+	case tea.KeyPressMsg:
+		if msg.String() == "ctrl+u" && p.Curl() {
+			p.forget() // a command off the screen is cleared whole
+			return nil
+		}
 	}
 	p.kept = false
 	if p.held != "" {

@@ -257,3 +257,55 @@ func TestPastedCurlWithCarriageReturnsFillsTheForm(t *testing.T) {
 		})
 	}
 }
+
+// bracketedPaste is what a terminal sends for a paste: the text between a
+// start and an end mark, which are not keystrokes.
+func bracketedPaste(m *Model, text string) {
+	m.Update(tea.PasteStartMsg{})
+	m.Update(tea.PasteMsg{Content: text})
+	m.Update(tea.PasteEndMsg{})
+}
+
+// A second paste replaces what the area held: a token already inspected,
+// a curl command kept off the screen, or a command that was refused. Added
+// to a token instead, a curl command no longer read as one and was drawn,
+// its password in clear, then inspected as a "token" into the History.
+func TestASecondPasteReplacesWhatTheAreaHeld(t *testing.T) {
+	browser := curlTestdata(t, "chrome-login.txt")
+	refused := "curl https://acme.auth0.com/userinfo -H 'Authorization: Bearer abc'"
+	for name, first := range map[string]string{"an inspected token": hostileToken(), "a refused curl command": refused, "a curl command": browser} {
+		t.Run(name, func(t *testing.T) {
+			m, _ := newTestModel(t, demoPrefill())
+			press(m, "ctrl+p")
+			bracketedPaste(m, first)
+			press(m, "enter")
+			switch m.screen {
+			case formScreen: // the command filled the form
+				press(m, "ctrl+p")
+			case resultScreen: // the token was inspected
+				press(m, "p")
+			}
+			bracketedPaste(m, browser)
+			s := ansiStrip(view(m))
+			if !strings.Contains(s, "A curl command, ") || strings.Contains(s, "wonderland") {
+				t.Fatalf("after %s, the second paste is not read as a curl command on its own:\n%s", name, s)
+			}
+			press(m, "enter")
+			if got := m.form.Request(); got != chromeLogin {
+				t.Errorf("the form holds\n %+v\nwant\n %+v", got, chromeLogin)
+			}
+		})
+	}
+}
+
+// ctrl+u empties a curl command kept off the screen, all of it: the person
+// cannot see the lines that a line-wise clear would leave.
+func TestCtrlUClearsAHiddenCurlCommand(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	press(m, "ctrl+p")
+	bracketedPaste(m, "curl https://acme.auth0.com/oauth/ro \\\n  -H 'content-type: application/json' \\\n  -d '{\"client_id\":\"abc\",\"password\":\"wonderland\"}'")
+	press(m, "ctrl+u")
+	if got := m.paste.Text(); got != "" {
+		t.Errorf("ctrl+u left %d characters of the command", len(got))
+	}
+}
