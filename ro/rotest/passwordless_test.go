@@ -2,27 +2,13 @@ package rotest
 
 import (
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/rotui/rotui/internal/syncbuf"
 )
 
 // logBuffer is an Options.Log a test reads while the tenant writes.
-type logBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+type logBuffer = syncbuf.Buffer
 
 // startFields is a /passwordless/start body, changed by overrides; an
 // override of nil removes the field.
