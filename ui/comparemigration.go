@@ -34,8 +34,7 @@ func (m *Model) compareRealm() tea.Cmd {
 		m.setStatus("Shown again: this login already went through realm at "+m.shown.compare.b.what.at.Format("15:04:05")+
 			"; another would count toward the lockout. r sends again.", false)
 		return nil
-	case m.call != nil:
-		m.setStatus("A call is already in flight: esc cancels it.", true)
+	case m.callInFlight():
 		return nil
 	}
 	if send, why := inspect.SendRealmAfter(s.Exchange, s.Exchange.Err); !send {
