@@ -590,7 +590,7 @@ func TestMAgainShowsTheComparisonItMadeAndSendsNothing(t *testing.T) {
 		if _, ok := m.tabs[m.active].(*comparePane); !ok || len(m.entries) != entries {
 			t.Errorf("m on pane %s did not show the comparison again (on %q, %d results)", pane, m.tabs[m.active].Title(), len(m.entries))
 		}
-		if !strings.Contains(m.status, "already") || !strings.Contains(m.status, "r sends") {
+		if !strings.Contains(m.status, "Shown again: this login went through realm at") || !strings.Contains(m.status, "r sends again") {
 			t.Errorf("m on pane %s says %q", pane, m.status)
 		}
 	}

@@ -31,8 +31,8 @@ func (m *Model) compareRealm() tea.Cmd {
 		// Each realm login counts toward the tenant's rate limit and the
 		// user's lockout as the ro one did: the one made is shown again.
 		m.toComparison()
-		m.setStatus("Shown again: this login already went through realm at "+m.shown.compare.b.what.at.Format("15:04:05")+
-			"; another would count toward the lockout. r sends again.", false)
+		m.setStatus("Shown again: this login went through realm at "+m.shown.compare.b.what.at.Format("15:04:05")+
+			"; another counts toward the lockout. r sends again.", false)
 		return nil
 	case m.callInFlight():
 		return nil
