@@ -37,7 +37,7 @@ func TestLoginMFACode(t *testing.T) {
 		{"the flag wins over the environment", rotest.UserMFA, wrong, []string{"--mfa-code", rotest.MFACode}, 0, []string{"200 OK"}, []string{rotest.MFACode, wrong}},
 		{"a wrong flag is not saved by the environment", rotest.UserMFA, rotest.MFACode, []string{"--mfa-code", wrong}, 1,
 			[]string{"a0.mfa_invalid_code", "fresh code", "try: the same command with --mfa-code CODE"}, []string{rotest.MFACode, wrong}},
-		{"a code for a user without MFA", rotest.UserAlice, "", []string{"--mfa-code", rotest.MFACode}, 1, []string{"mfa_code not allowed", "--mfa-code"}, []string{rotest.MFACode}},
+		{"a code for a user without MFA", rotest.UserAlice, "", []string{"--mfa-code", rotest.MFACode}, 1, []string{"mfa_code not allowed", "try: the same command without --mfa-code"}, []string{rotest.MFACode}},
 		{"the realm flow has no MFA code", rotest.UserMFA, "", []string{"--mfa-code", rotest.MFACode, "--flow", "realm"}, 2,
 			[]string{"nothing was sent", "--mfa-code: The realm flow takes no MFA code"}, []string{rotest.MFACode}},
 		{"a code with a space", rotest.UserMFA, "", []string{"--mfa-code", "123 456"}, 2, []string{"--mfa-code: The MFA code has a space"}, []string{"123 456"}},
@@ -158,4 +158,45 @@ func TestLoginMFACodeFromCurl(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRefusalsSayWhatToTypeHere: ro's hint says what to do on any surface;
+// the command line adds its own "try:" with the flag that does it, and
+// words nothing for a screen it does not have (a form's field, a QR code).
+func TestRefusalsSayWhatToTypeHere(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	bearer := rotest.StartForTest(t, rotest.Options{RequireBearer: true})
+	env := map[string]string{"ROTUI_PASSWORD": rotest.Password}
+	for _, c := range []struct {
+		name string
+		args []string
+		try  string
+	}{
+		{"MFA not enrolled", mfaArgs(srv, rotest.UserEnroll), "try: the same command with --mfa-code CODE"},
+		{"MFA on", mfaArgs(srv, rotest.UserMFA), "try: the same command with --mfa-code CODE"},
+		{"a code for a user without MFA", mfaArgs(srv, rotest.UserAlice, "--mfa-code", rotest.MFACode), "try: the same command without --mfa-code"},
+		{"a bearer wanted", mfaArgs(bearer, rotest.UserAlice), "try: the same command with --bearer TOKEN"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, errs := loginRun(t, "", env, c.args...)
+			if !strings.Contains(errs, c.try) {
+				t.Errorf("stderr lacks %q:\n%s", c.try, errs)
+			}
+			for _, screen := range []string{"QR code", " field", "--mfa-code)", "--bearer)"} {
+				if hint := lineWith(errs, "hint: "); strings.Contains(hint, screen) {
+					t.Errorf("the hint speaks of %q:\n%s", screen, hint)
+				}
+			}
+		})
+	}
+}
+
+// lineWith is the first line of s that starts with prefix, or "".
+func lineWith(s, prefix string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	return ""
 }

@@ -295,7 +295,10 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 	// Auth0 says "Wrong phone number or verification code." (or email) on
 	// both endpoints, only for a passwordless code.
 	e.SuggestNewCode = (flow == FlowRO || flow == FlowRealm) && strings.Contains(desc, "verification code")
-	e.Hint = hint(flow, e)
+	if e.SuggestRealm {
+		e.TryFlow = FlowRealm
+	}
+	explain(flow, e)
 	return e
 }
 
