@@ -236,7 +236,12 @@ func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 	if flow == "" {
 		flow = ro.FlowRO
 	}
-	fmt.Fprintf(b, "- **Flow:** %s\n", code(string(flow)))
+	if rt := ex.RefreshRoute; rt != nil {
+		// A refresh, not a login: where the refresh token went and why.
+		fmt.Fprintf(b, "- **Refresh:** the refresh token from the %s flow, through %s: %s\n", code(string(flow)), text(rt.Endpoint), text(rt.Why))
+	} else {
+		fmt.Fprintf(b, "- **Flow:** %s\n", code(string(flow)))
+	}
 	fmt.Fprintf(b, "- **Endpoint:** %s\n", code(ex.Request.Method+" "+ex.Request.Masked().URL))
 	if !ex.Started.IsZero() {
 		fmt.Fprintf(b, "- **Sent:** %s\n", when(ex.Started, now))
@@ -268,7 +273,7 @@ func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 		if tr.HasExpiresIn {
 			fmt.Fprintf(b, "- **expires\\_in:** %d s", tr.ExpiresIn)
 			if at := ex.ExpiresAt(); !at.IsZero() {
-				fmt.Fprintf(b, ": the access token expires %s", when(at, now))
+				fmt.Fprintf(b, ": %s expires %s", tr.ExpiresInOf(), when(at, now))
 			}
 			b.WriteString("\n")
 		} else if tr.ExpiresInProblem != "" {
