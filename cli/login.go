@@ -683,10 +683,15 @@ func jsonErrorOf(err error, rd redactor) *jsonError {
 	var ne *ro.NetworkError
 	switch {
 	case errors.As(err, &ve):
+		// The message is the fields' own, as the command line words them
+		// (printNothingSent's lines), not ro's, which are a form's advice.
 		je.Kind = "validation"
+		var msgs []string
 		for _, f := range ve.Fields {
 			je.Fields = append(je.Fields, jsonFieldError{Field: f.Field, Flag: flagFor(f.Field), Message: rd.clean(cliMessage(f))})
+			msgs = append(msgs, flagFor(f.Field)+": "+rd.clean(cliMessage(f)))
 		}
+		je.Message = "nothing was sent: " + strings.Join(msgs, "; ")
 	case errors.As(err, &ae):
 		je.Kind = "api"
 		je.Status, je.Code, je.Description, je.Hint = ae.Status, rd.clean(ae.Code), rd.clean(ae.Description), ae.Hint

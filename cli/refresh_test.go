@@ -201,3 +201,42 @@ func TestRefreshTokenFromATerminalIsNotEchoed(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONValidationErrorIsOneMessage: --json's .error.message says what
+// each field's message says, worded for the command line (a flag to give),
+// not a form's advice ("Paste the refresh token", "Enter the password").
+func TestJSONValidationErrorIsOneMessage(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	for _, c := range []struct {
+		name  string
+		stdin string
+		args  []string
+		flag  string
+	}{
+		{"a blank refresh token line", "\n", refreshArgs(srv, "--refresh-token-stdin", "--json"), "--refresh-token-stdin"},
+		{"no refresh token at all", "", refreshArgs(srv, "--json"), "--refresh-token-stdin"},
+		{"no password", "", []string{"login", "--domain", srv.URL, "--client-id", rotest.ClientID, "--connection", rotest.Connection, "--username", rotest.UserAlice, "--json"}, "--password-stdin"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, _ := cmdRun(t, c.stdin, nil, c.args...)
+			if code != exitUsage {
+				t.Fatalf("exit %d\n%s", code, out)
+			}
+			msg, _ := jqPath(t, out, ".error.message")
+			fields, _ := jqPath(t, out, ".error.fields")
+			list, _ := fields.([]any)
+			if len(list) == 0 {
+				t.Fatalf("no .error.fields:\n%s", out)
+			}
+			m, f := fmt.Sprint(msg), fmt.Sprint(list[0].(map[string]any)["message"])
+			if !strings.Contains(m, f) || !strings.Contains(m, c.flag) {
+				t.Errorf(".error.message %q does not say what .error.fields[0].message says, %q", m, f)
+			}
+			for _, form := range []string{"Paste", "Enter"} {
+				if strings.Contains(m, form) {
+					t.Errorf(".error.message %q gives a form's advice (%q)", m, form)
+				}
+			}
+		})
+	}
+}
