@@ -97,7 +97,7 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	}
 	switch {
 	case o.PasswordStdin:
-		pw, err := readSecret(s, "Password: ")
+		pw, err := readSecret(s, r.PasswordLabel()+": ") // a passwordless connection's code, else the password
 		if errors.Is(err, errNoSecret) {
 			err = fmt.Errorf("%w; pipe the password in, e.g. printf '%%s\\n' \"$PW\" | rotui login …", err)
 		}

@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/creack/pty"
 
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
@@ -199,4 +203,39 @@ func lineWith(s, prefix string) string {
 		}
 	}
 	return ""
+}
+
+// TestSecretPromptsSayWhatTheyRead: at a terminal, --password-stdin prompts
+// for what the connection takes as the password: a passwordless one's code
+// ("Code:"), as the form labels it, else the password.
+func TestSecretPromptsSayWhatTheyRead(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	for _, c := range []struct {
+		name, connection, flow, prompt string
+	}{
+		{"a database connection", rotest.Connection, "ro", "Password: "},
+		{"sms", "sms", "ro", "Code: "},
+		{"email, realm flow", "email", "realm", "Code: "},
+		{"the password flow sends no connection", "sms", "password", "Password: "},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ptmx, tty, err := pty.Open()
+			if err != nil {
+				t.Skipf("no pseudo-terminal: %v", err)
+			}
+			defer ptmx.Close()
+			defer tty.Close()
+			go io.Copy(io.Discard, ptmx)
+			if _, err := ptmx.Write([]byte("424242\n")); err != nil {
+				t.Fatal(err)
+			}
+			var out, errb bytes.Buffer
+			s := streams{In: tty, Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
+			run([]string{"login", "--domain", srv.URL, "--client-id", rotest.ClientID, "--connection", c.connection,
+				"--username", "+15555550100", "--flow", c.flow, "--password-stdin"}, s)
+			if !strings.HasPrefix(errb.String(), c.prompt) {
+				t.Errorf("the prompt is not %q:\n%s", c.prompt, errb.String())
+			}
+		})
+	}
 }
