@@ -136,7 +136,8 @@ func writeMigration(b *strings.Builder, m *inspect.MigrationComparison, user str
 		if c := t.Comparison; c != nil {
 			writeRows(b, c.Rows(), safe)
 			for _, f := range c.Facts {
-				if f.Change != inspect.Same && f.Name != inspect.FactLength {
+				// Two logins' tokens always differ: their length and value say nothing.
+				if f.Change != inspect.Same && f.Name != inspect.FactLength && f.Name != inspect.FactValue {
 					fmt.Fprintf(b, "  %s: %s\n", f.Name, safe(f.Text))
 				}
 			}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -176,5 +177,32 @@ func TestDiffHostileClaimsReachNoTerminal(t *testing.T) {
 				t.Errorf("%d args: %q reached the output:\n%s%s", len(args), bad, r.out, r.err)
 			}
 		}
+	}
+}
+
+// TestDiffSaysWhetherTwoOpaqueTokensDiffer: two opaque tokens of one length
+// that differ are said to differ, in text and in --json (a difference
+// counted); the same one twice is said to be the same.
+func TestDiffSaysWhetherTwoOpaqueTokensDiffer(t *testing.T) {
+	const a, b = "abcdefghijklmnopqrstuvwxyz0123", "abcdefghijklmnopqrstuvwxyz0124"
+	for _, c := range []struct {
+		name, a, b, says string
+		identical        bool
+	}{
+		{"different", a, b, "Different tokens.", false},
+		{"the same", a, a, "The same token.", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := cmdRun(t, "", nil, "diff", c.a, c.b)
+			if code != exitOK || !strings.Contains(out, "value      "+c.says) {
+				t.Errorf("exit %d, stdout lacks %q:\n%s\n%s", code, c.says, out, errs)
+			}
+			_, out, _ = cmdRun(t, "", nil, "diff", "--json", c.a, c.b)
+			identical, _ := jqPath(t, out, ".identical")
+			n, _ := jqPath(t, out, ".differences")
+			if identical != c.identical || (fmt.Sprint(n) == "0") != c.identical {
+				t.Errorf("--json: identical %v, differences %v\n%s", identical, n, out)
+			}
+		})
 	}
 }

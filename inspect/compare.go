@@ -97,6 +97,10 @@ const (
 	FactSignature = "signature"
 	FactIssuer    = "issuer"
 	FactLifetime  = "lifetime"
+	// FactValue says whether the two are one token, where the rows cannot
+	// show it: an opaque token or a JWE (no claims to compare), or two JWTs
+	// whose header and claims are all the same but not their signature.
+	FactValue = "value"
 )
 
 // Comparison is two tokens side by side: their header and payload row by
@@ -141,6 +145,9 @@ func CompareNamed(a, b *Token, nameA, nameB string) *Comparison {
 		}
 		c.Limits = appendLimit(c.Limits, limitOf(da, part.name, nameA, ra))
 		c.Limits = appendLimit(c.Limits, limitOf(db, part.name, nameB, rb))
+	}
+	if f, ok := c.valueFact(); ok {
+		c.Facts = append(c.Facts, f)
 	}
 	if f, ok := c.signatureFact(); ok {
 		c.Facts = append(c.Facts, f)
@@ -466,6 +473,23 @@ func characters(n int) string {
 		return "1 character"
 	}
 	return fmt.Sprintf("%d characters", n)
+}
+
+// valueFact says whether A and B are the same token, when no row can: the
+// claims of an opaque token or a JWE are not compared, so two different
+// ones would otherwise read as alike, and two JWTs with every row the same
+// may still carry different signatures. None when the rows show it.
+func (c *Comparison) valueFact() (Fact, bool) {
+	same := c.A.Decoded.Raw == c.B.Decoded.Raw
+	switch {
+	case c.Payload == nil && same:
+		return Fact{Name: FactValue, Change: Same, Text: "The same token."}, true
+	case c.Payload == nil:
+		return Fact{Name: FactValue, Change: Changed, Text: "Different tokens."}, true
+	case !same && c.Count(Same) == len(c.Header)+len(c.Payload):
+		return Fact{Name: FactValue, Change: Changed, Text: "Different tokens, though every header member and claim is the same: another signature, or the same values written differently."}, true
+	}
+	return Fact{}, false
 }
 
 // signatureFact compares how each token is signed (alg and kid, for a JWS

@@ -89,6 +89,31 @@ func TestCompareTokenPairs(t *testing.T) {
 			limits: []string{"A is opaque", "B is opaque"},
 		},
 		{
+			name: "two opaque tokens of one length: different tokens", a: opaqueA, b: opaqueA[:15] + "B",
+			header: "-", payload: "-",
+			facts:  map[string]string{FactKind: "=Both are opaque.", FactLength: "=Both are 16 characters long.", FactValue: "Different tokens."},
+			limits: []string{"A is opaque", "B is opaque"},
+		},
+		{
+			name: "an opaque token with itself", a: opaqueA, b: opaqueA,
+			header: "-", payload: "-",
+			facts:    map[string]string{FactValue: "=The same token."},
+			limits:   []string{"A is opaque", "B is opaque"},
+			identity: true,
+		},
+		{
+			name: "two JWEs with one header: different tokens", a: jwe, b: strings.TrimSuffix(jwe, "dGFn") + "dGFo",
+			header: "alg:same enc:same kid:same", payload: "-",
+			facts:  map[string]string{FactValue: "Different tokens."},
+			limits: []string{"A is encrypted", "B is encrypted"},
+		},
+		{
+			name: "one header and payload, signed differently", a: base, b: base[:strings.LastIndexByte(base, '.')] + ".b3RoZXI",
+			header:  "alg:same typ:same kid:same",
+			payload: "iss:same sub:same aud:same exp:same iat:same nickname:same n:same o:same",
+			facts:   map[string]string{FactValue: "Different tokens, though every header member and claim is the same"},
+		},
+		{
 			name: "a JWT against a JWE: headers compare, the claims are encrypted", a: base, b: jwe,
 			header: "alg:changed typ:removed kid:same enc:added", payload: "-",
 			facts:  map[string]string{FactKind: "B is an encrypted JWT (JWE)", FactSignature: "B encrypted RSA-OAEP with key k1"},
