@@ -475,11 +475,15 @@ func characters(n int) string {
 	return fmt.Sprintf("%d characters", n)
 }
 
-// valueFact says whether A and B are the same token, when no row can: the
-// claims of an opaque token or a JWE are not compared, so two different
-// ones would otherwise read as alike, and two JWTs with every row the same
-// may still carry different signatures. None when the rows show it.
+// valueFact says whether A and B, of one kind, are the same token, when no
+// row can: the claims of an opaque token or a JWE are not compared, so two
+// different ones would otherwise read as alike, and two JWTs with every row
+// the same may still carry different signatures. None when the rows (or
+// the kinds) show it.
 func (c *Comparison) valueFact() (Fact, bool) {
+	if c.A.Decoded.Kind != c.B.Decoded.Kind {
+		return Fact{}, false // two kinds are two tokens: the kind says so
+	}
 	same := c.A.Decoded.Raw == c.B.Decoded.Raw
 	switch {
 	case c.Payload == nil && same:
