@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rotui/rotui/internal/fixture"
 )
 
 // runDiffArgs runs `rotui diff args…` with stdin, at decodeNow.
@@ -209,6 +211,36 @@ func TestDiffSaysWhetherTwoOpaqueTokensDiffer(t *testing.T) {
 			n, _ := jqPath(t, out, ".differences")
 			if identical != c.identical || (fmt.Sprint(n) == "0") != c.identical {
 				t.Errorf("--json: identical %v, differences %v\n%s", identical, n, out)
+			}
+		})
+	}
+}
+
+// TestUnsignedJWTIsCalledUnsigned: a JWT with alg none is "unsigned (alg
+// none)" wherever the command line names a token's kind or signature:
+// decode's first line, and diff's sides and facts; never "signed none".
+func TestUnsignedJWTIsCalledUnsigned(t *testing.T) {
+	none := fixture.JWT(`{"alg":"none","typ":"JWT"}`, `{"sub":"a"}`)
+	rs := fixture.JWT(`{"alg":"RS256","typ":"JWT"}`, `{"sub":"a"}`)
+	for _, c := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"decode", []string{"decode", none}, []string{"unsigned JWT (alg none), "}},
+		{"diff", []string{"diff", rs, none}, []string{"B  unsigned JWT (alg none), ", "B is an unsigned JWT (alg none).", "B unsigned (alg none)."}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, out, errs := cmdRun(t, "", nil, c.args...)
+			for _, w := range c.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("stdout lacks %q:\n%s%s", w, out, errs)
+				}
+			}
+			for _, bad := range []string{"signed none", "B  signed JWT", "Both are signed", "\nsigned JWT"} {
+				if strings.Contains("\n"+out, bad) {
+					t.Errorf("stdout says %q:\n%s", bad, out)
+				}
 			}
 		})
 	}

@@ -478,7 +478,7 @@ var unsetVariable = map[string]string{
 // tokenExpiry reads a JWT's own exp: "expires in 9m59s (17:35:00 UTC)".
 func tokenExpiry(tok *jwtview.Token, now time.Time) string {
 	if tok.Kind != jwtview.KindJWS {
-		return tok.Kind.String()
+		return inspect.KindText(tok)
 	}
 	l := tok.Lifetime()
 	e := l.At(now).String()

@@ -445,19 +445,36 @@ var bothKindWords = [...]string{
 	jwtview.KindOpaque:    "opaque",
 }
 
-func kindText(k jwtview.Kind) string {
-	if k < 0 || int(k) >= len(kindWords) {
+// The words of a JWS with alg none, which nothing signed (KindText).
+const (
+	unsignedWords     = "an unsigned JWT (alg none)"
+	bothUnsignedWords = "unsigned JWTs (alg none)"
+)
+
+// kindText names d's kind in a sentence, with its article.
+func kindText(d *jwtview.Token) string {
+	k := d.Kind
+	switch {
+	case Unsigned(d):
+		return unsignedWords
+	case k < 0 || int(k) >= len(kindWords):
 		return "malformed"
 	}
 	return kindWords[k]
 }
 
 func (c *Comparison) kindFact() Fact {
-	ka, kb := c.A.Decoded.Kind, c.B.Decoded.Kind
-	if ka == kb && ka >= 0 && int(ka) < len(bothKindWords) {
-		return Fact{Name: FactKind, Change: Same, Text: "Both are " + bothKindWords[ka] + "."}
+	da, db := c.A.Decoded, c.B.Decoded
+	ka, kb := da.Kind, db.Kind
+	// A JWS with alg none is another kind to a reader: nothing signed it.
+	if ka == kb && Unsigned(da) == Unsigned(db) && ka >= 0 && int(ka) < len(bothKindWords) {
+		both := bothKindWords[ka]
+		if Unsigned(da) {
+			both = bothUnsignedWords
+		}
+		return Fact{Name: FactKind, Change: Same, Text: "Both are " + both + "."}
 	}
-	return Fact{Name: FactKind, Change: Changed, Text: fmt.Sprintf("%s is %s, %s is %s.", c.NameA, kindText(ka), c.NameB, kindText(kb))}
+	return Fact{Name: FactKind, Change: Changed, Text: fmt.Sprintf("%s is %s, %s is %s.", c.NameA, kindText(da), c.NameB, kindText(db))}
 }
 
 func (c *Comparison) lengthFact() Fact {
@@ -519,6 +536,9 @@ func signingOf(t *Token, readable bool) string {
 			return "has no signature (opaque)"
 		}
 		return "has no header that could be read"
+	}
+	if Unsigned(d) {
+		return "unsigned (alg none)" // never verified, whatever was asked
 	}
 	verb := "signed"
 	if d.Kind == jwtview.KindJWE {

@@ -162,6 +162,21 @@ func TestCompareTokenPairs(t *testing.T) {
 			facts: map[string]string{FactIssuer: "Different issuers: https://acme.us.auth0.com/ against https://other.eu.auth0.com/"},
 		},
 		{
+			name: "alg none against RS256: unsigned, not signed none",
+			a:    fixture.JWT(rs, `{"sub":"a"}`), b: fixture.JWT(`{"alg":"none","typ":"JWT","kid":"k1"}`, `{"sub":"a"}`),
+			header: "alg:changed typ:same kid:same", payload: "sub:same",
+			facts: map[string]string{
+				FactKind:      "A is a signed JWT (JWS), B is an unsigned JWT (alg none).",
+				FactSignature: "A signed RS256 with key k1, not checked; B unsigned (alg none).",
+			},
+		},
+		{
+			name: "two tokens with alg none",
+			a:    fixture.JWT(`{"alg":"none"}`, `{"sub":"a"}`), b: fixture.JWT(`{"alg":"NONE"}`, `{"sub":"b"}`),
+			header: "alg:changed", payload: "sub:changed",
+			facts: map[string]string{FactKind: "=Both are unsigned JWTs (alg none).", FactSignature: "=Both unsigned (alg none)."},
+		},
+		{
 			name: "a name sent twice compares by its last value",
 			a:    fixture.JWT(`{"alg":"none"}`, `{"sub":"a","role":"user","role":"admin"}`), b: fixture.JWT(`{"alg":"none"}`, `{"role":"admin","sub":"b"}`),
 			header: "alg:same", payload: "sub:changed role:same",
@@ -347,4 +362,21 @@ func FuzzCompare(f *testing.F) {
 		_ = c.Differences()
 		_ = c.Times()
 	})
+}
+
+// TestKindTextOfAnUnsignedJWT: every place that names a token's kind calls
+// a JWS with alg none unsigned, in any letter case; other kinds read as
+// jwtview names them.
+func TestKindTextOfAnUnsignedJWT(t *testing.T) {
+	for raw, want := range map[string]string{
+		fixture.JWT(`{"alg":"none"}`, `{"sub":"a"}`):  "unsigned JWT (alg none)",
+		fixture.JWT(`{"alg":"None"}`, `{"sub":"a"}`):  "unsigned JWT (alg none)",
+		fixture.JWT(`{"alg":"RS256"}`, `{"sub":"a"}`): "signed JWT (JWS)",
+		opaqueA: "opaque",
+		"":      "malformed",
+	} {
+		if got := KindText(pasted(raw).Decoded); got != want {
+			t.Errorf("KindText(%.20q) = %q, want %q", raw, got, want)
+		}
+	}
 }

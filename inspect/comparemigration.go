@@ -299,10 +299,20 @@ func idTokenFindings(a, b *Token, c *Comparison, realmSent bool) []Finding {
 		case r.Name == "aud" && r.Part == PartPayload:
 			out = append(out, Finding{Name: "aud", Level: LevelWarn, Detail: "aud changes: " + fieldText(r.A) + " against " + fieldText(r.B) + "; a client checking it must expect the new value."})
 		case r.Name == "alg" && r.Part == PartHeader && r.Change != Same:
-			out = append(out, Finding{Name: "alg", Level: LevelWarn, Detail: "The ID token is signed " + fieldText(r.B) + " instead of " + fieldText(r.A) + ": verify it with the key that fits (the tenant's JWKS for RS256, the client secret for HS256)."})
+			out = append(out, Finding{Name: "alg", Level: LevelWarn, Detail: "The ID token is " + signedWith(r.B) + " instead of " + signedWith(r.A) + ": verify it with the key that fits (the tenant's JWKS for RS256, the client secret for HS256)."})
 		}
 	}
 	return out
+}
+
+// signedWith words a header's alg: "signed RS256", or "unsigned (alg
+// none)", which no key signed.
+func signedWith(alg *jwtview.Field) string {
+	a := fieldText(alg)
+	if strings.EqualFold(a, "none") {
+		return "unsigned (alg none)"
+	}
+	return "signed " + a
 }
 
 func fieldText(f *jwtview.Field) string {

@@ -214,6 +214,8 @@ func tokenVerdict(t Token) string {
 	tok, v := t.Token, t.Verification
 	mark, sig := "–", "signature not checked"
 	switch {
+	case inspect.Unsigned(tok):
+		mark, sig = "✗", "unsigned (alg none)" // anyone could have written it
 	case v != nil && len(v.Failures()) > 0:
 		mark, sig = "✗", v.Failures()[0].Name+" failed"
 	case v != nil && v.Check(jwtview.CheckSignature).Outcome == jwtview.Passed:
@@ -574,7 +576,7 @@ func writeToken(b *strings.Builder, t Token, now time.Time) {
 		label = LabelPasted
 	}
 	fmt.Fprintf(b, "## %s\n\n", text(label))
-	fmt.Fprintf(b, "- **Kind:** %s", text(tok.Kind.String()))
+	fmt.Fprintf(b, "- **Kind:** %s", text(inspect.KindText(tok)))
 	if alg := tok.Alg(); alg != "" {
 		fmt.Fprintf(b, ", alg %s", code(alg))
 	}

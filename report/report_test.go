@@ -701,3 +701,17 @@ func TestReportOfARefresh(t *testing.T) {
 		})
 	}
 }
+
+// TestReportCallsAnUnsignedJWTUnsigned: a pasted JWT with alg none is
+// "unsigned (alg none)" in the verdict and its Kind line, never signed.
+func TestReportCallsAnUnsignedJWTUnsigned(t *testing.T) {
+	md := ForToken(jwt(`{"alg":"none","typ":"JWT"}`, `{"sub":"a","aud":"x"}`, ""), time.Now()).Markdown()
+	for _, want := range []string{"Token for x, unsigned (alg none)", "- **Kind:** unsigned JWT (alg none)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "signed JWT (JWS)") || strings.Contains(md, "signature not checked") {
+		t.Errorf("the report calls it signed:\n%s", md)
+	}
+}
