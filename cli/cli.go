@@ -9,10 +9,15 @@
 package cli
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"golang.org/x/term"
+
+	"github.com/rotui/rotui/ro"
 )
 
 // Version is rotui's version, set at build time with
@@ -48,4 +53,32 @@ func Main(args []string) int {
 		Getenv: os.Getenv,
 	}
 	return run(args, s)
+}
+
+// oneCall runs call, the work of a command that talks to a tenant (login,
+// refresh, revoke, code), with ctx ended by Ctrl+C and a client that allows
+// timeout for the whole call; it returns call's exit status.
+func oneCall(ctx context.Context, timeout time.Duration, call func(context.Context, *ro.Client) int) int {
+	ctx, stop := interruptible(ctx)
+	defer stop()
+	return call(ctx, ro.NewClient(ro.ClientOptions{Timeout: timeout}))
+}
+
+// timeoutAllowed says whether --timeout lets a call be made; when not, it
+// says so on stderr for the command cmd (the status is then exitUsage).
+func timeoutAllowed(s streams, cmd string, timeout time.Duration) bool {
+	if timeout <= 0 {
+		fmt.Fprintf(s.Err, "%s: --timeout must be more than zero, e.g. 30s\n", cmd)
+		return false
+	}
+	return true
+}
+
+// clockOf is now, or time.Now where now is nil: a command's options carry
+// a clock only in tests.
+func clockOf(now func() time.Time) func() time.Time {
+	if now == nil {
+		return time.Now
+	}
+	return now
 }

@@ -45,22 +45,18 @@ type (
 
 // codeMain checks the options of `rotui code` and makes the call.
 func codeMain(ctx context.Context, o codeOptions, s streams) int {
-	if o.Timeout <= 0 {
-		fmt.Fprintln(s.Err, "rotui code: --timeout must be more than zero, e.g. 30s")
+	if !timeoutAllowed(s, "rotui code", o.Timeout) {
 		return exitUsage
 	}
-	ctx, stop := interruptible(ctx)
-	defer stop()
-	return runCode(ctx, o, s, ro.NewClient(ro.ClientOptions{Timeout: o.Timeout}))
+	return oneCall(ctx, o.Timeout, func(ctx context.Context, client *ro.Client) int {
+		return runCode(ctx, o, s, client)
+	})
 }
 
 // runCode asks for the code and says where it went and what to type next;
 // it returns the exit status, as login's.
 func runCode(ctx context.Context, o codeOptions, s streams, client *ro.Client) int {
-	now := o.Now
-	if now == nil {
-		now = time.Now
-	}
+	now := clockOf(o.Now)
 	r := o.Request
 	red := redactorOf() // nothing secret is sent; what comes back is still made safe
 	warnings := plainHTTPWarning(r.Domain, r.Insecure, "the phone number or e-mail")
@@ -73,11 +69,7 @@ func runCode(ctx context.Context, o codeOptions, s streams, client *ro.Client) i
 		if sent {
 			out.Sent, out.Next = codeSentOf(r, ex.CodeSent, red), nextLogin(r)
 		}
-		if jerr := writeJSON(s.Out, out); jerr != nil {
-			fmt.Fprintf(s.Err, "rotui code: the result could not be written as JSON: %v\n", jerr)
-			return exitFault
-		}
-		return code
+		return writeResult(s, "rotui code", out, code)
 	}
 	if printNothingSent(s, "rotui code", err, red) {
 		return code

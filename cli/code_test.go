@@ -64,19 +64,7 @@ func TestCodeAgainstTheDemo(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errs := cmdRun(t, "", nil, c.args...)
-			if code != c.code {
-				t.Fatalf("exit %d, want %d\nstderr:\n%s\nstdout:\n%s", code, c.code, errs, out)
-			}
-			for _, want := range c.stderr {
-				if !strings.Contains(errs, want) {
-					t.Errorf("stderr lacks %q:\n%s", want, errs)
-				}
-			}
-			for _, want := range c.stdout {
-				if !strings.Contains(out, want) {
-					t.Errorf("stdout lacks %q:\n%s", want, out)
-				}
-			}
+			checkRun(t, code, out, errs, c.code, c.stderr, c.stdout)
 			if c.code != 0 && strings.Contains(errs, "next:") {
 				t.Errorf("a login to type a code into, with no code sent:\n%s", errs)
 			}

@@ -217,22 +217,14 @@ pbpaste | rotui login --from-curl -
 rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection db \
   --username u@example.com --audience https://api.example.com --password-stdin`,
 		Args: cobra.ArbitraryArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				// Not said back: after a flag that takes no value
-				// (--password-stdin hunter2) it may be the password.
-				usage(s, code, "rotui login", fmt.Sprintf("unexpected argument (%d of them, not said back: one may be a secret); every input is a flag, and --password-stdin, --id-token-stdin and --json take no value (see rotui login --help)", len(args)))
-				return nil
-			}
+		RunE: flagsOnly(s, code, "rotui login", "--password-stdin, --id-token-stdin and --json", func(cmd *cobra.Command) int {
 			o.Given = cmd.Flags().Changed
-			*code = loginMain(cmd.Context(), o, s)
-			return nil
-		},
+			return loginMain(cmd.Context(), o, s)
+		}),
 	}
 	f := cmd.Flags()
 	r := &o.Request
-	f.StringVar(&r.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
-	f.StringVar(&r.ClientID, "client-id", "", "the application's client ID")
+	callFlags{&r.Domain, &r.ClientID, &o.Timeout, &o.JSON, &r.Insecure}.bind(f, "the application's client ID")
 	f.StringVar(&r.Connection, "connection", "", "the connection (sent as realm in the realm flow; not used by password)")
 	f.StringVar(&r.Username, "username", "", "the user's username or email")
 	f.BoolVar(&o.PasswordStdin, "password-stdin", false, "read the password from the first line of stdin (or ROTUI_PASSWORD)")
@@ -244,10 +236,7 @@ rotui login --flow realm --domain acme.us.auth0.com --client-id ID --connection 
 	f.StringVar(&o.Flow, "flow", "ro", "which call: ro (POST /oauth/ro), realm (POST /oauth/token, password-realm), or password (the token endpoint from OIDC discovery)")
 	f.StringVar(&r.Audience, "audience", "", "the API audience (realm and password flows)")
 	f.StringVar(&r.MFACode, "mfa-code", "", "the one-time code of a user with MFA on, sent as mfa_code (ro flow); or ROTUI_MFA_CODE, which this flag wins over; masked in all output")
-	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
-	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
 	f.BoolVar(&o.CompareRealm, "compare-realm", false, "then send the same login through the realm flow and show what migrating changes (ro flow; --audience goes to the realm call only)")
-	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
 	f.StringVar(&o.FromCurl, "from-curl", "", "fill the fields from the curl command in this file (- for stdin): a browser's Copy as cURL, Auth0's docs, rotui's curl pane; flags given win")
 	o.Extras.bind(f)
 	_ = cmd.RegisterFlagCompletionFunc("flow", flowCompletions)
@@ -266,11 +255,42 @@ var issuedByCompletions = cobra.FixedCompletions(
 		"password\tone from the token endpoint of OIDC discovery"},
 	cobra.ShellCompDirectiveNoFileComp)
 
-// strayArguments says that cmd takes flags only, without saying back what
-// was typed: after a flag that takes no value (--password-stdin hunter2)
-// an argument may be the secret itself.
-func strayArguments(s streams, code *int, cmd string, n int, noValue string) {
-	usage(s, code, cmd, fmt.Sprintf("unexpected argument (%d of them, not said back: one may be a secret); every input is a flag, and %s take no value (see %s --help)", n, noValue, cmd))
+// flagsOnly is the RunE of the command path that takes flags only (noValue
+// names its flags that take no value): an argument is a usage error said
+// without saying back what was typed, since after a flag that takes no
+// value (--password-stdin hunter2) it may be the secret itself; else run
+// runs the command and gives its exit status.
+func flagsOnly(s streams, code *int, path, noValue string, run func(*cobra.Command) int) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			usage(s, code, path, fmt.Sprintf("unexpected argument (%d of them, not said back: one may be a secret); every input is a flag, and %s take no value (see %s --help)", len(args), noValue, path))
+			return nil
+		}
+		*code = run(cmd)
+		return nil
+	}
+}
+
+// callFlags are where the flags every command that makes one call has
+// (login, refresh, revoke, code) are stored: the tenant, the application,
+// the time the call may take, --json and --insecure.
+type callFlags struct {
+	Domain, ClientID *string
+	Timeout          *time.Duration
+	JSON, Insecure   *bool
+}
+
+// issuedToHelp is --client-id's help where the call carries a refresh token.
+const issuedToHelp = "the client ID of the application the refresh token was issued to"
+
+// bind declares the call's flags on f; clientIDHelp says which application
+// --client-id names for this command.
+func (c callFlags) bind(f *pflag.FlagSet, clientIDHelp string) {
+	f.StringVar(c.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
+	f.StringVar(c.ClientID, "client-id", "", clientIDHelp)
+	f.DurationVar(c.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
+	f.BoolVar(c.JSON, "json", false, "print one JSON object on stdout instead of text")
+	f.BoolVar(c.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
 }
 
 func newRefreshCmd(s streams, code *int) *cobra.Command {
@@ -300,27 +320,18 @@ ROTUI_REFRESH_TOKEN=… rotui refresh --flow realm --domain acme.us.auth0.com --
 # /delegation: keep the first login's claims in the new ID token
 ROTUI_REFRESH_TOKEN=… rotui refresh --domain acme.us.auth0.com --client-id ID --scope "openid passthrough"`,
 		Args: cobra.ArbitraryArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				strayArguments(s, code, "rotui refresh", len(args), "--refresh-token-stdin and --json")
-				return nil
-			}
-			*code = refreshMain(cmd.Context(), o, s)
-			return nil
-		},
+		RunE: flagsOnly(s, code, "rotui refresh", "--refresh-token-stdin and --json", func(cmd *cobra.Command) int {
+			return refreshMain(cmd.Context(), o, s)
+		}),
 	}
 	f := cmd.Flags()
 	r := &o.Refresh
-	f.StringVar(&r.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
-	f.StringVar(&r.ClientID, "client-id", "", "the client ID of the application the refresh token was issued to")
+	callFlags{&r.Domain, &r.ClientID, &o.Timeout, &o.JSON, &r.Insecure}.bind(f, issuedToHelp)
 	f.StringVar(&o.Flow, "flow", "ro", "the flow whose login gave the refresh token: ro (refreshed at /delegation), realm or password (the refresh_token grant)")
 	f.BoolVar(&o.RefreshTokenStdin, "refresh-token-stdin", false, "read the refresh token from the first line of stdin (or ROTUI_REFRESH_TOKEN)")
 	f.StringVar(&r.Scope, "scope", "", "scopes to ask for; /delegation: default openid, passthrough keeps the first login's claims; /oauth/token: default the scope first granted")
 	f.StringVar(&r.APIType, "api-type", "", "for /delegation only: the kind of token asked for; app (the default), an ID token for an application")
 	f.StringVar(&r.Target, "target", "", "for /delegation only: the client ID the new ID token is for (default: --client-id)")
-	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
-	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
-	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
 	_ = cmd.RegisterFlagCompletionFunc("flow", issuedByCompletions)
 	_ = cmd.RegisterFlagCompletionFunc("api-type", cobra.FixedCompletions(
 		[]string{"app\tan ID token for an application (add-on types need the add-on on the tenant)"}, cobra.ShellCompDirectiveNoFileComp))
@@ -347,24 +358,15 @@ Exit status: 0 revoked (or never known); 1 the server said no; 2 bad usage;
   --client-id ID --refresh-token-stdin
 ROTUI_REFRESH_TOKEN=… rotui revoke --domain acme.us.auth0.com --client-id ID --json`,
 		Args: cobra.ArbitraryArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				strayArguments(s, code, "rotui revoke", len(args), "--refresh-token-stdin and --json")
-				return nil
-			}
-			*code = revokeMain(cmd.Context(), o, s)
-			return nil
-		},
+		RunE: flagsOnly(s, code, "rotui revoke", "--refresh-token-stdin and --json", func(cmd *cobra.Command) int {
+			return revokeMain(cmd.Context(), o, s)
+		}),
 	}
 	f := cmd.Flags()
 	r := &o.Refresh
-	f.StringVar(&r.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
-	f.StringVar(&r.ClientID, "client-id", "", "the client ID of the application the refresh token was issued to")
+	callFlags{&r.Domain, &r.ClientID, &o.Timeout, &o.JSON, &r.Insecure}.bind(f, issuedToHelp)
 	f.StringVar(&o.Flow, "flow", "ro", "the flow whose login gave the refresh token: ro or realm (POST /oauth/revoke), or password (the revocation endpoint of OIDC discovery)")
 	f.BoolVar(&o.RefreshTokenStdin, "refresh-token-stdin", false, "read the refresh token from the first line of stdin (or ROTUI_REFRESH_TOKEN)")
-	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
-	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
-	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
 	_ = cmd.RegisterFlagCompletionFunc("flow", issuedByCompletions)
 	return cmd
 }
@@ -387,24 +389,15 @@ usage; 3 network or server fault.`,
 rotui login --domain acme.us.auth0.com --client-id ID --connection sms --username +15555550100 --password-stdin
 rotui code --domain acme.us.auth0.com --client-id ID --connection email --username alice@example.com --json`,
 		Args: cobra.ArbitraryArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				strayArguments(s, code, "rotui code", len(args), "--json and --insecure")
-				return nil
-			}
-			*code = codeMain(cmd.Context(), o, s)
-			return nil
-		},
+		RunE: flagsOnly(s, code, "rotui code", "--json and --insecure", func(cmd *cobra.Command) int {
+			return codeMain(cmd.Context(), o, s)
+		}),
 	}
 	f := cmd.Flags()
 	r := &o.Request
-	f.StringVar(&r.Domain, "domain", "", "tenant: acme.us.auth0.com, https://acme.us.auth0.com/, or http://127.0.0.1:PORT")
-	f.StringVar(&r.ClientID, "client-id", "", "the application's client ID")
+	callFlags{&r.Domain, &r.ClientID, &o.Timeout, &o.JSON, &r.Insecure}.bind(f, "the application's client ID")
 	f.StringVar(&r.Connection, "connection", "", "the passwordless connection: sms (a text message) or email")
 	f.StringVar(&r.Recipient, "username", "", "where the code goes, the username of the login after it: a phone number in E.164 form (+15555550100) for sms, an e-mail address for email")
-	f.DurationVar(&o.Timeout, "timeout", ro.DefaultTimeout, "time allowed for the whole call")
-	f.BoolVar(&o.JSON, "json", false, "print one JSON object on stdout instead of text")
-	f.BoolVar(&r.Insecure, "insecure", false, "allow plain http to a host that is not this machine")
 	_ = cmd.RegisterFlagCompletionFunc("connection", cobra.FixedCompletions(
 		[]string{"sms\ta text message to a phone number", "email\tan e-mail"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

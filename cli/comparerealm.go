@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/ro"
@@ -35,10 +34,7 @@ func compareRealmProblem(o loginOptions, f ro.Flow) string {
 // none). The status is the ro answer's; a realm refusal is shown in the
 // comparison, and only a realm fault (network, 5xx) makes it 3.
 func runCompareRealm(ctx context.Context, o loginOptions, s streams, client *ro.Client) int {
-	now := o.Now
-	if now == nil {
-		now = time.Now
-	}
+	now := clockOf(o.Now)
 	red := newRedactor(o.Request)
 	legacyReq := o.Request
 	legacyReq.Audience = ""
@@ -78,11 +74,7 @@ func runCompareRealm(ctx context.Context, o loginOptions, s streams, client *ro.
 			m := newMigrationJSON(mig, red.clean)
 			out.Comparison = &m
 		}
-		if jerr := writeJSON(s.Out, out); jerr != nil {
-			fmt.Fprintf(s.Err, "rotui login: the result could not be written as JSON: %v\n", jerr)
-			return exitFault
-		}
-		return code
+		return writeResult(s, "rotui login", out, code)
 	}
 	talk := streams{Out: io.Discard, Err: s.Err}
 	if tried {

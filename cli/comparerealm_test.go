@@ -112,19 +112,7 @@ func TestLoginCompareRealm(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errs := loginRun(t, "", tc.env, tc.args...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d\n%s\n%s", code, tc.code, out, errs)
-			}
-			for _, w := range tc.out {
-				if !strings.Contains(out, w) {
-					t.Errorf("stdout lacks %q:\n%s", w, out)
-				}
-			}
-			for _, w := range tc.err {
-				if !strings.Contains(errs, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, errs)
-				}
-			}
+			checkRun(t, code, out, errs, tc.code, tc.err, tc.out)
 			for _, w := range tc.notOut {
 				if strings.Contains(out, w) {
 					t.Errorf("stdout has %q:\n%s", w, out)

@@ -16,10 +16,11 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/rotui/rotui/internal/syncbuf"
 
 	"github.com/rotui/rotui/ro/rotest"
 )
@@ -336,24 +337,8 @@ func TestDemoServerPrintsTheCodesItSends(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer that the server's goroutines may write to
-// while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is a buffer the server's goroutines write to while a test reads it.
+type syncBuffer = syncbuf.Buffer
 
 func TestDemoServerCannotListen(t *testing.T) {
 	base := demoServerInProcess(t)

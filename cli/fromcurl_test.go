@@ -89,17 +89,7 @@ func TestLoginFromCurl(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errs := loginRun(t, c.stdin, c.env, c.args...)
-			if code != c.code {
-				t.Errorf("exit %d, want %d\nstderr:\n%s\nstdout:\n%s", code, c.code, errs, out)
-			}
-			for _, want := range c.stderr {
-				if !strings.Contains(errs, want) {
-					t.Errorf("stderr does not say %q:\n%s", want, errs)
-				}
-			}
-			if strings.Contains(out+errs, rotest.Password) || strings.Contains(out+errs, "not-the-password") {
-				t.Errorf("a password from the command was printed:\n%s\n%s", errs, out)
-			}
+			checkRun(t, code, out, errs, c.code, c.stderr, nil, rotest.Password, "not-the-password")
 			if strings.Contains(c.name, "scope") && !strings.Contains(out, `"nickname"`) {
 				t.Errorf("the scope openid profile was not sent (no nickname claim):\n%s", out)
 			}

@@ -169,26 +169,21 @@ func (c *jsonContract) add(t *testing.T, where, part, out string) {
 // document names (somewhere among those inputs) and none it does not.
 func TestJSONFieldsAreDocumented(t *testing.T) {
 	c := readJSONContract(t)
-	for name, out := range decodeJSONOutputs(t) {
-		c.add(t, "decode "+name, "decode", out)
-	}
-	for name, out := range loginJSONOutputs(t) {
-		c.add(t, "login "+name, "login", out)
-	}
-	for name, out := range diffJSONOutputs(t) {
-		c.add(t, "diff "+name, "diff", out)
-	}
-	for name, out := range refreshJSONOutputs(t) {
-		c.add(t, "refresh "+name, "refresh", out)
-	}
-	for name, out := range revokeJSONOutputs(t) {
-		c.add(t, "revoke "+name, "revoke", out)
-	}
-	for name, out := range codeJSONOutputs(t) {
-		c.add(t, "code "+name, "code", out)
-	}
-	for name, out := range compareRealmJSONOutputs(t) {
-		c.add(t, "login --compare-realm "+name, "comparerealm", out)
+	for _, cmd := range []struct {
+		label, section string // the command as a failure names it; its section of docs/json.md
+		outputs        func(*testing.T) map[string]string
+	}{
+		{"decode", "decode", decodeJSONOutputs},
+		{"login", "login", loginJSONOutputs},
+		{"diff", "diff", diffJSONOutputs},
+		{"refresh", "refresh", refreshJSONOutputs},
+		{"revoke", "revoke", revokeJSONOutputs},
+		{"code", "code", codeJSONOutputs},
+		{"login --compare-realm", "comparerealm", compareRealmJSONOutputs},
+	} {
+		for name, out := range cmd.outputs(t) {
+			c.add(t, cmd.label+" "+name, cmd.section, out)
+		}
 	}
 	sort.Strings(c.bad)
 	for _, b := range c.bad {

@@ -9,6 +9,17 @@ import (
 	"github.com/rotui/rotui/termsafe"
 )
 
+// writeResult writes v as the --json object of the command cmd and returns
+// code, its exit status; if stdout takes it not, it says so and returns
+// exitFault.
+func writeResult(s streams, cmd string, v any, code int) int {
+	if err := writeJSON(s.Out, v); err != nil {
+		fmt.Fprintf(s.Err, "%s: the result could not be written as JSON: %v\n", cmd, err)
+		return exitFault
+	}
+	return code
+}
+
 // writeJSON writes v as the one JSON object of a command's --json, every
 // string escaped for a terminal.
 func writeJSON(w io.Writer, v any) error {

@@ -38,7 +38,7 @@ func TestImportsRunOneWay(t *testing.T) {
 		}
 	}
 	// The leaves below everything: they import nothing of rotui's.
-	for _, leaf := range []string{"internal/jsonwalk", "termsafe", "internal/safefile", "internal/netcause", "internal/curltest"} {
+	for _, leaf := range []string{"internal/jsonwalk", "termsafe", "internal/safefile", "internal/netcause", "internal/curltest", "internal/syncbuf"} {
 		out, err := exec.Command("go", "list", "-deps", mod+leaf).Output()
 		if err != nil {
 			t.Fatalf("go list -deps %s: %v", mod+leaf, err)

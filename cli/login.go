@@ -67,8 +67,7 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 			return exitUsage
 		}
 	}
-	if o.Timeout <= 0 {
-		fmt.Fprintln(s.Err, "rotui login: --timeout must be more than zero, e.g. 30s")
+	if !timeoutAllowed(s, "rotui login", o.Timeout) {
 		return exitUsage
 	}
 	getenv := s.Getenv
@@ -123,21 +122,17 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 		r.GrantType = ro.GrantJWTBearer
 	}
 
-	ctx, stop := interruptible(ctx)
-	defer stop()
-	client := ro.NewClient(ro.ClientOptions{Timeout: o.Timeout})
-	if o.CompareRealm {
-		return runCompareRealm(ctx, o, s, client)
-	}
-	return runLogin(ctx, o, s, client)
+	return oneCall(ctx, o.Timeout, func(ctx context.Context, client *ro.Client) int {
+		if o.CompareRealm {
+			return runCompareRealm(ctx, o, s, client)
+		}
+		return runLogin(ctx, o, s, client)
+	})
 }
 
 // runLogin makes the call and prints its outcome; it returns the exit status.
 func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client) int {
-	now := o.Now
-	if now == nil {
-		now = time.Now
-	}
+	now := clockOf(o.Now)
 	red := newRedactor(o.Request)
 	var warnings []string
 	if base, err := ro.BaseURL(o.Request.Domain, o.Request.Insecure); err == nil && base.Scheme == "http" && !ro.IsLoopback(base.Hostname()) {
@@ -159,11 +154,7 @@ func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client)
 		out.UserInfo = userInfoJSON(after, o.Extras, red)
 		out.Report = after.ReportPath
 		printReportTalk(s, after, red)
-		if jerr := writeJSON(s.Out, out); jerr != nil {
-			fmt.Fprintf(s.Err, "rotui login: the result %v\n", jerr)
-			return exitFault
-		}
-		return code
+		return writeResult(s, "rotui login", out, code)
 	}
 	printHuman(s, ex, err, warnings, red, now())
 	printChecks(s, insp, red)

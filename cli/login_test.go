@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -30,10 +29,7 @@ import (
 // the exit status, stdout and stderr.
 func loginRun(t *testing.T, stdin string, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	s := streams{In: strings.NewReader(stdin), Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] }}
-	code := run(append([]string{"login"}, args...), s)
-	return code, out.String(), errb.String()
+	return cmdRun(t, stdin, env, append([]string{"login"}, args...)...)
 }
 
 func demoArgs(srv *rotest.Server, more ...string) []string {
@@ -452,7 +448,7 @@ func typeSecretAtATerminal(t *testing.T, prompt, secret string, args ...string) 
 	defer ptmx.Close()
 	defer tty.Close()
 	var out bytes.Buffer
-	var errb lockedBuffer
+	var errb syncBuffer
 	done := make(chan int)
 	go func() {
 		s := streams{In: tty, Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
@@ -480,24 +476,6 @@ func typeSecretAtATerminal(t *testing.T, prompt, secret string, args ...string) 
 	ptmx.Close()
 	r.shown, r.out, r.errs = <-echoed, out.String(), errb.String()
 	return r
-}
-
-// lockedBuffer is a bytes.Buffer that one goroutine writes while another reads.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // TestRunLoginDirectly drives runLogin with its own client and clock: the

@@ -41,9 +41,9 @@ func refreshMain(ctx context.Context, o refreshOptions, s streams) int {
 	if code := readRefreshInput(s, cmd, o.Flow, o.Timeout, o.RefreshTokenStdin, &o.Refresh); code != exitOK {
 		return code
 	}
-	ctx, stop := interruptible(ctx)
-	defer stop()
-	return runRefresh(ctx, o, s, ro.NewClient(ro.ClientOptions{Timeout: o.Timeout}))
+	return oneCall(ctx, o.Timeout, func(ctx context.Context, client *ro.Client) int {
+		return runRefresh(ctx, o, s, client)
+	})
 }
 
 // readRefreshInput reads what refresh and revoke share: --flow into
@@ -59,8 +59,7 @@ func readRefreshInput(s streams, cmd, flow string, timeout time.Duration, fromSt
 		return exitUsage
 	}
 	r.From = f
-	if timeout <= 0 {
-		fmt.Fprintf(s.Err, "%s: --timeout must be more than zero, e.g. 30s\n", cmd)
+	if !timeoutAllowed(s, cmd, timeout) {
 		return exitUsage
 	}
 	if !fromStdin {
@@ -93,10 +92,7 @@ type refreshResult struct {
 // runRefresh makes the call and prints its outcome as `rotui login` prints
 // a login's; it returns the exit status, as login's.
 func runRefresh(ctx context.Context, o refreshOptions, s streams, client *ro.Client) int {
-	now := o.Now
-	if now == nil {
-		now = time.Now
-	}
+	now := clockOf(o.Now)
 	r := o.Refresh
 	red := redactorOf(strings.TrimSpace(r.RefreshToken))
 	route := r.From.RefreshRoute()
@@ -109,11 +105,7 @@ func runRefresh(ctx context.Context, o refreshOptions, s streams, client *ro.Cli
 	code := exitCode(err)
 	if o.JSON {
 		out := refreshResult{loginResult: loginJSONOf(ex, err, insp, warnings, red, now()), Endpoint: route.Endpoint, Why: route.Why}
-		if jerr := writeJSON(s.Out, out); jerr != nil {
-			fmt.Fprintf(s.Err, "rotui refresh: the result could not be written as JSON: %v\n", jerr)
-			return exitFault
-		}
-		return code
+		return writeResult(s, "rotui refresh", out, code)
 	}
 	if printNothingSent(s, "rotui refresh", err, red) {
 		return code

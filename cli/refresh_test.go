@@ -24,6 +24,31 @@ func cmdRun(t *testing.T, stdin string, env map[string]string, args ...string) (
 	return code, out.String(), errb.String()
 }
 
+// checkRun fails t unless a run of rotui (its exit status code, stdout
+// and stderr) exited wantCode, said each of stderr on stderr and each of
+// stdout on stdout, and showed none of secrets on either.
+func checkRun(t *testing.T, code int, out, errs string, wantCode int, stderr, stdout []string, secrets ...string) {
+	t.Helper()
+	if code != wantCode {
+		t.Fatalf("exit %d, want %d\nstderr:\n%s\nstdout:\n%s", code, wantCode, errs, out)
+	}
+	for _, want := range stderr {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	for _, want := range stdout {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	for _, s := range secrets {
+		if s != "" && strings.Contains(out+errs, s) {
+			t.Errorf("a secret that was sent shows:\n%s\n%s", out, errs)
+		}
+	}
+}
+
 // demoLogin logs alice in to the demo through flow with offline_access
 // and a device, and returns the answer's tokens (a refresh token among them).
 func demoLogin(t *testing.T, srv *rotest.Server, flow ro.Flow, scope string) *ro.TokenResponse {
@@ -106,24 +131,7 @@ func TestRefreshAgainstTheDemo(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errs := cmdRun(t, c.stdin, c.env, c.args...)
-			if code != c.code {
-				t.Fatalf("exit %d, want %d\nstderr:\n%s\nstdout:\n%s", code, c.code, errs, out)
-			}
-			for _, want := range c.stderr {
-				if !strings.Contains(errs, want) {
-					t.Errorf("stderr lacks %q:\n%s", want, errs)
-				}
-			}
-			for _, want := range c.stdout {
-				if !strings.Contains(out, want) {
-					t.Errorf("stdout lacks %q:\n%s", want, out)
-				}
-			}
-			for _, tok := range []string{fromRO.RefreshToken, fromRealm.RefreshToken, fromPassword.RefreshToken, revoked} {
-				if strings.Contains(out+errs, tok) {
-					t.Errorf("the refresh token sent shows:\n%s\n%s", out, errs)
-				}
-			}
+			checkRun(t, code, out, errs, c.code, c.stderr, c.stdout, fromRO.RefreshToken, fromRealm.RefreshToken, fromPassword.RefreshToken, revoked)
 		})
 	}
 }

@@ -38,18 +38,15 @@ func revokeMain(ctx context.Context, o revokeOptions, s streams) int {
 	if code := readRefreshInput(s, "rotui revoke", o.Flow, o.Timeout, o.RefreshTokenStdin, &o.Refresh); code != exitOK {
 		return code
 	}
-	ctx, stop := interruptible(ctx)
-	defer stop()
-	return runRevoke(ctx, o, s, ro.NewClient(ro.ClientOptions{Timeout: o.Timeout}))
+	return oneCall(ctx, o.Timeout, func(ctx context.Context, client *ro.Client) int {
+		return runRevoke(ctx, o, s, client)
+	})
 }
 
 // runRevoke makes the call and says whether the tenant took it; it returns
 // the exit status, as login's.
 func runRevoke(ctx context.Context, o revokeOptions, s streams, client *ro.Client) int {
-	now := o.Now
-	if now == nil {
-		now = time.Now
-	}
+	now := clockOf(o.Now)
 	r := o.Refresh
 	red := redactorOf(strings.TrimSpace(r.RefreshToken))
 	warnings := plainHTTPWarning(r.Domain, r.Insecure, "the refresh token")
@@ -62,11 +59,7 @@ func runRevoke(ctx context.Context, o revokeOptions, s streams, client *ro.Clien
 		if revoked {
 			out.Note = ro.RevokedMeans
 		}
-		if jerr := writeJSON(s.Out, out); jerr != nil {
-			fmt.Fprintf(s.Err, "rotui revoke: the result could not be written as JSON: %v\n", jerr)
-			return exitFault
-		}
-		return code
+		return writeResult(s, "rotui revoke", out, code)
 	}
 	if printNothingSent(s, "rotui revoke", err, red) {
 		return code

@@ -54,24 +54,7 @@ func TestRevokeAgainstTheDemo(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errs := cmdRun(t, c.stdin, c.env, c.args...)
-			if code != c.code {
-				t.Fatalf("exit %d, want %d\nstderr:\n%s\nstdout:\n%s", code, c.code, errs, out)
-			}
-			for _, want := range c.stderr {
-				if !strings.Contains(errs, want) {
-					t.Errorf("stderr lacks %q:\n%s", want, errs)
-				}
-			}
-			for _, want := range c.stdout {
-				if !strings.Contains(out, want) {
-					t.Errorf("stdout lacks %q:\n%s", want, out)
-				}
-			}
-			for _, tok := range []string{fromRO.RefreshToken, fromRealm.RefreshToken, fromPassword.RefreshToken} {
-				if strings.Contains(out+errs, tok) {
-					t.Errorf("the refresh token sent shows:\n%s\n%s", out, errs)
-				}
-			}
+			checkRun(t, code, out, errs, c.code, c.stderr, c.stdout, fromRO.RefreshToken, fromRealm.RefreshToken, fromPassword.RefreshToken)
 		})
 	}
 	// Revoked, the tokens refresh no more, at either endpoint.

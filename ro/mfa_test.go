@@ -17,13 +17,9 @@ func TestMFACodeGoesOnlyToROAndIsMasked(t *testing.T) {
 	const code = "482913"
 	r := validRO()
 	r.MFACode = code
-	s, err := r.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body map[string]string
-	if err := json.Unmarshal(s.Body, &body); err != nil || body["mfa_code"] != code {
-		t.Fatalf("the code is not sent as mfa_code: %s (%v)", s.Body, err)
+	s, body := builtBody(t, r)
+	if body["mfa_code"] != code {
+		t.Fatalf("the code is not sent as mfa_code: %s", s.Body)
 	}
 	m := s.Masked()
 	shown := map[string]string{
@@ -72,16 +68,9 @@ func TestMFACodeIsRefusedWhereItHasNoPlace(t *testing.T) {
 		if c.flow == FlowPassword {
 			r.Connection = ""
 		}
-		var ve *ValidationError
-		if err := r.Validate(); !errors.As(err, &ve) {
-			t.Errorf("%s: got %v, want a *ValidationError", c.name, err)
+		ve := wantFieldSays(t, c.name, r.Validate(), FieldMFACode, c.says...)
+		if ve == nil {
 			continue
-		}
-		msg := ve.For(FieldMFACode)
-		for _, w := range c.says {
-			if !strings.Contains(msg, w) {
-				t.Errorf("%s: For(mfa_code) = %q, want it to say %q", c.name, msg, w)
-			}
 		}
 		if strings.Contains(ve.Error(), strings.TrimSpace(c.code)) {
 			t.Errorf("%s: the error shows the code: %v", c.name, ve)

@@ -113,14 +113,7 @@ func TestSendCodeValidatesBeforeSending(t *testing.T) {
 	}
 	for _, c := range cases {
 		_, err := NewClient(ClientOptions{}).SendCode(context.Background(), CodeRequest{Domain: srv.URL, ClientID: "abc", Connection: c.connection, Recipient: c.recipient})
-		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("%s: got %v, want a *ValidationError", c.name, err)
-			continue
-		}
-		if msg := ve.For(c.field); !strings.Contains(msg, c.says) {
-			t.Errorf("%s: For(%s) = %q, want it to say %q", c.name, c.field, msg, c.says)
-		}
+		wantFieldSays(t, c.name, err, c.field, c.says)
 	}
 	if n := calls.Load(); n != 0 {
 		t.Errorf("%d requests reached the server", n)
@@ -180,14 +173,7 @@ func TestPasswordlessLoginFields(t *testing.T) {
 	}
 	for _, c := range cases {
 		r := Request{Domain: "acme.us.auth0.com", ClientID: "abc", Connection: c.connection, Username: c.username, Password: c.code, Scope: "openid", Flow: c.flow}
-		var ve *ValidationError
-		if err := r.Validate(); !errors.As(err, &ve) {
-			t.Errorf("%s: got %v, want a *ValidationError", c.name, err)
-			continue
-		}
-		if msg := ve.For(c.field); !strings.Contains(msg, c.says) {
-			t.Errorf("%s: For(%s) = %q, want it to say %q", c.name, c.field, msg, c.says)
-		}
+		wantFieldSays(t, c.name, r.Validate(), c.field, c.says)
 	}
 	for _, r := range []Request{
 		{Domain: "acme.us.auth0.com", ClientID: "abc", Connection: "sms", Username: "+15555550100", Password: "424242"},
@@ -209,14 +195,7 @@ func TestPasswordlessAsRealmIsTheOTPGrant(t *testing.T) {
 	if r.EffectiveGrantType() != GrantPasswordlessOTP {
 		t.Errorf("EffectiveGrantType() = %q", r.EffectiveGrantType())
 	}
-	s, err := r.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body map[string]string
-	if err := json.Unmarshal(s.Body, &body); err != nil {
-		t.Fatal(err)
-	}
+	s, body := builtBody(t, r)
 	want := map[string]string{"grant_type": GrantPasswordlessOTP, "client_id": "abc", "username": "+15555550100", "otp": code, "realm": "sms", "scope": "openid"}
 	if !strings.HasSuffix(s.URL, "/oauth/token") || !sameMap(body, want) {
 		t.Errorf("sent %s %s, want %v", s.URL, s.Body, want)

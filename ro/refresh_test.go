@@ -319,9 +319,8 @@ func TestRefreshValidatesBeforeSending(t *testing.T) {
 			if name == "revoke" && (c.field == FieldTarget || c.field == FieldAPIType || c.field == FieldScope) {
 				continue // revoking sends none of them
 			}
-			var ve *ValidationError
-			if err := call(); !errors.As(err, &ve) || !strings.Contains(ve.For(c.field), c.says) {
-				t.Errorf("%s, %s: got %v, want %s to say %q", c.name, name, err, c.field, c.says)
+			ve := wantFieldSays(t, c.name+", "+name, call(), c.field, c.says)
+			if ve == nil {
 				continue
 			}
 			if strings.Contains(ve.Error(), rtFromRO) {

@@ -226,26 +226,18 @@ func (r Request) build(base, tokenURL string) SentRequest {
 	case FlowRealm:
 		s.URL = base + "/oauth/token"
 		s.Header["Content-Type"] = contentJSON
+		grant, secret := GrantPasswordRealm, "password"
 		if _, ok := Passwordless(r.Connection); ok {
 			// The passwordless/otp grant: the code is the otp, the
 			// connection the realm (Auth0's replacement of a passwordless
 			// /oauth/ro login).
-			s.Body = jsonObject(
-				jsonField{"grant_type", GrantPasswordlessOTP, false},
-				jsonField{"client_id", r.ClientID, false},
-				jsonField{"username", r.Username, false},
-				jsonField{"otp", r.Password, false},
-				jsonField{"realm", r.Connection, false},
-				jsonField{"audience", r.Audience, true},
-				jsonField{"scope", r.Scope, true},
-			)
-			break
+			grant, secret = GrantPasswordlessOTP, "otp"
 		}
 		s.Body = jsonObject(
-			jsonField{"grant_type", GrantPasswordRealm, false},
+			jsonField{"grant_type", grant, false},
 			jsonField{"client_id", r.ClientID, false},
 			jsonField{"username", r.Username, false},
-			jsonField{"password", r.Password, false},
+			jsonField{secret, r.Password, false},
 			jsonField{"realm", r.Connection, false},
 			jsonField{"audience", r.Audience, true},
 			jsonField{"scope", r.Scope, true},

@@ -1,7 +1,6 @@
 package ro
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -35,14 +34,7 @@ func TestBuildRO(t *testing.T) {
 func TestBuildRealmAndPassword(t *testing.T) {
 	r := validRO().AsRealm()
 	r.Audience = "https://api.example"
-	s, err := r.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body map[string]string
-	if err := json.Unmarshal(s.Body, &body); err != nil {
-		t.Fatal(err)
-	}
+	s, body := builtBody(t, r)
 	if s.URL != "https://acme.us.auth0.com/oauth/token" || body["grant_type"] != GrantPasswordRealm ||
 		body["realm"] != r.Connection || body["audience"] != r.Audience || body["scope"] != "openid" {
 		t.Errorf("realm request: %s %s", s.URL, s.Body)
@@ -53,7 +45,7 @@ func TestBuildRealmAndPassword(t *testing.T) {
 
 	p := validRO().AsFlow(FlowPassword)
 	p.Username = "a&b=c@example.com"
-	s, err = p.Build()
+	s, err := p.Build()
 	if err != nil {
 		t.Fatal(err)
 	}

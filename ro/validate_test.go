@@ -1,6 +1,7 @@
 package ro
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -11,6 +12,39 @@ func validRO() Request {
 		Domain: "acme.us.auth0.com", ClientID: "abc", Connection: "Username-Password-Authentication",
 		Username: "alice@example.com", Password: "wonderland", Scope: "openid",
 	}
+}
+
+// builtBody is r built, and its JSON body read as string members.
+func builtBody(t *testing.T, r Request) (SentRequest, map[string]string) {
+	t.Helper()
+	s, err := r.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body map[string]string
+	if err := json.Unmarshal(s.Body, &body); err != nil {
+		t.Fatalf("the body is not a JSON object of strings: %s (%v)", s.Body, err)
+	}
+	return s, body
+}
+
+// wantFieldSays checks that err is a *ValidationError whose message for
+// field says each of says, and returns it (nil, the failure reported, when
+// err is not one); name is the case, for the failure's message.
+func wantFieldSays(t *testing.T, name string, err error, field string, says ...string) *ValidationError {
+	t.Helper()
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Errorf("%s: got %v, want a *ValidationError", name, err)
+		return nil
+	}
+	msg := ve.For(field)
+	for _, w := range says {
+		if !strings.Contains(msg, w) {
+			t.Errorf("%s: For(%s) = %q, want it to say %q", name, field, msg, w)
+		}
+	}
+	return ve
 }
 
 func TestValidateAcceptsEachFlow(t *testing.T) {

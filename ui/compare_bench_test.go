@@ -1,9 +1,6 @@
 package ui
 
-import (
-	"testing"
-	"time"
-)
+import "testing"
 
 // Benchmarks of the Compare pane beside the token pane's
 // (BenchmarkTokenPaneView): View runs on every key and tick, a tick
@@ -30,21 +27,11 @@ func benchComparePane() *comparePane {
 func BenchmarkComparePaneView(b *testing.B) {
 	p := benchComparePane()
 	benchSink = p.View()
-	b.ReportAllocs()
-	for b.Loop() {
-		benchSink = p.View()
-	}
+	benchView(b, p)
 }
 
 func BenchmarkComparePaneTickView(b *testing.B) {
-	p := benchComparePane()
-	now := ptNow
-	b.ReportAllocs()
-	for b.Loop() {
-		now = now.Add(time.Second)
-		p.Tick(now)
-		benchSink = p.View()
-	}
+	benchTickView(b, benchComparePane())
 }
 
 // BenchmarkComparePaneOpen is what opening the pane costs: the comparison

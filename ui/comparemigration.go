@@ -27,8 +27,7 @@ func (m *Model) compareRealm() tea.Cmd {
 	case flowOf(s.Request) != ro.FlowRO:
 		m.setStatus("m sends an ro login again through realm and compares the two; this one went through "+string(flowOf(s.Request))+".", true)
 		return nil
-	case m.call != nil:
-		m.setStatus("A call is already in flight: esc cancels it.", true)
+	case m.callInFlight():
 		return nil
 	}
 	if send, why := inspect.SendRealmAfter(s.Exchange, s.Exchange.Err); !send {

@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/termsafe"
@@ -94,10 +93,7 @@ func (m *Model) comparePickKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Redact):
-		m.overlay = noOverlay
-		cmd := m.handleKey(msg)
-		m.overlay = compareOverlay
-		return cmd
+		return m.redactUnderPicker(msg)
 	case key.Matches(msg, k.Back, k.Compare, k.QuitSoft):
 		m.closeComparePicker()
 	case key.Matches(msg, k.PickCompare):
@@ -243,10 +239,5 @@ func (m *Model) comparePickerView(w, h int) string {
 		hint += " · " + itoa(pk.left) + " without a token not listed"
 	}
 	lines = append(lines, st.Muted.Render(hint))
-	for i, l := range lines {
-		lines[i] = clipLine(l, inner)
-	}
-	box := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(st.Accent.GetForeground()).Padding(0, 1).
-		Render(strings.Join(lines, "\n"))
-	return clipRect(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
+	return pickerBox(st, lines, inner, w, h)
 }

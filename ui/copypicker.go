@@ -82,12 +82,7 @@ func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	n := len(pk.choices)
 	switch {
 	case key.Matches(msg, k.Redact):
-		// Presenter mode is one key away even here: the picker stays,
-		// drawn again without the tokens' first characters.
-		m.overlay = noOverlay
-		cmd := m.handleKey(msg)
-		m.overlay = copyOverlay
-		return cmd
+		return m.redactUnderPicker(msg)
 	case key.Matches(msg, k.Back, k.CopyToken, k.QuitSoft):
 		m.closePicker()
 	case key.Matches(msg, k.Up):
@@ -107,6 +102,17 @@ func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.setStatus("Press "+pickerKeys(pk.choices)+" to copy a token, or esc to close.", true)
 	}
 	return nil
+}
+
+// redactUnderPicker turns presenter mode on or off (ctrl+x) as it does
+// anywhere: presenter mode is one key away even in a picker, which stays
+// open, drawn again masked (without the tokens' first characters) or not.
+func (m *Model) redactUnderPicker(msg tea.KeyPressMsg) tea.Cmd {
+	open := m.overlay
+	m.overlay = noOverlay
+	cmd := m.handleKey(msg)
+	m.overlay = open
+	return cmd
 }
 
 func (m *Model) closePicker() {
@@ -165,7 +171,12 @@ func (m *Model) pickerView(w, h int) string {
 		hint += " · presenter mode: no token shown"
 	}
 	lines = append(lines, st.Muted.Render(hint))
-	inner := max(w-4, 1)
+	return pickerBox(st, lines, max(w-4, 1), w, h)
+}
+
+// pickerBox draws a picker's lines, each clipped to inner columns, in a
+// rounded box in the middle of the w×h body.
+func pickerBox(st *Styles, lines []string, inner, w, h int) string {
 	for i, l := range lines {
 		lines[i] = clipLine(l, inner)
 	}

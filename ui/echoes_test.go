@@ -116,36 +116,35 @@ func sendAndWait(t *testing.T, m *Model) {
 	if cmd == nil {
 		t.Fatalf("nothing was sent:\n%s", view(m))
 	}
-	msgs := make(chan tea.Msg, 8)
-	var run func(c tea.Cmd)
-	run = func(c tea.Cmd) {
-		if c == nil {
-			return
+	awaitMsg[loginDoneMsg](t, m, cmd)
+}
+
+// echoSecrets is every form (echotest.Forms) of each of secrets long
+// enough to be told apart (six characters or more), for a server to quote
+// back; it also puts each in h as a proxy might: split across two headers
+// (X-Echo-A, X-Echo-B) and in a Basic credential (X-Echo-Base64).
+func echoSecrets(h http.Header, secrets ...string) []string {
+	var echoes []string
+	for _, secret := range secrets {
+		if len(secret) < 6 {
+			continue
 		}
-		go func() {
-			msg := c()
-			if b, ok := msg.(tea.BatchMsg); ok {
-				for _, c := range b {
-					run(c)
-				}
-				return
-			}
-			msgs <- msg
-		}()
-	}
-	run(cmd)
-	deadline := time.After(10 * time.Second)
-	for {
-		select {
-		case msg := <-msgs:
-			if d, ok := msg.(loginDoneMsg); ok {
-				m.Update(d)
-				return
-			}
-		case <-deadline:
-			t.Fatal("the call did not finish")
+		for _, f := range echotest.Forms(secret) {
+			echoes = append(echoes, f.Text)
 		}
+		a, b := echotest.Halves(secret)
+		h.Add("X-Echo-A", a)
+		h.Add("X-Echo-B", b)
+		h.Add("X-Echo-Base64", base64.StdEncoding.EncodeToString([]byte("u:"+secret)))
 	}
+	return echoes
+}
+
+// echoPage answers echoes as a proxy's 502 page does: HTML, one a line.
+func echoPage(w http.ResponseWriter, echoes []string) {
+	w.Header().Set("Content-Type", "text/html")
+	w.WriteHeader(http.StatusBadGateway)
+	fmt.Fprintf(w, "<html><pre>\n%s\n</pre></html>", strings.Join(echoes, "\n"))
 }
 
 // formsEchoServer quotes back the credentials of each request (password,
@@ -158,25 +157,10 @@ func formsEchoServer(as string) http.Handler {
 		body, _ := io.ReadAll(r.Body)
 		fields := map[string]string{}
 		_ = json.Unmarshal(body, &fields)
-		var echoes []string
-		for _, secret := range []string{fields["password"], fields["id_token"], fields["mfa_code"], strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "), echoClientSecret} {
-			if len(secret) < 6 {
-				continue
-			}
-			for _, f := range echotest.Forms(secret) {
-				echoes = append(echoes, f.Text)
-			}
-			a, b := echotest.Halves(secret)
-			w.Header().Add("X-Echo-A", a)
-			w.Header().Add("X-Echo-B", b)
-			w.Header().Add("X-Echo-Base64", base64.StdEncoding.EncodeToString([]byte("u:"+secret)))
-		}
-		all := strings.Join(echoes, " | ")
-		quoted, _ := json.Marshal(all)
+		echoes := echoSecrets(w.Header(), fields["password"], fields["id_token"], fields["mfa_code"], strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "), echoClientSecret)
+		quoted, _ := json.Marshal(strings.Join(echoes, " | "))
 		if as == "page" {
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(http.StatusBadGateway)
-			fmt.Fprintf(w, "<html><pre>\n%s\n</pre></html>", strings.Join(echoes, "\n"))
+			echoPage(w, echoes)
 			return
 		}
 		id := ptJWT(`{"alg":"RS256","kid":"k"}`, `{"sub":"auth0|1","aud":"c","note":`+string(quoted)+`}`)

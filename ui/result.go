@@ -170,44 +170,38 @@ func (r *Result) applyVerified(msg verifiedMsg) bool {
 // startUserinfo begins a /userinfo call unless one is in flight or there
 // is no access token (nil); its userinfoMsg comes back to the root.
 func (r *Result) startUserinfo() tea.Cmd {
-	u := r.userinfo
-	if u == nil || u.calling {
-		return nil
-	}
-	u.calling, u.ex, u.err = true, nil, nil
-	u.seq++
-	r.version++
-	id, seq, domain, insecure, token, echoes := r.id, u.seq, u.domain, u.insecure, u.token, r.echoes
-	client := u.client
-	if client == nil {
-		client = ro.NewClient(ro.ClientOptions{Timeout: userinfoTimeout})
-	}
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), userinfoTimeout)
-		defer cancel()
-		ex, err := client.UserInfo(ctx, domain, insecure, token)
-		ex.MaskEchoes(echoes) // a profile quoting the password, say
+	return r.startCall(r.userinfo, (*ro.Client).UserInfo, func(id, seq int, ex *ro.Exchange, err error) tea.Msg {
 		return userinfoMsg{result: id, seq: seq, ex: ex, err: err}
-	}
+	})
 }
 
 // applyUserinfo records the answer of the latest /userinfo call; false when
 // it is for another result or an older call.
 func (r *Result) applyUserinfo(msg userinfoMsg) bool {
-	u := r.userinfo
-	if u == nil || msg.result != r.id || msg.seq != u.seq {
-		return false
-	}
-	u.calling, u.ex, u.err = false, msg.ex, msg.err
-	r.version++
-	return true
+	return r.applyCall(r.userinfo, msg.result, msg.seq, msg.ex, msg.err)
 }
 
 // startTokenInfo begins a /tokeninfo call with the result's ID token
 // unless one is in flight or there is none (nil); its tokeninfoMsg comes
 // back to the root.
 func (r *Result) startTokenInfo() tea.Cmd {
-	u := r.tokeninfo
+	return r.startCall(r.tokeninfo, (*ro.Client).TokenInfo, func(id, seq int, ex *ro.Exchange, err error) tea.Msg {
+		return tokeninfoMsg{result: id, seq: seq, ex: ex, err: err}
+	})
+}
+
+// applyTokenInfo records the answer of the latest /tokeninfo call; false
+// when it is for another result or an older call.
+func (r *Result) applyTokenInfo(msg tokeninfoMsg) bool {
+	return r.applyCall(r.tokeninfo, msg.result, msg.seq, msg.ex, msg.err)
+}
+
+// startCall begins u's call (ask: /userinfo or /tokeninfo) unless one is in
+// flight or u is nil; answer is the message that brings what the tenant
+// said back to the root, tagged with the result and the call.
+func (r *Result) startCall(u *userinfoCall,
+	ask func(*ro.Client, context.Context, string, bool, string) (*ro.Exchange, error),
+	answer func(id, seq int, ex *ro.Exchange, err error) tea.Msg) tea.Cmd {
 	if u == nil || u.calling {
 		return nil
 	}
@@ -222,20 +216,19 @@ func (r *Result) startTokenInfo() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), userinfoTimeout)
 		defer cancel()
-		ex, err := client.TokenInfo(ctx, domain, insecure, token)
-		ex.MaskEchoes(echoes) // a legacy profile quoting the password, say
-		return tokeninfoMsg{result: id, seq: seq, ex: ex, err: err}
+		ex, err := ask(client, ctx, domain, insecure, token)
+		ex.MaskEchoes(echoes) // a profile quoting the password, say
+		return answer(id, seq, ex, err)
 	}
 }
 
-// applyTokenInfo records the answer of the latest /tokeninfo call; false
-// when it is for another result or an older call.
-func (r *Result) applyTokenInfo(msg tokeninfoMsg) bool {
-	u := r.tokeninfo
-	if u == nil || msg.result != r.id || msg.seq != u.seq {
+// applyCall records in u the answer of its latest call; false when it is
+// for another result or an older call.
+func (r *Result) applyCall(u *userinfoCall, result, seq int, ex *ro.Exchange, err error) bool {
+	if u == nil || result != r.id || seq != u.seq {
 		return false
 	}
-	u.calling, u.ex, u.err = false, msg.ex, msg.err
+	u.calling, u.ex, u.err = false, ex, err
 	r.version++
 	return true
 }

@@ -174,8 +174,7 @@ func (m *Model) isDemo(req ro.Request) bool {
 // send validates the form and, when it may go, starts the call with its
 // spinner. The form and the panes on screen stay as they are.
 func (m *Model) send() tea.Cmd {
-	if m.call != nil {
-		m.setStatus("A call is already in flight: esc cancels it.", true)
+	if m.callInFlight() {
 		return nil
 	}
 	if !m.form.Validate() {

@@ -57,6 +57,17 @@ func (m *Model) enterMFACode() tea.Cmd {
 	return nil
 }
 
+// callInFlight says in the status line, when a call is in flight, that
+// esc cancels it: the session makes one call at a time. True then, and
+// what asked for another does nothing.
+func (m *Model) callInFlight() bool {
+	if m.call == nil {
+		return false
+	}
+	m.setStatus("A call is already in flight: esc cancels it.", true)
+	return true
+}
+
 // startSessionCall makes a call of the session the one in flight, with what the
 // status line says meanwhile and the History row it leaves if cancelled.
 func (m *Model) startSessionCall(label string, row *historyRow) context.Context {
@@ -84,8 +95,7 @@ func (m *Model) endCall(id int) bool {
 // the Code field for it; a field that is not right is marked on the form,
 // as a refused send is.
 func (m *Model) sendCode() tea.Cmd {
-	if m.call != nil {
-		m.setStatus("A call is already in flight: esc cancels it.", true)
+	if m.callInFlight() {
 		return nil
 	}
 	pl, ok := m.form.Passwordless()
@@ -188,6 +198,20 @@ func noRefreshToken(e *entry, key string) string {
 	return "No refresh token came back, so " + key + " has none to use: ask for offline_access in the scope, and on /oauth/ro name a device too."
 }
 
+// refreshTokenUsable says whether the key k can use the refresh token of
+// result e now; when not, the status line says why (a call in flight, or
+// no refresh token).
+func (m *Model) refreshTokenUsable(e *entry, k string) bool {
+	if m.callInFlight() {
+		return false
+	}
+	if refreshTokenOf(e) == "" {
+		m.setStatus(noRefreshToken(e, k), true)
+		return false
+	}
+	return true
+}
+
 // refreshOwner is the number of the result whose answer brought the
 // refresh token e holds: e's own, or for a refresh, that of the result it
 // refreshed, back to the login.
@@ -215,12 +239,7 @@ func refreshWith(e *entry) ro.Refresh {
 // as a new result, a refresh of this one, with its own panes.
 func (m *Model) refresh() tea.Cmd {
 	e := m.shown
-	switch {
-	case m.call != nil:
-		m.setStatus("A call is already in flight: esc cancels it.", true)
-		return nil
-	case refreshTokenOf(e) == "":
-		m.setStatus(noRefreshToken(e, "f"), true)
+	if !m.refreshTokenUsable(e, "f") {
 		return nil
 	}
 	ref := refreshWith(e)
@@ -301,12 +320,7 @@ func (m *Model) finishRefresh(msg refreshDoneMsg) tea.Cmd {
 // of the result on screen: it stops working for good.
 func (m *Model) askRevoke() tea.Cmd {
 	e := m.shown
-	switch {
-	case m.call != nil:
-		m.setStatus("A call is already in flight: esc cancels it.", true)
-		return nil
-	case refreshTokenOf(e) == "":
-		m.setStatus(noRefreshToken(e, "X"), true)
+	if !m.refreshTokenUsable(e, "X") {
 		return nil
 	}
 	of := m.refreshOwner(e)

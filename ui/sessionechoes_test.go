@@ -143,18 +143,7 @@ func sessionEchoServer(as string) http.Handler {
 		body, _ := io.ReadAll(r.Body)
 		fields := map[string]string{}
 		_ = json.Unmarshal(body, &fields)
-		var echoes []string
-		for _, secret := range []string{fields["refresh_token"], fields["token"], fields["id_token"], echoClientSecret} {
-			if len(secret) < 6 {
-				continue
-			}
-			for _, f := range echotest.Forms(secret) {
-				echoes = append(echoes, f.Text)
-			}
-			a, b := echotest.Halves(secret)
-			w.Header().Add("X-Echo-A", a)
-			w.Header().Add("X-Echo-B", b)
-		}
+		echoes := echoSecrets(w.Header(), fields["refresh_token"], fields["token"], fields["id_token"], echoClientSecret)
 		quoted, _ := json.Marshal(strings.Join(echoes, " | "))
 		id := ptJWT(`{"alg":"RS256","kid":"k"}`, `{"sub":"auth0|1","aud":"c","note":`+string(quoted)+`}`)
 		w.Header().Set("Content-Type", "application/json")
@@ -164,9 +153,7 @@ func sessionEchoServer(as string) http.Handler {
 				ptJWT(`{"alg":"RS256","kid":"k"}`, `{"sub":"auth0|1","aud":"c"}`), sessionRefreshToken)
 		case "/delegation":
 			if as == "page" {
-				w.Header().Set("Content-Type", "text/html")
-				w.WriteHeader(http.StatusBadGateway)
-				fmt.Fprintf(w, "<html><pre>\n%s\n</pre></html>", strings.Join(echoes, "\n"))
+				echoPage(w, echoes)
 				return
 			}
 			fmt.Fprintf(w, `{"id_token":%q,"token_type":"Bearer","expires_in":600,"debug":%s}`, id, quoted)

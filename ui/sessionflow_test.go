@@ -5,8 +5,9 @@ import (
 	"image"
 	"image/color"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/rotui/rotui/internal/syncbuf"
 
 	goqr "github.com/piglig/go-qr"
 
@@ -257,22 +258,7 @@ func TestFlowPasswordlessCodeThenLogin(t *testing.T) {
 }
 
 // syncBuffer is a buffer the demo tenant writes from its own goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+type syncBuffer = syncbuf.Buffer
 
 // /tokeninfo: t on the ID token's pane calls it with that token and shows
 // the legacy profile at the foot of the pane, global_client_id included.

@@ -55,6 +55,31 @@ func readParams(w http.ResponseWriter, r *http.Request) (params, error) {
 	return p, nil
 }
 
+// readFields reads the body of a call (readParams) whose fields must each
+// be a string when given, and answers as Auth0 does, 400 invalid_request,
+// a body that cannot be read or one of fields of another type.
+func readFields(w http.ResponseWriter, r *http.Request, fields []string) (params, error) {
+	p, err := readParams(w, r)
+	if err != nil {
+		return params{}, bodyError(err)
+	}
+	if f := p.notString(fields); f != "" {
+		return params{}, newErr(400, "invalid_request", f+" parameter must be a string")
+	}
+	return p, nil
+}
+
+// notString is the first of fields that p holds as something other than
+// a string; "" when there is none.
+func (p params) notString(fields []string) string {
+	for _, f := range fields {
+		if _, ok := p.get(f); !ok {
+			return f
+		}
+	}
+	return ""
+}
+
 // get returns a string field; absent, null and empty read as "".
 // ok is false when the field is there but is not a string.
 func (p params) get(name string) (s string, ok bool) {

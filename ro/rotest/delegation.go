@@ -28,14 +28,9 @@ func (t *Tenant) handleDelegation(w http.ResponseWriter, r *http.Request) {
 // delegation checks a /delegation call (body, client, grant, token kind,
 // api_type, target, then the token itself) and mints the new ID token.
 func (t *Tenant) delegation(w http.ResponseWriter, r *http.Request) ([]claim, error) {
-	p, err := readParams(w, r)
+	p, err := readFields(w, r, delegationFields)
 	if err != nil {
-		return nil, bodyError(err)
-	}
-	for _, f := range delegationFields {
-		if _, ok := p.get(f); !ok {
-			return nil, newErr(400, "invalid_request", f+" parameter must be a string")
-		}
+		return nil, err
 	}
 	refresh, idToken := p.str("refresh_token"), p.str("id_token")
 	legacyGrant := grantLegacyDelegationIDToken

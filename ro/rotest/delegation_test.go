@@ -102,13 +102,7 @@ func TestDelegationErrors(t *testing.T) {
 	fromToken := oidc.str("refresh_token")
 	hsLogin := postJSON(t, s.URL+"/oauth/ro", roFieldsFor(map[string]any{"client_id": ClientIDHS256}))
 	oidcClient := "OIDC conformant clients cannot use /delegation"
-	for _, tc := range []struct {
-		name      string
-		overrides map[string]any
-		status    int
-		code      string
-		desc      string
-	}{
+	wantAnswers(t, s.URL+"/delegation", delegationFor, []callRow{
 		{"missing client_id", map[string]any{"client_id": nil, "refresh_token": legacy}, 400, "invalid_request", "missing client_id parameter"},
 		{"unknown client", map[string]any{"client_id": "who", "refresh_token": legacy}, 403, "unauthorized_client", "invalid client"},
 		{"OIDC conformant client", map[string]any{"client_id": ClientIDOIDC, "refresh_token": legacy}, 400, "invalid_request", oidcClient},
@@ -125,11 +119,7 @@ func TestDelegationErrors(t *testing.T) {
 		{"another client's refresh token", map[string]any{"client_id": ClientIDHS256, "refresh_token": legacy}, 403, "invalid_grant", "Unknown or invalid refresh token."},
 		{"another client's ID token", map[string]any{"id_token": hsLogin.str("id_token")}, 400, "invalid_grant", "the id_token was issued to another client"},
 		{"a broken ID token", map[string]any{"id_token": "x.y.z"}, 400, "invalid_grant", "invalid id_token"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, postJSON(t, s.URL+"/delegation", delegationFor(tc.overrides)), tc.status, tc.code, tc.desc)
-		})
-	}
+	})
 	clk.advance(DefaultTokenTTL + time.Second)
 	wantError(t, postJSON(t, s.URL+"/delegation", delegationFor(map[string]any{"client_id": ClientIDHS256, "id_token": hsLogin.str("id_token")})), 400, "invalid_grant", "jwt expired")
 	// A refresh token does not expire with the tokens.

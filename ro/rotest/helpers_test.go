@@ -158,6 +158,35 @@ func wantError(t *testing.T, a answer, status int, code, description string) {
 	}
 }
 
+// callRow is a request body, made by a test's body function from
+// overrides (nil removes a field), and what the tenant answers it: Auth0's
+// error (status, error, error_description), or for status 200 tokens.
+type callRow struct {
+	name      string
+	overrides map[string]any
+	status    int
+	code      string
+	desc      string
+}
+
+// wantAnswers posts, for each row, body(row.overrides) to url as JSON, and
+// checks the answer: the row's error, or for 200 an ID token.
+func wantAnswers(t *testing.T, url string, body func(map[string]any) map[string]any, rows []callRow) {
+	t.Helper()
+	for _, tc := range rows {
+		t.Run(tc.name, func(t *testing.T) {
+			a := postJSON(t, url, body(tc.overrides))
+			if tc.status == 200 {
+				if a.status != 200 || a.str("id_token") == "" {
+					t.Errorf("got %d %s, want tokens", a.status, a.raw)
+				}
+				return
+			}
+			wantError(t, a, tc.status, tc.code, tc.desc)
+		})
+	}
+}
+
 // clock is a settable time source for Options.Now.
 type clock struct {
 	mu  sync.Mutex

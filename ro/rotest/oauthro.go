@@ -99,14 +99,9 @@ func (t *Tenant) resourceOwner(w http.ResponseWriter, r *http.Request) ([]claim,
 			return nil, newErr(http.StatusUnauthorized, "unauthorized", "missing Authorization: Bearer header; this tenant requires one on /oauth/ro")
 		}
 	}
-	p, err := readParams(w, r)
+	p, err := readFields(w, r, roFields)
 	if err != nil {
-		return nil, bodyError(err)
-	}
-	for _, f := range roFields {
-		if _, ok := p.get(f); !ok {
-			return nil, newErr(400, "invalid_request", f+" parameter must be a string")
-		}
+		return nil, err
 	}
 	mfaCode, ok := p.code("mfa_code")
 	if !ok {

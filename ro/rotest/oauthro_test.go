@@ -63,13 +63,7 @@ func TestROAcceptsFormEncodedBodies(t *testing.T) {
 func TestROErrors(t *testing.T) {
 	s := start(t, Options{})
 	grantNotAllowed := "Grant type 'http://auth0.com/oauth/legacy/grant-type/ro' not allowed for the client."
-	for _, tc := range []struct {
-		name      string
-		overrides map[string]any
-		status    int
-		code      string
-		desc      string
-	}{
+	wantAnswers(t, s.URL+"/oauth/ro", roFieldsFor, []callRow{
 		{"missing client_id", map[string]any{"client_id": nil}, 400, "invalid_request", "missing client_id parameter"},
 		{"missing username", map[string]any{"username": nil}, 400, "invalid_request", "missing username parameter"},
 		{"missing password", map[string]any{"password": nil}, 400, "invalid_request", "missing password parameter"},
@@ -100,12 +94,7 @@ func TestROErrors(t *testing.T) {
 		{"jwt-bearer without device", map[string]any{"grant_type": grantJWTBearer, "id_token": "x.y.z"}, 400, "invalid_request", "missing device parameter"},
 		{"jwt-bearer with a bad id_token", map[string]any{"grant_type": grantJWTBearer, "id_token": "x.y.z", "device": DemoDevice}, 400, "invalid_grant", "invalid id_token"},
 		{"another grant type", map[string]any{"grant_type": "client_credentials"}, 400, "invalid_request", "grant_type must be password or " + grantJWTBearer},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			a := postJSON(t, s.URL+"/oauth/ro", roFieldsFor(tc.overrides))
-			wantError(t, a, tc.status, tc.code, tc.desc)
-		})
-	}
+	})
 }
 
 func TestROUnreadableBodyIsInvalidRequest(t *testing.T) {

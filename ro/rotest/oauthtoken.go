@@ -25,14 +25,9 @@ func missingParam(field string) *apiError {
 // token checks a /oauth/token call and returns the success body or an
 // *apiError.
 func (t *Tenant) token(w http.ResponseWriter, r *http.Request) ([]claim, error) {
-	p, err := readParams(w, r)
+	p, err := readFields(w, r, tokenFields)
 	if err != nil {
-		return nil, bodyError(err)
-	}
-	for _, f := range tokenFields {
-		if _, ok := p.get(f); !ok {
-			return nil, newErr(400, "invalid_request", f+" parameter must be a string")
-		}
+		return nil, err
 	}
 	grantType := p.str("grant_type")
 	if grantType == "" {

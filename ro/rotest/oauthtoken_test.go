@@ -97,13 +97,7 @@ func TestTokenGivesAJWTAccessTokenForAnAudience(t *testing.T) {
 
 func TestTokenErrors(t *testing.T) {
 	s := start(t, Options{})
-	for _, tc := range []struct {
-		name      string
-		overrides map[string]any
-		status    int
-		code      string
-		desc      string
-	}{
+	wantAnswers(t, s.URL+"/oauth/token", realmFields, []callRow{
 		{"wrong password", map[string]any{"password": "x"}, 403, "invalid_grant", "Wrong email or password."},
 		{"unknown user", map[string]any{"username": "dodo@example.com"}, 403, "invalid_grant", "Wrong email or password."},
 		{"blocked user", map[string]any{"username": UserBlocked}, 403, "invalid_grant", "user is blocked"},
@@ -124,11 +118,7 @@ func TestTokenErrors(t *testing.T) {
 		{"wrong client secret", map[string]any{"client_id": ClientIDHS256, "client_secret": "guess"}, 401, "access_denied", "Unauthorized"},
 		{"unsupported grant", map[string]any{"grant_type": "client_credentials"}, 501, "unsupported_grant_type", "Unsupported grant type: client_credentials"},
 		{"scope not a string", map[string]any{"scope": true}, 400, "invalid_request", "scope parameter must be a string"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, postJSON(t, s.URL+"/oauth/token", realmFields(tc.overrides)), tc.status, tc.code, tc.desc)
-		})
-	}
+	})
 	t.Run("mfa_token", func(t *testing.T) {
 		a := postJSON(t, s.URL+"/oauth/token", realmFields(map[string]any{"username": UserMFA}))
 		if a.str("mfa_token") == "" {

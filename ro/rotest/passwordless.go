@@ -143,10 +143,8 @@ func (t *Tenant) passwordlessStart(w http.ResponseWriter, r *http.Request) ([]cl
 	if err != nil {
 		return nil, bodyError(err)
 	}
-	for _, f := range passwordlessFields {
-		if _, ok := p.get(f); !ok {
-			return nil, startRefusal("bad.request", f+" must be a string")
-		}
+	if f := p.notString(passwordlessFields); f != "" {
+		return nil, startRefusal("bad.request", f+" must be a string")
 	}
 	if v, ok := p.values["authParams"]; ok && v != nil {
 		if _, isObject := v.(map[string]any); !isObject {

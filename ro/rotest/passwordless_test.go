@@ -2,27 +2,13 @@ package rotest
 
 import (
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/rotui/rotui/internal/syncbuf"
 )
 
 // logBuffer is an Options.Log a test reads while the tenant writes.
-type logBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+type logBuffer = syncbuf.Buffer
 
 // startFields is a /passwordless/start body, changed by overrides; an
 // override of nil removes the field.
@@ -214,13 +200,7 @@ func TestTokenPasswordlessOTPGrant(t *testing.T) {
 	if a := postJSON(t, s.URL+"/oauth/token", otp(map[string]any{"client_id": ClientIDOIDC, "realm": ConnectionEmail, "username": UserAlice, "scope": "openid email"})); a.status != 200 {
 		t.Errorf("rotui-oidc by e-mail: %d %s", a.status, a.raw)
 	}
-	for _, tc := range []struct {
-		name      string
-		overrides map[string]any
-		status    int
-		code      string
-		desc      string
-	}{
+	wantAnswers(t, s.URL+"/oauth/token", otp, []callRow{
 		{"a wrong code", map[string]any{"otp": "1"}, 403, "invalid_grant", "Wrong phone number or verification code."},
 		{"a wrong e-mail code", map[string]any{"realm": ConnectionEmail, "username": UserAlice, "otp": "1"}, 403, "invalid_grant", "Wrong email or verification code."},
 		{"missing otp", map[string]any{"otp": nil}, 400, "invalid_request", "Missing required parameter: otp"},
@@ -228,11 +208,7 @@ func TestTokenPasswordlessOTPGrant(t *testing.T) {
 		{"missing username", map[string]any{"username": nil}, 400, "invalid_request", "Missing required parameter: username"},
 		{"a database realm", map[string]any{"realm": Connection}, 400, "invalid_request", "realm must be sms or email for the passwordless/otp grant"},
 		{"otp not a string", map[string]any{"otp": 424242}, 400, "invalid_request", "otp parameter must be a string"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			wantError(t, postJSON(t, s.URL+"/oauth/token", otp(tc.overrides)), tc.status, tc.code, tc.desc)
-		})
-	}
+	})
 }
 
 // Wrong codes count towards the lock on both endpoints, per connection
