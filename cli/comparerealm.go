@@ -77,6 +77,9 @@ func runCompareRealm(ctx context.Context, o loginOptions, s streams, client *ro.
 		return writeResult(s, "rotui login", out, code)
 	}
 	talk := streams{Out: io.Discard, Err: s.Err}
+	if tried {
+		err = realmTried(err) // the realm login below is what trying it gave
+	}
 	printHuman(talk, ex, err, nil, red, now())
 	printChecks(talk, legacy, red)
 	if tried {
@@ -91,6 +94,19 @@ func runCompareRealm(ctx context.Context, o loginOptions, s streams, client *ro.
 	return code
 }
 
+// realmTried is err with no realm flow to try: --compare-realm has just
+// sent the login through it, so "try: --flow realm" would send the person
+// where they have been.
+func realmTried(err error) error {
+	var ae *ro.APIError
+	if !errors.As(err, &ae) || ae.TryFlow != ro.FlowRealm {
+		return err
+	}
+	cp := *ae
+	cp.TryFlow = ""
+	return &cp
+}
+
 // checkMarkOf is a finding's mark, as the consistency checks show theirs.
 func checkMarkOf(l inspect.Level) string { return checkMarks[l] }
 
@@ -102,15 +118,18 @@ func writeMigration(b *strings.Builder, m *inspect.MigrationComparison, user str
 	for i, line := range m.Summary {
 		fmt.Fprintf(b, "  %d. %s\n", i+1, safe(line))
 	}
-	fmt.Fprintf(b, "\nRequest\n")
-	writeRows(b, m.Request, safe)
+	if len(m.Request) > 0 { // none when the realm login was not sent
+		fmt.Fprintf(b, "\nRequest\n")
+		writeRows(b, m.Request, safe)
+	}
 	for _, t := range m.Tokens {
 		fmt.Fprintf(b, "\n%s\n", t.Role)
 		writeFindings(b, t.Findings, safe)
 		if c := t.Comparison; c != nil {
 			writeRows(b, c.Rows(), safe)
 			for _, f := range c.Facts {
-				if f.Change != inspect.Same && f.Name != inspect.FactLength {
+				// Two logins' tokens always differ: their length and value say nothing.
+				if f.Change != inspect.Same && f.Name != inspect.FactLength && f.Name != inspect.FactValue {
 					fmt.Fprintf(b, "  %s: %s\n", f.Name, safe(f.Text))
 				}
 			}

@@ -61,14 +61,16 @@ func TestLoginCompareRealm(t *testing.T) {
 		code int
 		out  []string // pieces of stdout
 		err  []string // pieces of stderr
+		// notOut and notErr are pieces that must not be there.
+		notOut, notErr []string
 	}{
 		{
 			name: "both logins", env: pw, code: exitOK,
 			args: demoArgs(demo, "--compare-realm", "--scope", "openid profile email offline_access", "--device", rotest.DemoDevice),
 			out: []string{
-				"What moving from /oauth/ro to the realm flow changes, for alice@example.com\n\nSummary\n  1. Call POST /oauth/token instead of /oauth/ro",
-				"  2. Read the 4 claims the ID token no longer carries (user_id, clientID, identities, created_at)",
-				"  3. Refresh with the refresh_token grant at /oauth/token",
+				"What moving from /oauth/ro to the realm flow changes, for alice@example.com\n\nSummary\n  1. Call POST /oauth/token (grant password-realm",
+				"  2. ID token: 4 claims gone (user_id, clientID, …), read them from /userinfo",
+				"  3. Refresh at /oauth/token (refresh_token grant)",
 				"  ~ connection → realm", "  - device", "  = same: client_id, username, password, scope",
 				"ID token\n  ! 4 claims of the legacy profile are not in the realm ID token", "  - identities",
 				"Refresh token\n  ! The ro refresh token works only at POST /delegation",
@@ -85,16 +87,21 @@ func TestLoginCompareRealm(t *testing.T) {
 			args: demoArgs(off, "--compare-realm"),
 			out:  []string{"ID token\n  i Only the realm login returned an ID token."},
 			err:  []string{"404 Not Found", "(flow realm)", "200 OK"},
+			// It has just sent the login through realm: it does not say to try it.
+			notErr: []string{"try: the same command with --flow realm"},
 		},
 		{
 			name: "a wrong password is not tried twice", env: map[string]string{"ROTUI_PASSWORD": "wrong"}, code: exitRefused,
 			args: demoArgs(demo, "--compare-realm"),
-			out:  []string{"✗ The realm login was not sent: /oauth/ro refused this login (invalid_user_password)"},
+			out: []string{"  2. The realm login was not sent, because /oauth/ro refused this login (invalid_user_password).",
+				"✗ The realm login was not sent: /oauth/ro refused this login (invalid_user_password)"},
+			// Nothing went out through realm: no request to compare.
+			notOut: []string{"\nRequest\n", "endpoint"},
 		},
 		{
 			name: "realm refused: shown, not a fault", env: pw, code: exitOK,
 			args: demoURLArgs(refused.URL, "--compare-realm"),
-			out:  []string{"  2. First make the realm login work: it was refused (unauthorized_client)", "✗ The realm login was refused: unauthorized_client"},
+			out:  []string{"  2. First make the realm login work: it was refused (unauthorized_client).", "✗ The realm login was refused: unauthorized_client"},
 			err:  []string{"403 Forbidden"},
 		},
 		{name: "realm 5xx is a fault", env: pw, code: exitFault, args: demoURLArgs(faulty.URL, "--compare-realm"), out: []string{"✗ The realm login was refused"}},
@@ -106,6 +113,16 @@ func TestLoginCompareRealm(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errs := loginRun(t, "", tc.env, tc.args...)
 			checkRun(t, code, out, errs, tc.code, tc.err, tc.out)
+			for _, w := range tc.notOut {
+				if strings.Contains(out, w) {
+					t.Errorf("stdout has %q:\n%s", w, out)
+				}
+			}
+			for _, w := range tc.notErr {
+				if strings.Contains(errs, w) {
+					t.Errorf("stderr has %q:\n%s", w, errs)
+				}
+			}
 			// --json: one object, the same status.
 			jcode, jout, _ := loginRun(t, "", tc.env, append(tc.args, "--json")...)
 			if jcode != tc.code {

@@ -305,7 +305,7 @@ const decodeTimeLayout = "2006-01-02 15:04:05 UTC"
 func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 	t := r.Token
 	b := &strings.Builder{}
-	fmt.Fprintf(b, "%s, %s\n", st.paint(st.title, t.Kind.String()), tokenSizeText(t.Size))
+	fmt.Fprintf(b, "%s, %s\n", st.paint(st.title, inspect.KindText(t)), tokenSizeText(t.Size))
 	fmt.Fprintf(b, "%s\n", st.paint(st.muted, termsafe.Line(t.Describe())))
 	for _, n := range t.Notes {
 		fmt.Fprintf(b, "%s\n", st.paint(st.muted, "Note: "+termsafe.Line(n)))

@@ -54,7 +54,11 @@ func diffMain(_ context.Context, o diffOptions, s streams, d decodeDeps) int {
 			code = exitUsage
 			fmt.Fprintf(s.Err, "rotui diff: %s is not a token rotui can read: %s\n", side.Name, termsafe.Line(notTokenWhy(side)))
 		case t.Kind == jwtview.KindOpaque && side.Source == fromArgument && looksLikePath(side.Arg):
-			fmt.Fprintf(s.Err, "rotui diff: %s: no file is named %s, so it was read as a token (opaque)\n", side.Name, termsafe.Line(side.Arg))
+			// A path to no file, not a token: comparing it as one would
+			// answer a question nobody asked, with exit 0.
+			code = exitUsage
+			fmt.Fprintf(s.Err, "rotui diff: %s: no file is named %s, and it does not read as a token: give a file that holds the token, the token itself, or - for stdin\n",
+				side.Name, termsafe.Line(side.Arg))
 		}
 	}
 	if o.JSON {
@@ -89,7 +93,8 @@ func notTokenWhy(side *diffSide) string {
 
 // looksLikePath reports whether an argument read as an opaque token looks
 // more like a file name that was mistyped: a slash, or a short extension
-// (token.jwt). A refresh token such as v1.MRHbz1Vq… has a long one.
+// (token.jwt). A refresh token such as v1.MRHbz1Vq… has a long one, and a
+// JWT's dots make it a JWS or JWE, never opaque.
 func looksLikePath(arg string) bool {
 	if strings.ContainsAny(arg, `/\`) {
 		return true
@@ -102,7 +107,7 @@ func looksLikePath(arg string) bool {
 // 812 characters, from the file a.jwt".
 func sideText(side *diffSide) string {
 	t := side.Token.Decoded
-	s := t.Kind.String() + ", " + tokenSizeText(t.Size)
+	s := inspect.KindText(t) + ", " + tokenSizeText(t.Size)
 	switch side.Source {
 	case fromFile:
 		s += ", from the file " + side.Arg

@@ -3,11 +3,14 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rotui/rotui/internal/fixture"
 )
 
 // runDiffArgs runs `rotui diff args…` with stdin, at decodeNow.
@@ -76,7 +79,14 @@ func TestDiff(t *testing.T) {
 			out: []string{"B  malformed, 11 characters"},
 			err: []string{`rotui diff: B is not a token rotui can read: this is not a token: character 4 is " ", which no token contains (and no file has that name)`}},
 		{name: "empty stdin", args: []string{"-", a}, code: exitUsage, err: []string{"rotui diff: A is not a token rotui can read: there is no token: the input is empty"}},
-		{name: "a mistyped file name", args: []string{a, "befor.jwt"}, code: 0, err: []string{"rotui diff: B: no file is named befor.jwt, so it was read as a token (opaque)"}},
+		// An argument that looks like a path and names no file is bad usage,
+		// as a string that is no token is; an opaque token is not a path.
+		{name: "a mistyped file name", args: []string{a, "befor.jwt"}, code: exitUsage,
+			err: []string{"rotui diff: B: no file is named befor.jwt, and it does not read as a token"}},
+		{name: "a path to no file", args: []string{"nosuch/id1.jwt", a}, code: exitUsage,
+			err: []string{"rotui diff: A: no file is named nosuch/id1.jwt"}},
+		{name: "a refresh token with a dot is no path", args: []string{"v1.MRHbz1VqRy42vAbCdEfGhIjKlMnOpQrStUvWxYz", "Zx8kQ2vLm4Np7RtA"}, code: 0,
+			out: []string{"kind       Both are opaque.", "value      Different tokens."}},
 		{name: "both from stdin", args: []string{"-", "-"}, code: exitUsage, err: []string{"stdin holds one token: give at most one of A and B as -"}},
 		{name: "one argument", args: []string{a}, code: exitUsage, err: []string{"give two tokens to compare (A and B), not 1"}},
 		{name: "a folder", args: []string{a, dir}, code: exitUsage, err: []string{"rotui diff: B: " + dir + " is a folder; give a file holding the token"}},
@@ -176,5 +186,62 @@ func TestDiffHostileClaimsReachNoTerminal(t *testing.T) {
 				t.Errorf("%d args: %q reached the output:\n%s%s", len(args), bad, r.out, r.err)
 			}
 		}
+	}
+}
+
+// TestDiffSaysWhetherTwoOpaqueTokensDiffer: two opaque tokens of one length
+// that differ are said to differ, in text and in --json (a difference
+// counted); the same one twice is said to be the same.
+func TestDiffSaysWhetherTwoOpaqueTokensDiffer(t *testing.T) {
+	const a, b = "abcdefghijklmnopqrstuvwxyz0123", "abcdefghijklmnopqrstuvwxyz0124"
+	for _, c := range []struct {
+		name, a, b, says string
+		identical        bool
+	}{
+		{"different", a, b, "Different tokens.", false},
+		{"the same", a, a, "The same token.", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := cmdRun(t, "", nil, "diff", c.a, c.b)
+			if code != exitOK || !strings.Contains(out, "value      "+c.says) {
+				t.Errorf("exit %d, stdout lacks %q:\n%s\n%s", code, c.says, out, errs)
+			}
+			_, out, _ = cmdRun(t, "", nil, "diff", "--json", c.a, c.b)
+			identical, _ := jqPath(t, out, ".identical")
+			n, _ := jqPath(t, out, ".differences")
+			if identical != c.identical || (fmt.Sprint(n) == "0") != c.identical {
+				t.Errorf("--json: identical %v, differences %v\n%s", identical, n, out)
+			}
+		})
+	}
+}
+
+// TestUnsignedJWTIsCalledUnsigned: a JWT with alg none is "unsigned (alg
+// none)" wherever the command line names a token's kind or signature:
+// decode's first line, and diff's sides and facts; never "signed none".
+func TestUnsignedJWTIsCalledUnsigned(t *testing.T) {
+	none := fixture.JWT(`{"alg":"none","typ":"JWT"}`, `{"sub":"a"}`)
+	rs := fixture.JWT(`{"alg":"RS256","typ":"JWT"}`, `{"sub":"a"}`)
+	for _, c := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"decode", []string{"decode", none}, []string{"unsigned JWT (alg none), "}},
+		{"diff", []string{"diff", rs, none}, []string{"B  unsigned JWT (alg none), ", "B is an unsigned JWT (alg none).", "B unsigned (alg none)."}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, out, errs := cmdRun(t, "", nil, c.args...)
+			for _, w := range c.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("stdout lacks %q:\n%s%s", w, out, errs)
+				}
+			}
+			for _, bad := range []string{"signed none", "B  signed JWT", "Both are signed", "\nsigned JWT"} {
+				if strings.Contains("\n"+out, bad) {
+					t.Errorf("stdout says %q:\n%s", bad, out)
+				}
+			}
+		})
 	}
 }

@@ -96,7 +96,7 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	}
 	switch {
 	case o.PasswordStdin:
-		pw, err := readSecret(s, "Password: ")
+		pw, err := readSecret(s, r.PasswordLabel()+": ") // a passwordless connection's code, else the password
 		if errors.Is(err, errNoSecret) {
 			err = fmt.Errorf("%w; pipe the password in, e.g. printf '%%s\\n' \"$PW\" | rotui login …", err)
 		}
@@ -418,30 +418,58 @@ func printAPIError(s streams, ae *ro.APIError, rd redactor) {
 			}
 		}
 	}
-	for _, t := range tryNext {
-		if t.when(ae) {
-			fmt.Fprintf(s.Err, "try: %s\n", t.say)
-		}
+	for _, t := range tryNext(ae) {
+		fmt.Fprintf(s.Err, "try: %s\n", t)
 	}
 }
 
-// tryNext are the commands to try after a refusal, each when the answer
-// asks for it.
-var tryNext = []struct {
-	when func(*ro.APIError) bool
-	say  string
-}{
-	{func(ae *ro.APIError) bool { return ae.SuggestRealm }, "the same command with --flow realm"},
-	{func(ae *ro.APIError) bool { return ae.SuggestMFACode },
-		"the same command with --mfa-code CODE (or ROTUI_MFA_CODE), the code the user's authenticator shows now"},
-	{func(ae *ro.APIError) bool { return ae.SuggestNewCode },
-		"rotui code with the same --domain, --client-id, --connection and --username for a new code, then this command with it"},
+// tryNext are the commands to try after a refusal, as the answer asks for
+// them: ro's hint says what to do on any surface, and these say it with
+// this command line's flags.
+func tryNext(ae *ro.APIError) []string {
+	var out []string
+	if ae.TryFlow != "" {
+		out = append(out, "the same command with --flow "+ae.TryFlow.String())
+	}
+	if ae.SuggestMFACode {
+		out = append(out, "the same command with --mfa-code CODE (or ROTUI_MFA_CODE), the code the user's authenticator shows now")
+	}
+	if ae.SuggestNewCode {
+		out = append(out, "rotui code with the same --domain, --client-id, --connection and --username for a new code, then this command with it")
+	}
+	switch f := ae.Fix; {
+	case f == "":
+	case ae.Clear:
+		out = append(out, "the same command without "+flagFor(f)+unsetVariable[f])
+	default:
+		v, ok := fixValue[f]
+		if !ok {
+			v = " VALUE"
+		}
+		out = append(out, "the same command with "+flagFor(f)+v)
+	}
+	return out
+}
+
+// fixValue is what follows a flag that a refusal asks to give, by field.
+var fixValue = map[string]string{
+	ro.FieldBearer:   " TOKEN (or ROTUI_BEARER), the token the tenant expects",
+	ro.FieldDevice:   " NAME",
+	ro.FieldIDToken:  " TOKEN (or --id-token-stdin, ROTUI_ID_TOKEN)",
+	ro.FieldPassword: " (or ROTUI_PASSWORD)",
+}
+
+// unsetVariable is the variable that also gives a field a refusal asks
+// to send without.
+var unsetVariable = map[string]string{
+	ro.FieldMFACode: ", and ROTUI_MFA_CODE unset",
+	ro.FieldBearer:  ", and ROTUI_BEARER unset",
 }
 
 // tokenExpiry reads a JWT's own exp: "expires in 9m59s (17:35:00 UTC)".
 func tokenExpiry(tok *jwtview.Token, now time.Time) string {
 	if tok.Kind != jwtview.KindJWS {
-		return tok.Kind.String()
+		return inspect.KindText(tok)
 	}
 	l := tok.Lifetime()
 	e := l.At(now).String()
@@ -646,10 +674,15 @@ func jsonErrorOf(err error, rd redactor) *jsonError {
 	var ne *ro.NetworkError
 	switch {
 	case errors.As(err, &ve):
+		// The message is the fields' own, as the command line words them
+		// (printNothingSent's lines), not ro's, which are a form's advice.
 		je.Kind = "validation"
+		var msgs []string
 		for _, f := range ve.Fields {
 			je.Fields = append(je.Fields, jsonFieldError{Field: f.Field, Flag: flagFor(f.Field), Message: rd.clean(cliMessage(f))})
+			msgs = append(msgs, flagFor(f.Field)+": "+rd.clean(cliMessage(f)))
 		}
+		je.Message = "nothing was sent: " + strings.Join(msgs, "; ")
 	case errors.As(err, &ae):
 		je.Kind = "api"
 		je.Status, je.Code, je.Description, je.Hint = ae.Status, rd.clean(ae.Code), rd.clean(ae.Description), ae.Hint

@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/creack/pty"
 
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
@@ -37,7 +41,7 @@ func TestLoginMFACode(t *testing.T) {
 		{"the flag wins over the environment", rotest.UserMFA, wrong, []string{"--mfa-code", rotest.MFACode}, 0, []string{"200 OK"}, []string{rotest.MFACode, wrong}},
 		{"a wrong flag is not saved by the environment", rotest.UserMFA, rotest.MFACode, []string{"--mfa-code", wrong}, 1,
 			[]string{"a0.mfa_invalid_code", "fresh code", "try: the same command with --mfa-code CODE"}, []string{rotest.MFACode, wrong}},
-		{"a code for a user without MFA", rotest.UserAlice, "", []string{"--mfa-code", rotest.MFACode}, 1, []string{"mfa_code not allowed", "--mfa-code"}, []string{rotest.MFACode}},
+		{"a code for a user without MFA", rotest.UserAlice, "", []string{"--mfa-code", rotest.MFACode}, 1, []string{"mfa_code not allowed", "try: the same command without --mfa-code"}, []string{rotest.MFACode}},
 		{"the realm flow has no MFA code", rotest.UserMFA, "", []string{"--mfa-code", rotest.MFACode, "--flow", "realm"}, 2,
 			[]string{"nothing was sent", "--mfa-code: The realm flow takes no MFA code"}, []string{rotest.MFACode}},
 		{"a code with a space", rotest.UserMFA, "", []string{"--mfa-code", "123 456"}, 2, []string{"--mfa-code: The MFA code has a space"}, []string{"123 456"}},
@@ -155,6 +159,82 @@ func TestLoginMFACodeFromCurl(t *testing.T) {
 			}
 			if strings.Contains(out+errs, rotest.MFACode) || strings.Contains(out+errs, "000000") {
 				t.Errorf("an MFA code shows:\n%s\n%s", out, errs)
+			}
+		})
+	}
+}
+
+// TestRefusalsSayWhatToTypeHere: ro's hint says what to do on any surface;
+// the command line adds its own "try:" with the flag that does it, and
+// words nothing for a screen it does not have (a form's field, a QR code).
+func TestRefusalsSayWhatToTypeHere(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	bearer := rotest.StartForTest(t, rotest.Options{RequireBearer: true})
+	env := map[string]string{"ROTUI_PASSWORD": rotest.Password}
+	for _, c := range []struct {
+		name string
+		args []string
+		try  string
+	}{
+		{"MFA not enrolled", mfaArgs(srv, rotest.UserEnroll), "try: the same command with --mfa-code CODE"},
+		{"MFA on", mfaArgs(srv, rotest.UserMFA), "try: the same command with --mfa-code CODE"},
+		{"a code for a user without MFA", mfaArgs(srv, rotest.UserAlice, "--mfa-code", rotest.MFACode), "try: the same command without --mfa-code"},
+		{"a bearer wanted", mfaArgs(bearer, rotest.UserAlice), "try: the same command with --bearer TOKEN"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, errs := loginRun(t, "", env, c.args...)
+			if !strings.Contains(errs, c.try) {
+				t.Errorf("stderr lacks %q:\n%s", c.try, errs)
+			}
+			for _, screen := range []string{"QR code", " field", "--mfa-code)", "--bearer)"} {
+				if hint := lineWith(errs, "hint: "); strings.Contains(hint, screen) {
+					t.Errorf("the hint speaks of %q:\n%s", screen, hint)
+				}
+			}
+		})
+	}
+}
+
+// lineWith is the first line of s that starts with prefix, or "".
+func lineWith(s, prefix string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	return ""
+}
+
+// TestSecretPromptsSayWhatTheyRead: at a terminal, --password-stdin prompts
+// for what the connection takes as the password: a passwordless one's code
+// ("Code:"), as the form labels it, else the password.
+func TestSecretPromptsSayWhatTheyRead(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	for _, c := range []struct {
+		name, connection, flow, prompt string
+	}{
+		{"a database connection", rotest.Connection, "ro", "Password: "},
+		{"sms", "sms", "ro", "Code: "},
+		{"email, realm flow", "email", "realm", "Code: "},
+		{"the password flow sends no connection", "sms", "password", "Password: "},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ptmx, tty, err := pty.Open()
+			if err != nil {
+				t.Skipf("no pseudo-terminal: %v", err)
+			}
+			defer ptmx.Close()
+			defer tty.Close()
+			go io.Copy(io.Discard, ptmx)
+			if _, err := ptmx.Write([]byte("424242\n")); err != nil {
+				t.Fatal(err)
+			}
+			var out, errb bytes.Buffer
+			s := streams{In: tty, Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
+			run([]string{"login", "--domain", srv.URL, "--client-id", rotest.ClientID, "--connection", c.connection,
+				"--username", "+15555550100", "--flow", c.flow, "--password-stdin"}, s)
+			if !strings.HasPrefix(errb.String(), c.prompt) {
+				t.Errorf("the prompt is not %q:\n%s", c.prompt, errb.String())
 			}
 		})
 	}

@@ -112,8 +112,8 @@ func TestRefreshAgainstTheDemo(t *testing.T) {
 			[]string{"refresh through the token endpoint from OIDC discovery", "token endpoint from"}, []string{"access_token"}},
 		{"passthrough keeps the first login's claims", "", env(fromRO.RefreshToken), refreshArgs(srv, "--scope", "openid passthrough", "--json"), 0, nil, []string{`"email": "alice@example.com"`}},
 		{"a target client", "", env(fromRO.RefreshToken), refreshArgs(srv, "--target", rotest.ClientIDHS256, "--json"), 0, nil, []string{`"aud": "` + rotest.ClientIDHS256 + `"`, `"alg": "HS256"`}},
-		{"an ro refresh token at /oauth/token", "", env(fromRO.RefreshToken), refreshArgs(srv, "--flow", "realm"), 1, []string{"invalid_grant", "(--flow ro)"}, nil},
-		{"a realm refresh token at /delegation", "", env(fromRealm.RefreshToken), refreshArgs(srv), 1, []string{"invalid_grant", "(--flow realm)"}, nil},
+		{"an ro refresh token at /oauth/token", "", env(fromRO.RefreshToken), refreshArgs(srv, "--flow", "realm"), 1, []string{"invalid_grant", "try: the same command with --flow ro"}, nil},
+		{"a realm refresh token at /delegation", "", env(fromRealm.RefreshToken), refreshArgs(srv), 1, []string{"invalid_grant", "try: the same command with --flow realm"}, nil},
 		{"a revoked refresh token", "", env(revoked), refreshArgs(srv), 1, []string{"403", "revoked"}, nil},
 		{"an api_type the demo has no add-on for", "", env(fromRO.RefreshToken), refreshArgs(srv, "--api-type", "aws"), 1, []string{"api_type aws is not enabled"}, nil},
 		{"legacy off", "", env(fromRO.RefreshToken), refreshArgs(off), 1, []string{"404", "hint: This tenant has no /delegation"}, nil},
@@ -207,5 +207,44 @@ func TestRefreshTokenFromATerminalIsNotEchoed(t *testing.T) {
 		if strings.Contains(r.shown, tok) || strings.Contains(r.out+r.errs, tok) {
 			t.Errorf("rotui %s: the refresh token was echoed: %q", c.cmd[0], r.shown)
 		}
+	}
+}
+
+// TestJSONValidationErrorIsOneMessage: --json's .error.message says what
+// each field's message says, worded for the command line (a flag to give),
+// not a form's advice ("Paste the refresh token", "Enter the password").
+func TestJSONValidationErrorIsOneMessage(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	for _, c := range []struct {
+		name  string
+		stdin string
+		args  []string
+		flag  string
+	}{
+		{"a blank refresh token line", "\n", refreshArgs(srv, "--refresh-token-stdin", "--json"), "--refresh-token-stdin"},
+		{"no refresh token at all", "", refreshArgs(srv, "--json"), "--refresh-token-stdin"},
+		{"no password", "", []string{"login", "--domain", srv.URL, "--client-id", rotest.ClientID, "--connection", rotest.Connection, "--username", rotest.UserAlice, "--json"}, "--password-stdin"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, _ := cmdRun(t, c.stdin, nil, c.args...)
+			if code != exitUsage {
+				t.Fatalf("exit %d\n%s", code, out)
+			}
+			msg, _ := jqPath(t, out, ".error.message")
+			fields, _ := jqPath(t, out, ".error.fields")
+			list, _ := fields.([]any)
+			if len(list) == 0 {
+				t.Fatalf("no .error.fields:\n%s", out)
+			}
+			m, f := fmt.Sprint(msg), fmt.Sprint(list[0].(map[string]any)["message"])
+			if !strings.Contains(m, f) || !strings.Contains(m, c.flag) {
+				t.Errorf(".error.message %q does not say what .error.fields[0].message says, %q", m, f)
+			}
+			for _, form := range []string{"Paste", "Enter"} {
+				if strings.Contains(m, form) {
+					t.Errorf(".error.message %q gives a form's advice (%q)", m, form)
+				}
+			}
+		})
 	}
 }

@@ -165,6 +165,12 @@ func checkScope(req ro.Request, tr *ro.TokenResponse, d TokenSet, refresh bool) 
 	switch {
 	case granted == "":
 		out = append(out, Finding{"scope", LevelOK, "no scope in the answer: granted as asked (RFC 6749 §5.1)"})
+	case len(asked) == 0 && refresh:
+		// RFC 6749 §6: a refresh that asks no scope gets the scope first
+		// granted, which is no more than the login asked.
+		out = append(out, Finding{"scope", LevelOK, fmt.Sprintf("granted %s (per %s): the refresh asked no scope, so the first login's grant is kept", granted, source)})
+	case len(asked) == 0:
+		out = append(out, Finding{"scope", LevelOK, fmt.Sprintf("granted %s (per %s): no scope was asked, so the server gave its default", granted, source)})
 	default:
 		g := strings.Fields(granted)
 		var missing, extra []string
@@ -187,6 +193,9 @@ func checkScope(req ro.Request, tr *ro.TokenResponse, d TokenSet, refresh bool) 
 			out = append(out, Finding{"scope", LevelOK, "granted as asked"})
 		}
 	}
+	if f, ok := delegationClaims(asked, refresh, req); ok {
+		out = append(out, f)
+	}
 	if slices.Contains(asked, "openid") && d.ID == nil {
 		out = append(out, Finding{"id_token", LevelWarn, "scope has openid but no ID token came back"})
 	}
@@ -200,6 +209,17 @@ func checkScope(req ro.Request, tr *ro.TokenResponse, d TokenSet, refresh bool) 
 		out = append(out, Finding{"refresh_token", LevelWarn, why})
 	}
 	return out
+}
+
+// delegationClaims says, for a /delegation refresh asked scope openid
+// alone (its default), why the new ID token lacks the first one's profile:
+// Auth0 puts in it only the claims the scope names, and openid names the
+// basic ones; passthrough keeps the first token's.
+func delegationClaims(asked []string, refresh bool, req ro.Request) (Finding, bool) {
+	if !refresh || req.EffectiveFlow() != ro.FlowRO || len(asked) != 1 || asked[0] != "openid" {
+		return Finding{}, false
+	}
+	return Finding{"claims", LevelInfo, "/delegation was asked scope openid (the default), which gives only the basic claims (iss, sub, aud, exp, iat), not the first ID token's profile; ask scope passthrough (with openid) to keep the first token's claims"}, true
 }
 
 // audiences reads aud, a string or a list of strings.

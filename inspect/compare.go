@@ -97,6 +97,10 @@ const (
 	FactSignature = "signature"
 	FactIssuer    = "issuer"
 	FactLifetime  = "lifetime"
+	// FactValue says whether the two are one token, where the rows cannot
+	// show it: an opaque token or a JWE (no claims to compare), or two JWTs
+	// whose header and claims are all the same but not their signature.
+	FactValue = "value"
 )
 
 // Comparison is two tokens side by side: their header and payload row by
@@ -141,6 +145,9 @@ func CompareNamed(a, b *Token, nameA, nameB string) *Comparison {
 		}
 		c.Limits = appendLimit(c.Limits, limitOf(da, part.name, nameA, ra))
 		c.Limits = appendLimit(c.Limits, limitOf(db, part.name, nameB, rb))
+	}
+	if f, ok := c.valueFact(); ok {
+		c.Facts = append(c.Facts, f)
 	}
 	if f, ok := c.signatureFact(); ok {
 		c.Facts = append(c.Facts, f)
@@ -438,19 +445,36 @@ var bothKindWords = [...]string{
 	jwtview.KindOpaque:    "opaque",
 }
 
-func kindText(k jwtview.Kind) string {
-	if k < 0 || int(k) >= len(kindWords) {
+// The words of a JWS with alg none, which nothing signed (KindText).
+const (
+	unsignedWords     = "an unsigned JWT (alg none)"
+	bothUnsignedWords = "unsigned JWTs (alg none)"
+)
+
+// kindText names d's kind in a sentence, with its article.
+func kindText(d *jwtview.Token) string {
+	k := d.Kind
+	switch {
+	case Unsigned(d):
+		return unsignedWords
+	case k < 0 || int(k) >= len(kindWords):
 		return "malformed"
 	}
 	return kindWords[k]
 }
 
 func (c *Comparison) kindFact() Fact {
-	ka, kb := c.A.Decoded.Kind, c.B.Decoded.Kind
-	if ka == kb && ka >= 0 && int(ka) < len(bothKindWords) {
-		return Fact{Name: FactKind, Change: Same, Text: "Both are " + bothKindWords[ka] + "."}
+	da, db := c.A.Decoded, c.B.Decoded
+	ka, kb := da.Kind, db.Kind
+	// A JWS with alg none is another kind to a reader: nothing signed it.
+	if ka == kb && Unsigned(da) == Unsigned(db) && ka >= 0 && int(ka) < len(bothKindWords) {
+		both := bothKindWords[ka]
+		if Unsigned(da) {
+			both = bothUnsignedWords
+		}
+		return Fact{Name: FactKind, Change: Same, Text: "Both are " + both + "."}
 	}
-	return Fact{Name: FactKind, Change: Changed, Text: fmt.Sprintf("%s is %s, %s is %s.", c.NameA, kindText(ka), c.NameB, kindText(kb))}
+	return Fact{Name: FactKind, Change: Changed, Text: fmt.Sprintf("%s is %s, %s is %s.", c.NameA, kindText(da), c.NameB, kindText(db))}
 }
 
 func (c *Comparison) lengthFact() Fact {
@@ -466,6 +490,27 @@ func characters(n int) string {
 		return "1 character"
 	}
 	return fmt.Sprintf("%d characters", n)
+}
+
+// valueFact says whether A and B, of one kind, are the same token, when no
+// row can: the claims of an opaque token or a JWE are not compared, so two
+// different ones would otherwise read as alike, and two JWTs with every row
+// the same may still carry different signatures. None when the rows (or
+// the kinds) show it.
+func (c *Comparison) valueFact() (Fact, bool) {
+	if c.A.Decoded.Kind != c.B.Decoded.Kind {
+		return Fact{}, false // two kinds are two tokens: the kind says so
+	}
+	same := c.A.Decoded.Raw == c.B.Decoded.Raw
+	switch {
+	case c.Payload == nil && same:
+		return Fact{Name: FactValue, Change: Same, Text: "The same token."}, true
+	case c.Payload == nil:
+		return Fact{Name: FactValue, Change: Changed, Text: "Different tokens."}, true
+	case !same && c.Count(Same) == len(c.Header)+len(c.Payload):
+		return Fact{Name: FactValue, Change: Changed, Text: "Different tokens, though every header member and claim is the same: another signature, or the same values written differently."}, true
+	}
+	return Fact{}, false
 }
 
 // signatureFact compares how each token is signed (alg and kid, for a JWS
@@ -491,6 +536,9 @@ func signingOf(t *Token, readable bool) string {
 			return "has no signature (opaque)"
 		}
 		return "has no header that could be read"
+	}
+	if Unsigned(d) {
+		return "unsigned (alg none)" // never verified, whatever was asked
 	}
 	verb := "signed"
 	if d.Kind == jwtview.KindJWE {

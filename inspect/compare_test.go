@@ -89,6 +89,31 @@ func TestCompareTokenPairs(t *testing.T) {
 			limits: []string{"A is opaque", "B is opaque"},
 		},
 		{
+			name: "two opaque tokens of one length: different tokens", a: opaqueA, b: opaqueA[:15] + "B",
+			header: "-", payload: "-",
+			facts:  map[string]string{FactKind: "=Both are opaque.", FactLength: "=Both are 16 characters long.", FactValue: "Different tokens."},
+			limits: []string{"A is opaque", "B is opaque"},
+		},
+		{
+			name: "an opaque token with itself", a: opaqueA, b: opaqueA,
+			header: "-", payload: "-",
+			facts:    map[string]string{FactValue: "=The same token."},
+			limits:   []string{"A is opaque", "B is opaque"},
+			identity: true,
+		},
+		{
+			name: "two JWEs with one header: different tokens", a: jwe, b: strings.TrimSuffix(jwe, "dGFn") + "dGFo",
+			header: "alg:same enc:same kid:same", payload: "-",
+			facts:  map[string]string{FactValue: "Different tokens."},
+			limits: []string{"A is encrypted", "B is encrypted"},
+		},
+		{
+			name: "one header and payload, signed differently", a: base, b: base[:strings.LastIndexByte(base, '.')] + ".b3RoZXI",
+			header:  "alg:same typ:same kid:same",
+			payload: "iss:same sub:same aud:same exp:same iat:same nickname:same n:same o:same",
+			facts:   map[string]string{FactValue: "Different tokens, though every header member and claim is the same"},
+		},
+		{
 			name: "a JWT against a JWE: headers compare, the claims are encrypted", a: base, b: jwe,
 			header: "alg:changed typ:removed kid:same enc:added", payload: "-",
 			facts:  map[string]string{FactKind: "B is an encrypted JWT (JWE)", FactSignature: "B encrypted RSA-OAEP with key k1"},
@@ -135,6 +160,21 @@ func TestCompareTokenPairs(t *testing.T) {
 			a:    fixture.JWT(rs, `{"iss":"https://acme.us.auth0.com/"}`), b: fixture.JWT(rs, `{"iss":"https://other.eu.auth0.com/","sub":"x"}`),
 			header: "alg:same typ:same kid:same", payload: "iss:changed sub:added",
 			facts: map[string]string{FactIssuer: "Different issuers: https://acme.us.auth0.com/ against https://other.eu.auth0.com/"},
+		},
+		{
+			name: "alg none against RS256: unsigned, not signed none",
+			a:    fixture.JWT(rs, `{"sub":"a"}`), b: fixture.JWT(`{"alg":"none","typ":"JWT","kid":"k1"}`, `{"sub":"a"}`),
+			header: "alg:changed typ:same kid:same", payload: "sub:same",
+			facts: map[string]string{
+				FactKind:      "A is a signed JWT (JWS), B is an unsigned JWT (alg none).",
+				FactSignature: "A signed RS256 with key k1, not checked; B unsigned (alg none).",
+			},
+		},
+		{
+			name: "two tokens with alg none",
+			a:    fixture.JWT(`{"alg":"none"}`, `{"sub":"a"}`), b: fixture.JWT(`{"alg":"NONE"}`, `{"sub":"b"}`),
+			header: "alg:changed", payload: "sub:changed",
+			facts: map[string]string{FactKind: "=Both are unsigned JWTs (alg none).", FactSignature: "=Both unsigned (alg none)."},
 		},
 		{
 			name: "a name sent twice compares by its last value",
@@ -322,4 +362,21 @@ func FuzzCompare(f *testing.F) {
 		_ = c.Differences()
 		_ = c.Times()
 	})
+}
+
+// TestKindTextOfAnUnsignedJWT: every place that names a token's kind calls
+// a JWS with alg none unsigned, in any letter case; other kinds read as
+// jwtview names them.
+func TestKindTextOfAnUnsignedJWT(t *testing.T) {
+	for raw, want := range map[string]string{
+		fixture.JWT(`{"alg":"none"}`, `{"sub":"a"}`):  "unsigned JWT (alg none)",
+		fixture.JWT(`{"alg":"None"}`, `{"sub":"a"}`):  "unsigned JWT (alg none)",
+		fixture.JWT(`{"alg":"RS256"}`, `{"sub":"a"}`): "signed JWT (JWS)",
+		opaqueA: "opaque",
+		"":      "malformed",
+	} {
+		if got := KindText(pasted(raw).Decoded); got != want {
+			t.Errorf("KindText(%.20q) = %q, want %q", raw, got, want)
+		}
+	}
 }

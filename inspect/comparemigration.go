@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rotui/rotui/internal/jsonwalk"
 	"github.com/rotui/rotui/jwtview"
@@ -27,15 +28,16 @@ type MigrationComparison struct {
 	RealmErr error
 	// Request is the two requests as sent, member by member with their
 	// secrets masked: the endpoint first, then the bodies' members
-	// (connection and realm on one row).
+	// (connection and realm on one row); nil when the realm login was not
+	// sent.
 	Request []Row
 	// Tokens are the ID, access and refresh tokens compared, in that order.
 	Tokens []TokenComparison
 	// Findings are what the answers say beyond their tokens: expires_in,
 	// and the realm login's failure.
 	Findings []Finding
-	// Summary is what a client must change, in three lines: the request,
-	// the ID token's claims, the refresh tokens. It may quote a server's
+	// Summary is what a client must change, in three short lines: the
+	// request, the ID token's claims, the refresh tokens. It may quote a server's
 	// error code, so renderers make it terminal-safe.
 	Summary []string
 }
@@ -123,14 +125,10 @@ func compareRequests(legacy, realm *Inspection) []Row {
 	if realm != nil {
 		exB = realm.Exchange
 	}
-	if exA == nil {
-		return nil
+	if exA == nil || exB == nil {
+		return nil // the realm login was not sent: no request to compare
 	}
-	a := requestFields(exA)
-	var b []jwtview.Field
-	if exB != nil {
-		b = requestFields(exB)
-	}
+	a, b := requestFields(exA), requestFields(exB)
 	// connection travels as realm: one row, compared by value.
 	for i := range b {
 		if b[i].Name == "realm" {
@@ -165,10 +163,6 @@ func compareRequests(legacy, realm *Inspection) []Row {
 		if r.Change != Same && why[r.Name] != "" {
 			r.Sentence = joinSentences(why[r.Name], r.Sentence)
 		}
-	}
-	if exB == nil {
-		// Nothing went out: every row would read "removed", which is not so.
-		return rows[:1]
 	}
 	return rows
 }
@@ -305,10 +299,20 @@ func idTokenFindings(a, b *Token, c *Comparison, realmSent bool) []Finding {
 		case r.Name == "aud" && r.Part == PartPayload:
 			out = append(out, Finding{Name: "aud", Level: LevelWarn, Detail: "aud changes: " + fieldText(r.A) + " against " + fieldText(r.B) + "; a client checking it must expect the new value."})
 		case r.Name == "alg" && r.Part == PartHeader && r.Change != Same:
-			out = append(out, Finding{Name: "alg", Level: LevelWarn, Detail: "The ID token is signed " + fieldText(r.B) + " instead of " + fieldText(r.A) + ": verify it with the key that fits (the tenant's JWKS for RS256, the client secret for HS256)."})
+			out = append(out, Finding{Name: "alg", Level: LevelWarn, Detail: "The ID token is " + signedWith(r.B) + " instead of " + signedWith(r.A) + ": verify it with the key that fits (the tenant's JWKS for RS256, the client secret for HS256)."})
 		}
 	}
 	return out
+}
+
+// signedWith words a header's alg: "signed RS256", or "unsigned (alg
+// none)", which no key signed.
+func signedWith(alg *jwtview.Field) string {
+	a := fieldText(alg)
+	if strings.EqualFold(a, "none") {
+		return "unsigned (alg none)"
+	}
+	return "signed " + a
 }
 
 func fieldText(f *jwtview.Field) string {
@@ -430,51 +434,42 @@ func realmFailure(err error) string {
 	return "The realm login failed: " + msg + "."
 }
 
-// summary is what a client must change, in three lines: the request, the
-// ID token, the refresh tokens.
+// summary is what a client must change, in three short lines (each under
+// about 100 characters): the request, the ID token, the refresh tokens.
+// The details (the audience, each claim, why) are in the rows and
+// findings below it.
 func (m *MigrationComparison) summary() []string {
 	return []string{m.requestLine(), m.idTokenLine(), m.refreshLine()}
 }
 
 func (m *MigrationComparison) requestLine() string {
-	s := "Call POST /oauth/token instead of /oauth/ro, with grant_type " + ro.GrantPasswordRealm + " and the connection as realm"
-	var sentDevice, sentAudience bool
+	s := "Call POST /oauth/token (grant password-realm, connection as realm), not /oauth/ro"
 	for _, r := range m.Request {
-		switch {
-		case r.Name == "device" && r.A != nil:
-			sentDevice = true
-		case r.Name == "audience" && r.B != nil:
-			sentAudience = true
+		if r.Name == "device" && r.A != nil {
+			s += "; drop device"
 		}
-	}
-	if sentDevice {
-		s += "; drop device"
-	}
-	if sentAudience {
-		s += "; keep the audience, which makes the access token a JWT for your API"
-	} else {
-		s += "; add an audience to get a JWT access token for your API (without one it stays opaque)"
 	}
 	return s + "."
 }
 
 func (m *MigrationComparison) idTokenLine() string {
-	if m.RealmErr != nil {
+	switch {
+	case m.Realm == nil:
+		return "The realm login was not sent, because " + m.notSentBecause() + "."
+	case m.RealmErr != nil:
 		var ae *ro.APIError
 		if errors.As(m.RealmErr, &ae) {
 			code := ae.Code
 			if code == "" {
 				code = fmt.Sprintf("HTTP %d", ae.Status)
 			}
-			return "First make the realm login work: it was refused (" + code + "), so its tokens cannot be compared."
+			return "First make the realm login work: it was refused (" + code + ")."
 		}
-		return "The realm login returned no tokens, so they cannot be compared (see why above)."
+		return "The realm login got no answer, so its tokens cannot be compared."
+	case m.RO.Exchange != nil && m.RO.Exchange.Tokens == nil:
+		return "Nothing to compare: /oauth/ro returned no tokens (" + refusalCode(m.RO.Exchange) + ")."
 	}
-	if m.RO.Exchange != nil && m.RO.Exchange.Tokens == nil {
-		return "/oauth/ro returned no tokens here (" + refusalCode(m.RO.Exchange) + "), so there is nothing to compare with: the realm login's tokens are what the client gets."
-	}
-	id := m.Token(RoleID)
-	c := id.Comparison
+	c := m.Token(RoleID).Comparison
 	if c == nil {
 		return "No ID token to compare: ask openid in the scope of both."
 	}
@@ -484,11 +479,7 @@ func (m *MigrationComparison) idTokenLine() string {
 			gone = append(gone, r.Name)
 		}
 	}
-	s := "The ID token keeps every claim"
-	if len(gone) > 0 {
-		s = fmt.Sprintf("Read the %s the ID token no longer carries (%s) from /userinfo, or add them with an Action", claimCount(len(gone)), shortList(gone, 5))
-	}
-	var issSame, audSame = true, true
+	issSame, audSame := true, true
 	if f, ok := c.Fact(FactIssuer); ok && f.Change != Same {
 		issSame = false
 	}
@@ -497,21 +488,54 @@ func (m *MigrationComparison) idTokenLine() string {
 			audSame = false
 		}
 	}
+	checks := "iss and aud stay"
 	switch {
-	case issSame && audSame:
-		s += "; iss and aud stay the same"
-	case issSame:
-		s += "; aud changes: update the client's check"
-	case audSame:
-		s += "; iss changes: update the client's check"
-	default:
-		s += "; iss and aud change: update the client's checks"
+	case !issSame && !audSame:
+		checks = "iss and aud change: update the checks"
+	case !audSame:
+		checks = "aud changes: update the check"
+	case !issSame:
+		checks = "iss changes: update the check"
 	}
-	return s + "."
+	if len(gone) == 0 {
+		return "ID token: every claim kept; " + checks + "."
+	}
+	// The claims are named as far as the line has room; the rows list all.
+	line := func(names string) string {
+		return fmt.Sprintf("ID token: %s gone (%s), read them from /userinfo; %s.", claimCount(len(gone)), names, checks)
+	}
+	return line(namesWithin(gone, maxSummaryLine-utf8.RuneCountInString(line(""))))
+}
+
+// maxSummaryLine is the longest a line of the migration Summary is made.
+const maxSummaryLine = 100
+
+// notSentBecause is why the realm login was not sent, in a few words: the
+// ro call's refusal, that nothing went out, or that it got no answer.
+func (m *MigrationComparison) notSentBecause() string {
+	var ex *ro.Exchange
+	if m.RO != nil {
+		ex = m.RO.Exchange
+	}
+	var ve *ro.ValidationError
+	switch {
+	case errors.As(m.RealmErr, &ve):
+		return "a field of its request needs a change (see the answers below)"
+	case ex == nil:
+		return "nothing went through /oauth/ro (a field needs a change)"
+	case ex.Status == 0:
+		return "the /oauth/ro call got no answer"
+	case ex.Tokens == nil:
+		return "/oauth/ro refused this login (" + refusalCode(ex) + ")"
+	}
+	return "the realm request could not be made"
 }
 
 // refusalCode names an answer's refusal: its error code, or its status.
 func refusalCode(ex *ro.Exchange) string {
+	if ex == nil {
+		return "no answer"
+	}
 	var ae *ro.APIError
 	if errors.As(ex.Err, &ae) && ae.Code != "" {
 		return ae.Code
@@ -522,17 +546,33 @@ func refusalCode(ex *ro.Exchange) string {
 	return fmt.Sprintf("HTTP %d", ex.Status)
 }
 
-// shortList joins names, the first n of them and how many more.
-func shortList(names []string, n int) string {
-	if len(names) <= n {
-		return strings.Join(names, ", ")
+// namesWithin joins names while they fit in max characters, ending with
+// an ellipsis where some are left out.
+func namesWithin(names []string, max int) string {
+	out := ""
+	for i, n := range names {
+		next := n
+		if out != "" {
+			next = out + ", " + n
+		}
+		rest := ""
+		if i < len(names)-1 {
+			rest = ", …"
+		}
+		if utf8.RuneCountInString(next+rest) > max {
+			if out == "" {
+				return "…"
+			}
+			return out + ", …"
+		}
+		out = next
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
+	return out
 }
 
 func (m *MigrationComparison) refreshLine() string {
 	if m.RO.Token(RoleRefresh) != nil {
-		return "Refresh with the refresh_token grant at /oauth/token: refresh tokens from /oauth/ro work only at /delegation and do not carry over, so every user logs in once more."
+		return "Refresh at /oauth/token (refresh_token grant): /oauth/ro refresh tokens do not carry over."
 	}
-	return "To refresh, use the refresh_token grant at /oauth/token (ask offline_access; no device); refresh tokens from /oauth/ro, which work only at /delegation, do not carry over."
+	return "To refresh, ask offline_access (no device) and use the refresh_token grant at /oauth/token."
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rotui/rotui/ro"
 	"github.com/rotui/rotui/ro/rotest"
@@ -82,8 +83,8 @@ func TestCompareMigrationOnTheDemoTenant(t *testing.T) {
 				RoleAccess:  {"warning access_token: The realm access token is opaque too"},
 				RoleRefresh: {"warning refresh_token: The ro refresh token works only at POST /delegation and does not carry over"},
 			},
-			summary: []string{"Call POST /oauth/token instead of /oauth/ro, with grant_type http://auth0.com/oauth/grant-type/password-realm and the connection as realm; drop device; add an audience",
-				"Read the 4 claims the ID token no longer carries (user_id, clientID, identities, created_at", "Refresh with the refresh_token grant at /oauth/token"},
+			summary: []string{"Call POST /oauth/token (grant password-realm, connection as realm), not /oauth/ro; drop device.",
+				"ID token: 4 claims gone (user_id, clientID, …), read them from /userinfo; iss and aud stay.", "Refresh at /oauth/token (refresh_token grant): /oauth/ro refresh tokens do not carry over."},
 			other: []string{"ok expires_in: expires_in is the same: 600 s."},
 		},
 		{
@@ -96,7 +97,7 @@ func TestCompareMigrationOnTheDemoTenant(t *testing.T) {
 				RoleAccess:  {"ok access_token: The access token becomes a JWT for https://api.example.com, " + srv.URL + "/userinfo (an audience was sent)"},
 				RoleRefresh: {"info refresh_token: Neither login returned a refresh token"},
 			},
-			summary: []string{"keep the audience", "The ID token keeps every claim; iss and aud stay the same.", "To refresh, use the refresh_token grant"},
+			summary: []string{"Call POST /oauth/token (grant password-realm, connection as realm), not /oauth/ro.", "ID token: every claim kept; iss and aud stay.", "To refresh, ask offline_access (no device) and use the refresh_token grant at /oauth/token."},
 		},
 	}
 	for _, tc := range cases {
@@ -121,9 +122,7 @@ func TestCompareMigrationOnTheDemoTenant(t *testing.T) {
 					}
 				}
 			}
-			if len(m.Summary) != 3 {
-				t.Fatalf("summary %q, want three lines", m.Summary)
-			}
+			assertThreeShortLines(t, m.Summary)
 			for i, w := range tc.summary {
 				if !strings.Contains(m.Summary[i], w) {
 					t.Errorf("summary line %d: %q lacks %q", i+1, m.Summary[i], w)
@@ -155,9 +154,10 @@ func TestCompareMigrationWhenALoginFails(t *testing.T) {
 		t.Errorf("legacy off, ID token findings:\n%s", got)
 	}
 	// Real tenants answer a bare 404 with a text body: the line names the status.
-	if !strings.Contains(m.Summary[1], "/oauth/ro returned no tokens here (HTTP 404: the legacy endpoint is off), so there is nothing to compare with") {
+	if !strings.Contains(m.Summary[1], "Nothing to compare: /oauth/ro returned no tokens (HTTP 404: the legacy endpoint is off).") {
 		t.Errorf("legacy off, summary %q", m.Summary)
 	}
+	assertThreeShortLines(t, m.Summary)
 
 	srv := rotest.StartForTest(t, rotest.Options{})
 	wrong := demoRequest(srv, "openid", "")
@@ -169,9 +169,14 @@ func TestCompareMigrationWhenALoginFails(t *testing.T) {
 	if got := findingsText(m.Findings); !strings.Contains(got, "failed realm: The realm login was not sent: /oauth/ro refused this login (invalid_user_password)") {
 		t.Errorf("wrong password, findings:\n%s", got)
 	}
-	if rowsText(m.Request) != "endpoint:removed" {
+	// Not sent: no request to compare, and the Summary says so and why.
+	if m.Request != nil {
 		t.Errorf("a request that did not go out reads %s", rowsText(m.Request))
 	}
+	if want := "The realm login was not sent, because /oauth/ro refused this login (invalid_user_password)."; m.Summary[1] != want {
+		t.Errorf("wrong password, summary line 2 %q, want %q", m.Summary[1], want)
+	}
+	assertThreeShortLines(t, m.Summary)
 
 	// /oauth/ro works; /oauth/token says no.
 	tenant := rotest.NewHandler(rotest.Options{})
@@ -194,9 +199,10 @@ func TestCompareMigrationWhenALoginFails(t *testing.T) {
 	if got := findingsText(m.Findings); !strings.Contains(got, "failed realm: The realm login was refused: unauthorized_client; Grant type") {
 		t.Errorf("realm refused, findings:\n%s", got)
 	}
-	if !strings.Contains(m.Summary[1], "First make the realm login work: it was refused (unauthorized_client)") {
+	if !strings.Contains(m.Summary[1], "First make the realm login work: it was refused (unauthorized_client).") {
 		t.Errorf("realm refused, summary %q", m.Summary)
 	}
+	assertThreeShortLines(t, m.Summary)
 	if got := rowsText(m.Request); !strings.HasPrefix(got, "endpoint:changed") || !strings.Contains(got, "connection → realm:changed") {
 		t.Errorf("realm refused: the requests still compare, got %s", got)
 	}
@@ -222,6 +228,20 @@ func TestSendRealmAfter(t *testing.T) {
 		send, why := SendRealmAfter(tc.ex, tc.err)
 		if send != tc.send || !strings.Contains(why, tc.why) {
 			t.Errorf("%s: %v %q", tc.name, send, why)
+		}
+	}
+}
+
+// assertThreeShortLines: the migration Summary says in three short lines
+// what a client must change (the details are in the rows and findings).
+func assertThreeShortLines(t *testing.T, summary []string) {
+	t.Helper()
+	if len(summary) != 3 {
+		t.Fatalf("summary %q, want three lines", summary)
+	}
+	for i, l := range summary {
+		if n := utf8.RuneCountInString(l); n > 100 {
+			t.Errorf("summary line %d is %d characters, more than 100: %q", i+1, n, l)
 		}
 	}
 }

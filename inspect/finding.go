@@ -27,7 +27,7 @@ func (l Level) String() string {
 
 // Finding is one consistency check and what it found.
 type Finding struct {
-	Name   string // "expires_in", "scope", "audience", "azp", "issuer", "token_type", "clock", "refresh_token", "id_token"
+	Name   string // "expires_in", "scope", "audience", "azp", "issuer", "token_type", "clock", "refresh_token", "id_token", "claims"
 	Level  Level
 	Detail string // a sentence; may quote server text, so renderers make it terminal-safe
 }

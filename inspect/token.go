@@ -32,6 +32,25 @@ func (r Role) String() string {
 	return "Token"
 }
 
+// Unsigned reports whether d is a JWS whose header says alg none (in any
+// letter case): a JWT anyone could have written, never verified.
+func Unsigned(d *jwtview.Token) bool {
+	return d != nil && d.Kind == jwtview.KindJWS && strings.EqualFold(d.Alg(), "none")
+}
+
+// KindText names d's kind for people, as every surface shows it: "signed
+// JWT (JWS)", "encrypted JWT (JWE)", "opaque", "malformed", and for a JWS
+// with alg none "unsigned JWT (alg none)", since nothing signed it.
+func KindText(d *jwtview.Token) string {
+	switch {
+	case d == nil:
+		return jwtview.KindMalformed.String()
+	case Unsigned(d):
+		return "unsigned JWT (alg none)"
+	}
+	return d.Kind.String()
+}
+
 // TokenSet holds the tokens of one answer, decoded once; a token that did not
 // come back is nil.
 type TokenSet struct {

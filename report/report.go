@@ -214,6 +214,8 @@ func tokenVerdict(t Token) string {
 	tok, v := t.Token, t.Verification
 	mark, sig := "–", "signature not checked"
 	switch {
+	case inspect.Unsigned(tok):
+		mark, sig = "✗", "unsigned (alg none)" // anyone could have written it
 	case v != nil && len(v.Failures()) > 0:
 		mark, sig = "✗", v.Failures()[0].Name+" failed"
 	case v != nil && v.Check(jwtview.CheckSignature).Outcome == jwtview.Passed:
@@ -236,7 +238,12 @@ func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 	if flow == "" {
 		flow = ro.FlowRO
 	}
-	fmt.Fprintf(b, "- **Flow:** %s\n", code(string(flow)))
+	if rt := ex.RefreshRoute; rt != nil {
+		// A refresh, not a login: where the refresh token went and why.
+		fmt.Fprintf(b, "- **Refresh:** the refresh token from the %s flow, through %s: %s\n", code(string(flow)), text(rt.Endpoint), text(rt.Why))
+	} else {
+		fmt.Fprintf(b, "- **Flow:** %s\n", code(string(flow)))
+	}
 	fmt.Fprintf(b, "- **Endpoint:** %s\n", code(ex.Request.Method+" "+ex.Request.Masked().URL))
 	if !ex.Started.IsZero() {
 		fmt.Fprintf(b, "- **Sent:** %s\n", when(ex.Started, now))
@@ -268,7 +275,7 @@ func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 		if tr.HasExpiresIn {
 			fmt.Fprintf(b, "- **expires\\_in:** %d s", tr.ExpiresIn)
 			if at := ex.ExpiresAt(); !at.IsZero() {
-				fmt.Fprintf(b, ": the access token expires %s", when(at, now))
+				fmt.Fprintf(b, ": %s expires %s", tr.ExpiresInOf(), when(at, now))
 			}
 			b.WriteString("\n")
 		} else if tr.ExpiresInProblem != "" {
@@ -569,7 +576,7 @@ func writeToken(b *strings.Builder, t Token, now time.Time) {
 		label = LabelPasted
 	}
 	fmt.Fprintf(b, "## %s\n\n", text(label))
-	fmt.Fprintf(b, "- **Kind:** %s", text(tok.Kind.String()))
+	fmt.Fprintf(b, "- **Kind:** %s", text(inspect.KindText(tok)))
 	if alg := tok.Alg(); alg != "" {
 		fmt.Fprintf(b, ", alg %s", code(alg))
 	}

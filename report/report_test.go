@@ -648,3 +648,70 @@ func TestEnrolmentSecretsAreMasked(t *testing.T) {
 		t.Errorf("the key should read as masked, the provider as sent:\n%s", md)
 	}
 }
+
+// TestReportOfARefresh: a refresh's report says it is one, where the
+// refresh token went and why, what expires_in is about (/delegation
+// answers an ID token alone: no access token to expire), and carries the
+// checks as the inspection made them.
+func TestReportOfARefresh(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	ctx := context.Background()
+	c := ro.NewClient(ro.ClientOptions{})
+	for _, flow := range []ro.Flow{ro.FlowRO, ro.FlowRealm} {
+		t.Run(flow.String(), func(t *testing.T) {
+			login := ro.Request{Domain: srv.URL, ClientID: rotest.ClientID, Connection: rotest.Connection,
+				Username: rotest.UserAlice, Password: rotest.Password, Scope: "openid email offline_access", Device: rotest.DemoDevice}.AsFlow(flow)
+			lex, err := c.Login(ctx, login)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := login.RefreshWith(lex.Tokens.RefreshToken)
+			ex, err := c.Refresh(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			insp := inspect.New(inspect.Input{Request: r.AsRequest(), Exchange: ex, Now: time.Now()})
+			md := FromInspection(insp).Markdown()
+			route := flow.RefreshRoute()
+			for _, want := range []string{
+				"- **Refresh:** the refresh token from the " + code(flow.String()) + " flow, through " + text(route.Endpoint) + ": ",
+				text(route.Why),
+			} {
+				if !strings.Contains(md, want) {
+					t.Errorf("the report lacks %q", want)
+				}
+			}
+			if strings.Contains(md, "**Flow:**") {
+				t.Error("the report calls a refresh a login's flow")
+			}
+			if ex.Tokens.AccessToken == "" && strings.Contains(md, "access token expires") {
+				t.Error("the report says an access token expires, and /delegation returned none")
+			}
+			if flow == ro.FlowRO && !strings.Contains(md, "the ID token (the answer's only token) expires") {
+				t.Error("the report does not say expires_in is the ID token's")
+			}
+			for _, f := range insp.Findings {
+				if row := "| " + text(f.Name) + " | " + f.Level.String() + " | " + text(f.Detail) + " |"; !strings.Contains(md, row) {
+					t.Errorf("the report lacks the check %q", row)
+				}
+			}
+			if t.Failed() {
+				t.Logf("report:\n%s", md)
+			}
+		})
+	}
+}
+
+// TestReportCallsAnUnsignedJWTUnsigned: a pasted JWT with alg none is
+// "unsigned (alg none)" in the verdict and its Kind line, never signed.
+func TestReportCallsAnUnsignedJWTUnsigned(t *testing.T) {
+	md := ForToken(jwt(`{"alg":"none","typ":"JWT"}`, `{"sub":"a","aud":"x"}`, ""), time.Now()).Markdown()
+	for _, want := range []string{"Token for x, unsigned (alg none)", "- **Kind:** unsigned JWT (alg none)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "signed JWT (JWS)") || strings.Contains(md, "signature not checked") {
+		t.Errorf("the report calls it signed:\n%s", md)
+	}
+}

@@ -171,8 +171,19 @@ type APIError struct {
 	// SuggestNewCode is true when a passwordless one-time code was wrong or
 	// expired: ask the tenant for a new one (Client.SendCode) and send again.
 	SuggestNewCode bool
-	Location       string // a 3xx answer's Location header (the redirect is never followed)
-	MFAToken       string // /oauth/token's mfa_required answer carries one to continue with the MFA API
+	// TryFlow is the flow to send the same call through instead, when the
+	// answer points there: realm where SuggestRealm is, and for a refresh
+	// token refused as one from the other kind of login, the flow that
+	// issues those; "" when none.
+	TryFlow Flow
+	// Fix is the field of the request (a Field* name) the hint asks to
+	// give a value, or with Clear to send without; "" when it names none.
+	// The hint never names a flag or a form field: each surface words Fix
+	// as its own (`rotui login` a flag, the TUI its field).
+	Fix      string
+	Clear    bool
+	Location string // a 3xx answer's Location header (the redirect is never followed)
+	MFAToken string // /oauth/token's mfa_required answer carries one to continue with the MFA API
 	// MFASettings is what a0.mfa_registration_required carries to enrol
 	// the user's authenticator; nil when the answer had none.
 	MFASettings *MFASettings

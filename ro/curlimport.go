@@ -46,8 +46,10 @@ type CurlIgnored struct {
 
 // Summary says in one line of at most width characters (when it can) what
 // the command filled, what it left to fill and what it ignored, for a
-// status line: field and option names only, never a value. Names give way
-// to counts, the fields filled first, where the line would be too long.
+// status line: field and option names only, never a value. Where the line
+// would be too long the names give way to counts, the fields filled
+// first, then the parts ignored, then the placeholders, and last the head
+// shortens; a list is never cut part-way.
 func (c CurlImport) Summary(width int) string {
 	var filled []string
 	for _, f := range c.Filled {
@@ -55,9 +57,15 @@ func (c CurlImport) Summary(width int) string {
 			filled = append(filled, f)
 		}
 	}
-	head := "Curl command (" + c.Request.EffectiveFlow().String() + " flow): "
+	flow := c.Request.EffectiveFlow().String()
 	var line string
-	for _, short := range []struct{ filled, ignored bool }{{false, false}, {true, false}, {true, true}} {
+	for _, short := range []struct{ filled, ignored, placeholders, head bool }{
+		{}, {filled: true}, {filled: true, ignored: true}, {true, true, true, false}, {true, true, true, true},
+	} {
+		head := "Curl command (" + flow + " flow): "
+		if short.head {
+			head = "Curl (" + flow + "): "
+		}
 		parts := []string{"no value filled"}
 		switch {
 		case len(filled) > 0 && short.filled:
@@ -65,10 +73,15 @@ func (c CurlImport) Summary(width int) string {
 		case len(filled) > 0:
 			parts[0] = "filled " + strings.Join(filled, ", ")
 		}
-		if len(c.Placeholders) > 0 {
+		switch {
+		case len(c.Placeholders) > 0 && short.placeholders:
+			parts = append(parts, fmt.Sprintf("%d to fill", len(c.Placeholders)))
+		case len(c.Placeholders) > 0:
 			parts = append(parts, "placeholders to fill: "+strings.Join(c.Placeholders, ", "))
 		}
 		switch {
+		case len(c.Ignored) > 0 && short.placeholders:
+			parts = append(parts, fmt.Sprintf("%d ignored", len(c.Ignored)))
 		case len(c.Ignored) > 0 && short.ignored:
 			parts = append(parts, fmt.Sprintf("%d %s ignored", len(c.Ignored), plural(len(c.Ignored), "part", "parts")))
 		case len(c.Ignored) > 0:
@@ -219,10 +232,25 @@ func isPlaceholder(v string) bool {
 		return true
 	case v[0] == '$' && isShellVariable(v[1:]):
 		return true
-	case v == Mask, strings.Trim(v, "*•") == "" && utf8.RuneCountInString(v) >= 3:
+	case isMask(v):
 		return true
 	}
 	return isAllCapsName(v)
+}
+
+// isDocPlaceholder is a placeholder a documentation page writes
+// ({yourDomain}, <string>, YOUR_CLIENT_ID), which stands for no value in
+// particular; a shell variable or a mask (rotui's own ********) stands for
+// a value the person has, or had and sent.
+func isDocPlaceholder(v string) bool {
+	v = strings.TrimSpace(v)
+	return isPlaceholder(v) && !isMask(v) && !strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "`")
+}
+
+// isMask is a value masked rather than left out: rotui's own ********, or
+// three or more asterisks or dots.
+func isMask(v string) bool {
+	return v == Mask || strings.Trim(v, "*•") == "" && utf8.RuneCountInString(v) >= 3
 }
 
 // isShellVariable is what follows a $ when a shell would expand it: a
@@ -657,15 +685,21 @@ func (c *curlCommand) read() (CurlImport, error) {
 	if !c.hasURL {
 		return CurlImport{}, errors.New("the command names no URL; a login's command has https://TENANT/oauth/ro (or /oauth/token)")
 	}
+	u, err := readCurlURL(c.url)
+	if err != nil {
+		return CurlImport{}, err
+	}
+	// The endpoint first: a call to /userinfo is a GET without a body, and
+	// what helps is where rotui makes that call, not that it has no body.
+	if u.path != "/oauth/ro" && u.path != "/oauth/token" {
+		_, err := curlFlow(u.path, nil)
+		return CurlImport{}, err
+	}
 	if m := c.method; m != "" && !strings.EqualFold(m, "POST") {
 		return CurlImport{}, fmt.Errorf("the command asks with %s (-X); a login is a POST", methodName(m))
 	}
 	if len(c.data) == 0 {
 		return CurlImport{}, errors.New("the command sends no body, so there is no login in it: its fields go in --data (or -d)")
-	}
-	u, err := readCurlURL(c.url)
-	if err != nil {
-		return CurlImport{}, err
 	}
 	out.Ignored = append(out.Ignored, u.ignored...)
 	contentType := ""
@@ -723,6 +757,10 @@ func (c *curlCommand) read() (CurlImport, error) {
 		switch {
 		case !ok || v == "":
 		case isPlaceholder(v):
+			if why, ok := curlNotTaken[out.Request.EffectiveGrantType()][field]; ok && isDocPlaceholder(v) {
+				out.ignore(curlPartOf(flow, field), why)
+				continue
+			}
 			out.Placeholders = append(out.Placeholders, field)
 		default:
 			if problem := curlValueProblem(v); problem != "" {
@@ -733,6 +771,41 @@ func (c *curlCommand) read() (CurlImport, error) {
 		}
 	}
 	return out, nil
+}
+
+// whyBearerPlaceholder is why a placeholder bearer is not flagged to fill.
+const whyBearerPlaceholder = "a placeholder, as Auth0's reference shows on every endpoint: a login sends no Authorization header unless the tenant asks for one (a real token here is kept)"
+
+// curlNotTaken are, by grant, the fields a login of that grant does not
+// send, and why a documentation's placeholder for one is ignored rather
+// than flagged for a person to fill. A value (or a shell variable, or a
+// mask, which stand for one) is still read as the command gives it.
+var curlNotTaken = map[string]map[string]string{
+	GrantPassword: {
+		FieldIDToken: "a placeholder for an ID token, which only delegation (the jwt-bearer grant) sends: a password login takes none",
+		FieldBearer:  whyBearerPlaceholder,
+	},
+	GrantPasswordRealm:   {FieldBearer: whyBearerPlaceholder},
+	GrantPasswordlessOTP: {FieldBearer: whyBearerPlaceholder},
+	GrantJWTBearer: {
+		FieldUsername: "a placeholder for a username, which delegation (the jwt-bearer grant) does not send: it sends an ID token",
+		FieldPassword: "a placeholder for a password, which delegation (the jwt-bearer grant) does not send: it sends an ID token",
+		FieldBearer:   whyBearerPlaceholder,
+	},
+}
+
+// curlPartOf names the part of a command that fills field in flow: the
+// Authorization header for the bearer, else the body field.
+func curlPartOf(flow Flow, field string) string {
+	if field == FieldBearer {
+		return "header Authorization"
+	}
+	for name, f := range curlBodyFields()[flow] {
+		if f == field {
+			return "body field " + name
+		}
+	}
+	return "body field " + field
 }
 
 func (out *CurlImport) ignore(what, why string) {

@@ -3,8 +3,10 @@ package ro
 import (
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rotui/rotui/internal/curltest"
 )
@@ -149,6 +151,11 @@ func TestReadCurlRefuses(t *testing.T) {
 		{"an encoded value from a file", "curl https://acme.us.auth0.com/oauth/ro --data-urlencode password@pw.txt", "--data-urlencode reads the body from a file"},
 		{"headers from a file", "curl https://acme.us.auth0.com/oauth/ro -H @headers.txt" + body, "reads headers from a file"},
 		{"no body", "curl -X POST https://acme.us.auth0.com/oauth/ro -H 'Authorization: Bearer wonderland'", "sends no body"},
+		// The endpoint is named first, whatever else the command lacks.
+		{"/userinfo, a GET with no body", "curl $U/userinfo -H 'Authorization: Bearer wonderland'", "calls /userinfo, which is called with a login's access token"},
+		{"/userinfo with -X GET", "curl -X GET https://acme.us.auth0.com/userinfo -H 'Authorization: Bearer wonderland'", "calls /userinfo"},
+		{"/delegation with no body", "curl https://acme.us.auth0.com/delegation", "/delegation, which is the legacy refresh"},
+		{"/passwordless/start as a GET", "curl -X GET https://acme.us.auth0.com/passwordless/start", "calls /passwordless/start"},
 		{"no URL", "curl" + body, "names no URL"},
 		{"two URLs", "curl https://a.example.com/oauth/ro https://b.example.com/oauth/ro" + body, "two URLs"},
 		{"an option rotui does not know", "curl --frobnicate wonderland https://acme.us.auth0.com/oauth/ro" + body, "--frobnicate is not a curl option rotui knows"},
@@ -186,21 +193,86 @@ func TestReadCurlRefuses(t *testing.T) {
 
 // TestReadCurlAuth0Reference reads the command on Auth0's reference page
 // of /oauth/ro: every field is a placeholder, so nothing but the flow is
-// filled, and every field it names is flagged to fill.
+// filled, and every field a password login takes is flagged to fill. The
+// placeholders of what it does not take are ignored, and listed: the ID
+// token (delegation's) and the Authorization: Bearer header the reference
+// shows on every endpoint.
 func TestReadCurlAuth0Reference(t *testing.T) {
 	got := readCurlFile(t, "auth0-reference.txt")
 	if want := (Request{Flow: FlowRO}); got.Request != want {
 		t.Errorf("request %+v, want only the ro flow", got.Request)
 	}
-	want := []string{FieldDomain, FieldClientID, FieldConnection, FieldUsername, FieldPassword, FieldScope, FieldDevice, FieldIDToken, FieldBearer}
+	want := []string{FieldDomain, FieldClientID, FieldConnection, FieldUsername, FieldPassword, FieldScope, FieldDevice}
 	if !reflect.DeepEqual(got.Placeholders, want) {
 		t.Errorf("placeholders %q, want %q", got.Placeholders, want)
 	}
-	if !reflect.DeepEqual(got.Filled, []string{FieldFlow}) || len(got.Ignored) != 0 {
-		t.Errorf("filled %q, ignored %+v; want the flow only, nothing ignored", got.Filled, got.Ignored)
+	var ignored []string
+	for _, ig := range got.Ignored {
+		ignored = append(ignored, ig.What)
+	}
+	if !reflect.DeepEqual(got.Filled, []string{FieldFlow}) || !reflect.DeepEqual(ignored, []string{"body field id_token", "header Authorization"}) {
+		t.Errorf("filled %q, ignored %+v; want the flow only, the bearer and id_token placeholders ignored", got.Filled, got.Ignored)
 	}
 	if s := got.Summary(200); !strings.Contains(s, "no value filled") || !strings.Contains(s, "placeholders to fill: domain, client_id") {
 		t.Errorf("summary %q", s)
+	}
+}
+
+// TestPlaceholdersOfFieldsTheLoginDoesNotTake: a placeholder is flagged
+// to fill only for a field the login sends; a real value of the same field
+// is kept as before.
+func TestPlaceholdersOfFieldsTheLoginDoesNotTake(t *testing.T) {
+	const u = "curl https://acme.us.auth0.com/oauth/ro "
+	for _, c := range []struct {
+		name, cmd string
+		fill      []string // placeholders flagged
+		ignored   string   // the part ignored, "" none
+		filled    string   // a field filled, "" none
+	}{
+		{"a password login's id_token placeholder", u + `-d '{"username":"<string>","password":"<string>","id_token":"<string>"}'`, []string{FieldUsername, FieldPassword}, "body field id_token", ""},
+		{"a password login's bearer placeholder", u + `-H 'Authorization: Bearer <token>' -d '{"username":"a"}'`, nil, "header Authorization", FieldUsername},
+		{"a real bearer is kept", u + `-H 'Authorization: Bearer abc123' -d '{"username":"a"}'`, nil, "", FieldBearer},
+		{"delegation's id_token placeholder", u + `-d '{"grant_type":"` + GrantJWTBearer + `","id_token":"<string>","device":"d"}'`, []string{FieldIDToken}, "", FieldDevice},
+		{"delegation's password placeholder", u + `-d '{"grant_type":"` + GrantJWTBearer + `","id_token":"<string>","password":"<string>"}'`, []string{FieldIDToken}, "body field password", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := ReadCurl(c.cmd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Placeholders, c.fill) {
+				t.Errorf("placeholders %q, want %q", got.Placeholders, c.fill)
+			}
+			found := false
+			for _, ig := range got.Ignored {
+				found = found || ig.What == c.ignored
+			}
+			if c.ignored != "" && !found {
+				t.Errorf("ignored %+v, want %q among them", got.Ignored, c.ignored)
+			}
+			if c.filled != "" && !slices.Contains(got.Filled, c.filled) {
+				t.Errorf("filled %q, want %q among them", got.Filled, c.filled)
+			}
+		})
+	}
+}
+
+// TestCurlSummaryFitsItsWidth: the status line's summary gives names way
+// to counts (fields filled, parts ignored, then placeholders) and then a
+// shorter head, so that at the TUI's narrowest (60 columns) and below it
+// fits, and a list is never cut mid-way by the line's end.
+func TestCurlSummaryFitsItsWidth(t *testing.T) {
+	for _, name := range []string{"auth0-reference.txt", "chrome-login.txt"} {
+		got := readCurlFile(t, name)
+		for _, width := range []int{200, 120, 100, 80, 60, 55} {
+			if s := got.Summary(width); utf8.RuneCountInString(s) > width {
+				t.Errorf("%s at %d: %d characters: %q", name, width, utf8.RuneCountInString(s), s)
+			}
+		}
+	}
+	ref := readCurlFile(t, "auth0-reference.txt")
+	if s, want := ref.Summary(60), "Curl (ro): no value filled · 7 to fill · 2 ignored."; s != want {
+		t.Errorf("at 60:\n %q\nwant\n %q", s, want)
 	}
 }
 

@@ -41,7 +41,7 @@ func TestDemoMFA(t *testing.T) {
 	mfa.Username = rotest.UserMFA
 
 	ae := apiError(t, "no code", loginErr(t, mfa))
-	if ae.Code != "a0.mfa_required" || !strings.Contains(ae.Hint, "MFA code field") {
+	if ae.Code != "a0.mfa_required" || !strings.Contains(ae.Hint, "Send again with the code") || !ae.SuggestMFACode {
 		t.Errorf("no code: %s %q", ae.Code, ae.Hint)
 	}
 	mfa.MFACode = "000000"
@@ -57,8 +57,8 @@ func TestDemoMFA(t *testing.T) {
 
 	noMFA := alice(srv)
 	noMFA.MFACode = rotest.MFACode
-	if ae := apiError(t, "code without MFA", loginErr(t, noMFA)); ae.Status != 400 || !strings.Contains(ae.Hint, "clear the MFA code field") {
-		t.Errorf("a code for a user without MFA: %d %q", ae.Status, ae.Hint)
+	if ae := apiError(t, "code without MFA", loginErr(t, noMFA)); ae.Status != 400 || !strings.Contains(ae.Hint, "without one") || ae.Fix != ro.FieldMFACode || !ae.Clear {
+		t.Errorf("a code for a user without MFA: %d %q (fix %q, clear %v)", ae.Status, ae.Hint, ae.Fix, ae.Clear)
 	}
 
 	enroll := alice(srv)
@@ -69,7 +69,7 @@ func TestDemoMFA(t *testing.T) {
 		!strings.HasPrefix(s.URI, "otpauth://totp/") || !strings.Contains(s.URI, "secret="+rotest.MFAEnrollKey) {
 		t.Fatalf("enrolment: %s %+v", ae.Code, s)
 	}
-	if !strings.Contains(ae.Hint, "QR code") {
+	if !strings.Contains(ae.Hint, "authenticator app") {
 		t.Errorf("the enrolment hint: %q", ae.Hint)
 	}
 	enroll.MFACode = rotest.MFACode
@@ -166,8 +166,8 @@ func TestDemoRefreshRevokeAndTokenInfo(t *testing.T) {
 		other := r
 		other.From = map[ro.Flow]ro.Flow{ro.FlowRO: ro.FlowRealm, ro.FlowRealm: ro.FlowRO}[f]
 		_, err = c.Refresh(ctx10s(t), other)
-		if ae := apiError(t, "wrong flow", err); ae.Status != 403 || !strings.Contains(ae.Hint, "--flow "+f.String()) {
-			t.Errorf("a %s refresh token at %s: %d %q", f, other.From.RefreshRoute().Endpoint, ae.Status, ae.Hint)
+		if ae := apiError(t, "wrong flow", err); ae.Status != 403 || ae.TryFlow != f {
+			t.Errorf("a %s refresh token at %s: %d %q, try %q", f, other.From.RefreshRoute().Endpoint, ae.Status, ae.Hint, ae.TryFlow)
 		}
 	}
 

@@ -135,7 +135,7 @@ func TestDemoLegacyOffBearerAndRateLimit(t *testing.T) {
 	}
 
 	bearer := rotest.StartForTest(t, rotest.Options{RequireBearer: true})
-	if _, err := login(t, alice(bearer)); !errors.As(err, &ae) || ae.Status != 401 || !strings.Contains(ae.Hint, "--bearer") {
+	if _, err := login(t, alice(bearer)); !errors.As(err, &ae) || ae.Status != 401 || !strings.Contains(ae.Hint, "as the bearer") || ae.Fix != ro.FieldBearer {
 		t.Errorf("bearer required: %v", err)
 	}
 	r := alice(bearer)

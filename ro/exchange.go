@@ -29,6 +29,16 @@ func (x *Exchange) ExpiresAt() time.Time {
 	return x.Started.Add(time.Duration(x.Tokens.ExpiresIn) * time.Second)
 }
 
+// ExpiresInOf names the token expires_in gives the life of, for a
+// sentence: the access token, or the ID token when it is the answer's only
+// token (/delegation answers an ID token alone).
+func (t *TokenResponse) ExpiresInOf() string {
+	if t != nil && t.AccessToken == "" && t.IDToken != "" {
+		return "the ID token (the answer's only token)"
+	}
+	return "the access token"
+}
+
 // ParseTokenResponse reads a successful answer leniently: expires_in as a
 // number or a string, token_type in any case, member names in any case,
 // unknown members ignored, a member of the wrong type treated as absent. It
@@ -295,7 +305,10 @@ func parseAPIError(flow Flow, status int, h http.Header, body []byte, now time.T
 	// Auth0 says "Wrong phone number or verification code." (or email) on
 	// both endpoints, only for a passwordless code.
 	e.SuggestNewCode = (flow == FlowRO || flow == FlowRealm) && strings.Contains(desc, "verification code")
-	e.Hint = hint(flow, e)
+	if e.SuggestRealm {
+		e.TryFlow = FlowRealm
+	}
+	explain(flow, e)
 	return e
 }
 

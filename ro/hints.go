@@ -18,6 +18,24 @@ func hint(flow Flow, e *APIError) string {
 	if r := matchHint(flow, e); r != nil {
 		return r.hint(e)
 	}
+	return fallbackHint(e)
+}
+
+// explain sets e's Hint and what a surface offers to try next (Fix, Clear,
+// TryFlow), from the row of the hint table that covers it.
+func explain(flow Flow, e *APIError) {
+	r := matchHint(flow, e)
+	if r == nil {
+		e.Hint = fallbackHint(e)
+		return
+	}
+	e.Hint, e.Fix, e.Clear = r.hint(e), r.fixOf(e), r.clear
+	if r.tryFlow != "" {
+		e.TryFlow = r.tryFlow
+	}
+}
+
+func fallbackHint(e *APIError) string {
 	return "The server said no with " + statusWords(e.Status) + "; the description and body above are all it said."
 }
 
@@ -46,6 +64,13 @@ type hintRow struct {
 	// say writes the hint instead of text when it names something from
 	// the answer (a redirect's target, when to retry, a field).
 	say func(e *APIError) string
+	// fix is the request field (a Field* name) the hint asks to give, or
+	// with clear to take away; tryFlow the flow to send through instead.
+	// A surface words them as its own tool (a flag, a form field, a key),
+	// which the hint, shown by every surface, never names.
+	fix     string
+	clear   bool
+	tryFlow Flow
 }
 
 // statuses is an inclusive range of HTTP statuses; the zero value is any.
@@ -64,6 +89,19 @@ func (r *hintRow) matches(flow Flow, e *APIError, code, desc string) bool {
 		(len(r.codes) == 0 || slices.Contains(r.codes, code)) &&
 		(len(r.desc) == 0 || slices.ContainsFunc(r.desc, func(w string) bool { return strings.Contains(desc, w) })) &&
 		(!r.missing || missingParam().MatchString(e.Description))
+}
+
+// fixOf is the request field the hint of r asks to change for e, or "":
+// the row's own, or the missing parameter's when it is a field of the form.
+func (r *hintRow) fixOf(e *APIError) string {
+	if r.fix != "" || !r.missing {
+		return r.fix
+	}
+	field := missingParam().FindStringSubmatch(e.Description)[1]
+	if _, ok := requestFields[field]; ok {
+		return field
+	}
+	return ""
 }
 
 func (r *hintRow) hint(e *APIError) string {
@@ -99,9 +137,11 @@ var hintRows = []hintRow{
 	// token endpoint's refresh_token grant (one from /oauth/token). Auth0
 	// refuses each at the other with the same invalid_grant as a revoked one.
 	{name: "delegation invalid_grant", flows: []Flow{flowDelegation}, codes: []string{"invalid_grant", "invalid_refresh_token"},
-		text: "/delegation refused the refresh token: it was revoked, or it came from /oauth/token (the realm or password flow), whose refresh tokens /delegation does not take. Use one from /oauth/token with its refresh_token grant (--flow realm); otherwise log in again for a new one."},
+		text:    "/delegation refused the refresh token: it was revoked, or it came from /oauth/token (the realm or password flow), whose refresh tokens /delegation does not take: such a token goes back to /oauth/token with its refresh_token grant. Otherwise log in again for a new one.",
+		tryFlow: FlowRealm},
 	{name: "refresh grant invalid_grant", flows: []Flow{flowRefreshGrant}, codes: []string{"invalid_grant", "invalid_refresh_token"},
-		text: "The token endpoint refused the refresh token: it was revoked or has expired, or it came from /oauth/ro, whose refresh tokens only the legacy /delegation takes (--flow ro). Otherwise log in again for a new one."},
+		text:    "The token endpoint refused the refresh token: it was revoked or has expired, or it came from /oauth/ro, whose refresh tokens only the legacy /delegation takes: such a token goes there. Otherwise log in again for a new one.",
+		tryFlow: FlowRO},
 	{name: "delegation 404", flows: []Flow{flowDelegation}, status: statusIs(http.StatusNotFound), codes: []string{"", "endpoint_disabled"},
 		text: "This tenant has no /delegation: legacy grants are off (tenants made after June 2017 never had them), so a refresh token from /oauth/ro cannot be used here: log in again through the realm flow (POST /oauth/token), whose refresh tokens work with the refresh_token grant."},
 	{name: "delegation rate limit", flows: []Flow{flowDelegation}, status: statusIs(http.StatusTooManyRequests), say: func(e *APIError) string {
@@ -149,7 +189,7 @@ var hintRows = []hintRow{
 	// Credentials.
 	// Passwordless: "Wrong phone number or verification code." (also from /oauth/token's otp grant).
 	{name: "wrong one-time code", desc: []string{"verification code"},
-		text: "The one-time code is wrong or has expired, or it was sent to another phone number or e-mail than the username: ask the tenant for a new code (rotui code) and log in with it soon, with the same phone number or e-mail."},
+		text: "The one-time code is wrong or has expired, or it was sent to another phone number or e-mail than the username: ask the tenant to send a new code, and log in with it soon, with the same phone number or e-mail."},
 	{name: "invalid_user_password", codes: []string{"invalid_user_password"}, text: hintWrongPassword},
 	// /oauth/token says invalid_grant for a wrong password.
 	{name: "invalid_grant wrong password", codes: []string{"invalid_grant"},
@@ -159,22 +199,24 @@ var hintRows = []hintRow{
 	{name: "password_leaked", codes: []string{"password_leaked"},
 		text: "Auth0's breached password detection found this password in a leak from another site and blocked the login; the user was emailed how to unblock. Change the password, or an administrator can unblock the user."},
 	{name: "requires_verification", codes: []string{"requires_verification"},
-		text: "Auth0 found the request suspicious (bot or anomaly detection) and wants it verified, which the legacy endpoint cannot do. Try again later or from another network, or log in through Universal Login once."},
+		text: "Auth0 found the request suspicious (bot or anomaly detection) and wants it verified (a CAPTCHA), which a login by password cannot answer. Try again later or from another network, or log in through Universal Login once."},
 	{name: "a0.mfa_required", codes: []string{"a0.mfa_required"},
-		text: "This user has multi-factor authentication on: /oauth/ro wants the one-time code from the user's authenticator in the same call (sent as mfa_code). Enter it in the MFA code field (--mfa-code) and send again."},
+		text: "This user has multi-factor authentication on: /oauth/ro wants the one-time code from the user's authenticator in the same call (sent as mfa_code). Send again with the code the authenticator shows now."},
 	{name: "a0.mfa_invalid_code", codes: []string{"a0.mfa_invalid_code"},
-		text: "The MFA code is wrong or has expired (a code lasts about 30 seconds); enter a fresh code from the authenticator in the MFA code field and send again."},
+		text: "The MFA code is wrong or has expired (a code lasts about 30 seconds); send again with a fresh code from the authenticator."},
 	{name: "a0.mfa_registration_required", codes: []string{"a0.mfa_registration_required"},
-		text: "MFA is required but this user has not enrolled an authenticator yet. Enrol with the key or the otpauth:// URI shown (scan the QR code with an authenticator app such as Google Authenticator), then enter the code it shows in the MFA code field (--mfa-code) and send again."},
+		text: "MFA is required but this user has not enrolled an authenticator yet. Add the key (or the otpauth:// URI) shown to an authenticator app such as Google Authenticator, then send again with the code it shows."},
 	{name: "mfa_required", codes: []string{"mfa_required"},
-		text: "This user has multi-factor authentication on. /oauth/token answers the OIDC way, with an mfa_token to go on with Auth0's MFA API (POST /mfa/challenge, then /oauth/token with the mfa-otp grant), which rotui does not implement. To test the MFA login here, use the ro flow with the MFA code field."},
+		text: "This user has multi-factor authentication on. /oauth/token answers the OIDC way, with an mfa_token to go on with Auth0's MFA API (POST /mfa/challenge, then /oauth/token with the mfa-otp grant), which rotui does not implement. To test an MFA login here, use the ro flow, which sends the code as mfa_code in the login."},
 	{name: "mfa_code not allowed", desc: []string{"mfa_code not allowed"},
-		text: "This user has no MFA, so the tenant refuses an mfa_code: clear the MFA code field (--mfa-code) and send again."},
+		text: "This user has no MFA, so the tenant refuses an mfa_code: send again without one.",
+		fix:  FieldMFACode, clear: true},
 	// "Provider google-authenticator not supported": the MFA provider set up cannot take mfa_code.
 	{name: "mfa provider not supported", flows: []Flow{FlowRO}, codes: []string{"invalid_request"}, desc: []string{"provider"},
 		text: "The user's MFA provider (the description names it) cannot be used with /oauth/ro's mfa_code, which takes one-time codes only: enrol the user with a one-time-code authenticator (Google Authenticator, Guardian's code), or log in through Universal Login."},
 	{name: "bearer wanted", desc: []string{"authorization: bearer", "bearer header"},
-		text: "This tenant wants an Authorization: Bearer header on the call; fill in the bearer field (--bearer) with the token it expects."},
+		text: "This tenant wants an Authorization: Bearer header on the call: send again with the token it expects as the bearer.",
+		fix:  FieldBearer},
 	// Auth0's own unauthorized says "user is blocked" (the row above); any
 	// other description is the message a rule wrote when it refused.
 	{name: "rule refused", codes: []string{"unauthorized"}, status: statusIs(http.StatusUnauthorized),
@@ -205,7 +247,7 @@ var hintRows = []hintRow{
 		if h, ok := missingFieldHints[field]; ok {
 			return h
 		}
-		return "The server says the " + field + " field was not sent; fill it in."
+		return "The server says the " + field + " field was not sent; give it a value."
 	}},
 	{name: "request too large", status: statusIs(http.StatusRequestEntityTooLarge),
 		text: "The server found the request too large; a field holds far more than a login needs (a pasted file?)."},
@@ -267,8 +309,8 @@ var missingParam = sync.OnceValue(func() *regexp.Regexp {
 // missingFieldHints are the hints for a missing parameter that needs more
 // than "fill it in", by the parameter's name as the server wrote it.
 var missingFieldHints = map[string]string{
-	"device":   "The server wants a device name with this grant; fill in the device field.",
-	"id_token": "The jwt-bearer grant needs the ID token to exchange; paste it in the id_token field.",
+	"device":   "The server wants a device name with this grant (any name for the device that keeps the refresh token); give one.",
+	"id_token": "The jwt-bearer grant needs the ID token to exchange; give it.",
 }
 
 func statusWords(status int) string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -43,22 +44,22 @@ func TestEveryErrorRowHasAHint(t *testing.T) {
 		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"specified strategy does not support requested operation"}`, nil}, "invalid_request", "social connection", false, false, false},
 		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"the connection was not found"}`, nil}, "invalid_request", "case-sensitive", false, false, false},
 		{FlowRO, answer{400, `{"error":"invalid_connection","error_description":"the connection was not found"}`, nil}, "invalid_connection", "case-sensitive", false, false, false},
-		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"missing device parameter"}`, nil}, "invalid_request", "device field", false, false, false},
+		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"missing device parameter"}`, nil}, "invalid_request", "device name", false, false, false},
 		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"missing id_token parameter"}`, nil}, "invalid_request", "ID token to exchange", false, false, false},
 		{FlowRO, answer{400, `{"error":"invalid_grant","error_description":"invalid id_token"}`, nil}, "invalid_grant", "delegation was refused", false, false, false},
 		{FlowRO, answer{401, `{"error":"invalid_user_password","error_description":"Wrong email or password."}`, nil}, "invalid_user_password", "does not exist", false, false, false},
-		{FlowRO, answer{401, `{"error":"invalid_user_password","error_description":"Wrong phone number or verification code."}`, nil}, "invalid_user_password", "ask the tenant for a new code", false, false, false},
-		{FlowRO, answer{401, `{"error":"invalid_user_password","error_description":"Wrong email or verification code."}`, nil}, "invalid_user_password", "ask the tenant for a new code", false, false, false},
-		{FlowRealm, answer{403, `{"error":"invalid_grant","error_description":"Wrong phone number or verification code."}`, nil}, "invalid_grant", "ask the tenant for a new code", false, false, false},
+		{FlowRO, answer{401, `{"error":"invalid_user_password","error_description":"Wrong phone number or verification code."}`, nil}, "invalid_user_password", "ask the tenant to send a new code", false, false, false},
+		{FlowRO, answer{401, `{"error":"invalid_user_password","error_description":"Wrong email or verification code."}`, nil}, "invalid_user_password", "ask the tenant to send a new code", false, false, false},
+		{FlowRealm, answer{403, `{"error":"invalid_grant","error_description":"Wrong phone number or verification code."}`, nil}, "invalid_grant", "ask the tenant to send a new code", false, false, false},
 		{FlowRealm, answer{403, `{"error":"unauthorized_client","error_description":"Grant type 'http://auth0.com/oauth/grant-type/passwordless/otp' not allowed for the client."}`, nil}, "unauthorized_client", "Passwordless OTP", false, false, false},
 		{FlowRO, answer{401, `{"error":"unauthorized","error_description":"user is blocked"}`, nil}, "unauthorized", "administrator has blocked", false, false, false},
 		{FlowRO, answer{401, `{"error":"unauthorized","error_description":"Only staff may log in"}`, nil}, "unauthorized", "the rule's own message", false, false, false},
 		{FlowRO, answer{401, `{"error":"password_leaked","error_description":"This login has been blocked because your password has been leaked in another website."}`, nil}, "password_leaked", "breached password", false, false, false},
 		{FlowRO, answer{401, `{"error":"requires_verification","error_description":"Suspicious request requires verification"}`, nil}, "requires_verification", "suspicious", false, false, false},
-		{FlowRO, answer{401, `{"error":"a0.mfa_required","error_description":"missing mfa_code parameter"}`, nil}, "a0.mfa_required", "MFA code field (--mfa-code)", false, false, false},
+		{FlowRO, answer{401, `{"error":"a0.mfa_required","error_description":"missing mfa_code parameter"}`, nil}, "a0.mfa_required", "code the authenticator shows now", false, false, false},
 		{FlowRO, answer{401, `{"error":"a0.mfa_invalid_code","error_description":"Wrong or expired code."}`, nil}, "a0.mfa_invalid_code", "fresh code", false, false, false},
-		{FlowRO, answer{401, `{"error":"a0.mfa_registration_required","error_description":"User is not enrolled with Google Authenticator","mfa_settings":{}}`, nil}, "a0.mfa_registration_required", "scan the QR code", false, false, false},
-		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"mfa_code not allowed"}`, nil}, "invalid_request", "clear the MFA code field", false, false, false},
+		{FlowRO, answer{401, `{"error":"a0.mfa_registration_required","error_description":"User is not enrolled with Google Authenticator","mfa_settings":{}}`, nil}, "a0.mfa_registration_required", "authenticator app", false, false, false},
+		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"mfa_code not allowed"}`, nil}, "invalid_request", "send again without one", false, false, false},
 		{FlowRO, answer{400, `{"error":"invalid_request","error_description":"Provider google-authenticator not supported"}`, nil}, "invalid_request", "one-time-code authenticator", false, false, false},
 		{FlowRO, answer{429, `{"error":"too_many_attempts","error_description":"Your account has been blocked after multiple consecutive login attempts."}`, resetHdr}, "too_many_attempts", "10 failed logins", false, true, false},
 		{FlowRO, answer{429, `{"error":"too_many_logins","error_description":"too many logins"}`, resetHdr}, "too_many_logins", "too many times", false, true, false},
@@ -81,7 +82,7 @@ func TestEveryErrorRowHasAHint(t *testing.T) {
 		// 5xx
 		{FlowRO, answer{500, `{"error":"server_error","error_description":"boom"}`, nil}, "server_error", "not caused by the fields", false, false, true},
 		{FlowRO, answer{503, `upstream connect error`, nil}, "", "not caused by the fields", false, false, true},
-		{FlowRO, answer{401, `{"error":"unauthorized","error_description":"missing Authorization: Bearer header; this tenant requires one on /oauth/ro"}`, nil}, "unauthorized", "--bearer", false, false, false},
+		{FlowRO, answer{401, `{"error":"unauthorized","error_description":"missing Authorization: Bearer header; this tenant requires one on /oauth/ro"}`, nil}, "unauthorized", "as the bearer", false, false, false},
 		// POST /oauth/token
 		{FlowRealm, answer{400, `{"error":"invalid_request","error_description":"Missing required parameter: username"}`, nil}, "invalid_request", "username field was not sent", false, false, false},
 		{FlowRealm, answer{403, `{"error":"invalid_grant","error_description":"Wrong email or password."}`, nil}, "invalid_grant", "does not exist", false, false, false},
@@ -173,15 +174,15 @@ func TestEveryHintRowIsReached(t *testing.T) {
 		"too_many_logins":                "too many times",
 		"rate limit":                     "rate limit",
 		"invalid_user_password":          "does not exist",
-		"delegation invalid_grant":       "--flow realm",
-		"refresh grant invalid_grant":    "--flow ro",
+		"delegation invalid_grant":       "goes back to /oauth/token",
+		"refresh grant invalid_grant":    "only the legacy /delegation takes",
 		"delegation 404":                 "legacy grants are off",
 		"delegation rate limit":          "10 calls a minute",
 		"refresh grant not allowed":      "Legacy: Delegation",
 		"revoke refused":                 "refused to revoke",
 		"tokeninfo refused":              "refused the ID token",
 		"tokeninfo 404":                  "no /tokeninfo",
-		"wrong one-time code":            "ask the tenant for a new code",
+		"wrong one-time code":            "ask the tenant to send a new code",
 		"passwordless grant not allowed": "Passwordless OTP",
 		"passwordless bad.phone_number":  "E.164",
 		"passwordless bad.email":         "whole address",
@@ -192,13 +193,13 @@ func TestEveryHintRowIsReached(t *testing.T) {
 		"user is blocked":                "administrator has blocked",
 		"password_leaked":                "breached password",
 		"requires_verification":          "suspicious",
-		"a0.mfa_required":                "enter it in the MFA code field",
+		"a0.mfa_required":                "send again with the code",
 		"a0.mfa_invalid_code":            "fresh code",
-		"a0.mfa_registration_required":   "scan the QR code",
+		"a0.mfa_registration_required":   "authenticator app",
 		"mfa_required":                   "MFA API (POST /mfa/challenge",
-		"mfa_code not allowed":           "clear the MFA code field",
+		"mfa_code not allowed":           "send again without one",
 		"mfa provider not supported":     "one-time-code authenticator",
-		"bearer wanted":                  "--bearer",
+		"bearer wanted":                  "as the bearer",
 		"rule refused":                   "the rule's own message",
 		"connection disabled":            "turned off for this application",
 		"connection not configured":      "set-up is not finished",
@@ -323,5 +324,48 @@ func TestMissingFieldHints(t *testing.T) {
 	}
 	if len(missingFieldHints) != 2 {
 		t.Errorf("missingFieldHints has %d rows; this test checks 2", len(missingFieldHints))
+	}
+}
+
+// TestHintsAreSurfaceNeutral: a hint is shown by every surface (the TUI's
+// Summary, `rotui login` and `refresh`, --json, the report), so it says
+// what to do, never which flag, key, form field or command does it there:
+// each surface adds its own "try:" from Fix, Clear and TryFlow. Every row,
+// for every answer it covers, and every missing field's own words.
+func TestHintsAreSurfaceNeutral(t *testing.T) {
+	tools := []struct{ what, pattern string }{
+		{"a flag", `--[a-z]`},
+		{"a form field", `(?i)\b(mfa code|bearer|device|id_token) field\b`},
+		{"a field to fill or clear", `(?i)\b(fill in|clear) the\b`},
+		{"a command", `\brotui (login|refresh|code|decode|diff|revoke|demo-server)\b`},
+		{"a key", `(?i)\bpress\b|\bctrl\+|\bkey [a-z]\b|\([a-z]\)`},
+		{"a QR code only the TUI draws", `(?i)QR code`},
+	}
+	var res []*regexp.Regexp
+	for _, tool := range tools {
+		res = append(res, regexp.MustCompile(tool.pattern))
+	}
+	check := func(name, h string) {
+		for i, re := range res {
+			if m := re.FindString(h); m != "" {
+				t.Errorf("%s names %s (%q): %q", name, tools[i].what, m, h)
+			}
+		}
+	}
+	for i := range hintRows {
+		row := &hintRows[i]
+		for _, in := range hintRowAnswers(row) {
+			check(fmt.Sprintf("row %q (%s)", row.name, in.flow), hint(in.flow, &in.e))
+		}
+	}
+	for field, h := range missingFieldHints {
+		check("the missing "+field+" hint", h)
+	}
+	// A row that covers every flow speaks of no one endpoint as the one used.
+	for _, flow := range []Flow{FlowRO, FlowRealm, FlowPassword} {
+		e := &APIError{Status: http.StatusUnauthorized, Code: "requires_verification", Description: "Suspicious request requires verification"}
+		if h := hint(flow, e); strings.Contains(h, "legacy endpoint") || strings.Contains(h, "/oauth/ro") {
+			t.Errorf("requires_verification on the %s flow: %q", flow, h)
+		}
 	}
 }

@@ -146,7 +146,7 @@ func TestMFALoginOverLoopback(t *testing.T) {
 	if got["mfa_code"] != code {
 		t.Errorf("the server got %v", got)
 	}
-	if !strings.Contains(ae.Hint, "QR code") {
+	if !strings.Contains(ae.Hint, "authenticator app") {
 		t.Errorf("the hint does not say how to enrol: %q", ae.Hint)
 	}
 }

@@ -50,6 +50,17 @@ func Passwordless(connection string) (p PasswordlessConnection, ok bool) {
 	return PasswordlessConnection{}, false
 }
 
+// PasswordLabel is what r's password holds, for a prompt or a form's
+// label: a passwordless connection's one-time code ("Code") in the flows
+// that send a connection, else "Password".
+func (r Request) PasswordLabel() string {
+	// The password flow sends no connection, so it has no passwordless one.
+	if pl, ok := Passwordless(r.Connection); ok && r.EffectiveFlow() != FlowPassword {
+		return pl.PasswordLabel
+	}
+	return "Password"
+}
+
 // e164 is a phone number as Auth0's sms connection takes it: a +, the
 // country code, the number, digits only, 15 at most (ITU-T E.164).
 var e164 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`) })

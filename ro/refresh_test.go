@@ -214,11 +214,11 @@ func TestRefreshRefusalsAreExplained(t *testing.T) {
 		}
 		return ae
 	}
-	if ae := refresh(Refresh{RefreshToken: rtFromToken, From: FlowRO}); ae.Status != 403 || !strings.Contains(ae.Hint, "/oauth/token") || !strings.Contains(ae.Hint, "--flow realm") {
-		t.Errorf("a token from /oauth/token at /delegation: %d %q", ae.Status, ae.Hint)
+	if ae := refresh(Refresh{RefreshToken: rtFromToken, From: FlowRO}); ae.Status != 403 || !strings.Contains(ae.Hint, "/oauth/token") || ae.TryFlow != FlowRealm {
+		t.Errorf("a token from /oauth/token at /delegation: %d %q, try %q", ae.Status, ae.Hint, ae.TryFlow)
 	}
-	if ae := refresh(Refresh{RefreshToken: rtFromRO, From: FlowRealm}); ae.Status != 403 || !strings.Contains(ae.Hint, "/delegation") || !strings.Contains(ae.Hint, "--flow ro") {
-		t.Errorf("a token from /oauth/ro at /oauth/token: %d %q", ae.Status, ae.Hint)
+	if ae := refresh(Refresh{RefreshToken: rtFromRO, From: FlowRealm}); ae.Status != 403 || !strings.Contains(ae.Hint, "/delegation") || ae.TryFlow != FlowRO {
+		t.Errorf("a token from /oauth/ro at /oauth/token: %d %q, try %q", ae.Status, ae.Hint, ae.TryFlow)
 	}
 	lt.set(func() { lt.oidc = true })
 	if ae := refresh(Refresh{RefreshToken: rtFromRO}); ae.Status != 400 || !strings.Contains(ae.Hint, "OIDC Conformant") || ae.SuggestRealm {

@@ -82,9 +82,9 @@ func TestFlowMigrationComparisonAfterAnROLogin(t *testing.T) {
 	tt.waitFor("1 Summary", "200 OK")
 	tt.key("m")
 	s := tt.waitFor("0 Compare", "What a client must change",
-		"1. Call POST /oauth/token instead of /oauth/ro",
-		"2. Read the 4 claims the ID token no longer carries",
-		"3. Refresh with the refresh_token grant at /oauth/token",
+		"1. Call POST /oauth/token (grant password-realm",
+		"2. ID token: 4 claims gone",
+		"3. Refresh at /oauth/token (refresh_token grant)",
 		"~ connection → realm", "- device")
 	if strings.Contains(s, rotest.Password) {
 		t.Errorf("the password is on screen:\n%s", s)

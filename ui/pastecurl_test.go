@@ -79,13 +79,14 @@ func TestPastingACurlCommandFillsTheForm(t *testing.T) {
 }
 
 // TestPastedCurlPlaceholdersAreFlagged: Auth0's reference page holds
-// placeholders only; each field is flagged on the form (at 100 columns
-// beside it, at 60 with a mark), the first has the focus and says why, and
-// typing in a field takes its flag away.
+// placeholders only; each field a password login sends is flagged on the
+// form (at 100 columns beside it, at 60 with a mark; its id_token and
+// bearer placeholders are ignored, ro.ReadCurl says why), the first has the
+// focus and says why, and typing in a field takes its flag away.
 func TestPastedCurlPlaceholdersAreFlagged(t *testing.T) {
 	m, _ := newTestModel(t, demoPrefill())
 	pasteCurl(m, curlTestdata(t, "auth0-reference.txt"))
-	want := []string{ro.FieldDomain, ro.FieldClientID, ro.FieldConnection, ro.FieldUsername, ro.FieldPassword, ro.FieldScope, ro.FieldDevice, ro.FieldIDToken, ro.FieldBearer}
+	want := []string{ro.FieldDomain, ro.FieldClientID, ro.FieldConnection, ro.FieldUsername, ro.FieldPassword, ro.FieldScope, ro.FieldDevice}
 	if got := m.form.Placeholders(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("flagged %q, want %q", got, want)
 	}
@@ -93,7 +94,7 @@ func TestPastedCurlPlaceholdersAreFlagged(t *testing.T) {
 		t.Errorf("a placeholder was taken as a value: %+v", got)
 	}
 	s := ansiStrip(view(m))
-	for _, w := range []string{"◂ a placeholder: fill in", "held a placeholder here", "placeholders to fill: domain, client_id"} {
+	for _, w := range []string{"◂ a placeholder: fill in", "held a placeholder here", "no value filled · 7 to fill · 2 ignored."} {
 		if !strings.Contains(s, w) {
 			t.Errorf("the form does not say %q:\n%s", w, s)
 		}
