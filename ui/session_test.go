@@ -323,6 +323,10 @@ func TestFRefreshesWithPassthrough(t *testing.T) {
 	if !strings.Contains(sum, "only in #"+itoa(login)) || !strings.Contains(sum, "F refreshes with scope passthrough") {
 		t.Errorf("f's refresh Summary does not offer F for the claims it lost:\n%s", sum)
 	}
+	// Why they went, beside them (inspect's finding), before the Checks.
+	if i, j := strings.Index(sum, "Why: /delegation was asked scope openid"), strings.Index(sum, "Checks"); i < 0 || i > j {
+		t.Errorf("f's refresh Summary does not say why the claims went beside them:\n%s", sum)
+	}
 	press(m, "?")
 	if v := ansiStrip(view(m)); !strings.Contains(v, "F") || !strings.Contains(v, "passthrough") {
 		t.Errorf("? does not list F:\n%s", v)

@@ -128,7 +128,7 @@ func askedDelegationWithout(s Subject, scope string) bool {
 // each claim that changed, came or went, with its time sentence, and what
 // changed of the tokens as a whole. Only names and rotui's sentences are
 // drawn, so presenter mode needs nothing hidden here.
-func comparedLines(s Subject, now *inspect.Token, width int, st *Styles) []string {
+func comparedLines(s Subject, now *inspect.Token, findings []inspect.Finding, width int, st *Styles) []string {
 	if s.RefreshOf == 0 {
 		return nil
 	}
@@ -169,10 +169,17 @@ func comparedLines(s Subject, now *inspect.Token, width int, st *Styles) []strin
 	if same > 0 {
 		out = append(out, wrapIndent("  ", st.Muted.Render(count(same, "other claim", "other claims")+" the same"), 2, width)...)
 	}
-	if removed > 0 && askedDelegationWithout(s, "passthrough") {
-		// Why the claims went is inspect's finding under Checks; here,
-		// the key that keeps them.
-		out = append(out, wrapIndent("  ", st.Accent.Render("F refreshes with scope passthrough: /delegation then keeps "+old+"'s claims."), 2, width)...)
+	if removed > 0 {
+		// Why the claims went, beside them: inspect's finding on the
+		// claims (also under Checks), then the key that keeps them.
+		for _, f := range findings {
+			if f.Name == "claims" { // inspect.Finding.Name of what a claim list lacks
+				out = append(out, wrapIndent("  ", st.Muted.Render("Why: "+safe(f.Detail)+"."), 2, width)...)
+			}
+		}
+		if askedDelegationWithout(s, "passthrough") {
+			out = append(out, wrapIndent("  ", st.Accent.Render("F refreshes with scope passthrough: /delegation then keeps "+old+"'s claims."), 2, width)...)
+		}
 	}
 	for _, f := range c.Facts {
 		if f.Change != inspect.Same && f.Name != inspect.FactLength {

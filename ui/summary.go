@@ -195,7 +195,7 @@ func (p *summaryPane) rows(width int) []row {
 		}
 	}
 	if ex.Err == nil {
-		add(comparedLines(p.s, p.r.insp.Token(inspect.RoleID), width, st)...)
+		add(comparedLines(p.s, p.r.insp.Token(inspect.RoleID), p.findings, width, st)...)
 	}
 	if len(p.findings) > 0 {
 		add("", st.Heading.Render("Checks")+" "+findingsTally(p.findings, st))
