@@ -100,7 +100,7 @@ func (r Request) validate(baseOf func(string, bool) (string, error)) (base strin
 			add(FieldUsername, msg)
 		}
 		if r.Password == "" {
-			add(FieldPassword, "Enter the one-time code the tenant sent (rotui code asks it to send one); the "+pl.Name+" connection takes it as the password.")
+			add(FieldPassword, "Enter the one-time code the tenant sent (ask the tenant to send one first); the "+pl.Name+" connection takes it as the password.")
 		}
 	case grant == GrantPassword:
 		if r.Username == "" {
