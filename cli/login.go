@@ -70,6 +70,25 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	if !timeoutAllowed(s, "rotui login", o.Timeout) {
 		return exitUsage
 	}
+	if code := readCredentials(o, s, r); code != exitOK {
+		return code
+	}
+
+	return oneCall(ctx, o.Timeout, func(ctx context.Context, client *ro.Client) int {
+		if o.CompareRealm {
+			return runCompareRealm(ctx, o, s, client)
+		}
+		return runLogin(ctx, o, s, client)
+	})
+}
+
+// readCredentials fills r's secrets from stdin or the environment: the ID
+// token (--id-token-stdin, ROTUI_ID_TOKEN), the password or a passwordless
+// code (--password-stdin, ROTUI_PASSWORD, else --from-curl's), the bearer
+// (ROTUI_BEARER) and the MFA code (ROTUI_MFA_CODE, the flag winning); an ID
+// token without a user is then /oauth/ro's jwt-bearer grant. It returns
+// exitOK, or exitUsage having said why.
+func readCredentials(o loginOptions, s streams, r *ro.Request) int {
 	getenv := s.Getenv
 	if getenv == nil {
 		getenv = func(string) string { return "" }
@@ -118,16 +137,10 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 		r.MFACode = code
 	}
 	// Delegation: an ID token without a user is the jwt-bearer grant of /oauth/ro.
-	if r.IDToken != "" && r.Username == "" && r.Password == "" && f == ro.FlowRO {
+	if r.IDToken != "" && r.Username == "" && r.Password == "" && r.Flow == ro.FlowRO {
 		r.GrantType = ro.GrantJWTBearer
 	}
-
-	return oneCall(ctx, o.Timeout, func(ctx context.Context, client *ro.Client) int {
-		if o.CompareRealm {
-			return runCompareRealm(ctx, o, s, client)
-		}
-		return runLogin(ctx, o, s, client)
-	})
+	return exitOK
 }
 
 // runLogin makes the call and prints its outcome; it returns the exit status.
