@@ -55,7 +55,24 @@ func (r Request) validate(baseOf func(string, bool) (string, error)) (base strin
 	}
 	base = checkTenant(add, baseOf, r.Domain, r.Insecure, r.ClientID, clientIDMissing)
 
-	grant := GrantPassword
+	grant := r.checkFlowFields(add, flow)
+	r.checkCredentials(add, flow, grant)
+	if hasControl(r.Scope) {
+		add(FieldScope, "The scope has a line break or control character in it; separate scopes with single spaces.")
+	}
+	if r.Bearer != "" && hasSpaceOrControl(bearerValue(r.Bearer)) {
+		add(FieldBearer, "The bearer token has a space or line break in it; paste the token alone (a leading \"Bearer \" is fine).")
+	}
+	if len(v.Fields) == 0 {
+		return base, nil
+	}
+	return "", &v
+}
+
+// checkFlowFields checks the fields that belong to one flow and not the
+// others, adding what is wrong; it returns the grant the request uses.
+func (r Request) checkFlowFields(add func(field, msg string), flow Flow) (grant string) {
+	grant = GrantPassword
 	switch flow {
 	case FlowRO:
 		if strings.TrimSpace(r.Connection) == "" {
@@ -91,7 +108,13 @@ func (r Request) validate(baseOf func(string, bool) (string, error)) (base strin
 	if flow == FlowRO && r.MFACode != "" && hasSpaceOrControl(r.MFACode) {
 		add(FieldMFACode, "The MFA code has a space or line break in it; type the digits alone.")
 	}
+	return grant
+}
 
+// checkCredentials checks who logs in: a user and password, a phone
+// number or e-mail and its code (a passwordless connection), or an ID
+// token and a device (delegation).
+func (r Request) checkCredentials(add func(field, msg string), flow Flow, grant string) {
 	pl, passwordless := Passwordless(r.Connection)
 	passwordless = passwordless && flow != FlowPassword // the password flow sends no connection
 	switch {
@@ -117,16 +140,6 @@ func (r Request) validate(baseOf func(string, bool) (string, error)) (base strin
 			add(FieldDevice, "Enter a device name; /oauth/ro requires one with the jwt-bearer grant.")
 		}
 	}
-	if hasControl(r.Scope) {
-		add(FieldScope, "The scope has a line break or control character in it; separate scopes with single spaces.")
-	}
-	if r.Bearer != "" && hasSpaceOrControl(bearerValue(r.Bearer)) {
-		add(FieldBearer, "The bearer token has a space or line break in it; paste the token alone (a leading \"Bearer \" is fine).")
-	}
-	if len(v.Fields) == 0 {
-		return base, nil
-	}
-	return "", &v
 }
 
 // Error joins every field's message, each prefixed by its field's name.
