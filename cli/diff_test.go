@@ -245,3 +245,20 @@ func TestUnsignedJWTIsCalledUnsigned(t *testing.T) {
 		})
 	}
 }
+
+// A claim sent twice is compared by its last value, and the text says so
+// even when both sides agree: the note was only in --json, the text
+// listed the claim under "= same" with no word of it.
+func TestDiffTextShowsTheNoteOfAClaimSentTwice(t *testing.T) {
+	a := decodeHS256(`{"alg":"HS256"}`, `{"sub":"x","aud":"evil","aud":"rotui-demo"}`, decodeTestSecret)
+	b := decodeHS256(`{"alg":"HS256"}`, `{"sub":"x","aud":"rotui-demo"}`, decodeTestSecret)
+	r := runDiffArgs(t, "", a, b)
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	for _, want := range []string{"  = aud  rotui-demo  (sent more than once by A;", "  = same: sub\n"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("the text lacks %q:\n%s", want, r.out)
+		}
+	}
+}
