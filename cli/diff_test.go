@@ -262,3 +262,19 @@ func TestDiffTextShowsTheNoteOfAClaimSentTwice(t *testing.T) {
 		}
 	}
 }
+
+// A token claiming to live past 292 years is measured in seconds by diff
+// and decode: "lives 9223372036 s" was the ceiling of a time.Duration.
+func TestLongLivedTokensLifetimeInDiffAndDecode(t *testing.T) {
+	a := decodeHS256(`{"alg":"HS256"}`, `{"sub":"x","iat":1,"exp":9999999999}`, decodeTestSecret)
+	b := decodeHS256(`{"alg":"HS256"}`, `{"sub":"x","iat":1,"exp":100000000000}`, decodeTestSecret)
+	r := runDiffArgs(t, "", a, b)
+	for _, want := range []string{"(exp 2853y321d later)", "A lives 317y35d, B 3170y357d: B's is 2853y321d longer."} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("diff lacks %q:\n%s", want, r.out)
+		}
+	}
+	if r := runDecodeArgs(t, "", false, nil, nil, a); !strings.Contains(r.out, "of its 317y35d lifetime used") {
+		t.Errorf("decode:\n%s", r.out)
+	}
+}
