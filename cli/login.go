@@ -30,6 +30,7 @@ type loginOptions struct {
 	CompareRealm  bool              // --compare-realm: then the same login through realm, compared
 	FromCurl      string            // --from-curl FILE, or - for stdin
 	Given         func(string) bool // whether a flag was given (a profile fills the others)
+	MFACodeEnv    bool              // the MFA code sent came from ROTUI_MFA_CODE, not --mfa-code
 }
 
 // loginMain checks the options of `rotui login`, reads the password, and
@@ -70,7 +71,7 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 	if !timeoutAllowed(s, "rotui login", o.Timeout) {
 		return exitUsage
 	}
-	if code := readCredentials(o, s, r); code != exitOK {
+	if code := readCredentials(&o, s, r); code != exitOK {
 		return code
 	}
 
@@ -85,10 +86,11 @@ func loginMain(ctx context.Context, o loginOptions, s streams) int {
 // readCredentials fills r's secrets from stdin or the environment: the ID
 // token (--id-token-stdin, ROTUI_ID_TOKEN), the password or a passwordless
 // code (--password-stdin, ROTUI_PASSWORD, else --from-curl's), the bearer
-// (ROTUI_BEARER) and the MFA code (ROTUI_MFA_CODE, the flag winning); an ID
-// token without a user is then /oauth/ro's jwt-bearer grant. It returns
-// exitOK, or exitUsage having said why.
-func readCredentials(o loginOptions, s streams, r *ro.Request) int {
+// (ROTUI_BEARER) and the MFA code (ROTUI_MFA_CODE, the flag winning; the
+// ro flow's only, noting o.MFACodeEnv); an ID token without a user is then
+// /oauth/ro's jwt-bearer grant. It returns exitOK, or exitUsage having
+// said why.
+func readCredentials(o *loginOptions, s streams, r *ro.Request) int {
 	getenv := s.Getenv
 	if getenv == nil {
 		getenv = func(string) string { return "" }
@@ -133,8 +135,14 @@ func readCredentials(o loginOptions, s streams, r *ro.Request) int {
 		r.Bearer = getenv("ROTUI_BEARER")
 	}
 	// The flag wins over the variable, as --password-stdin over ROTUI_PASSWORD.
+	// The variable is for the ro flow: one exported for it must not break
+	// every realm or password login, which take no code.
 	if code := strings.TrimSpace(getenv("ROTUI_MFA_CODE")); code != "" && !o.Given("mfa-code") {
-		r.MFACode = code
+		if r.Flow == ro.FlowRO {
+			r.MFACode, o.MFACodeEnv = code, true
+		} else {
+			fmt.Fprintf(s.Err, "rotui login: note: ROTUI_MFA_CODE is not sent: the %s flow takes no MFA code (the variable is for --flow ro)\n", r.Flow)
+		}
 	}
 	// Delegation: an ID token without a user is the jwt-bearer grant of /oauth/ro.
 	if r.IDToken != "" && r.Username == "" && r.Password == "" && r.Flow == ro.FlowRO {
@@ -146,7 +154,7 @@ func readCredentials(o loginOptions, s streams, r *ro.Request) int {
 // runLogin makes the call and prints its outcome; it returns the exit status.
 func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client) int {
 	now := clockOf(o.Now)
-	red := newRedactor(o.Request)
+	red := newRedactor(o.Request).cameFrom(ro.FieldMFACode, o.MFACodeEnv, "ROTUI_MFA_CODE")
 	var warnings []string
 	if base, err := ro.BaseURL(o.Request.Domain, o.Request.Insecure); err == nil && base.Scheme == "http" && !ro.IsLoopback(base.Hostname()) {
 		warnings = append(warnings, "--insecure is on: the password travels to "+base.Host+" unencrypted, readable by anyone on the way")
@@ -240,7 +248,10 @@ func checksJSON(insp *inspect.Inspection, rd redactor) []jsonCheck {
 // finds an echo in: a hostile or careless server may quote the password in
 // an error, HTML-escaped, base64-encoded or upper-cased. ro has masked the
 // answer itself; this covers what login words from it besides.
-type redactor struct{ echoes *ro.Echoes }
+type redactor struct {
+	echoes *ro.Echoes
+	from   map[string]string // where a field's secret came from when not its flag: ROTUI_MFA_CODE
+}
 
 // newRedactor hides every secret of r (ro.Request.Secrets), so that a
 // secret added to the request is masked here too.
@@ -249,9 +260,27 @@ func newRedactor(r ro.Request) redactor { return redactorOf(r.Secrets()...) }
 // redactorOf hides secrets. Very short secrets would blank out ordinary
 // letters (see ro.MinEcho); they are masked everywhere rotui itself prints
 // them, which is what matters most.
-func redactorOf(secrets ...string) redactor { return redactor{ro.NewEchoes(secrets...)} }
+func redactorOf(secrets ...string) redactor { return redactor{echoes: ro.NewEchoes(secrets...)} }
 
 func (rd redactor) clean(s string) string { return rd.echoes.Mask(s) }
+
+// cameFrom is rd knowing that field's secret came from variable, when
+// fromIt: a message about it then names the variable, not a flag the
+// person never typed.
+func (rd redactor) cameFrom(field string, fromIt bool, variable string) redactor {
+	if fromIt {
+		rd.from = map[string]string{field: variable}
+	}
+	return rd
+}
+
+// origin names where a field came from: its variable, else its flag.
+func (rd redactor) origin(field string) string {
+	if v := rd.from[field]; v != "" {
+		return v
+	}
+	return flagFor(field)
+}
 
 // safe is terminal-safe, secret-free text for one line.
 func (rd redactor) safe(s string) string { return termsafe.Line(rd.clean(s)) }
@@ -394,7 +423,7 @@ func printNothingSent(s streams, cmd string, err error, rd redactor) bool {
 	}
 	fmt.Fprintf(s.Err, "%s: nothing was sent:\n", cmd)
 	for _, f := range ve.Fields {
-		fmt.Fprintf(s.Err, "  %s: %s\n", flagFor(f.Field), rd.safe(cliMessage(f)))
+		fmt.Fprintf(s.Err, "  %s: %s\n", rd.origin(f.Field), rd.safe(cliMessage(f)))
 	}
 	return true
 }
@@ -431,20 +460,23 @@ func printAPIError(s streams, ae *ro.APIError, rd redactor) {
 			}
 		}
 	}
-	for _, t := range tryNext(ae) {
+	for _, t := range tryNext(ae, rd) {
 		fmt.Fprintf(s.Err, "try: %s\n", t)
 	}
 }
 
 // tryNext are the commands to try after a refusal, as the answer asks for
 // them: ro's hint says what to do on any surface, and these say it with
-// this command line's flags.
-func tryNext(ae *ro.APIError) []string {
+// this command line's flags, or the variable a secret came from (rd).
+func tryNext(ae *ro.APIError, rd redactor) []string {
 	var out []string
 	if ae.TryFlow != "" {
 		out = append(out, "the same command with --flow "+ae.TryFlow.String())
 	}
-	if ae.SuggestMFACode {
+	switch v := rd.from[ro.FieldMFACode]; {
+	case ae.SuggestMFACode && v != "":
+		out = append(out, "the same command with a fresh code in "+v+" (the MFA code sent came from it), the code the user's authenticator shows now")
+	case ae.SuggestMFACode:
 		out = append(out, "the same command with --mfa-code CODE (or ROTUI_MFA_CODE), the code the user's authenticator shows now")
 	}
 	if ae.SuggestNewCode {
@@ -452,6 +484,8 @@ func tryNext(ae *ro.APIError) []string {
 	}
 	switch f := ae.Fix; {
 	case f == "":
+	case ae.Clear && rd.from[f] != "":
+		out = append(out, "the same command with "+rd.from[f]+" unset (the "+fieldNoun[f]+" sent came from it)")
 	case ae.Clear:
 		out = append(out, "the same command without "+flagFor(f)+unsetVariable[f])
 	default:
@@ -471,6 +505,9 @@ var fixValue = map[string]string{
 	ro.FieldIDToken:  " TOKEN (or --id-token-stdin, ROTUI_ID_TOKEN)",
 	ro.FieldPassword: " (or ROTUI_PASSWORD)",
 }
+
+// fieldNoun names a field's value in a sentence.
+var fieldNoun = map[string]string{ro.FieldMFACode: "MFA code"}
 
 // unsetVariable is the variable that also gives a field a refusal asks
 // to send without.
@@ -693,7 +730,7 @@ func jsonErrorOf(err error, rd redactor) *jsonError {
 		var msgs []string
 		for _, f := range ve.Fields {
 			je.Fields = append(je.Fields, jsonFieldError{Field: f.Field, Flag: flagFor(f.Field), Message: rd.clean(cliMessage(f))})
-			msgs = append(msgs, flagFor(f.Field)+": "+rd.clean(cliMessage(f)))
+			msgs = append(msgs, rd.origin(f.Field)+": "+rd.clean(cliMessage(f)))
 		}
 		je.Message = "nothing was sent: " + strings.Join(msgs, "; ")
 	case errors.As(err, &ae):

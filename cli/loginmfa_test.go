@@ -45,6 +45,17 @@ func TestLoginMFACode(t *testing.T) {
 		{"the realm flow has no MFA code", rotest.UserMFA, "", []string{"--mfa-code", rotest.MFACode, "--flow", "realm"}, 2,
 			[]string{"nothing was sent", "--mfa-code: The realm flow takes no MFA code"}, []string{rotest.MFACode}},
 		{"a code with a space", rotest.UserMFA, "", []string{"--mfa-code", "123 456"}, 2, []string{"--mfa-code: The MFA code has a space"}, []string{"123 456"}},
+		// ROTUI_MFA_CODE is for the ro flow: the others leave it out and say so,
+		// and every message about the code names where it came from.
+		{"the environment is left out of the realm flow", rotest.UserAlice, rotest.MFACode, []string{"--flow", "realm"}, 0,
+			[]string{"ROTUI_MFA_CODE is not sent: the realm flow takes no MFA code", "200 OK"}, []string{rotest.MFACode}},
+		{"the environment is left out of the password flow", rotest.UserAlice, rotest.MFACode, []string{"--flow", "password"}, 0,
+			[]string{"ROTUI_MFA_CODE is not sent: the password flow takes no MFA code", "200 OK"}, []string{rotest.MFACode}},
+		{"the environment's code for a user without MFA", rotest.UserAlice, rotest.MFACode, nil, 1,
+			[]string{"mfa_code not allowed", "try: the same command with ROTUI_MFA_CODE unset (the MFA code sent came from it)"}, []string{rotest.MFACode}},
+		{"a wrong code from the environment", rotest.UserMFA, wrong, nil, 1,
+			[]string{"a0.mfa_invalid_code", "try: the same command with a fresh code in ROTUI_MFA_CODE (the MFA code sent came from it)"}, []string{wrong}},
+		{"a code with a space from the environment", rotest.UserMFA, "123 456", nil, 2, []string{"ROTUI_MFA_CODE: The MFA code has a space"}, []string{"123 456"}},
 	} {
 		for _, mode := range []string{"text", "--json"} {
 			t.Run(c.name+"/"+mode, func(t *testing.T) {
@@ -63,8 +74,11 @@ func TestLoginMFACode(t *testing.T) {
 							t.Errorf("stderr lacks %q:\n%s", want, errs)
 						}
 					}
-				} else if body, _ := jqPath(t, out, ".request.body"); body != nil && len(c.secrets) > 0 &&
-					!strings.Contains(body.(string), `"mfa_code":"`+ro.Mask+`"`) {
+				} else if body, _ := jqPath(t, out, ".request.body"); body != nil && strings.Contains(c.name, "left out") {
+					if strings.Contains(body.(string), "mfa_code") {
+						t.Errorf("the flow sent an MFA code: %v", body)
+					}
+				} else if body != nil && len(c.secrets) > 0 && !strings.Contains(body.(string), `"mfa_code":"`+ro.Mask+`"`) {
 					t.Errorf("the request's body does not show the code masked: %v", body)
 				}
 				for _, s := range c.secrets {
