@@ -30,6 +30,7 @@ func ConsistencyChecks(req ro.Request, ex *ro.Exchange, d TokenSet, expectedIssu
 	}
 	var out []Finding
 	if tr := ex.Tokens; tr != nil {
+		out = append(out, checkTokenTypes(tr)...)
 		out = append(out, checkExpiresIn(tr, d)...)
 		out = append(out, checkScope(req, tr, d, ex.RefreshRoute != nil)...)
 		out = append(out, checkAudience(req, d)...)
@@ -39,6 +40,21 @@ func ConsistencyChecks(req ro.Request, ex *ro.Exchange, d TokenSet, expectedIssu
 	out = append(out, checkDiscovery(ex)...)
 	out = append(out, checkClock(ex, now))
 	out = append(out, checkIssuedAt(ex, d, now)...)
+	return out
+}
+
+// checkTokenTypes fails a token the answer sent as another JSON type than
+// a string: it came back, unusable, and saying it did not would send the
+// person after a scope or a device (checkScope then says nothing of it).
+func checkTokenTypes(tr *ro.TokenResponse) []Finding {
+	var out []Finding
+	for _, m := range []struct{ name, problem string }{
+		{"access_token", tr.AccessTokenProblem}, {"id_token", tr.IDTokenProblem}, {"refresh_token", tr.RefreshTokenProblem},
+	} {
+		if m.problem != "" {
+			out = append(out, Finding{m.name, LevelBad, m.problem + ": the server sent one that rotui cannot use (a token is a JSON string)"})
+		}
+	}
 	return out
 }
 
@@ -204,10 +220,10 @@ func checkScope(req ro.Request, tr *ro.TokenResponse, d TokenSet, refresh bool) 
 	if f, ok := delegationClaims(asked, refresh, req); ok {
 		out = append(out, f)
 	}
-	if slices.Contains(asked, "openid") && d.ID == nil {
+	if slices.Contains(asked, "openid") && d.ID == nil && tr.IDTokenProblem == "" {
 		out = append(out, Finding{"id_token", LevelWarn, "scope has openid but no ID token came back"})
 	}
-	if slices.Contains(asked, "offline_access") && d.Refresh == nil && !refresh {
+	if slices.Contains(asked, "offline_access") && d.Refresh == nil && !refresh && tr.RefreshTokenProblem == "" {
 		why := "scope has offline_access but no refresh token came back"
 		if (req.Flow == "" || req.Flow == ro.FlowRO) && strings.TrimSpace(req.Device) == "" {
 			why += ": the legacy endpoint gives one only when a device is named"

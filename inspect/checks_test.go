@@ -290,3 +290,53 @@ func TestConsistencyChecksOfNoExchange(t *testing.T) {
 		t.Errorf("a pasted token has no answer to check, got %v", got)
 	}
 }
+
+// A token the answer sent as another JSON type is a failed check saying
+// so, not "no refresh token came back: … a device" or "… offline access",
+// which would send the person after a scope or a device they have.
+func TestConsistencyChecksSayATokenIsNotAString(t *testing.T) {
+	iat := fixture.Now.Unix()
+	good := ckToken(ckClaims(iat, iat+600, ""))
+	cases := []struct {
+		name   string
+		scope  string
+		device string
+		tokens ro.TokenResponse
+		d      TokenSet
+		want   string // the finding's name
+		words  string
+	}{
+		{"refresh_token a number", "openid offline_access", "phone", ro.TokenResponse{AccessToken: "opaque123", IDToken: "x", RefreshTokenProblem: "refresh_token is a number, not a string"},
+			TokenSet{Access: jwtview.Decode("opaque123"), ID: good}, "refresh_token", "refresh_token is a number, not a string"},
+		{"refresh_token a number, no device", "openid offline_access", "", ro.TokenResponse{AccessToken: "opaque123", IDToken: "x", RefreshTokenProblem: "refresh_token is a number, not a string"},
+			TokenSet{Access: jwtview.Decode("opaque123"), ID: good}, "refresh_token", "refresh_token is a number, not a string"},
+		{"refresh_token an object, not asked", "openid", "", ro.TokenResponse{AccessToken: "opaque123", IDToken: "x", RefreshTokenProblem: "refresh_token is an object, not a string"},
+			TokenSet{Access: jwtview.Decode("opaque123"), ID: good}, "refresh_token", "refresh_token is an object, not a string"},
+		{"id_token an array", "openid", "", ro.TokenResponse{AccessToken: "opaque123", IDTokenProblem: "id_token is an array, not a string"},
+			TokenSet{Access: jwtview.Decode("opaque123")}, "id_token", "id_token is an array, not a string"},
+		{"access_token a bool", "openid", "", ro.TokenResponse{IDToken: "x", AccessTokenProblem: "access_token is a bool, not a string"},
+			TokenSet{ID: good}, "access_token", "access_token is a bool, not a string"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			req := ro.Request{Domain: "acme.us.auth0.com", ClientID: "rotui-demo", Scope: c.scope, Device: c.device, Flow: ro.FlowRO}
+			tokens := c.tokens
+			tokens.TokenType, tokens.ExpiresIn, tokens.HasExpiresIn = "Bearer", 600, true
+			ex := &ro.Exchange{Flow: ro.FlowRO, Status: 200, Started: fixture.Now, ServerDate: fixture.Now,
+				Request: ro.SentRequest{Method: "POST", URL: fixture.Tenant + "/oauth/ro", Header: http.Header{}}, Tokens: &tokens}
+			got := ConsistencyChecks(req, ex, c.d, "", fixture.Now)
+			found := false
+			for _, f := range got {
+				if f.Name == c.want && f.Level == LevelBad && strings.Contains(f.Detail, c.words) {
+					found = true
+				}
+				if strings.Contains(f.Detail, "came back") {
+					t.Errorf("a token sent as another type is said not to have come back: %s %s", f.Name, f.Detail)
+				}
+			}
+			if !found {
+				t.Errorf("want ✗ %s saying %q; got:\n%s", c.want, c.words, ckDump(got))
+			}
+		})
+	}
+}

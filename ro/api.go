@@ -106,6 +106,11 @@ type TokenResponse struct {
 	// out of range, or not a number of seconds. Empty when it was read, or
 	// not sent (or null).
 	ExpiresInProblem string
+	// AccessTokenProblem, IDTokenProblem and RefreshTokenProblem say that
+	// the token was sent but is no string ("refresh_token is a number, not
+	// a string"), so that it is not taken for one that was not sent. Empty
+	// when read, or not sent (or null).
+	AccessTokenProblem, IDTokenProblem, RefreshTokenProblem string
 }
 
 // Exchange is one call: what went out, what came back, how long it took.

@@ -72,11 +72,11 @@ func ParseTokenResponse(body []byte) (*TokenResponse, error) {
 		val := body[vs:i]
 		switch name := memberName(key); {
 		case bytes.EqualFold(name, nameAccessToken):
-			t.AccessToken = jsonString(val)
+			t.AccessToken, t.AccessTokenProblem = tokenString("access_token", val)
 		case bytes.EqualFold(name, nameIDToken):
-			t.IDToken = jsonString(val)
+			t.IDToken, t.IDTokenProblem = tokenString("id_token", val)
 		case bytes.EqualFold(name, nameRefreshToken):
-			t.RefreshToken = jsonString(val)
+			t.RefreshToken, t.RefreshTokenProblem = tokenString("refresh_token", val)
 		case bytes.EqualFold(name, nameTokenType):
 			t.TokenType = jsonString(val)
 		case bytes.EqualFold(name, nameScope):
@@ -90,9 +90,41 @@ func ParseTokenResponse(body []byte) (*TokenResponse, error) {
 		}
 	}
 	if t.AccessToken == "" && t.IDToken == "" {
+		if p := t.Problems(); len(p) > 0 {
+			return nil, errors.New("the JSON has no token that can be read: " + strings.Join(p, "; "))
+		}
 		return nil, errors.New("the JSON has neither an access_token nor an id_token")
 	}
 	return t, nil
+}
+
+// tokenString reads a token member: a string, else the problem of one
+// sent as another JSON type (null is not sent).
+func tokenString(member string, raw []byte) (string, string) {
+	if len(raw) == 0 || raw[0] == '"' || raw[0] == 'n' {
+		return jsonString(raw), ""
+	}
+	kind := jsonKind(raw[0])
+	article := "a "
+	if kind == "object" || kind == "array" {
+		article = "an "
+	}
+	return "", member + " is " + article + kind + ", not a string"
+}
+
+// Problems are the token members sent but not read, as sentences, in the
+// order access_token, id_token, refresh_token.
+func (t *TokenResponse) Problems() []string {
+	if t == nil {
+		return nil
+	}
+	var out []string
+	for _, p := range []string{t.AccessTokenProblem, t.IDTokenProblem, t.RefreshTokenProblem} {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // The member names a token response is read for.

@@ -61,3 +61,40 @@ func TestParseTokenResponseReadsExpiresIn(t *testing.T) {
 		}
 	}
 }
+
+// A token member that is not a string is said to be one, never taken for
+// a token that was not sent (which would send the person after a scope or
+// a device): the problems name the member and what it was; an answer with
+// no token that can be read says which ones were of the wrong type.
+func TestParseTokenResponseSaysATokenIsNotAString(t *testing.T) {
+	cases := []struct {
+		body     string
+		problems []string // Problems(), in order
+		err      string   // a phrase of the error; "" for none
+	}{
+		{`{"access_token":"a","refresh_token":123}`, []string{"refresh_token is a number, not a string"}, ""},
+		{`{"access_token":"a","refresh_token":null}`, nil, ""},
+		{`{"access_token":"a","id_token":{"x":1},"refresh_token":true}`, []string{"id_token is an object, not a string", "refresh_token is a bool, not a string"}, ""},
+		{`{"id_token":"a.b.c","access_token":[1]}`, []string{"access_token is an array, not a string"}, ""},
+		{`{"access_token":7,"access_token":"a"}`, nil, ""}, // the last one counts
+		{`{"id_token":["x"]}`, nil, "id_token is an array, not a string"},
+		{`{"access_token":1,"id_token":false}`, nil, "access_token is a number, not a string; id_token is a bool, not a string"},
+		{`{"token_type":"Bearer"}`, nil, "neither an access_token nor an id_token"},
+	}
+	for _, c := range cases {
+		tr, err := ParseTokenResponse([]byte(c.body))
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("%s: error %v, want one saying %q", c.body, err, c.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.body, err)
+			continue
+		}
+		if got := tr.Problems(); strings.Join(got, "|") != strings.Join(c.problems, "|") {
+			t.Errorf("%s: problems %q, want %q", c.body, got, c.problems)
+		}
+	}
+}

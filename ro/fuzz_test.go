@@ -125,9 +125,9 @@ func FuzzJSONString(f *testing.F) {
 // the hand-written scanner must agree with it on every input.
 func referenceParse(body []byte) (*TokenResponse, bool) {
 	var raw struct {
-		AccessToken  refString  `json:"access_token"`
-		IDToken      refString  `json:"id_token"`
-		RefreshToken refString  `json:"refresh_token"`
+		AccessToken  refToken   `json:"access_token"`
+		IDToken      refToken   `json:"id_token"`
+		RefreshToken refToken   `json:"refresh_token"`
 		TokenType    refString  `json:"token_type"`
 		Scope        refString  `json:"scope"`
 		ExpiresIn    refSeconds `json:"expires_in"`
@@ -136,7 +136,8 @@ func referenceParse(body []byte) (*TokenResponse, bool) {
 		return nil, false
 	}
 	t := &TokenResponse{
-		AccessToken: string(raw.AccessToken), IDToken: string(raw.IDToken), RefreshToken: string(raw.RefreshToken),
+		AccessToken: raw.AccessToken.s, IDToken: raw.IDToken.s, RefreshToken: raw.RefreshToken.s,
+		AccessTokenProblem: raw.AccessToken.problem("access_token"), IDTokenProblem: raw.IDToken.problem("id_token"), RefreshTokenProblem: raw.RefreshToken.problem("refresh_token"),
 		TokenType: string(raw.TokenType), Scope: string(raw.Scope), ExpiresIn: raw.ExpiresIn.n, HasExpiresIn: raw.ExpiresIn.ok,
 		ExpiresInProblem: raw.ExpiresIn.problem,
 	}
@@ -147,6 +148,33 @@ func referenceParse(body []byte) (*TokenResponse, bool) {
 }
 
 type refString string
+
+// refToken is a token member: its string, or the JSON type it was instead.
+type refToken struct{ s, kind string }
+
+func (v *refToken) UnmarshalJSON(b []byte) error {
+	var x any
+	_ = json.Unmarshal(b, &x)
+	v.s, v.kind = jsonString(b), ""
+	switch x.(type) {
+	case float64:
+		v.kind = "a number"
+	case bool:
+		v.kind = "a bool"
+	case map[string]any:
+		v.kind = "an object"
+	case []any:
+		v.kind = "an array"
+	}
+	return nil
+}
+
+func (v refToken) problem(member string) string {
+	if v.kind == "" {
+		return ""
+	}
+	return member + " is " + v.kind + ", not a string"
+}
 
 func (s *refString) UnmarshalJSON(b []byte) error { *s = refString(jsonString(b)); return nil }
 
