@@ -210,21 +210,7 @@ func printChecks(s streams, insp *inspect.Inspection, rd redactor) {
 	if insp == nil || len(insp.Findings) == 0 {
 		return
 	}
-	failed, warnings := inspect.Tally(insp.Findings)
-	var tally []string
-	if failed > 0 {
-		tally = append(tally, fmt.Sprintf("%d failed", failed))
-	}
-	switch {
-	case warnings == 1:
-		tally = append(tally, "1 warning")
-	case warnings > 1:
-		tally = append(tally, fmt.Sprintf("%d warnings", warnings))
-	}
-	if len(tally) == 0 {
-		tally = append(tally, "all consistent")
-	}
-	fmt.Fprintf(s.Err, "checks: %s\n", strings.Join(tally, ", "))
+	fmt.Fprintf(s.Err, "checks: %s\n", inspect.TallyText(insp.Findings, insp.Exchange))
 	for _, f := range insp.Findings {
 		fmt.Fprintf(s.Err, "  %s %-13s %s\n", checkMarks[f.Level], f.Name, rd.safe(f.Detail))
 	}

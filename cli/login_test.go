@@ -691,3 +691,21 @@ func TestLoginSaysExpiresInIsOutOfRange(t *testing.T) {
 		})
 	}
 }
+
+// A refused login's checks say they covered the clock alone: "checks: all
+// consistent" under an error read as if the answer had passed.
+func TestLoginRefusalChecksSayWhatWasChecked(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	for _, c := range []struct{ name, user, password string }{
+		{"a wrong password", rotest.UserAlice, "not-the-password-xyz"},
+		{"MFA required", rotest.UserMFA, rotest.Password},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errs := loginRun(t, "", map[string]string{"ROTUI_PASSWORD": c.password},
+				"--domain", srv.URL, "--client-id", rotest.ClientID, "--connection", rotest.Connection, "--username", c.user)
+			if code != 1 || !strings.Contains(errs, "checks: only the clock, since no tokens came back") || strings.Contains(errs, "all consistent") {
+				t.Errorf("exit %d; the checks should say only the clock was checked:\n%s", code, errs)
+			}
+		})
+	}
+}

@@ -340,3 +340,40 @@ func TestConsistencyChecksSayATokenIsNotAString(t *testing.T) {
 		})
 	}
 }
+
+// The checks' tally says what was checked: an answer that brought no
+// token (a refusal, a 429, a 200 that could not be read) had its clock
+// compared and nothing else, and "all consistent" would read as if the
+// answer had passed.
+func TestTallyTextSaysWhatWasChecked(t *testing.T) {
+	iat := fixture.Now.Unix()
+	good := ckToken(ckClaims(iat, iat+600, ""))
+	req := ro.Request{Domain: "acme.us.auth0.com", ClientID: "rotui-demo", Scope: "openid profile", Flow: ro.FlowRO}
+	answer := func(status int, err error, tokens *ro.TokenResponse, skew time.Duration) *ro.Exchange {
+		return &ro.Exchange{Flow: ro.FlowRO, Status: status, Err: err, Tokens: tokens, Started: fixture.Now, ServerDate: fixture.Now.Add(skew),
+			Request: ro.SentRequest{Method: "POST", URL: fixture.Tenant + "/oauth/ro", Header: http.Header{}}}
+	}
+	refused := &ro.APIError{Status: 401, Code: "a0.mfa_required"}
+	cases := []struct {
+		name string
+		ex   *ro.Exchange
+		d    TokenSet
+		want string
+	}{
+		{"tokens, all consistent", answer(200, nil, &ro.TokenResponse{AccessToken: "opaque123", IDToken: "x", TokenType: "Bearer", ExpiresIn: 600, HasExpiresIn: true}, 0),
+			TokenSet{Access: jwtview.Decode("opaque123"), ID: good}, "all consistent"},
+		{"MFA required", answer(401, refused, nil, 0), TokenSet{}, "only the clock, since no tokens came back"},
+		{"a 403 refusal", answer(403, &ro.APIError{Status: 403, Code: "unauthorized_client"}, nil, 0), TokenSet{}, "only the clock, since no tokens came back"},
+		{"a 429", answer(429, &ro.APIError{Status: 429, Code: "too_many_attempts"}, nil, 0), TokenSet{}, "only the clock, since no tokens came back"},
+		{"an unreadable 200", answer(200, &ro.NetworkError{Op: "parse"}, nil, 0), TokenSet{}, "only the clock, since the answer's tokens could not be read"},
+		{"a refusal, the clock off", answer(401, refused, nil, 10*time.Minute), TokenSet{}, "1 warning; only the clock, since no tokens came back"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs := ConsistencyChecks(req, c.ex, c.d, "", fixture.Now)
+			if got := TallyText(fs, c.ex); got != c.want {
+				t.Errorf("tally %q, want %q\n%s", got, c.want, ckDump(fs))
+			}
+		})
+	}
+}

@@ -196,14 +196,16 @@ func (r *Report) verdict() string {
 	}
 	if len(r.Findings) > 0 {
 		failed, warnings := inspect.Tally(r.Findings)
+		mark := "✓"
 		switch {
 		case failed > 0:
-			parts = append(parts, fmt.Sprintf("✗ checks: %d failed, %d warnings", failed, warnings))
+			mark = "✗"
 		case warnings > 0:
-			parts = append(parts, fmt.Sprintf("! checks: %d warnings", warnings))
-		default:
-			parts = append(parts, "✓ checks: all consistent")
+			mark = "!"
+		case r.Exchange != nil && r.Exchange.Tokens == nil:
+			mark = "i" // only the clock was compared: no pass to mark
 		}
+		parts = append(parts, mark+" checks: "+inspect.TallyText(r.Findings, r.Exchange))
 	}
 	return strings.Join(parts, " · ")
 }

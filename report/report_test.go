@@ -715,3 +715,20 @@ func TestReportCallsAnUnsignedJWTUnsigned(t *testing.T) {
 		t.Errorf("the report calls it signed:\n%s", md)
 	}
 }
+
+// A refused login's verdict says its checks covered the clock alone, not
+// "all consistent", which read as if the answer had been checked and passed.
+func TestReportVerdictOfARefusalSaysWhatWasChecked(t *testing.T) {
+	srv := rotest.StartForTest(t, rotest.Options{})
+	for _, user := range []string{rotest.UserAlice, rotest.UserMFA} {
+		req := ro.Request{Domain: srv.URL, ClientID: rotest.ClientID, Connection: rotest.Connection, Username: user, Password: "not-the-password-xyz", Scope: "openid"}
+		if user == rotest.UserMFA {
+			req.Password = rotest.Password
+		}
+		ex, _ := ro.NewClient(ro.ClientOptions{}).Login(context.Background(), req)
+		md := FromInspection(inspect.New(inspect.Input{Request: req, Exchange: ex, Now: time.Now()})).Markdown()
+		if !strings.Contains(md, "checks: only the clock, since no tokens came back") || strings.Contains(md, "all consistent") {
+			t.Errorf("%s: the verdict should say only the clock was checked:\n%s", user, md)
+		}
+	}
+}
