@@ -302,6 +302,13 @@ func loginJSONOutputs(t *testing.T) map[string]string {
 		_, _ = w.Write(bytes.Repeat([]byte(" "), ro.MaxBody+1))
 	})
 	run("too large", pw, args(large)...)
+	unreadableRateLimit := serve(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-RateLimit-Limit", "abc")
+		w.Header().Set("X-RateLimit-Remaining", "-5")
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"access_token":"opaque-0123456789abcdefghij","token_type":"Bearer"}`)
+	})
+	run("unreadable rate limit", pw, args(unreadableRateLimit)...)
 	slow := serve(func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():

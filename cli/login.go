@@ -345,8 +345,8 @@ func printHuman(s streams, ex *ro.Exchange, err error, warnings []string, rd red
 	}
 	if ex.Status != 0 {
 		line := fmt.Sprintf("%d %s in %s", ex.Status, http.StatusText(ex.Status), roundLatency(ex.Latency))
-		if rl := ex.RateLimit; rl.Present {
-			line += fmt.Sprintf(" · rate limit %d of %d left", rl.Remaining, rl.Limit)
+		if rl := ex.RateLimit; rl.Shown() {
+			line += " · rate limit " + rd.safe(rl.Summary())
 			if !rl.Reset.IsZero() {
 				line += ", resets " + rl.Reset.UTC().Format("15:04:05 UTC") + " (" + jwtview.Relative(rl.Reset, now) + ")"
 			}
@@ -568,10 +568,11 @@ type (
 		Detail string `json:"detail"`
 	}
 	jsonRateLimit struct {
-		Limit     int    `json:"limit"`
-		Remaining int    `json:"remaining"`
-		Reset     string `json:"reset,omitempty"`
-		ResetUnix int64  `json:"reset_unix,omitempty"`
+		Limit      *int     `json:"limit,omitempty"`     // absent when not sent or unreadable
+		Remaining  *int     `json:"remaining,omitempty"` // the same
+		Reset      string   `json:"reset,omitempty"`
+		ResetUnix  int64    `json:"reset_unix,omitempty"`
+		Unreadable []string `json:"unreadable,omitempty"` // headers sent that could not be read, as sent
 	}
 	jsonDiscovery struct {
 		URL            string `json:"url"`
@@ -674,8 +675,14 @@ func loginJSON(ex *ro.Exchange, err error, warnings []string, rd redactor, now t
 				out.Headers[strings.ToLower(h)] = rd.clean(v)
 			}
 		}
-		if rl := ex.RateLimit; rl.Present {
-			out.RateLimit = &jsonRateLimit{Limit: rl.Limit, Remaining: rl.Remaining}
+		if rl := ex.RateLimit; rl.Shown() {
+			out.RateLimit = &jsonRateLimit{Unreadable: rl.Unreadable}
+			if rl.HasLimit {
+				out.RateLimit.Limit = &rl.Limit
+			}
+			if rl.HasRemaining {
+				out.RateLimit.Remaining = &rl.Remaining
+			}
 			if !rl.Reset.IsZero() {
 				out.RateLimit.Reset, out.RateLimit.ResetUnix = rl.Reset.UTC().Format(time.RFC3339), rl.Reset.Unix()
 			}

@@ -709,3 +709,37 @@ func TestLoginRefusalChecksSayWhatWasChecked(t *testing.T) {
 		})
 	}
 }
+
+// X-RateLimit-* headers that cannot be read are said to be unreadable, in
+// text and in --json: "rate limit -5 of 0 left" showed a count the server
+// never sent, and a reset past any date was dropped without a word.
+func TestLoginRateLimitSaysWhatCannotBeRead(t *testing.T) {
+	for _, c := range []struct {
+		limit, remaining, reset string
+		text                    string
+	}{
+		{"abc", "-5", "", `rate limit unreadable: X-RateLimit-Limit "abc", X-RateLimit-Remaining "-5"`},
+		{"100", "99", "99999999999999999999", `rate limit 99 of 100 left; unreadable: X-RateLimit-Reset "99999999999999999999"`},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-RateLimit-Limit", c.limit)
+			w.Header().Set("X-RateLimit-Remaining", c.remaining)
+			if c.reset != "" {
+				w.Header().Set("X-RateLimit-Reset", c.reset)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"access_token":"opaque-token-123","token_type":"Bearer"}`)
+		}))
+		args := []string{"--domain", srv.URL, "--client-id", "c", "--connection", "db", "--username", "u"}
+		env := map[string]string{"ROTUI_PASSWORD": "pw-123456"}
+		_, _, errs := loginRun(t, "", env, args...)
+		if !strings.Contains(errs, c.text) || strings.Contains(errs, "of 0 left") {
+			t.Errorf("stderr should say %q:\n%s", c.text, errs)
+		}
+		_, out, _ := loginRun(t, "", env, append(args, "--json")...)
+		if v, ok := jqPath(t, out, ".rate_limit.unreadable"); !ok || !strings.Contains(fmt.Sprint(v), "X-RateLimit-") {
+			t.Errorf(".rate_limit.unreadable = %v\n%s", v, out)
+		}
+		srv.Close()
+	}
+}

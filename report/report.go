@@ -263,8 +263,8 @@ func writeExchange(b *strings.Builder, ex *ro.Exchange, now time.Time) {
 		}
 		b.WriteString("\n")
 	}
-	if rl := ex.RateLimit; rl.Present {
-		fmt.Fprintf(b, "- **Rate limit:** %d of %d left", rl.Remaining, rl.Limit)
+	if rl := ex.RateLimit; rl.Shown() {
+		fmt.Fprintf(b, "- **Rate limit:** %s", text(rl.Summary()))
 		if !rl.Reset.IsZero() {
 			fmt.Fprintf(b, ", resets %s", when(rl.Reset, now))
 		}

@@ -415,7 +415,7 @@ func TestGolden(t *testing.T) {
 		Header:     map[string][]string{"Content-Type": {"application/json"}, "X-Ratelimit-Limit": {"10"}},
 		Body:       body,
 		ServerDate: now.Add(-2 * time.Second),
-		RateLimit:  ro.RateLimit{Present: true, Limit: 10, Remaining: 9, Reset: now.Add(40 * time.Second)},
+		RateLimit:  ro.RateLimit{Present: true, HasLimit: true, HasRemaining: true, Limit: 10, Remaining: 9, Reset: now.Add(40 * time.Second)},
 		Tokens:     &ro.TokenResponse{AccessToken: opaque, IDToken: id, TokenType: "bearer", ExpiresIn: 600, HasExpiresIn: true},
 	}
 	r := New(ex, now)
@@ -730,5 +730,21 @@ func TestReportVerdictOfARefusalSaysWhatWasChecked(t *testing.T) {
 		if !strings.Contains(md, "checks: only the clock, since no tokens came back") || strings.Contains(md, "all consistent") {
 			t.Errorf("%s: the verdict should say only the clock was checked:\n%s", user, md)
 		}
+	}
+}
+
+// The report says which X-RateLimit-* headers could not be read, as sent.
+func TestReportRateLimitSaysWhatCannotBeRead(t *testing.T) {
+	ex := &ro.Exchange{Flow: ro.FlowRO, Status: 429, Started: time.Unix(1800000000, 0),
+		Request:   ro.SentRequest{Method: "POST", URL: "https://acme.example/oauth/ro"},
+		RateLimit: ro.RateLimit{Present: true, HasLimit: true, Limit: 100, Unreadable: []string{`X-RateLimit-Remaining "-5"`, `X-RateLimit-Reset "99999999999999999999"`}},
+		Err:       &ro.APIError{Status: 429, Code: "too_many_requests"}}
+	md := New(ex, time.Unix(1800000000, 0)).Markdown()
+	if !strings.Contains(md, `**Rate limit:** limit 100; unreadable: X-RateLimit-Remaining`) || strings.Contains(md, "0 of 100 left") {
+		t.Errorf("the report should say which headers could not be read:\n%s", md)
+	}
+	ex.RateLimit = ro.RateLimit{Unreadable: []string{`X-RateLimit-Limit "abc"`}}
+	if md := New(ex, time.Unix(1800000000, 0)).Markdown(); !strings.Contains(md, `**Rate limit:** unreadable: X-RateLimit-Limit`) {
+		t.Errorf("a rate limit of unreadable headers alone is not shown:\n%s", md)
 	}
 }

@@ -85,12 +85,19 @@ type SentRequest struct {
 	Body   []byte
 }
 
-// RateLimit is what the X-RateLimit-* headers said; Present is false when absent.
+// RateLimit is what the X-RateLimit-* headers said; Present is false when
+// none was sent or none could be read. Show it with Shown and Summary,
+// which say which headers could not be read.
 type RateLimit struct {
-	Present   bool
-	Limit     int
-	Remaining int
-	Reset     time.Time // zero when not sent
+	Present      bool
+	Limit        int // valid when HasLimit
+	Remaining    int // valid when HasRemaining
+	HasLimit     bool
+	HasRemaining bool
+	Reset        time.Time // zero when not sent or unreadable
+	// Unreadable are the headers sent that could not be read, with their
+	// value as sent (the server's text, cut): `X-RateLimit-Limit "abc"`.
+	Unreadable []string
 }
 
 // TokenResponse is a successful answer, read leniently.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -409,18 +410,67 @@ func authParam(v, name string) string {
 // by their canonical spelling, which spares a conversion per call). Auth0 sends
 // Reset as UTC epoch seconds; a small number is read as seconds from now,
 // as some proxies send it.
+//
+// A value that is no count (not a whole number, negative, beyond an int32)
+// or no time is not guessed at: it is kept in Unreadable, as sent.
 func parseRateLimit(h http.Header, now time.Time) RateLimit {
 	var rl RateLimit
-	if n, err := strconv.Atoi(strings.TrimSpace(headerValue(h, "X-Ratelimit-Limit"))); err == nil {
-		rl.Present, rl.Limit = true, n
+	rl.Limit, rl.HasLimit = rl.count(h, "X-Ratelimit-Limit")
+	rl.Remaining, rl.HasRemaining = rl.count(h, "X-Ratelimit-Remaining")
+	if v := strings.TrimSpace(headerValue(h, "X-Ratelimit-Reset")); v != "" {
+		if rl.Reset = resetTime(v, now); rl.Reset.IsZero() {
+			rl.unreadable("X-RateLimit-Reset", v)
+		}
 	}
-	if n, err := strconv.Atoi(strings.TrimSpace(headerValue(h, "X-Ratelimit-Remaining"))); err == nil {
-		rl.Present, rl.Remaining = true, n
-	}
-	if t := resetTime(headerValue(h, "X-Ratelimit-Reset"), now); !t.IsZero() {
-		rl.Present, rl.Reset = true, t
-	}
+	rl.Present = rl.HasLimit || rl.HasRemaining || !rl.Reset.IsZero()
 	return rl
+}
+
+// count reads the count header name sends, noting a value that is none.
+func (rl *RateLimit) count(h http.Header, name string) (int, bool) {
+	v := strings.TrimSpace(headerValue(h, name))
+	if v == "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(v, 10, 32)
+	if err != nil || n < 0 {
+		rl.unreadable(strings.Replace(name, "Ratelimit", "RateLimit", 1), v)
+		return 0, false
+	}
+	return int(n), true
+}
+
+// unreadable notes header name's value v, quoted (control characters
+// escaped) and cut to a status line's share.
+func (rl *RateLimit) unreadable(name, v string) {
+	if r := []rune(v); len(r) > 40 {
+		v = string(r[:40]) + "…"
+	}
+	rl.Unreadable = append(rl.Unreadable, name+" "+strconv.Quote(v))
+}
+
+// Shown is whether there is anything to say of the rate limit: a header
+// read, or one sent that could not be.
+func (rl RateLimit) Shown() bool { return rl.Present || len(rl.Unreadable) > 0 }
+
+// Summary says what the headers said, without the reset (a surface words
+// its time): "99 of 100 left", "7 left", "limit 100", and the headers that
+// could not be read, as sent: `unreadable: X-RateLimit-Limit "abc"`. The
+// values quoted are the server's text: a surface makes them safe.
+func (rl RateLimit) Summary() string {
+	var parts []string
+	switch {
+	case rl.HasLimit && rl.HasRemaining:
+		parts = append(parts, fmt.Sprintf("%d of %d left", rl.Remaining, rl.Limit))
+	case rl.HasRemaining:
+		parts = append(parts, fmt.Sprintf("%d left", rl.Remaining))
+	case rl.HasLimit:
+		parts = append(parts, fmt.Sprintf("limit %d", rl.Limit))
+	}
+	if len(rl.Unreadable) > 0 {
+		parts = append(parts, "unreadable: "+strings.Join(rl.Unreadable, ", "))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func resetTime(v string, now time.Time) time.Time {

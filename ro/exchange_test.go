@@ -1,6 +1,7 @@
 package ro
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +96,44 @@ func TestParseTokenResponseSaysATokenIsNotAString(t *testing.T) {
 		}
 		if got := tr.Problems(); strings.Join(got, "|") != strings.Join(c.problems, "|") {
 			t.Errorf("%s: problems %q, want %q", c.body, got, c.problems)
+		}
+	}
+}
+
+// X-RateLimit-* headers that cannot be read are said to be unreadable, as
+// sent, never shown as counts they are not ("rate limit -5 of 0 left") nor
+// dropped without a word (a reset past any date).
+func TestRateLimitSaysWhatCannotBeRead(t *testing.T) {
+	now := time.Unix(1800000000, 0)
+	cases := []struct {
+		limit, remaining, reset string // "" leaves the header out
+		present                 bool
+		summary                 string
+		reset0                  bool // the reset is not read
+	}{
+		{"100", "99", "1800000060", true, "99 of 100 left", false},
+		{"100", "", "", true, "limit 100", true},
+		{"", "7", "", true, "7 left", true},
+		{"abc", "-5", "", false, `unreadable: X-RateLimit-Limit "abc", X-RateLimit-Remaining "-5"`, true},
+		{"100", "-5", "", true, `limit 100; unreadable: X-RateLimit-Remaining "-5"`, true},
+		{"100", "99", "99999999999999999999", true, `99 of 100 left; unreadable: X-RateLimit-Reset "99999999999999999999"`, true},
+		{"100", "99", "NaN", true, `99 of 100 left; unreadable: X-RateLimit-Reset "NaN"`, true},
+		{"1e3", "99.5", "soon", false, `unreadable: X-RateLimit-Limit "1e3", X-RateLimit-Remaining "99.5", X-RateLimit-Reset "soon"`, true},
+		{"99999999999999999999", "", "", false, `unreadable: X-RateLimit-Limit "99999999999999999999"`, true},
+	}
+	for _, c := range cases {
+		h := http.Header{}
+		for name, v := range map[string]string{"X-Ratelimit-Limit": c.limit, "X-Ratelimit-Remaining": c.remaining, "X-Ratelimit-Reset": c.reset} {
+			if v != "" {
+				h.Set(name, v)
+			}
+		}
+		rl := parseRateLimit(h, now)
+		if rl.Present != c.present || rl.Summary() != c.summary || rl.Reset.IsZero() != c.reset0 {
+			t.Errorf("%q %q %q: present %v, %q, reset %v; want %v, %q", c.limit, c.remaining, c.reset, rl.Present, rl.Summary(), rl.Reset, c.present, c.summary)
+		}
+		if !rl.Shown() {
+			t.Errorf("%q %q %q: not shown", c.limit, c.remaining, c.reset)
 		}
 	}
 }
