@@ -431,12 +431,15 @@ func pastedRows(r *Result, t *subjectToken, why []string, width int, st *Styles)
 	for _, w := range why {
 		add(wrapIndent("", st.Muted.Render(w), 0, width)...)
 	}
+	// The pane is named as its tab is ("Pasted ID token"), so that the
+	// sentence leads to a tab the person can see.
+	pane := "The " + pastedTitle(r.insp.PastedRole()) + " pane"
 	switch tok.Kind {
 	case jwtview.KindJWS:
-		add(fit(st.Muted.Render("The Token pane has every claim."), width))
+		add(fit(st.Muted.Render(pane+" has every claim."), width))
 	case jwtview.KindJWE:
 		// Its claims are encrypted: the pane has the header, not claims.
-		add(fit(st.Muted.Render("The Token pane has its header."), width))
+		add(fit(st.Muted.Render(pane+" has its header."), width))
 	}
 	return rows
 }
