@@ -217,6 +217,11 @@ func (m *Model) helpKeys() help.KeyMap {
 	case pasteScreen:
 		return pasteHelp{k: m.keys}
 	}
+	if m.active >= 0 && m.active < len(m.tabs) {
+		if c, ok := m.tabs[m.active].(Capturer); ok && c.Capturing() {
+			return filterHelp{k: m.keys}
+		}
+	}
 	h := resultHelp{k: m.keys, demo: m.demo != nil, acts: m.actingKeys(), compare: m.canCompare(), compared: m.comparisonAway(),
 		zero: m.shown != nil && m.shown.compare != nil}
 	if m.active >= 0 && m.active < len(m.tabs) {
