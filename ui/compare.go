@@ -204,12 +204,14 @@ func (p *comparePane) layout() {
 	p.sc.setRows(rows)
 }
 
-// sideRows say what each side is: its time, flow, user and status.
+// sideRows say what each side is: its number, time, flow, user and status.
 func (p *comparePane) sideRows() []row {
 	nameW := max(cells(p.a.name), cells(p.b.name))
 	var out []string
 	for _, s := range []compareSide{p.a, p.b} {
-		out = append(out, wrapIndent(p.st.Label.Render(padRight(s.name, nameW))+"  ", describeEntry(s.what, s.e, p.redact), nameW+2, p.width)...)
+		// One line each, as in the picker: the client goes first where it
+		// does not fit, then the user is cut, never the status.
+		out = append(out, fit(p.st.Label.Render(padRight(s.name, nameW))+"  "+describeEntryIn(s.what, s.e, p.redact, p.width-nameW-2), p.width))
 	}
 	return staticRows(out...)
 }

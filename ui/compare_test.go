@@ -164,7 +164,7 @@ func TestCompareShowsWhatDiffers(t *testing.T) {
 			want: []string{"~ name", "~ exp", "exp 10m0s later", "iat 10m0s later", "6 claims the same (n shows them): iss, aud, nickname",
 				"3 header parameters the same", "~ 5 changed · = 9 same", "= lifetime   Both live 10m0s.",
 				"= signature  Both signed RS256 with key demo-key-1, verified.", "= issuer     The same issuer (https://acme.us.auth0.com/) in both.",
-				"A  17:29:58 · ro · alice@example.com", "B  17:39:58 · ro · bob@example.com"},
+				"A  #4 · 17:29:58 · ro · alice@example.com", "B  #2 · 17:39:58 · ro · bob@example.com"},
 			line:    []string{"~ email", "alice@example.com", "bob@example.com"},
 			notWant: []string{"= nickname"}},
 		{name: "stacked at 60", w: 60, h: 16,
@@ -299,7 +299,7 @@ func TestComparePickerListsResultsAndPairsLikeWithLike(t *testing.T) {
 	press(m, "enter")
 	press(m, "d")
 	v := ansi.Strip(view(m))
-	for _, want := range []string{"A  17:30:00 · pasted ID token · bob@example.com", "▸ 17:29:58 · ro · alice@example.com · rotui-demo · 200 OK", "1 without a token not listed"} {
+	for _, want := range []string{"A  #5 · 17:30:00 · pasted ID token · bob@example.com", "▸ #2 · 17:29:58 · ro · alice@example.com · rotui-demo · 200 OK", "1 without a token not listed"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the picker lacks %q:\n%s", want, v)
 		}
@@ -414,7 +414,7 @@ func TestMComparesAnROLoginWithRealm(t *testing.T) {
 			t.Errorf("the pane lacks line %d of the Summary %q:\n%s", i+1, line, got)
 		}
 	}
-	for _, w := range []string{"What a client must change", "~ connection → realm", "- device", "- user_id", "ro     17:29:58 · ro", "realm  17:29:59 · realm"} {
+	for _, w := range []string{"What a client must change", "~ connection → realm", "- device", "- user_id", "ro     #2 · 17:29:58 · ro", "realm  #4 · 17:29:59 · realm"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("the pane lacks %q:\n%s", w, got)
 		}
@@ -592,6 +592,36 @@ func TestMAgainShowsTheComparisonItMadeAndSendsNothing(t *testing.T) {
 		}
 		if !strings.Contains(m.status, "Shown again: this login went through realm at") || !strings.Contains(m.status, "r sends again") {
 			t.Errorf("m on pane %s says %q", pane, m.status)
+		}
+	}
+}
+
+// The picker and the Compare pane name a refresh as History does ("↻ of
+// #1"), not by the flow of the login it refreshed; every row has its
+// number, so that in presenter mode, where users are masked, two rows of
+// the same second still differ.
+func TestComparePickerNamesARefreshAsHistoryDoes(t *testing.T) {
+	srv := sharedDemo(t)
+	for _, redact := range []bool{false, true} {
+		m := New(Options{Prefill: demoRequest(srv.URL), Redact: redact})
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
+		sendAndWait(t, m)
+		login := m.shown.id
+		awaitMsg[refreshDoneMsg](t, m, press(m, "f"))
+		refresh := m.shown.id
+		press(m, "d")
+		v := ansi.Strip(view(m))
+		a := "A  #" + itoa(refresh) + " · "
+		if !strings.Contains(v, a) || !strings.Contains(v, "↻ of #"+itoa(login)) || strings.Contains(v, a+"ro") {
+			t.Errorf("redact=%v: the picker does not name the refresh #%d as a refresh of #%d:\n%s", redact, refresh, login, v)
+		}
+		if !strings.Contains(v, "▸ #"+itoa(login)+" · ") {
+			t.Errorf("redact=%v: the login's row has no number:\n%s", redact, v)
+		}
+		press(m, "enter")
+		got := compareText(t, m)
+		if !strings.Contains(got, "↻ of #"+itoa(login)) || !strings.Contains(got, "B  #"+itoa(login)+" · ") {
+			t.Errorf("redact=%v: the Compare pane does not name both sides by number and the refresh as one:\n%s", redact, got)
 		}
 	}
 }
