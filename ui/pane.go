@@ -79,6 +79,10 @@ type Subject struct {
 	RefreshOf    int
 	RefreshToken string
 	Previous     *inspect.Token
+	// revokedBefore is rotui's own revocation of the refresh token a
+	// refresh used (X, y, earlier in the session), when it went through:
+	// a refusal then says so, not the generic "it was revoked, or…".
+	revokedBefore *revocation
 }
 
 // Optional pane abilities; the root checks for them with a type assertion.

@@ -274,6 +274,7 @@ func (m *Model) refresh(passthrough bool) tea.Cmd {
 	secret, _ := m.form.ClientSecret()
 	s := m.answerSubject(ref.AsRequest())
 	s.RefreshOf, s.RefreshToken = e.id, ref.RefreshToken
+	s.revokedBefore = m.revokedBy(e)
 	if prev := e.result.insp.Token(inspect.RoleID); prev != nil {
 		// A copy: the command lays the new panes out while a verification
 		// of the old token may still be applied to the original here.
@@ -331,8 +332,12 @@ func (m *Model) finishRefresh(msg refreshDoneMsg) tea.Cmd {
 	cmd := m.addPrepared(msg.prepared, row)
 	// Why it went there is the Summary's first lines (refreshLines): the
 	// status line only says where, and what came back.
-	m.setStatus(fmt.Sprintf("↻ #%d, a refresh of #%d: %s from %s in %s; the Summary says why there.", msg.prepared.result.id, msg.of, row.status,
-		route.Endpoint, fmtLatency(ex.Latency)), row.failed)
+	why := "the Summary says why there."
+	if v := msg.prepared.result.subject.revokedBefore; v != nil && row.failed {
+		why = revokedByRotui(v) + "."
+	}
+	m.setStatus(fmt.Sprintf("↻ #%d, a refresh of #%d: %s from %s in %s; %s", msg.prepared.result.id, msg.of, row.status,
+		route.Endpoint, fmtLatency(ex.Latency), why), row.failed)
 	return cmd
 }
 
@@ -370,17 +375,47 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	return tea.Batch(cmd, m.spinner.Tick)
 }
 
-// revokeDone says whether the tenant revoked the refresh token.
+// revokeDone records how the revoke went in the Summary of the result
+// whose refresh token it was, where it stays (the endpoint, the status,
+// the hint, what a 200 does not tell); the status line only points there:
+// a hint cut at the screen's edge told nothing.
 func (m *Model) revokeDone(msg revokeDoneMsg) {
+	c := m.call
 	if !m.endCall(msg.id) {
 		return
 	}
+	v := &revocation{of: msg.of, at: c.started, ex: msg.ex, err: msg.err}
+	if msg.ex != nil && !msg.ex.Started.IsZero() {
+		v.at = msg.ex.Started
+	}
+	if e := m.entry(msg.of); e != nil {
+		e.result.setRevoked(v)
+	}
+	where := fmt.Sprintf("see #%d's Summary", msg.of)
+	if m.entry(msg.of) == nil {
+		where = "#" + itoa(msg.of) + " is no longer kept" // its number still says whose
+	}
 	if msg.err != nil {
-		m.setStatus(fmt.Sprintf("Not revoked (#%d): %s", msg.of, callFailure(msg.ex, msg.err)), true)
+		status := "no answer"
+		if msg.ex != nil && msg.ex.Status != 0 {
+			status = itoa(msg.ex.Status)
+		}
+		if api := (*ro.APIError)(nil); errors.As(msg.err, &api) && api.Code != "" {
+			status += " " + api.Code
+		}
+		m.setStatus(fmt.Sprintf("Not revoked (#%d): %s; %s.", msg.of, status, where), true)
 		return
 	}
-	m.setStatus(fmt.Sprintf("Revoked #%d's refresh token (%s: %d in %s); f with it now shows the refusal.",
-		msg.of, msg.ex.Request.URL, msg.ex.Status, fmtLatency(msg.ex.Latency)), false)
+	m.setStatus(fmt.Sprintf("#%d's refresh token revoked (%d): %s.", msg.of, msg.ex.Status, where), false)
+}
+
+// revokedBy is rotui's own revocation of the refresh token result e holds,
+// when the tenant took it; nil when rotui revoked none.
+func (m *Model) revokedBy(e *entry) *revocation {
+	if o := m.entry(m.refreshOwner(e)); o != nil && o.result.revoked.ok() {
+		return o.result.revoked
+	}
+	return nil
 }
 
 // callTokenInfo calls /tokeninfo with the ID token on screen, from its

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -101,6 +103,56 @@ func enrolmentLines(s *ro.MFASettings, redact bool, width, height int, st *Style
 		out = append(out, left+right)
 	}
 	return out
+}
+
+// revokedByRotui says that rotui itself revoked the refresh token, when
+// and on which result: the one reason a refusal of it is sure to have.
+func revokedByRotui(v *revocation) string {
+	return "rotui revoked this refresh token at " + v.at.Format("15:04:05") + " (#" + itoa(v.of) + ")"
+}
+
+// revocationLines show how X went on this result's refresh token: when,
+// the endpoint and the status; on a refusal the error and ro's hint, on a
+// 200 what it does not tell (ro.RevokedMeans). They stay here, where a
+// status line would be cut and overwritten.
+func revocationLines(v *revocation, width int, st *Styles) []string {
+	out := []string{"", st.Heading.Render("Refresh token revoked (X)")}
+	if !v.ok() {
+		out[1] = st.Heading.Render("Refresh token not revoked (X)")
+	}
+	call := "POST /oauth/revoke"
+	if v.ex != nil && v.ex.Request.URL != "" {
+		call = v.ex.Request.Method + " " + v.ex.Request.URL
+	}
+	status := st.Error.Render("no answer")
+	if v.ex != nil && v.ex.Status != 0 {
+		status = itoa(v.ex.Status) + " " + http.StatusText(v.ex.Status)
+		if v.ok() {
+			status = st.Success.Render(status)
+		} else {
+			status = st.Error.Render(status)
+		}
+		status += st.Muted.Render(" in " + fmtLatency(v.ex.Latency))
+	}
+	out = append(out, wrapIndent("  ", st.Muted.Render(v.at.Format("15:04:05")+" · ")+safe(call)+st.Muted.Render(" · ")+status, 4, width)...)
+	if v.ok() {
+		return append(out, wrapIndent("  ", st.Muted.Render(ro.RevokedMeans+" f with it now shows the refusal."), 2, width)...)
+	}
+	var api *ro.APIError
+	if errors.As(v.err, &api) {
+		what := api.Code
+		if api.Description != "" {
+			what += " (" + api.Description + ")"
+		}
+		if what != "" {
+			out = append(out, wrapIndent("  "+st.Error.Render("✗ "), safe(what), 4, width)...)
+		}
+		if api.Hint != "" {
+			out = append(out, wrapIndent("  ", safe(api.Hint), 2, width)...)
+		}
+		return out
+	}
+	return append(out, wrapIndent("  "+st.Error.Render("✗ "), safe(v.err.Error()), 4, width)...)
 }
 
 // refreshLines say where a refresh went and why (ro's route), after the

@@ -184,6 +184,9 @@ func (p *summaryPane) rows(width int) []row {
 		}
 	}
 
+	if v := p.r.revoked; v != nil {
+		add(revocationLines(v, width, st)...)
+	}
 	if ex.Err != nil {
 		rows = append(rows, p.errorRows(ex, width)...)
 	}
@@ -249,7 +252,13 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 			// Before the hint, so that at 120×36 the QR code shows whole.
 			lines = append(lines, enrolmentLines(apiErr.MFASettings, p.s.Redact, width, p.height, st)...)
 		}
-		if apiErr.Hint != "" {
+		switch {
+		case p.s.revokedBefore != nil:
+			// rotui knows why: the generic "it was revoked, or…" would
+			// only make the person guess.
+			lines = append(lines, "", st.Heading.Render("Hint"))
+			lines = append(lines, wrapIndent("  ", revokedByRotui(p.s.revokedBefore)+": the tenant refuses it from then on. Log in again for a new one.", 2, width)...)
+		case apiErr.Hint != "":
 			lines = append(lines, "", st.Heading.Render("Hint"))
 			lines = append(lines, wrapIndent("  ", safe(apiErr.Hint), 2, width)...)
 		}
