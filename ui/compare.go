@@ -96,11 +96,50 @@ func (p *comparePane) Tick(now time.Time) { p.sc.tick(now) }
 // tokens, ←/→ to switch between them.
 func (p *comparePane) Keys() []key.Binding {
 	p.compare()
-	keys := []key.Binding{p.keys.Scroll.Help(), p.keys.Unfold}
+	keys := []key.Binding{p.keys.Scroll.Help()}
+	if p.sameRows() > 0 {
+		keys = append(keys, p.keys.Unfold)
+	}
 	if len(p.pairs) > 1 {
 		keys = append(keys, p.keys.Pair)
 	}
 	return keys
+}
+
+// sameRows is how many rows on show are the same on both sides: what n
+// unfolds (the request's rows of m's comparison, the pair's header and
+// claims).
+func (p *comparePane) sameRows() int {
+	p.compare()
+	var rows []inspect.Row
+	if p.migration && p.mig != nil {
+		rows = append(rows, p.mig.Request...)
+	}
+	if p.pair < len(p.pairs) && p.pairs[p.pair].Comparison != nil {
+		rows = append(rows, p.pairs[p.pair].Comparison.Rows()...)
+	}
+	n := 0
+	for _, r := range rows {
+		if r.Change == inspect.Same {
+			n++
+		}
+	}
+	return n
+}
+
+// Idle says why key k does nothing on this pane ("" when it acts): n with
+// no rows the same, ← or → with one pair of tokens or none.
+func (p *comparePane) Idle(k tea.KeyPressMsg) string {
+	p.compare()
+	switch {
+	case key.Matches(k, p.keys.Unfold) && p.sameRows() == 0:
+		return "n shows the rows that are the same: here every row differs."
+	case key.Matches(k, p.keys.Pair) && len(p.pairs) == 1:
+		return "← → switch the pair of tokens compared: these results have only their " + strings.TrimPrefix(pastedWhat(p.pairs[0].Role), "pasted ") + "s in common."
+	case key.Matches(k, p.keys.Pair) && len(p.pairs) == 0:
+		return "← → switch the pair of tokens compared: these results have no token of a kind in common."
+	}
+	return ""
 }
 
 // Update scrolls, unfolds (n) and switches the pair of tokens (←/→).

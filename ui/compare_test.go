@@ -625,3 +625,47 @@ func TestComparePickerNamesARefreshAsHistoryDoes(t *testing.T) {
 		}
 	}
 }
+
+// Keys of the Compare pane that would do nothing say why in the status
+// line: n where every row differs, ← → with one pair of tokens, / (no
+// filter here, nor on the Summary); the footer lists n only where there
+// are rows the same.
+func TestCompareKeysThatDoNothingSayWhy(t *testing.T) {
+	m := cmpTwoUsers(120, 36)
+	press(m, "d", "enter")
+	p := comparePaneOf(t, m)
+	status := func() string {
+		lines := strings.Split(ansi.Strip(view(m)), "\n")
+		return strings.Join(lines[len(lines)-3:], " ")
+	}
+	if p.sameRows() == 0 || !strings.Contains(status(), "n same rows") {
+		t.Fatalf("two logins of the demo share rows (iss, aud…), and the footer lists n: %d\n%s", p.sameRows(), status())
+	}
+	// One pair, no row the same.
+	p.pairs = []inspect.TokenComparison{{Role: inspect.RoleID, Comparison: &inspect.Comparison{Payload: []inspect.Row{{Name: "sub", Change: inspect.Changed}}}}}
+	p.pair = 0
+	if p.sameRows() != 0 {
+		t.Fatal("the pair still has rows the same")
+	}
+	if strings.Contains(status(), "n same rows") {
+		t.Errorf("the footer lists n with no row the same:\n%s", status())
+	}
+	for _, c := range []struct{ key, says string }{
+		{"n", "every row differs"},
+		{"right", "only their ID tokens in common"},
+		{"left", "only their ID tokens in common"},
+		{"/", "the Compare pane has no filter"},
+	} {
+		m.clearStatus()
+		press(m, c.key)
+		if !strings.Contains(status(), c.says) {
+			t.Errorf("%s on Compare: the status line does not say %q:\n%s", c.key, c.says, status())
+		}
+	}
+	press(m, "1")
+	m.clearStatus()
+	press(m, "/")
+	if !strings.Contains(status(), "the Summary pane has no filter") {
+		t.Errorf("/ on the Summary says nothing:\n%s", status())
+	}
+}

@@ -100,6 +100,12 @@ type (
 	// Capturer panes are taking text (a filter being typed): while Capturing,
 	// the root sends every key to the pane and does not treat q, 1…9, e, r as commands.
 	Capturer interface{ Capturing() bool }
+	// Idler panes say why a key of theirs does nothing now ("" when it
+	// acts), which the root shows in the status line: a key that does
+	// nothing silently reads as broken.
+	Idler interface {
+		Idle(k tea.KeyPressMsg) string
+	}
 	// Reporter panes (the Summary) give a shareable report of what the
 	// result shows: the exchange, each token with its verification, the
 	// consistency checks and any /userinfo answer, secrets listed for
