@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
@@ -105,6 +106,36 @@ func (p *comparePane) Keys() []key.Binding {
 	}
 	return keys
 }
+
+// CopyToken gives nothing: the pane holds two results' tokens, not one
+// (c on A's or B's own panes copies theirs).
+func (p *comparePane) CopyToken() (string, bool) { return "", false }
+
+// CopyJSON gives the comparison as the pane shows it, in plain text (rows
+// and facts, the same rows folded or not as on screen): inspect has no
+// JSON of it (rotui diff --json's is the command line's), and y here must
+// never copy another pane's content in its place.
+func (p *comparePane) CopyJSON() (string, bool) {
+	if p.width <= 0 {
+		return "", false
+	}
+	p.compare()
+	if p.laid != p.layoutFor() {
+		p.layout()
+	}
+	lines := make([]string, 0, len(p.sc.rows))
+	for _, r := range p.sc.rows {
+		t := r.text
+		if r.live != nil {
+			t = r.live(p.sc.now, p.width)
+		}
+		lines = append(lines, strings.TrimRight(ansi.Strip(t), " "))
+	}
+	return strings.Join(lines, "\n") + "\n", len(lines) > 0
+}
+
+// CopyNames says that y copies the comparison as text, and c nothing.
+func (p *comparePane) CopyNames() (token, json string) { return "", "comparison (as the pane shows it, in plain text)" }
 
 // sameRows is how many rows on show are the same on both sides: what n
 // unfolds (the request's rows of m's comparison, the pair's header and

@@ -669,3 +669,35 @@ func TestCompareKeysThatDoNothingSayWhy(t *testing.T) {
 		t.Errorf("/ on the Summary says nothing:\n%s", status())
 	}
 }
+
+// y on the Compare pane copies the comparison, as the pane shows it, and
+// says so; never the claims of A's Summary in its place. c copies nothing
+// there, and says so.
+func TestYOnTheComparePaneCopiesTheComparison(t *testing.T) {
+	m := cmpTwoUsers(120, 36)
+	press(m, "d", "enter")
+	comparePaneOf(t, m)
+	cmd := press(m, "y")
+	lines := strings.Split(ansi.Strip(view(m)), "\n")
+	status := lines[len(lines)-2]
+	if cmd == nil || !strings.Contains(status, "comparison") || !strings.Contains(status, "Compare pane") || strings.Contains(status, "Summary") {
+		t.Fatalf("y on Compare: %q", status)
+	}
+	got := ""
+	for _, msg := range ptRunCmd(cmd) {
+		got += fmt.Sprint(msg)
+	}
+	for _, want := range []string{"Compare A with B", "~ email", "alice@example.com", "bob@example.com"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("what y copied lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "\x1b[") {
+		t.Errorf("what y copied holds escape sequences:\n%q", got)
+	}
+	press(m, "c")
+	lines = strings.Split(ansi.Strip(view(m)), "\n")
+	if s := lines[len(lines)-2]; !strings.Contains(s, "No token to copy") {
+		t.Errorf("c on Compare: %q", s)
+	}
+}
