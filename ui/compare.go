@@ -135,7 +135,9 @@ func (p *comparePane) CopyJSON() (string, bool) {
 }
 
 // CopyNames says that y copies the comparison as text, and c nothing.
-func (p *comparePane) CopyNames() (token, json string) { return "", "comparison (as the pane shows it, in plain text)" }
+func (p *comparePane) CopyNames() (token, json string) {
+	return "", "comparison (as the pane shows it, in plain text)"
+}
 
 // sameRows is how many rows on show are the same on both sides: what n
 // unfolds (the request's rows of m's comparison, the pair's header and
