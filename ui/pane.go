@@ -71,12 +71,14 @@ type Subject struct {
 	Migration bool
 
 	// A refresh's answer (f): RefreshOf is the number of the result whose
-	// refresh token it used (0 for a login or a pasted token),
-	// RefreshToken that token (a credential sent: masked wherever the
-	// request is shown, never drawn; f uses it again), and Previous that
-	// result's ID token, which the Summary compares with the new one (nil
-	// when it had none).
+	// answer brought the refresh token it used (0 for a login or a pasted
+	// token), RefreshToken that token (a credential sent: masked wherever
+	// the request is shown, never drawn; f uses it again), PreviousOf the
+	// result on screen when f was pressed (a refresh of RefreshOf, or
+	// RefreshOf itself), and Previous that result's ID token, which the
+	// Summary compares with the new one (nil when it had none).
 	RefreshOf    int
+	PreviousOf   int
 	RefreshToken string
 	Previous     *inspect.Token
 	// revokedBefore is rotui's own revocation of the refresh token a

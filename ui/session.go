@@ -258,22 +258,28 @@ func (m *Model) refresh(passthrough bool) tea.Cmd {
 		return nil
 	}
 	route := ref.From.RefreshRoute()
-	label := fmt.Sprintf("Refreshing #%d at %s…", e.id, route.Endpoint)
+	// The refresh token is the one owner's answer brought (#3), which may
+	// not be the result on screen (#4, itself a refresh of #3): both are
+	// named, the owner first, and the new ID token is compared with the one
+	// on screen.
+	owner := m.refreshOwner(e)
+	which := refreshName(owner, e.id)
+	label := fmt.Sprintf("Refreshing %s at %s…", which, route.Endpoint)
 	switch {
 	case passthrough && route.Grant == ro.GrantJWTBearer:
 		ref.Scope = passthroughScope
-		label = fmt.Sprintf("Refreshing #%d at %s with scope passthrough…", e.id, route.Endpoint)
+		label = fmt.Sprintf("Refreshing %s at %s with scope passthrough…", which, route.Endpoint)
 	case passthrough:
-		label = fmt.Sprintf("Refreshing #%d at %s (F is f there: passthrough is /delegation's)…", e.id, route.Endpoint)
+		label = fmt.Sprintf("Refreshing %s at %s (F is f there: passthrough is /delegation's)…", which, route.Endpoint)
 	}
-	row := &historyRow{flow: string(ref.From), user: e.result.subject.Request.Username, client: ref.ClientID, refreshOf: e.id}
+	row := &historyRow{flow: string(ref.From), user: e.result.subject.Request.Username, client: ref.ClientID, refreshOf: owner}
 	if e.result.subject.RefreshOf != 0 {
 		row.user = m.historyUser(e.result.subject.RefreshOf)
 	}
 	ctx := m.startSessionCall(label, row)
 	secret, _ := m.form.ClientSecret()
 	s := m.answerSubject(ref.AsRequest())
-	s.RefreshOf, s.RefreshToken = e.id, ref.RefreshToken
+	s.RefreshOf, s.PreviousOf, s.RefreshToken = owner, e.id, ref.RefreshToken
 	s.revokedBefore = m.revokedBy(e)
 	if prev := e.result.insp.Token(inspect.RoleID); prev != nil {
 		// A copy: the command lays the new panes out while a verification
@@ -287,7 +293,7 @@ func (m *Model) refresh(passthrough bool) tea.Cmd {
 	if m.lay.tooSmall {
 		prep.width, prep.height = 0, 0
 	}
-	id, of, client := m.call.id, e.id, m.client
+	id, of, client := m.call.id, owner, m.client
 	cmd := func() tea.Msg {
 		ex, err := client.Refresh(ctx, ref)
 		ex.MaskEchoes(ro.NewEchoes(secret))
@@ -298,6 +304,15 @@ func (m *Model) refresh(passthrough bool) tea.Cmd {
 		return msg
 	}
 	return tea.Batch(cmd, m.spinner.Tick)
+}
+
+// refreshName names a refresh by the result whose refresh token it uses,
+// and the result it was asked from when that is another: "#3 (from #4)".
+func refreshName(owner, from int) string {
+	if from == 0 || from == owner {
+		return "#" + itoa(owner)
+	}
+	return "#" + itoa(owner) + " (from #" + itoa(from) + ")"
 }
 
 // historyUser is the user of the History row of result id ("" when gone).
@@ -336,7 +351,8 @@ func (m *Model) finishRefresh(msg refreshDoneMsg) tea.Cmd {
 	if v := msg.prepared.result.subject.revokedBefore; v != nil && row.failed {
 		why = revokedByRotui(v) + "."
 	}
-	m.setStatus(fmt.Sprintf("↻ #%d, a refresh of #%d: %s from %s in %s; %s", msg.prepared.result.id, msg.of, row.status,
+	m.setStatus(fmt.Sprintf("↻ #%d, a refresh of %s: %s from %s in %s; %s", msg.prepared.result.id,
+		refreshName(msg.of, msg.prepared.result.subject.PreviousOf), row.status,
 		route.Endpoint, fmtLatency(ex.Latency), why), row.failed)
 	return cmd
 }

@@ -160,7 +160,7 @@ func revocationLines(v *revocation, width int, st *Styles) []string {
 func refreshLines(s Subject, route *ro.RefreshRoute, width int, st *Styles) []string {
 	head := "↻ a refresh"
 	if s.RefreshOf != 0 {
-		head += " of #" + itoa(s.RefreshOf)
+		head += " of " + refreshName(s.RefreshOf, s.PreviousOf)
 	}
 	head += " at " + route.Endpoint + " (grant " + route.Grant + ")"
 	out := wrapIndent("", st.Accent.Render(safe(head)), 2, width)
@@ -184,8 +184,16 @@ func comparedLines(s Subject, now *inspect.Token, findings []inspect.Finding, wi
 	if s.RefreshOf == 0 {
 		return nil
 	}
+	// The ID token compared is the one on screen when f was pressed
+	// (PreviousOf), which need not be that of the result whose refresh
+	// token was used: then the heading says both.
 	old := "#" + itoa(s.RefreshOf)
-	out := []string{"", st.Heading.Render("Compared with the ID token of " + old)}
+	heading := "Compared with the ID token of " + old
+	if s.PreviousOf != 0 && s.PreviousOf != s.RefreshOf {
+		old = "#" + itoa(s.PreviousOf)
+		heading = "Compared with the ID token of " + old + ", on screen at f (the refresh token is #" + itoa(s.RefreshOf) + "'s)"
+	}
+	out := append([]string{""}, wrapIndent("", st.Heading.Render(heading), 2, width)...)
 	switch {
 	case s.Previous == nil:
 		return append(out, wrapIndent("  ", st.Muted.Render(old+" had no ID token to compare with."), 2, width)...)

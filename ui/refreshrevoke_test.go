@@ -74,3 +74,32 @@ func TestARevokeStaysInTheSummaryOfItsLogin(t *testing.T) {
 		})
 	}
 }
+
+// f on a refresh (#2, itself a refresh of the login #1) uses #1's refresh
+// token: the new result names both, #1 first ("↻ a refresh of #1 (from
+// #2)"), History marks it "↻ of #1", and its Summary says which ID token
+// it was compared with: #2's, the one on screen at f.
+func TestARefreshOfARefreshNamesWhoseTokenItUsed(t *testing.T) {
+	srv := sharedDemo(t)
+	m := New(Options{Prefill: demoRequest(srv.URL)})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
+	sendAndWait(t, m)
+	login := m.shown.id
+	awaitMsg[refreshDoneMsg](t, m, press(m, "f"))
+	first := m.shown.id
+	awaitMsg[refreshDoneMsg](t, m, press(m, "f"))
+	of := "#" + itoa(login) + " (from #" + itoa(first) + ")"
+	lines := strings.Split(ansiStrip(view(m)), "\n")
+	if status := lines[len(lines)-2]; !strings.Contains(status, "a refresh of "+of) {
+		t.Errorf("the status line does not name whose refresh token was used: %q", status)
+	}
+	sum := ptFlat(ansiStrip(ptFullView(m.tabs[0], 36)))
+	for _, want := range []string{"↻ a refresh of " + of, "Compared with the ID token of #" + itoa(first) + ", on screen at f (the refresh token is #" + itoa(login) + "'s)"} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("the Summary lacks %q:\n%s", want, sum)
+		}
+	}
+	if r, _ := m.history.rowOf(m.shown.id); r.refreshOf != login {
+		t.Errorf("History marks the refresh ↻ of #%d; want #%d", r.refreshOf, login)
+	}
+}
