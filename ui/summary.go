@@ -233,6 +233,7 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 	var lines []string
 	var apiErr *ro.APIError
 	var netErr *ro.NetworkError
+	enrolFrom, enrolTo := 0, 0 // the enrolment's rows under its heading: one block
 	switch {
 	case errors.As(ex.Err, &apiErr):
 		code := apiErr.Code
@@ -250,7 +251,9 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		}
 		if apiErr.MFASettings != nil {
 			// Before the hint, so that at 120×36 the QR code shows whole.
+			enrolFrom = len(lines) + 2 // after its blank line and heading
 			lines = append(lines, enrolmentLines(apiErr.MFASettings, p.s.Redact, width, p.height, st)...)
+			enrolTo = len(lines)
 		}
 		switch {
 		case p.s.revokedBefore != nil:
@@ -280,7 +283,9 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 				body = append(body[:summaryBodyLines:summaryBodyLines], st.Muted.Render("… the Raw pane has the rest"))
 			}
 			for _, l := range body {
-				lines = append(lines, wrapIndent("  ", l, 2, width)...)
+				// A wrapped JSON line goes on under itself, deeper than
+				// its key, as on Raw.
+				lines = append(lines, hardwrapIndented("  "+l, width)...)
 			}
 		}
 	case errors.As(ex.Err, &netErr):
@@ -296,7 +301,11 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		lines = append(lines, "")
 		lines = append(lines, wrapIndent(st.Error.Render("✗")+" ", safe(ex.Err.Error()), 2, width)...)
 	}
-	return staticRows(lines...)
+	rows := staticRows(lines...)
+	for i := enrolFrom; i < enrolTo; i++ {
+		rows[i].joined = true
+	}
+	return rows
 }
 
 // lockoutWarning is how many wrong passwords are left before Auth0 locks
