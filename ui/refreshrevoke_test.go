@@ -71,6 +71,11 @@ func TestARevokeStaysInTheSummaryOfItsLogin(t *testing.T) {
 			if c.name == "revoked" && strings.Contains(sum, "or it came from") {
 				t.Errorf("f after rotui revoked the token still gives the generic hint:\n%s", sum)
 			}
+			lines = strings.Split(ansiStrip(view(m)), "\n")
+			status = strings.Join(strings.Fields(strings.Join(lines[len(lines)-3:len(lines)-1], " ")), " ")
+			if got := strings.Contains(status, said+"."); got != (c.name == "revoked") {
+				t.Errorf("f after the revoke at 60 columns: the status line says %q whole: %v\n%s", said, got, status)
+			}
 		})
 	}
 }

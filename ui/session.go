@@ -347,13 +347,15 @@ func (m *Model) finishRefresh(msg refreshDoneMsg) tea.Cmd {
 	cmd := m.addPrepared(msg.prepared, row)
 	// Why it went there is the Summary's first lines (refreshLines): the
 	// status line only says where, and what came back.
-	why := "the Summary says why there."
+	name := fmt.Sprintf("↻ #%d, a refresh of %s", msg.prepared.result.id, refreshName(msg.of, msg.prepared.result.subject.PreviousOf))
 	if v := msg.prepared.result.subject.revokedBefore; v != nil && row.failed {
-		why = revokedByRotui(v) + "."
+		// The reason, whole, before where it went: at 60 columns the
+		// status line has two lines.
+		m.setStatus(fmt.Sprintf("%s: %s; %s.", name, row.status, revokedByRotui(v)), true)
+		return cmd
 	}
-	m.setStatus(fmt.Sprintf("↻ #%d, a refresh of %s: %s from %s in %s; %s", msg.prepared.result.id,
-		refreshName(msg.of, msg.prepared.result.subject.PreviousOf), row.status,
-		route.Endpoint, fmtLatency(ex.Latency), why), row.failed)
+	m.setStatus(fmt.Sprintf("%s: %s from %s in %s; the Summary says why there.", name, row.status,
+		route.Endpoint, fmtLatency(ex.Latency)), row.failed)
 	return cmd
 }
 
