@@ -271,10 +271,10 @@ func expiryOf(l jwtview.Lifetime, e jwtview.Expiry) *expiryJSON {
 	j.IssuedAt, j.NotBefore, j.ExpiresAt = ptr(l.IssuedAt), ptr(l.NotBefore), ptr(l.ExpiresAt)
 	switch e.State {
 	case jwtview.Valid, jwtview.NotYetValid:
-		s := int64(e.Left / time.Second)
+		s := max(int64(e.Left/time.Second), e.LeftSeconds)
 		j.SecondsLeft = &s
 	case jwtview.Expired:
-		s := int64(e.Ago / time.Second)
+		s := max(int64(e.Ago/time.Second), e.AgoSeconds)
 		j.SecondsAgo = &s
 	}
 	if e.HasBounds {
