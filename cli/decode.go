@@ -381,8 +381,8 @@ func tokenSizeText(n int) string {
 func lifetimeText(r *decodeResult) string {
 	e := r.Expiry
 	s := e.String()
-	if total := r.Token.Lifetime().Total(); e.HasBounds && e.State != jwtview.NotYetValid {
-		s += fmt.Sprintf(" (%.0f%% of its %s lifetime used)", e.Used*100, jwtview.FormatDuration(total))
+	if total := r.Token.Lifetime().TotalSeconds(); e.HasBounds && e.State != jwtview.NotYetValid {
+		s += fmt.Sprintf(" (%.0f%% of its %s lifetime used)", e.Used*100, jwtview.FormatSeconds(total))
 	}
 	return s
 }

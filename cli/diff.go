@@ -149,18 +149,19 @@ func writeComparison(b *strings.Builder, c *inspect.Comparison, safe func(string
 }
 
 // writeRows writes the rows that differ, one a line with a mark and both
-// values, then the names of the same ones.
+// values, then the names of the same ones. A same row with a note (a claim
+// sent twice) has its own line too, so that the note is read.
 func writeRows(b *strings.Builder, rows []inspect.Row, safe func(string) string) {
 	width := 0
 	for _, r := range rows {
-		if r.Change != inspect.Same {
+		if ownLine(r) {
 			width = max(width, min(utf8.RuneCountInString(safe(r.Name)), 24))
 		}
 	}
 	var same []string
 	for _, r := range rows {
 		name := safe(r.Name)
-		if r.Change == inspect.Same {
+		if !ownLine(r) {
 			same = append(same, name)
 			continue
 		}
@@ -168,7 +169,7 @@ func writeRows(b *strings.Builder, rows []inspect.Row, safe func(string) string)
 		switch r.Change {
 		case inspect.Added:
 			value = safe(r.B.Text)
-		case inspect.Removed:
+		case inspect.Removed, inspect.Same:
 			value = safe(r.A.Text)
 		default:
 			value = safe(r.A.Text) + " → " + safe(r.B.Text)
@@ -183,6 +184,10 @@ func writeRows(b *strings.Builder, rows []inspect.Row, safe func(string) string)
 		fmt.Fprintf(b, "  = same: %s\n", strings.Join(same, ", "))
 	}
 }
+
+// ownLine reports whether a row is written on a line of its own rather
+// than named among the same ones: it differs, or it carries a note.
+func ownLine(r inspect.Row) bool { return r.Change != inspect.Same || r.Sentence != "" }
 
 // countsText is "1 added, 2 changed, 5 same", or "nothing to compare".
 func countsText(rows []inspect.Row) string {

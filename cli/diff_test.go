@@ -245,3 +245,36 @@ func TestUnsignedJWTIsCalledUnsigned(t *testing.T) {
 		})
 	}
 }
+
+// A claim sent twice is compared by its last value, and the text says so
+// even when both sides agree: the note was only in --json, the text
+// listed the claim under "= same" with no word of it.
+func TestDiffTextShowsTheNoteOfAClaimSentTwice(t *testing.T) {
+	a := decodeHS256(`{"alg":"HS256"}`, `{"sub":"x","aud":"evil","aud":"rotui-demo"}`, decodeTestSecret)
+	b := decodeHS256(`{"alg":"HS256"}`, `{"sub":"x","aud":"rotui-demo"}`, decodeTestSecret)
+	r := runDiffArgs(t, "", a, b)
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	for _, want := range []string{"  = aud  rotui-demo  (sent more than once by A;", "  = same: sub\n"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("the text lacks %q:\n%s", want, r.out)
+		}
+	}
+}
+
+// A token claiming to live past 292 years is measured in seconds by diff
+// and decode: "lives 9223372036 s" was the ceiling of a time.Duration.
+func TestLongLivedTokensLifetimeInDiffAndDecode(t *testing.T) {
+	a := decodeHS256(`{"alg":"HS256"}`, `{"sub":"x","iat":1,"exp":9999999999}`, decodeTestSecret)
+	b := decodeHS256(`{"alg":"HS256"}`, `{"sub":"x","iat":1,"exp":100000000000}`, decodeTestSecret)
+	r := runDiffArgs(t, "", a, b)
+	for _, want := range []string{"(exp 2853y321d later)", "A lives 317y35d, B 3170y357d: B's is 2853y321d longer."} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("diff lacks %q:\n%s", want, r.out)
+		}
+	}
+	if r := runDecodeArgs(t, "", false, nil, nil, a); !strings.Contains(r.out, "of its 317y35d lifetime used") {
+		t.Errorf("decode:\n%s", r.out)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"time"
 
 	"github.com/rotui/rotui/inspect"
@@ -271,14 +272,16 @@ func expiryOf(l jwtview.Lifetime, e jwtview.Expiry) *expiryJSON {
 	j.IssuedAt, j.NotBefore, j.ExpiresAt = ptr(l.IssuedAt), ptr(l.NotBefore), ptr(l.ExpiresAt)
 	switch e.State {
 	case jwtview.Valid, jwtview.NotYetValid:
-		s := int64(e.Left / time.Second)
+		s := max(int64(e.Left/time.Second), e.LeftSeconds)
 		j.SecondsLeft = &s
 	case jwtview.Expired:
-		s := int64(e.Ago / time.Second)
+		s := max(int64(e.Ago/time.Second), e.AgoSeconds)
 		j.SecondsAgo = &s
 	}
 	if e.HasBounds {
-		u := e.Used
+		// A share of the lifetime, to a millionth: float noise such as
+		// 0.0000030842650000000004 says nothing more.
+		u := math.Round(e.Used*1e6) / 1e6
 		j.Used = &u
 	}
 	return j

@@ -18,7 +18,7 @@ import (
 // large is reported as such (jwtview.Decode says so) rather than cut.
 const tokenReadLimit = jwtview.MaxTokenSize + 64<<10
 
-// readTokenStdin reads the token from stdin; at a terminal it first says on
+// readTokenStdin reads the token from stdin (as text: jwtview.Text); at a terminal it first says on
 // stderr how to paste it (cmd is the command's name, "rotui decode").
 func readTokenStdin(s streams, cmd string) (string, error) {
 	if f, ok := s.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
@@ -28,7 +28,7 @@ func readTokenStdin(s streams, cmd string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("could not read the token from stdin: %w", err)
 	}
-	return string(b), nil
+	return jwtview.Text(b), nil
 }
 
 // Where a token argument was read from.
@@ -65,7 +65,8 @@ func readTokenArg(s streams, cmd, arg string) (string, string, error) {
 	if err != nil {
 		return "", fromFile, fmt.Errorf("could not read %s: %w", arg, unwrapPath(err))
 	}
-	return string(b), fromFile, nil
+	// Notepad's byte-order mark and PowerShell's UTF-16 are text too.
+	return jwtview.Text(b), fromFile, nil
 }
 
 // unwrapPath drops the path an *os.PathError repeats.

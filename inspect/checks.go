@@ -94,8 +94,9 @@ func (d TokenSet) signed() []namedToken {
 
 func isJWT(t *jwtview.Token) bool { return t != nil && t.Kind == jwtview.KindJWS }
 
-// lifetimeOf is exp − iat, when both are known.
-func lifetimeOf(t *jwtview.Token) (time.Duration, bool) {
+// lifetimeOf is exp − iat in seconds, when both are known: a Duration
+// stops at about 292 years, and a token may claim to live longer.
+func lifetimeOf(t *jwtview.Token) (int64, bool) {
 	if !isJWT(t) {
 		return 0, false
 	}
@@ -103,10 +104,10 @@ func lifetimeOf(t *jwtview.Token) (time.Duration, bool) {
 	if l.ExpiresAt.IsZero() || l.IssuedAt.IsZero() {
 		return 0, false
 	}
-	return l.ExpiresAt.Sub(l.IssuedAt), true
+	return jwtview.SecondsBetween(l.IssuedAt, l.ExpiresAt), true
 }
 
-func secs(d time.Duration) string { return fmt.Sprintf("%d s", int64(d/time.Second)) }
+func secs(n int64) string { return fmt.Sprintf("%d s", n) }
 
 func checkExpiresIn(tr *ro.TokenResponse, d TokenSet) []Finding {
 	const name = "expires_in"
@@ -116,25 +117,25 @@ func checkExpiresIn(tr *ro.TokenResponse, d TokenSet) []Finding {
 	if !tr.HasExpiresIn {
 		return []Finding{{name, LevelInfo, "the answer has no expires_in (the legacy endpoint may leave it out); the tokens' own exp is what counts"}}
 	}
-	said := time.Duration(tr.ExpiresIn) * time.Second
+	said := min(tr.ExpiresIn, 1e15) // beyond any exp − iat, and no overflow when subtracted
 	if tr.ExpiresIn <= 0 {
 		return []Finding{{name, LevelWarn, fmt.Sprintf("expires_in is %d: the access token is already expired or the server sent a bad value", tr.ExpiresIn)}}
 	}
 	if life, ok := lifetimeOf(d.Access); ok {
-		if absDur(life-said) <= expiresInSlack {
+		if absSecs(life-said) <= int64(expiresInSlack/time.Second) {
 			return []Finding{{name, LevelOK, fmt.Sprintf("%s matches the access token's exp − iat", secs(said))}}
 		}
 		return []Finding{{name, LevelWarn, fmt.Sprintf("expires_in says %s but the access token lives %s (exp − iat): trust exp", secs(said), secs(life))}}
 	}
 	if life, ok := lifetimeOf(d.ID); ok && tr.AccessToken == "" {
 		// /delegation's answer: an ID token alone, expires_in its lifetime.
-		if absDur(life-said) <= expiresInSlack {
+		if absSecs(life-said) <= int64(expiresInSlack/time.Second) {
 			return []Finding{{name, LevelOK, fmt.Sprintf("%s matches the ID token's exp − iat (the answer's only token)", secs(said))}}
 		}
 		return []Finding{{name, LevelWarn, fmt.Sprintf("expires_in says %s but the ID token, the answer's only token, lives %s (exp − iat): trust exp", secs(said), secs(life))}}
 	}
 	if life, ok := lifetimeOf(d.ID); ok {
-		if absDur(life-said) <= expiresInSlack {
+		if absSecs(life-said) <= int64(expiresInSlack/time.Second) {
 			return []Finding{{name, LevelOK, fmt.Sprintf("%s; the access token is opaque, and the ID token lives as long (exp − iat)", secs(said))}}
 		}
 		return []Finding{{name, LevelInfo, fmt.Sprintf("%s for the opaque access token; the ID token lives %s (exp − iat), a separate setting", secs(said), secs(life))}}
@@ -147,6 +148,13 @@ func absDur(d time.Duration) time.Duration {
 		return -d
 	}
 	return d
+}
+
+func absSecs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // checkScope compares the scope granted with the scope asked; refresh says

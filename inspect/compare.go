@@ -7,7 +7,6 @@ import (
 	"math/big"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/rotui/rotui/jwtview"
 )
@@ -315,16 +314,17 @@ func compareRow(a, b *jwtview.Field) (Change, string) {
 		}
 		return Changed, ""
 	}
-	d := b.Time.Sub(a.Time)
+	// In seconds: a Duration stops at about 292 years.
+	d := jwtview.SecondsBetween(a.Time, b.Time)
 	switch {
 	case same:
 		return Same, ""
-	case d == 0:
+	case b.Time.Equal(a.Time):
 		return Changed, a.Name + " the same time, written differently"
-	case d > 0:
-		return Changed, a.Name + " " + jwtview.FormatDuration(d) + " later"
+	case b.Time.After(a.Time):
+		return Changed, a.Name + " " + jwtview.FormatSeconds(d) + " later"
 	}
-	return Changed, a.Name + " " + jwtview.FormatDuration(d) + " earlier"
+	return Changed, a.Name + " " + jwtview.FormatSeconds(d) + " earlier"
 }
 
 func joinSentences(a, b string) string {
@@ -614,25 +614,26 @@ func (c *Comparison) lifetimeFact() (Fact, bool) {
 		if la <= 0 {
 			name, l = c.NameB, lb
 		}
-		return Fact{Name: FactLifetime, Change: Changed, Text: fmt.Sprintf("Only %s's lifetime is known: %s.", name, jwtview.FormatDuration(l))}, true
+		return Fact{Name: FactLifetime, Change: Changed, Text: fmt.Sprintf("Only %s's lifetime is known: %s.", name, jwtview.FormatSeconds(l))}, true
 	case la == lb:
-		return Fact{Name: FactLifetime, Change: Same, Text: "Both live " + jwtview.FormatDuration(la) + "."}, true
+		return Fact{Name: FactLifetime, Change: Same, Text: "Both live " + jwtview.FormatSeconds(la) + "."}, true
 	}
 	longer, by := c.NameB, lb-la
 	if lb < la {
 		longer, by = c.NameA, la-lb
 	}
 	return Fact{Name: FactLifetime, Change: Changed, Text: fmt.Sprintf("%s lives %s, %s %s: %s's is %s longer.",
-		c.NameA, jwtview.FormatDuration(la), c.NameB, jwtview.FormatDuration(lb), longer, jwtview.FormatDuration(by))}, true
+		c.NameA, jwtview.FormatSeconds(la), c.NameB, jwtview.FormatSeconds(lb), longer, jwtview.FormatSeconds(by))}, true
 }
 
-// lifetimeLength is exp − iat, or from nbf when there is no iat; zero when
-// either end is unknown (or exp comes first: no lifetime at all).
-func lifetimeLength(l jwtview.Lifetime) time.Duration {
+// lifetimeLength is exp − iat in seconds (a Duration stops at about 292
+// years), or from nbf when there is no iat; zero when either end is
+// unknown (or exp comes first: no lifetime at all).
+func lifetimeLength(l jwtview.Lifetime) int64 {
 	if !l.IssuedAt.IsZero() && !l.ExpiresAt.IsZero() {
-		return l.ExpiresAt.Sub(l.IssuedAt)
+		return jwtview.SecondsBetween(l.IssuedAt, l.ExpiresAt)
 	}
-	return l.Total()
+	return l.TotalSeconds()
 }
 
 // Identical reports whether A and B are the same token, character for

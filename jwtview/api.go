@@ -77,11 +77,14 @@ const (
 
 // Expiry is a token's standing at one moment; computing it is cheap.
 type Expiry struct {
-	State     ExpiryState
-	Left      time.Duration // until exp (Valid) or until nbf (NotYetValid)
-	Ago       time.Duration // since exp (Expired)
-	Used      float64       // fraction of the lifetime (iat/nbf to exp) gone, 0..1
-	HasBounds bool          // Used is meaningful (both a start and exp are known)
+	State ExpiryState
+	Left  time.Duration // until exp (Valid) or until nbf (NotYetValid); saturates at about 292 years
+	Ago   time.Duration // since exp (Expired); saturates likewise
+	// LeftSeconds and AgoSeconds are Left and Ago in whole seconds (rounded
+	// down), exact however far away: a token may live for millennia.
+	LeftSeconds, AgoSeconds int64
+	Used                    float64 // fraction of the lifetime (iat/nbf to exp) gone, 0..1
+	HasBounds               bool    // Used is meaningful (both a start and exp are known)
 }
 
 // Lifetime holds the time claims that decide expiry, read once at decode.

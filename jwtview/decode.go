@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,9 +29,13 @@ const minOpaqueLen = 8
 // Trim removes what comes with a token when a person copies it: surrounding
 // white space, a leading "Authorization:" and "Bearer " (any case), one pair
 // of surrounding double quotes (copied out of JSON), and line breaks inside
-// (a token wrapped by an e-mail client or a terminal).
+// (a token wrapped by an e-mail client or a terminal), and a byte-order
+// mark (Notepad writes one). Several tokens given at once (one a line, or
+// separated by spaces) are kept apart by one space, so that Decode says
+// what they are instead of reading them joined as one.
 func Trim(s string) string {
 	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(strings.TrimPrefix(s, "\ufeff"))
 	if hasFoldPrefix(s, "authorization:") {
 		s = strings.TrimSpace(s[len("authorization:"):])
 	}
@@ -39,6 +44,9 @@ func Trim(s string) string {
 	}
 	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
 		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	if SeveralTokens(s) {
+		return strings.Join(strings.Fields(s), " ")
 	}
 	// IndexByte is vectorised; ContainsAny walks a 512 KiB token byte by byte.
 	if strings.IndexByte(s, '\n') >= 0 || strings.IndexByte(s, '\r') >= 0 {
@@ -49,6 +57,30 @@ func Trim(s string) string {
 		s = strings.Join(lines, "")
 	}
 	return s
+}
+
+// severalTokens reports whether the words of an input (split at white
+// space) are more than one token: at least two of them are whole JWTs, a
+// JSON header and three or five parts. A single JWT wrapped over lines
+// never is: only one of its lines can hold its header and all its dots.
+// Opaque tokens one a line cannot be told from one wrapped token, and
+// separated by spaces they are already not a token (a space is in none).
+func severalTokens(words []string) bool {
+	jwts := 0
+	for _, w := range words {
+		if dots := strings.Count(w, "."); (dots == 2 || dots == 4) && w[0] != '.' && holdsJSONObject(w[:strings.IndexByte(w, '.')]) {
+			jwts++
+		}
+	}
+	return jwts > 1
+}
+
+// SeveralTokens reports whether s holds more than one token, separated by
+// white space or line breaks (Decode then reads it as no token, saying
+// so); a paste area that drops all white space asks first.
+func SeveralTokens(s string) bool {
+	words := strings.Fields(s)
+	return len(words) > 1 && severalTokens(words)
 }
 
 func hasFoldPrefix(s, prefix string) bool {
@@ -78,6 +110,8 @@ func Decode(s string) *Token {
 	t.Size = len(raw)
 	parts := strings.Split(raw, ".")
 	switch {
+	case SeveralTokens(raw):
+		t.problem("token", fmt.Sprintf("this is not a token: it holds %d tokens (one a line, or separated by spaces); give one at a time", len(strings.Fields(raw))))
 	case len(parts) == 1:
 		t.decodeOpaque(raw)
 	case dottedOpaque(raw):
@@ -193,12 +227,30 @@ func (t *Token) decodeJWS(parts []string) {
 
 func (t *Token) decodeJWE(parts []string) {
 	t.Header, t.HeaderJSON = t.decodeObject("header", parts[0])
+	if t.HeaderJSON != nil && len(t.Problems) == 0 {
+		if why := notJWEHeader(t.Alg(), t.headerString("enc")); why != "" {
+			t.problem("token", "this is not an encrypted JWT (JWE), though it has five parts: "+why+"; two signed JWTs run together also have five parts")
+		}
+	}
 	names := [...]string{"", "encrypted key", "initialization vector", "ciphertext", "authentication tag"}
 	for i := 1; i < 5; i++ {
 		if _, err := decodeSegment(names[i], parts[i]); err != "" {
 			t.problem(names[i], err)
 		}
 	}
+}
+
+// notJWEHeader says why a five-part token's header is not a JWE's, or "":
+// a JWE names its content encryption in enc, and its alg encrypts a key,
+// which a signing algorithm (RS256, HS256, none) does not.
+func notJWEHeader(alg, enc string) string {
+	if alg == "none" || slices.Contains(supportedAlgs[:], alg) {
+		return fmt.Sprintf("its header's alg %s signs, it does not encrypt", alg) // alg is one of a fixed list
+	}
+	if enc == "" {
+		return "its header has no enc, which names a JWE's encryption"
+	}
+	return ""
 }
 
 // decodeObject decodes one base64url part holding a JSON object; problems

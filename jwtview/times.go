@@ -36,28 +36,47 @@ func (l Lifetime) At(now time.Time) Expiry {
 	}
 	if !start.IsZero() && !l.ExpiresAt.IsZero() && l.ExpiresAt.After(start) {
 		e.HasBounds = true
-		total := l.ExpiresAt.Sub(start)
-		used := float64(now.Sub(start)) / float64(total)
+		used := secondsBetween(start, now) / secondsBetween(start, l.ExpiresAt)
 		e.Used = min(max(used, 0), 1)
 	}
 	switch {
 	case !l.NotBefore.IsZero() && now.Before(l.NotBefore):
 		e.State = NotYetValid
 		e.Left = l.NotBefore.Sub(now)
+		e.LeftSeconds = int64(secondsBetween(now, l.NotBefore))
 	case l.ExpiresAt.IsZero():
 		e.State = NoExpiry
 	case now.Before(l.ExpiresAt):
 		e.State = Valid
 		e.Left = l.ExpiresAt.Sub(now)
+		e.LeftSeconds = int64(secondsBetween(now, l.ExpiresAt))
 	default:
 		e.State = Expired
 		e.Ago = now.Sub(l.ExpiresAt)
+		e.AgoSeconds = int64(secondsBetween(l.ExpiresAt, now))
 	}
 	return e
 }
 
+// secondsBetween is to − from in seconds, exact where time.Time.Sub
+// saturates (beyond about 292 years); it allocates nothing.
+func secondsBetween(from, to time.Time) float64 {
+	return float64(to.Unix()-from.Unix()) + float64(to.Nanosecond()-from.Nanosecond())/1e9
+}
+
+// ceilSeconds is to − from in whole seconds, rounded up, as a countdown
+// shows it.
+func ceilSeconds(from, to time.Time) int64 {
+	s := to.Unix() - from.Unix()
+	if to.Nanosecond() > from.Nanosecond() {
+		s++
+	}
+	return s
+}
+
 // Total is the token's whole lifetime, from nbf (or iat) to exp; zero when
-// either end is unknown.
+// either end is unknown. It saturates at about 292 years: TotalSeconds is
+// exact.
 func (l Lifetime) Total() time.Duration {
 	start := l.NotBefore
 	if start.IsZero() {
@@ -69,20 +88,42 @@ func (l Lifetime) Total() time.Duration {
 	return l.ExpiresAt.Sub(start)
 }
 
+// TotalSeconds is Total in whole seconds, exact however long the token
+// lives (exp 9999999999 and iat 1 is some 317 years).
+func (l Lifetime) TotalSeconds() int64 {
+	start := l.NotBefore
+	if start.IsZero() {
+		start = l.IssuedAt
+	}
+	if start.IsZero() || l.ExpiresAt.IsZero() {
+		return 0
+	}
+	return int64(secondsBetween(start, l.ExpiresAt))
+}
+
+// SecondsBetween is to − from in whole seconds, exact where to.Sub(from)
+// saturates; zero when either is unknown.
+func SecondsBetween(from, to time.Time) int64 {
+	if from.IsZero() || to.IsZero() {
+		return 0
+	}
+	return int64(secondsBetween(from, to))
+}
+
 // String reads as "expires in 9m59s", "expired 12s ago", "not valid for
 // another 3m", "no expiry". Time left is rounded up to the second, so the
 // countdown never shows 0s while the token is still valid.
 func (e Expiry) String() string {
 	switch e.State {
 	case NotYetValid:
-		return "not valid for another " + FormatDuration(ceilSecond(e.Left))
+		return "not valid for another " + FormatSeconds(max(int64(ceilSecond(e.Left)/time.Second), e.LeftSeconds))
 	case Valid:
-		return "expires in " + FormatDuration(ceilSecond(e.Left))
+		return "expires in " + FormatSeconds(max(int64(ceilSecond(e.Left)/time.Second), e.LeftSeconds))
 	case Expired:
 		if e.Ago < time.Second {
 			return "expired just now"
 		}
-		return "expired " + FormatDuration(e.Ago) + " ago"
+		return "expired " + FormatSeconds(max(int64(e.Ago/time.Second), e.AgoSeconds)) + " ago"
 	}
 	return "no expiry"
 }
@@ -124,12 +165,12 @@ func ceilSecond(d time.Duration) time.Duration {
 // a second). Like Expiry.String, time ahead is rounded up to the second, so
 // "in 10m0s" and "expires in 10m0s" agree.
 func Relative(t, now time.Time) string {
-	d := t.Sub(now)
-	switch {
-	case d >= time.Second:
-		return "in " + FormatDuration(ceilSecond(d))
-	case d <= -time.Second:
-		return FormatDuration(-d) + " ago"
+	// In seconds, not t.Sub(now): a Duration stops at about 292 years.
+	switch d := secondsBetween(now, t); {
+	case d >= 1:
+		return "in " + FormatSeconds(ceilSeconds(now, t))
+	case d <= -1:
+		return FormatSeconds(int64(-d)) + " ago"
 	}
 	return "now"
 }
@@ -139,11 +180,14 @@ func Relative(t, now time.Time) string {
 // Below a day every unit down to the second is shown; from a day on the
 // seconds are dropped, from 100 days on the minutes too, and from a year on
 // it counts years and days.
-func FormatDuration(d time.Duration) string {
-	if d < 0 {
-		d = -d
+func FormatDuration(d time.Duration) string { return FormatSeconds(int64(d / time.Second)) }
+
+// FormatSeconds is FormatDuration for a number of seconds, which, unlike a
+// time.Duration, holds the life of a token that lives past 292 years.
+func FormatSeconds(secs int64) string {
+	if secs < 0 {
+		secs = -secs
 	}
-	secs := int64(d / time.Second)
 	days, secs := secs/86400, secs%86400
 	h, secs := secs/3600, secs%3600
 	m, s := secs/60, secs%60

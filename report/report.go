@@ -609,8 +609,8 @@ func writeToken(b *strings.Builder, t Token, now time.Time) {
 		default:
 			fmt.Fprintf(b, "- **Expiry:** expires %s\n", when(life.ExpiresAt, now))
 		}
-		if total := life.Total(); total > 0 {
-			fmt.Fprintf(b, "- **Lifetime:** %s", jwtview.FormatDuration(total))
+		if total := life.TotalSeconds(); total > 0 {
+			fmt.Fprintf(b, "- **Lifetime:** %s", jwtview.FormatSeconds(total))
 			if e.HasBounds {
 				fmt.Fprintf(b, ", %d%% used", int(e.Used*100+0.5))
 			}

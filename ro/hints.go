@@ -134,14 +134,21 @@ var hintRows = []hintRow{
 		text: "This server publishes no OIDC discovery document, so the password flow cannot find its token endpoint. Check the domain, or use the realm flow (Auth0's /oauth/token)."},
 
 	// Using a refresh token: POST /delegation (one from /oauth/ro), or a
-	// token endpoint's refresh_token grant (one from /oauth/token). Auth0
-	// refuses each at the other with the same invalid_grant as a revoked one.
-	{name: "delegation invalid_grant", flows: []Flow{flowDelegation}, codes: []string{"invalid_grant", "invalid_refresh_token"},
-		text:    "/delegation refused the refresh token: it was revoked, or it came from /oauth/token (the realm or password flow), whose refresh tokens /delegation does not take: such a token goes back to /oauth/token with its refresh_token grant. Otherwise log in again for a new one.",
+	// token endpoint's refresh_token grant (one from /oauth/token). Only an
+	// answer that says the token came from the other flow offers it
+	// (TryFlow); Auth0's "Unknown or invalid refresh token." is also what a
+	// revoked or expired one gets, and offering the other flow then sends
+	// the person back and forth between the two.
+	{name: "delegation token from /oauth/token", flows: []Flow{flowDelegation}, codes: []string{"invalid_grant", "invalid_refresh_token"}, desc: []string{"issued by /oauth/token"},
+		text:    "/delegation refused the refresh token because it came from /oauth/token (the realm or password flow), whose refresh tokens /delegation does not take: it goes back to /oauth/token with its refresh_token grant.",
 		tryFlow: FlowRealm},
-	{name: "refresh grant invalid_grant", flows: []Flow{flowRefreshGrant}, codes: []string{"invalid_grant", "invalid_refresh_token"},
-		text:    "The token endpoint refused the refresh token: it was revoked or has expired, or it came from /oauth/ro, whose refresh tokens only the legacy /delegation takes: such a token goes there. Otherwise log in again for a new one.",
+	{name: "refresh grant token from /oauth/ro", flows: []Flow{flowRefreshGrant}, codes: []string{"invalid_grant", "invalid_refresh_token"}, desc: []string{"issued by /oauth/ro"},
+		text:    "The token endpoint refused the refresh token because it came from /oauth/ro, whose refresh tokens only the legacy /delegation takes: it goes there.",
 		tryFlow: FlowRO},
+	{name: "delegation invalid_grant", flows: []Flow{flowDelegation}, codes: []string{"invalid_grant", "invalid_refresh_token"},
+		text: "/delegation does not know this refresh token: it was revoked, has expired, or was never issued to this application. Log in again for a new one. (Auth0 answers the same for a token from /oauth/token, the realm or password flow, which only /oauth/token takes.)"},
+	{name: "refresh grant invalid_grant", flows: []Flow{flowRefreshGrant}, codes: []string{"invalid_grant", "invalid_refresh_token"},
+		text: "The token endpoint does not know this refresh token: it was revoked, has expired, or was never issued to this application. Log in again for a new one. (Auth0 answers the same for a token from /oauth/ro, which only the legacy /delegation takes.)"},
 	{name: "delegation 404", flows: []Flow{flowDelegation}, status: statusIs(http.StatusNotFound), codes: []string{"", "endpoint_disabled"},
 		text: "This tenant has no /delegation: legacy grants are off (tenants made after June 2017 never had them), so a refresh token from /oauth/ro cannot be used here: log in again through the realm flow (POST /oauth/token), whose refresh tokens work with the refresh_token grant."},
 	{name: "delegation rate limit", flows: []Flow{flowDelegation}, status: statusIs(http.StatusTooManyRequests), say: func(e *APIError) string {

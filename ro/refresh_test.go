@@ -85,13 +85,19 @@ func (lt *legacyTenant) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("X-RateLimit-Remaining", "0")
 			w.Header().Set("X-RateLimit-Reset", "1900000000")
 			fail(http.StatusTooManyRequests, "too_many_requests", "Too many requests")
+		case lt.from[fields["refresh_token"]] == "token":
+			fail(http.StatusForbidden, "invalid_grant", "This refresh token was issued by /oauth/token: only /oauth/token takes it (grant_type refresh_token).")
 		case lt.from[fields["refresh_token"]] != "ro":
 			fail(http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
 		default:
 			fmt.Fprintf(w, `{"token_type":"Bearer","expires_in":36000,"id_token":%q}`, delegatedID)
 		}
 	case "POST /oauth/token", "POST /token":
-		if lt.from[fields["refresh_token"]] != "token" {
+		switch lt.from[fields["refresh_token"]] {
+		case "ro":
+			fail(http.StatusForbidden, "invalid_grant", "This refresh token was issued by /oauth/ro: only the legacy /delegation endpoint takes it.")
+			return
+		case "":
 			fail(http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
 			return
 		}
@@ -219,6 +225,14 @@ func TestRefreshRefusalsAreExplained(t *testing.T) {
 	}
 	if ae := refresh(Refresh{RefreshToken: rtFromRO, From: FlowRealm}); ae.Status != 403 || !strings.Contains(ae.Hint, "/delegation") || ae.TryFlow != FlowRO {
 		t.Errorf("a token from /oauth/ro at /oauth/token: %d %q, try %q", ae.Status, ae.Hint, ae.TryFlow)
+	}
+	// A token the endpoint does not know (revoked, expired, never issued)
+	// is said to be so, and the other flow is not offered: after a revoke,
+	// each flow sent the person to the other.
+	for _, from := range []Flow{FlowRO, FlowRealm} {
+		if ae := refresh(Refresh{RefreshToken: "rt-revoked-Zq9xW2kP7vN4bL8mR1tY5sD3", From: from}); ae.Status != 403 || !strings.Contains(ae.Hint, "revoked, has expired, or was never issued") || ae.TryFlow != "" {
+			t.Errorf("an unknown refresh token through %s: %d %q, try %q", from, ae.Status, ae.Hint, ae.TryFlow)
+		}
 	}
 	lt.set(func() { lt.oidc = true })
 	if ae := refresh(Refresh{RefreshToken: rtFromRO}); ae.Status != 400 || !strings.Contains(ae.Hint, "OIDC Conformant") || ae.SuggestRealm {

@@ -387,7 +387,9 @@ func (p *pasteArea) Token() (string, error) {
 	if strings.HasPrefix(t, "Bearer ") || strings.HasPrefix(t, "bearer ") {
 		t = strings.TrimSpace(t[len("Bearer "):])
 	}
-	t = strings.Join(strings.Fields(t), "")
+	if !jwtview.SeveralTokens(t) { // several stay apart, for Decode to say so
+		t = strings.Join(strings.Fields(t), "")
+	}
 	if t == "" {
 		return "", fmt.Errorf("nothing to inspect yet: paste a token first")
 	}
