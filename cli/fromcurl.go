@@ -55,11 +55,37 @@ func applyCurl(o loginOptions, s streams, r *ro.Request, flow *string) (given fu
 			if getenv == nil {
 				getenv = func(string) string { return "" }
 			}
-			return fillFromCurl(o, s, c, r, flow, getenv), exitOK
+			if err = curlURLUnusable(o, c, r); err == nil {
+				given := fillFromCurl(o, s, c, r, flow, getenv)
+				if err = curlPasswordUnusable(o, c, getenv); err == nil {
+					return given, exitOK
+				}
+			}
 		}
 	}
 	fmt.Fprintf(s.Err, "rotui login: --from-curl: %s\n", termsafe.Line(err.Error()))
 	return o.Given, exitUsage
+}
+
+// curlURLUnusable says, in the command line's words, why c's URL cannot
+// be used, or nil: plain http to another machine wants --insecure (the
+// TUI names its own switch), unless --domain replaces the command's.
+func curlURLUnusable(o loginOptions, c ro.CurlImport, r *ro.Request) error {
+	if c.PlainHTTP != "" && !r.Insecure && !o.Given("domain") {
+		return fmt.Errorf("the command's URL is plain http to %s, which would send the password unencrypted; use https://, or add --insecure if you really mean it", termsafe.Line(c.PlainHTTP))
+	}
+	return nil
+}
+
+// curlPasswordUnusable says why a password the command left as a
+// placeholder (********) cannot be given, or nil: with the command on
+// stdin, --password-stdin cannot read it there, so only ROTUI_PASSWORD
+// can.
+func curlPasswordUnusable(o loginOptions, c ro.CurlImport, getenv func(string) string) error {
+	if o.FromCurl == "-" && slices.Contains(c.Placeholders, ro.FieldPassword) && getenv("ROTUI_PASSWORD") == "" {
+		return errors.New("the command's password is a placeholder, and the command is on stdin, so --password-stdin cannot give the password: set ROTUI_PASSWORD (or give the command in a file, --from-curl FILE, and pipe the password to --password-stdin); nothing was sent")
+	}
+	return nil
 }
 
 // readCurlCommand reads the command from the file path, or from in for "-".
@@ -105,12 +131,16 @@ func fillFromCurl(o loginOptions, s streams, c ro.CurlImport, r *ro.Request, flo
 		if !fromCurl && !placeholder[f.field] {
 			continue
 		}
-		if given(f.flag) || f.alsoFlag != "" && given(f.alsoFlag) || f.env != "" && getenv(f.env) != "" {
-			won = append(won, "--"+f.flag)
+		if source := curlFieldSource(f.flag, f.alsoFlag, f.env, given, getenv); source != "" {
+			won = append(won, source)
 			continue
 		}
 		if placeholder[f.field] {
-			toGive = append(toGive, f.field+" (--"+f.flag+")")
+			how := "--" + f.flag
+			if f.field == ro.FieldPassword && o.FromCurl == "-" {
+				how = f.env // stdin holds the command
+			}
+			toGive = append(toGive, f.field+" ("+how+")")
 			continue
 		}
 		filled[f.flag] = true
@@ -135,4 +165,20 @@ func fillFromCurl(o loginOptions, s streams, c ro.CurlImport, r *ro.Request, flo
 		say("ignored %s: %s", termsafe.Line(ig.What), ig.Why)
 	}
 	return func(flag string) bool { return given(flag) || filled[flag] }
+}
+
+// curlFieldSource names what gave a field instead of the command: its flag
+// (--flag, or its other flag), else its environment variable; "" when
+// none did. The name is the one actually used, so that a person reading
+// "not taken from the command" knows which to change.
+func curlFieldSource(flag, alsoFlag, env string, given func(string) bool, getenv func(string) string) string {
+	switch {
+	case given(flag):
+		return "--" + flag
+	case alsoFlag != "" && given(alsoFlag):
+		return "--" + alsoFlag
+	case env != "" && getenv(env) != "":
+		return env
+	}
+	return ""
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"time"
 
 	"github.com/rotui/rotui/inspect"
@@ -278,7 +279,9 @@ func expiryOf(l jwtview.Lifetime, e jwtview.Expiry) *expiryJSON {
 		j.SecondsAgo = &s
 	}
 	if e.HasBounds {
-		u := e.Used
+		// A share of the lifetime, to a millionth: float noise such as
+		// 0.0000030842650000000004 says nothing more.
+		u := math.Round(e.Used*1e6) / 1e6
 		j.Used = &u
 	}
 	return j

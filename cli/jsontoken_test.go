@@ -6,10 +6,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
+	"github.com/rotui/rotui/jwtview"
 	"github.com/rotui/rotui/ro/rotest"
 )
 
@@ -316,4 +319,20 @@ func FuzzDecodeJSON(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The share of a token's lifetime gone is a number a person reads: to a
+// millionth, never float noise such as 0.0000030842650000000004.
+func TestExpiryUsedIsRounded(t *testing.T) {
+	iat := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l := jwtview.Lifetime{IssuedAt: iat, ExpiresAt: iat.Add(36000 * time.Second)}
+	for _, after := range []time.Duration{111 * time.Millisecond, 3*time.Second + 7*time.Millisecond, 5 * time.Hour} {
+		j := expiryOf(l, l.At(iat.Add(after)))
+		if j.Used == nil {
+			t.Fatalf("%v: no used", after)
+		}
+		if s := strconv.FormatFloat(*j.Used, 'f', -1, 64); len(s) > len("0.123456") {
+			t.Errorf("%v: used is %s", after, s)
+		}
+	}
 }

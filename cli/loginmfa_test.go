@@ -163,7 +163,7 @@ func TestLoginMFACodeFromCurl(t *testing.T) {
 	}{
 		{"the command's code", nil, []string{"--from-curl", withCode}, 0, "filled domain, client_id, connection, username, password, scope, flow, mfa_code"},
 		{"the flag wins", nil, []string{"--from-curl", wrongCode, "--mfa-code", rotest.MFACode}, 0, "given, so not taken from the command: --mfa-code"},
-		{"ROTUI_MFA_CODE wins", map[string]string{"ROTUI_MFA_CODE": rotest.MFACode}, []string{"--from-curl", wrongCode}, 0, "given, so not taken from the command: --mfa-code"},
+		{"ROTUI_MFA_CODE wins", map[string]string{"ROTUI_MFA_CODE": rotest.MFACode}, []string{"--from-curl", wrongCode}, 0, "given, so not taken from the command: ROTUI_MFA_CODE"},
 		{"a wrong code in the command", nil, []string{"--from-curl", wrongCode}, 1, "a0.mfa_invalid_code"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -84,13 +84,13 @@ func TestSessionSecretsNeverShow(t *testing.T) {
 		step(0, "", nil, json(codeArgs(srv, rotest.ConnectionSMS, rotest.PhoneAlice)...)...)
 		step(0, rotest.PasswordlessCode+"\n", nil, json("login", "--domain", srv.URL, "--client-id", rotest.ClientID,
 			"--connection", rotest.ConnectionSMS, "--username", rotest.PhoneAlice, "--password-stdin")...)
-		step(1, rotest.Password+"\n", nil, json(append([]string{"login"}, mfaArgs(srv, rotest.UserMFA, "--password-stdin", "--mfa-code", "000000")...)...)...)
+		step(1, rotest.Password+"\n", nil, json(append([]string{"login"}, mfaArgs(srv, rotest.UserMFA, "--password-stdin", "--mfa-code", "987654")...)...)...)
 		step(0, rotest.Password+"\n", map[string]string{"ROTUI_MFA_CODE": rotest.MFACode}, json(append([]string{"login"}, mfaArgs(srv, rotest.UserMFA, "--password-stdin")...)...)...)
 		rt := demoLogin(t, srv, ro.FlowRO, "openid offline_access").RefreshToken
 		step(0, rt+"\n", nil, json(refreshArgs(srv, "--refresh-token-stdin")...)...)
 		step(0, "", map[string]string{"ROTUI_REFRESH_TOKEN": rt}, json(revokeArgs(srv)...)...)
 		step(1, rt+"\n", nil, json(refreshArgs(srv, "--refresh-token-stdin")...)...)
-		for _, secret := range []string{rotest.Password, rotest.PasswordlessCode, rotest.MFACode, "000000", rt} {
+		for _, secret := range []string{rotest.Password, rotest.PasswordlessCode, rotest.MFACode, "987654", rt} {
 			if strings.Contains(shown.String(), secret) {
 				t.Errorf("%s: the session shows %q:\n%s", mode, secret, shown.String())
 			}

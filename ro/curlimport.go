@@ -34,6 +34,11 @@ type CurlImport struct {
 	Placeholders []string
 	// Ignored is each part of the command that fills nothing, and why.
 	Ignored []CurlIgnored
+	// PlainHTTP is the host of a URL in plain http to another machine
+	// (not loopback): the domain is filled, but a login goes there only
+	// with the insecure switch on, which each surface names (and checks)
+	// itself, as it does for a domain typed. "" for https or loopback.
+	PlainHTTP string
 }
 
 // CurlIgnored is one part of a curl command that fills no field. Neither
@@ -217,7 +222,7 @@ func isCurlName(w string) bool {
 // copied from documentation, or from rotui masking a secret: {yourDomain}
 // (and Postman's {{var}}), <string> and <token>, an ALL_CAPS name with an
 // underscore (YOUR_CLIENT_ID, API_IDENTIFIER), a shell variable or
-// substitution ($TOKEN, ${PW}, $(cat pw), `cat pw`), and a mask made of
+// substitution ($TOKEN, ${PW}, $(cat pw), `cat pw`, cmd's %PW%), and a mask made of
 // asterisks or dots, rotui's own ******** among them. A real client ID or
 // password is none of these, and a field holding one is left for a
 // person to fill rather than sent as typed.
@@ -232,6 +237,8 @@ func isPlaceholder(v string) bool {
 		return true
 	case v[0] == '$' && isShellVariable(v[1:]):
 		return true
+	case len(v) > 2 && v[0] == '%' && v[len(v)-1] == '%' && isShellVariable(v[1:len(v)-1]):
+		return true // cmd's %NAME%
 	case isMask(v):
 		return true
 	}
@@ -244,7 +251,7 @@ func isPlaceholder(v string) bool {
 // a value the person has, or had and sent.
 func isDocPlaceholder(v string) bool {
 	v = strings.TrimSpace(v)
-	return isPlaceholder(v) && !isMask(v) && !strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "`")
+	return isPlaceholder(v) && !isMask(v) && !strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "`") && !strings.HasPrefix(v, "%")
 }
 
 // isMask is a value masked rather than left out: rotui's own ********, or
@@ -290,7 +297,8 @@ func isAllCapsName(s string) bool {
 }
 
 // ReadCurl reads a curl command (as a POSIX shell would split it: line
-// continuations, single and double quotes, $'…') into the Request it
+// continuations, single and double quotes, $'…'; or, when it was written
+// for Windows' cmd.exe, as cmd and curl.exe would: ^) into the Request it
 // sends, and says what it filled, what it left as a placeholder and what
 // it ignored. A command it cannot use as a whole (not curl, another
 // endpoint, a body it cannot read, an unclosed quote, an option it does
@@ -302,7 +310,11 @@ func ReadCurl(cmd string) (CurlImport, error) {
 	if len(cmd) > MaxCurl {
 		return CurlImport{}, fmt.Errorf("the curl command is %d KiB; rotui reads commands of up to %d KiB", len(cmd)>>10, MaxCurl>>10)
 	}
-	words, rest, err := shellWords(cmd)
+	split := shellWords
+	if looksLikeCmd(cmd) {
+		split = cmdWords // Windows' "Copy as cURL (cmd)"
+	}
+	words, rest, err := split(cmd)
 	if err != nil {
 		return CurlImport{}, err
 	}
@@ -352,11 +364,20 @@ type curlOption struct {
 	why   string
 }
 
-// Reasons shared by several options.
+// Reasons shared by several options. Each says what rotui does instead
+// of what the option asks, in words that fit every surface (no flag or
+// key of one of them): the command line and the TUI both show them.
 const (
-	whyOutput  = "it shapes curl's output, not the request"
-	whyNetwork = "rotui makes its own connection (timeouts are --timeout)"
-	whyAuth    = "rotui sends no other credentials than the login's own"
+	whyOutput    = "it shapes curl's output, not the request"
+	whyAuth      = "rotui sends no other credentials than the login's own"
+	whyHTTP      = "rotui speaks the HTTP version its client agrees with the tenant"
+	whyIP        = "rotui connects to whichever address the tenant's name gives"
+	whyTime      = "rotui gives a call its own time limit"
+	whyRetry     = "rotui sends a login once: retried, a wrong password counts again toward the tenant's lockout"
+	whyRoute     = "rotui connects to the host the URL names (through the proxy the environment names, if any)"
+	whyConn      = "a connection setting, which rotui leaves to its HTTP client"
+	whyRate      = "a transfer limit: a login's answer is a few KB"
+	whyTLSParams = "rotui uses TLS 1.2 or later with its client's own ciphers"
 )
 
 // curlOptions are the options of curl that a login's command may hold.
@@ -398,19 +419,19 @@ var curlOptions = []curlOption{
 	{long: "no-progress-meter", why: whyOutput},
 	{long: "no-buffer", short: 'N', why: whyOutput},
 	{long: "globoff", short: 'g', why: "rotui reads the URL as written"},
-	{long: "http1.0", short: '0', why: whyNetwork},
-	{long: "http1.1", why: whyNetwork},
-	{long: "http2", why: whyNetwork},
-	{long: "http2-prior-knowledge", why: whyNetwork},
-	{long: "http3", why: whyNetwork},
-	{long: "ipv4", short: '4', why: whyNetwork},
-	{long: "ipv6", short: '6', why: whyNetwork},
-	{long: "tcp-nodelay", why: whyNetwork},
-	{long: "no-keepalive", why: whyNetwork},
+	{long: "http1.0", short: '0', why: whyHTTP},
+	{long: "http1.1", why: whyHTTP},
+	{long: "http2", why: whyHTTP},
+	{long: "http2-prior-knowledge", why: whyHTTP},
+	{long: "http3", why: whyHTTP},
+	{long: "ipv4", short: '4', why: whyIP},
+	{long: "ipv6", short: '6', why: whyIP},
+	{long: "tcp-nodelay", why: whyConn},
+	{long: "no-keepalive", why: whyConn},
 	{long: "path-as-is", why: "rotui reads the URL as written"},
 	{long: "styled-output", why: whyOutput},
 	{long: "raw", why: whyOutput},
-	{long: "tr-encoding", why: whyNetwork},
+	{long: "tr-encoding", why: "rotui asks for no transfer encoding"},
 	{long: "ssl-no-revoke", why: "rotui always verifies TLS"},
 	{long: "netrc", short: 'n', why: whyAuth},
 	{long: "basic", why: whyAuth},
@@ -440,37 +461,37 @@ var curlOptions = []curlOption{
 	{long: "stderr", value: true, why: whyOutput},
 	{long: "trace", value: true, why: whyOutput},
 	{long: "trace-ascii", value: true, why: whyOutput},
-	{long: "max-time", short: 'm', value: true, why: whyNetwork},
-	{long: "connect-timeout", value: true, why: whyNetwork},
-	{long: "retry", value: true, why: whyNetwork},
-	{long: "retry-delay", value: true, why: whyNetwork},
-	{long: "retry-max-time", value: true, why: whyNetwork},
+	{long: "max-time", short: 'm', value: true, why: whyTime},
+	{long: "connect-timeout", value: true, why: whyTime},
+	{long: "retry", value: true, why: whyRetry},
+	{long: "retry-delay", value: true, why: whyRetry},
+	{long: "retry-max-time", value: true, why: whyRetry},
 	{long: "max-redirs", value: true, why: "rotui never follows a redirect"},
-	{long: "limit-rate", value: true, why: whyNetwork},
-	{long: "proxy", short: 'x', value: true, why: whyNetwork},
-	{long: "noproxy", value: true, why: whyNetwork},
-	{long: "resolve", value: true, why: whyNetwork},
-	{long: "connect-to", value: true, why: whyNetwork},
-	{long: "interface", value: true, why: whyNetwork},
-	{long: "local-port", value: true, why: whyNetwork},
-	{long: "keepalive-time", value: true, why: whyNetwork},
+	{long: "limit-rate", value: true, why: whyRate},
+	{long: "proxy", short: 'x', value: true, why: whyRoute},
+	{long: "noproxy", value: true, why: whyRoute},
+	{long: "resolve", value: true, why: whyRoute},
+	{long: "connect-to", value: true, why: whyRoute},
+	{long: "interface", value: true, why: "rotui lets the system pick the local address"},
+	{long: "local-port", value: true, why: "rotui lets the system pick the local port"},
+	{long: "keepalive-time", value: true, why: whyConn},
 	{long: "cacert", value: true, why: "rotui verifies TLS with this machine's roots"},
 	{long: "capath", value: true, why: "rotui verifies TLS with this machine's roots"},
 	{long: "cert", short: 'E', value: true, why: whyAuth},
 	{long: "key", value: true, why: whyAuth},
 	{long: "cert-type", value: true, why: whyAuth},
 	{long: "pinnedpubkey", value: true, why: "rotui verifies TLS with this machine's roots"},
-	{long: "tlsv1.2", why: whyNetwork},
-	{long: "tlsv1.3", why: whyNetwork},
-	{long: "ciphers", value: true, why: whyNetwork},
-	{long: "proto", value: true, why: whyNetwork},
-	{long: "unix-socket", value: true, why: whyNetwork},
+	{long: "tlsv1.2", why: whyTLSParams},
+	{long: "tlsv1.3", why: whyTLSParams},
+	{long: "ciphers", value: true, why: whyTLSParams},
+	{long: "proto", value: true, why: "rotui sends a login over https (or plain http to this machine) only"},
+	{long: "unix-socket", value: true, why: whyRoute},
 	{long: "range", short: 'r', value: true, why: "a login endpoint does not read it"},
 	{long: "time-cond", short: 'z', value: true, why: "a login endpoint does not read it"},
-	{long: "expect100-timeout", value: true, why: whyNetwork},
-	{long: "max-filesize", value: true, why: whyNetwork},
-	{long: "speed-limit", short: 'Y', value: true, why: whyNetwork},
-	{long: "speed-time", short: 'y', value: true, why: whyNetwork},
+	{long: "expect100-timeout", value: true, why: whyTime},
+	{long: "max-filesize", value: true, why: whyRate},
+	{long: "speed-limit", short: 'Y', value: true, why: whyRate},
+	{long: "speed-time", short: 'y', value: true, why: whyRate},
 }
 
 func refuse(why string) func(*curlCommand, string, string) error {
@@ -739,6 +760,7 @@ func (c *curlCommand) read() (CurlImport, error) {
 		return CurlImport{}, err
 	}
 	out.Request.Flow = flow
+	out.PlainHTTP = u.plainHTTP
 	out.readFields(flow, fields, set)
 	if u.placeholder {
 		set[FieldDomain] = "{yourDomain}"
@@ -825,8 +847,14 @@ func methodName(m string) string {
 func (out *CurlImport) readFields(flow Flow, fields []curlBodyField, set map[string]string) {
 	known := curlBodyFields()[flow]
 	seen := map[string]bool{}
+	after := "" // the secret field just before f in a form body
 	for _, f := range fields {
 		name := strings.ToLower(f.name)
+		prev := after
+		after = ""
+		if f.form && secretFields[name] {
+			after = name
+		}
 		switch {
 		case name == "grant_type":
 			if flow == FlowRO && f.value == GrantJWTBearer {
@@ -834,7 +862,7 @@ func (out *CurlImport) readFields(flow Flow, fields []curlBodyField, set map[str
 			}
 			continue
 		case seen[name]:
-			out.ignore("another body field "+f.name, "the first one is kept")
+			out.ignoreField(f, prev, "another body field ", "the first one is kept")
 			continue
 		}
 		seen[name] = true
@@ -845,12 +873,32 @@ func (out *CurlImport) readFields(flow Flow, fields []curlBodyField, set map[str
 			if !known {
 				why = "it is not a field of the login form"
 			}
-			out.ignore("body field "+f.name, why)
+			out.ignoreField(f, prev, "body field ", why)
 		case !f.isString:
-			out.ignore("body field "+f.name, "it is not a string")
+			out.ignoreField(f, prev, "body field ", "it is not a string")
 		default:
 			set[field] = f.value
 		}
+	}
+}
+
+// ignoreField notes the body field f ignored (what is "body field " or
+// "another body field "), by its name only when the name cannot be part
+// of a secret. In a form body an & left unencoded in a value cuts it in
+// two, and what follows the & reads as a field of its own: the rest of
+// the password, right after it (prev names that secret field), or a
+// piece with no = or no name. Such a piece is said by where it stands,
+// with what to do, never by its name.
+func (out *CurlImport) ignoreField(f curlBodyField, prev, what, why string) {
+	switch {
+	case prev != "":
+		out.ignore("a body field after the "+prev,
+			"it may be the rest of the "+prev+", cut at an & written as it is: an & in the "+prev+" must be written %26 (or sent with --data-urlencode "+prev+"=…)")
+	case f.form && (f.bare || f.name == ""):
+		out.ignore("a body field with no name",
+			"a body piece needs name=value (--data-urlencode '=…' sends a value with no name); if it is the rest of a value cut at an &, write that & as %26")
+	default:
+		out.ignore(what+f.name, why)
 	}
 }
 
@@ -920,13 +968,14 @@ type curlURL struct {
 	domain      string // as the form's domain field takes it
 	placeholder bool   // the host is a placeholder ({yourDomain})
 	path        string
+	plainHTTP   string // the host, when plain http goes to another machine
 	ignored     []CurlIgnored
 }
 
 // readCurlURL reads the tenant and the endpoint from a command's URL. The
 // host may be a placeholder ({yourDomain}, which is no host name url.Parse
-// takes); otherwise it must pass the domain field's rules (https, or http
-// to this machine).
+// takes); otherwise it must pass the domain field's rules, plain http to
+// another machine noted (plainHTTP) for the surface to allow or refuse.
 func readCurlURL(raw string) (curlURL, error) {
 	var u curlURL
 	raw = strings.TrimSpace(raw)
@@ -962,9 +1011,15 @@ func readCurlURL(raw string) (curlURL, error) {
 		u.placeholder = true
 	} else {
 		d := scheme + "://" + authority
-		base, err := BaseURL(d, false)
+		// Plain http to another machine is the domain field's rule, and
+		// its switch is each surface's own (--insecure, the TUI's badge):
+		// it is noted here, for the surface to word, not refused.
+		base, err := BaseURL(d, true)
 		if err != nil {
 			return u, fmt.Errorf("the command's URL cannot be used: %v", err)
+		}
+		if _, err := BaseURL(d, false); err != nil {
+			u.plainHTTP = base.Hostname()
 		}
 		u.domain = base.String()
 		if base.Scheme == "https" && base.Port() == "" {
@@ -1043,6 +1098,8 @@ func grantName(g string) string {
 type curlBodyField struct {
 	name, value string
 	isString    bool
+	form        bool // from a form body, which an unencoded & may have cut
+	bare        bool // a form piece with no =
 }
 
 // readCurlBody reads a body as its Content-Type says: JSON, or
@@ -1085,13 +1142,13 @@ func readFormBody(body string) ([]curlBodyField, error) {
 		if part == "" {
 			continue
 		}
-		k, v, _ := strings.Cut(part, "=")
+		k, v, hasEquals := strings.Cut(part, "=")
 		name, err1 := url.QueryUnescape(k)
 		value, err2 := url.QueryUnescape(v)
 		if err1 != nil || err2 != nil {
 			return nil, errors.New("the form body has a broken % escape (a % not followed by two hex digits); fix the body and try again")
 		}
-		out = append(out, curlBodyField{name: name, value: value, isString: true})
+		out = append(out, curlBodyField{name: name, value: value, isString: true, form: true, bare: !hasEquals})
 	}
 	return out, nil
 }

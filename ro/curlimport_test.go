@@ -1,11 +1,17 @@
 package ro
 
 import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"net/url"
 	"os"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/rotui/rotui/internal/curltest"
@@ -51,7 +57,7 @@ func TestReadCurl(t *testing.T) {
 			aliceRO, nil, nil},
 		{"--data-urlencode in its three forms",
 			"curl https://acme.us.auth0.com/oauth/ro --data-urlencode client_id=abc --data-urlencode 'username=alice@example.com' --data-urlencode 'password=p&ss w=rd%' --data-urlencode connection=Username-Password-Authentication --data-urlencode 'scope=openid profile' -d grant_type=password --data-urlencode '=ignored' --data-urlencode 'plain'",
-			edit(func(r *Request) { r.Password = "p&ss w=rd%" }), nil, []string{"body field ignored", "body field plain"}},
+			edit(func(r *Request) { r.Password = "p&ss w=rd%" }), nil, []string{"a body field with no name", "a body field with no name"}},
 		{"--json",
 			"curl --json '" + aliceJSON + "' https://acme.us.auth0.com/oauth/ro",
 			aliceRO, nil, nil},
@@ -77,6 +83,9 @@ func TestReadCurl(t *testing.T) {
 		{"plain http to this machine, as the domain field allows",
 			"curl http://127.0.0.1:8080/oauth/ro -d '" + aliceJSON + "'",
 			edit(func(r *Request) { r.Domain = "http://127.0.0.1:8080" }), nil, nil},
+		{"plain http to another host is filled, the switch left to the surface (PlainHTTP)",
+			"curl http://acme.example.com/oauth/ro -d '" + aliceJSON + "'",
+			edit(func(r *Request) { r.Domain = "http://acme.example.com" }), nil, nil},
 		{"https on another port keeps it",
 			"curl https://ACME.example.com:8443/oauth/ro -d '" + aliceJSON + "'",
 			edit(func(r *Request) { r.Domain = "https://acme.example.com:8443" }), nil, nil},
@@ -161,7 +170,6 @@ func TestReadCurlRefuses(t *testing.T) {
 		{"an option rotui does not know", "curl --frobnicate wonderland https://acme.us.auth0.com/oauth/ro" + body, "--frobnicate is not a curl option rotui knows"},
 		{"an option with =value", "curl https://acme.us.auth0.com/oauth/ro --data-raw=wonderland", "--data-raw=… is not how curl takes a value"},
 		{"an option without its value", "curl https://acme.us.auth0.com/oauth/ro" + body + " -H", "-H has no value"},
-		{"plain http to another host", "curl http://acme.example.com/oauth/ro" + body, "plain http to acme.example.com"},
 		{"another scheme", "curl ftp://acme.example.com/oauth/ro" + body, "not http or https"},
 		{"JSON that does not parse", `curl https://acme.us.auth0.com/oauth/ro -H 'Content-Type: application/json' -d '{"password":"wonderland",}'`, "not a JSON object"},
 		{"a JSON array", `curl https://acme.us.auth0.com/oauth/ro --json '["wonderland"]'`, "not a JSON object"},
@@ -506,4 +514,194 @@ func FuzzReadCurl(f *testing.F) {
 			t.Fatalf("flow %q", got.Request.Flow)
 		}
 	})
+}
+
+// TestReadCurlPlainHTTP: a URL in plain http to another machine is noted
+// (PlainHTTP, its host) for each surface to refuse in its own words (the
+// CLI's --insecure, the TUI's switch); https and this machine are not.
+func TestReadCurlPlainHTTP(t *testing.T) {
+	for _, c := range []struct{ url, want string }{
+		{"http://acme.example.com", "acme.example.com"},
+		{"HTTP://Acme.Example.com:8080", "acme.example.com"},
+		{"https://acme.example.com", ""},
+		{"http://127.0.0.1:8080", ""},
+		{"http://localhost", ""},
+	} {
+		got, err := ReadCurl("curl " + c.url + "/oauth/ro -d '" + aliceJSON + "'")
+		if err != nil {
+			t.Fatalf("%s: %v", c.url, err)
+		}
+		if got.PlainHTTP != c.want {
+			t.Errorf("%s: PlainHTTP %q, want %q", c.url, got.PlainHTTP, c.want)
+		}
+	}
+}
+
+// TestIgnoredBodyFieldsNeverEchoASecret: in a form body an & written as it
+// is in a secret cuts it, and the rest reads as a field of its own; the
+// ignored part is never named by it, for every secret field, flow and
+// shape of the cut (after the secret, with or without =, no name at all),
+// in Ignored and in the TUI's status line (Summary). Where it follows a
+// secret, the reason says what to do: write the & as %26.
+func TestIgnoredBodyFieldsNeverEchoASecret(t *testing.T) {
+	const rest = "tP4ss" // the part after the &: "S3cr&tP4ss" was the secret
+	flows := map[string]string{
+		"ro":    "curl https://acme.us.auth0.com/oauth/ro -d client_id=abc -d username=alice -d connection=db",
+		"realm": "curl https://acme.us.auth0.com/oauth/token -d grant_type=http://auth0.com/oauth/grant-type/password-realm -d client_id=abc -d username=alice -d realm=db",
+	}
+	secrets := slices.Sorted(maps.Keys(secretFields))
+	for flow, head := range flows {
+		for _, secret := range secrets {
+			for _, shape := range []struct {
+				name, args string
+				after      bool // the reason must say %26
+			}{
+				{"no = after the secret", " -d '" + secret + "=S3cr&" + rest + "'", true},
+				{"a name= after the secret", " -d '" + secret + "=S3cr&" + rest + "=x'", true},
+				{"an empty piece between", " --data-raw '" + secret + "=S3cr&&" + rest + "'", true},
+				{"the next -d after the secret", " -d " + secret + "=S3cr -d " + rest, true},
+				{"an empty name", " -d " + secret + "=S3cr -d client_id=abc -d '=" + rest + "'", false},
+				{"--data-urlencode with no name", " -d " + secret + "=S3cr -d client_id=abc --data-urlencode '=" + rest + "'", false},
+				{"--data-urlencode with no =", " -d " + secret + "=S3cr -d client_id=abc --data-urlencode " + rest, false},
+			} {
+				name := flow + "/" + secret + "/" + shape.name
+				got, err := ReadCurl(head + shape.args)
+				if err != nil {
+					if strings.Contains(strings.ToLower(err.Error()), strings.ToLower(rest)) {
+						t.Errorf("%s: the error says the secret's rest: %q", name, err)
+					}
+					continue
+				}
+				said, fix := "", false
+				for _, ig := range got.Ignored {
+					said += ig.What + ": " + ig.Why + "\n"
+					fix = fix || strings.Contains(ig.Why, "%26")
+				}
+				for _, w := range []int{200, 80, 40} {
+					said += got.Summary(w) + "\n"
+				}
+				if strings.Contains(strings.ToLower(said), strings.ToLower(rest)) {
+					t.Errorf("%s: part of the secret is said back:\n%s", name, said)
+				}
+				if shape.after && !fix {
+					t.Errorf("%s: nothing says to write the & as %%26:\n%s", name, said)
+				}
+			}
+		}
+	}
+	// A JSON body is not cut by an &: its unknown member is named.
+	got, err := ReadCurl("curl https://acme.us.auth0.com/oauth/ro -d '" + strings.TrimSuffix(aliceJSON, "}") + `,"nonce":"n"}'`)
+	if err != nil || len(got.Ignored) != 1 || got.Ignored[0].What != "body field nonce" {
+		t.Errorf("a JSON body's other member: %+v, %v", got.Ignored, err)
+	}
+}
+
+// TestIgnoredOptionsSayTheirOwnReason: each option rotui ignores says why
+// in words of its own kind (an HTTP version is not a timeout), and no
+// reason names a flag or key of one surface, since the command line and
+// the TUI both show it.
+func TestIgnoredOptionsSayTheirOwnReason(t *testing.T) {
+	why := func(opt string) string {
+		o, ok := curlOptionBy(strings.TrimPrefix(opt, "--"), 0)
+		if !ok || o.use != nil {
+			t.Fatalf("%s is not an ignored option", opt)
+		}
+		return o.why
+	}
+	for opt, says := range map[string]string{
+		"--http1.1": "HTTP version", "--http2": "HTTP version", "--retry": "once", "--retry-delay": "once",
+		"--max-time": "time limit", "--connect-timeout": "time limit", "--ipv4": "address",
+		"--proxy": "proxy", "--resolve": "host the URL names", "--limit-rate": "transfer limit",
+		"--tlsv1.2": "TLS 1.2", "--keepalive-time": "connection setting", "--insecure": "verifies TLS",
+	} {
+		if w := why(opt); !strings.Contains(w, says) {
+			t.Errorf("%s is ignored because %q; want it to say %q", opt, w, says)
+		}
+	}
+	for _, o := range curlOptions {
+		if o.use == nil && (strings.Contains(o.why, "--") || strings.Contains(o.why, "timeout")) {
+			t.Errorf("--%s's reason %q names a surface's flag", o.long, o.why)
+		}
+	}
+}
+
+// chromeCmd is the command Chrome's "Copy as cURL (cmd)" writes for a
+// POST of body to url with these headers: its escapeStringWin, word for
+// word, and its ' ^\n  ' between options.
+func chromeCmd(url string, headers []string, body string) string {
+	escape := func(s string) string {
+		s = strings.ReplaceAll(s, `\`, `\\`)
+		s = strings.ReplaceAll(s, `"`, `\"`)
+		var b strings.Builder
+		for _, r := range s {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || unicode.IsSpace(r) || strings.ContainsRune("_-:=+~'/.,?;()*`", r)) {
+				b.WriteByte('^')
+			}
+			b.WriteRune(r)
+		}
+		s = regexp.MustCompile(`%([a-zA-Z0-9_])`).ReplaceAllString(b.String(), "%^$1")
+		s = regexp.MustCompile(`\r?\n`).ReplaceAllString(s, "^\n\n")
+		return `^"` + s + `^"`
+	}
+	cmd := []string{"curl", escape(url)}
+	for _, h := range headers {
+		cmd = append(cmd, "-H", escape(h))
+	}
+	cmd = append(cmd, "--data-raw", escape(body), "--compressed")
+	return strings.Join(cmd, " ^\n  ")
+}
+
+// TestReadCurlWindowsCmd reads commands written for Windows' cmd.exe as
+// cmd and curl.exe would: Chrome's "Copy as cURL (cmd)" (^ continuations,
+// ^" quoting, ^ before every other character), with CRLF lines or not,
+// for a JSON and a form body whose password holds what cmd and the C
+// runtime treat specially; and a command typed for cmd with "…" quotes,
+// inside which ^ and & are characters.
+func TestReadCurlWindowsCmd(t *testing.T) {
+	const pw = `it's "a" 50% ^&|<> wonder!land é`
+	want := aliceRO
+	want.Password = pw
+	// Chrome doubles every backslash, which curl.exe halves only before a
+	// quote: the body holds none but those of \", as a JSON encoder that
+	// escapes no HTML writes it.
+	var jsonBody bytes.Buffer
+	enc := json.NewEncoder(&jsonBody)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(map[string]string{"client_id": "abc", "username": "alice@example.com", "password": pw,
+		"connection": "Username-Password-Authentication", "scope": "openid profile"})
+	form := "client_id=abc&username=alice%40example.com&password=" + url.QueryEscape(pw) + "&connection=Username-Password-Authentication&scope=openid%20profile"
+	json := chromeCmd("https://acme.us.auth0.com/oauth/ro", []string{"accept: */*", "content-type: application/json"}, strings.TrimSpace(jsonBody.String()))
+	formCmd := chromeCmd("https://acme.us.auth0.com/oauth/ro", []string{"content-type: application/x-www-form-urlencoded"}, form)
+	typed := "curl -X POST https://acme.us.auth0.com/oauth/ro ^\r\n  -d \"client_id=abc&username=alice@example.com&password=a^b%26c&connection=Username-Password-Authentication\" ^\r\n  -d \"scope=openid profile\""
+	typedWant := aliceRO
+	typedWant.Password = "a^b&c"
+	for _, c := range []struct {
+		name, cmd string
+		want      Request
+	}{
+		{"Chrome, JSON", json, want},
+		{"Chrome, JSON, CRLF", strings.ReplaceAll(json, "\n", "\r\n"), want},
+		{"Chrome, form", formCmd, want},
+		{"Chrome, form, on one line", strings.ReplaceAll(formCmd, "\n", " "), want},
+		{"typed for cmd, CRLF", typed, typedWant},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := ReadCurl(c.cmd)
+			if err != nil {
+				t.Fatalf("ReadCurl: %v\n%s", err, c.cmd)
+			}
+			if got.Request != c.want {
+				t.Errorf("request\n got %+v\nwant %+v", got.Request, c.want)
+			}
+		})
+	}
+	// cmd's %NAME% is a variable, not a value: a placeholder to fill.
+	got, err := ReadCurl(`curl https://acme.us.auth0.com/oauth/ro ^` + "\n" + ` --data-raw "{\"client_id\":\"abc\",\"username\":\"alice\",\"password\":\"%PW%\",\"connection\":\"db\"}"`)
+	if err != nil || !slices.Contains(got.Placeholders, FieldPassword) {
+		t.Errorf("%%PW%%: placeholders %q, %v", got.Placeholders, err)
+	}
+	// An unclosed quote is said as in a POSIX command.
+	if _, err := ReadCurl("curl ^\n \"https://acme.us.auth0.com/oauth/ro -d x"); err == nil || !strings.Contains(err.Error(), "never closed") {
+		t.Errorf("an unclosed quote: %v", err)
+	}
 }

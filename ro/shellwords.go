@@ -258,3 +258,131 @@ func lower(c byte) byte {
 	}
 	return c
 }
+
+// looksLikeCmd reports whether a command was written for Windows' cmd.exe
+// rather than a POSIX shell (Chrome's "Copy as cURL (cmd)"): a line that
+// goes on to another ends in ^ (cmd's continuation, where a POSIX shell's
+// is \), a word is ^ alone (a continuation whose lines were joined) or a
+// word opens with ^" (Chrome's quoting for cmd). None of them means
+// anything to bash that a login's command would hold.
+func looksLikeCmd(s string) bool {
+	lines := strings.Split(s, "\n")
+	for _, l := range lines[:len(lines)-1] {
+		if strings.HasSuffix(strings.TrimRight(l, " \t\r"), "^") {
+			return true
+		}
+	}
+	for _, w := range strings.Fields(s) {
+		if w == "^" || strings.HasPrefix(w, `^"`) {
+			return true
+		}
+	}
+	return false
+}
+
+// cmdWords splits a command as Windows runs it from cmd.exe, in its two
+// passes. First cmd's: ^ takes the next character as it is (a ^ at a
+// line's end joins the next line, whose first character is then taken as
+// it is: Chrome writes a line break in a value as ^ and two of them), "…"
+// turns ^ off, and the command ends at the first operator outside quotes
+// (& | < >); a line break without ^ is read as a space, as shellWords
+// does. Then curl.exe's own split of the line cmd hands it (Microsoft's C
+// runtime rules): words between spaces and tabs, "…" quoting, "" inside
+// quotes a quote, and backslashes taken as they are except before a
+// quote, where each pair is one backslash and an odd one makes the quote
+// a character. Nothing is expanded: %NAME% stays as written (and is a
+// placeholder).
+func cmdWords(s string) (words []string, rest string, err error) {
+	var line strings.Builder
+	quoted := false // cmd's own quoting, which turns ^ off
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"':
+			quoted = !quoted
+			line.WriteByte(c)
+		case c == '\r' || c == '\n':
+			line.WriteByte(' ')
+		case quoted:
+			line.WriteByte(c)
+		case c == '^' && i+1 < len(s):
+			i++
+			if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			if s[i] != '\n' {
+				line.WriteByte(s[i])
+				continue
+			}
+			switch { // a continuation: the next line's first character as it is
+			case i+2 < len(s) && s[i+1] == '\r' && s[i+2] == '\n':
+				line.WriteByte('\n')
+				i += 2
+			case i+1 < len(s):
+				line.WriteByte(s[i+1])
+				i++
+			}
+		case c == '^':
+		case strings.IndexByte("&|<>", c) >= 0:
+			words, err := crtWords(line.String(), s)
+			return words, s[i:], err
+		default:
+			line.WriteByte(c)
+		}
+	}
+	words, err = crtWords(line.String(), s)
+	return words, "", err
+}
+
+// crtWords splits the line cmd hands a program as Microsoft's C runtime
+// does (see cmdWords); s is the whole command, for an unclosed quote's
+// line.
+func crtWords(line, s string) ([]string, error) {
+	var words []string
+	var cur strings.Builder
+	inWord, quoted := false, false
+	for i := 0; i < len(line); {
+		switch c := line[i]; {
+		case c == '\\':
+			n := 0
+			for ; i < len(line) && line[i] == '\\'; i++ {
+				n++
+			}
+			if i < len(line) && line[i] == '"' {
+				cur.WriteString(strings.Repeat(`\`, n/2))
+				if n%2 == 1 {
+					cur.WriteByte('"')
+					i++
+				}
+			} else {
+				cur.WriteString(strings.Repeat(`\`, n))
+			}
+			inWord = true
+		case c == '"' && quoted && i+1 < len(line) && line[i+1] == '"':
+			cur.WriteByte('"')
+			i += 2
+		case c == '"':
+			quoted = !quoted
+			inWord = true
+			i++
+		case !quoted && (c == ' ' || c == '\t'):
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+			i++
+		default:
+			cur.WriteByte(c)
+			inWord = true
+			i++
+		}
+	}
+	if quoted {
+		return nil, unclosed(`"`, s, strings.LastIndexByte(s, '"'))
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words, nil
+}

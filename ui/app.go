@@ -557,10 +557,40 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.askRevoke()
 	case key.Matches(msg, k.TokenInfo) && m.shown != nil:
 		return m.callTokenInfo()
+	case key.Matches(msg, filterKey) && !hasKey(p.Keys(), filterKey):
+		m.setStatus(noFilterWhy(p), true)
 	default:
+		if i, ok := p.(Idler); ok {
+			if why := i.Idle(msg); why != "" {
+				m.setStatus(why, true)
+				return nil
+			}
+		}
 		return m.toActive(msg)
 	}
 	return nil
+}
+
+// filterKey is /, the token panes' claim filter.
+var filterKey = DefaultPaneKeys().Filter
+
+// hasKey reports whether keys list b (by its help key: the footer's).
+func hasKey(keys []key.Binding, b key.Binding) bool {
+	for _, k := range keys {
+		if k.Help().Key == b.Help().Key {
+			return true
+		}
+	}
+	return false
+}
+
+// noFilterWhy says why / does nothing on pane p: only a token's pane with
+// claims has a filter.
+func noFilterWhy(p Pane) string {
+	if _, ok := p.(*tokenPane); ok {
+		return "/ filters the claims: this token has none to filter."
+	}
+	return "/ filters a token's claims, on the token's own pane (2 access token, 3 ID token): the " + p.Title() + " pane has no filter."
 }
 
 // nextPane is the next pane that applies, by dir (1 or -1), wrapping:
@@ -706,10 +736,18 @@ func (m *Model) inspect() tea.Cmd {
 		}
 	}
 	if err != nil {
-		m.paste.err = err.Error()
+		m.pasteFailed(err.Error())
 		return nil
 	}
 	return m.inspectPasted(tok, nil)
+}
+
+// pasteFailed says on the paste screen why what was pasted is not used,
+// and clears the status line: what it said of the paste before ("Filled
+// the form from a curl command…") would read as about this one.
+func (m *Model) pasteFailed(why string) {
+	m.paste.err = why
+	m.clearStatus()
 }
 
 // fillFromCurl fills the form with the login of the curl command in the
@@ -720,7 +758,7 @@ func (m *Model) inspect() tea.Cmd {
 func (m *Model) fillFromCurl() tea.Cmd {
 	c, err := ro.ReadCurl(m.paste.Text())
 	if err != nil {
-		m.paste.err = "That curl command cannot fill the form: " + termsafe.Line(err.Error())
+		m.pasteFailed("That curl command cannot fill the form: " + termsafe.Line(err.Error()))
 		return nil
 	}
 	m.paste.forget()
@@ -737,7 +775,7 @@ func (m *Model) pemRead(msg pemReadMsg) tea.Cmd {
 		return nil // the person left the paste screen meanwhile
 	}
 	if msg.err != nil {
-		m.paste.err = termsafe.Line(m.tilde(msg.err.Error()))
+		m.pasteFailed(termsafe.Line(m.tilde(msg.err.Error())))
 		return nil
 	}
 	return m.inspectPasted(msg.token, msg.pem)

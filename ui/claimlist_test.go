@@ -330,3 +330,28 @@ func TestClaimColumnsStayStraight(t *testing.T) {
 		}
 	}
 }
+
+// While the claim filter has the keys, the footer lists what leaves it
+// (enter keeps, esc clears), not the panes' keys, which type into it; after
+// enter the panes' footer is back.
+func TestTheFilterHasItsOwnFooter(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{120, 36}, {60, 16}} {
+		m := ptDemoIDModel(t, size.w, size.h, false)
+		press(m, "/")
+		lines := strings.Split(ptScreenOf(m), "\n")
+		foot := lines[len(lines)-1]
+		for _, bad := range []string{"edit form", "compare", "q quit", "1…9"} {
+			if strings.Contains(foot, bad) {
+				t.Errorf("at %d×%d the filter's footer lists %q, a key that types into the filter: %q", size.w, size.h, bad, foot)
+			}
+		}
+		if !strings.Contains(foot, "enter keep") || !strings.Contains(foot, "esc clear") {
+			t.Errorf("at %d×%d the filter's footer does not say enter keeps and esc clears: %q", size.w, size.h, foot)
+		}
+		press(m, "e", "enter")
+		lines = strings.Split(ptScreenOf(m), "\n")
+		if foot := lines[len(lines)-1]; !strings.Contains(foot, "edit") {
+			t.Errorf("at %d×%d after enter the panes' footer is not back: %q", size.w, size.h, foot)
+		}
+	}
+}

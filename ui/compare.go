@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rotui/rotui/inspect"
 	"github.com/rotui/rotui/jwtview"
@@ -96,11 +97,82 @@ func (p *comparePane) Tick(now time.Time) { p.sc.tick(now) }
 // tokens, ←/→ to switch between them.
 func (p *comparePane) Keys() []key.Binding {
 	p.compare()
-	keys := []key.Binding{p.keys.Scroll.Help(), p.keys.Unfold}
+	keys := []key.Binding{p.keys.Scroll.Help()}
+	if p.sameRows() > 0 {
+		keys = append(keys, p.keys.Unfold)
+	}
 	if len(p.pairs) > 1 {
 		keys = append(keys, p.keys.Pair)
 	}
 	return keys
+}
+
+// CopyToken gives nothing: the pane holds two results' tokens, not one
+// (c on A's or B's own panes copies theirs).
+func (p *comparePane) CopyToken() (string, bool) { return "", false }
+
+// CopyJSON gives the comparison as the pane shows it, in plain text (rows
+// and facts, the same rows folded or not as on screen): inspect has no
+// JSON of it (rotui diff --json's is the command line's), and y here must
+// never copy another pane's content in its place.
+func (p *comparePane) CopyJSON() (string, bool) {
+	if p.width <= 0 {
+		return "", false
+	}
+	p.compare()
+	if p.laid != p.layoutFor() {
+		p.layout()
+	}
+	lines := make([]string, 0, len(p.sc.rows))
+	for _, r := range p.sc.rows {
+		t := r.text
+		if r.live != nil {
+			t = r.live(p.sc.now, p.width)
+		}
+		lines = append(lines, strings.TrimRight(ansi.Strip(t), " "))
+	}
+	return strings.Join(lines, "\n") + "\n", len(lines) > 0
+}
+
+// CopyNames says that y copies the comparison as text, and c nothing.
+func (p *comparePane) CopyNames() (token, json string) {
+	return "", "comparison (as the pane shows it, in plain text)"
+}
+
+// sameRows is how many rows on show are the same on both sides: what n
+// unfolds (the request's rows of m's comparison, the pair's header and
+// claims).
+func (p *comparePane) sameRows() int {
+	p.compare()
+	var rows []inspect.Row
+	if p.migration && p.mig != nil {
+		rows = append(rows, p.mig.Request...)
+	}
+	if p.pair < len(p.pairs) && p.pairs[p.pair].Comparison != nil {
+		rows = append(rows, p.pairs[p.pair].Comparison.Rows()...)
+	}
+	n := 0
+	for _, r := range rows {
+		if r.Change == inspect.Same {
+			n++
+		}
+	}
+	return n
+}
+
+// Idle says why key k does nothing on this pane ("" when it acts): n with
+// no rows the same, ← or → with one pair of tokens or none.
+func (p *comparePane) Idle(k tea.KeyPressMsg) string {
+	p.compare()
+	switch {
+	case key.Matches(k, p.keys.Unfold) && p.sameRows() == 0:
+		return "n shows the rows that are the same: here every row differs."
+	case key.Matches(k, p.keys.Pair) && len(p.pairs) == 1:
+		return "← → switch the pair of tokens compared: these results have only their " + strings.TrimPrefix(pastedWhat(p.pairs[0].Role), "pasted ") + "s in common."
+	case key.Matches(k, p.keys.Pair) && len(p.pairs) == 0:
+		return "← → switch the pair of tokens compared: these results have no token of a kind in common."
+	}
+	return ""
 }
 
 // Update scrolls, unfolds (n) and switches the pair of tokens (←/→).
@@ -204,12 +276,14 @@ func (p *comparePane) layout() {
 	p.sc.setRows(rows)
 }
 
-// sideRows say what each side is: its time, flow, user and status.
+// sideRows say what each side is: its number, time, flow, user and status.
 func (p *comparePane) sideRows() []row {
 	nameW := max(cells(p.a.name), cells(p.b.name))
 	var out []string
 	for _, s := range []compareSide{p.a, p.b} {
-		out = append(out, wrapIndent(p.st.Label.Render(padRight(s.name, nameW))+"  ", describeEntry(s.what, s.e, p.redact), nameW+2, p.width)...)
+		// One line each, as in the picker: the client goes first where it
+		// does not fit, then the user is cut, never the status.
+		out = append(out, fit(p.st.Label.Render(padRight(s.name, nameW))+"  "+describeEntryIn(s.what, s.e, p.redact, p.width-nameW-2), p.width))
 	}
 	return staticRows(out...)
 }

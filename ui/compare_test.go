@@ -164,7 +164,7 @@ func TestCompareShowsWhatDiffers(t *testing.T) {
 			want: []string{"~ name", "~ exp", "exp 10m0s later", "iat 10m0s later", "6 claims the same (n shows them): iss, aud, nickname",
 				"3 header parameters the same", "~ 5 changed · = 9 same", "= lifetime   Both live 10m0s.",
 				"= signature  Both signed RS256 with key demo-key-1, verified.", "= issuer     The same issuer (https://acme.us.auth0.com/) in both.",
-				"A  17:29:58 · ro · alice@example.com", "B  17:39:58 · ro · bob@example.com"},
+				"A  #4 · 17:29:58 · ro · alice@example.com", "B  #2 · 17:39:58 · ro · bob@example.com"},
 			line:    []string{"~ email", "alice@example.com", "bob@example.com"},
 			notWant: []string{"= nickname"}},
 		{name: "stacked at 60", w: 60, h: 16,
@@ -299,7 +299,7 @@ func TestComparePickerListsResultsAndPairsLikeWithLike(t *testing.T) {
 	press(m, "enter")
 	press(m, "d")
 	v := ansi.Strip(view(m))
-	for _, want := range []string{"A  17:30:00 · pasted ID token · bob@example.com", "▸ 17:29:58 · ro · alice@example.com · rotui-demo · 200 OK", "1 without a token not listed"} {
+	for _, want := range []string{"A  #5 · 17:30:00 · pasted ID token · bob@example.com", "▸ #2 · 17:29:58 · ro · alice@example.com · rotui-demo · 200 OK", "1 without a token not listed"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the picker lacks %q:\n%s", want, v)
 		}
@@ -414,7 +414,7 @@ func TestMComparesAnROLoginWithRealm(t *testing.T) {
 			t.Errorf("the pane lacks line %d of the Summary %q:\n%s", i+1, line, got)
 		}
 	}
-	for _, w := range []string{"What a client must change", "~ connection → realm", "- device", "- user_id", "ro     17:29:58 · ro", "realm  17:29:59 · realm"} {
+	for _, w := range []string{"What a client must change", "~ connection → realm", "- device", "- user_id", "ro     #2 · 17:29:58 · ro", "realm  #4 · 17:29:59 · realm"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("the pane lacks %q:\n%s", w, got)
 		}
@@ -593,5 +593,111 @@ func TestMAgainShowsTheComparisonItMadeAndSendsNothing(t *testing.T) {
 		if !strings.Contains(m.status, "Shown again: this login went through realm at") || !strings.Contains(m.status, "r sends again") {
 			t.Errorf("m on pane %s says %q", pane, m.status)
 		}
+	}
+}
+
+// The picker and the Compare pane name a refresh as History does ("↻ of
+// #1"), not by the flow of the login it refreshed; every row has its
+// number, so that in presenter mode, where users are masked, two rows of
+// the same second still differ.
+func TestComparePickerNamesARefreshAsHistoryDoes(t *testing.T) {
+	srv := sharedDemo(t)
+	for _, redact := range []bool{false, true} {
+		m := New(Options{Prefill: demoRequest(srv.URL), Redact: redact})
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
+		sendAndWait(t, m)
+		login := m.shown.id
+		awaitMsg[refreshDoneMsg](t, m, press(m, "f"))
+		refresh := m.shown.id
+		press(m, "d")
+		v := ansi.Strip(view(m))
+		a := "A  #" + itoa(refresh) + " · "
+		if !strings.Contains(v, a) || !strings.Contains(v, "↻ of #"+itoa(login)) || strings.Contains(v, a+"ro") {
+			t.Errorf("redact=%v: the picker does not name the refresh #%d as a refresh of #%d:\n%s", redact, refresh, login, v)
+		}
+		if !strings.Contains(v, "▸ #"+itoa(login)+" · ") {
+			t.Errorf("redact=%v: the login's row has no number:\n%s", redact, v)
+		}
+		press(m, "enter")
+		got := compareText(t, m)
+		if !strings.Contains(got, "↻ of #"+itoa(login)) || !strings.Contains(got, "B  #"+itoa(login)+" · ") {
+			t.Errorf("redact=%v: the Compare pane does not name both sides by number and the refresh as one:\n%s", redact, got)
+		}
+	}
+}
+
+// Keys of the Compare pane that would do nothing say why in the status
+// line: n where every row differs, ← → with one pair of tokens, / (no
+// filter here, nor on the Summary); the footer lists n only where there
+// are rows the same.
+func TestCompareKeysThatDoNothingSayWhy(t *testing.T) {
+	m := cmpTwoUsers(120, 36)
+	press(m, "d", "enter")
+	p := comparePaneOf(t, m)
+	status := func() string {
+		lines := strings.Split(ansi.Strip(view(m)), "\n")
+		return strings.Join(lines[len(lines)-3:], " ")
+	}
+	if p.sameRows() == 0 || !strings.Contains(status(), "n same rows") {
+		t.Fatalf("two logins of the demo share rows (iss, aud…), and the footer lists n: %d\n%s", p.sameRows(), status())
+	}
+	// One pair, no row the same.
+	p.pairs = []inspect.TokenComparison{{Role: inspect.RoleID, Comparison: &inspect.Comparison{Payload: []inspect.Row{{Name: "sub", Change: inspect.Changed}}}}}
+	p.pair = 0
+	if p.sameRows() != 0 {
+		t.Fatal("the pair still has rows the same")
+	}
+	if strings.Contains(status(), "n same rows") {
+		t.Errorf("the footer lists n with no row the same:\n%s", status())
+	}
+	for _, c := range []struct{ key, says string }{
+		{"n", "every row differs"},
+		{"right", "only their ID tokens in common"},
+		{"left", "only their ID tokens in common"},
+		{"/", "the Compare pane has no filter"},
+	} {
+		m.clearStatus()
+		press(m, c.key)
+		if !strings.Contains(status(), c.says) {
+			t.Errorf("%s on Compare: the status line does not say %q:\n%s", c.key, c.says, status())
+		}
+	}
+	press(m, "1")
+	m.clearStatus()
+	press(m, "/")
+	if !strings.Contains(status(), "the Summary pane has no filter") {
+		t.Errorf("/ on the Summary says nothing:\n%s", status())
+	}
+}
+
+// y on the Compare pane copies the comparison, as the pane shows it, and
+// says so; never the claims of A's Summary in its place. c copies nothing
+// there, and says so.
+func TestYOnTheComparePaneCopiesTheComparison(t *testing.T) {
+	m := cmpTwoUsers(120, 36)
+	press(m, "d", "enter")
+	comparePaneOf(t, m)
+	cmd := press(m, "y")
+	lines := strings.Split(ansi.Strip(view(m)), "\n")
+	status := lines[len(lines)-2]
+	if cmd == nil || !strings.Contains(status, "comparison") || !strings.Contains(status, "Compare pane") || strings.Contains(status, "Summary") {
+		t.Fatalf("y on Compare: %q", status)
+	}
+	got := ""
+	for _, msg := range ptRunCmd(cmd) {
+		got += fmt.Sprint(msg)
+	}
+	for _, want := range []string{"Compare A with B", "~ email", "alice@example.com", "bob@example.com"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("what y copied lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "\x1b[") {
+		t.Errorf("what y copied holds escape sequences:\n%q", got)
+	}
+	press(m, "c")
+	lines = strings.Split(ansi.Strip(view(m)), "\n")
+	if s := lines[len(lines)-2]; !strings.Contains(s, "No token to copy") {
+		t.Errorf("c on Compare: %q", s)
 	}
 }

@@ -173,10 +173,18 @@ func describeEntry(r historyRow, e *entry, redact bool) string {
 // fit, the client goes first, then the user is cut with …, so that the
 // status stays whole; what is still too long is cut with … at its end.
 func describeEntryIn(r historyRow, e *entry, redact bool, w int) string {
+	// Every result has its number, as in History: in presenter mode, where
+	// the users are masked, two logins of one minute differ by it alone.
 	head := []string{r.at.Format("15:04:05")}
-	if e != nil && e.result.subject.Exchange == nil {
+	if r.id != 0 {
+		head = []string{"#" + itoa(r.id), r.at.Format("15:04:05")}
+	}
+	switch {
+	case e != nil && e.result.subject.Exchange == nil:
 		head = append(head, pastedWhat(e.result.insp.PastedRole()))
-	} else {
+	case r.refreshOf != 0:
+		head = append(head, "↻ of #"+itoa(r.refreshOf)) // as History names it: a refresh is no ro login
+	default:
 		head = append(head, termsafe.Line(r.flow))
 	}
 	who := termsafe.Line(r.user)
@@ -204,10 +212,13 @@ func describeEntryIn(r historyRow, e *entry, redact bool, w int) string {
 }
 
 // describeWhen names a result in a sentence: "the ro call of 12:01:03",
-// "the token pasted at 12:03:44".
+// "the token pasted at 12:03:44", "#4, the refresh of #3 at 12:04:10".
 func describeWhen(r historyRow) string {
 	if r.flow == "paste" {
 		return "the token pasted at " + r.at.Format("15:04:05")
+	}
+	if r.refreshOf != 0 {
+		return "#" + itoa(r.id) + ", the refresh of #" + itoa(r.refreshOf) + " at " + r.at.Format("15:04:05")
 	}
 	return "the " + termsafe.Line(r.flow) + " call of " + r.at.Format("15:04:05")
 }

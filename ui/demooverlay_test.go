@@ -136,3 +136,27 @@ func TestTheDemoListScrollsWithItsCursorAndKeepsItsNotes(t *testing.T) {
 		}
 	}
 }
+
+// In presenter mode the demo overlay shows no code or secret anywhere: not
+// in the password column, nor in a note ("mfa_code 123456 passes"), nor in
+// the cursor's note under the list, at either size, whatever row is chosen.
+func TestPresenterModeMasksEveryCodeInTheDemoList(t *testing.T) {
+	secrets := []string{rotest.Password, rotest.PasswordlessCode, rotest.MFACode, rotest.HS256Secret}
+	for _, size := range []struct{ w, h int }{{60, 16}, {120, 36}} {
+		d := demoLines()
+		m := New(Options{Prefill: demoRequest("http://127.0.0.1:9"), Demo: d, Redact: true})
+		m.Update(tea.WindowSizeMsg{Width: size.w, Height: size.h})
+		press(m, "ctrl+d")
+		for i := range d.Entries {
+			if i > 0 {
+				press(m, "down")
+			}
+			v := ansiStrip(view(m))
+			for _, s := range secrets {
+				if strings.Contains(v, s) {
+					t.Fatalf("%dx%d, row %d: presenter mode shows %q:\n%s", size.w, size.h, i, s, v)
+				}
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -141,7 +142,7 @@ func (m *Model) demoView(w, h int) string {
 	// Too many lines: a row each, and the cursor's note whole under them.
 	rows, cursorAt = m.demoRows(w, false)
 	e := d.Entries[m.demoCursor]
-	note := wrapText(termsafe.Line(e.Who)+": "+termsafe.Line(e.Shows), w, 3, st.Accent)
+	note := wrapText(termsafe.Line(e.Who)+": "+m.demoShows(e), w, 3, st.Accent)
 	room := max(1, h-1-len(tail)-len(note))
 	offset := max(0, min(cursorAt-room+1, len(rows)-room))
 	if cursorAt > 0 && offset == cursorAt {
@@ -189,7 +190,7 @@ func (m *Model) demoRows(w int, wrapNotes bool) (rows []string, cursorAt int) {
 			row = st.Accent.Bold(true).Render("▸" + row[1:])
 			cursorAt = len(rows)
 		}
-		shows := termsafe.Line(e.Shows)
+		shows := m.demoShows(e)
 		if !wrapNotes || w-indent < 16 {
 			rows = append(rows, fit(row+st.Muted.Render(clipText(shows, max(1, w-indent))), w))
 			continue
@@ -205,6 +206,38 @@ func (m *Model) demoRows(w int, wrapNotes bool) (rows []string, cursorAt int) {
 	return rows, cursorAt
 }
 
+// oneTimeCode is a code in a demo note ("mfa_code 123456 passes"): four
+// digits or more standing alone (a status, 401, has three).
+var oneTimeCode = regexp.MustCompile(`\b[0-9]{4,}\b`)
+
+// demoShows is what row e's login shows, made safe; in presenter mode
+// every code and secret in it is masked as its password is: any
+// password or secret of the list the note repeats, and every one-time
+// code, so that a shared screen gives none away.
+func (m *Model) demoShows(e DemoLine) string {
+	s := termsafe.Line(e.Shows)
+	if !m.redact {
+		return s
+	}
+	for _, secret := range append([]string{m.demo.Secret}, demoPasswords(m.demo)...) {
+		if secret = termsafe.Line(secret); len(secret) >= 4 {
+			s = strings.ReplaceAll(s, secret, presenterMask)
+		}
+	}
+	return oneTimeCode.ReplaceAllString(s, presenterMask)
+}
+
+// demoPasswords are the passwords and codes the demo list holds.
+func demoPasswords(d *Demo) []string {
+	var out []string
+	for _, e := range d.Entries {
+		if e.Password != "" {
+			out = append(out, e.Password)
+		}
+	}
+	return out
+}
+
 // helpKeys is the key map of the screen on show.
 func (m *Model) helpKeys() help.KeyMap {
 	if m.confirm != nil {
@@ -216,6 +249,11 @@ func (m *Model) helpKeys() help.KeyMap {
 		return formHelp{k: m.keys, demo: m.demo != nil, code: code}
 	case pasteScreen:
 		return pasteHelp{k: m.keys}
+	}
+	if m.active >= 0 && m.active < len(m.tabs) {
+		if c, ok := m.tabs[m.active].(Capturer); ok && c.Capturing() {
+			return filterHelp{k: m.keys}
+		}
 	}
 	h := resultHelp{k: m.keys, demo: m.demo != nil, acts: m.actingKeys(), compare: m.canCompare(), compared: m.comparisonAway(),
 		zero: m.shown != nil && m.shown.compare != nil}

@@ -123,17 +123,28 @@ func (h *History) View() string {
 	// columns "401 invalid_user_password" is whole and at 60 the user is
 	// more than its first letters.
 	// Each row has its number, so that "↻ of #2" can be found; the
-	// latency column is as wide as fmtLatency's longest ("123.4s").
-	const latW = 6
+	// latency column is as wide as its header ("latency"), which is wider
+	// than fmtLatency's longest ("123.4s").
+	// Where the user and the status would get less than 8 and 10, the
+	// latency column goes: cut, "12ms" reads "12" and its header "latenc".
+	latW := len("latency")
 	numW := 1 + len(itoa(h.maxID()))
 	avail := h.width - (3 + numW + 1 + 8 + 2 + 8 + 2 + 2 + 1 + latW)
-	userW := max(8, min(32, avail*3/5))
+	if avail < 8+10 {
+		avail += 1 + latW
+		latW = 0
+	}
+	userW := max(8, min(32, avail*3/5, avail-10))
 	statusW := max(10, min(40, avail-userW))
 	line := func(mark, num, at, flow, user, status, lat string) string {
-		return fmt.Sprintf("%-3s%*s %-8s  %-8s  %-*s  %-*s %*s", mark, numW, num, at, flow, userW, clipText(user, userW), statusW, clipText(status, statusW), latW, lat)
+		s := fmt.Sprintf("%-3s%*s %-8s  %-8s  %-*s  %-*s", mark, numW, num, at, flow, userW, clipText(user, userW), statusW, clipText(status, statusW))
+		if latW > 0 {
+			s += fmt.Sprintf(" %*s", latW, lat)
+		}
+		return s
 	}
 	out := []string{
-		st.Muted.Render(clipLine(line("", "#", "time", "flow", "user · client", "status", "latency"), h.width)),
+		st.Muted.Render(fit(line("", "#", "time", "flow", "user · client", "status", "latency"), h.width)),
 	}
 	room := max(1, h.height-2)
 	for i := h.offset; i < len(h.rows) && i < h.offset+room; i++ {
@@ -168,7 +179,7 @@ func (h *History) View() string {
 				flow = "↻ #" + itoa(r.refreshOf) // from the 100th call on
 			}
 		}
-		s := clipLine(line(mark, num, r.at.Format("15:04:05"), flow, user, termsafe.Line(r.status), lat), h.width)
+		s := fit(line(mark, num, r.at.Format("15:04:05"), flow, user, termsafe.Line(r.status), lat), h.width)
 		switch {
 		case i == h.cursor:
 			s = st.Accent.Bold(true).Render(s)
@@ -177,7 +188,7 @@ func (h *History) View() string {
 		}
 		out = append(out, s)
 	}
-	out = append(out, st.Muted.Render(clipLine(count(len(h.rows), "call", "calls")+" · ↑/↓ choose · enter show it again · ● on screen", h.width)))
+	out = append(out, st.Muted.Render(fit(count(len(h.rows), "call", "calls")+" · ↑/↓ choose · enter show it again · ● on screen", h.width)))
 	return strings.Join(out, "\n")
 }
 

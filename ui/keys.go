@@ -56,6 +56,8 @@ type KeyMap struct {
 	TokenInfo   key.Binding // t: call /tokeninfo with the ID token on screen (its pane)
 	Confirm     key.Binding // y: yes, while a question waits in the status line
 	Decline     key.Binding // n or esc: no, while a question waits
+	FilterKeep  key.Binding // enter: keep the filter being typed
+	FilterClear key.Binding // esc: clear the filter being typed
 
 	// The paste area.
 	InspectPaste key.Binding // enter or ctrl+s: inspect what was pasted
@@ -113,6 +115,8 @@ func DefaultKeyMap() KeyMap {
 		TokenInfo:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tokeninfo")),
 		Confirm:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		Decline:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+		FilterKeep:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
+		FilterClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear it")),
 
 		InspectPaste: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter/ctrl+s", "inspect")),
 
@@ -139,6 +143,18 @@ func (h confirmHelp) ShortHelp() []key.Binding {
 
 // FullHelp lists the answers.
 func (h confirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+// filterHelp is the help while a pane's filter has the keys: every other
+// key types into it, so the panes' keys would only mislead.
+type filterHelp struct{ k KeyMap }
+
+// ShortHelp lists how to leave the filter.
+func (h filterHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.FilterKeep, h.k.FilterClear, h.k.Quit}
+}
+
+// FullHelp lists how to leave the filter.
+func (h filterHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
 
 // FullHelp is the ? overlay's help on the result panes: the root's keys,
 // by column (the active pane adds its own, see resultHelp).

@@ -71,14 +71,20 @@ type Subject struct {
 	Migration bool
 
 	// A refresh's answer (f): RefreshOf is the number of the result whose
-	// refresh token it used (0 for a login or a pasted token),
-	// RefreshToken that token (a credential sent: masked wherever the
-	// request is shown, never drawn; f uses it again), and Previous that
-	// result's ID token, which the Summary compares with the new one (nil
-	// when it had none).
+	// answer brought the refresh token it used (0 for a login or a pasted
+	// token), RefreshToken that token (a credential sent: masked wherever
+	// the request is shown, never drawn; f uses it again), PreviousOf the
+	// result on screen when f was pressed (a refresh of RefreshOf, or
+	// RefreshOf itself), and Previous that result's ID token, which the
+	// Summary compares with the new one (nil when it had none).
 	RefreshOf    int
+	PreviousOf   int
 	RefreshToken string
 	Previous     *inspect.Token
+	// revokedBefore is rotui's own revocation of the refresh token a
+	// refresh used (X, y, earlier in the session), when it went through:
+	// a refusal then says so, not the generic "it was revoked, or…".
+	revokedBefore *revocation
 }
 
 // Optional pane abilities; the root checks for them with a type assertion.
@@ -96,6 +102,12 @@ type (
 	// Capturer panes are taking text (a filter being typed): while Capturing,
 	// the root sends every key to the pane and does not treat q, 1…9, e, r as commands.
 	Capturer interface{ Capturing() bool }
+	// Idler panes say why a key of theirs does nothing now ("" when it
+	// acts), which the root shows in the status line: a key that does
+	// nothing silently reads as broken.
+	Idler interface {
+		Idle(k tea.KeyPressMsg) string
+	}
 	// Reporter panes (the Summary) give a shareable report of what the
 	// result shows: the exchange, each token with its verification, the
 	// consistency checks and any /userinfo answer, secrets listed for

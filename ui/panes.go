@@ -66,6 +66,11 @@ func BuildPanes(r *Result, st *Styles) []Pane {
 type row struct {
 	text string
 	live func(now time.Time, width int) string
+	// joined rows are drawn as one with the row above (a QR code and the
+	// text beside it): a window that a resize would start on one starts
+	// at the first row of the block instead, where that keeps the row
+	// that was on top in view, rather than show half a code.
+	joined bool
 }
 
 // scroller shows a window of rows and moves it with the keys. Static rows are
@@ -75,6 +80,7 @@ type scroller struct {
 	rows          []row
 	width, height int
 	offset        int
+	laidWidth     int // the width the rows were fitted to (0: none yet)
 	now           time.Time
 
 	// liveCache holds the live rows of the window for now, indexed by row.
@@ -125,18 +131,65 @@ func (sc *scroller) at(i int) row {
 	return sc.rows[i]
 }
 
-// setRows replaces the content, keeping the scroll position where it can.
+// setRows replaces the content, keeping the scroll position where it can:
+// laid out again at another width, the window keeps the row that was on
+// top (anchorAfterRewrap), not its index, which at a new width is other
+// content, or past the end and so the bottom.
 func (sc *scroller) setRows(rows []row) {
 	for i := range rows {
 		if rows[i].live == nil {
 			rows[i].text = fit(rows[i].text, sc.width)
 		}
 	}
+	anchor := -1
+	if sc.laidWidth != 0 && sc.laidWidth != sc.width && sc.offset > 0 && sc.offset < len(sc.rows) {
+		anchor = anchorAfterRewrap(sc.rows, rows, sc.offset)
+		sc.offset = anchor
+	}
+	sc.laidWidth = sc.width
 	sc.rows = rows
 	sc.over = nil
 	sc.liveCache = nil
 	sc.gen++
 	sc.clamp()
+	for anchor >= 0 && sc.offset > 0 && sc.offset < len(rows) && rows[sc.offset].joined && sc.offset-1 > anchor-sc.bodyHeight() {
+		sc.offset--
+	}
+}
+
+// anchorAfterRewrap is where the window starts in rows (the content
+// wrapped at a new width) so that the row on top of it in old (at offset)
+// stays on top: its first words are found in the new rows, at the match
+// nearest to where the proportion puts it; with no match, the proportion.
+func anchorAfterRewrap(old, rows []row, offset int) int {
+	guess := offset * len(rows) / max(len(old), 1)
+	// The first row from the top with words enough to be told apart.
+	for i := offset; i < len(old) && i < offset+8; i++ {
+		key := []rune(strings.TrimSpace(ansi.Strip(old[i].text)))
+		if len(key) < 6 {
+			continue
+		}
+		needle := string(key[:min(len(key), 16)])
+		best, bestD := -1, 0
+		for j, r := range rows {
+			if strings.Contains(ansi.Strip(r.text), needle) {
+				if d := abs(j - guess); best < 0 || d < bestD {
+					best, bestD = j, d
+				}
+			}
+		}
+		if best >= 0 {
+			return max(best-(i-offset), 0)
+		}
+	}
+	return guess
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // bodyHeight is the number of rows shown; one line goes to the position
@@ -431,6 +484,27 @@ func hardwrap(s string, width int) []string {
 		return []string{s}
 	}
 	return dropBrokenJoins(strings.Split(ansi.Hardwrap(s, width, true), "\n"))
+}
+
+// hardwrapIndented is hardwrap for a line of code or JSON that keeps its
+// indentation: what is wrapped goes on two cells deeper than the line
+// starts, not back at column 0, where a JSON string's end read as a line
+// of its own. Where the width leaves too little room, it is hardwrap.
+func hardwrapIndented(s string, width int) []string {
+	if width <= 0 || cells(s) <= width {
+		return hardwrap(s, width)
+	}
+	plain := ansi.Strip(s)
+	ind := len(plain) - len(strings.TrimLeft(plain, " ")) + 2
+	if width-ind < 16 {
+		return hardwrap(s, width)
+	}
+	out := dropBrokenJoins([]string{ansi.Truncate(s, width, "")})
+	pad := strings.Repeat(" ", ind)
+	for _, l := range hardwrap(ansi.Cut(s, cells(out[0]), cells(s)), width-ind) {
+		out = append(out, pad+l)
+	}
+	return out
 }
 
 // wrapIndent wraps s to width after the prefix first, and indents every

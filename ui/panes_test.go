@@ -1207,3 +1207,25 @@ func TestPastedAccessTokenSummaryShowsScopeAndPermissions(t *testing.T) {
 		}
 	}
 }
+
+// A table's header and rows are never cut mid-word without …: at every
+// width from 40 to 120 the History's latency column is whole ("latency",
+// "12ms") or gone, and what is cut ends in ….
+func TestHistoryHeaderIsWholeOrCutWithEllipsis(t *testing.T) {
+	h := NewHistory(ptPlain())
+	for i := 1; i <= 12; i++ {
+		h.add(historyRow{id: i, at: ptNow, flow: "ro", user: "alice@example.com", client: "rotui-demo", status: "401 invalid_user_password", failed: true, latency: 12 * time.Millisecond})
+	}
+	for w := 40; w <= 120; w++ {
+		h.SetSize(w, 16)
+		lines := strings.Split(ansi.Strip(h.View()), "\n")
+		head, row := strings.TrimRight(lines[0], " "), strings.TrimRight(lines[1], " ")
+		if strings.Contains(head, "lat") && !strings.HasSuffix(head, "latency") && !strings.HasSuffix(head, "…") {
+			t.Errorf("at %d columns the header is cut without …: %q", w, head)
+		}
+		if strings.HasSuffix(head, "latency") != strings.HasSuffix(row, "12ms") {
+			t.Errorf("at %d columns the header %q and the row %q disagree on the latency", w, head, row)
+		}
+		ptFits(t, "History", h.View(), w, 16)
+	}
+}

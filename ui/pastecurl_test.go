@@ -310,3 +310,19 @@ func TestCtrlUClearsAHiddenCurlCommand(t *testing.T) {
 		t.Errorf("ctrl+u left %d characters of the command", len(got))
 	}
 }
+
+// A curl command that cannot fill the form, pasted after one that did,
+// does not leave the first one's "Curl command (ro flow): 7 fields
+// filled" up: it would read as about the second.
+func TestAFailedCurlPasteClearsTheLastImportsStatus(t *testing.T) {
+	m, _ := newTestModel(t, demoPrefill())
+	pasteCurl(m, curlTestdata(t, "chrome-login.txt"))
+	if s := ansiStrip(view(m)); !strings.Contains(s, "Curl command (ro flow)") {
+		t.Fatalf("the first import says nothing:\n%s", s)
+	}
+	pasteCurl(m, "curl https://acme.us.auth0.com/delegation -d client_id=abc")
+	s := ansiStrip(view(m))
+	if strings.Contains(s, "fields filled") || !strings.Contains(s, "cannot fill the form") {
+		t.Errorf("after a failed paste the last import's status line is still up:\n%s", s)
+	}
+}

@@ -63,7 +63,7 @@ func (p *rawPane) CopyJSON() (string, bool) { return string(p.ex.Body), len(p.ex
 func (p *rawPane) layout() {
 	var rows []row
 	for _, l := range p.lines {
-		for _, w := range hardwrap(l, p.width) {
+		for _, w := range hardwrapIndented(l, p.width) {
 			rows = append(rows, row{text: w})
 		}
 	}

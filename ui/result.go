@@ -36,7 +36,29 @@ type Result struct {
 	verifying map[inspect.Role]bool
 	userinfo  *userinfoCall // nil: no access token to call /userinfo with
 	tokeninfo *userinfoCall // POST /tokeninfo with the ID token; nil: no ID token came back
-	version   int
+	// revoked is the outcome of X on this result's refresh token (the last
+	// one), which its Summary shows; nil: not asked.
+	revoked *revocation
+	version int
+}
+
+// revocation is how one revoke of a result's refresh token (X, y) went:
+// when, where, what the tenant answered.
+type revocation struct {
+	of  int       // the result whose answer brought the token
+	at  time.Time // when it was asked
+	ex  *ro.Exchange
+	err error
+}
+
+// ok reports whether the tenant took the revocation.
+func (v *revocation) ok() bool { return v != nil && v.err == nil }
+
+// setRevoked records how the revoke of the refresh token went; the Summary
+// shows it from then on.
+func (r *Result) setRevoked(v *revocation) {
+	r.revoked = v
+	r.version++
 }
 
 // userinfoCall is the /userinfo call of one result, or its /tokeninfo

@@ -258,22 +258,29 @@ func (m *Model) refresh(passthrough bool) tea.Cmd {
 		return nil
 	}
 	route := ref.From.RefreshRoute()
-	label := fmt.Sprintf("Refreshing #%d at %s…", e.id, route.Endpoint)
+	// The refresh token is the one owner's answer brought (#3), which may
+	// not be the result on screen (#4, itself a refresh of #3): both are
+	// named, the owner first, and the new ID token is compared with the one
+	// on screen.
+	owner := m.refreshOwner(e)
+	which := refreshName(owner, e.id)
+	label := fmt.Sprintf("Refreshing %s at %s…", which, route.Endpoint)
 	switch {
 	case passthrough && route.Grant == ro.GrantJWTBearer:
 		ref.Scope = passthroughScope
-		label = fmt.Sprintf("Refreshing #%d at %s with scope passthrough…", e.id, route.Endpoint)
+		label = fmt.Sprintf("Refreshing %s at %s with scope passthrough…", which, route.Endpoint)
 	case passthrough:
-		label = fmt.Sprintf("Refreshing #%d at %s (F is f there: passthrough is /delegation's)…", e.id, route.Endpoint)
+		label = fmt.Sprintf("Refreshing %s at %s (F is f there: passthrough is /delegation's)…", which, route.Endpoint)
 	}
-	row := &historyRow{flow: string(ref.From), user: e.result.subject.Request.Username, client: ref.ClientID, refreshOf: e.id}
+	row := &historyRow{flow: string(ref.From), user: e.result.subject.Request.Username, client: ref.ClientID, refreshOf: owner}
 	if e.result.subject.RefreshOf != 0 {
 		row.user = m.historyUser(e.result.subject.RefreshOf)
 	}
 	ctx := m.startSessionCall(label, row)
 	secret, _ := m.form.ClientSecret()
 	s := m.answerSubject(ref.AsRequest())
-	s.RefreshOf, s.RefreshToken = e.id, ref.RefreshToken
+	s.RefreshOf, s.PreviousOf, s.RefreshToken = owner, e.id, ref.RefreshToken
+	s.revokedBefore = m.revokedBy(e)
 	if prev := e.result.insp.Token(inspect.RoleID); prev != nil {
 		// A copy: the command lays the new panes out while a verification
 		// of the old token may still be applied to the original here.
@@ -286,7 +293,7 @@ func (m *Model) refresh(passthrough bool) tea.Cmd {
 	if m.lay.tooSmall {
 		prep.width, prep.height = 0, 0
 	}
-	id, of, client := m.call.id, e.id, m.client
+	id, of, client := m.call.id, owner, m.client
 	cmd := func() tea.Msg {
 		ex, err := client.Refresh(ctx, ref)
 		ex.MaskEchoes(ro.NewEchoes(secret))
@@ -297,6 +304,15 @@ func (m *Model) refresh(passthrough bool) tea.Cmd {
 		return msg
 	}
 	return tea.Batch(cmd, m.spinner.Tick)
+}
+
+// refreshName names a refresh by the result whose refresh token it uses,
+// and the result it was asked from when that is another: "#3 (from #4)".
+func refreshName(owner, from int) string {
+	if from == 0 || from == owner {
+		return "#" + itoa(owner)
+	}
+	return "#" + itoa(owner) + " (from #" + itoa(from) + ")"
 }
 
 // historyUser is the user of the History row of result id ("" when gone).
@@ -331,7 +347,14 @@ func (m *Model) finishRefresh(msg refreshDoneMsg) tea.Cmd {
 	cmd := m.addPrepared(msg.prepared, row)
 	// Why it went there is the Summary's first lines (refreshLines): the
 	// status line only says where, and what came back.
-	m.setStatus(fmt.Sprintf("↻ #%d, a refresh of #%d: %s from %s in %s; the Summary says why there.", msg.prepared.result.id, msg.of, row.status,
+	name := fmt.Sprintf("↻ #%d, a refresh of %s", msg.prepared.result.id, refreshName(msg.of, msg.prepared.result.subject.PreviousOf))
+	if v := msg.prepared.result.subject.revokedBefore; v != nil && row.failed {
+		// The reason, whole, before where it went: at 60 columns the
+		// status line has two lines.
+		m.setStatus(fmt.Sprintf("%s: %s; %s.", name, row.status, revokedByRotui(v)), true)
+		return cmd
+	}
+	m.setStatus(fmt.Sprintf("%s: %s from %s in %s; the Summary says why there.", name, row.status,
 		route.Endpoint, fmtLatency(ex.Latency)), row.failed)
 	return cmd
 }
@@ -370,17 +393,47 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	return tea.Batch(cmd, m.spinner.Tick)
 }
 
-// revokeDone says whether the tenant revoked the refresh token.
+// revokeDone records how the revoke went in the Summary of the result
+// whose refresh token it was, where it stays (the endpoint, the status,
+// the hint, what a 200 does not tell); the status line only points there:
+// a hint cut at the screen's edge told nothing.
 func (m *Model) revokeDone(msg revokeDoneMsg) {
+	c := m.call
 	if !m.endCall(msg.id) {
 		return
 	}
+	v := &revocation{of: msg.of, at: c.started, ex: msg.ex, err: msg.err}
+	if msg.ex != nil && !msg.ex.Started.IsZero() {
+		v.at = msg.ex.Started
+	}
+	if e := m.entry(msg.of); e != nil {
+		e.result.setRevoked(v)
+	}
+	where := fmt.Sprintf("see #%d's Summary", msg.of)
+	if m.entry(msg.of) == nil {
+		where = "#" + itoa(msg.of) + " is no longer kept" // its number still says whose
+	}
 	if msg.err != nil {
-		m.setStatus(fmt.Sprintf("Not revoked (#%d): %s", msg.of, callFailure(msg.ex, msg.err)), true)
+		status := "no answer"
+		if msg.ex != nil && msg.ex.Status != 0 {
+			status = itoa(msg.ex.Status)
+		}
+		if api := (*ro.APIError)(nil); errors.As(msg.err, &api) && api.Code != "" {
+			status += " " + api.Code
+		}
+		m.setStatus(fmt.Sprintf("Not revoked (#%d): %s; %s.", msg.of, status, where), true)
 		return
 	}
-	m.setStatus(fmt.Sprintf("Revoked #%d's refresh token (%s: %d in %s); f with it now shows the refusal.",
-		msg.of, msg.ex.Request.URL, msg.ex.Status, fmtLatency(msg.ex.Latency)), false)
+	m.setStatus(fmt.Sprintf("#%d's refresh token revoked (%d): %s.", msg.of, msg.ex.Status, where), false)
+}
+
+// revokedBy is rotui's own revocation of the refresh token result e holds,
+// when the tenant took it; nil when rotui revoked none.
+func (m *Model) revokedBy(e *entry) *revocation {
+	if o := m.entry(m.refreshOwner(e)); o != nil && o.result.revoked.ok() {
+		return o.result.revoked
+	}
+	return nil
 }
 
 // callTokenInfo calls /tokeninfo with the ID token on screen, from its

@@ -204,8 +204,9 @@ func TestFlowRefreshOpensANewEntry(t *testing.T) {
 	tt.waitFor("Not revoked: #1's refresh token still works.")
 }
 
-// Revoke: X asks once in the status line, y revokes, and f with the token
-// afterwards shows the tenant's refusal with its hint.
+// Revoke: X asks once in the status line, y revokes (the login's Summary
+// keeps how it went), and f with the token afterwards shows the tenant's
+// refusal, which rotui knows the reason for.
 func TestFlowRevokeThenRefreshIsRefused(t *testing.T) {
 	srv := sharedDemo(t)
 	tt := newTerm(t, New(Options{Prefill: demoRequest(srv.URL)}), 120, 36)
@@ -219,9 +220,9 @@ func TestFlowRevokeThenRefreshIsRefused(t *testing.T) {
 	tt.key("X")
 	tt.waitFor("Revoke #1's refresh token for good?")
 	tt.key("y")
-	tt.waitFor("Revoked #1's refresh token", "/oauth/revoke: 200 in")
+	tt.waitFor("#1's refresh token revoked (200): see #1's Summary.", "Refresh token revoked (X)", "/oauth/revoke · 200 OK")
 	tt.key("f")
-	tt.waitFor("403 Forbidden", "invalid_grant", "Hint", "revoked", "↻ a refresh of #1")
+	tt.waitFor("403 Forbidden", "invalid_grant", "Hint", "rotui revoked this refresh token at", "↻ a refresh of #1")
 }
 
 // Passwordless: with connection sms, ctrl+t asks the tenant to send a code

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -103,12 +105,62 @@ func enrolmentLines(s *ro.MFASettings, redact bool, width, height int, st *Style
 	return out
 }
 
+// revokedByRotui says that rotui itself revoked the refresh token, when
+// and on which result: the one reason a refusal of it is sure to have.
+func revokedByRotui(v *revocation) string {
+	return "rotui revoked this refresh token at " + v.at.Format("15:04:05") + " (#" + itoa(v.of) + ")"
+}
+
+// revocationLines show how X went on this result's refresh token: when,
+// the endpoint and the status; on a refusal the error and ro's hint, on a
+// 200 what it does not tell (ro.RevokedMeans). They stay here, where a
+// status line would be cut and overwritten.
+func revocationLines(v *revocation, width int, st *Styles) []string {
+	out := []string{"", st.Heading.Render("Refresh token revoked (X)")}
+	if !v.ok() {
+		out[1] = st.Heading.Render("Refresh token not revoked (X)")
+	}
+	call := "POST /oauth/revoke"
+	if v.ex != nil && v.ex.Request.URL != "" {
+		call = v.ex.Request.Method + " " + v.ex.Request.URL
+	}
+	status := st.Error.Render("no answer")
+	if v.ex != nil && v.ex.Status != 0 {
+		status = itoa(v.ex.Status) + " " + http.StatusText(v.ex.Status)
+		if v.ok() {
+			status = st.Success.Render(status)
+		} else {
+			status = st.Error.Render(status)
+		}
+		status += st.Muted.Render(" in " + fmtLatency(v.ex.Latency))
+	}
+	out = append(out, wrapIndent("  ", st.Muted.Render(v.at.Format("15:04:05")+" · ")+safe(call)+st.Muted.Render(" · ")+status, 4, width)...)
+	if v.ok() {
+		return append(out, wrapIndent("  ", st.Muted.Render(ro.RevokedMeans+" f with it now shows the refusal."), 2, width)...)
+	}
+	var api *ro.APIError
+	if errors.As(v.err, &api) {
+		what := api.Code
+		if api.Description != "" {
+			what += " (" + api.Description + ")"
+		}
+		if what != "" {
+			out = append(out, wrapIndent("  "+st.Error.Render("✗ "), safe(what), 4, width)...)
+		}
+		if api.Hint != "" {
+			out = append(out, wrapIndent("  ", safe(api.Hint), 2, width)...)
+		}
+		return out
+	}
+	return append(out, wrapIndent("  "+st.Error.Render("✗ "), safe(v.err.Error()), 4, width)...)
+}
+
 // refreshLines say where a refresh went and why (ro's route), after the
 // Summary's first line.
 func refreshLines(s Subject, route *ro.RefreshRoute, width int, st *Styles) []string {
 	head := "↻ a refresh"
 	if s.RefreshOf != 0 {
-		head += " of #" + itoa(s.RefreshOf)
+		head += " of " + refreshName(s.RefreshOf, s.PreviousOf)
 	}
 	head += " at " + route.Endpoint + " (grant " + route.Grant + ")"
 	out := wrapIndent("", st.Accent.Render(safe(head)), 2, width)
@@ -132,8 +184,16 @@ func comparedLines(s Subject, now *inspect.Token, findings []inspect.Finding, wi
 	if s.RefreshOf == 0 {
 		return nil
 	}
+	// The ID token compared is the one on screen when f was pressed
+	// (PreviousOf), which need not be that of the result whose refresh
+	// token was used: then the heading says both.
 	old := "#" + itoa(s.RefreshOf)
-	out := []string{"", st.Heading.Render("Compared with the ID token of " + old)}
+	heading := "Compared with the ID token of " + old
+	if s.PreviousOf != 0 && s.PreviousOf != s.RefreshOf {
+		old = "#" + itoa(s.PreviousOf)
+		heading = "Compared with the ID token of " + old + ", on screen at f (the refresh token is #" + itoa(s.RefreshOf) + "'s)"
+	}
+	out := append([]string{""}, wrapIndent("", st.Heading.Render(heading), 2, width)...)
 	switch {
 	case s.Previous == nil:
 		return append(out, wrapIndent("  ", st.Muted.Render(old+" had no ID token to compare with."), 2, width)...)

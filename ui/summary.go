@@ -184,6 +184,9 @@ func (p *summaryPane) rows(width int) []row {
 		}
 	}
 
+	if v := p.r.revoked; v != nil {
+		add(revocationLines(v, width, st)...)
+	}
 	if ex.Err != nil {
 		rows = append(rows, p.errorRows(ex, width)...)
 	}
@@ -230,6 +233,7 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 	var lines []string
 	var apiErr *ro.APIError
 	var netErr *ro.NetworkError
+	enrolFrom, enrolTo := 0, 0 // the enrolment's rows under its heading: one block
 	switch {
 	case errors.As(ex.Err, &apiErr):
 		code := apiErr.Code
@@ -247,9 +251,17 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		}
 		if apiErr.MFASettings != nil {
 			// Before the hint, so that at 120×36 the QR code shows whole.
+			enrolFrom = len(lines) + 2 // after its blank line and heading
 			lines = append(lines, enrolmentLines(apiErr.MFASettings, p.s.Redact, width, p.height, st)...)
+			enrolTo = len(lines)
 		}
-		if apiErr.Hint != "" {
+		switch {
+		case p.s.revokedBefore != nil:
+			// rotui knows why: the generic "it was revoked, or…" would
+			// only make the person guess.
+			lines = append(lines, "", st.Heading.Render("Hint"))
+			lines = append(lines, wrapIndent("  ", revokedByRotui(p.s.revokedBefore)+": the tenant refuses it from then on. Log in again for a new one.", 2, width)...)
+		case apiErr.Hint != "":
 			lines = append(lines, "", st.Heading.Render("Hint"))
 			lines = append(lines, wrapIndent("  ", safe(apiErr.Hint), 2, width)...)
 		}
@@ -271,7 +283,9 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 				body = append(body[:summaryBodyLines:summaryBodyLines], st.Muted.Render("… the Raw pane has the rest"))
 			}
 			for _, l := range body {
-				lines = append(lines, wrapIndent("  ", l, 2, width)...)
+				// A wrapped JSON line goes on under itself, deeper than
+				// its key, as on Raw.
+				lines = append(lines, hardwrapIndented("  "+l, width)...)
 			}
 		}
 	case errors.As(ex.Err, &netErr):
@@ -287,7 +301,11 @@ func (p *summaryPane) errorRows(ex *ro.Exchange, width int) []row {
 		lines = append(lines, "")
 		lines = append(lines, wrapIndent(st.Error.Render("✗")+" ", safe(ex.Err.Error()), 2, width)...)
 	}
-	return staticRows(lines...)
+	rows := staticRows(lines...)
+	for i := enrolFrom; i < enrolTo; i++ {
+		rows[i].joined = true
+	}
+	return rows
 }
 
 // lockoutWarning is how many wrong passwords are left before Auth0 locks
@@ -431,12 +449,15 @@ func pastedRows(r *Result, t *subjectToken, why []string, width int, st *Styles)
 	for _, w := range why {
 		add(wrapIndent("", st.Muted.Render(w), 0, width)...)
 	}
+	// The pane is named as its tab is ("Pasted ID token"), so that the
+	// sentence leads to a tab the person can see.
+	pane := "The " + pastedTitle(r.insp.PastedRole()) + " pane"
 	switch tok.Kind {
 	case jwtview.KindJWS:
-		add(fit(st.Muted.Render("The Token pane has every claim."), width))
+		add(fit(st.Muted.Render(pane+" has every claim."), width))
 	case jwtview.KindJWE:
 		// Its claims are encrypted: the pane has the header, not claims.
-		add(fit(st.Muted.Render("The Token pane has its header."), width))
+		add(fit(st.Muted.Render(pane+" has its header."), width))
 	}
 	return rows
 }

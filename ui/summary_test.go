@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/rotui/rotui/inspect"
@@ -40,4 +41,19 @@ func FuzzPrettyJSON(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A pasted token's Summary points at the pane that has the rest by the
+// name its tab shows ("Pasted ID token"), not "Token", which no tab reads.
+func TestPastedSummaryNamesThePaneAsItsTabDoes(t *testing.T) {
+	jwe := ptB64(`{"alg":"RSA-OAEP","enc":"A256GCM","kid":"k1"}`) + "." + ptB64("encrypted-key") + "." + ptB64("iv-iv-iv-iv") + "." + ptB64("ciphertext-ciphertext") + "." + ptB64("tag-tag-tag-tag")
+	access := ptJWT(`{"alg":"RS256"}`, `{"iss":"`+ptTenant+`/","sub":"auth0|1","aud":"https://api.example.com/","scope":"read:messages","exp":2000000000}`)
+	for _, tok := range []string{ptIDToken(), access, jwe} {
+		panes := ptBuild(t, Subject{Pasted: tok}, ptPlain(), 120, 40)
+		tab := panes[1].Title()
+		v := ptFlat(ptFullView(panes[0], 40))
+		if strings.Contains(v, "The Token pane") || !strings.Contains(v, "The "+tab+" pane has") {
+			t.Errorf("the Summary does not name the %q tab:\n%s", tab, v)
+		}
+	}
 }

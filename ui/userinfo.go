@@ -184,7 +184,7 @@ func userinfoLines(ex *ro.Exchange, err error, width int, st *Styles, redact boo
 		}
 		out = append(out, "", st.Heading.Render(title))
 		for _, l := range bodyLines(ex.Body, "", st, redact) {
-			out = append(out, hardwrap(l, width)...)
+			out = append(out, hardwrapIndented(l, width)...)
 		}
 	}
 	return out
