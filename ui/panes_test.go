@@ -1142,7 +1142,7 @@ func TestNoAnswerHasNoChecks(t *testing.T) {
 // clock time rather than the part that moves.
 func TestRateLimitCountdownSurvivesSixtyColumns(t *testing.T) {
 	req, ex := ptExchange()
-	ex.RateLimit = ro.RateLimit{Present: true, Limit: 10000, Remaining: 9999, Reset: ptNow.Add(59*time.Minute + 59*time.Second)}
+	ex.RateLimit = ro.RateLimit{Present: true, HasLimit: true, HasRemaining: true, Limit: 10000, Remaining: 9999, Reset: ptNow.Add(59*time.Minute + 59*time.Second)}
 	panes := ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 60, 16)
 	v := ptPane(t, panes, "Summary").View()
 	if !strings.Contains(v, "9999 of 10000 left · reset in 59m59s") {
@@ -1227,5 +1227,27 @@ func TestHistoryHeaderIsWholeOrCutWithEllipsis(t *testing.T) {
 			t.Errorf("at %d columns the header %q and the row %q disagree on the latency", w, head, row)
 		}
 		ptFits(t, "History", h.View(), w, 16)
+	}
+}
+
+// Rate-limit headers a hostile or broken server sent that cannot be read are
+// said to be unreadable on the Summary, as sent and made safe, never shown
+// as counts ("-5 of 0 left").
+func TestSummarySaysWhichRateLimitHeadersCannotBeRead(t *testing.T) {
+	req, ex := ptExchange()
+	ex.RateLimit = ro.RateLimit{Unreadable: []string{`X-RateLimit-Limit "abc"`, `X-RateLimit-Remaining "-5\x1b[2J"`}}
+	v := ptPane(t, ptBuild(t, Subject{Exchange: ex, Request: req}, ptPlain(), 120, 36), "Summary").View()
+	if !strings.Contains(v, `Rate limit  unreadable: X-RateLimit-Limit "abc"`) || strings.Contains(v, "of 0 left") || strings.Contains(v, "\x1b[2J") {
+		t.Errorf("the Summary does not say the headers are unreadable, safely:\n%s", v)
+	}
+}
+
+// A refresh token that came back as a number is no refresh token to use,
+// and f says so, not "ask for offline_access".
+func TestFSaysTheRefreshTokenCameBackUnusable(t *testing.T) {
+	e := &entry{result: NewResult(1, Subject{Exchange: &ro.Exchange{Status: 200,
+		Tokens: &ro.TokenResponse{AccessToken: "abc", RefreshTokenProblem: "refresh_token is a number, not a string"}}})}
+	if got := noRefreshToken(e, "f"); !strings.Contains(got, "refresh_token is a number, not a string") || strings.Contains(got, "offline_access") {
+		t.Errorf("f says %q", got)
 	}
 }

@@ -194,6 +194,8 @@ func noRefreshToken(e *entry, key string) string {
 		return "A pasted token comes without a refresh token for " + key + ": log in with offline_access in the scope (and a device on /oauth/ro)."
 	case !e.result.subject.Exchange.OK():
 		return "No refresh token on screen: this call did not log in, so " + key + " has none to use."
+	case e.result.subject.Exchange.Tokens.RefreshTokenProblem != "":
+		return "The refresh token that came back cannot be used (" + safe(e.result.subject.Exchange.Tokens.RefreshTokenProblem) + "), so " + key + " has none to use."
 	}
 	return "No refresh token came back, so " + key + " has none to use: ask for offline_access in the scope (and a device on /oauth/ro)."
 }

@@ -162,8 +162,8 @@ func (p *summaryPane) rows(width int) []row {
 	if ex.RefreshRoute != nil {
 		add(refreshLines(p.s, ex.RefreshRoute, width, st)...)
 	}
-	if rl := ex.RateLimit; rl.Present {
-		text := st.Label.Render("Rate limit") + "  " + itoa(rl.Remaining) + " of " + itoa(rl.Limit) + " left"
+	if rl := ex.RateLimit; rl.Shown() {
+		text := st.Label.Render("Rate limit") + "  " + safe(rl.Summary())
 		if rl.Reset.IsZero() {
 			add(fit(text, width))
 		} else {
@@ -201,7 +201,7 @@ func (p *summaryPane) rows(width int) []row {
 		add(comparedLines(p.s, p.r.insp.Token(inspect.RoleID), p.findings, width, st)...)
 	}
 	if len(p.findings) > 0 {
-		add("", st.Heading.Render("Checks")+" "+findingsTally(p.findings, st))
+		add("", st.Heading.Render("Checks")+" "+findingsTally(p.findings, p.s.Exchange, st))
 		for _, f := range p.findings {
 			add(wrapIndent("  "+levelMark(f.Level, st)+" "+st.Label.Render(padRight(f.Name, 13))+" ", safe(f.Detail), 18, width)...)
 		}
@@ -490,22 +490,20 @@ func levelMark(l inspect.Level, st *Styles) string {
 
 // findingsTally says in a few words how the checks went: "all consistent",
 // or "1 failed, 2 warnings".
-func findingsTally(fs []inspect.Finding, st *Styles) string {
-	bad, warn := inspect.Tally(fs)
-	var parts []string
-	if bad > 0 {
-		parts = append(parts, st.Error.Render(itoa(bad)+" failed"))
+// findingsTally is inspect's word on the checks of ex's answer (TallyText:
+// "all consistent", "1 failed, 2 warnings", or what little an answer
+// without tokens let be checked), coloured by the worst of them.
+func findingsTally(fs []inspect.Finding, ex *ro.Exchange, st *Styles) string {
+	text := "· " + inspect.TallyText(fs, ex)
+	switch bad, warn := inspect.Tally(fs); {
+	case bad > 0:
+		return st.Error.Render(text)
+	case warn > 0:
+		return st.Warning.Render(text)
+	case ex != nil && ex.Tokens == nil:
+		return st.Muted.Render(text) // nothing passed: only the clock was compared
 	}
-	switch {
-	case warn == 1:
-		parts = append(parts, st.Warning.Render("1 warning"))
-	case warn > 1:
-		parts = append(parts, st.Warning.Render(itoa(warn)+" warnings"))
-	}
-	if len(parts) == 0 {
-		return st.Success.Render("· all consistent")
-	}
-	return st.Muted.Render("· ") + strings.Join(parts, st.Muted.Render(", "))
+	return st.Success.Render(text)
 }
 
 // Report gives the shareable report of this set: what was decoded and

@@ -18,7 +18,7 @@ func TestFindingsTally(t *testing.T) {
 		{[]inspect.Finding{{Level: inspect.LevelBad}, {Level: inspect.LevelWarn}, {Level: inspect.LevelWarn}}, "· 1 failed, 2 warnings"},
 	}
 	for _, c := range cases {
-		if got := findingsTally(c.fs, st); got != c.want {
+		if got := findingsTally(c.fs, nil, st); got != c.want {
 			t.Errorf("findingsTally = %q, want %q", got, c.want)
 		}
 	}
