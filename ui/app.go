@@ -522,44 +522,12 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		// Nothing is open here: esc does nothing, so a second esc after
 		// closing a filter never lands the next keys in a field unseen.
-	case key.Matches(msg, k.Resend, k.Send):
-		return m.send()
-	case key.Matches(msg, k.Inspect, k.Paste):
-		return m.openPaste()
-	case key.Matches(msg, k.Realm) && suggestsRealm(m.shown):
-		m.form.SetFlow(ro.FlowRealm)
-		return m.send()
-	case key.Matches(msg, k.Realm) && m.shown != nil:
-		return m.compareRealm()
-	case key.Matches(msg, k.Compare) && m.shown != nil:
-		return m.openComparePicker()
-	case key.Matches(msg, k.Profiles):
-		return m.openProfiles() // choosing one goes back to the form, filled
-	case key.Matches(msg, k.Report):
-		return m.writeReport(false)
-	case key.Matches(msg, k.CopyRep):
-		return m.writeReport(true)
-	case key.Matches(msg, k.CopyToken):
-		return m.copy(false)
-	case key.Matches(msg, k.CopyJSON):
-		return m.copy(true)
-	case key.Matches(msg, k.UserInfo) && m.shown != nil:
-		return m.callUserinfo()
-	case key.Matches(msg, k.MFACode):
-		return m.enterMFACode()
-	case key.Matches(msg, k.SendCode):
-		return m.sendCode()
-	case key.Matches(msg, k.Refresh):
-		return m.refresh(false)
-	case key.Matches(msg, k.RefreshPass):
-		return m.refresh(true)
-	case key.Matches(msg, k.Revoke):
-		return m.askRevoke()
-	case key.Matches(msg, k.TokenInfo) && m.shown != nil:
-		return m.callTokenInfo()
 	case key.Matches(msg, filterKey) && !hasKey(p.Keys(), filterKey):
 		m.setStatus(noFilterWhy(p), true)
 	default:
+		if cmd, ok := m.actionKey(msg); ok {
+			return cmd
+		}
 		if i, ok := p.(Idler); ok {
 			if why := i.Idle(msg); why != "" {
 				m.setStatus(why, true)
@@ -569,6 +537,51 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.toActive(msg)
 	}
 	return nil
+}
+
+// actionKey runs what a key asks of the result on screen (send it again,
+// paste, compare, copy, report, a call of the session); ok is false when
+// the key asks none of these, and the pane may take it.
+func (m *Model) actionKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Resend, k.Send):
+		return m.send(), true
+	case key.Matches(msg, k.Inspect, k.Paste):
+		return m.openPaste(), true
+	case key.Matches(msg, k.Realm) && suggestsRealm(m.shown):
+		m.form.SetFlow(ro.FlowRealm)
+		return m.send(), true
+	case key.Matches(msg, k.Realm) && m.shown != nil:
+		return m.compareRealm(), true
+	case key.Matches(msg, k.Compare) && m.shown != nil:
+		return m.openComparePicker(), true
+	case key.Matches(msg, k.Profiles):
+		return m.openProfiles(), true // choosing one goes back to the form, filled
+	case key.Matches(msg, k.Report):
+		return m.writeReport(false), true
+	case key.Matches(msg, k.CopyRep):
+		return m.writeReport(true), true
+	case key.Matches(msg, k.CopyToken):
+		return m.copy(false), true
+	case key.Matches(msg, k.CopyJSON):
+		return m.copy(true), true
+	case key.Matches(msg, k.UserInfo) && m.shown != nil:
+		return m.callUserinfo(), true
+	case key.Matches(msg, k.MFACode):
+		return m.enterMFACode(), true
+	case key.Matches(msg, k.SendCode):
+		return m.sendCode(), true
+	case key.Matches(msg, k.Refresh):
+		return m.refresh(false), true
+	case key.Matches(msg, k.RefreshPass):
+		return m.refresh(true), true
+	case key.Matches(msg, k.Revoke):
+		return m.askRevoke(), true
+	case key.Matches(msg, k.TokenInfo) && m.shown != nil:
+		return m.callTokenInfo(), true
+	}
+	return nil, false
 }
 
 // filterKey is /, the token panes' claim filter.
