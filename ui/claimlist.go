@@ -30,10 +30,10 @@ const (
 	besideFrom   = 110
 	noteColMin   = 32
 	noteColMax   = 56
-	besideGap    = 3 // " │ "
-	besideLines  = 8 // lines of value and note beside the list, at most
-	belowLines   = 2 // lines of the note under the list
-	nameColMax   = 16
+	besideGap    = 3  // " │ "
+	besideLines  = 8  // lines of value and note beside the list, at most
+	belowLines   = 2  // lines of the note under the list
+	nameColMax   = 22 // phone_number_verified whole where a third of the list allows
 	minValueCols = 12 // a value narrower than this goes under its name (every note shown)
 )
 

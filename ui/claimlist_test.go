@@ -355,3 +355,22 @@ func TestTheFilterHasItsOwnFooter(t *testing.T) {
 		}
 	}
 }
+
+// A claim name of Auth0's passwordless profile is read whole where the
+// list has room (a third of it), and cut with … only where it has not.
+func TestLongClaimNamesShowWholeWhereThereIsRoom(t *testing.T) {
+	tok := ptJWT(`{"alg":"RS256"}`, `{"sub":"sms|1","phone_number":"+15555550100","phone_number_verified":true}`)
+	for _, c := range []struct {
+		w, h  int
+		whole bool
+	}{{120, 36, true}, {60, 16, false}} {
+		panes := ptBuild(t, Subject{Pasted: tok}, ptPlain(), c.w, c.h)
+		v := ptFullView(panes[len(panes)-1], c.h)
+		if got := strings.Contains(v, "phone_number_verified "); got != c.whole {
+			t.Errorf("%dx%d: phone_number_verified whole: %v, want %v\n%s", c.w, c.h, got, c.whole, v)
+		}
+		if !c.whole && !strings.Contains(v, "…") {
+			t.Errorf("%dx%d: the cut name has no …:\n%s", c.w, c.h, v)
+		}
+	}
+}
