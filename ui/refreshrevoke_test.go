@@ -76,6 +76,13 @@ func TestARevokeStaysInTheSummaryOfItsLogin(t *testing.T) {
 			if got := strings.Contains(status, said+"."); got != (c.name == "revoked") {
 				t.Errorf("f after the revoke at 60 columns: the status line says %q whole: %v\n%s", said, got, status)
 			}
+			// X again: a revoked token is not offered for revoking, as if it still worked.
+			if c.name == "revoked" {
+				press(m, "1", "X")
+				if m.confirm != nil || !strings.Contains(m.status, "was revoked at "+at) {
+					t.Errorf("X on a revoked token asks again or does not say so: %q", m.status)
+				}
+			}
 		})
 	}
 }

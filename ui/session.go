@@ -369,6 +369,11 @@ func (m *Model) askRevoke() tea.Cmd {
 		return nil
 	}
 	of := m.refreshOwner(e)
+	if v := m.revokedBy(e); v != nil {
+		// Asking again would read as if the token still worked.
+		m.setStatus(fmt.Sprintf("#%d's refresh token was revoked at %s: see #%d's Summary.", of, v.at.Format("15:04:05"), of), true)
+		return nil
+	}
 	m.confirm = &confirmation{of: of, refresh: refreshWith(e)}
 	m.setStatus(fmt.Sprintf("Revoke #%d's refresh token for good? y yes, n or esc no", of), true)
 	m.statusUntil = time.Time{} // a question stays until it is answered
@@ -381,7 +386,7 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.confirm
 	m.confirm = nil
 	if !key.Matches(msg, m.keys.Confirm) {
-		m.setStatus(fmt.Sprintf("Not revoked: #%d's refresh token still works.", c.of), false)
+		m.setStatus(fmt.Sprintf("Not revoked: #%d's refresh token is kept.", c.of), false)
 		return nil
 	}
 	ctx := m.startSessionCall(fmt.Sprintf("Revoking #%d's refresh token…", c.of), nil)

@@ -201,7 +201,7 @@ func TestFlowRefreshOpensANewEntry(t *testing.T) {
 	tt.key("X") // the refresh holds the login's refresh token, and says so
 	tt.waitFor("Revoke #1's refresh token for good?")
 	tt.key("n")
-	tt.waitFor("Not revoked: #1's refresh token still works.")
+	tt.waitFor("Not revoked: #1's refresh token is kept.")
 }
 
 // Revoke: X asks once in the status line, y revokes (the login's Summary
@@ -216,7 +216,7 @@ func TestFlowRevokeThenRefreshIsRefused(t *testing.T) {
 	tt.key("X")
 	tt.waitFor("Revoke #1's refresh token for good? y yes, n or esc no", "y yes")
 	tt.key("esc")
-	tt.waitFor("Not revoked: #1's refresh token still works.")
+	tt.waitFor("Not revoked: #1's refresh token is kept.")
 	tt.key("X")
 	tt.waitFor("Revoke #1's refresh token for good?")
 	tt.key("y")
