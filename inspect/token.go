@@ -122,11 +122,12 @@ func decodeTokens(ex *ro.Exchange, pasted string) []*Token {
 func (t *Token) IsJWS() bool { return t != nil && isJWT(t.Decoded) }
 
 // PastedRole is the kind of token a pasted one reads as: an ID token when
-// it carries OIDC's claims about the login or the person (nonce, at_hash,
-// auth_time, email, name, nickname), else an access token.
+// the claims that could be read (a malformed token's too) carry OIDC's
+// claims about the login or the person (nonce, at_hash, auth_time, email,
+// name, nickname), else an access token.
 func (i *Inspection) PastedRole() Role {
 	t := i.Token(RolePasted)
-	if t == nil || !t.IsJWS() {
+	if t == nil || t.Decoded == nil || len(t.Decoded.Claims) == 0 {
 		return RoleAccess
 	}
 	for _, c := range []string{"nonce", "at_hash", "auth_time", "email", "name", "nickname"} {
