@@ -23,8 +23,9 @@ func TestDemoOverlayListsEveryDemoUserAndClient(t *testing.T) {
 		}
 	}
 	for _, e := range rotest.Entries() {
-		if e.Kind == rotest.KindConnection {
-			continue // the form takes no connection from the overlay
+		// A connection's row carries it, for the form's connection field.
+		if e.Kind == rotest.KindConnection && !rows[e.Name+"||"+e.Name] {
+			t.Errorf("the overlay lacks the connection %s", e.Name)
 		}
 		if !rows[e.Name+"|"+e.Password] {
 			t.Errorf("the overlay lacks %s (%q)", e.Name, e.Password)

@@ -137,6 +137,11 @@ func demoOptions(url string) (ro.Request, *ui.Demo) {
 		}
 	}
 	for _, e := range rotest.Entries() {
+		if e.Kind == rotest.KindConnection {
+			d.Entries = append(d.Entries, ui.DemoLine{Who: e.Name, Shows: e.Shows, Connection: e.Name})
+		}
+	}
+	for _, e := range rotest.Entries() {
 		if e.Kind == rotest.KindClient {
 			d.Entries = append(d.Entries, ui.DemoLine{Who: e.Name, Shows: e.Shows})
 		}

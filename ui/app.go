@@ -645,13 +645,17 @@ func (m *Model) demoKey(msg tea.KeyPressMsg) bool {
 	case key.Matches(msg, m.keys.Enter):
 		e := m.demo.Entries[m.demoCursor]
 		if strings.HasPrefix(e.Password, "(") {
-			m.setStatus("That row tells what every user does: choose a user or a client.", true)
+			m.setStatus("That row tells what every user does: choose a user, a connection or a client.", true)
 			return true
 		}
-		if e.Password != "" {
+		switch {
+		case e.Password != "":
 			m.form.FillUser(e.Connection, e.Who, e.Password)
 			m.setStatus("Filled in "+e.Who+": ctrl+s sends.", false)
-		} else {
+		case e.isConnection():
+			m.form.SetValue(ro.FieldConnection, e.Connection)
+			m.setStatus("Connection "+e.Connection+" in the form: ctrl+s sends.", false)
+		default:
 			m.form.SetValue(ro.FieldClientID, e.Who)
 			m.setStatus("Client "+e.Who+" in the form: ctrl+s sends.", false)
 		}

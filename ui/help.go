@@ -26,9 +26,15 @@ type DemoLine struct {
 	Password string // empty for a client (listed under Clients)
 	Shows    string // what logging in with it shows
 	// Connection is the user's connection, which choosing the row puts in
-	// the form (sms for a phone number); empty leaves the form's.
+	// the form (sms for a phone number); empty leaves the form's. A row
+	// with a connection and no password is the connection itself (listed
+	// under Connections).
 	Connection string
 }
+
+// isConnection reports whether the row is a connection rather than a user
+// or a client.
+func (e DemoLine) isConnection() bool { return e.Password == "" && e.Connection != "" }
 
 // helpView is the ? overlay: every key of the screen on show, flowed into
 // as many columns as the width allows (bubbles/help drops what does not fit).
@@ -178,7 +184,10 @@ func (m *Model) demoRows(w int, wrapNotes bool) (rows []string, cursorAt int) {
 			pw = presenterMask // a shared screen shows no password, not even here
 		}
 		head := fmt.Sprintf("%-*s %s", whoW+2, "Users", "password")
-		if pw == "" {
+		switch {
+		case e.isConnection():
+			head = "Connections (connection field)"
+		case pw == "":
 			head = "Clients (client ID field)"
 		}
 		if head != section {

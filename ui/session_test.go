@@ -332,3 +332,22 @@ func TestFRefreshesWithPassthrough(t *testing.T) {
 		t.Errorf("? does not list F:\n%s", v)
 	}
 }
+
+// A connection's row (Disabled-DB, to show its error) puts the connection
+// in the form and leaves the user as it was, under its own heading.
+func TestTheDemoListSetsAConnection(t *testing.T) {
+	demo := &Demo{URL: "http://127.0.0.1:9", Entries: []DemoLine{
+		{Who: rotest.UserAlice, Password: rotest.Password, Shows: "logs in", Connection: rotest.Connection},
+		{Who: rotest.ConnectionDisabled, Shows: "switched off", Connection: rotest.ConnectionDisabled},
+	}}
+	m := New(Options{Prefill: demoRequest("http://127.0.0.1:9"), Demo: demo})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	press(m, "ctrl+d")
+	if v := ansiStrip(view(m)); !strings.Contains(v, "Connections (connection field)") {
+		t.Errorf("the list has no Connections heading:\n%s", v)
+	}
+	press(m, "down", "enter")
+	if r := m.form.Request(); r.Connection != rotest.ConnectionDisabled || r.Username != rotest.UserAlice {
+		t.Errorf("the connection row filled connection %q, user %q", r.Connection, r.Username)
+	}
+}
