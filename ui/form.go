@@ -825,6 +825,12 @@ func (f *Form) View() string {
 	}
 	foot := f.footLines()
 	room := max(1, f.height-len(foot))
+	// When the fields do not all fit, the line under them (blank
+	// otherwise) says that more are above or below, and how to reach them.
+	hidden := len(lines) > room
+	if hidden {
+		room = max(1, room-1)
+	}
 	offset := 0
 	if focusBottom >= room {
 		offset = focusBottom - room + 1
@@ -834,15 +840,27 @@ func (f *Form) View() string {
 	}
 	end := min(len(lines), offset+room)
 	shown := append([]string(nil), lines[offset:end]...)
-	if len(shown) < room {
+	switch {
+	case hidden:
+		shown = append(shown, st.Muted.Render(clipText(moreFields(offset > 0, end < len(lines), f.focus+1, len(f.fields)), f.width)))
+	case len(shown) < room:
 		shown = append(shown, "") // the hint sits one line under the fields
-	}
-	if (offset > 0 || end < len(lines)) && len(foot) == 1 {
-		more := st.Muted.Render(fmt.Sprintf("field %d/%d", f.focus+1, len(f.fields)))
-		foot[0] = joinEnds(foot[0], more, f.width)
 	}
 	shown = append(shown, foot...)
 	return strings.Join(shown, "\n")
+}
+
+// moreFields says which way the fields off screen lie, and where the
+// cursor is among them.
+func moreFields(above, below bool, at, of int) string {
+	where := fmt.Sprintf("field %d of %d", at, of)
+	switch {
+	case above && below:
+		return "↑↓ more fields (shift+tab, tab) · " + where
+	case above:
+		return "↑ more fields above (shift+tab) · " + where
+	}
+	return "↓ more fields below (tab) · " + where
 }
 
 // wrapText wraps plain text to width in at most n lines (the last cut with
