@@ -49,6 +49,26 @@ func checkRun(t *testing.T, code int, out, errs string, wantCode int, stderr, st
 	}
 }
 
+// runCase is one run of rotui in a table: what it is given (stdin, the
+// environment, the arguments) and what it must exit with and say.
+type runCase struct {
+	name   string
+	stdin  string
+	env    map[string]string
+	args   []string
+	code   int
+	stderr []string
+	stdout []string
+}
+
+// run runs c as a subtest, checked by checkRun: none of secrets may show.
+func (c runCase) run(t *testing.T, secrets ...string) {
+	t.Run(c.name, func(t *testing.T) {
+		code, out, errs := cmdRun(t, c.stdin, c.env, c.args...)
+		checkRun(t, code, out, errs, c.code, c.stderr, c.stdout, secrets...)
+	})
+}
+
 // demoLogin logs alice in to the demo through flow with offline_access
 // and a device, and returns the answer's tokens (a refresh token among them).
 func demoLogin(t *testing.T, srv *rotest.Server, flow ro.Flow, scope string) *ro.TokenResponse {
@@ -92,15 +112,7 @@ func TestRefreshAgainstTheDemo(t *testing.T) {
 	}
 	stdin := func(tok string) string { return tok + "\n" }
 	env := func(tok string) map[string]string { return map[string]string{"ROTUI_REFRESH_TOKEN": tok} }
-	for _, c := range []struct {
-		name   string
-		stdin  string
-		env    map[string]string
-		args   []string
-		code   int
-		stderr []string
-		stdout []string
-	}{
+	for _, c := range []runCase{
 		{"from /oauth/ro, at /delegation", stdin(fromRO.RefreshToken), nil, refreshArgs(srv, "--refresh-token-stdin"), 0,
 			[]string{"refresh through /delegation: The refresh token came from /oauth/ro", "POST " + srv.URL + "/delegation", "200 OK", "checks:"},
 			[]string{"id_token", "expires in 10m", "token_type"}},
@@ -129,10 +141,7 @@ func TestRefreshAgainstTheDemo(t *testing.T) {
 		{"a server fault", "", env(fromRO.RefreshToken), refreshArgs(&rotest.Server{URL: fault.URL}), 3, []string{"502"}, nil},
 		{"no server", "", env(fromRO.RefreshToken), refreshArgs(&rotest.Server{URL: "http://127.0.0.1:1"}), 3, []string{"refused"}, nil},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			code, out, errs := cmdRun(t, c.stdin, c.env, c.args...)
-			checkRun(t, code, out, errs, c.code, c.stderr, c.stdout, fromRO.RefreshToken, fromRealm.RefreshToken, fromPassword.RefreshToken, revoked)
-		})
+		c.run(t, fromRO.RefreshToken, fromRealm.RefreshToken, fromPassword.RefreshToken, revoked)
 	}
 }
 

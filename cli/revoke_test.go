@@ -29,15 +29,7 @@ func TestRevokeAgainstTheDemo(t *testing.T) {
 	const scope = "openid offline_access"
 	fromRO, fromRealm, fromPassword := demoLogin(t, srv, ro.FlowRO, scope), demoLogin(t, srv, ro.FlowRealm, scope), demoLogin(t, srv, ro.FlowPassword, scope)
 	env := func(tok string) map[string]string { return map[string]string{"ROTUI_REFRESH_TOKEN": tok} }
-	for _, c := range []struct {
-		name   string
-		stdin  string
-		env    map[string]string
-		args   []string
-		code   int
-		stderr []string
-		stdout []string
-	}{
+	for _, c := range []runCase{
 		{"from /oauth/ro, from stdin", fromRO.RefreshToken + "\n", nil, revokeArgs(srv, "--refresh-token-stdin"), 0,
 			[]string{"POST " + srv.URL + "/oauth/revoke", "200 OK", "note: " + ro.RevokedMeans}, []string{"revoked"}},
 		{"from the realm flow, from the environment", "", env(fromRealm.RefreshToken), revokeArgs(srv, "--flow", "realm"), 0, []string{"200 OK"}, []string{"revoked"}},
@@ -52,10 +44,7 @@ func TestRevokeAgainstTheDemo(t *testing.T) {
 		{"a server fault", "", env(fromRO.RefreshToken), revokeArgs(&rotest.Server{URL: fault.URL}), 3, []string{"503"}, nil},
 		{"no server", "", env(fromRO.RefreshToken), revokeArgs(&rotest.Server{URL: "http://127.0.0.1:1"}), 3, []string{"refused"}, nil},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			code, out, errs := cmdRun(t, c.stdin, c.env, c.args...)
-			checkRun(t, code, out, errs, c.code, c.stderr, c.stdout, fromRO.RefreshToken, fromRealm.RefreshToken, fromPassword.RefreshToken)
-		})
+		c.run(t, fromRO.RefreshToken, fromRealm.RefreshToken, fromPassword.RefreshToken)
 	}
 	// Revoked, the tokens refresh no more, at either endpoint.
 	for flow, tok := range map[string]string{"ro": fromRO.RefreshToken, "realm": fromRealm.RefreshToken} {

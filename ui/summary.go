@@ -488,8 +488,6 @@ func levelMark(l inspect.Level, st *Styles) string {
 	return st.Muted.Render("i")
 }
 
-// findingsTally says in a few words how the checks went: "all consistent",
-// or "1 failed, 2 warnings".
 // findingsTally is inspect's word on the checks of ex's answer (TallyText:
 // "all consistent", "1 failed, 2 warnings", or what little an answer
 // without tokens let be checked), coloured by the worst of them.
