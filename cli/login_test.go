@@ -376,13 +376,7 @@ func formsEchoServer(kind string) http.Handler {
 			return
 		}
 		body, _ := io.ReadAll(r.Body)
-		fields := map[string]string{}
-		if json.Unmarshal(body, &fields) != nil {
-			q, _ := url.ParseQuery(string(body))
-			for k := range q {
-				fields[k] = q.Get(k)
-			}
-		}
+		fields := echotest.Fields(body)
 		var echoes []string
 		for _, secret := range []string{fields["password"], fields["id_token"], fields["mfa_code"], fields["refresh_token"], fields["token"],
 			fields["otp"], fields["client_secret"], strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")} {

@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -137,13 +136,7 @@ func echoServer() http.Handler {
 			return
 		}
 		body, _ := io.ReadAll(r.Body)
-		fields := map[string]string{}
-		if json.Unmarshal(body, &fields) != nil {
-			q, _ := url.ParseQuery(string(body))
-			for k := range q {
-				fields[k] = q.Get(k)
-			}
-		}
+		fields := echotest.Fields(body)
 		as, kind, _ := strings.Cut(fields["client_id"], ".")
 		echo := fields[kind]
 		if kind == "bearer" {
@@ -328,13 +321,7 @@ func echoEverySecret(as string) http.Handler {
 		}
 		body, _ := io.ReadAll(r.Body)
 		var echoes []string
-		fields := map[string]string{}
-		if json.Unmarshal(body, &fields) != nil {
-			q, _ := url.ParseQuery(string(body))
-			for k := range q {
-				fields[k] = q.Get(k)
-			}
-		}
+		fields := echotest.Fields(body)
 		for k, v := range fields {
 			if secretFields[k] {
 				echoes = append(echoes, v)

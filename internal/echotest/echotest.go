@@ -175,3 +175,17 @@ func wrap(s string, n int, sep string) string {
 	}
 	return strings.Join(append(parts, s), sep)
 }
+
+// Fields reads the members of a request body an echo server received,
+// JSON or form-encoded, as strings (a member that is not a string in a
+// JSON body makes it read as a form, as a tenant that took it would).
+func Fields(body []byte) map[string]string {
+	fields := map[string]string{}
+	if json.Unmarshal(body, &fields) != nil {
+		q, _ := url.ParseQuery(string(body))
+		for k := range q {
+			fields[k] = q.Get(k)
+		}
+	}
+	return fields
+}
