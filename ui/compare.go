@@ -387,7 +387,8 @@ func (p *comparePane) findingRows(fs []inspect.Finding) []row {
 }
 
 // changeMark is a row's sign in its colour: = same, + added, - removed,
-// ~ changed (the sign says it without colour).
+// ~ changed (the sign says it without colour). The Compare pane and a
+// refresh's Summary mark their rows with it alike.
 func changeMark(ch inspect.Change, lp *livePaints) string {
 	switch ch {
 	case inspect.Added:

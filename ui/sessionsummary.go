@@ -205,25 +205,26 @@ func comparedLines(s Subject, now *inspect.Token, findings []inspect.Finding, wi
 	line := func(mark, name, text string) {
 		out = append(out, wrapIndent("  "+mark+" "+st.Label.Render(padRight(safe(name), col-5))+" ", text, col, width)...)
 	}
+	lp := paintsOf(st)
 	same, removed := 0, 0
 	for _, r := range c.Payload {
 		switch {
 		case r.Name == "sub" && r.Change == inspect.Same:
-			line(st.Success.Render("="), r.Name, "the same user")
+			line(changeMark(r.Change, lp), r.Name, "the same user")
 		case r.Name == "sub":
 			line(st.Error.Render("✗"), r.Name, st.Error.Render("another user: "+r.Change.String()))
 		case r.Change == inspect.Same:
 			same++
 		case r.Change == inspect.Added:
-			line(st.Warning.Render("+"), r.Name, "only in this one")
+			line(changeMark(r.Change, lp), r.Name, "only in this one")
 		case r.Change == inspect.Removed:
 			removed++
-			line(st.Warning.Render("−"), r.Name, "only in "+old)
+			line(changeMark(r.Change, lp), r.Name, "only in "+old)
 		case r.Sentence != "":
 			// "exp 10m0s later" beside exp reads "10m0s later".
-			line(st.Accent.Render("~"), r.Name, safe(strings.TrimPrefix(r.Sentence, r.Name+" ")))
+			line(changeMark(r.Change, lp), r.Name, safe(strings.TrimPrefix(r.Sentence, r.Name+" ")))
 		default:
-			line(st.Accent.Render("~"), r.Name, "changed")
+			line(changeMark(r.Change, lp), r.Name, "changed")
 		}
 	}
 	if same > 0 {
