@@ -110,19 +110,10 @@ func codeSentOf(r ro.CodeRequest, c *ro.CodeSent, rd redactor) *codeSentJSON {
 // code as the password, read from stdin. Each value is quoted for a POSIX
 // shell, so that the line can be pasted as it is.
 func nextLogin(r ro.CodeRequest) string {
-	args := []string{"rotui", "login", "--domain", shellWord(r.Domain), "--client-id", shellWord(r.ClientID),
-		"--connection", shellWord(r.Connection), "--username", shellWord(r.Recipient), "--password-stdin"}
+	args := []string{"rotui", "login", "--domain", ro.ShellQuote(r.Domain), "--client-id", ro.ShellQuote(r.ClientID),
+		"--connection", ro.ShellQuote(r.Connection), "--username", ro.ShellQuote(r.Recipient), "--password-stdin"}
 	if r.Insecure {
 		args = append(args, "--insecure")
 	}
 	return strings.Join(args, " ")
-}
-
-// shellWord is s as one word of a POSIX shell: as it is when it holds only
-// characters no shell treats specially, else in single quotes.
-func shellWord(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

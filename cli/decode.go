@@ -305,7 +305,7 @@ const decodeTimeLayout = "2006-01-02 15:04:05 UTC"
 func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 	t := r.Token
 	b := &strings.Builder{}
-	fmt.Fprintf(b, "%s, %s\n", st.paint(st.title, inspect.KindText(t)), tokenSizeText(t.Size))
+	fmt.Fprintf(b, "%s, %s\n", st.paint(st.title, inspect.KindText(t)), inspect.Characters(t.Size))
 	fmt.Fprintf(b, "%s\n", st.paint(st.muted, termsafe.Line(t.Describe())))
 	for _, n := range t.Notes {
 		fmt.Fprintf(b, "%s\n", st.paint(st.muted, "Note: "+termsafe.Line(n)))
@@ -368,13 +368,6 @@ func renderDecode(w io.Writer, r *decodeResult, st decodeStyles) {
 	}
 	fmt.Fprintf(b, "\n%s\n", verdict)
 	io.WriteString(w, b.String())
-}
-
-func tokenSizeText(n int) string {
-	if n == 1 {
-		return "1 character"
-	}
-	return fmt.Sprintf("%d characters", n)
 }
 
 // lifetimeText is the expiry standing in words, with the share used.

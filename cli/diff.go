@@ -107,7 +107,7 @@ func looksLikePath(arg string) bool {
 // 812 characters, from the file a.jwt".
 func sideText(side *diffSide) string {
 	t := side.Token.Decoded
-	s := inspect.KindText(t) + ", " + tokenSizeText(t.Size)
+	s := inspect.KindText(t) + ", " + inspect.Characters(t.Size)
 	switch side.Source {
 	case fromFile:
 		s += ", from the file " + side.Arg

@@ -155,10 +155,7 @@ func readCredentials(o *loginOptions, s streams, r *ro.Request) int {
 func runLogin(ctx context.Context, o loginOptions, s streams, client *ro.Client) int {
 	now := clockOf(o.Now)
 	red := newRedactor(o.Request).cameFrom(ro.FieldMFACode, o.MFACodeEnv, "ROTUI_MFA_CODE")
-	var warnings []string
-	if base, err := ro.BaseURL(o.Request.Domain, o.Request.Insecure); err == nil && base.Scheme == "http" && !ro.IsLoopback(base.Hostname()) {
-		warnings = append(warnings, "--insecure is on: the password travels to "+base.Host+" unencrypted, readable by anyone on the way")
-	}
+	warnings := plainHTTPWarning(o.Request.Domain, o.Request.Insecure, "the password")
 	if o.Request.Flow == ro.FlowPassword && o.Request.Connection != "" {
 		warnings = append(warnings, "--connection is not sent in the password flow: the server logs in against its default directory (use --flow realm to name the connection)")
 	}

@@ -480,12 +480,13 @@ func (c *Comparison) kindFact() Fact {
 func (c *Comparison) lengthFact() Fact {
 	la, lb := c.A.Decoded.Size, c.B.Decoded.Size
 	if la == lb {
-		return Fact{Name: FactLength, Change: Same, Text: fmt.Sprintf("Both are %s long.", characters(la))}
+		return Fact{Name: FactLength, Change: Same, Text: fmt.Sprintf("Both are %s long.", Characters(la))}
 	}
-	return Fact{Name: FactLength, Change: Changed, Text: fmt.Sprintf("%s is %s long, %s %s.", c.NameA, characters(la), c.NameB, characters(lb))}
+	return Fact{Name: FactLength, Change: Changed, Text: fmt.Sprintf("%s is %s long, %s %s.", c.NameA, Characters(la), c.NameB, Characters(lb))}
 }
 
-func characters(n int) string {
+// Characters is a token's length in words: "1 character", "684 characters".
+func Characters(n int) string {
 	if n == 1 {
 		return "1 character"
 	}

@@ -171,7 +171,7 @@ func (s SentRequest) Curl(reveal bool) string {
 		if i > 0 {
 			b.WriteString(" \\\n ")
 		}
-		b.WriteString(" " + a.flag + " " + shellQuote(a.value))
+		b.WriteString(" " + a.flag + " " + ShellQuote(a.value))
 	}
 	return b.String()
 }
@@ -228,7 +228,7 @@ func (s SentRequest) CurlLines(reveal bool, width int) []string {
 		if i == len(args)-1 {
 			last = ""
 		}
-		line := first + a.flag + " " + shellQuote(a.value) + last
+		line := first + a.flag + " " + ShellQuote(a.value) + last
 		if textWidth(line) > width && a.flag == "--data-raw" {
 			if lines, ok := jsonLines([]byte(a.value), first, a.flag+" '", "'"+last, width, 0); ok {
 				out = append(out, lines...)
@@ -238,7 +238,7 @@ func (s SentRequest) CurlLines(reveal bool, width int) []string {
 		if textWidth(line) > width && i > 0 {
 			// The option and its value are two words: the value
 			// may start a line of its own.
-			line = first + a.flag + " \\\n" + first + "  " + shellQuote(a.value) + last
+			line = first + a.flag + " \\\n" + first + "  " + ShellQuote(a.value) + last
 		}
 		// A value with a line break (never a header or URL; a body
 		// that is not JSON might) keeps it inside its quotes.
@@ -323,9 +323,10 @@ func shellEscape(s string) string { return strings.ReplaceAll(s, "'", `'\''`) }
 // textWidth is the cells a line of the command takes on a terminal.
 func textWidth(s string) int { return uniseg.StringWidth(s) }
 
-// shellQuote wraps s in single quotes for a POSIX shell; a single quote
+// ShellQuote is s as one word of a POSIX shell: as it is when no shell
+// treats any of its characters specially, else wrapped in single quotes; a single quote
 // inside becomes '\” (close, escaped quote, reopen).
-func shellQuote(s string) string {
+func ShellQuote(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,-") == "" {
 		return s // nothing a shell would touch
 	}

@@ -104,7 +104,7 @@ func inspectSubject(s Subject) *inspect.Inspection {
 // subjectEchoes prepares the secrets typed for s to be found in every form
 // a server may echo them in (ro.Echoes).
 func subjectEchoes(s Subject) *ro.Echoes {
-	secrets := []string{s.ClientSecret, string(s.Secret), s.Request.Password, jwtview.Trim(s.Request.Bearer), s.Request.IDToken, s.Request.MFACode, s.RefreshToken}
+	secrets := append([]string{s.ClientSecret, string(s.Secret), s.RefreshToken}, s.Request.Secrets()...)
 	if s.Exchange != nil {
 		secrets = append(secrets, s.Exchange.Request.Secrets()...)
 	}
