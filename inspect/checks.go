@@ -243,7 +243,7 @@ func delegationClaims(asked []string, refresh bool, req ro.Request) (Finding, bo
 	if !refresh || req.EffectiveFlow() != ro.FlowRO || len(asked) != 1 || asked[0] != "openid" {
 		return Finding{}, false
 	}
-	return Finding{"claims", LevelInfo, "/delegation was asked scope openid (the default), which gives only the basic claims (iss, sub, aud, exp, iat), not the first ID token's profile; ask scope passthrough (with openid) to keep the first token's claims"}, true
+	return Finding{FindingClaims, LevelInfo, "/delegation was asked scope openid (the default), which gives only the basic claims (iss, sub, aud, exp, iat), not the first ID token's profile; ask scope passthrough (with openid) to keep the first token's claims"}, true
 }
 
 // audiences reads aud, a string or a list of strings.

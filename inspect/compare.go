@@ -485,6 +485,17 @@ func (c *Comparison) lengthFact() Fact {
 	return Fact{Name: FactLength, Change: Changed, Text: fmt.Sprintf("%s is %s long, %s %s.", c.NameA, Characters(la), c.NameB, Characters(lb))}
 }
 
+// SameSubject says whether A and B are about the same user: both carry sub
+// and it did not change. ok is false when either lacks a readable sub.
+func (c *Comparison) SameSubject() (same, ok bool) {
+	for _, r := range c.Payload {
+		if r.Name == "sub" && r.A != nil && r.B != nil {
+			return r.Change == Same, true
+		}
+	}
+	return false, false
+}
+
 // Characters is a token's length in words: "1 character", "684 characters".
 func Characters(n int) string {
 	if n == 1 {

@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -377,6 +378,29 @@ func TestKindTextOfAnUnsignedJWT(t *testing.T) {
 	} {
 		if got := KindText(pasted(raw).Decoded); got != want {
 			t.Errorf("KindText(%.20q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+// Whether two tokens are about the same user is sub, and only when both
+// carry one: a refresh's Summary says "the same user", or warns.
+func TestSameSubject(t *testing.T) {
+	tok := func(payload string) *Token {
+		b := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+		return &Token{Role: RoleID, Decoded: jwtview.Decode(b(`{"alg":"RS256"}`) + "." + b(payload) + "." + b("sig"))}
+	}
+	for _, c := range []struct {
+		a, b     string
+		same, ok bool
+	}{
+		{`{"sub":"auth0|1","exp":1}`, `{"sub":"auth0|1","exp":2}`, true, true},
+		{`{"sub":"auth0|1"}`, `{"sub":"auth0|2"}`, false, true},
+		{`{"sub":"auth0|1"}`, `{"email":"a@b.c"}`, false, false},
+		{`{}`, `{}`, false, false},
+	} {
+		same, ok := Compare(tok(c.a), tok(c.b)).SameSubject()
+		if same != c.same || ok != c.ok {
+			t.Errorf("%s vs %s: same %v ok %v, want %v %v", c.a, c.b, same, ok, c.same, c.ok)
 		}
 	}
 }

@@ -32,6 +32,11 @@ func (l Level) String() string {
 	return "info"
 }
 
+// FindingClaims names the finding on a /delegation refresh asked scope
+// openid alone: the new ID token lacks the first one's profile claims, and
+// scope passthrough would keep them.
+const FindingClaims = "claims"
+
 // Finding is one consistency check and what it found.
 type Finding struct {
 	Name   string // "expires_in", "scope", "audience", "azp", "issuer", "token_type", "clock", "refresh_token", "id_token", "claims"

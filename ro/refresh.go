@@ -76,6 +76,23 @@ func (r Request) RefreshWith(refreshToken string) Refresh {
 // delegationScope is the scope /delegation is asked for when none is given.
 const delegationScope = "openid"
 
+// passthroughScope asks /delegation to keep the first ID token's claims
+// (openid kept, so that an ID token still comes back).
+const passthroughScope = "openid passthrough"
+
+// WithPassthrough is r asking /delegation for scope passthrough, so that
+// the new ID token keeps the first one's claims; ok is false when r's flow
+// refreshes elsewhere (the refresh_token grant has no passthrough), and r
+// is then returned as it was.
+func (r Refresh) WithPassthrough() (Refresh, bool) {
+	from, err := ParseFlow(string(r.From))
+	if err != nil || from.RefreshRoute().Grant != GrantJWTBearer {
+		return r, false
+	}
+	r.Scope = passthroughScope
+	return r, true
+}
+
 // delegationAPIType is the api_type for a new ID token for an application.
 const delegationAPIType = "app"
 

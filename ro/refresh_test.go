@@ -382,3 +382,18 @@ func TestRefreshWithCarriesTheLoginOver(t *testing.T) {
 		}
 	}
 }
+
+// Passthrough is /delegation's: a refresh token from /oauth/ro asks it,
+// one from /oauth/token (realm, password) cannot and is left as it was.
+func TestWithPassthroughIsDelegations(t *testing.T) {
+	for _, c := range []struct {
+		from Flow
+		ok   bool
+	}{{FlowRO, true}, {FlowRealm, false}, {FlowPassword, false}, {"", true}} {
+		r := Refresh{From: c.from, Scope: "openid"}
+		got, ok := r.WithPassthrough()
+		if ok != c.ok || (ok && got.Scope != "openid passthrough") || (!ok && got.Scope != "openid") {
+			t.Errorf("from %q: scope %q, ok %v", c.from, got.Scope, ok)
+		}
+	}
+}

@@ -237,10 +237,6 @@ func refreshWith(e *entry) ro.Refresh {
 	return e.result.subject.Request.RefreshWith(refreshTokenOf(e))
 }
 
-// passthroughScope is what F asks /delegation for: passthrough keeps the
-// first ID token's claims (ro.Refresh.Scope), openid an ID token still.
-const passthroughScope = "openid passthrough"
-
 // refresh uses the refresh token of the result on screen; its answer opens
 // as a new result, a refresh of this one, with its own panes. passthrough
 // (F) asks /delegation for scope passthrough; the refresh_token grant of
@@ -267,12 +263,13 @@ func (m *Model) refresh(passthrough bool) tea.Cmd {
 	owner := m.refreshOwner(e)
 	which := refreshName(owner, e.id)
 	label := fmt.Sprintf("Refreshing %s at %s…", which, route.Endpoint)
-	switch {
-	case passthrough && route.Grant == ro.GrantJWTBearer:
-		ref.Scope = passthroughScope
-		label = fmt.Sprintf("Refreshing %s at %s with scope passthrough…", which, route.Endpoint)
-	case passthrough:
-		label = fmt.Sprintf("Refreshing %s at %s (F is f there: passthrough is /delegation's)…", which, route.Endpoint)
+	if passthrough {
+		var kept bool
+		if ref, kept = ref.WithPassthrough(); kept {
+			label = fmt.Sprintf("Refreshing %s at %s with scope passthrough…", which, route.Endpoint)
+		} else {
+			label = fmt.Sprintf("Refreshing %s at %s (F is f there: passthrough is /delegation's)…", which, route.Endpoint)
+		}
 	}
 	row := &historyRow{flow: string(ref.From), user: e.result.subject.Request.Username, client: ref.ClientID, refreshOf: owner}
 	if e.result.subject.RefreshOf != 0 {

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -167,14 +166,6 @@ func refreshLines(s Subject, route *ro.RefreshRoute, width int, st *Styles) []st
 	return append(out, wrapIndent("  ", st.Muted.Render(safe(route.Why)), 2, width)...)
 }
 
-// askedDelegationWithout reports whether the refresh s went to /delegation
-// without scope in what it asked.
-func askedDelegationWithout(s Subject, scope string) bool {
-	ex := s.Exchange
-	return ex != nil && ex.RefreshRoute != nil && ex.RefreshRoute.Grant == ro.GrantJWTBearer &&
-		!slices.Contains(strings.Fields(s.Request.Scope), scope)
-}
-
 // comparedLines compare a refresh's new ID token with the one it replaces
 // (inspect.CompareNamed): the subject first (the same user, or not), then
 // each claim that changed, came or went, with its time sentence, and what
@@ -207,12 +198,16 @@ func comparedLines(s Subject, now *inspect.Token, findings []inspect.Finding, wi
 	}
 	lp := paintsOf(st)
 	same, removed := 0, 0
+	switch same, ok := c.SameSubject(); {
+	case ok && same:
+		line(changeMark(inspect.Same, lp), "sub", "the same user")
+	case ok:
+		line(st.Error.Render("✗"), "sub", st.Error.Render("another user"))
+	}
 	for _, r := range c.Payload {
 		switch {
-		case r.Name == "sub" && r.Change == inspect.Same:
-			line(changeMark(r.Change, lp), r.Name, "the same user")
 		case r.Name == "sub":
-			line(st.Error.Render("✗"), r.Name, st.Error.Render("another user: "+r.Change.String()))
+			// Said above, as the same user or not.
 		case r.Change == inspect.Same:
 			same++
 		case r.Change == inspect.Added:
@@ -234,12 +229,10 @@ func comparedLines(s Subject, now *inspect.Token, findings []inspect.Finding, wi
 		// Why the claims went, beside them: inspect's finding on the
 		// claims (also under Checks), then the key that keeps them.
 		for _, f := range findings {
-			if f.Name == "claims" { // inspect.Finding.Name of what a claim list lacks
+			if f.Name == inspect.FindingClaims {
 				out = append(out, wrapIndent("  ", st.Muted.Render("Why: "+safe(f.Detail)+"."), 2, width)...)
+				out = append(out, wrapIndent("  ", st.Accent.Render("F refreshes with scope passthrough: /delegation then keeps "+old+"'s claims."), 2, width)...)
 			}
-		}
-		if askedDelegationWithout(s, "passthrough") {
-			out = append(out, wrapIndent("  ", st.Accent.Render("F refreshes with scope passthrough: /delegation then keeps "+old+"'s claims."), 2, width)...)
 		}
 	}
 	for _, f := range c.Facts {
