@@ -136,7 +136,7 @@ func (m *Model) codeSent(msg codeSentMsg) {
 		return
 	}
 	if msg.err != nil {
-		m.setStatus("No code sent: "+callFailure(msg.ex, msg.err), true)
+		m.setStatus("No code sent: "+callFailure(msg.err), true)
 		return
 	}
 	// A new code replaces the one sent before, which would only be refused.
@@ -153,7 +153,7 @@ func (m *Model) codeSent(msg codeSentMsg) {
 
 // callFailure says in one line why a call of the session failed: the
 // server's status and error with its hint, or what went wrong on the way.
-func callFailure(ex *ro.Exchange, err error) string {
+func callFailure(err error) string {
 	var api *ro.APIError
 	if errors.As(err, &api) {
 		s := itoa(api.Status)
@@ -333,7 +333,7 @@ func (m *Model) finishRefresh(msg refreshDoneMsg) tea.Cmd {
 	}
 	route := msg.refresh.From.RefreshRoute()
 	if msg.ex == nil || msg.prepared == nil {
-		m.setStatus("Not refreshed: "+callFailure(nil, msg.err), true)
+		m.setStatus("Not refreshed: "+callFailure(msg.err), true)
 		return nil
 	}
 	ex := answerExchange(msg.ex, msg.err)
@@ -467,7 +467,7 @@ func (m *Model) tokeninfoDone(msg tokeninfoMsg) {
 		return // the result is gone, a newer call is out, or a question waits in the status line
 	}
 	if msg.err != nil {
-		m.setStatus(fmt.Sprintf("/tokeninfo refused the ID token of #%d: %s", msg.result, callFailure(msg.ex, msg.err)), true)
+		m.setStatus(fmt.Sprintf("/tokeninfo refused the ID token of #%d: %s", msg.result, callFailure(msg.err)), true)
 		return
 	}
 	m.setStatus(fmt.Sprintf("/tokeninfo answered %d in %s: the legacy profile is at the foot of #%d's ID token pane.",
