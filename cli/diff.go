@@ -191,10 +191,7 @@ func ownLine(r inspect.Row) bool { return r.Change != inspect.Same || r.Sentence
 
 // countsText is "1 added, 2 changed, 5 same", or "nothing to compare".
 func countsText(rows []inspect.Row) string {
-	n := map[inspect.Change]int{}
-	for _, r := range rows {
-		n[r.Change]++
-	}
+	n := inspect.CountChanges(rows)
 	var parts []string
 	for _, ch := range []inspect.Change{inspect.Added, inspect.Removed, inspect.Changed, inspect.Same} {
 		if n[ch] > 0 {

@@ -672,16 +672,15 @@ func (c *Comparison) Rows() []Row {
 
 // Count is how many rows changed as ch.
 func (c *Comparison) Count(ch Change) int {
-	n := 0
-	for _, r := range c.Header {
-		if r.Change == ch {
-			n++
-		}
-	}
-	for _, r := range c.Payload {
-		if r.Change == ch {
-			n++
-		}
+	return CountChanges(c.Header)[ch] + CountChanges(c.Payload)[ch]
+}
+
+// CountChanges counts rows by how they changed: a comparison's part, or a
+// migration's request rows.
+func CountChanges(rows []Row) map[Change]int {
+	n := map[Change]int{}
+	for _, r := range rows {
+		n[r.Change]++
 	}
 	return n
 }

@@ -151,13 +151,7 @@ func (p *comparePane) sameRows() int {
 	if p.pair < len(p.pairs) && p.pairs[p.pair].Comparison != nil {
 		rows = append(rows, p.pairs[p.pair].Comparison.Rows()...)
 	}
-	n := 0
-	for _, r := range rows {
-		if r.Change == inspect.Same {
-			n++
-		}
-	}
-	return n
+	return inspect.CountChanges(rows)[inspect.Same]
 }
 
 // Idle says why key k does nothing on this pane ("" when it acts): n with
